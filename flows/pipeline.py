@@ -1,0 +1,121 @@
+"""The `pipeline` Prefect flow: crawl -> article -> NLP -> store -> index -> coverage.
+
+Runs locally in Prefect's ephemeral mode (no server to set up). Scrapy's reactor cannot restart
+in one process, so the crawl task runs each crawl in a child process (see crawlers/run.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from pydantic import BaseModel, ConfigDict, Field
+
+from crawlers.run import crawl
+from crawlers.sources import Source
+from crawlers.warc import read_pages
+from flows.steps import ProcessCounts, process_pages
+from index.factory import open_index
+from index.sync import sync_outbox
+from nlp.extractor import CaseExtractor
+from tipwatch.coverage import CoverageRow, coverage_table
+from tipwatch.settings import Settings
+from tipwatch.store.db import Store
+from tipwatch.store.repository import finish_crawl_run, start_crawl_run, upsert_sources
+
+
+class PipelineResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    crawl_run_id: int
+    warc_path: str | None
+    crawl_report: dict[str, object] = Field(default_factory=dict)
+    counts: ProcessCounts
+    indexed: int
+    coverage: list[CoverageRow]
+
+
+@task(name="crawl", retries=1, retry_delay_seconds=5, timeout_seconds=3600, cache_policy=NO_CACHE)
+def crawl_task(
+    sources: list[Source], out_dir: Path, settings: Settings, allow_loopback: bool
+) -> tuple[Path | None, dict[str, object]]:
+    result = crawl(sources, out_dir, settings, allow_loopback=allow_loopback)
+    return result.warc_path, result.report_dict()
+
+
+@task(name="extract-and-store", cache_policy=NO_CACHE)
+def process_task(
+    warc_path: Path | None, sources: list[Source], store: Store, extractor: CaseExtractor
+) -> ProcessCounts:
+    if warc_path is None:
+        return ProcessCounts()
+    by_id = {s.id: s for s in sources}
+    return process_pages(read_pages(warc_path), by_id, extractor, store, warc_path=warc_path)
+
+
+@task(name="index-sync", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def index_task(store: Store, settings: Settings) -> int:
+    index = open_index(settings)
+    try:
+        return sync_outbox(store, index)
+    finally:
+        index.close()
+
+
+@task(name="coverage", cache_policy=NO_CACHE)
+def coverage_task(store: Store) -> list[CoverageRow]:
+    with store.session() as s:
+        return coverage_table(s)
+
+
+@flow(name="pipeline", log_prints=False, validate_parameters=False)
+def pipeline(
+    sources: list[Source],
+    settings: Settings,
+    allow_loopback: bool = False,
+    extractor: CaseExtractor | None = None,
+) -> PipelineResult:
+    """Crawl the sources, extract cases, store them, sync the index, compute coverage."""
+    store = Store(settings.resolved_database_url)
+    try:
+        extractor = extractor or CaseExtractor()
+        with store.session() as s:
+            upsert_sources(s, sources)
+            run_id = start_crawl_run(s, [src.id for src in sources])
+        out_dir = settings.data_dir / "warc"
+        try:
+            warc_path, report = crawl_task(sources, out_dir, settings, allow_loopback)
+        except Exception as exc:
+            with store.session() as s:
+                finish_crawl_run(
+                    s,
+                    run_id,
+                    status="failed",
+                    warc_path=None,
+                    pages_fetched=0,
+                    report={"error": f"{type(exc).__name__}: {exc}"},
+                )
+            raise
+        counts = process_task(warc_path, sources, store, extractor)
+        with store.session() as s:
+            finish_crawl_run(
+                s,
+                run_id,
+                status="ok",
+                warc_path=str(warc_path) if warc_path else None,
+                pages_fetched=counts.pages,
+                report=report,
+            )
+        indexed = index_task(store, settings)
+        coverage = coverage_task(store)
+        return PipelineResult(
+            crawl_run_id=run_id,
+            warc_path=str(warc_path) if warc_path else None,
+            crawl_report=report,
+            counts=counts,
+            indexed=indexed,
+            coverage=coverage,
+        )
+    finally:
+        store.dispose()

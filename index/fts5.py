@@ -1,0 +1,112 @@
+"""SQLite FTS5 search backend: the embedded default, kept in its own database file so that it is
+plainly derived from the store (delete it and `tipwatch index rebuild` restores it)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from index.base import IndexDoc, SearchHit, SearchQuery
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    doc_id TEXT PRIMARY KEY,
+    doc_type TEXT NOT NULL,
+    country TEXT,
+    review_status TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+    doc_id UNINDEXED, title, names, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _match_expression(text: str) -> str:
+    """Each word of the user's text as a quoted FTS5 string, ANDed: no operator reaches FTS5."""
+    tokens = _TOKEN.findall(text)
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+
+
+class Fts5Index:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(str(path), check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+        self._db.commit()
+
+    def upsert(self, docs: list[IndexDoc]) -> None:
+        with self._db:
+            for d in docs:
+                self._db.execute("DELETE FROM docs_fts WHERE doc_id = ?", (d.doc_id,))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO docs(doc_id, doc_type, country, review_status, doc)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (d.doc_id, d.doc_type, d.country, d.review_status, d.model_dump_json()),
+                )
+                self._db.execute(
+                    "INSERT INTO docs_fts(doc_id, title, names, body) VALUES (?, ?, ?, ?)",
+                    (d.doc_id, d.title, " ; ".join(d.names), d.body),
+                )
+
+    def delete(self, doc_ids: list[str]) -> None:
+        with self._db:
+            for doc_id in doc_ids:
+                self._db.execute("DELETE FROM docs_fts WHERE doc_id = ?", (doc_id,))
+                self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        where: list[str] = []
+        params: list[object] = []
+        match = _match_expression(query.text)
+        if match:
+            sql = (
+                "SELECT d.doc, bm25(docs_fts, 10.0, 5.0, 1.0) AS rank FROM docs_fts"
+                " JOIN docs d ON d.doc_id = docs_fts.doc_id WHERE docs_fts MATCH ?"
+            )
+            params.append(match)
+        else:
+            sql = "SELECT d.doc, 0.0 AS rank FROM docs d WHERE 1 = 1"
+        if query.country:
+            where.append("d.country = ?")
+            params.append(query.country)
+        if query.review_status:
+            where.append("d.review_status = ?")
+            params.append(query.review_status)
+        for clause in where:
+            sql += f" AND {clause}"
+        sql += " ORDER BY rank, d.doc_id LIMIT ?"
+        params.append(query.limit)
+        hits = []
+        for doc_json, rank in self._db.execute(sql, params):
+            d = IndexDoc.model_validate(json.loads(doc_json))
+            hits.append(
+                SearchHit(
+                    doc_id=d.doc_id,
+                    doc_type=d.doc_type,
+                    title=d.title,
+                    names=d.names,
+                    statuses=d.statuses,
+                    country=d.country,
+                    url=d.url,
+                    score=-float(rank),
+                )
+            )
+        return hits
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def clear(self) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM docs_fts")
+            self._db.execute("DELETE FROM docs")
+
+    def close(self) -> None:
+        self._db.close()

