@@ -12,7 +12,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ConfigDict, Field
 
-from crawlers.run import crawl
+from crawlers.run import CrawlResult, crawl
 from crawlers.sources import Source
 from crawlers.warc import read_pages
 from flows.steps import ProcessCounts, process_pages
@@ -22,14 +22,19 @@ from nlp.extractor import CaseExtractor
 from tipwatch.coverage import CoverageRow, coverage_table
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
-from tipwatch.store.repository import finish_crawl_run, start_crawl_run, upsert_sources
+from tipwatch.store.repository import (
+    finish_crawl_run,
+    record_skip,
+    start_crawl_run,
+    upsert_sources,
+)
 
 
 class PipelineResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     crawl_run_id: int
-    warc_path: str | None
+    warc_path: str
     crawl_report: dict[str, object] = Field(default_factory=dict)
     counts: ProcessCounts
     indexed: int
@@ -39,17 +44,14 @@ class PipelineResult(BaseModel):
 @task(name="crawl", retries=1, retry_delay_seconds=5, timeout_seconds=3600, cache_policy=NO_CACHE)
 def crawl_task(
     sources: list[Source], out_dir: Path, settings: Settings, allow_loopback: bool
-) -> tuple[Path | None, dict[str, object]]:
-    result = crawl(sources, out_dir, settings, allow_loopback=allow_loopback)
-    return result.warc_path, result.report_dict()
+) -> CrawlResult:
+    return crawl(sources, out_dir, settings, allow_loopback=allow_loopback)
 
 
 @task(name="extract-and-store", cache_policy=NO_CACHE)
 def process_task(
-    warc_path: Path | None, sources: list[Source], store: Store, extractor: CaseExtractor
+    warc_path: Path, sources: list[Source], store: Store, extractor: CaseExtractor
 ) -> ProcessCounts:
-    if warc_path is None:
-        return ProcessCounts()
     by_id = {s.id: s for s in sources}
     return process_pages(read_pages(warc_path), by_id, extractor, store, warc_path=warc_path)
 
@@ -85,7 +87,7 @@ def pipeline(
             run_id = start_crawl_run(s, [src.id for src in sources])
         out_dir = settings.data_dir / "warc"
         try:
-            warc_path, report = crawl_task(sources, out_dir, settings, allow_loopback)
+            crawled = crawl_task(sources, out_dir, settings, allow_loopback)
         except Exception as exc:
             with store.session() as s:
                 finish_crawl_run(
@@ -97,21 +99,26 @@ def pipeline(
                     report={"error": f"{type(exc).__name__}: {exc}"},
                 )
             raise
+        warc_path = crawled.warc_path
+        report = crawled.model_dump(mode="json", exclude={"skips"})
+        with store.session() as s:
+            for skip in crawled.skips:
+                record_skip(s, skip)
         counts = process_task(warc_path, sources, store, extractor)
         with store.session() as s:
             finish_crawl_run(
                 s,
                 run_id,
                 status="ok",
-                warc_path=str(warc_path) if warc_path else None,
-                pages_fetched=counts.pages,
+                warc_path=str(warc_path),
+                pages_fetched=crawled.pages_fetched,
                 report=report,
             )
         indexed = index_task(store, settings)
         coverage = coverage_task(store)
         return PipelineResult(
             crawl_run_id=run_id,
-            warc_path=str(warc_path) if warc_path else None,
+            warc_path=str(warc_path),
             crawl_report=report,
             counts=counts,
             indexed=indexed,

@@ -75,11 +75,14 @@ def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) ->
     result = pipeline(sources, settings, allow_loopback=allow_loopback)
     store = Store(settings.resolved_database_url)
     c = result.counts
+    crawl_skips = result.crawl_report.get("skipped") or {}
+    assert isinstance(crawl_skips, dict)
+    skipped = {**{f"crawl:{k}": v for k, v in crawl_skips.items()}, **c.skipped}
     typer.echo("")
     typer.echo(
         f"Crawled {len(sources)} outlets: {c.pages} pages fetched, {c.articles} articles, "
         f"{c.cases} case reports; skipped: "
-        + (", ".join(f"{k}={v}" for k, v in sorted(c.skipped.items())) or "none")
+        + (", ".join(f"{k}={v}" for k, v in sorted(skipped.items())) or "none")
     )
     typer.echo(f"Search index: {result.indexed} outbox rows synced")
     typer.echo("\nCoverage per country (counts mean little without the effort behind them):")

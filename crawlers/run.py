@@ -1,0 +1,184 @@
+"""Run a crawl from any Python process, as many times as needed.
+
+Scrapy's Twisted reactor cannot be restarted within one process, so every call to `crawl` starts
+a fresh child (`python -m crawlers.crawl_process`), waits for it and reads back its JSON report.
+A non-zero exit, a timeout or a missing report raises `CrawlError` with the tail of the child's log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from crawlers.crawl_process import CRAWL_SETTING_FIELDS, default_warc_name, report_path_for
+from crawlers.sources import Source
+from tipwatch.records import Skipped
+from tipwatch.settings import Settings
+
+_REPO_ROOT = Path(__file__).resolve().parents[1]
+LOG_TAIL_LINES = 40
+# The module the child interpreter runs (`python -m CHILD_MODULE`).
+CHILD_MODULE = "crawlers.crawl_process"
+
+
+class CrawlError(RuntimeError):
+    """The crawl child failed: non-zero exit, timeout, or no readable report."""
+
+    def __init__(self, message: str, *, returncode: int | None, log_path: Path | None) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+        self.log_path = log_path
+
+
+class CrawlResult(BaseModel):
+    """What one crawl produced: the WARC of fetched articles and the counts of everything else."""
+
+    model_config = ConfigDict(frozen=True)
+
+    warc_path: Path
+    report_path: Path
+    log_path: Path
+    pages_fetched: int
+    articles_discovered: int
+    # Article-level skips by reason: http_<status>, robots_forbidden, offsite, too_old,
+    # too_large, timeout, fetch_error.
+    skipped: dict[str, int] = Field(default_factory=dict)
+    # Requests of any kind (articles or discovery pages) refused by robots.txt.
+    robots_forbidden: int = 0
+    # Discovery failures, network errors and spider exceptions.
+    errors: int = 0
+    error_details: list[str] = Field(default_factory=list)
+    requests: int = 0
+    finish_reason: str = ""
+    skips: list[Skipped] = Field(default_factory=list)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def report_dict(self) -> dict[str, object]:
+        """JSON-ready counts for a crawl-run record (paths as strings, skip records as dicts)."""
+        return self.model_dump(mode="json")
+
+
+def crawl(
+    sources: list[Source],
+    out_dir: Path,
+    settings: Settings,
+    *,
+    allow_loopback: bool = False,
+    since: datetime | None = None,
+    timeout: float | None = None,
+) -> CrawlResult:
+    """Crawl `sources` in a child process; write `<out_dir>/crawl-*.warc.gz` and its report.
+
+    `allow_loopback` is threaded through to the crawl settings (`TIPWATCH_ALLOW_LOOPBACK`);
+    `since` skips articles whose feed/sitemap date is older; `timeout` (seconds) bounds the
+    whole crawl.
+    """
+    if not sources:
+        raise ValueError("crawl() needs at least one source")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    warc_name = default_warc_name()
+    warc_path = out_dir / warc_name
+    report_path = report_path_for(warc_path)
+    log_path = report_path.with_name(report_path.name.replace(".report.json", ".log"))
+
+    with tempfile.TemporaryDirectory(prefix="tipwatch-crawl-") as tmp:
+        sources_json = Path(tmp) / "sources.json"
+        sources_json.write_text(
+            json.dumps([s.model_dump(mode="json") for s in sources]), encoding="utf-8"
+        )
+        settings_json = Path(tmp) / "settings.json"
+        crawl_settings = settings.model_dump(mode="json", include=set(CRAWL_SETTING_FIELDS))
+        settings_json.write_text(json.dumps(crawl_settings), encoding="utf-8")
+        cmd = [
+            sys.executable,
+            "-m",
+            CHILD_MODULE,
+            "--sources-json",
+            str(sources_json),
+            "--settings-json",
+            str(settings_json),
+            "--out",
+            str(out_dir),
+            "--warc-name",
+            warc_name,
+        ]
+        if allow_loopback:
+            cmd.append("--allow-loopback")
+        if since is not None:
+            cmd += ["--since", since.isoformat()]
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(_REPO_ROOT), env.get("PYTHONPATH", "")) if p
+        )
+        with open(log_path, "wb") as log:
+            try:
+                proc = subprocess.run(
+                    cmd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    timeout=timeout,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired as exc:
+                raise CrawlError(
+                    f"crawl child timed out after {timeout} s (killed); log {log_path}:\n"
+                    + _tail(log_path),
+                    returncode=None,
+                    log_path=log_path,
+                ) from exc
+
+    if proc.returncode != 0:
+        raise CrawlError(
+            f"crawl child exited with code {proc.returncode}; log {log_path}:\n" + _tail(log_path),
+            returncode=proc.returncode,
+            log_path=log_path,
+        )
+    try:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CrawlError(
+            f"crawl child exited 0 but its report {report_path} is unreadable: {exc}",
+            returncode=proc.returncode,
+            log_path=log_path,
+        ) from exc
+    if not warc_path.exists():
+        raise CrawlError(
+            f"crawl child exited 0 but wrote no WARC at {warc_path}",
+            returncode=proc.returncode,
+            log_path=log_path,
+        )
+    return CrawlResult(
+        warc_path=warc_path,
+        report_path=report_path,
+        log_path=log_path,
+        pages_fetched=report["pages_fetched"],
+        articles_discovered=report["articles_discovered"],
+        skipped=report["skipped"],
+        robots_forbidden=report["robots_forbidden"],
+        errors=report["errors"],
+        error_details=report["error_details"],
+        requests=report["requests"],
+        finish_reason=report["finish_reason"],
+        skips=[Skipped.model_validate(s) for s in report["skips"]],
+    )
+
+
+def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.splitlines()[-lines:])

@@ -1,0 +1,297 @@
+"""The generic news spider: one spider for every outlet, driven by `Source` definitions.
+
+Discovery pages (RSS/Atom feeds, news sitemaps, section pages) are parsed for article links;
+each article URL is requested once per crawl, whichever way it was found, and every article
+response (any status) becomes one `ArticleItem` carrying a `FetchedPage`. Articles that could
+not be fetched become `SkipItem`s with a named reason, so nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
+from twisted.internet.error import TimeoutError as TxTimeoutError
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
+
+from crawlers.discovery import (
+    DiscoveryError,
+    Link,
+    normalize_url,
+    parse_feed,
+    parse_sitemap,
+    section_links,
+)
+from crawlers.items import ArticleItem, SkipItem
+from crawlers.sources import Source
+from tipwatch.records import FetchedPage, Skipped
+
+try:  # Scrapy >= 2.13
+    from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError
+except ImportError:  # pragma: no cover - older Scrapy
+    DownloadCancelledError = CancelledError  # type: ignore[misc,assignment]
+    DownloadTimeoutError = TxTimeoutError  # type: ignore[misc,assignment]
+
+# Headers that describe the wire encoding, not the body we keep (Scrapy has already decoded it).
+_WIRE_HEADERS = {"content-encoding", "transfer-encoding"}
+# Keep at most this many error descriptions for the report (counts are always complete).
+MAX_ERROR_DETAILS = 200
+
+META_SOURCE = "tipwatch_source_id"
+META_KIND = "tipwatch_kind"
+META_URL = "tipwatch_url"
+META_PATTERN = "tipwatch_article_pattern"
+META_DEPTH = "tipwatch_sitemap_depth"
+# Sitemap index -> sitemap index -> ... is followed at most this deep.
+MAX_SITEMAP_DEPTH = 3
+
+
+def _host_key(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _hostname(url: str) -> str:
+    return _host_key(urlsplit(url).hostname or "")
+
+
+class NewsSpider(scrapy.Spider):
+    name = "tipwatch_news"
+
+    def __init__(
+        self,
+        sources: list[Source] | None = None,
+        since: datetime | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sources: dict[str, Source] = {s.id: s for s in (sources or [])}
+        self.since = since
+        # Canonical article URLs already requested (or skipped) in this crawl.
+        self.seen: set[str] = set()
+        self.error_count = 0
+        self.errors: list[str] = []
+        # Child sitemaps already requested (a sitemap index may list itself or loop).
+        self.seen_sitemaps: set[str] = set()
+        self._allowed_hosts: dict[str, set[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        """Sources and the `since` cut-off come from spider arguments or from the settings
+        `TIPWATCH_SOURCES` (list of Source dicts) and `TIPWATCH_SINCE` (ISO datetime)."""
+        if kwargs.get("sources") is None:
+            raw = crawler.settings.getlist("TIPWATCH_SOURCES")
+            kwargs["sources"] = [
+                s if isinstance(s, Source) else Source.model_validate(s) for s in raw
+            ]
+        if kwargs.get("since") is None and crawler.settings.get("TIPWATCH_SINCE"):
+            since = datetime.fromisoformat(str(crawler.settings.get("TIPWATCH_SINCE")))
+            kwargs["since"] = since if since.tzinfo else since.replace(tzinfo=UTC)
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if not spider.sources:
+            raise ValueError("NewsSpider needs at least one Source (TIPWATCH_SOURCES is empty)")
+        return spider
+
+    # --- start --------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self._start_requests():
+            yield request
+
+    def start_requests(self) -> Iterator[Request]:  # Scrapy < 2.13
+        yield from self._start_requests()
+
+    def _start_requests(self) -> Iterator[Request]:
+        for source in self.sources.values():
+            hosts = {_hostname(source.homepage)}
+            hosts.update(_hostname(u) for u in source.start_urls)
+            self._allowed_hosts[source.id] = {h for h in hosts if h}
+            for url in source.feeds:
+                yield self._discovery_request(url, source, "feed", self.parse_feed)
+            for url in source.news_sitemaps:
+                self.seen_sitemaps.add(canonicalize_url(url))
+                yield self._discovery_request(url, source, "sitemap", self.parse_sitemap)
+            for section in source.sections:
+                req = self._discovery_request(section.url, source, "section", self.parse_section)
+                req.meta[META_PATTERN] = section.article_pattern
+                yield req
+
+    def _discovery_request(self, url: str, source: Source, kind: str, callback: Any) -> Request:
+        return Request(
+            url,
+            callback=callback,
+            errback=self.discovery_failed,
+            meta={META_SOURCE: source.id, META_KIND: kind},
+            # Discovery pages change between crawls; never let the dupefilter drop one.
+            dont_filter=True,
+            priority=10,
+        )
+
+    # --- discovery ----------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        try:
+            links = parse_feed(response.body, response.url)
+        except DiscoveryError as exc:
+            self._error(f"feed {response.url}: {exc}")
+            return
+        yield from self._follow(response, links, "feed")
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            content = parse_sitemap(response.body, response.url, max_size=max_size)
+        except DiscoveryError as exc:
+            self._error(f"sitemap {response.url}: {exc}")
+            return
+        if content.kind == "sitemapindex":
+            source = self.sources[response.meta[META_SOURCE]]
+            depth = int(response.meta.get(META_DEPTH, 0)) + 1
+            if depth > MAX_SITEMAP_DEPTH:
+                self._error(f"sitemap {response.url}: sitemap indexes nested too deep")
+                return
+            for link in content.links:
+                url = normalize_url(link.url)
+                key = canonicalize_url(url) if url else ""
+                if not url or key in self.seen_sitemaps or not self._on_site(url, source):
+                    continue
+                self.seen_sitemaps.add(key)
+                req = self._discovery_request(url, source, "sitemap", self.parse_sitemap)
+                req.meta[META_DEPTH] = depth
+                yield req
+            return
+        yield from self._follow(response, content.links, "sitemap")
+
+    def parse_section(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            self._error(f"section {response.url}: not a text response")
+            return
+        hrefs = response.css("a::attr(href)").getall()
+        pattern = response.meta.get(META_PATTERN, r".*")
+        yield from self._follow(response, section_links(hrefs, response.url, pattern), "section")
+
+    def _follow(self, response: Response, links: list[Link], via: str) -> Iterator[Any]:
+        source = self.sources[response.meta[META_SOURCE]]
+        for link in links:
+            url = normalize_url(link.url)
+            if not url:
+                continue
+            key = canonicalize_url(url)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            self.crawler.stats.inc_value("tipwatch/articles_discovered")
+            self.crawler.stats.inc_value(f"tipwatch/articles_discovered_via/{via}")
+            if not self._on_site(url, source):
+                yield self._skip(url, source.id, "offsite", f"found via {via} {response.url}")
+                continue
+            if (
+                self.since is not None
+                and link.published is not None
+                and link.published < self.since
+            ):
+                yield self._skip(url, source.id, "too_old", f"published {link.published}")
+                continue
+            yield Request(
+                url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                meta={META_SOURCE: source.id, META_KIND: via, META_URL: url},
+            )
+
+    def _on_site(self, url: str, source: Source) -> bool:
+        host = _hostname(url)
+        allowed = self._allowed_hosts.get(source.id, set())
+        return any(host == h or host.endswith("." + h) for h in allowed)
+
+    # --- articles -----------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        yield ArticleItem(page=self._page(response), via=response.meta.get(META_KIND, ""))
+
+    def _page(self, response: Response) -> FetchedPage:
+        headers: dict[str, str] = {}
+        for name, values in response.headers.items():
+            key = name.decode("latin-1")
+            if key.lower() in _WIRE_HEADERS:
+                continue
+            headers[key] = ", ".join(v.decode("latin-1") for v in values)
+        for key in list(headers):
+            if key.lower() == "content-length":
+                headers[key] = str(len(response.body))
+        request = response.request
+        meta = request.meta if request is not None else {}
+        return FetchedPage(
+            url=meta.get(META_URL, response.url),
+            final_url=response.url,
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            fetched_at=datetime.now(UTC),
+            source_id=meta.get(META_SOURCE, ""),
+        )
+
+    def article_failed(self, failure: Failure) -> Iterator[ArticleItem | SkipItem]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        url = request.meta.get(META_URL, request.url)
+        source_id = request.meta.get(META_SOURCE)
+        exc = failure.value
+        if isinstance(exc, HttpError):
+            # A non-2xx article response is still a response: the pipeline turns it into a
+            # counted `http_<status>` skip.
+            yield ArticleItem(page=self._page(exc.response), via=request.meta.get(META_KIND, ""))
+            return
+        reason = _failure_reason(exc)
+        if reason not in ("robots_forbidden", "too_large"):
+            self._error(f"article {url}: {type(exc).__name__}: {exc}")
+        yield self._skip(url, source_id, reason, f"{type(exc).__name__}: {exc}")
+
+    def discovery_failed(self, failure: Failure) -> None:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta.get(META_KIND, "discovery")
+        exc = failure.value
+        if isinstance(exc, HttpError):
+            self._error(f"{kind} {request.url}: http_{exc.response.status}")
+        elif _failure_reason(exc) == "robots_forbidden":
+            self.logger.warning("%s %s is forbidden by robots.txt", kind, request.url)
+        else:
+            self._error(f"{kind} {request.url}: {type(exc).__name__}: {exc}")
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _skip(self, url: str, source_id: str | None, reason: str, detail: str) -> SkipItem:
+        return SkipItem(
+            Skipped(stage="crawl", reason=reason, url=url, source_id=source_id, detail=detail)
+        )
+
+    def _error(self, message: str) -> None:
+        self.error_count += 1
+        self.crawler.stats.inc_value("tipwatch/errors")
+        if len(self.errors) < MAX_ERROR_DETAILS:
+            self.errors.append(message)
+        self.logger.warning(message)
+
+
+def _failure_reason(exc: BaseException | None) -> str:
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc)
+        if "robots.txt" in text:
+            return "robots_forbidden"
+        if "DOWNLOAD_MAXSIZE" in text or "maxsize" in text.lower():
+            return "too_large"
+        return "ignored"
+    if isinstance(exc, DownloadCancelledError | CancelledError):
+        # The only cancellations of a download are the size limits.
+        return "too_large"
+    if isinstance(exc, DownloadTimeoutError | TxTimeoutError | TimeoutError):
+        return "timeout"
+    return "fetch_error"

@@ -1,0 +1,249 @@
+"""WARC storage for fetched pages: one gzip-compressed `response` record per article.
+
+Writing is atomic: records go to `<name>.open`, which is flushed, fsynced and renamed to `<name>`
+on close, so a reader never sees a half-written archive under the final name. Reading verifies
+every record's block and payload digests and turns corrupt or truncated input into `WarcError`.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Self
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tipwatch.records import FetchedPage
+
+# Custom WARC headers carrying what the standard ones cannot.
+SOURCE_ID_HEADER = "WARC-Tipwatch-Source-Id"
+REQUEST_URI_HEADER = "WARC-Tipwatch-Request-URI"
+STATUS_HEADER = "WARC-Tipwatch-Status"
+
+OPEN_SUFFIX = ".open"
+
+
+class WarcError(Exception):
+    """A WARC file is missing, corrupt, truncated or not one tipwatch wrote. Names the file."""
+
+
+def _status_line(status: int) -> str:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    return f"{status} {phrase}".rstrip()
+
+
+def _utc(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+class WarcPageWriter:
+    """Incremental, atomic WARC writer. Use as a context manager or call `close()` / `abort()`.
+
+    On normal exit of the `with` block the file is committed; on an exception it is removed.
+    """
+
+    def __init__(self, path: Path, *, warcinfo: dict[str, str] | None = None) -> None:
+        self.path = Path(path)
+        self.open_path = self.path.with_name(self.path.name + OPEN_SUFFIX)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh: IO[bytes] | None = open(self.open_path, "wb")  # noqa: SIM115
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        self.count = 0
+        info = {"software": "tipwatch", "format": "WARC File Format 1.1", **(warcinfo or {})}
+        self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
+
+    def write(self, page: FetchedPage) -> None:
+        if self._fh is None:
+            raise WarcError(f"{self.path}: writer already closed")
+        http_headers = StatusAndHeaders(
+            _status_line(page.status), list(page.headers.items()), protocol="HTTP/1.1"
+        )
+        warc_headers = {
+            "WARC-Date": _utc(page.fetched_at).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            SOURCE_ID_HEADER: page.source_id,
+            REQUEST_URI_HEADER: page.url,
+            STATUS_HEADER: str(page.status),
+        }
+        record = self._writer.create_warc_record(
+            page.final_url,
+            "response",
+            payload=BytesIO(page.body),
+            length=len(page.body),
+            http_headers=http_headers,
+            warc_headers_dict=warc_headers,
+        )
+        self._writer.write_record(record)
+        self.count += 1
+
+    def close(self) -> Path:
+        """Flush, fsync and rename `<name>.open` to `<name>`. Returns the final path."""
+        if self._fh is None:
+            return self.path
+        fh, self._fh = self._fh, None
+        try:
+            fh.flush()
+            os.fsync(fh.fileno())
+        finally:
+            fh.close()
+        os.replace(self.open_path, self.path)
+        _fsync_dir(self.path.parent)
+        return self.path
+
+    def abort(self) -> None:
+        """Discard the partial file."""
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
+        self.open_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_pages(
+    path: Path, pages: Iterable[FetchedPage], *, warcinfo: dict[str, str] | None = None
+) -> int:
+    """Write `pages` to a gzip WARC at `path` atomically. Returns the number of records written."""
+    with WarcPageWriter(path, warcinfo=warcinfo) as writer:
+        for page in pages:
+            writer.write(page)
+        return writer.count
+
+
+def read_pages(path: Path) -> Iterator[FetchedPage]:
+    """Yield every `response` record of a tipwatch WARC as a `FetchedPage`, verifying digests.
+
+    Raises `WarcError` if the file is missing, truncated, not gzip/WARC, or a digest fails.
+    """
+    path = Path(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise WarcError(f"{path}: cannot open WARC file: {exc}") from exc
+    with fh:
+        try:
+            _verify_gzip(path, fh)
+            fh.seek(0)
+            yield from _iter_pages(path, fh)
+        except WarcError:
+            raise
+        except (
+            ArchiveLoadFailed,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            TypeError,
+            AttributeError,
+        ) as exc:
+            raise WarcError(f"{path}: corrupt or truncated WARC file: {exc}") from exc
+
+
+def _iter_pages(path: Path, fh: IO[bytes]) -> Iterator[FetchedPage]:
+    it = ArchiveIterator(fh, check_digests="raise")
+    for record in it:
+        if record.rec_type != "response":
+            _drain(record.raw_stream)
+            continue
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        declared = record.rec_headers.get_header("Content-Length")
+        body = _drain(record.raw_stream)
+        if record.digest_checker.passed is not True:
+            raise WarcError(f"{path}: record for {uri} has no verifiable digest")
+        http = record.http_headers
+        if http is None or uri is None:
+            raise WarcError(f"{path}: response record without HTTP headers or target URI")
+        status_text = record.rec_headers.get_header(STATUS_HEADER) or http.get_statuscode()
+        date = record.rec_headers.get_header("WARC-Date")
+        headers: dict[str, str] = {}
+        for name, value in http.headers:
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        try:
+            yield FetchedPage(
+                url=record.rec_headers.get_header(REQUEST_URI_HEADER) or uri,
+                final_url=uri,
+                status=int(status_text),
+                headers=headers,
+                body=body,
+                fetched_at=_utc(datetime.fromisoformat(date or "")),
+                source_id=record.rec_headers.get_header(SOURCE_ID_HEADER) or "",
+            )
+        except (TypeError, ValueError) as exc:
+            raise WarcError(
+                f"{path}: malformed response record for {uri} (length {declared}): {exc}"
+            ) from exc
+
+
+def _drain(stream: IO[bytes]) -> bytes:
+    chunks = []
+    while True:
+        chunk = stream.read(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
+    """Check that the file is a complete sequence of gzip members (CRC and length verified).
+
+    warcio stops quietly at a short final member, so truncation is caught here instead.
+    """
+    members = 0
+    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    pending = False  # bytes fed to the current member that have not reached its trailer
+    while True:
+        chunk = fh.read(1 << 16)
+        if not chunk:
+            break
+        while chunk:
+            pending = True
+            d.decompress(chunk)
+            if not d.eof:
+                break
+            members += 1
+            pending = False
+            chunk = d.unused_data
+            d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    if pending:
+        raise WarcError(f"{path}: truncated WARC file (last gzip member is incomplete)")
+    if members == 0:
+        raise WarcError(f"{path}: empty WARC file")
