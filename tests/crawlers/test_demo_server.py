@@ -135,8 +135,8 @@ def test_bundled_demo_sources_are_valid() -> None:
     sources = load_sources(DEFAULT_SOURCES_DIR)
     assert [(s.id, s.country, s.languages, s.name) for s in sources] == [
         ("deccan-ledger", "IN", ["en"], "The Deccan Ledger"),
-        ("lagos-courier", "NG", ["en"], "Lagos Evening Courier"),
-        ("visayas-post", "PH", ["en", "tl"], "Visayas Morning Post"),
+        ("lagos-courier", "NG", ["en"], "The Lagos Courier"),
+        ("visayas-post", "PH", ["en", "tl"], "The Visayas Post"),
     ]
     for s in sources:
         assert s.demo is True
@@ -144,7 +144,7 @@ def test_bundled_demo_sources_are_valid() -> None:
         assert s.feeds == ["{{BASE}}/feed.xml"]
         assert s.news_sitemaps == ["{{BASE}}/news-sitemap.xml"]
         assert [(x.url, x.article_pattern) for x in s.sections] == [
-            ("{{BASE}}/news/", "/articles/")
+            ("{{BASE}}/news/", r"/(articles|private)/[^/]+\.html$")
         ]
 
 
