@@ -1,0 +1,157 @@
+"""Fetched page -> Article: readable text, title, date, canonical URL, language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import trafilatura
+from langdetect import DetectorFactory, LangDetectException, detect
+from lxml import html as lxml_html
+from trafilatura.settings import use_config
+
+from tipwatch.records import Article, FetchedPage, Skipped, content_hash
+
+DetectorFactory.seed = 0
+
+MIN_TEXT_CHARS = 200
+MAX_TREE_SIZE = 60_000
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of `text` by langdetect (fixed seed), or None if undecidable."""
+    DetectorFactory.seed = 0
+    sample = text[:5000]
+    if not re.search(r"[^\W\d_]", sample):
+        return None
+    try:
+        return str(detect(sample))
+    except LangDetectException:
+        return None
+
+
+def _header(headers: dict[str, str], name: str) -> str:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return ""
+
+
+def _canonical_url(body: str, fallback: str) -> str:
+    try:
+        tree = lxml_html.fromstring(body)
+    except (ValueError, lxml_html.etree.ParserError):
+        return fallback
+    for link in tree.xpath("//link[@rel]"):
+        rels = str(link.get("rel", "")).lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rels and href.startswith(("http://", "https://")):
+            return href
+    return fallback
+
+
+def _parse_date(value: object) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.strptime(str(value)[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def _decode(page: FetchedPage) -> str:
+    ctype = _header(page.headers, "content-type")
+    match = re.search(r"charset=([\w-]+)", ctype, re.I)
+    encoding = match.group(1) if match else "utf-8"
+    try:
+        return page.body.decode(encoding, errors="replace")
+    except LookupError:
+        return page.body.decode("utf-8", errors="replace")
+
+
+def page_to_article(page: FetchedPage, country_of_publication: str | None) -> Article | Skipped:
+    """Extract the article from one fetched page, or say why it was skipped."""
+
+    def skip(reason: str, detail: str | None = None) -> Skipped:
+        return Skipped(
+            stage="article",
+            reason=reason,
+            url=page.final_url or page.url,
+            source_id=page.source_id,
+            detail=detail,
+        )
+
+    if page.status >= 400:
+        return skip("http_error", f"HTTP {page.status}")
+    ctype = _header(page.headers, "content-type").lower()
+    if ctype and not any(t in ctype for t in _HTML_TYPES):
+        return skip("not_html", ctype)
+    if not page.body.strip():
+        return skip("no_text", "empty body")
+    body = _decode(page)
+    if not ctype and "<html" not in body[:2000].lower() and "<body" not in body.lower():
+        return skip("not_html", "no content-type and no html markup")
+    final_url = page.final_url or page.url
+    try:
+        doc = trafilatura.bare_extraction(
+            body,
+            url=final_url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            include_links=False,
+            with_metadata=True,
+            config=_CONFIG,
+        )
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        return skip("extraction_error", f"{type(exc).__name__}: {exc}")
+    if doc is None:
+        return skip("no_text", "trafilatura found no main text")
+    doc = doc if isinstance(doc, dict) else doc.as_dict()
+    text = str(doc.get("text") or "").strip()
+    if not text:
+        return skip("no_text", "trafilatura found no main text")
+    if len(text) < MIN_TEXT_CHARS:
+        return skip("too_short", f"{len(text)} characters")
+    title = doc.get("title")
+    return Article(
+        canonical_url=_canonical_url(body, final_url),
+        url=page.url,
+        title=str(title) if title else None,
+        text=text,
+        publish_date=_parse_date(doc.get("date")),
+        language=detect_language(text),
+        source_id=page.source_id,
+        country_of_publication=country_of_publication,
+        content_hash=content_hash(text),
+        fetched_at=page.fetched_at,
+    )
+
+
+def text_to_article(
+    text: str,
+    *,
+    url: str,
+    source_id: str,
+    country_of_publication: str | None = None,
+    title: str | None = None,
+    publish_date: date | None = None,
+    language: str | None = None,
+) -> Article | Skipped:
+    """Wrap plain text as an Article (language detected when not given)."""
+    if not text.strip():
+        return Skipped(stage="article", reason="no_text", url=url, source_id=source_id)
+    return Article(
+        canonical_url=url,
+        url=url,
+        title=title,
+        text=text,
+        publish_date=publish_date,
+        language=language or detect_language(text),
+        source_id=source_id,
+        country_of_publication=country_of_publication,
+        content_hash=content_hash(text),
+    )

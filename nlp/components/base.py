@@ -1,0 +1,71 @@
+"""Shared doc attributes and the small data classes components hand to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from tipwatch.records import ChargeCategory, LegalStatus, Span
+
+
+@dataclass
+class Person:
+    """One person in the text: all mentions merged (full name plus surname-only mentions)."""
+
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    role: str | None = None  # None = unknown; "accused"; or a protected role (victim, officer, ...)
+    accused_evidence: list[Span] = field(default_factory=list)
+    status: LegalStatus | None = None
+    status_evidence: list[Span] = field(default_factory=list)
+    age: int | None = None
+    age_evidence: Span | None = None
+    nationality: str | None = None
+    nationality_evidence: Span | None = None
+    from_shape: bool = False  # found by name shape, not by the statistical NER
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class ChargeHit:
+    text: str
+    category: ChargeCategory
+    statute: str | None
+    span: Span
+    inferred: bool = False  # category inferred from context, not named by the wording
+
+
+@dataclass
+class JurisdictionHit:
+    country: str | None = None
+    admin1: str | None = None
+    city: str | None = None
+    court_or_agency: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+_DEFAULTS: dict[str, object] = {
+    "publication_country": None,
+    "prose_mask": None,  # list[int] per token: zones.PROSE / OTHER / LISTED
+    "is_case": False,
+    "case_score": 0.0,
+    "case_sentences": None,  # list[Span] of sentences that report a legal step + trafficking
+    "people": None,  # list[Person]
+    "charges": None,  # list[ChargeHit]
+    "jurisdiction": None,  # JurisdictionHit
+    "victims_count": None,
+    "victim_names": None,  # list[str]: names detected as protected (never output)
+}
+
+
+def register_extensions() -> None:
+    for name, default in _DEFAULTS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()

@@ -1,0 +1,122 @@
+"""Is this text a report of a human-trafficking case against people?
+
+Evidence is read only from article prose (zones): a legal step (arrest, charge, trial,
+conviction, sentence, acquittal, warrant) in the same or the next sentence as a
+human-trafficking or migrant-smuggling term. Drug, arms and wildlife "trafficking", road
+traffic, awareness and policy pieces and menus/related-posts lists are distractors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components.base import ChargeHit, Person
+from nlp.components.zones import PROSE
+from nlp.lexicon import INTRANSITIVE_TRIGGERS, TRANSITIVE_TRIGGERS
+
+HT_TERM = re.compile(
+    r"\b(?:(?:human|sex|sexual|child|children|labou?r|people|person|persons|women|girls?|baby|"
+    r"organ)[- ]traffick\w*|traffick(?:ing|ed)\s+(?:in|of)\s+(?:persons|people|humans|human beings|"
+    r"women|girls|children|minors?|a minor|a child|babies)|traffick(?:ed|ing)\s+(?:\w+\s+){0,3}?"
+    r"(?:women|girls|children|minors?|migrants|workers|people|victims|teenagers?)|"
+    r"(?:people|human|migrant|alien)[- ]smuggl\w*|smuggl\w+\s+(?:of\s+)?(?:migrants|people|"
+    r"asylum[- ]seekers|aliens)|forced labou?r|sexual servitude|domestic servitude|slavery|"
+    r"servitude|debt bondage|(?:unlawful|illegal) (?:entry|immigration)|unlawful non-citizens|"
+    r"trafficking of a minor|trafficking victims?|trafficker|traffickers|smugglers?|"
+    r"modern slavery|for (?:sexual exploitation|prostitution))\b",
+    re.I,
+)
+GENERIC_TRAFFICKING = re.compile(r"\btraffick(?:ing|ed|ers?)\b", re.I)
+DISTRACTOR = re.compile(
+    r"\b(?:drugs?|narcotics?|cocaine|heroin|meth\w*|cannabis|ganja|marijuana|arms|firearms?|"
+    r"guns?|weapons?|wildlife|ivory|timber|gold|cigarettes?|tobacco|ammunition|fentanyl|crack|"
+    r"opium|ketamine|donkey|rhino|pangolins?|animals?|hashish|ice|kush|contraband)\b",
+    re.I,
+)
+_LEGAL_WORDS = re.compile(
+    r"\b(?:arrest\w*|charged|charges|indict\w*|arraign\w*|convict\w*|sentenc\w*|jailed|"
+    r"imprison\w*|acquitt\w*|pleaded|pled|guilty|detained|remanded|prosecut\w*|trial|"
+    r"extradit\w*|warrant|custody|accused|court|nabbed|apprehended|fugitive|wanted|"
+    r"handed over|booked)\b",
+    re.I,
+)
+_SPEC_TRIGGERS = set(TRANSITIVE_TRIGGERS) | set(INTRANSITIVE_TRIGGERS) | {"find"}
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@Language.factory(
+    "tipwatch_case",
+    requires=["doc._.prose_mask", "doc._.people", "doc._.charges"],
+    assigns=["doc._.is_case", "doc._.case_score", "doc._.case_sentences"],
+    default_config={"threshold": 0.5},
+)
+def make_case(nlp: Language, name: str, threshold: float) -> CaseClassifier:
+    return CaseClassifier(threshold)
+
+
+class CaseClassifier:
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        mask = doc._.prose_mask or [PROSE] * len(doc)
+        sents = [s for s in doc.sents if sum(mask[t.i] == PROSE for t in s) * 2 >= len(s)]
+        ht_flags: list[bool] = []
+        legal_flags: list[bool] = []
+        n_ht = n_dis = 0
+        for s in sents:
+            text = s.text
+            ht = [
+                m
+                for m in HT_TERM.finditer(text)
+                if not DISTRACTOR.search(text[max(0, m.start() - 25) : m.start()])
+            ]
+            generic = [
+                m
+                for m in GENERIC_TRAFFICKING.finditer(text)
+                if not DISTRACTOR.search(text[max(0, m.start() - 40) : m.end() + 30])
+            ]
+            dis = [
+                m
+                for m in GENERIC_TRAFFICKING.finditer(text)
+                if DISTRACTOR.search(text[max(0, m.start() - 40) : m.end() + 30])
+            ]
+            n_ht += len(ht) + len(generic)
+            n_dis += len(dis)
+            ht_flags.append(bool(ht or generic))
+            legal_flags.append(bool(_LEGAL_WORDS.search(text)))
+        case_sents: list[tuple[int, int]] = []
+        for i, s in enumerate(sents):
+            if legal_flags[i] and (
+                ht_flags[i]
+                or (i > 0 and ht_flags[i - 1])
+                or (i + 1 < len(sents) and ht_flags[i + 1])
+            ):
+                case_sents.append((s.start_char, s.end_char))
+        strong = sum(1 for lg, ht in zip(legal_flags, ht_flags, strict=True) if lg and ht)
+        people: list[Person] = doc._.people or []
+        accused = [p for p in people if p.status is not None and p.role in {None, "accused"}]
+        charges: list[ChargeHit] = doc._.charges or []
+        x = -2.2
+        x += 1.3 * min(strong, 3)
+        x += 0.4 * min(len(case_sents) - strong, 3)
+        x += 0.6 if accused else 0.0
+        x += 0.5 if charges else 0.0
+        x += 0.25 * min(n_ht, 6)
+        x -= 0.5 * min(n_dis, 6)
+        if n_ht == 0:
+            x -= 3.0
+        if not case_sents:
+            x -= 2.0
+        score = _sigmoid(x)
+        doc._.case_score = score
+        doc._.is_case = score >= self.threshold
+        doc._.case_sentences = case_sents
+        return doc

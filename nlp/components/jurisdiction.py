@@ -1,0 +1,202 @@
+"""Jurisdiction: where the proceedings happen (country, admin1, city, courts/agencies).
+
+Votes come from the dateline, place names in sentences that report the legal step, courts and
+police forces named with a demonym or place, and the outlet's country of publication as a weak
+prior. The publication country loses whenever the text places the case elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components.base import JurisdictionHit
+from nlp.components.zones import LISTED
+from nlp.gazetteer import (
+    admin1_name,
+    lookup_city,
+    lookup_country,
+    subdivisions,
+    us_states,
+)
+from nlp.lexicon import demonyms
+
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,20}?))?\s*(?:\([^)]{1,20}\))?\s*"
+    r"[–—-]{1,2}\s",
+    re.M,
+)
+_COURT_COUNTRY = [
+    (
+        re.compile(
+            r"\bCrown Court\b|\bOld Bailey\b|\bCrown Prosecution Service\b|\bCPS\b|"
+            r"\bNational Crime Agency\b|\bHome Office\b|\bConstabulary\b"
+        ),
+        "GB",
+    ),
+    (
+        re.compile(
+            r"\bDistrict Attorney\b|\bSuperior Court\b|\bU\.S\. Attorney\b|\bFBI\b|"
+            r"\bHomeland Security\b|\bSheriff'?s (?:Office|Department)\b"
+        ),
+        "US",
+    ),
+    (
+        re.compile(
+            r"\bAustralian Federal Police\b|\bAFP\b|\bCommonwealth Director of Public "
+            r"Prosecutions\b"
+        ),
+        "AU",
+    ),
+    (re.compile(r"\bDirectorate of Criminal Investigations?\b|\bDCI\b|\bODPP\b"), "KE"),
+    (re.compile(r"\bPhilippine National Police\b|\bNBI\b|\bIACAT\b"), "PH"),
+    (re.compile(r"\bFIR\b|\bAnti-Human Trafficking Unit\b|\bIPC\b|\bSessions Court\b"), "IN"),
+]
+_ORG_KEYWORDS = re.compile(
+    r"\b(?:Court|Courts|Police|Constabulary|Department|Agency|Office|Bureau|Task Force|Unit|"
+    r"Service|Directorate|Prosecutors?|Attorney|Sheriff|Border Force|Immigration|Customs|"
+    r"Tribunal|Magistrates?|Justice Center|Justice Centre|Strike Team|Crime Agency)\b"
+)
+_DEMONYM_AUTH = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:police|authorities|court|courts|prosecutors|"
+    r"officials|immigration|judge|government)\b"
+)
+
+
+@Language.factory(
+    "tipwatch_jurisdiction",
+    requires=["doc.ents", "doc._.prose_mask", "doc._.case_sentences"],
+    assigns=["doc._.jurisdiction"],
+)
+def make_jurisdiction(nlp: Language, name: str) -> JurisdictionFinder:
+    return JurisdictionFinder()
+
+
+class JurisdictionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.jurisdiction = resolve(doc)
+        return doc
+
+
+def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def resolve(doc: Doc) -> JurisdictionHit:
+    text = doc.text
+    pub: str | None = doc._.publication_country
+    mask = doc._.prose_mask or [2] * len(doc)
+    case_sents: list[tuple[int, int]] = doc._.case_sentences or []
+    votes: dict[str, float] = defaultdict(float)
+    city_votes: dict[tuple[str, str], float] = defaultdict(float)  # (country, city name)
+    admin_votes: dict[tuple[str, str], float] = defaultdict(float)
+    evidence: dict[str, list[tuple[int, int]]] = {}
+    if pub:
+        votes[pub] += 1.5
+    states = us_states()
+    dem = demonyms()
+
+    def vote_city(name: str, start: int, weight: float) -> bool:
+        st = states.get(name.lower())
+        if st is not None and name.lower() not in {"georgia", "washington"}:
+            votes["US"] += weight
+            admin_votes[("US", st)] += weight
+            evidence.setdefault("US", []).append((start, start + len(name)))
+            return True
+        country = lookup_country(name)
+        if country:
+            votes[country] += weight * 0.6
+            evidence.setdefault(country, []).append((start, start + len(name)))
+            return True
+        subs = subdivisions().get(name.lower())
+        if subs:
+            chosen = next((s for s in subs if s[0] == pub), subs[0] if len(subs) == 1 else None)
+            if chosen:
+                votes[chosen[0]] += weight * 0.8
+                admin_votes[chosen] += weight
+                evidence.setdefault(chosen[0], []).append((start, start + len(name)))
+                return True
+        city = lookup_city(name, prefer=pub)
+        if city is not None:
+            votes[city.country] += weight
+            city_votes[(city.country, city.name)] += weight
+            evidence.setdefault(city.country, []).append((start, start + len(name)))
+            return True
+        return False
+
+    # dateline in the first lines of the article
+    for m in _DATELINE.finditer(text[:3000]):
+        place, region = m.group(1).strip(), (m.group(2) or "").strip()
+        if len(place.split()) > 4:
+            continue
+        if vote_city(place, m.start(1), 4.0):
+            if region:
+                vote_city(region, m.start(2), 2.0)
+            break
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC", "NORP"} or mask[ent.start] == LISTED:
+            continue
+        in_case = _in_any(ent.start_char, case_sents)
+        weight = 2.0 if in_case else 0.6
+        prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if prev in {"from", "to"}:
+            weight *= 0.35
+        name = ent.text.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if ent.label_ == "NORP":
+            code = dem.get(name.lower())
+            if code and doc[ent.end : ent.end + 1].text.lower() in {
+                "police",
+                "authorities",
+                "court",
+                "courts",
+                "prosecutors",
+                "immigration",
+            }:
+                votes[code] += 2.5
+                evidence.setdefault(code, []).append((ent.start_char, ent.end_char))
+            continue
+        vote_city(name, ent.start_char, weight)
+    for rx, code in _COURT_COUNTRY:
+        n = len(rx.findall(text))
+        if n:
+            votes[code] += min(n, 3) * 1.0
+    for m in _DEMONYM_AUTH.finditer(text):
+        code = dem.get(m.group(1).lower())
+        if code:
+            votes[code] += 1.5 if _in_any(m.start(), case_sents) else 0.7
+    hit = JurisdictionHit()
+    if not votes:
+        return hit
+    country = max(votes.items(), key=lambda kv: kv[1])[0]
+    hit.country = country
+    hit.evidence = evidence.get(country, [])[:5]
+    cities = [
+        (n, v) for (c, n), v in sorted(city_votes.items(), key=lambda kv: -kv[1]) if c == country
+    ]
+    admins = [
+        (n, v) for (c, n), v in sorted(admin_votes.items(), key=lambda kv: -kv[1]) if c == country
+    ]
+    if cities:
+        hit.city = cities[0][0]
+        city = lookup_city(hit.city, prefer=country)
+        if city is not None:
+            hit.admin1 = admin1_name(city)
+    if hit.admin1 is None and admins:
+        hit.admin1 = admins[0][0]
+    orgs: list[str] = []
+    for ent in doc.ents:
+        if (
+            ent.label_ in {"ORG", "FAC"}
+            and mask[ent.start] != LISTED
+            and _ORG_KEYWORDS.search(ent.text)
+        ):
+            name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+            if name not in orgs and len(name) < 80 and "\n" not in name:
+                orgs.append(name)
+    hit.court_or_agency = orgs[:6]
+    return hit

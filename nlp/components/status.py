@@ -1,0 +1,341 @@
+"""Legal status per person: link each mention to legal verbs through the dependency parse.
+
+The furthest stage reported for a person in the text wins (see lexicon.STATUS_ORDER).
+Pronoun subjects ("He was jailed") go to the most recently mentioned person; plural generic
+subjects ("The defendants were convicted") give a document-level stage used for accused people
+with no stage of their own.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from nlp.components.base import Person
+from nlp.components.people import HARD_PROTECTED
+from nlp.components.zones import LISTED
+from nlp.lexicon import INTRANSITIVE_TRIGGERS, STATUS_ORDER, TRANSITIVE_TRIGGERS
+from tipwatch.records import LegalStatus, Span
+
+_NOUN_TRIGGERS: dict[str, LegalStatus] = {
+    "arrest": LegalStatus.ARRESTED,
+    "detention": LegalStatus.ARRESTED,
+    "extradition": LegalStatus.ARRESTED,
+    "charge": LegalStatus.CHARGED,
+    "trial": LegalStatus.CHARGED,
+    "indictment": LegalStatus.CHARGED,
+    "prosecution": LegalStatus.CHARGED,
+    "arraignment": LegalStatus.CHARGED,
+    "conviction": LegalStatus.CONVICTED,
+    "sentencing": LegalStatus.SENTENCED,
+    "acquittal": LegalStatus.ACQUITTED,
+    "warrant": LegalStatus.WANTED,
+}
+_GENERIC_SUBJECTS = {
+    "defendants",
+    "accused",
+    "men",
+    "women",
+    "pair",
+    "couple",
+    "trio",
+    "gang",
+    "suspects",
+    "they",
+    "them",
+    "both",
+    "all",
+    "brothers",
+    "sisters",
+    "family",
+    "traffickers",
+    "smugglers",
+    "offenders",
+    "members",
+    "others",
+    "people",
+    "individuals",
+    "persons",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "two",
+    "group",
+    "ring",
+}
+_SENTENCE_WORDS = {
+    "year",
+    "years",
+    "month",
+    "months",
+    "sentence",
+    "jail",
+    "prison",
+    "life",
+    "imprisonment",
+    "term",
+    "custody",
+    "weeks",
+    "order",
+    "probation",
+    "community",
+}
+_CHARGE_WORDS = {
+    "charge",
+    "charges",
+    "count",
+    "counts",
+    "trial",
+    "court",
+    "allegation",
+    "allegations",
+    "offence",
+    "offences",
+    "offense",
+    "offenses",
+    "trafficking",
+    "prison",
+    "years",
+    "sentence",
+    "life",
+    "accusation",
+    "accusations",
+    "prosecution",
+    "magistrate",
+    "judge",
+    "jury",
+    "extradition",
+    "deportation",
+}
+
+
+def _subtree_lower(tok: Token) -> set[str]:
+    return {t.lower_ for t in tok.subtree}
+
+
+def _verb_status(verb: Token, role: str) -> LegalStatus | None:
+    """Status that `verb` gives to its argument with grammatical role `role`
+    ("subj" active subject, "obj" object or passive subject)."""
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    # conditional or hypothetical: "if convicted, he faces ...", "could be sentenced"
+    if any(
+        (c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"})
+        or (c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may", "should"})
+        for c in verb.children
+    ):
+        return None
+    words = _subtree_lower(verb)
+    children = {c.lower_ for c in verb.children}
+    if lemma == "find" and role == "obj":
+        if "guilty" in words:
+            return LegalStatus.ACQUITTED if "not" in words else LegalStatus.CONVICTED
+        return None
+    if lemma == "plead":
+        if "guilty" not in words:
+            return LegalStatus.CHARGED if role == "subj" else None
+        return LegalStatus.CHARGED if "not" in words else LegalStatus.CONVICTED
+    if role == "obj" and lemma in TRANSITIVE_TRIGGERS:
+        status = TRANSITIVE_TRIGGERS[lemma]
+        if lemma == "release" and (
+            not words & {"insufficient", "lack", "without", "dropped", "no"} or "bail" in words
+        ):
+            return None
+        if lemma == "clear" and "of" not in children and "of" not in words:
+            return None
+        if lemma == "hand":
+            if words & _SENTENCE_WORDS and not words & {"police", "authorities", "custody"}:
+                return LegalStatus.SENTENCED
+            if not words & {"police", "authorities", "custody", "over"}:
+                return None
+        if lemma == "want" and verb.tag_ != "VBN":
+            return None
+        if lemma in {"catch", "try"} and verb.tag_ != "VBN":
+            return None
+        if lemma == "accuse" and verb.tag_ != "VBN":
+            return None
+        return status
+    if role == "subj" and lemma in INTRANSITIVE_TRIGGERS:
+        status = INTRANSITIVE_TRIGGERS[lemma]
+        if lemma in {"serve", "receive", "get"} and not words & _SENTENCE_WORDS:
+            return None
+        if lemma in {"face", "deny"} and not words & _CHARGE_WORDS:
+            return None
+        if lemma == "appear" and not words & {"court", "magistrate", "magistrates", "judge"}:
+            return None
+        if lemma == "stand" and "trial" not in words:
+            return None
+        if lemma == "escape" and not words & {"custody", "prison", "jail", "arrest"}:
+            return None
+        if lemma == "admit" and not words & (
+            _CHARGE_WORDS | {"trafficking", "smuggling", "conspiracy", "offences"}
+        ):
+            return None
+        return status
+    # headline style "X charged with trafficking", no auxiliary
+    if (
+        role == "subj"
+        and lemma in TRANSITIVE_TRIGGERS
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+    ):
+        return _verb_status(verb, "obj")
+    if lemma == "be" and role == "subj":
+        if "custody" in words:
+            return LegalStatus.ARRESTED
+        if "large" in words or "run" in words or "wanted" in words:
+            return LegalStatus.WANTED
+        if "guilty" in words and "found" not in words:
+            return LegalStatus.CONVICTED
+    return None
+
+
+def _verb_cluster(verb: Token) -> list[Token]:
+    """The verb, its coordinated verbs and clausal complements ("arrested and charged")."""
+    out = [verb]
+    head = verb
+    while head.dep_ == "conj" and head.head.pos_ in {"VERB", "AUX"}:
+        head = head.head
+        out.append(head)
+    for v in list(out):
+        for c in v.children:
+            if c.dep_ in {"conj", "xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}:
+                out.append(c)
+                out.extend(cc for cc in c.children if cc.dep_ in {"conj", "xcomp"})
+    return out
+
+
+def _cluster_status(verb: Token, role: str) -> tuple[LegalStatus | None, list[Token]]:
+    best: LegalStatus | None = None
+    hits: list[Token] = []
+    for v in _verb_cluster(verb):
+        # in a cluster, coordinated verbs share the argument's role
+        r = role
+        if v is not verb and any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children):
+            r = "obj"
+        st = _verb_status(v, r)
+        if st is None and v is not verb and r == "subj" and v.tag_ == "VBN":
+            st = _verb_status(v, "obj")
+        if st is not None:
+            hits.append(v)
+            if best is None or STATUS_ORDER[st] > STATUS_ORDER[best]:
+                best = st
+    return best, hits
+
+
+def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
+    """Status given to the noun phrase headed by `tok`, and the trigger tokens."""
+    cur = tok
+    steps = 0
+    while cur.dep_ in {"compound", "appos", "conj", "flat", "amod", "nummod"} and steps < 6:
+        if cur.head is cur:
+            break
+        cur = cur.head
+        steps += 1
+    best: LegalStatus | None = None
+    hits: list[Token] = []
+
+    def take(st: LegalStatus | None, trig: list[Token]) -> None:
+        nonlocal best
+        if st is not None and (best is None or STATUS_ORDER[st] > STATUS_ORDER[best]):
+            best = st
+        hits.extend(trig)
+
+    head = cur.head
+    dep = cur.dep_
+    if dep in {"nsubjpass", "nsubj:pass", "dobj", "obj"} and head.pos_ in {"VERB", "AUX"}:
+        take(*_cluster_status(head, "obj"))
+    elif dep == "nsubj" and head.lower_ == "guilty" and head.head.lemma_ == "find":
+        # "a jury found X guilty" / "found X not guilty"
+        negated = any(c.dep_ == "neg" for c in head.children)
+        take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head.head, head])
+    elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
+        take(*_cluster_status(head, "subj"))
+    elif dep == "pobj" and head.lower_ in {"of", "against", "for"} and head.head.pos_ == "NOUN":
+        noun = head.head
+        st = _NOUN_TRIGGERS.get(noun.lemma_.lower())
+        if st is not None:
+            take(st, [noun])
+    elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_ == "plead":
+        pass
+    # "X, who was jailed ...", "X, who pleaded guilty"
+    for child in cur.children:
+        if child.dep_ == "relcl":
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child.children)
+            take(*_cluster_status(child, "obj" if passive else "subj"))
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
+            take(*_cluster_status(child, "obj"))
+    return best, hits
+
+
+def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
+    if person.status is None or STATUS_ORDER[st] > STATUS_ORDER[person.status]:
+        person.status = st
+    person.status_evidence.extend(evidence)
+
+
+def _evidence(hits: list[Token]) -> list[Span]:
+    return [(t.idx, t.idx + len(t.text)) for t in hits]
+
+
+@Language.factory(
+    "tipwatch_status",
+    requires=["doc._.people", "token.dep", "doc._.prose_mask"],
+    assigns=["doc._.people"],
+)
+def make_status(nlp: Language, name: str) -> StatusLinker:
+    return StatusLinker()
+
+
+class StatusLinker:
+    def __call__(self, doc: Doc) -> Doc:
+        people: list[Person] = doc._.people or []
+        mask = doc._.prose_mask or [2] * len(doc)
+        owner: dict[int, Person] = {}
+        for person in people:
+            for start, end in person.mentions:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or mask[span.start] == LISTED:
+                    continue
+                owner[span.root.i] = person
+                for t in span:
+                    owner.setdefault(t.i, person)
+                st, hits = token_status(span.root)
+                if st is not None:
+                    _set_status(person, st, _evidence(hits) + [(start, end)])
+        doc_best: LegalStatus | None = None
+        doc_best_ev: list[Span] = []
+        last: Person | None = None
+        for tok in doc:
+            if mask[tok.i] == LISTED:
+                continue
+            if tok.i in owner:
+                last = owner[tok.i]
+                continue
+            low = tok.lower_
+            if tok.pos_ == "PRON" and low in {"he", "she", "him", "her"}:
+                if last is None or last.role in HARD_PROTECTED:
+                    continue
+                st, hits = token_status(tok)
+                if st is not None:
+                    _set_status(last, st, _evidence(hits))
+            elif low in _GENERIC_SUBJECTS and tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
+                st, hits = token_status(tok)
+                if st is not None and (
+                    doc_best is None or STATUS_ORDER[st] > STATUS_ORDER[doc_best]
+                ):
+                    doc_best = st
+                    doc_best_ev = _evidence(hits)
+        for person in people:
+            if (
+                person.status is None
+                and doc_best is not None
+                and (person.accused_evidence or person.age is not None)
+            ):
+                person.status = doc_best
+                person.status_evidence.extend(doc_best_ev)
+        return doc

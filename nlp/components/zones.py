@@ -1,0 +1,76 @@
+"""Mark which tokens are article prose, not site menus, captions or "Related posts" lists."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components import base  # noqa: F401  (registers extensions)
+
+_LIST_MARKERS = re.compile(
+    r"^\s*(related( posts| articles| stories| news| content)?|latest( posts| news| stories)?|"
+    r"recent( posts| news)?|you may also like|read (more|also|next)|more (from|stories|news)|"
+    r"trending|popular( posts)?|most read|see also|also read|share this|"
+    r"tags?:?|categories)\s*:?\s*$",
+    re.I,
+)
+_END_PUNCT = re.compile(r"[.!?\"'”’)]\s*$")
+
+
+def _is_prose_line(line: str) -> bool:
+    stripped = line.strip()
+    words = stripped.split()
+    if len(words) >= 14:
+        return True
+    return len(words) >= 7 and bool(_END_PUNCT.search(stripped))
+
+
+PROSE, OTHER, LISTED = 2, 1, 0
+
+
+def prose_line_mask(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, zone) per line: PROSE, OTHER (menus, headings, tables) or LISTED (inside a
+    "related posts" list, never evidence)."""
+    out: list[tuple[int, int, int]] = []
+    pos = 0
+    in_list = False
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line)
+        pos = end
+        if _LIST_MARKERS.match(line):
+            in_list = True
+            out.append((start, end, LISTED))
+            continue
+        prose = _is_prose_line(line)
+        if in_list and prose and len(line.split()) >= 25:
+            in_list = False
+        if in_list and not prose and len(line.split()) < 3:
+            # a menu item or a date below a listed headline
+            out.append((start, end, LISTED))
+            continue
+        out.append((start, end, LISTED if in_list else (PROSE if prose else OTHER)))
+    return out
+
+
+@Language.factory(
+    "tipwatch_zones",
+    requires=["token.text"],
+    assigns=["doc._.prose_mask"],
+)
+def make_zones(nlp: Language, name: str) -> ZoneMarker:
+    return ZoneMarker()
+
+
+class ZoneMarker:
+    def __call__(self, doc: Doc) -> Doc:
+        mask = [OTHER] * len(doc)
+        lines = prose_line_mask(doc.text)
+        li = 0
+        for tok in doc:
+            while li < len(lines) - 1 and tok.idx >= lines[li][1]:
+                li += 1
+            mask[tok.i] = lines[li][2] if lines else OTHER
+        doc._.prose_mask = mask
+        return doc

@@ -1,0 +1,280 @@
+"""Score the extractor against an annotated cases.jsonl (rules of the dev set's README)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from nlp.extractor import CaseExtractor
+from tipwatch.records import Extraction
+
+
+def _norm(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _loose(a: str | None, b: str | None) -> bool:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return na == nb
+    return na == nb or na in nb or nb in na
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 1.0
+
+
+@dataclass
+class EvalResult:
+    n_records: int
+    case: PRF = field(default_factory=PRF)
+    case_all: PRF = field(default_factory=PRF)
+    perpetrators: PRF = field(default_factory=PRF)
+    status: Accuracy = field(default_factory=Accuracy)
+    categories: PRF = field(default_factory=PRF)
+    country: Accuracy = field(default_factory=Accuracy)
+    admin1: Accuracy = field(default_factory=Accuracy)
+    city: Accuracy = field(default_factory=Accuracy)
+    victim_leaks: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        """Flat {metric: value} used by the eval gate and `--json`."""
+        return {
+            "case_precision": self.case.precision,
+            "case_recall": self.case.recall,
+            "case_f1": self.case.f1,
+            "case_f1_with_borderline": self.case_all.f1,
+            "perpetrator_precision": self.perpetrators.precision,
+            "perpetrator_recall": self.perpetrators.recall,
+            "perpetrator_f1": self.perpetrators.f1,
+            "status_accuracy": self.status.value,
+            "charge_category_f1": self.categories.f1,
+            "country_accuracy": self.country.value,
+            "admin1_accuracy": self.admin1.value,
+            "city_accuracy": self.city.value,
+            "victim_leaks": float(self.victim_leaks),
+        }
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "n_records": self.n_records,
+            "figures": self.figures(),
+            "counts": {k: v for k, v in asdict(self).items() if k not in {"errors"}},
+            "errors": self.errors,
+        }
+
+
+def _match_names(pred: list[str], gold: list[dict[str, object]]) -> list[tuple[int, int]]:
+    """(pred index, gold index) pairs: exact/alias match, else unique-surname match."""
+    pairs: list[tuple[int, int]] = []
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    gold_forms = []
+    for g in gold:
+        forms = {_norm(str(g["name"]))}
+        if g.get("alias"):
+            aliases = g["alias"] if isinstance(g["alias"], list) else [g["alias"]]
+            forms |= {_norm(str(a)) for a in aliases}
+        gold_forms.append(forms)
+    for i, p in enumerate(pred):
+        np_ = _norm(p)
+        for j, forms in enumerate(gold_forms):
+            if j not in used_g and np_ in forms:
+                pairs.append((i, j))
+                used_g.add(j)
+                used_p.add(i)
+                break
+    surnames = [_norm(str(g["name"])).split()[-1] for g in gold if _norm(str(g["name"]))]
+    for i, p in enumerate(pred):
+        if i in used_p:
+            continue
+        np_ = _norm(p)
+        if len(np_.split()) != 1 or surnames.count(np_) != 1:
+            continue
+        j = surnames.index(np_)
+        if j not in used_g:
+            pairs.append((i, j))
+            used_g.add(j)
+            used_p.add(i)
+    return pairs
+
+
+def _victim_names(record: dict[str, object]) -> list[str]:
+    names = record.get("victim_names") or record.get("canary_names") or []
+    return [str(n) for n in names] if isinstance(names, list) else []
+
+
+def score(records: list[dict[str, object]], predictions: list[Extraction]) -> EvalResult:
+    res = EvalResult(n_records=len(records))
+    for rec, pred in zip(records, predictions, strict=True):
+        gold_case = bool(rec["is_case"])
+        for prf, include in ((res.case_all, True), (res.case, not rec.get("borderline"))):
+            if not include:
+                continue
+            if pred.is_case and gold_case:
+                prf.tp += 1
+            elif pred.is_case:
+                prf.fp += 1
+            elif gold_case:
+                prf.fn += 1
+        if pred.is_case != gold_case and not rec.get("borderline"):
+            res.errors.append(
+                f"{rec['id']}: case gold={gold_case} pred={pred.is_case} "
+                f"score={pred.case_score:.2f}"
+            )
+        pred_names = [p.name for p in pred.perpetrators] if pred.is_case else []
+        victims = {_norm(v) for v in _victim_names(rec)}
+        res.victim_leaks += sum(1 for n in pred_names if _norm(n) in victims)
+        if gold_case and rec.get("named_accused"):
+            gold = list(rec.get("perpetrators") or [])  # type: ignore[call-overload]
+            pairs = _match_names(pred_names, gold)
+            res.perpetrators.tp += len(pairs)
+            res.perpetrators.fp += len(pred_names) - len(pairs)
+            res.perpetrators.fn += len(gold) - len(pairs)
+            matched = {i for i, _ in pairs}
+            extra = [n for i, n in enumerate(pred_names) if i not in matched]
+            missed = [str(g["name"]) for j, g in enumerate(gold) if j not in {b for _, b in pairs}]
+            if extra or missed:
+                res.errors.append(f"{rec['id']}: names extra={extra} missed={missed}")
+            for i, j in pairs:
+                res.status.total += 1
+                if pred.perpetrators[i].status.value == gold[j]["status"]:
+                    res.status.correct += 1
+                else:
+                    res.errors.append(
+                        f"{rec['id']}: status {pred_names[i]} "
+                        f"{pred.perpetrators[i].status.value} != {gold[j]['status']}"
+                    )
+        if gold_case:
+            gold_cats = set(rec.get("case_categories") or [])  # type: ignore[call-overload]
+            pred_cats = (
+                {c.category.value for c in pred.charges if c.category.value != "other"}
+                if pred.is_case
+                else set()
+            )
+            res.categories.tp += len(gold_cats & pred_cats)
+            res.categories.fp += len(pred_cats - gold_cats)
+            res.categories.fn += len(gold_cats - pred_cats)
+            if gold_cats != pred_cats:
+                res.errors.append(
+                    f"{rec['id']}: categories {sorted(pred_cats)} != {sorted(gold_cats)}"
+                )
+            jur = rec.get("jurisdiction") or {}
+            assert isinstance(jur, dict)
+            if jur.get("country"):
+                res.country.total += 1
+                if pred.jurisdiction.country == jur["country"]:
+                    res.country.correct += 1
+                else:
+                    res.errors.append(
+                        f"{rec['id']}: country {pred.jurisdiction.country} != {jur['country']}"
+                    )
+            if jur.get("admin1"):
+                res.admin1.total += 1
+                res.admin1.correct += _loose(pred.jurisdiction.admin1, jur["admin1"])
+            if jur.get("city"):
+                res.city.total += 1
+                gold_city = str(jur["city"])
+                options = (
+                    [gold_city]
+                    + re.findall(r"\(([^)]+)\)", gold_city)
+                    + [re.sub(r"\s*\([^)]*\)", "", gold_city)]
+                )
+                res.city.correct += any(_loose(pred.jurisdiction.city, o) for o in options)
+    return res
+
+
+def load_records(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(path: Path, extractor: CaseExtractor | None = None) -> EvalResult:
+    records = load_records(path)
+    ex = extractor or CaseExtractor()
+    preds = [
+        ex.extract_text(
+            str(r["text"]),
+            source=str(r.get("id", i)),
+            language=str(r.get("language") or "en"),
+            publication_country=(
+                str(r["country_of_publication"]) if r.get("country_of_publication") else None
+            ),
+        )
+        for i, r in enumerate(records)
+    ]
+    return score(records, preds)
+
+
+def format_table(result: EvalResult) -> str:
+    f = result.figures()
+    rows = [
+        ("records", str(result.n_records)),
+        (
+            "case P / R / F1 (headline, no borderline)",
+            f"{result.case.precision:.3f} / {result.case.recall:.3f} / {result.case.f1:.3f}",
+        ),
+        (
+            "case P / R / F1 (with borderline)",
+            f"{result.case_all.precision:.3f} / {result.case_all.recall:.3f} / "
+            f"{result.case_all.f1:.3f}",
+        ),
+        (
+            "perpetrator P / R / F1",
+            f"{result.perpetrators.precision:.3f} / {result.perpetrators.recall:.3f} / "
+            f"{result.perpetrators.f1:.3f}",
+        ),
+        (
+            "status accuracy (matched names)",
+            f"{f['status_accuracy']:.3f} ({result.status.correct}/{result.status.total})",
+        ),
+        ("charge-category F1 (micro)", f"{result.categories.f1:.3f}"),
+        (
+            "country accuracy",
+            f"{f['country_accuracy']:.3f} ({result.country.correct}/{result.country.total})",
+        ),
+        ("admin1 accuracy (loose)", f"{f['admin1_accuracy']:.3f}"),
+        ("city accuracy (loose)", f"{f['city_accuracy']:.3f}"),
+        ("victim leaks", str(result.victim_leaks)),
+    ]
+    width = max(len(a) for a, _ in rows)
+    return "\n".join(f"{a.ljust(width)}  {b}" for a, b in rows)
+
+
+def print_table(result: EvalResult) -> None:
+    print(format_table(result))

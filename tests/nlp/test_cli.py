@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from nlp.commands import register
+
+TEXT = (
+    "SYDNEY - Hamid Rostami, 39, was charged with people smuggling offences after a boat "
+    "carrying 40 passengers was intercepted off Christmas Island, the Australian Federal "
+    "Police said."
+)
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """tipwatch (test app)."""
+
+    register(app)
+    return app
+
+
+def test_extract_json_shape(tmp_path: Path, extractor: object) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["extract", "--json", str(a), "-"], input=TEXT)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["source"] == str(a) and lines[1]["source"] == "stdin"
+    assert set(lines[0]) == {"source", "language", "is_case", "case_score", "perpetrators",
+                             "charges", "jurisdiction", "victims_count", "skipped"}
+    assert lines[0]["is_case"] is True
+    assert [p["name"] for p in lines[0]["perpetrators"]] == ["Hamid Rostami"]
+    assert lines[0]["jurisdiction"]["country"] == "AU"
+
+
+def test_extract_unreadable_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["extract", "--json", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert "cannot read" in result.stderr

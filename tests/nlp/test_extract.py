@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from nlp.extractor import EXTRACTOR_VERSION, CaseExtractor
+from tipwatch.records import ChargeCategory, LegalStatus
+
+MUMBAI = (
+    "Police in Mumbai arrested Ramesh Kumar, 45, on charges of human trafficking after "
+    "rescuing three women from a flat in Andheri. Officers said the women had been lured "
+    "with promises of jobs and forced into prostitution."
+)
+
+
+def test_known_sentence_mumbai(extractor: CaseExtractor) -> None:
+    ex = extractor.extract_text(MUMBAI, source="t", language="en", publication_country="IN")
+    assert ex.is_case
+    assert [(p.name, p.status) for p in ex.perpetrators] == [
+        ("Ramesh Kumar", LegalStatus.ARRESTED)
+    ]
+    assert ex.perpetrators[0].age == 45
+    assert ex.jurisdiction.country == "IN"
+    assert ex.jurisdiction.admin1 == "Maharashtra"
+    assert ex.jurisdiction.city == "Mumbai"
+    assert ex.extractor_version == EXTRACTOR_VERSION
+
+
+def test_victim_canary_never_in_output(extractor: CaseExtractor) -> None:
+    text = (
+        "LONDON - Daniel Okafor, 38, was jailed for nine years at Snaresbrook Crown Court on "
+        "Friday for trafficking women for sexual exploitation. His victim, Zuleika Marchetti, "
+        "told the court she had been forced to work in a brothel. Another victim, "
+        "Parveen Ashdown, 19, was rescued by officers. Detective Sergeant Alan Brimble said "
+        "Okafor had preyed on vulnerable women."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="GB")
+    dumped = str(ex.to_cli_json())
+    for canary in ("Zuleika", "Marchetti", "Parveen", "Ashdown", "Brimble"):
+        assert canary not in dumped
+    assert [p.name for p in ex.perpetrators] == ["Daniel Okafor"]
+    assert ex.perpetrators[0].status is LegalStatus.SENTENCED
+    assert ex.jurisdiction.country == "GB"
+
+
+def test_drug_trafficking_is_not_a_case(extractor: CaseExtractor) -> None:
+    text = (
+        "Police in Colombo arrested Nimal Perera, 34, for drug trafficking after seizing two "
+        "kilograms of heroin at his home. He was remanded until next week on drug trafficking "
+        "charges, police said."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="LK")
+    assert not ex.is_case
+    assert ex.perpetrators == []
+
+
+def test_status_is_furthest_stage(extractor: CaseExtractor) -> None:
+    text = (
+        "Marcus Delaney was arrested in March 2021 and charged with human trafficking. "
+        "A jury later found Delaney guilty of sex trafficking of a minor, and on Tuesday he "
+        "was sentenced to 20 years in federal prison."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="US")
+    assert ex.is_case
+    assert [(p.name, p.status) for p in ex.perpetrators] == [
+        ("Marcus Delaney", LegalStatus.SENTENCED)
+    ]
+    cats = {c.category for c in ex.charges}
+    assert ChargeCategory.CHILD_TRAFFICKING in cats
+
+
+def test_evidence_offsets_slice_the_text(extractor: CaseExtractor) -> None:
+    ex = extractor.extract_text(MUMBAI, source="t", language="en", publication_country="IN")
+    assert ex.perpetrators and ex.charges
+    spans = ex.perpetrators[0].evidence
+    assert any(MUMBAI[s:e] == "Ramesh Kumar" for s, e in spans)
+    for charge in ex.charges:
+        s, e = charge.evidence[0]
+        assert MUMBAI[s:e] == charge.text
+
+
+def test_other_language_is_skipped(extractor: CaseExtractor) -> None:
+    ex = extractor.extract_text("La police a arrêté un homme.", source="t", language="fr")
+    assert ex.skipped == "unsupported_language"
+    assert not ex.is_case
