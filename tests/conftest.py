@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
+
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from tipwatch.store.db import Store
 from tipwatch.store.repository import upsert_sources
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Prefect's INFO lines add nothing to test output, and its exit-time "stopping temporary server"
+# line would be written to pytest's already-closed capture stream.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 def shared_dir() -> Path:
