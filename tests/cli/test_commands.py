@@ -1,0 +1,69 @@
+"""The store/index/coverage sub-commands, run through the real CLI on a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crawlers.sources import Source
+from tests.factories import make_article, make_extraction
+from tipwatch.cli import app
+from tipwatch.records import LegalStatus
+from tipwatch.store.db import Store
+from tipwatch.store.repository import save_article, save_extraction, upsert_sources
+
+runner = CliRunner()
+
+
+def _seed(data_dir: Path) -> None:
+    store = Store(f"sqlite:///{(data_dir / 'tipwatch.db').resolve()}")
+    with store.session() as s:
+        upsert_sources(
+            s, [Source(id="ke-a", name="K", country="KE", languages=["en", "sw"], homepage="x")]
+        )
+    text = "Detectives in Mombasa charged Omondi Wekesa with trafficking in persons."
+    ext = make_extraction(text, [("Omondi Wekesa", LegalStatus.CHARGED)], country="KE")
+    with store.session() as s:
+        row, _ = save_article(s, make_article("https://k.example/1", text, "ke-a", "KE"), ext)
+        save_extraction(s, row, ext)
+    store.dispose()
+
+
+def test_index_sync_search_rebuild_and_coverage(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    dd = ["--data-dir", str(tmp_path)]
+    res = runner.invoke(app, ["index", "sync", *dd])
+    assert res.exit_code == 0, res.output
+    assert "synced 1 outbox rows" in res.output
+
+    res = runner.invoke(app, ["search", "wekesa", *dd])
+    assert res.exit_code == 0, res.output
+    hits = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
+    assert [(h["names"], h["statuses"], h["country"]) for h in hits] == [
+        (["Omondi Wekesa"], ["charged"], "KE")
+    ]
+
+    (tmp_path / "index.db").unlink()
+    res = runner.invoke(app, ["index", "rebuild", *dd])
+    assert res.exit_code == 0 and "indexed 1 documents" in res.output
+    res = runner.invoke(app, ["search", "mombasa", "--country", "KE", *dd])
+    assert res.output.count('"doc_type":"case"') == 1
+
+    out = tmp_path / "coverage.json"
+    res = runner.invoke(app, ["coverage", "--json", str(out), *dd])
+    assert res.exit_code == 0, res.output
+    assert "KE Kenya" in res.output
+    rows = json.loads(out.read_text())
+    assert [(r["country"], r["sources"], r["case_articles"], r["perpetrators"]) for r in rows] == [
+        ("KE", 1, 1, 1)
+    ]
+
+
+def test_unknown_search_backend_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "TIPWATCH_SEARCH_URL": "http://localhost:9200"}
+    res = runner.invoke(app, ["search", "x", "--data-dir", str(tmp_path)], env=env)
+    assert res.exit_code != 0
+    assert "TIPWATCH_SEARCH_URL" in str(res.exception)
