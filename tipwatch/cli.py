@@ -181,8 +181,8 @@ def users_add(
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Create a review UI account (or reset its password and role)."""
-    from review_ui.auth import create_user
+    """Create a review UI account."""
+    from review_ui.auth import AuthError, create_user
     from tipwatch.store.db import Store
 
     settings = _settings(data_dir)
@@ -191,8 +191,12 @@ def users_add(
     generated = password is None
     pw = password or secrets.token_urlsafe(12)
     store = Store(settings.resolved_database_url)
-    with store.session() as s:
-        create_user(s, username, pw, role)
+    try:
+        with store.session() as s:
+            create_user(s, username, pw, role)
+    except AuthError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     typer.echo(f"user {username} ({role}) saved" + (f"; password: {pw}" if generated else ""))
 
 

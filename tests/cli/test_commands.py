@@ -67,3 +67,20 @@ def test_unknown_search_backend_is_a_clear_error(tmp_path: Path) -> None:
     res = runner.invoke(app, ["search", "x", "--data-dir", str(tmp_path)], env=env)
     assert res.exit_code != 0
     assert "TIPWATCH_SEARCH_URL" in str(res.exception)
+
+
+def test_users_add_creates_account_that_can_log_in(tmp_path: Path) -> None:
+    from review_ui.auth import authenticate
+
+    dd = ["--data-dir", str(tmp_path)]
+    res = runner.invoke(app, ["users", "add", "rita", "--role", "viewer", *dd])
+    assert res.exit_code == 0, res.output
+    password = res.output.strip().rsplit("password: ", 1)[1]
+    again = runner.invoke(app, ["users", "add", "rita", "--password", "x" * 12, *dd])
+    assert again.exit_code == 2
+    store = Store(f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}")
+    with store.session() as s:
+        user = authenticate(s, "rita", password)
+        assert user is not None and user.role == "viewer"
+        assert authenticate(s, "rita", "x" * 12) is None
+    store.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -17,21 +16,6 @@ from tipwatch.tables import coverage_text, render
 log = structlog.get_logger(__name__)
 
 DEMO_USER = "analyst"
-
-
-def secret_key(settings: Settings) -> str:
-    """The configured secret, or one generated once per data folder (kept with mode 0600)."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = settings.data_dir / "secret_key"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(key)
-    return key
 
 
 def cases_text(store: Store) -> str:
@@ -58,9 +42,9 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
     import uvicorn
 
     from review_ui.app import create_app
+    from review_ui.auth import ensure_secret_key
 
-    settings = settings.model_copy(update={"secret_key": secret_key(settings)})
-    app = create_app(settings, store)
+    app = create_app(ensure_secret_key(settings), store)
     url = f"http://{settings.ui_host}:{settings.ui_port}/"
     typer.echo(f"\nReview UI: {url}")
     if login_hint:
@@ -104,11 +88,11 @@ def run_demo(settings: Settings, *, sources_dir: Path | None, serve: bool) -> in
     if not serve:
         store.dispose()
         return 0
-    from review_ui.auth import create_user
+    from review_ui.auth import save_user
 
     password = secrets.token_urlsafe(12)
     with store.session() as s:
-        create_user(s, DEMO_USER, password, "admin")
+        save_user(s, DEMO_USER, password, "admin")
     serve_ui(
         settings,
         store,

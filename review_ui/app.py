@@ -1,0 +1,401 @@
+"""The review UI: server-rendered pages where analysts check extracted cases.
+
+`create_app(settings, store)` builds the whole application; nothing happens at import time.
+
+Security model, enforced here for every route (deny by default):
+- a request guard (HTTP middleware) rejects unsafe requests from other sites, loads the signed
+  session and the user, and redirects anonymous requests to /login unless the path is public
+  (`/login`, `/healthz`, `/static/...`);
+- an app-wide dependency checks the CSRF token on every unsafe request;
+- review actions additionally need the `reviewer` or `admin` role;
+- every response carries a strict CSP (no inline script or style), nosniff and no-referrer;
+- templates are autoescaped, whatever their file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import select, text
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from review_ui.auth import (
+    CSRF_FIELD,
+    UNSAFE_METHODS,
+    CurrentUser,
+    SessionData,
+    SessionManager,
+    authenticate,
+    cross_site_reason,
+    csrf_token_ok,
+    safe_next,
+)
+from review_ui.views import highlight, perpetrator_views, safe_href
+from tipwatch.coverage import coverage_table
+from tipwatch.settings import Settings
+from tipwatch.store.db import Store
+from tipwatch.store.models import CaseRow
+from tipwatch.store.repository import REVIEW_STATES, get_case, list_cases, review_case
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+PUBLIC_PATHS = frozenset({"/login", "/healthz"})
+PUBLIC_PREFIXES = ("/static/",)
+PAGE_SIZE = 100
+MAX_REASON_LENGTH = 2000
+MAX_CREDENTIAL_LENGTH = 1024
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+REVIEW_DECISIONS = ("accepted", "rejected")
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def make_templates() -> Environment:
+    """Jinja2 environment with autoescaping ON for every template (not only *.html)."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["csrf_field"] = CSRF_FIELD
+    return env
+
+
+def current_user(request: Request) -> CurrentUser:
+    """The logged-in user (the guard has already sent anonymous requests to /login)."""
+    user: CurrentUser | None = getattr(request.state, "user", None)
+    if user is None:
+        raise HTTPException(status_code=401, detail="Log in first.")
+    return user
+
+
+def reviewer(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
+    if not user.can_review:
+        raise HTTPException(status_code=403, detail="Your role may not review cases.")
+    return user
+
+
+async def posted_form(request: Request) -> FormData:
+    return await request.form()
+
+
+async def enforce_csrf(request: Request) -> None:
+    """App-wide: every unsafe request must carry this session's CSRF token."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    form = await request.form()
+    data: SessionData | None = getattr(request.state, "session", None)
+    if not csrf_token_ok(data, form.get(CSRF_FIELD)):
+        raise HTTPException(status_code=403, detail="Missing or wrong form token. Reload the page.")
+
+
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    """The review UI application bound to `store`; sessions are signed with
+    `settings.secret_key` (at least 32 characters; see `review_ui.auth.ensure_secret_key`)."""
+    sessions = SessionManager(settings.secret_key)
+    env = make_templates()
+
+    app = FastAPI(
+        title="tipwatch review",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(enforce_csrf)],
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    def render(
+        request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+    ) -> HTMLResponse:
+        data: SessionData | None = getattr(request.state, "session", None)
+        html = env.get_template(name).render(
+            user=getattr(request.state, "user", None),
+            csrf_token=data.csrf if data is not None else "",
+            path=request.url.path,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status_code)
+
+    def load_user(data: SessionData) -> CurrentUser | None:
+        with store.session() as s:
+            return sessions.load_user(s, data)
+
+    # --- the request guard -------------------------------------------------------------------
+
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        path = request.url.path
+        response: Response
+        reason = cross_site_reason(request) if request.method in UNSAFE_METHODS else None
+        if reason is not None:
+            response = render(
+                request,
+                "error.html",
+                {"status": 403, "message": "Cross-site request refused."},
+                status_code=403,
+            )
+        else:
+            data = sessions.load(request)
+            changed = data is None
+            if data is None:
+                data = SessionData.fresh()
+            user = await run_in_threadpool(load_user, data) if data.user_id is not None else None
+            if data.user_id is not None and user is None:
+                # Deleted user, changed password or role removed: start a fresh session.
+                data, changed = SessionData.fresh(), True
+            request.state.session = data
+            request.state.session_changed = changed
+            request.state.user = user
+            if user is None and not is_public(path):
+                target = "/login"
+                if request.method == "GET":
+                    here = path + (f"?{request.url.query}" if request.url.query else "")
+                    target += "?next=" + quote(here, safe="")
+                response = RedirectResponse(target, status_code=303)
+            else:
+                response = await call_next(request)
+            if request.state.session_changed and not path.startswith(PUBLIC_PREFIXES):
+                sessions.save(response, request, request.state.session)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers[key] = value
+        if not path.startswith(PUBLIC_PREFIXES):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return render(
+            request,
+            "error.html",
+            {"status": exc.status_code, "message": str(exc.detail)},
+            status_code=exc.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return render(
+            request, "error.html", {"status": 400, "message": "Bad request."}, status_code=400
+        )
+
+    # --- public routes ----------------------------------------------------------------------
+
+    @app.get("/healthz")
+    def healthz() -> JSONResponse:
+        try:
+            with store.session() as s:
+                s.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/login")
+    def login_form(request: Request, next: str = "/") -> Response:
+        if getattr(request.state, "user", None) is not None:
+            return RedirectResponse(safe_next(next), status_code=303)
+        return render(request, "login.html", {"error": None, "next": safe_next(next)})
+
+    @app.post("/login")
+    def login(request: Request, form: Annotated[FormData, Depends(posted_form)]) -> Response:
+        username = form.get("username")
+        password = form.get("password")
+        target = safe_next(str(form.get("next") or "/"))
+        data: SessionData | None = None
+        if (
+            isinstance(username, str)
+            and isinstance(password, str)
+            and 0 < len(username) <= MAX_CREDENTIAL_LENGTH
+            and 0 < len(password) <= MAX_CREDENTIAL_LENGTH
+        ):
+            with store.session() as s:
+                row = authenticate(s, username, password)
+                if row is not None:
+                    s.flush()
+                    # A new CSRF token at login: nothing learnt before login stays valid.
+                    data = SessionData.fresh()
+                    data.user_id = row.id
+                    data.pw = sessions.password_fingerprint(row.password_hash)
+        if data is None:
+            return render(
+                request,
+                "login.html",
+                {"error": "Wrong username or password.", "next": target},
+                status_code=401,
+            )
+        request.state.session = data
+        request.state.session_changed = True
+        return RedirectResponse(target, status_code=303)
+
+    # --- logged-in routes -------------------------------------------------------------------
+
+    @app.post("/logout")
+    def logout(request: Request, user: Annotated[CurrentUser, Depends(current_user)]) -> Response:
+        request.state.session = SessionData.fresh()
+        request.state.session_changed = True
+        return RedirectResponse("/login", status_code=303)
+
+    @app.get("/")
+    def case_list(
+        request: Request,
+        user: Annotated[CurrentUser, Depends(current_user)],
+        country: str = "",
+        status: str = "",
+        page: int = 1,
+    ) -> Response:
+        country = country.strip().upper()
+        status = status.strip().lower()
+        errors = []
+        if country and not COUNTRY_RE.match(country):
+            errors.append("Country must be a two-letter ISO code, e.g. NG.")
+        if status and status not in REVIEW_STATES:
+            errors.append("Review status must be one of: " + ", ".join(REVIEW_STATES) + ".")
+        page = max(1, min(page, 10_000))
+        rows: list[dict[str, Any]] = []
+        has_next = False
+        with store.session() as s:
+            countries = sorted(
+                c for c in s.scalars(select(CaseRow.country).distinct()) if c is not None
+            )
+            if not errors:
+                cases = list_cases(
+                    s,
+                    country=country or None,
+                    review_status=status or None,
+                    limit=PAGE_SIZE + 1,
+                    offset=(page - 1) * PAGE_SIZE,
+                )
+                has_next = len(cases) > PAGE_SIZE
+                for case in cases[:PAGE_SIZE]:
+                    art = case.article
+                    rows.append(
+                        {
+                            "id": case.id,
+                            "title": art.title,
+                            "source_id": art.source_id,
+                            "publish_date": art.publish_date,
+                            "country_of_publication": art.country_of_publication,
+                            "country": case.country,
+                            "perpetrators": perpetrator_views(case.perpetrators),
+                            "charge_categories": list(case.charge_categories or []),
+                            "score": case.case_score,
+                            "review_status": case.review_status,
+                        }
+                    )
+        return render(
+            request,
+            "cases.html",
+            {
+                "rows": rows,
+                "countries": countries,
+                "states": REVIEW_STATES,
+                "country": country,
+                "status": status,
+                "errors": errors,
+                "page": page,
+                "has_next": has_next,
+            },
+            status_code=400 if errors else 200,
+        )
+
+    @app.get("/cases/{case_id}")
+    def case_page(
+        request: Request, case_id: str, user: Annotated[CurrentUser, Depends(current_user)]
+    ) -> Response:
+        with store.session() as s:
+            case = get_case(s, case_id)
+            if case is None:
+                raise HTTPException(status_code=404, detail="No such case.")
+            art = case.article
+            perps = perpetrator_views(case.perpetrators)
+            body = highlight(art.text, [(f"#{p.index} {p.name}", p.evidence) for p in perps])
+            context = {
+                "case": {
+                    "id": case.id,
+                    "country": case.country,
+                    "admin1": case.admin1,
+                    "city": case.city,
+                    "court_or_agency": list(case.court_or_agency or []),
+                    "charge_categories": list(case.charge_categories or []),
+                    "victims_count": case.victims_count,
+                    "score": case.case_score,
+                    "review_status": case.review_status,
+                    "reviewed_by": case.reviewed_by,
+                    "reviewed_at": case.reviewed_at,
+                    "review_reason": case.review_reason,
+                },
+                "article": {
+                    "title": art.title,
+                    "source_id": art.source_id,
+                    "url": art.canonical_url,
+                    "href": safe_href(art.canonical_url),
+                    "publish_date": art.publish_date,
+                    "language": art.language,
+                    "country_of_publication": art.country_of_publication,
+                },
+                "perpetrators": perps,
+                "body": body,
+                "decisions": REVIEW_DECISIONS,
+            }
+        return render(request, "case.html", context)
+
+    @app.post("/cases/{case_id}/review")
+    def review(
+        case_id: str,
+        user: Annotated[CurrentUser, Depends(reviewer)],
+        form: Annotated[FormData, Depends(posted_form)],
+    ) -> Response:
+        decision = form.get("decision")
+        if decision not in REVIEW_DECISIONS:
+            raise HTTPException(status_code=400, detail="Decision must be accepted or rejected.")
+        raw_reason = form.get("reason")
+        reason = raw_reason.strip() if isinstance(raw_reason, str) else ""
+        if len(reason) > MAX_REASON_LENGTH:
+            raise HTTPException(status_code=400, detail="Reason is too long.")
+        with store.session() as s:
+            try:
+                review_case(
+                    s, case_id, decision=str(decision), user=user.username, reason=reason or None
+                )
+            except KeyError:
+                raise HTTPException(status_code=404, detail="No such case.") from None
+        return RedirectResponse(f"/cases/{quote(case_id, safe='')}", status_code=303)
+
+    @app.get("/coverage")
+    def coverage(request: Request, user: Annotated[CurrentUser, Depends(current_user)]) -> Response:
+        with store.session() as s:
+            rows = coverage_table(s)
+        return render(request, "coverage.html", {"rows": rows})
+
+    return app
