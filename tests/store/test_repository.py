@@ -7,7 +7,13 @@ from tests.factories import make_article, make_extraction
 from tipwatch.records import REDACTION_CHAR, LegalStatus
 from tipwatch.store.db import Store, migrate
 from tipwatch.store.models import ArticleRow, CaseRow, OutboxRow, PerpetratorRow
-from tipwatch.store.repository import get_case, review_case, save_article, save_extraction
+from tipwatch.store.repository import (
+    case_record,
+    get_case,
+    review_case,
+    save_article,
+    save_extraction,
+)
 
 TEXT = (
     "Police in Pune arrested Arvind Tembhekar, 41, on Monday. The victim, Mira Canarywing, "
@@ -73,6 +79,13 @@ def test_case_written_with_outbox_row_in_same_transaction(store: Store) -> None:
         assert case.perpetrators[0].source_url == "https://n.example/a2"
         outbox = list(s.scalars(select(OutboxRow)))
         assert [(o.doc_id, o.op) for o in outbox] == [(case_id, "upsert")]
+        record = case_record(case)
+        assert record.country == "IN"
+        assert record.country_of_publication == "IN"
+        assert [(p.name, p.status, p.source_url) for p in record.perpetrators] == [
+            ("Arvind Tembhekar", LegalStatus.CHARGED, "https://n.example/a2")
+        ]
+        assert [c.value for c in record.charge_categories] == ["sex_trafficking"]
 
 
 def test_rerun_as_non_case_deletes_pending_case(store: Store) -> None:

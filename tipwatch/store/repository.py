@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from crawlers.sources import Source
@@ -256,22 +256,3 @@ def case_record(case: CaseRow) -> CaseRecord:
         charge_categories=[ChargeCategory(c) for c in case.charge_categories],
         case_score=case.case_score,
     )
-
-
-def count_articles(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
-
-
-def skip_counts(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(SkipRow.stage, SkipRow.reason, func.count()).group_by(SkipRow.stage, SkipRow.reason)
-    )
-    return {f"{stage}:{reason}": int(n) for stage, reason, n in rows}
-
-
-def latest_date(a: date | None, b: date | None) -> date | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)
