@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from nlp.components.base import ChargeHit, JurisdictionHit, Person
 from nlp.components.people import HARD_PROTECTED, norm_name
+from nlp.lexicon import WEAK_ROLE_WORDS
 from nlp.model import load_pipeline
 from tipwatch.records import (
     Article,
@@ -18,7 +19,7 @@ from tipwatch.records import (
     PerpetratorMention,
 )
 
-EXTRACTOR_VERSION = "rules-2025.11.2"
+EXTRACTOR_VERSION = "rules-2025.11.3"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 
@@ -29,6 +30,9 @@ def _is_perpetrator(person: Person) -> bool:
     if person.status is None:
         return False
     if person.role in _SOFT_OK_ROLES:
+        return True
+    if person.role in WEAK_ROLE_WORDS and person.status_evidence:
+        # a job or family word next to the name, but a legal step of their own
         return True
     # an official/relative/speaker is listed only when named as accused
     return bool(person.accused_evidence)
@@ -163,6 +167,7 @@ class CaseExtractor:
             jurisdiction=_jurisdiction(doc),
             victims_count=doc._.victims_count if is_case else None,
             extractor_version=EXTRACTOR_VERSION,
+            redactions=list(doc._.redactions or []),
         )
 
     def extract_article(self, article: Article) -> Extraction:

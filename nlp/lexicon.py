@@ -32,7 +32,7 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     "extradite": LegalStatus.ARRESTED,
     "hand": LegalStatus.ARRESTED,
     "book": LegalStatus.ARRESTED,
-    "remand": LegalStatus.CHARGED,
+    "remand": LegalStatus.ARRESTED,
     "charge": LegalStatus.CHARGED,
     "indict": LegalStatus.CHARGED,
     "arraign": LegalStatus.CHARGED,
@@ -86,6 +86,8 @@ ACCUSED_NOUNS = {
     "fugitive",
     "convict",
     "co-defendant",
+    "co-accused",
+    "coaccused",
     "codefendant",
     "gangmaster",
 }
@@ -221,6 +223,38 @@ PROTECTED_ROLE_WORDS = {
     "team",
 }
 
+# Role words that describe a job or a family tie: such a person is still listed when the text
+# links them to a legal step of their own ("his manager Deepak Thakre, 32, was charged").
+WEAK_ROLE_WORDS = {
+    "daughter",
+    "son",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "wife",
+    "husband",
+    "niece",
+    "nephew",
+    "relative",
+    "widow",
+    "manager",
+    "director",
+    "founder",
+    "ceo",
+    "coordinator",
+    "chairman",
+    "chairperson",
+    "secretary",
+    "head",
+    "senior",
+    "team",
+    "speaker",
+    "author",
+    "pastor",
+    "rev",
+}
+
 SPEECH_VERBS = {
     "say",
     "tell",
@@ -262,7 +296,6 @@ VICTIM_VERBS = {
     "save",
     "free",
     "find",
-    "identify",
     "assault",
     "molest",
     "prostitute",

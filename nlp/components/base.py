@@ -59,6 +59,7 @@ _DEFAULTS: dict[str, object] = {
     "jurisdiction": None,  # JurisdictionHit
     "victims_count": None,
     "victim_names": None,  # list[str]: names detected as protected (never output)
+    "redactions": None,  # list[Span]: every occurrence of every word of a protected name
 }
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from nlp.components.base import ChargeHit, Person
 from nlp.components.zones import PROSE
 from nlp.lexicon import INTRANSITIVE_TRIGGERS, TRANSITIVE_TRIGGERS
+from tipwatch.records import ChargeCategory
 
 HT_TERM = re.compile(
     r"\b(?:(?:human|sex|sexual|child|children|labou?r|people|person|persons|women|girls?|baby|"
@@ -42,6 +43,24 @@ _LEGAL_WORDS = re.compile(
     r"imprison\w*|acquitt\w*|pleaded|pled|guilty|detained|remanded|prosecut\w*|trial|"
     r"extradit\w*|warrant|custody|accused|court|nabbed|apprehended|fugitive|wanted|"
     r"handed over|booked)\b",
+    re.I,
+)
+# a legal step that happened to someone (not "convictions", "court", "prosecution")
+_EVENT_WORDS = re.compile(
+    r"\b(?:arrested|charged|indicted|arraign(?:ed|s)|convicted|sentenced|jailed|imprisoned|"
+    r"acquitted|pleaded|pled|pleads|detained|remanded|extradited|nabbed|apprehended|booked|"
+    r"handed over|found\s+(?:\w+\s+){0,12}?(?:not\s+)?guilty|discharged|manhunt|absconding|"
+    r"fled|declared wanted|condemn(?:s|ed)?|fined|suspended sentence|"
+    r"chargesheet(?:ed)?|charge ?sheet|rescued|intercepted)\b",
+    re.I,
+)
+# policy, awareness and statistics pieces: no proceedings against anyone in particular
+_POLICY = re.compile(
+    r"\b(?:bill|legislation|amend(?:ment|ed|s)?|guidelines|polic(?:y|ies)|awareness|campaign|"
+    r"march(?:ed|ers)?|walk(?:ed)?|rally|workshop|seminar|conference|summit|world day|"
+    r"statistics|convictions|reports of|cases in|cases last year|mandate|council|committee|"
+    r"task force|national action plan|signed|memorandum|ratif\w+|lawmakers?|senators?|"
+    r"parliament|assembly)\b",
     re.I,
 )
 _SPEC_TRIGGERS = set(TRANSITIVE_TRIGGERS) | set(INTRANSITIVE_TRIGGERS) | {"find"}
@@ -70,7 +89,9 @@ class CaseClassifier:
         sents = [s for s in doc.sents if sum(mask[t.i] == PROSE for t in s) * 2 >= len(s)]
         ht_flags: list[bool] = []
         legal_flags: list[bool] = []
-        n_ht = n_dis = 0
+        event_flags: list[bool] = []
+        charge_hits: list[ChargeHit] = doc._.charges or []
+        n_ht = n_dis = n_policy = 0
         for s in sents:
             text = s.text
             ht = [
@@ -88,10 +109,17 @@ class CaseClassifier:
                 for m in GENERIC_TRAFFICKING.finditer(text)
                 if DISTRACTOR.search(text[max(0, m.start() - 40) : m.end() + 30])
             ]
-            n_ht += len(ht) + len(generic)
+            statute = [
+                c
+                for c in charge_hits
+                if c.category is not ChargeCategory.OTHER and s.start_char <= c.span[0] < s.end_char
+            ]
+            n_ht += len(ht) + len(generic) + len(statute)
             n_dis += len(dis)
-            ht_flags.append(bool(ht or generic))
+            ht_flags.append(bool(ht or generic or statute))
             legal_flags.append(bool(_LEGAL_WORDS.search(text)))
+            event_flags.append(bool(_EVENT_WORDS.search(text)))
+            n_policy += len(_POLICY.findall(text))
         case_sents: list[tuple[int, int]] = []
         for i, s in enumerate(sents):
             if legal_flags[i] and (
@@ -100,7 +128,17 @@ class CaseClassifier:
                 or (i + 1 < len(sents) and ht_flags[i + 1])
             ):
                 case_sents.append((s.start_char, s.end_char))
-        strong = sum(1 for lg, ht in zip(legal_flags, ht_flags, strict=True) if lg and ht)
+        strong = sum(1 for ev, ht in zip(event_flags, ht_flags, strict=True) if ev and ht)
+        near_event = sum(
+            1
+            for i, ev in enumerate(event_flags)
+            if ev
+            and (
+                ht_flags[i]
+                or (i > 0 and ht_flags[i - 1])
+                or (i + 1 < len(sents) and ht_flags[i + 1])
+            )
+        )
         people: list[Person] = doc._.people or []
         accused = [p for p in people if p.status is not None and p.role in {None, "accused"}]
         charges: list[ChargeHit] = doc._.charges or []
@@ -111,6 +149,10 @@ class CaseClassifier:
         x += 0.5 if charges else 0.0
         x += 0.25 * min(n_ht, 6)
         x -= 0.5 * min(n_dis, 6)
+        if not accused:
+            x -= 0.35 * min(n_policy, 6)
+        if not near_event:
+            x -= 1.5
         if n_ht == 0:
             x -= 3.0
         if not case_sents:

@@ -29,6 +29,23 @@ _DATELINE = re.compile(
     r"[–—-]{1,2}\s",
     re.M,
 )
+# "Pune:" / "Kathmandu/New Delhi:" datelines (South Asian and African press)
+_COLON_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)(?:/[A-Z][A-Za-z.'\- ]{2,30})?:\s", re.M
+)
+_COURT_TYPES = (
+    r"(?:District|High|Sessions|Magistrates?'?|Magistrate's|Circuit|Federal High|Regional Trial|"
+    r"Supreme|Crown|Criminal|Municipal|Superior|County|City|Special|Family|Juvenile|Appeals?|"
+    r"Provincial|Metropolitan|Chief Magistrate's|Trial)"
+)
+# where the court sits: "the Kathmandu District Court", "a court in Accra", "Federal High Court,
+# Kano", "court sitting in Benin City"
+_COURT_PLACE = [
+    re.compile(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) {_COURT_TYPES} Court\b"),
+    re.compile(r"\b[Cc]ourts?\b(?: [A-Z][a-z]+)*(?: sitting)? in ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"),
+    re.compile(r"\bCourt, ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"),
+]
+_ENTITY_CAP = 8.0
 _COURT_COUNTRY = [
     (
         re.compile(
@@ -97,6 +114,11 @@ def resolve(doc: Doc) -> JurisdictionHit:
     if pub:
         votes[pub] += 1.5
     states = us_states()
+
+    def mask_at(pos: int) -> int:
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return mask[span.start] if span is not None else 2
+
     dem = demonyms()
 
     def vote_city(name: str, start: int, weight: float) -> bool:
@@ -136,6 +158,31 @@ def resolve(doc: Doc) -> JurisdictionHit:
             if region:
                 vote_city(region, m.start(2), 2.0)
             break
+    for m in _COLON_DATELINE.finditer(text[:1500]):
+        place = m.group(1).strip()
+        if len(place.split()) <= 3 and vote_city(place, m.start(1), 4.0):
+            break
+    # the court's seat beats the outlet's country (a Nepali court reported from India)
+    seats = sorted(
+        (m.start(1), m.group(1))
+        for rx in _COURT_PLACE
+        for m in rx.finditer(text)
+        if mask_at(m.start(1)) != LISTED
+    )
+    seats = [(pos, re.sub(r"^(?:The|A|An) ", "", place)) for pos, place in seats]
+    for i, (pos, place) in enumerate(seats):
+        weight = 8.0 if i == 0 else 2.0
+        for cand in (place, place.split()[-1], place.split()[0]):
+            local = lookup_city(cand, prefer=pub) if pub else None
+            if local is not None and local.country == pub:
+                # a court town of the outlet's own country beats a same-named region abroad
+                votes[pub] += weight
+                city_votes[(pub, local.name)] += weight
+                evidence.setdefault(pub, []).append((pos, pos + len(cand)))
+                break
+            if vote_city(cand, pos, weight):
+                break
+    entity_votes: dict[str, float] = defaultdict(float)
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC", "NORP"} or mask[ent.start] == LISTED:
             continue
@@ -160,13 +207,22 @@ def resolve(doc: Doc) -> JurisdictionHit:
                 votes[code] += 2.5
                 evidence.setdefault(code, []).append((ent.start_char, ent.end_char))
             continue
+        # place mentions are capped per country: a route through many towns of one country
+        # ("flew them out of Delhi and Mumbai") must not outvote the court's seat
+        code_before = dict(votes)
         vote_city(name, ent.start_char, weight)
+        for code, value in votes.items():
+            gained = value - code_before.get(code, 0.0)
+            if gained > 0:
+                room = max(0.0, _ENTITY_CAP - entity_votes[code])
+                votes[code] = code_before.get(code, 0.0) + min(gained, room)
+                entity_votes[code] += min(gained, room)
     for rx, code in _COURT_COUNTRY:
         n = len(rx.findall(text))
         if n:
             votes[code] += min(n, 3) * 1.0
     for m in _DEMONYM_AUTH.finditer(text):
-        code = dem.get(m.group(1).lower())
+        code = dem.get(m.group(1).lower()) or lookup_country(m.group(1))
         if code:
             votes[code] += 1.5 if _in_any(m.start(), case_sents) else 0.7
     hit = JurisdictionHit()

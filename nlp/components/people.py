@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from nlp.components.base import Person
@@ -51,6 +51,9 @@ _SHAPE_PATTERNS = [
         False,
     ),
 ]
+_ACCUSED_CUE = re.compile(
+    r"(?:co-)?(?:accused|defendants?|suspects?|traffickers?|smugglers?|ringleader|mastermind)\b"
+)
 _NOT_NAME_WORDS = {
     "the",
     "a",
@@ -283,6 +286,7 @@ def _clean_name_span(span: SpacySpan) -> SpacySpan | None:
         end -= 1
     if end <= start:
         return None
+    start = _extend_left(doc, start, end)
     out = doc[start:end]
     if "\n" in out.text:
         out = doc[start : start + len(out.text.split("\n")[0].split())]
@@ -291,11 +295,103 @@ def _clean_name_span(span: SpacySpan) -> SpacySpan | None:
     return out
 
 
+_CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+_DATE_LEAD = {
+    "on",
+    "last",
+    "next",
+    "this",
+    "by",
+    "until",
+    "till",
+    "since",
+    "from",
+    "every",
+    "each",
+    "before",
+    "after",
+    "of",
+    "in",
+    "late",
+    "early",
+    "that",
+    "between",
+    "to",
+    "through",
+}
+# abbreviated given names written with a full stop ("Ma. Cristina" = Maria Cristina)
+_NAME_ABBREV = {"ma", "md", "mohd", "muhd", "wm", "jos", "sta", "sto"}
+
+
+def _extend_left(doc: Doc, start: int, end: int) -> int:
+    """Take in a given name the NER or the shape left out: "Friday Uchenna Okoro" (a weekday
+    used as a first name, not after "on"/"last"...), "Ma. Cristina Ebol"."""
+    if start == 0 or end - start < 2:
+        return start
+    prev = doc[start - 1]
+    if prev.lower_ == "." and start >= 2 and doc[start - 2].lower_ in _NAME_ABBREV:
+        return start - 2
+    if prev.lower_.rstrip(".") in _NAME_ABBREV and prev.text.endswith("."):
+        return start - 1
+    if prev.lower_ in _CALENDAR and prev.is_title and start >= 2:
+        before = doc[start - 2]
+        if (
+            before.lower_ not in _DATE_LEAD
+            and not before.like_num
+            and prev.whitespace_
+            and "\n" not in before.text_with_ws
+        ):
+            return start - 1
+    return start
+
+
+def is_place_name(text: str) -> bool:
+    """A country, first-level region, US state or city in the gazetteer (never a person)."""
+    from nlp.gazetteer import lookup_city, lookup_country, subdivisions, us_states
+
+    key = text.lower().strip()
+    return bool(
+        lookup_country(key)
+        or key in subdivisions()
+        or key in us_states()
+        or lookup_city(key) is not None
+    )
+
+
 def _plausible_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 5:
         return False
-    if any(w.lower().strip(".,'’") in _NOT_NAME_WORDS for w in words):
+    check = words
+    if len(words) >= 3 and (
+        words[0].lower() in _CALENDAR or words[0].lower().rstrip(".") in _NAME_ABBREV
+    ):
+        check = words[1:]
+    if any(w.lower().strip(".,'’") in _NOT_NAME_WORDS for w in check):
+        return False
+    if len(words) == 1 and is_place_name(text):
+        return False
+    if len(words) > 1 and is_place_name(text):
         return False
     if norm_name(text) in PSEUDONYMS or _PLACEHOLDER.match(text):
         return False
@@ -358,12 +454,15 @@ def collect_candidates(doc: Doc) -> list[tuple[SpacySpan, bool, int | None]]:
             span = _clean_name_span(span)
             if span is None or not _plausible_name(span.text):
                 continue
-            if (
+            if is_place_name(span.text) or (
                 any(t.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "ORG"} for t in span)
                 and not any(t.ent_type_ == "PERSON" for t in span)
-                and (not has_age or span[0].ent_type_ in {"GPE", "LOC", "FAC"})
+                and not has_age
+                and not _ACCUSED_CUE.match(m.group(0))
             ):
-                # the shape matched a place or organisation ("Santa Ana, 45")
+                # the shape matched a place or organisation ("Santa Ana, 45"); the small model
+                # often tags an unfamiliar name as ORG or GPE, so an age or an explicit
+                # "the accused, X" cue outweighs that tag
                 continue
             age = int(m.group("age")) if has_age else None
             key = (span.start_char, span.end_char)
@@ -508,6 +607,21 @@ def _read_age_nationality(doc: Doc, person: Person) -> None:
                     break
 
 
+_NOT_VICTIM_CONTEXT = {"guilty", "liable", "responsible", "possession", "custody", "suspect"}
+_HOLD_VICTIM = {"captive", "hostage", "hostages", "slavery", "servitude", "will", "bondage"}
+
+
+def _victim_verb(verb: Token) -> bool:
+    """Does `verb` make its object a victim? "found guilty", "held in custody" do not."""
+    lemma = verb.lemma_.lower()
+    if lemma not in VICTIM_VERBS:
+        return False
+    words = {t.lower_ for t in verb.subtree}
+    if words & _NOT_VICTIM_CONTEXT:
+        return False
+    return lemma != "hold" or bool(words & _HOLD_VICTIM)
+
+
 def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     """(protected role word or None, accused marker) for one mention, from its context."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -516,9 +630,11 @@ def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     accused = False
     role: str | None = None
     # words just before the name inside the same line ("Detective Inspector X", "victim X")
-    before = [
-        t for t in doc[max(0, span.start - 3) : span.start] if "\n" not in t.text_with_ws[:-1]
-    ]
+    before: list[Token] = []
+    for t in reversed(doc[max(0, span.start - 3) : span.start]):
+        if "\n" in t.text_with_ws or t.is_sent_end:
+            break  # words on an earlier line or in an earlier sentence are not a title
+        before.insert(0, t)
     for t in reversed(before):
         w = t.lower_.rstrip(".")
         if t.is_punct and t.text not in {"'", "’"}:
@@ -547,13 +663,13 @@ def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     for child in root.children:
         if (
             child.dep_ == "relcl"
-            and child.lemma_ in VICTIM_VERBS
+            and _victim_verb(child)
             and any(g.dep_ in {"nsubjpass", "nsubj:pass"} for g in child.children)
         ):
             role = role or "victim"
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
-    if root.dep_ in {"dobj", "obj", "nsubjpass"} and head.lemma_ in VICTIM_VERBS:
+    if root.dep_ in {"dobj", "obj", "nsubjpass"} and _victim_verb(head):
         role = role or "victim"
     # the speaker of a quote is an official or a witness unless shown to be accused
     if root.dep_ == "nsubj" and head.lemma_ in SPEECH_VERBS:

@@ -8,6 +8,8 @@ with no stage of their own.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -30,7 +32,13 @@ _NOUN_TRIGGERS: dict[str, LegalStatus] = {
     "sentencing": LegalStatus.SENTENCED,
     "acquittal": LegalStatus.ACQUITTED,
     "warrant": LegalStatus.WANTED,
+    "discharge": LegalStatus.DISCHARGED,
 }
+# "the case against X was dismissed", "withdrew the charges against X"
+_CASE_NOUNS = {"case", "charge", "charges", "information", "complaint", "proceedings", "count"}
+_DROP_VERBS = {"dismiss", "withdraw", "drop", "quash", "throw", "discontinue", "strike"}
+_FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute"}
+_POLICE = {"police", "authorities", "custody", "officers", "officials", "agents", "investigators"}
 _GENERIC_SUBJECTS = {
     "defendants",
     "accused",
@@ -135,6 +143,12 @@ def _verb_status(verb: Token, role: str) -> LegalStatus | None:
         if "guilty" in words:
             return LegalStatus.ACQUITTED if "not" in words else LegalStatus.CONVICTED
         return None
+    if lemma == "declare" and role == "obj" and "wanted" in words:
+        return LegalStatus.WANTED
+    if lemma in {"change", "enter", "offer"} and role == "subj" and "plea" in words:
+        if "guilty" in words and "not" not in words:
+            return LegalStatus.CONVICTED
+        return LegalStatus.CHARGED if "guilty" in words else None
     if lemma == "plead":
         if "guilty" not in words:
             return LegalStatus.CHARGED if role == "subj" else None
@@ -148,9 +162,9 @@ def _verb_status(verb: Token, role: str) -> LegalStatus | None:
         if lemma == "clear" and "of" not in children and "of" not in words:
             return None
         if lemma == "hand":
-            if words & _SENTENCE_WORDS and not words & {"police", "authorities", "custody"}:
+            if words & _SENTENCE_WORDS and not words & _POLICE:
                 return LegalStatus.SENTENCED
-            if not words & {"police", "authorities", "custody", "over"}:
+            if not words & _POLICE:
                 return None
         if lemma == "want" and verb.tag_ != "VBN":
             return None
@@ -253,11 +267,26 @@ def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
         # "a jury found X guilty" / "found X not guilty"
         negated = any(c.dep_ == "neg" for c in head.children)
         take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head.head, head])
+    elif dep == "nsubj" and head.dep_ == "auxpass" and head.head.pos_ == "VERB":
+        # inverted passive: "Charged before the court were X and Y"
+        take(*_cluster_status(head.head, "obj"))
     elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
         take(*_cluster_status(head, "subj"))
     elif dep == "pobj" and head.lower_ in {"of", "against", "for"} and head.head.pos_ == "NOUN":
         noun = head.head
-        st = _NOUN_TRIGGERS.get(noun.lemma_.lower())
+        st = _case_noun_status(noun) if head.lower_ == "against" else None
+        if st is None:
+            st = _NOUN_TRIGGERS.get(noun.lemma_.lower())
+        if st is None:
+            # "the discharge application of X"
+            st = next(
+                (
+                    _NOUN_TRIGGERS[c.lemma_.lower()]
+                    for c in noun.children
+                    if c.dep_ == "compound" and c.lemma_.lower() in _NOUN_TRIGGERS
+                ),
+                None,
+            )
         if st is not None:
             take(st, [noun])
     elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_ == "plead":
@@ -270,6 +299,60 @@ def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
         if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
             take(*_cluster_status(child, "obj"))
     return best, hits
+
+
+def _case_noun_status(noun: Token) -> LegalStatus | None:
+    """ "the case against X was dismissed" -> discharged; "filed charges against X" -> charged."""
+    if noun.lemma_.lower() not in _CASE_NOUNS and noun.lower_ not in _CASE_NOUNS:
+        return None
+    verb = noun.head
+    if noun.dep_ in {"nsubjpass", "dobj", "obj", "nsubj:pass"} and verb.pos_ == "VERB":
+        lemma = verb.lemma_.lower()
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None
+        if lemma in _DROP_VERBS:
+            return LegalStatus.DISCHARGED
+        if lemma in _FILE_VERBS:
+            return LegalStatus.CHARGED
+    return None
+
+
+_WANTED_CUE = re.compile(
+    r"\b(?:fugitive|wanted (?:man|woman|suspect|person)|at large)\b[^.;]{0,25}$", re.I
+)
+_SENTENCE_VERBS = {"sentence", "jail", "imprison"}
+
+
+def _description_sentenced(doc: Doc, mask: list[int]) -> list[Token]:
+    """Sentencing verbs whose object is a description, not a name or a pronoun:
+    "the court sentenced the owner of the bar to life", "the agent was jailed"."""
+    out: list[Token] = []
+    for tok in doc:
+        if mask[tok.i] == LISTED or tok.lemma_.lower() not in _SENTENCE_VERBS:
+            continue
+        if tok.pos_ != "VERB" or _verb_status(tok, "obj") is None:
+            continue
+        for c in tok.children:
+            if (
+                c.dep_ in {"dobj", "obj", "nsubjpass"}
+                and c.pos_ == "NOUN"
+                and c.lower_ not in _GENERIC_SUBJECTS
+                and c.tag_ != "NNS"
+            ):
+                out.append(tok)
+    return out
+
+
+def _sentence_by_description(doc: Doc, people: list[Person], mask: list[int]) -> None:
+    """A sentence reported for "the owner"/"the agent" belongs to the one convicted person."""
+    events = _description_sentenced(doc, mask)
+    if not events:
+        return
+    convicted = [
+        p for p in people if p.status is LegalStatus.CONVICTED and p.role not in HARD_PROTECTED
+    ]
+    if len(convicted) == 1:
+        _set_status(convicted[0], LegalStatus.SENTENCED, _evidence(events[:1]))
 
 
 def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
@@ -304,9 +387,14 @@ class StatusLinker:
                 owner[span.root.i] = person
                 for t in span:
                     owner.setdefault(t.i, person)
-                st, hits = token_status(span.root)
-                if st is not None:
-                    _set_status(person, st, _evidence(hits) + [(start, end)])
+                # every token attached outside the span ("Ma. Cristina Ebol" may parse as two)
+                heads = [t for t in span if t.head.i not in range(span.start, span.end)]
+                for head_tok in heads or [span.root]:
+                    if head_tok.is_punct:
+                        continue
+                    st, hits = token_status(head_tok)
+                    if st is not None:
+                        _set_status(person, st, _evidence(hits) + [(start, end)])
         doc_best: LegalStatus | None = None
         doc_best_ev: list[Span] = []
         last: Person | None = None
@@ -314,11 +402,12 @@ class StatusLinker:
             if mask[tok.i] == LISTED:
                 continue
             if tok.i in owner:
-                last = owner[tok.i]
+                if owner[tok.i].role not in HARD_PROTECTED:
+                    last = owner[tok.i]
                 continue
             low = tok.lower_
             if tok.pos_ == "PRON" and low in {"he", "she", "him", "her"}:
-                if last is None or last.role in HARD_PROTECTED:
+                if last is None:
                     continue
                 st, hits = token_status(tok)
                 if st is not None:
@@ -330,6 +419,14 @@ class StatusLinker:
                 ):
                     doc_best = st
                     doc_best_ev = _evidence(hits)
+        _sentence_by_description(doc, people, mask)
+        for person in people:
+            # "identified the fugitive as X", "the wanted man, X"
+            if person.status is None and any(
+                _WANTED_CUE.search(doc.text[max(0, s - 40) : s]) for s, _e in person.mentions
+            ):
+                person.status = LegalStatus.WANTED
+                person.status_evidence.extend(person.mentions[:1])
         for person in people:
             if (
                 person.status is None

@@ -16,10 +16,15 @@ HTML = f"""<html><head><title>Man charged</title>
 
 
 def _page(body: str, status: int = 200, ctype: str = "text/html; charset=utf-8") -> FetchedPage:
-    return FetchedPage(url="https://news.example.org/a/1?utm=x",
-                       final_url="https://news.example.org/a/1?utm=x", status=status,
-                       headers={"Content-Type": ctype}, body=body.encode(),
-                       fetched_at=datetime(2024, 1, 1, tzinfo=UTC), source_id="ke-demo")
+    return FetchedPage(
+        url="https://news.example.org/a/1?utm=x",
+        final_url="https://news.example.org/a/1?utm=x",
+        status=status,
+        headers={"Content-Type": ctype},
+        body=body.encode(),
+        fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
+        source_id="ke-demo",
+    )
 
 
 def test_page_to_article() -> None:
@@ -36,11 +41,13 @@ def test_page_to_article() -> None:
 def test_skips_have_reasons() -> None:
     assert isinstance(s := page_to_article(_page(HTML, status=404), None), Skipped)
     assert s.reason == "http_error"
-    assert isinstance(s := page_to_article(_page("%PDF-1.4", ctype="application/pdf"), None),
-                      Skipped)
+    assert isinstance(
+        s := page_to_article(_page("%PDF-1.4", ctype="application/pdf"), None), Skipped
+    )
     assert s.reason == "not_html"
-    assert isinstance(s := page_to_article(_page("<html><body><p>Hi</p></body></html>"), None),
-                      Skipped)
+    assert isinstance(
+        s := page_to_article(_page("<html><body><p>Hi</p></body></html>"), None), Skipped
+    )
     assert s.reason in {"no_text", "too_short"}
 
 

@@ -34,8 +34,17 @@ def test_extract_json_shape(tmp_path: Path, extractor: object) -> None:
     lines = [json.loads(x) for x in result.stdout.splitlines()]
     assert len(lines) == 2
     assert lines[0]["source"] == str(a) and lines[1]["source"] == "stdin"
-    assert set(lines[0]) == {"source", "language", "is_case", "case_score", "perpetrators",
-                             "charges", "jurisdiction", "victims_count", "skipped"}
+    assert set(lines[0]) == {
+        "source",
+        "language",
+        "is_case",
+        "case_score",
+        "perpetrators",
+        "charges",
+        "jurisdiction",
+        "victims_count",
+        "skipped",
+    }
     assert lines[0]["is_case"] is True
     assert [p["name"] for p in lines[0]["perpetrators"]] == ["Hamid Rostami"]
     assert lines[0]["jurisdiction"]["country"] == "AU"

@@ -1,0 +1,48 @@
+"""The bundled demo site's answer key, article by article: is_case, skipped, the exact set of
+(name, status) pairs and the jurisdiction country (what the end-to-end test checks in the store).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tipwatch.records import Article, Extraction
+
+
+def test_demo_key(demo_results: list[tuple[dict[str, Any], Any, Extraction | None]]) -> None:
+    assert len(demo_results) == 36
+    mismatches: list[str] = []
+    for entry, article, extraction in demo_results:
+        where = entry["path"].rsplit("/", 1)[-1]
+        assert isinstance(article, Article), f"{where}: {article}"
+        assert extraction is not None
+        if extraction.skipped != entry["skipped"]:
+            mismatches.append(f"{where}: skipped {extraction.skipped!r} != {entry['skipped']!r}")
+        if extraction.is_case != entry["is_case"]:
+            mismatches.append(
+                f"{where}: is_case {extraction.is_case} (score {extraction.case_score:.2f})"
+            )
+            continue
+        if not entry["is_case"]:
+            continue
+        got = sorted((p.name, p.status.value) for p in extraction.perpetrators)
+        want = sorted((p["name"], p["status"]) for p in entry["perpetrators"])
+        if got != want:
+            mismatches.append(f"{where}: people {got} != {want}")
+        if extraction.jurisdiction.country != entry["country"]:
+            mismatches.append(
+                f"{where}: country {extraction.jurisdiction.country} != {entry['country']}"
+            )
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_demo_names_never_include_canaries(
+    demo_key: dict[str, Any],
+    demo_results: list[tuple[dict[str, Any], Any, Extraction | None]],
+) -> None:
+    words = {w for name in demo_key["canary_names"] for w in name.split()}
+    for _entry, _article, extraction in demo_results:
+        if extraction is None:
+            continue
+        dumped = str(extraction.to_cli_json())
+        assert not [w for w in words if w in dumped]
