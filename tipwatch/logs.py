@@ -8,6 +8,20 @@ import sys
 import structlog
 
 
+class _StderrLogger:
+    """Writes each line to whatever `sys.stderr` is at that moment (test runners and CLI runners
+    swap the stream; a logger that kept the old one would write to a closed file)."""
+
+    def msg(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    log = debug = info = warning = warn = error = critical = exception = fatal = msg
+
+
+def _stderr_logger(*_args: object) -> _StderrLogger:
+    return _StderrLogger()
+
+
 def configure(*, json: bool = False, level: int = logging.INFO) -> None:
     processors: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
@@ -20,6 +34,6 @@ def configure(*, json: bool = False, level: int = logging.INFO) -> None:
     structlog.configure(
         processors=[*processors, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_stderr_logger,
         cache_logger_on_first_use=False,
     )
