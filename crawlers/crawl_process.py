@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from tipwatch.settings import Settings
 
 EXIT_OK = 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from crawlers.crawl_process import CRAWL_SETTING_FIELDS, default_warc_name, report_path_for
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from tipwatch.records import Skipped
 from tipwatch.settings import Settings
 

@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ConfigDict, Field
 
 from crawlers.run import CrawlResult, crawl
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from crawlers.warc import read_pages
 from flows.steps import ProcessCounts, process_pages
 from index.factory import open_index

@@ -10,7 +10,7 @@ from pathlib import Path
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
 
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from nlp.article import page_to_article
 from nlp.extractor import CaseExtractor
 from tipwatch.records import FetchedPage, Skipped

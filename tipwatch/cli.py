@@ -72,7 +72,7 @@ def run(
     data_dir: DataDir = None,
 ) -> None:
     """Crawl the given real sources and run the whole pipeline once."""
-    from crawlers.sources import load_sources
+    from crawlers.source_defs import load_sources
     from flows.pipeline import pipeline
     from tipwatch.tables import coverage_text
 

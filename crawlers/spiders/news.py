@@ -32,7 +32,7 @@ from crawlers.discovery import (
     section_links,
 )
 from crawlers.items import ArticleItem, SkipItem
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from tipwatch.records import FetchedPage, Skipped
 
 try:  # Scrapy >= 2.13

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from tests.factories import make_article, make_extraction
 from tipwatch.cli import app
 from tipwatch.records import LegalStatus

@@ -153,7 +153,7 @@ def test_since_skips_old_articles(tiny_site: DemoSite, tmp_path: Path) -> None:
 
 
 def test_unreachable_source_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    from crawlers.sources import Source
+    from crawlers.source_defs import Source
 
     # Nothing listens on port 9 of 127.0.0.9: connection refused.
     source = Source(
@@ -193,7 +193,7 @@ def test_crawl_needs_sources(tmp_path: Path) -> None:
 def test_crawl_timeout_kills_child_and_raises(tmp_path: Path) -> None:
     import socket
 
-    from crawlers.sources import Source
+    from crawlers.source_defs import Source
 
     # A server that accepts connections and never answers.
     with socket.socket() as sock:

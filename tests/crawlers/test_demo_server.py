@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawlers.sources import SourceError, load_sources
+from crawlers.source_defs import SourceError, load_sources
 from tipwatch.demo.server import DEFAULT_SITE_DIR, DEFAULT_SOURCES_DIR, DemoSite, serve_demo
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import structlog
 import typer
 
-from crawlers.sources import Source, load_sources
+from crawlers.source_defs import Source, load_sources
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.tables import coverage_text, render

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from crawlers.sources import Source
+from crawlers.source_defs import Source
 from tipwatch.records import (
     Article,
     CaseRecord,
