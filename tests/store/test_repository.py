@@ -123,3 +123,21 @@ def test_reviewed_case_is_not_overwritten_by_rerun(store: Store) -> None:
         assert case.review_status == "accepted"
         assert case.reviewed_by == "ana"
         assert [p.status for p in case.perpetrators] == ["charged"]
+
+
+def test_migrations_downgrade_to_base_and_back(store_url: str) -> None:
+    from alembic import command
+
+    from tipwatch.store.db import alembic_config
+
+    migrate(store_url)
+    command.downgrade(alembic_config(store_url), "base")
+    st = Store(store_url, upgrade=False)
+    assert "articles" not in set(inspect(st.engine).get_table_names())
+    st.dispose()
+    migrate(store_url)
+    st = Store(store_url, upgrade=False)
+    cols = {c["name"] for c in inspect(st.engine).get_columns("articles")}
+    assert {"simhash", "cluster_id"} <= cols
+    assert "urls" in set(inspect(st.engine).get_table_names())
+    st.dispose()

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -73,9 +74,42 @@ class ArticleRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     warc_path: Mapped[str | None] = mapped_column(Text)
+    # 64-bit SimHash of the text as 16 hex digits, for near-duplicate (syndicated copy) detection.
+    simhash: Mapped[str | None] = mapped_column(String(16))
+    # Article id of the first-seen member of this article's near-duplicate cluster (itself when
+    # it is the first). Coverage metrics count a cluster once: syndicated copies are not
+    # independent reports.
+    cluster_id: Mapped[str | None] = mapped_column(String(32), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     extractions: Mapped[list[ExtractionRow]] = relationship(back_populates="article")
+
+
+class UrlRow(Base):
+    """The URL ledger: every discovered URL and the one state it is in.
+
+    States: pending (to fetch; `retry_at` when deferred), fetched (response archived in WARC, not
+    yet processed), stored (an article row exists: `article_id`), duplicate_of (same content as
+    `duplicate_of`), skipped (`reason`), failed (`reason` and `detail`, permanent).
+    """
+
+    __tablename__ = "urls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url_key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the normalised URL
+    url: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str | None] = mapped_column(String(80))
+    detail: Mapped[str | None] = mapped_column(Text)
+    retry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    warc_path: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    article_id: Mapped[str | None] = mapped_column(String(32))
+    duplicate_of: Mapped[str | None] = mapped_column(String(32))
+    discovered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class SkipRow(Base):
