@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from crawlers.source_defs import Source
+from tipwatch.dedupe import cluster_for, simhash64, to_hex
 from tipwatch.records import (
     Article,
     CaseRecord,
@@ -114,7 +115,11 @@ def save_article(
     row.content_hash = article.content_hash
     row.fetched_at = article.fetched_at
     row.warc_path = warc_path
+    # The fingerprint is of the original text (a hash: it carries no name), so near-duplicate
+    # detection does not depend on which names were masked.
+    row.simhash = to_hex(simhash64(article.text))
     session.flush()
+    row.cluster_id = cluster_for(session, row.id, row.simhash)
     return row, created
 
 
