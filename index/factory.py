@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.base import SearchIndex
@@ -23,3 +25,13 @@ def open_index(settings: Settings) -> SearchIndex:
         f"TIPWATCH_SEARCH_URL={url!r}: only SQLite FTS5 is available in this version"
         " (empty, or fts5:/path/to/index.db); Elasticsearch comes with the search-at-scale work"
     )
+
+
+@contextmanager
+def opened_index(settings: Settings) -> Iterator[SearchIndex]:
+    """The configured index, closed on exit."""
+    index = open_index(settings)
+    try:
+        yield index
+    finally:
+        index.close()

@@ -119,46 +119,36 @@ def search(
 ) -> None:
     """Search the index (JSON lines out)."""
     from index.base import SearchQuery
-    from index.factory import open_index
+    from index.factory import opened_index
 
-    settings = _settings(data_dir)
-    index = open_index(settings)
-    try:
+    with opened_index(_settings(data_dir)) as index:
         for hit in index.search(SearchQuery(text=text, country=country, limit=limit)):
             typer.echo(hit.model_dump_json())
-    finally:
-        index.close()
 
 
 @index_app.command("sync")
 def index_sync(data_dir: DataDir = None) -> None:
     """Apply pending outbox rows to the search index."""
-    from index.factory import open_index
+    from index.factory import opened_index
     from index.sync import sync_outbox
     from tipwatch.store.db import Store
 
     settings = _settings(data_dir)
-    index = open_index(settings)
-    try:
+    with opened_index(settings) as index:
         n = sync_outbox(Store(settings.resolved_database_url), index)
-    finally:
-        index.close()
     typer.echo(f"synced {n} outbox rows")
 
 
 @index_app.command("rebuild")
 def index_rebuild(data_dir: DataDir = None) -> None:
     """Rebuild the search index from the store of record."""
-    from index.factory import open_index
+    from index.factory import opened_index
     from index.sync import rebuild
     from tipwatch.store.db import Store
 
     settings = _settings(data_dir)
-    index = open_index(settings)
-    try:
+    with opened_index(settings) as index:
         n = rebuild(Store(settings.resolved_database_url), index)
-    finally:
-        index.close()
     typer.echo(f"indexed {n} documents")
 
 
