@@ -1,4 +1,4 @@
-"""Parsing of discovery pages: RSS/Atom feeds, (news) sitemaps and section pages.
+"""Parsing of discovery pages: RSS/Atom feeds, (news) sitemaps, section and search pages.
 
 Pure functions over bytes; the spider does the fetching. XML is parsed with entity resolution and
 network access off, so a hostile feed cannot read local files or reach other hosts.
@@ -9,12 +9,14 @@ from __future__ import annotations
 import gzip
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, quote_plus, urldefrag, urljoin, urlsplit
 
 from lxml import etree
+from lxml import html as lxml_html
 
 HTTP_SCHEMES = ("http", "https")
 
@@ -202,3 +204,61 @@ def normalize_url(url: str) -> str:
     if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
         return ""
     return url
+
+
+# --- on-site search ------------------------------------------------------------------------------
+
+SEARCH_PLACEHOLDER = "{query}"
+
+
+def build_search_urls(template: str, terms: Sequence[str]) -> list[str]:
+    """One search-results URL per term: `{query}` in `template` replaced by the encoded term.
+
+    In the query string the term is form-encoded (`human+trafficking`); in the path it is
+    percent-encoded (`human%20trafficking`). Duplicate terms give one URL.
+    """
+    if SEARCH_PLACEHOLDER not in template:
+        raise ValueError(f"search URL template has no {SEARCH_PLACEHOLDER}: {template!r}")
+    in_query = "?" in template.split(SEARCH_PLACEHOLDER, 1)[0]
+    urls: list[str] = []
+    for term in terms:
+        term = " ".join(term.split())
+        if not term:
+            continue
+        encoded = quote_plus(term) if in_query else quote(term, safe="")
+        url = template.replace(SEARCH_PLACEHOLDER, encoded)
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def html_hrefs(body: bytes) -> list[str]:
+    """The `href` of every `<a>` of an HTML page, in document order ("" body gives [])."""
+    if not body.strip():
+        return []
+    try:
+        doc = lxml_html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return []
+    return [str(a.get("href")) for a in doc.iter("a") if a.get("href") is not None]
+
+
+def parse_search_results(body: bytes, base_url: str, article_pattern: str) -> list[Link]:
+    """Article links of an on-site search-results page (HTML).
+
+    Same filtering as a section page (`section_links`: absolute http(s), matching
+    `article_pattern`), minus links back to the results page itself (pagination, sorting
+    and "search again" links carry the query) and duplicates, in document order.
+    """
+    page = urlsplit(normalize_url(base_url) or base_url)
+    out: list[Link] = []
+    seen: set[str] = set()
+    for link in section_links(html_hrefs(body), base_url, article_pattern):
+        parts = urlsplit(link.url)
+        if parts.netloc == page.netloc and parts.path == page.path and parts.query:
+            continue
+        if link.url in seen:
+            continue
+        seen.add(link.url)
+        out.append(link)
+    return out

@@ -35,13 +35,15 @@ def _settings(data_dir: Path | None, **overrides: object) -> Settings:
     return settings
 
 
-def _register_nlp_commands() -> None:
-    from nlp.commands import register
+def _register_stage_commands() -> None:
+    from crawlers.commands import register as register_sources
+    from nlp.commands import register as register_nlp
 
-    register(app)
+    register_nlp(app)
+    register_sources(app)
 
 
-_register_nlp_commands()
+_register_stage_commands()
 
 
 @app.command()
@@ -69,15 +71,27 @@ def run(
     sources: Annotated[Path, typer.Option("--sources", help="Folder of source YAML files")] = Path(
         "crawlers/sources"
     ),
+    only: Annotated[list[str] | None, typer.Option("--only", help="Source id (repeatable)")] = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="ISO alpha-2 (repeatable)")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Crawl the given real sources and run the whole pipeline once."""
+    """Crawl real sources (all, or those chosen) and run the whole pipeline once."""
     from crawlers.source_defs import load_sources
     from flows.pipeline import pipeline
     from tipwatch.tables import coverage_text
 
     settings = _settings(data_dir)
-    result = pipeline(load_sources(sources), settings)
+    chosen = [
+        s
+        for s in load_sources(sources)
+        if (not only or s.id in only) and (not country or s.country in {c.upper() for c in country})
+    ]
+    if not chosen:
+        typer.echo("error: no source matches --only/--country", err=True)
+        raise typer.Exit(2)
+    result = pipeline(chosen, settings)
     typer.echo(coverage_text(result.coverage))
 
 

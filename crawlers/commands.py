@@ -1,0 +1,200 @@
+"""`tipwatch sources ...`: list, validate and health-check the outlet registry.
+
+Registered on the main CLI by `register(app)`:
+
+    tipwatch sources list     [--sources DIR] [--country CC] [--json]
+    tipwatch sources validate [--sources DIR]
+    tipwatch sources check    [--sources DIR] [--only ID]... [--country CC]... [--json OUT]
+                              [--timeout S] [--concurrency N] [--delay S] [--verbose]
+
+Exit codes:
+    0  list/validate: fine; check: every source OK or WARN
+    1  validate: the registry has problems; check: at least one source FAIL
+    2  usage error: no such folder, unknown --only id, a source file that does not load
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from crawlers.source_defs import DEMO_PLACEHOLDER, Source, SourceError
+
+PACKAGE_SOURCES_DIR = Path(__file__).resolve().parent / "sources"
+
+SourcesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources",
+        help="Folder of source YAML files (TIPWATCH_SOURCES_DIR; default crawlers/sources)",
+    ),
+]
+
+
+def _sources_dir(sources: Path | None) -> Path:
+    if sources is not None:
+        return sources
+    from tipwatch.settings import get_settings
+
+    configured = get_settings().sources_dir
+    return configured if configured.is_dir() else PACKAGE_SOURCES_DIR
+
+
+def _load(sources: Path | None) -> list[Source]:
+    from crawlers.source_defs import load_sources
+
+    try:
+        return load_sources(_sources_dir(sources))
+    except SourceError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _select(all_sources: list[Source], only: list[str], countries: list[str]) -> list[Source]:
+    known = {s.id for s in all_sources}
+    unknown = [x for x in only if x not in known]
+    if unknown:
+        typer.echo(f"error: unknown source id(s): {', '.join(unknown)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    wanted = {c.upper() for c in countries}
+    return [
+        s for s in all_sources if (not only or s.id in only) and (not wanted or s.country in wanted)
+    ]
+
+
+def list_command(
+    sources: SourcesDir = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="Only this country (repeatable)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON")] = False,
+) -> None:
+    """List the outlets of the registry, with per-country counts."""
+    selected = _select(_load(sources), [], country or [])
+    if as_json:
+        typer.echo(json.dumps([s.model_dump(mode="json") for s in selected], indent=2))
+        return
+    rows = [("ID", "CC", "LANG", "FEEDS", "SITEMAPS", "SECTIONS", "SEARCH", "SCHEDULE", "VERIF")]
+    for s in selected:
+        rows.append(
+            (
+                s.id,
+                s.country,
+                ",".join(s.languages),
+                str(len(s.feeds)),
+                str(len(s.news_sitemaps)),
+                str(len(s.sections)),
+                "yes" if s.search else "-",
+                s.schedule,
+                "yes" if s.verified else "no",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    per_country = Counter(s.country for s in selected)
+    typer.echo(
+        f"{len(selected)} sources in {len(per_country)} countries: "
+        + ", ".join(f"{c} {n}" for c, n in sorted(per_country.items()))
+    )
+
+
+def validate_command(sources: SourcesDir = None) -> None:
+    """Load every source file and check the registry layout (<cc>/<id>.yaml, unique ids)."""
+    from crawlers.source_defs import validate_registry
+
+    directory = _sources_dir(sources)
+    good, problems = validate_registry(directory)
+    if not directory.is_dir():
+        typer.echo(f"error: {problems[0]}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for problem in problems:
+        typer.echo(problem, err=True)
+    countries = len({s.country for s in good})
+    if problems:
+        typer.echo(f"{len(problems)} problem(s); {len(good)} valid sources", err=True)
+        raise typer.Exit(EXIT_FAIL)
+    typer.echo(f"{len(good)} sources in {countries} countries: all valid ({directory})")
+
+
+def check_command(
+    sources: SourcesDir = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Only this source id (repeatable)")
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="Only this country (repeatable)")
+    ] = None,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Write the full report as JSON to this file ('-': stdout)"),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help="Seconds per request (default TIPWATCH_DOWNLOAD_TIMEOUT)"),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=32, help="Sources checked at once")
+    ] = 4,
+    delay: Annotated[
+        float | None,
+        typer.Option("--delay", min=0, help="Seconds between requests to one host"),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One row per probe")] = False,
+) -> None:
+    """Probe robots.txt, feeds, news sitemaps, section pages and search of each source.
+
+    Exit code 0 when every source is OK or WARN, 1 when any source FAILs, 2 on usage errors.
+    """
+    from crawlers.checks import check_sources, exit_code, render_table, report_json
+    from tipwatch.settings import get_settings
+
+    settings = get_settings()
+    selected = _select(_load(sources), only or [], country or [])
+    placeholders = [s for s in selected if DEMO_PLACEHOLDER in s.model_dump_json()]
+    for s in placeholders:
+        typer.echo(f"skipping {s.id}: demo source with {DEMO_PLACEHOLDER} URLs", err=True)
+    selected = [s for s in selected if s not in placeholders]
+    if not selected:
+        typer.echo("error: no sources to check", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    results = check_sources(
+        selected,
+        user_agent=settings.user_agent,
+        timeout=timeout if timeout is not None else settings.download_timeout,
+        concurrency=concurrency,
+        delay=delay if delay is not None else settings.download_delay,
+        max_bytes=settings.max_body_bytes,
+    )
+    to_stdout = json_out is not None and str(json_out) == "-"
+    typer.echo(render_table(results, verbose=verbose), err=to_stdout)
+    if json_out is not None:
+        text = json.dumps(report_json(results), indent=2)
+        if to_stdout:
+            typer.echo(text)
+        else:
+            try:
+                json_out.parent.mkdir(parents=True, exist_ok=True)
+                json_out.write_text(text + "\n", encoding="utf-8")
+            except OSError as exc:
+                typer.echo(f"error: cannot write {json_out}: {exc}", err=True)
+                raise typer.Exit(EXIT_USAGE) from exc
+    code = exit_code(results)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `sources` command group (`list`, `validate`, `check`) to `app`."""
+    sources_app = typer.Typer(
+        no_args_is_help=True, help="Outlet registry: list, validate, check against live sites."
+    )
+    sources_app.command("list")(list_command)
+    sources_app.command("validate")(validate_command)
+    sources_app.command("check")(check_command)
+    app.add_typer(sources_app, name="sources")
