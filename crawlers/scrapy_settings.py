@@ -31,7 +31,27 @@ def scrapy_settings(
         "DOWNLOAD_WARNSIZE": max(1, max_bytes // 2),
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
-        "REDIRECT_MAX_TIMES": 10,
+        # 429 and 503 are handled by HostBackoffMiddleware (Retry-After, per-host pause).
+        "RETRY_HTTP_CODES": [500, 502, 504, 522, 524, 408],
+        "REDIRECT_MAX_TIMES": int(settings.crawl_max_redirects),
+        # Safety and politeness middlewares (crawlers/middlewares), replacing Scrapy's
+        # robots.txt, redirect and meta-refresh middlewares at the same priorities.
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawlers.middlewares.addresses.AddressGuardMiddleware": 60,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawlers.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
+            "crawlers.middlewares.backoff.HostBackoffMiddleware": 560,
+            "crawlers.middlewares.charset.CharsetMiddleware": 570,
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            "crawlers.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
+            "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            "crawlers.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
+        },
+        "TIPWATCH_ALLOWED_CIDRS": list(settings.crawl_allowed_cidrs),
+        "TIPWATCH_RETRY_AFTER_MAX": float(settings.crawl_retry_after_max),
+        "TIPWATCH_BACKOFF_BASE": float(settings.crawl_backoff_base),
+        "TIPWATCH_BACKOFF_RETRIES": int(settings.crawl_backoff_retries),
+        "TIPWATCH_CRAWL_DELAY_MAX": float(settings.crawl_delay_max),
         "COOKIES_ENABLED": False,
         # No listening sockets in the crawler: no telnet console, no remote control server.
         "TELNETCONSOLE_ENABLED": False,
@@ -40,9 +60,13 @@ def scrapy_settings(
         "HTTPCACHE_ENABLED": False,
         # Only plain web fetching: no file://, data:, ftp:// or s3:// from a hostile feed.
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
-        "ITEM_PIPELINES": {"crawlers.pipelines.WarcPipeline": 300},
+        "ITEM_PIPELINES": {
+            # Names the skips refused by crawlers/middlewares (TipwatchSkip reasons).
+            "crawlers.middlewares.skips.SkipReasonPipeline": 290,
+            "crawlers.pipelines.WarcPipeline": 300,
+        },
         "TIPWATCH_WARC_PATH": str(warc_path),
-        # Read by the (future) address guard; for now it is only carried through.
+        # Address guard: also allow 127.0.0.0/8 and ::1 (tests and the local demo only).
         "TIPWATCH_ALLOW_LOOPBACK": bool(allow_loopback),
         "LOG_LEVEL": log_level,
         "LOG_STDOUT": False,

@@ -41,6 +41,20 @@ class Settings(BaseSettings):
     shared_dir: Path = Path("../shared")
     # Emit logs as JSON lines instead of the console renderer.
     log_json: bool = False
+    # Crawler address guard: extra networks (CIDR strings) the crawler may connect to besides
+    # public addresses, e.g. ["10.20.0.0/16"] for an internal mirror. Loopback stays governed
+    # by the crawl's allow_loopback flag. Env: TIPWATCH_CRAWL_ALLOWED_CIDRS='["10.20.0.0/16"]'.
+    crawl_allowed_cidrs: list[str] = Field(default_factory=list)
+    # Longest pause (seconds) a 429/503 Retry-After (or backoff) may impose on one host.
+    crawl_retry_after_max: float = Field(default=3600.0, ge=0.0)
+    # First backoff pause (seconds) after a 429/503 without Retry-After; doubles per strike.
+    crawl_backoff_base: float = Field(default=30.0, ge=0.0)
+    # Retries of one URL after 429/503 before it is skipped as http_429 / http_503.
+    crawl_backoff_retries: int = Field(default=3, ge=0)
+    # Cap (seconds) on a robots.txt Crawl-delay we honour; 0 ignores Crawl-delay.
+    crawl_delay_max: float = Field(default=60.0, ge=0.0)
+    # Redirect hops followed per URL before it is skipped as too_many_redirects.
+    crawl_max_redirects: int = Field(default=10, ge=0)
 
     @property
     def resolved_database_url(self) -> str:

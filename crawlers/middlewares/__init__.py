@@ -1,0 +1,20 @@
+"""Downloader middlewares that make tipwatch's crawler safe and polite beyond Scrapy defaults.
+
+- `addresses.AddressGuardMiddleware`: no request to private/loopback/link-local/... addresses,
+  checked on the resolved IP of every request and redirect hop (`blocked_address`).
+- `robots.FailClosedRobotsTxtMiddleware`: RFC 9309 robots.txt; 5xx/network error disallows the
+  host (`robots_unavailable`); honours `Crawl-delay` (capped).
+- `backoff.HostBackoffMiddleware`: 429/503 pause the host until `Retry-After` (capped) or an
+  exponential backoff with jitter, then retry a bounded number of times.
+- `redirects.LoopSafeRedirectMiddleware` / `LoopSafeMetaRefreshMiddleware`: redirect loops
+  (`redirect_loop`) and too many hops (`too_many_redirects`).
+- `charset.CharsetMiddleware`: makes the `Content-Type` charset match what the bytes are.
+- `skips.SkipReasonPipeline`: carries the named reason of a `TipwatchSkip` onto the spider's
+  `SkipItem` (interim, until the spider reads `TipwatchSkip.reason` itself).
+
+`crawlers.scrapy_settings` wires them in.
+"""
+
+from crawlers.middlewares.skips import TipwatchSkip
+
+__all__ = ["TipwatchSkip"]
