@@ -3,33 +3,58 @@
 Scrapy's Twisted reactor cannot be restarted within a process, so `crawlers.run.crawl` runs each
 crawl here, in a fresh interpreter, and reads back the JSON report this writes.
 
+With `--store-url` the crawl keeps the URL ledger (crawlers/ledger.py) in that store: it first
+takes an exclusive lock on the output directory, salvages the `*.open` WARC of any crawl that was
+killed there (complete records kept, torn tail cut, URLs marked `fetched`), and then fetches only
+the URLs the ledger says are pending and due.
+
 Exit codes: 0 crawl finished and report written; 1 unexpected error; 2 bad arguments or input;
-3 the crawl did not finish normally (the report is still written when possible).
+3 the crawl did not finish normally (the report is still written when possible); 4 another
+crawl holds the output directory's lock.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import secrets
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from crawlers.source_defs import Source
+from crawlers.warc import OPEN_SUFFIX, WarcError, salvage_open_warc
 from tipwatch.settings import Settings
+
+if TYPE_CHECKING:
+    from crawlers.ledger import Ledger
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_UNFINISHED = 3
+EXIT_BUSY = 4
+
+LOCK_NAME = ".crawl.lock"
 
 # The only Settings fields a crawl uses (secrets and database URLs are never passed along).
-CRAWL_SETTING_FIELDS = ("user_agent", "download_delay", "download_timeout", "max_body_bytes")
+CRAWL_SETTING_FIELDS = (
+    "user_agent",
+    "download_delay",
+    "download_timeout",
+    "max_body_bytes",
+    "crawl_allowed_cidrs",
+    "crawl_retry_after_max",
+    "crawl_backoff_base",
+    "crawl_backoff_retries",
+    "crawl_delay_max",
+    "crawl_max_redirects",
+)
 
 
 def report_path_for(warc_path: Path) -> Path:
@@ -57,6 +82,11 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--allow-loopback", action="store_true")
     p.add_argument("--since", default=None, help="skip articles dated before (ISO datetime)")
     p.add_argument("--log-level", default="INFO")
+    p.add_argument(
+        "--store-url",
+        default=None,
+        help="SQLAlchemy URL of the store holding the URL ledger (without it: no ledger)",
+    )
     return p.parse_args(argv)
 
 
@@ -87,15 +117,78 @@ def main(argv: list[str] | None = None) -> int:
         since = since.replace(tzinfo=UTC)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    warc_path = args.out / (args.warc_name or default_warc_name())
-    return run_crawl(
-        sources,
-        warc_path,
-        settings,
-        allow_loopback=args.allow_loopback,
-        since=since,
-        log_level=args.log_level,
-    )
+    warc_path = (args.out / (args.warc_name or default_warc_name())).resolve()
+    if args.store_url is None:
+        return run_crawl(
+            sources,
+            warc_path,
+            settings,
+            allow_loopback=args.allow_loopback,
+            since=since,
+            log_level=args.log_level,
+        )
+    lock = lock_out_dir(args.out)
+    if lock is None:
+        print(f"crawl_process: another crawl is running in {args.out}", file=sys.stderr)
+        return EXIT_BUSY
+    from crawlers.ledger import Ledger
+
+    try:
+        ledger = Ledger.open(args.store_url)
+        try:
+            salvaged = recover_open_warcs(args.out, ledger)
+            return run_crawl(
+                sources,
+                warc_path,
+                settings,
+                allow_loopback=args.allow_loopback,
+                since=since,
+                log_level=args.log_level,
+                ledger=ledger,
+                salvaged=salvaged,
+            )
+        finally:
+            ledger.close()
+    finally:
+        lock.close()
+
+
+def lock_out_dir(out_dir: Path) -> IO[str] | None:
+    """An exclusive, non-blocking lock on `out_dir` (released when the file is closed or the
+    process dies, SIGKILL included), or None if another crawl holds it."""
+    fh = open(out_dir / LOCK_NAME, "a", encoding="utf-8")  # noqa: SIM115
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        return None
+    return fh
+
+
+def recover_open_warcs(out_dir: Path, ledger: Ledger) -> dict[str, Any]:
+    """Salvage every `*.warc.gz.open` a killed crawl left in `out_dir` (the caller holds the
+    directory lock, so none of them is being written) and mark the URLs of its complete records
+    `fetched` where the ledger still has them pending: a page archived just before the kill is
+    not fetched again. Returns counts for the report."""
+    files = pages = marked = 0
+    errors: list[str] = []
+    for open_path in sorted(out_dir.glob("*.warc.gz" + OPEN_SUFFIX)):
+        try:
+            final, kept = salvage_open_warc(open_path)
+        except (OSError, WarcError) as exc:
+            errors.append(f"{open_path}: {exc}")
+            print(f"crawl_process: cannot salvage {open_path}: {exc}", file=sys.stderr)
+            continue
+        files += 1
+        if final is None:
+            continue
+        warc = str(final.resolve())
+        for offset, page in kept:
+            pages += 1
+            marked += int(
+                ledger.mark_fetched(page.url, warc, offset, source_id=page.source_id or None)
+            )
+    return {"files": files, "pages": pages, "marked_fetched": marked, "errors": errors}
 
 
 def run_crawl(
@@ -106,6 +199,8 @@ def run_crawl(
     allow_loopback: bool,
     since: datetime | None,
     log_level: str = "INFO",
+    ledger: Ledger | None = None,
+    salvaged: dict[str, Any] | None = None,
 ) -> int:
     """Run one crawl in this process (once per process: the reactor cannot restart)."""
     # Scrapy is imported here so that `--help` and input errors stay fast.
@@ -129,7 +224,7 @@ def run_crawl(
         holder["pipeline"] = crawler.get_item_pipeline(WarcPipeline)
 
     crawler.signals.connect(_opened, signal=signals.spider_opened)
-    process.crawl(crawler, sources=sources, since=since)
+    process.crawl(crawler, sources=sources, since=since, ledger=ledger)
     process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
@@ -149,6 +244,9 @@ def run_crawl(
         "allow_loopback": allow_loopback,
         "since": since.isoformat() if since else None,
         "articles_discovered": int(stats.get("tipwatch/articles_discovered", 0)),
+        "discovered_by_source": {
+            s.id: int(stats.get(f"tipwatch/articles_discovered_by/{s.id}", 0)) for s in sources
+        },
         "pages_fetched": pipeline.pages_fetched if pipeline else 0,
         "skipped": dict(sorted(pipeline.skip_counts.items())) if pipeline else {},
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
@@ -156,6 +254,11 @@ def run_crawl(
         "error_details": error_details,
         "requests": int(stats.get("downloader/request_count", 0)),
         "skips": [s.model_dump(mode="json") for s in pipeline.skips] if pipeline else [],
+        "ledger": ledger is not None,
+        "articles_known": int(stats.get("tipwatch/articles_known", 0)),
+        "articles_resumed": int(stats.get("tipwatch/articles_resumed", 0)),
+        "salvaged": salvaged or {},
+        "url_states": ledger.counts([s.id for s in sources]) if ledger is not None else {},
     }
     _write_json_atomic(report_path_for(warc_path), report)
 

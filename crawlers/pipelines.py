@@ -1,4 +1,5 @@
-"""Item pipeline: writes fetched articles to the crawl's WARC file and counts skips."""
+"""Item pipeline: writes fetched articles to the crawl's WARC file, counts skips and keeps the
+URL ledger (crawlers/ledger.py) in step with both."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawlers.items import ArticleItem, SkipItem
+from crawlers.ledger import Ledger, is_transient
 from crawlers.warc import WarcPageWriter
 from tipwatch.records import Skipped
 
@@ -24,12 +26,20 @@ class WarcPipeline:
     Non-2xx article responses and `SkipItem`s are dropped (`DropItem` with the reason) and kept
     as `Skipped` records, counted by reason. The WARC is written to `<TIPWATCH_WARC_PATH>.open`
     and committed (fsync + rename) when the spider closes.
+
+    With a ledger (the spider's `ledger` attribute), every record is flushed and fsynced before
+    its URL is marked `fetched` with the record's (WARC path, offset), so a URL the ledger calls
+    fetched is always readable after a crash. Skips are marked as they happen: transient ones
+    (timeouts, network errors, 408/429/5xx) are deferred for a later crawl, the rest skipped.
     """
 
     def __init__(self, crawler: Crawler, warc_path: Path) -> None:
         self.crawler = crawler
         self.warc_path = warc_path
         self.writer: WarcPageWriter | None = None
+        self.ledger: Ledger | None = None
+        # The WARC as the ledger names it: absolute, final (committed) name.
+        self.ledger_warc_path = str(Path(warc_path).resolve())
         self.pages_fetched = 0
         self.skip_counts: Counter[str] = Counter()
         self.skips: list[Skipped] = []
@@ -42,6 +52,8 @@ class WarcPipeline:
         return cls(crawler, Path(path))
 
     def open_spider(self, spider: Spider | None = None) -> None:
+        spider = spider or getattr(self.crawler, "spider", None)
+        self.ledger = getattr(spider, "ledger", None)
         self.writer = WarcPageWriter(
             self.warc_path, warcinfo={"robots": "obey", "operator-agent": self._user_agent()}
         )
@@ -68,12 +80,28 @@ class WarcPipeline:
             raise DropItem(f"article skipped: http_{page.status} {page.final_url}")
         if self.writer is None:  # pragma: no cover - open_spider always runs first
             raise RuntimeError("WarcPipeline.process_item before open_spider")
-        self.writer.write(page)
+        offset = self.writer.write(page)
+        if self.ledger is not None:
+            # Durable first, then marked: a crash in between leaves a record that the next
+            # crawl's salvage finds and marks (crawl_process.recover_open_warcs).
+            self.writer.sync()
+            self.ledger.mark_fetched(
+                page.url, self.ledger_warc_path, offset, source_id=page.source_id or None
+            )
         self.pages_fetched += 1
         self.crawler.stats.inc_value("tipwatch/pages_fetched")
         return item
 
     def _record_skip(self, skipped: Skipped) -> None:
+        if self.ledger is not None and skipped.url:
+            if is_transient(skipped.reason):
+                self.ledger.defer(
+                    skipped.url, None, skipped.reason, skipped.detail, source_id=skipped.source_id
+                )
+            else:
+                self.ledger.mark_skipped(
+                    skipped.url, skipped.reason, skipped.detail, source_id=skipped.source_id
+                )
         self.skip_counts[skipped.reason] += 1
         self.crawler.stats.inc_value(f"tipwatch/skipped/{skipped.reason}")
         if len(self.skips) < MAX_SKIP_RECORDS:

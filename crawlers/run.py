@@ -47,7 +47,12 @@ class CrawlResult(BaseModel):
     log_path: Path
     pages_fetched: int
     articles_discovered: int
-    # Article-level skips by reason: http_<status>, robots_forbidden, offsite, too_old,
+    # Article URLs found on each source's feeds, sitemaps, sections and search pages this run
+    # (known ones included): what the sources' per-run assertions are checked against.
+    discovered_by_source: dict[str, int] = Field(default_factory=dict)
+    # Article-level skips by reason: http_<status> (incl. http_429/http_503 after retries),
+    # robots_forbidden, robots_unavailable, blocked_address, redirect_loop, too_many_redirects,
+    # offsite, too_old,
     # too_large, timeout, fetch_error.
     skipped: dict[str, int] = Field(default_factory=dict)
     # Requests of any kind (articles or discovery pages) refused by robots.txt.
@@ -58,6 +63,13 @@ class CrawlResult(BaseModel):
     requests: int = 0
     finish_reason: str = ""
     skips: list[Skipped] = Field(default_factory=list)
+    # URL ledger: discovered URLs not fetched because the ledger already has them (stored,
+    # skipped, failed, or deferred until later); pending URLs of an interrupted crawl that were
+    # requested again; what was salvaged from killed crawls' WARCs; URL states afterwards.
+    articles_known: int = 0
+    articles_resumed: int = 0
+    salvaged: dict[str, object] = Field(default_factory=dict)
+    url_states: dict[str, int] = Field(default_factory=dict)
 
     @property
     def skipped_total(self) -> int:
@@ -76,12 +88,15 @@ def crawl(
     allow_loopback: bool = False,
     since: datetime | None = None,
     timeout: float | None = None,
+    store_url: str | None = None,
 ) -> CrawlResult:
     """Crawl `sources` in a child process; write `<out_dir>/crawl-*.warc.gz` and its report.
 
     `allow_loopback` is threaded through to the crawl settings (`TIPWATCH_ALLOW_LOOPBACK`);
     `since` skips articles whose feed/sitemap date is older; `timeout` (seconds) bounds the
-    whole crawl.
+    whole crawl. The child keeps the URL ledger in the store at `store_url` (default:
+    `settings.resolved_database_url`): it salvages WARCs of killed crawls in `out_dir` first,
+    then fetches only URLs the ledger has pending (see crawlers/ledger.py).
     """
     if not sources:
         raise ValueError("crawl() needs at least one source")
@@ -112,6 +127,8 @@ def crawl(
             str(out_dir),
             "--warc-name",
             warc_name,
+            "--store-url",
+            store_url or settings.resolved_database_url,
         ]
         if allow_loopback:
             cmd.append("--allow-loopback")
@@ -166,6 +183,7 @@ def crawl(
         log_path=log_path,
         pages_fetched=report["pages_fetched"],
         articles_discovered=report["articles_discovered"],
+        discovered_by_source=report.get("discovered_by_source") or {},
         skipped=report["skipped"],
         robots_forbidden=report["robots_forbidden"],
         errors=report["errors"],
@@ -173,6 +191,10 @@ def crawl(
         requests=report["requests"],
         finish_reason=report["finish_reason"],
         skips=[Skipped.model_validate(s) for s in report["skips"]],
+        articles_known=report.get("articles_known", 0),
+        articles_resumed=report.get("articles_resumed", 0),
+        salvaged=report.get("salvaged") or {},
+        url_states=report.get("url_states") or {},
     )
 
 

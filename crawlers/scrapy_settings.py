@@ -61,8 +61,6 @@ def scrapy_settings(
         # Only plain web fetching: no file://, data:, ftp:// or s3:// from a hostile feed.
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "ITEM_PIPELINES": {
-            # Names the skips refused by crawlers/middlewares (TipwatchSkip reasons).
-            "crawlers.middlewares.skips.SkipReasonPipeline": 290,
             "crawlers.pipelines.WarcPipeline": 300,
         },
         "TIPWATCH_WARC_PATH": str(warc_path),

@@ -63,10 +63,14 @@ class WarcPageWriter:
         self._fh: IO[bytes] | None = open(self.open_path, "wb")  # noqa: SIM115
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         self.count = 0
+        self._synced_once = False
         info = {"software": "tipwatch", "format": "WARC File Format 1.1", **(warcinfo or {})}
         self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
 
-    def write(self, page: FetchedPage) -> None:
+    def write(self, page: FetchedPage) -> int:
+        """Append one `response` record; returns its byte offset (the start of its gzip member).
+
+        The record is not durable until `sync()` (or `close()`)."""
         if self._fh is None:
             raise WarcError(f"{self.path}: writer already closed")
         http_headers = StatusAndHeaders(
@@ -86,8 +90,21 @@ class WarcPageWriter:
             http_headers=http_headers,
             warc_headers_dict=warc_headers,
         )
+        offset = self._fh.tell()
         self._writer.write_record(record)
         self.count += 1
+        return offset
+
+    def sync(self) -> None:
+        """Flush and fsync what was written so far (the `.open` file keeps its name)."""
+        if self._fh is None:
+            raise WarcError(f"{self.path}: writer already closed")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        if not self._synced_once:
+            # The first sync also makes the new `.open` directory entry durable.
+            _fsync_dir(self.path.parent)
+            self._synced_once = True
 
     def close(self) -> Path:
         """Flush, fsync and rename `<name>.open` to `<name>`. Returns the final path."""
@@ -247,3 +264,111 @@ def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
         raise WarcError(f"{path}: truncated WARC file (last gzip member is incomplete)")
     if members == 0:
         raise WarcError(f"{path}: empty WARC file")
+
+
+def _read_member(path: Path, fh: IO[bytes]) -> bytes | None:
+    """The compressed bytes of the one gzip member starting at the current position, verified
+    (CRC and length), or None at a clean end of file. Raises `WarcError` if it is cut short."""
+    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    chunks: list[bytes] = []
+    fed = 0
+    while True:
+        chunk = fh.read(1 << 16)
+        if not chunk:
+            if fed == 0:
+                return None
+            raise WarcError(f"{path}: truncated WARC record (gzip member is incomplete)")
+        try:
+            d.decompress(chunk)
+        except zlib.error as exc:
+            raise WarcError(f"{path}: corrupt gzip member: {exc}") from exc
+        chunks.append(chunk)
+        fed += len(chunk)
+        if d.eof:
+            used = fed - len(d.unused_data)
+            return b"".join(chunks)[:used]
+
+
+def _member_pages(path: Path, member: bytes) -> list[FetchedPage]:
+    """The `response` pages (0 for a warcinfo record, else 1) of one verified gzip member."""
+    try:
+        return list(_iter_pages(path, BytesIO(member)))
+    except WarcError:
+        raise
+    except (
+        ArchiveLoadFailed,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        TypeError,
+        AttributeError,
+    ) as exc:
+        raise WarcError(f"{path}: corrupt WARC record: {exc}") from exc
+
+
+def read_page_at(path: Path, offset: int) -> FetchedPage:
+    """Read the one `response` record whose gzip member starts at byte `offset` of `path`,
+    verifying the gzip CRC and the record's block and payload digests.
+
+    Raises `WarcError` if the file is missing, the offset does not start a complete member, the
+    record is not a response, or a digest fails.
+    """
+    path = Path(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise WarcError(f"{path}: cannot open WARC file: {exc}") from exc
+    with fh:
+        if offset < 0:
+            raise WarcError(f"{path}: negative record offset {offset}")
+        fh.seek(offset)
+        member = _read_member(path, fh)
+    if member is None:
+        raise WarcError(f"{path}: no record at offset {offset} (end of file)")
+    pages = _member_pages(path, member)
+    if len(pages) != 1:
+        raise WarcError(f"{path}: the record at offset {offset} is not a response record")
+    return pages[0]
+
+
+def salvage_open_warc(open_path: Path) -> tuple[Path | None, list[tuple[int, FetchedPage]]]:
+    """Recover the `<name>.open` WARC of a crawl that was killed.
+
+    Keeps the leading run of complete, digest-verified records, truncates the torn tail (a record
+    cut short by the kill, or anything after the first unreadable byte), fsyncs and renames the
+    file to `<name>`. Returns the final path and the (offset, page) of every response record
+    kept. A file with no complete response record is deleted and (None, []) returned. A final
+    file that already exists is never overwritten: the `.open` file is then left as it is.
+    """
+    open_path = Path(open_path)
+    if not open_path.name.endswith(OPEN_SUFFIX):
+        raise ValueError(f"{open_path} is not an {OPEN_SUFFIX} WARC file")
+    final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+    if final.exists():
+        raise WarcError(f"{open_path}: cannot salvage, {final} already exists")
+    kept: list[tuple[int, FetchedPage]] = []
+    good_end = 0
+    with open(open_path, "r+b") as fh:
+        while True:
+            fh.seek(good_end)
+            try:
+                member = _read_member(open_path, fh)
+                if member is None:
+                    break
+                pages = _member_pages(open_path, member)
+            except WarcError:
+                break
+            kept.extend((good_end, page) for page in pages)
+            good_end += len(member)
+        if not kept:
+            fh.close()
+            open_path.unlink()
+            _fsync_dir(open_path.parent)
+            return None, []
+        fh.truncate(good_end)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(open_path, final)
+    _fsync_dir(final.parent)
+    return final, kept

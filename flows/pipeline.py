@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import structlog
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ConfigDict, Field
 
 from crawlers.run import CrawlResult, crawl
-from crawlers.source_defs import Source
-from crawlers.warc import read_pages
-from flows.steps import ProcessCounts, process_pages
-from index.factory import open_index
+from crawlers.source_defs import Source, check_assertions
+from flows.steps import ProcessCounts, process_fetched
+from index.factory import opened_index
 from index.sync import sync_outbox
 from nlp.extractor import CaseExtractor
 from tipwatch.coverage import CoverageRow, coverage_table
@@ -29,6 +29,8 @@ from tipwatch.store.repository import (
     upsert_sources,
 )
 
+log = structlog.get_logger(__name__)
+
 
 class PipelineResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -39,30 +41,38 @@ class PipelineResult(BaseModel):
     counts: ProcessCounts
     indexed: int
     coverage: list[CoverageRow]
+    # Sources whose per-run assertions failed (e.g. no article found: a layout change?).
+    assertion_violations: list[str] = Field(default_factory=list)
 
 
 @task(name="crawl", retries=1, retry_delay_seconds=5, timeout_seconds=3600, cache_policy=NO_CACHE)
 def crawl_task(
     sources: list[Source], out_dir: Path, settings: Settings, allow_loopback: bool
 ) -> CrawlResult:
-    return crawl(sources, out_dir, settings, allow_loopback=allow_loopback)
+    # The crawl keeps the URL ledger in the flow's own store.
+    return crawl(
+        sources,
+        out_dir,
+        settings,
+        allow_loopback=allow_loopback,
+        store_url=settings.resolved_database_url,
+    )
 
 
 @task(name="extract-and-store", cache_policy=NO_CACHE)
 def process_task(
     warc_path: Path, sources: list[Source], store: Store, extractor: CaseExtractor
 ) -> ProcessCounts:
+    """Process every page the URL ledger has as fetched for `sources`: this crawl's WARC
+    (`warc_path`) and any left by an earlier run that was killed before processing them."""
     by_id = {s.id: s for s in sources}
-    return process_pages(read_pages(warc_path), by_id, extractor, store, warc_path=warc_path)
+    return process_fetched(by_id, extractor, store)
 
 
 @task(name="index-sync", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def index_task(store: Store, settings: Settings) -> int:
-    index = open_index(settings)
-    try:
+    with opened_index(settings) as index:
         return sync_outbox(store, index)
-    finally:
-        index.close()
 
 
 @task(name="coverage", cache_policy=NO_CACHE)
@@ -100,7 +110,15 @@ def pipeline(
                 )
             raise
         warc_path = crawled.warc_path
+        violations = [
+            problem
+            for src in sources
+            for problem in check_assertions(src, crawled.discovered_by_source.get(src.id, 0))
+        ]
+        for problem in violations:
+            log.warning("source.assertion_failed", problem=problem)
         report = crawled.model_dump(mode="json", exclude={"skips"})
+        report["assertion_violations"] = violations
         with store.session() as s:
             for skip in crawled.skips:
                 record_skip(s, skip)
@@ -109,7 +127,7 @@ def pipeline(
             finish_crawl_run(
                 s,
                 run_id,
-                status="ok",
+                status="assertion_failed" if violations else "ok",
                 warc_path=str(warc_path),
                 pages_fetched=crawled.pages_fetched,
                 report=report,
@@ -123,6 +141,7 @@ def pipeline(
             counts=counts,
             indexed=indexed,
             coverage=coverage,
+            assertion_violations=violations,
         )
     finally:
         store.dispose()

@@ -10,11 +10,15 @@ from pathlib import Path
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
 
+from crawlers.ledger import Ledger
 from crawlers.source_defs import Source
+from crawlers.warc import OPEN_SUFFIX, WarcError, read_page_at
 from nlp.article import page_to_article
 from nlp.extractor import CaseExtractor
+from tipwatch.dedupe import exact_duplicate_of
 from tipwatch.records import FetchedPage, Skipped
 from tipwatch.store.db import Store
+from tipwatch.store.models import ArticleRow
 from tipwatch.store.repository import record_skip, save_article, save_extraction
 
 log = structlog.get_logger(__name__)
@@ -27,7 +31,42 @@ class ProcessCounts(BaseModel):
     articles: int = 0
     new_articles: int = 0
     cases: int = 0
+    # Pages whose article (same canonical URL) was already stored from another URL.
+    duplicates: int = 0
+    # Fetched pages left for later: their WARC is still `.open` (a crawl is running or was
+    # killed; the next crawl salvages it).
+    not_ready: int = 0
     skipped: dict[str, int] = Field(default_factory=dict)
+
+
+def process_fetched(
+    sources: dict[str, Source], extractor: CaseExtractor, store: Store
+) -> ProcessCounts:
+    """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
+    it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
+    of a crawl whose processing never ran (killed flow) are processed now, without a refetch.
+
+    A record that cannot be read any more (WARC deleted or corrupt) sends its URL back to
+    `pending`, so the next crawl fetches it again: nothing is lost.
+    """
+    ledger = Ledger(store)
+    counts = ProcessCounts()
+    skipped: Counter[str] = Counter()
+    for ref in ledger.fetched(list(sources)):
+        path = Path(ref.warc_path)
+        try:
+            page = read_page_at(path, ref.offset)
+        except WarcError as exc:
+            if path.with_name(path.name + OPEN_SUFFIX).exists():
+                counts.not_ready += 1
+                continue
+            ledger.requeue(ref.url, "warc_unreadable", str(exc))
+            skipped["ledger:warc_unreadable"] += 1
+            log.warning("page.requeued", url=ref.url, warc_path=ref.warc_path, error=str(exc))
+            continue
+        _process_one(page, ref.url, path, sources, extractor, store, ledger, counts, skipped)
+    counts.skipped = dict(skipped)
+    return counts
 
 
 def process_pages(
@@ -40,45 +79,85 @@ def process_pages(
 ) -> ProcessCounts:
     """fetched page -> article -> extraction -> store (+ outbox), one transaction per article.
 
-    Every page ends as an article or as a named skip in the store; nothing is dropped silently.
+    Every page ends as an article or as a named skip in the store, and its URL as `stored`,
+    `duplicate_of` or `skipped` in the URL ledger in that same transaction; nothing is dropped
+    silently.
     """
+    ledger = Ledger(store)
     counts = ProcessCounts()
     skipped: Counter[str] = Counter()
     for page in pages:
-        counts.pages += 1
-        source = sources.get(page.source_id)
-        if source is None:
-            skip = Skipped(
-                stage="article", reason="unknown_source", url=page.url, source_id=page.source_id
-            )
-        else:
-            result = page_to_article(page, source.country)
-            if isinstance(result, Skipped):
-                skip = result
-            else:
-                extraction = extractor.extract_article(result)
-                with store.session() as s:
-                    row, created = save_article(
-                        s, result, extraction, warc_path=str(warc_path) if warc_path else None
-                    )
-                    case_id = save_extraction(s, row, extraction)
-                counts.articles += 1
-                counts.new_articles += int(created)
-                counts.cases += int(case_id is not None)
-                if extraction.skipped:
-                    skipped[f"nlp:{extraction.skipped}"] += 1
-                log.info(
-                    "article.processed",
-                    source_id=source.id,
-                    article_id=row.id,
-                    is_case=extraction.is_case,
-                    perpetrators=len(extraction.perpetrators),
-                    skipped=extraction.skipped,
-                )
-                continue
-        with store.session() as s:
-            record_skip(s, skip)
-        skipped[f"{skip.stage}:{skip.reason}"] += 1
-        log.info("page.skipped", url=skip.url, stage=skip.stage, reason=skip.reason)
+        _process_one(page, page.url, warc_path, sources, extractor, store, ledger, counts, skipped)
     counts.skipped = dict(skipped)
     return counts
+
+
+def _process_one(
+    page: FetchedPage,
+    url: str,
+    warc_path: Path | None,
+    sources: dict[str, Source],
+    extractor: CaseExtractor,
+    store: Store,
+    ledger: Ledger,
+    counts: ProcessCounts,
+    skipped: Counter[str],
+) -> None:
+    counts.pages += 1
+    source = sources.get(page.source_id)
+    if source is None:
+        skip = Skipped(
+            stage="article", reason="unknown_source", url=page.url, source_id=page.source_id
+        )
+    else:
+        result = page_to_article(page, source.country)
+        if isinstance(result, Skipped):
+            skip = result
+        else:
+            with store.session() as s:
+                first = s.get(ArticleRow, result.article_id)
+                if first is not None and first.url != result.url:
+                    # Another URL already gave this article (same canonical URL).
+                    original: str | None = result.article_id
+                else:
+                    # The same text stored under another canonical URL (an exact copy).
+                    original = exact_duplicate_of(s, result.content_hash, result.canonical_url)
+                if original is not None:
+                    ledger.mark_duplicate(url, original, source_id=source.id, session=s)
+            if original is not None:
+                counts.duplicates += 1
+                log.info("page.duplicate", url=url, duplicate_of=original)
+                return
+            extraction = extractor.extract_article(result)
+            with store.session() as s:
+                row, created = save_article(
+                    s, result, extraction, warc_path=str(warc_path) if warc_path else None
+                )
+                case_id = save_extraction(s, row, extraction)
+                ledger.mark_stored(url, row.id, source_id=source.id, session=s)
+            counts.articles += 1
+            counts.new_articles += int(created)
+            counts.cases += int(case_id is not None)
+            if extraction.skipped:
+                skipped[f"nlp:{extraction.skipped}"] += 1
+            log.info(
+                "article.processed",
+                source_id=source.id,
+                article_id=row.id,
+                is_case=extraction.is_case,
+                perpetrators=len(extraction.perpetrators),
+                skipped=extraction.skipped,
+            )
+            return
+    with store.session() as s:
+        record_skip(s, skip)
+        ledger.mark_skipped(
+            url,
+            f"{skip.stage}:{skip.reason}",
+            skip.detail,
+            source_id=page.source_id or None,
+            stage=skip.stage,
+            session=s,
+        )
+    skipped[f"{skip.stage}:{skip.reason}"] += 1
+    log.info("page.skipped", url=skip.url, stage=skip.stage, reason=skip.reason)

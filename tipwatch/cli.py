@@ -93,6 +93,10 @@ def run(
         raise typer.Exit(2)
     result = pipeline(chosen, settings)
     typer.echo(coverage_text(result.coverage))
+    if result.assertion_violations:
+        for problem in result.assertion_violations:
+            typer.echo(f"ASSERTION FAILED: {problem}", err=True)
+        raise typer.Exit(3)
 
 
 @app.command()

@@ -9,8 +9,8 @@
 - `redirects.LoopSafeRedirectMiddleware` / `LoopSafeMetaRefreshMiddleware`: redirect loops
   (`redirect_loop`) and too many hops (`too_many_redirects`).
 - `charset.CharsetMiddleware`: makes the `Content-Type` charset match what the bytes are.
-- `skips.SkipReasonPipeline`: carries the named reason of a `TipwatchSkip` onto the spider's
-  `SkipItem` (interim, until the spider reads `TipwatchSkip.reason` itself).
+- `skips.TipwatchSkip`: the exception they raise, carrying a named reason that the spider
+  reports as the URL's skip reason.
 
 `crawlers.scrapy_settings` wires them in.
 """

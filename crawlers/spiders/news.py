@@ -28,10 +28,12 @@ from crawlers.discovery import (
     Link,
     normalize_url,
     parse_feed,
+    parse_search_results,
     parse_sitemap,
     section_links,
 )
 from crawlers.items import ArticleItem, SkipItem
+from crawlers.ledger import Ledger
 from crawlers.source_defs import Source
 from tipwatch.records import FetchedPage, Skipped
 
@@ -51,6 +53,11 @@ META_KIND = "tipwatch_kind"
 META_URL = "tipwatch_url"
 META_PATTERN = "tipwatch_article_pattern"
 META_DEPTH = "tipwatch_sitemap_depth"
+# Article skips that are the crawler doing its job, not a failing source. A source whose
+# robots.txt cannot be read (`robots_unavailable`) is counted as an error: the source failed.
+_NOT_ERRORS = frozenset(
+    {"robots_forbidden", "too_large", "blocked_address", "redirect_loop", "too_many_redirects"}
+)
 # Sitemap index -> sitemap index -> ... is followed at most this deep.
 MAX_SITEMAP_DEPTH = 3
 
@@ -71,9 +78,14 @@ class NewsSpider(scrapy.Spider):
         self,
         sources: list[Source] | None = None,
         since: datetime | None = None,
+        ledger: Ledger | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        # The URL ledger (crawlers/ledger.py): with one, discovered URLs are written `pending`
+        # before they are requested and only pending, due URLs are fetched. Without one, every
+        # discovered URL is fetched (no memory across crawls).
+        self.ledger = ledger
         self.sources: dict[str, Source] = {s.id: s for s in (sources or [])}
         self.since = since
         # Canonical article URLs already requested (or skipped) in this crawl.
@@ -114,6 +126,7 @@ class NewsSpider(scrapy.Spider):
         for source in self.sources.values():
             hosts = {_hostname(source.homepage)}
             hosts.update(_hostname(u) for u in source.start_urls)
+            hosts.update(_hostname(u) for u in source.search_urls)
             self._allowed_hosts[source.id] = {h for h in hosts if h}
             for url in source.feeds:
                 yield self._discovery_request(url, source, "feed", self.parse_feed)
@@ -124,6 +137,28 @@ class NewsSpider(scrapy.Spider):
                 req = self._discovery_request(section.url, source, "section", self.parse_section)
                 req.meta[META_PATTERN] = section.article_pattern
                 yield req
+            for url in source.search_urls:
+                req = self._discovery_request(url, source, "search", self.parse_search)
+                req.meta[META_PATTERN] = source.search_article_pattern
+                yield req
+        yield from self._ledger_requests()
+
+    def _ledger_requests(self) -> Iterator[Any]:
+        """Pending URLs the ledger holds for these sources (found by an earlier, interrupted
+        crawl): requested even if no discovery page lists them any more."""
+        if self.ledger is None:
+            return
+        for url, source_id in self.ledger.pending_due(list(self.sources)):
+            source = self.sources.get(source_id or "")
+            key = canonicalize_url(url)
+            if source is None or key in self.seen:
+                continue
+            self.seen.add(key)
+            self.crawler.stats.inc_value("tipwatch/articles_resumed")
+            if not self._on_site(url, source):
+                yield self._skip(url, source.id, "offsite", "pending in the URL ledger")
+                continue
+            yield self._article_request(url, source, "ledger")
 
     def _discovery_request(self, url: str, source: Source, kind: str, callback: Any) -> Request:
         return Request(
@@ -179,8 +214,15 @@ class NewsSpider(scrapy.Spider):
         pattern = response.meta.get(META_PATTERN, r".*")
         yield from self._follow(response, section_links(hrefs, response.url, pattern), "section")
 
+    def parse_search(self, response: Response) -> Iterator[Any]:
+        """An on-site search results page for trafficking terms: its article links."""
+        pattern = response.meta.get(META_PATTERN, r".*")
+        links = parse_search_results(response.body, response.url, pattern)
+        yield from self._follow(response, links, "search")
+
     def _follow(self, response: Response, links: list[Link], via: str) -> Iterator[Any]:
         source = self.sources[response.meta[META_SOURCE]]
+        found: list[tuple[str, Link]] = []
         for link in links:
             url = normalize_url(link.url)
             if not url:
@@ -191,6 +233,18 @@ class NewsSpider(scrapy.Spider):
             self.seen.add(key)
             self.crawler.stats.inc_value("tipwatch/articles_discovered")
             self.crawler.stats.inc_value(f"tipwatch/articles_discovered_via/{via}")
+            self.crawler.stats.inc_value(f"tipwatch/articles_discovered_by/{source.id}")
+            found.append((url, link))
+        fetchable: set[str] = set()
+        if self.ledger is not None and found:
+            # Durably pending before any of them is requested.
+            self.ledger.discover([(url, source.id) for url, _ in found])
+            fetchable = self.ledger.fetchable(url for url, _ in found)
+        for url, link in found:
+            if self.ledger is not None and url not in fetchable:
+                # Already stored, skipped or failed (or deferred until later): not refetched.
+                self.crawler.stats.inc_value("tipwatch/articles_known")
+                continue
             if not self._on_site(url, source):
                 yield self._skip(url, source.id, "offsite", f"found via {via} {response.url}")
                 continue
@@ -201,12 +255,18 @@ class NewsSpider(scrapy.Spider):
             ):
                 yield self._skip(url, source.id, "too_old", f"published {link.published}")
                 continue
-            yield Request(
-                url,
-                callback=self.parse_article,
-                errback=self.article_failed,
-                meta={META_SOURCE: source.id, META_KIND: via, META_URL: url},
-            )
+            yield self._article_request(url, source, via)
+
+    def _article_request(self, url: str, source: Source, via: str) -> Request:
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={META_SOURCE: source.id, META_KIND: via, META_URL: url},
+            # `seen` and the ledger already dedupe article URLs; the dupefilter would drop a
+            # redirect to an already requested URL silently, leaving its URL without an outcome.
+            dont_filter=True,
+        )
 
     def _on_site(self, url: str, source: Source) -> bool:
         host = _hostname(url)
@@ -251,7 +311,7 @@ class NewsSpider(scrapy.Spider):
             yield ArticleItem(page=self._page(exc.response), via=request.meta.get(META_KIND, ""))
             return
         reason = _failure_reason(exc)
-        if reason not in ("robots_forbidden", "too_large"):
+        if reason not in _NOT_ERRORS:
             self._error(f"article {url}: {type(exc).__name__}: {exc}")
         yield self._skip(url, source_id, reason, f"{type(exc).__name__}: {exc}")
 
@@ -282,6 +342,10 @@ class NewsSpider(scrapy.Spider):
 
 
 def _failure_reason(exc: BaseException | None) -> str:
+    # Skips raised by tipwatch's own middlewares carry their reason.
+    reason = getattr(exc, "reason", None)
+    if isinstance(exc, IgnoreRequest) and isinstance(reason, str) and reason:
+        return reason
     if isinstance(exc, IgnoreRequest):
         text = str(exc)
         if "robots.txt" in text:

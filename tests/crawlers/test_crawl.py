@@ -128,14 +128,27 @@ def test_two_crawls_in_a_row_from_one_process(
     tiny_site: DemoSite, tmp_path: Path, fast_settings: Settings
 ) -> None:
     first = crawl(tiny_site.sources, tmp_path / "out", fast_settings, allow_loopback=True)
+    # Same store: the URL ledger knows every article, so nothing is fetched again.
     second = crawl(tiny_site.sources, tmp_path / "out", fast_settings, allow_loopback=True)
-    assert first.warc_path != second.warc_path
-    assert first.pages_fetched == second.pages_fetched == len(FETCHED_ALPHA | FETCHED_BETA)
+    # Another store (no ledger history): everything is fetched again, in a third child.
+    third = crawl(
+        tiny_site.sources,
+        tmp_path / "out",
+        fast_settings,
+        allow_loopback=True,
+        store_url=f"sqlite:///{tmp_path / 'other.db'}",
+    )
+    assert len({first.warc_path, second.warc_path, third.warc_path}) == 3
+    assert first.pages_fetched == third.pages_fetched == len(FETCHED_ALPHA | FETCHED_BETA)
+    assert second.pages_fetched == 0
+    assert second.articles_known == first.articles_discovered == second.articles_discovered
     urls_1 = sorted(p.final_url for p in read_pages(first.warc_path))
-    urls_2 = sorted(p.final_url for p in read_pages(second.warc_path))
-    assert urls_1 == urls_2
+    urls_3 = sorted(p.final_url for p in read_pages(third.warc_path))
+    assert urls_1 == urls_3
+    assert list(read_pages(second.warc_path)) == []
     counts = Counter(tiny_site.request_log)
-    assert counts[("alpha-times", "/articles/a1.html")] == 2  # once per crawl
+    assert counts[("alpha-times", "/articles/a1.html")] == 2  # once per ledger
+    assert counts[("alpha-times", "/feed.xml")] == 3  # discovery pages: every crawl
 
 
 def test_since_skips_old_articles(tiny_site: DemoSite, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from scrapy.http import Request
 
-from crawlers.items import SkipItem
 from crawlers.middlewares.addresses import (
     LOOPBACK_NETWORKS,
     AddressGuardMiddleware,
@@ -23,13 +22,12 @@ from crawlers.middlewares.addresses import (
 )
 from crawlers.middlewares.backoff import parse_retry_after
 from crawlers.middlewares.charset import choose_charset
-from crawlers.middlewares.skips import SkipReasonPipeline, TipwatchSkip, reason_from_text
+from crawlers.middlewares.skips import TipwatchSkip
 from crawlers.run import crawl
 from crawlers.scrapy_settings import scrapy_settings
 from crawlers.source_defs import Source
 from tests.crawlers.conftest import make_settings
 from tests.crawlers.servers import FaultServer, page
-from tipwatch.records import Skipped
 
 
 def test_loopback_site_is_not_fetched_without_allow_loopback(tmp_path: Path) -> None:
@@ -169,13 +167,9 @@ def test_choose_charset() -> None:
     assert choose_charset(b"\xef\xbb\xbf<p>x</p>", None) == "utf-8"
 
 
-def test_skip_reason_pipeline_names_middleware_skips() -> None:
+def test_spider_names_middleware_skips_by_their_reason() -> None:
+    from crawlers.spiders.news import _failure_reason
+
     exc = TipwatchSkip("blocked_address", "http://x/: 10.0.0.1 is a private address")
-    assert reason_from_text(f"TipwatchSkip: {exc}") == "blocked_address"
-    item = SkipItem(
-        Skipped(stage="crawl", reason="ignored", url="http://x/", detail=f"TipwatchSkip: {exc}")
-    )
-    out = SkipReasonPipeline().process_item(item)
-    assert out.skipped.reason == "blocked_address"
-    other = SkipItem(Skipped(stage="crawl", reason="offsite", url="http://y/", detail="[x]"))
-    assert SkipReasonPipeline().process_item(other).skipped.reason == "offsite"
+    assert _failure_reason(exc) == "blocked_address"
+    assert str(exc).startswith("[tipwatch:blocked_address]")

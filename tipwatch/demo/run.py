@@ -69,6 +69,8 @@ def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) ->
         + (", ".join(f"{k}={v}" for k, v in sorted(skipped.items())) or "none")
     )
     typer.echo(f"Search index: {result.indexed} outbox rows synced")
+    for problem in result.assertion_violations:
+        typer.echo(f"ASSERTION FAILED: {problem}")
     typer.echo("\nCoverage per country (counts mean little without the effort behind them):")
     typer.echo(coverage_text(result.coverage))
     typer.echo("\nCases (status is what the article reports; arrested or charged is alleged):")

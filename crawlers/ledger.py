@@ -1,0 +1,423 @@
+"""The URL ledger: the durable source of truth for which article URLs exist and what became of them.
+
+Every article URL the crawler discovers gets one row in the store's `urls` table, keyed by the
+sha256 of its normalised URL, and is always in exactly one state:
+
+    pending ──► fetched ──► stored          (an article row exists: `article_id`)
+       │  ▲               ├─► duplicate_of  (same article already stored from another URL)
+       │  │               └─► skipped       (article stage: `article:<reason>`)
+       │  └── defer (retry_at) while a transient error lasts, then ──► failed
+       └─► skipped (crawl stage: offsite, too_old, robots_forbidden, http_404, too_large ...)
+
+Each transition is one committed transaction (SQLite runs WAL with synchronous=FULL), so a
+SIGKILL at any point leaves every URL in a state it really reached. The crawler writes `pending`
+before it requests a URL and `fetched` only after the response is fsynced into the WARC; the
+processing side writes `stored`/`duplicate_of`/`skipped` in the same transaction as the article.
+
+Crawl-side transitions only leave `pending`; processing-side ones only leave `pending` or
+`fetched`. A transition from any other state is a no-op that returns False, which makes every
+mark idempotent (a salvage that re-marks a page already marked is harmless).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from crawlers.discovery import normalize_url
+from tipwatch.store.db import Store
+from tipwatch.store.models import UrlRow, utcnow
+
+PENDING = "pending"
+FETCHED = "fetched"
+STORED = "stored"
+DUPLICATE = "duplicate_of"
+SKIPPED = "skipped"
+FAILED = "failed"
+STATES = (PENDING, FETCHED, STORED, DUPLICATE, SKIPPED, FAILED)
+# States a URL never leaves (re-fetching stored articles for updates is future work).
+TERMINAL = (STORED, DUPLICATE, SKIPPED, FAILED)
+
+# Transient fetch outcomes are deferred with exponential backoff, then failed for good.
+MAX_ATTEMPTS = 3
+RETRY_BASE = timedelta(minutes=30)
+# Crawl-stage reasons that are decided without requesting the URL (no fetch attempt).
+NO_ATTEMPT_REASONS = frozenset({"offsite", "too_old"})
+# `robots_unavailable`: the host's robots.txt failed (5xx or network), so the crawl refused
+# every URL of the host (fail closed); worth another try later.
+_TRANSIENT_REASONS = frozenset({"timeout", "fetch_error", "robots_unavailable"})
+_TRANSIENT_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+_DISCOVER_BATCH = 500
+
+
+def url_key(url: str) -> str:
+    """sha256 (hex) of the normalised URL: the ledger's key."""
+    return hashlib.sha256((normalize_url(url) or url.strip()).encode("utf-8")).hexdigest()
+
+
+def is_transient(reason: str) -> bool:
+    """Whether a crawl-stage skip reason is worth retrying later (timeouts, 5xx, 429 ...)."""
+    if reason in _TRANSIENT_REASONS:
+        return True
+    if reason.startswith("http_"):
+        try:
+            return int(reason[5:]) in _TRANSIENT_HTTP
+        except ValueError:
+            return False
+    return False
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff before attempt `attempts + 1`: 30 min, 1 h, 2 h ..."""
+    return RETRY_BASE * (2 ** max(0, attempts - 1))
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+@dataclass(frozen=True)
+class FetchedRef:
+    """Where a fetched, not yet processed, page lives."""
+
+    url: str
+    source_id: str | None
+    warc_path: str
+    offset: int
+
+
+class Ledger:
+    """The URL ledger over a `Store`. Every public mark is its own committed transaction unless
+    a `session` is given, in which case it joins that transaction (processing side)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, url: str) -> Ledger:
+        """A ledger over the store at `url` (schema upgraded to head)."""
+        return cls(Store(url))
+
+    def close(self) -> None:
+        self.store.dispose()
+
+    @contextmanager
+    def _session(self, session: Session | None) -> Iterator[Session]:
+        if session is not None:
+            yield session
+        else:
+            with self.store.session() as s:
+                yield s
+
+    # --- reads ----------------------------------------------------------------------------------
+
+    def get(self, url: str, *, session: Session | None = None) -> UrlRow | None:
+        with self._session(session) as s:
+            return s.scalar(select(UrlRow).where(UrlRow.url_key == url_key(url)))
+
+    def state(self, url: str) -> str | None:
+        row = self.get(url)
+        return row.state if row is not None else None
+
+    def should_fetch(self, url: str, *, now: datetime | None = None) -> bool:
+        """True only for a pending URL whose retry time (if any) has come."""
+        row = self.get(url)
+        return row is not None and self._due(row, now or datetime.now(UTC))
+
+    def fetchable(self, urls: Iterable[str], *, now: datetime | None = None) -> set[str]:
+        """The subset of `urls` that `should_fetch` (one query per 500 URLs)."""
+        now = now or datetime.now(UTC)
+        by_key = {url_key(u): u for u in urls}
+        keys = list(by_key)
+        out: set[str] = set()
+        with self.store.session() as s:
+            for i in range(0, len(keys), _DISCOVER_BATCH):
+                q = select(UrlRow).where(UrlRow.url_key.in_(keys[i : i + _DISCOVER_BATCH]))
+                out.update(by_key[r.url_key] for r in s.scalars(q) if self._due(r, now))
+        return out
+
+    @staticmethod
+    def _due(row: UrlRow, now: datetime) -> bool:
+        if row.state != PENDING:
+            return False
+        retry_at = _aware(row.retry_at)
+        return retry_at is None or retry_at <= now
+
+    def pending_due(
+        self, source_ids: Sequence[str] | None = None, *, now: datetime | None = None
+    ) -> list[tuple[str, str | None]]:
+        """(url, source_id) of every pending URL that is due, oldest first: the frontier a
+        crawl rebuilds from the ledger (a feed may no longer list a URL found before a kill)."""
+        now = now or datetime.now(UTC)
+        q = select(UrlRow).where(UrlRow.state == PENDING)
+        if source_ids is not None:
+            q = q.where(UrlRow.source_id.in_(list(source_ids)))
+        with self.store.session() as s:
+            rows = list(s.scalars(q.order_by(UrlRow.id)))
+        return [(r.url, r.source_id) for r in rows if self._due(r, now)]
+
+    def fetched(self, source_ids: Sequence[str] | None = None) -> list[FetchedRef]:
+        """Pages archived in a WARC and not yet processed, in fetch order."""
+        q = select(UrlRow).where(UrlRow.state == FETCHED)
+        if source_ids is not None:
+            q = q.where(UrlRow.source_id.in_(list(source_ids)))
+        with self.store.session() as s:
+            rows = list(s.scalars(q.order_by(UrlRow.updated_at, UrlRow.id)))
+        return [
+            FetchedRef(r.url, r.source_id, r.warc_path or "", int(r.warc_offset or 0)) for r in rows
+        ]
+
+    def counts(self, source_ids: Sequence[str] | None = None) -> dict[str, int]:
+        """Number of URLs per state."""
+        q = select(UrlRow.state, func.count()).group_by(UrlRow.state)
+        if source_ids is not None:
+            q = q.where(UrlRow.source_id.in_(list(source_ids)))
+        with self.store.session() as s:
+            return {str(state): int(n) for state, n in s.execute(q)}
+
+    # --- crawl side -----------------------------------------------------------------------------
+
+    def discover(self, urls_with_source: Iterable[tuple[str, str | None]]) -> list[str]:
+        """Record URLs as `pending` unless the ledger already knows them. Returns the URLs that
+        are new (in the given order). One transaction per batch of up to 500 URLs."""
+        todo: dict[str, tuple[str, str | None]] = {}
+        for url, source_id in urls_with_source:
+            todo.setdefault(url_key(url), (url, source_id))
+        new: list[str] = []
+        items = list(todo.items())
+        for i in range(0, len(items), _DISCOVER_BATCH):
+            new.extend(self._discover_batch(dict(items[i : i + _DISCOVER_BATCH])))
+        return new
+
+    def _discover_batch(self, batch: dict[str, tuple[str, str | None]]) -> list[str]:
+        try:
+            with self.store.session() as s:
+                return self._insert_missing(s, batch)
+        except IntegrityError:
+            # Another process inserted one of these keys meanwhile: retry (now skips it).
+            with self.store.session() as s:
+                return self._insert_missing(s, batch)
+
+    @staticmethod
+    def _insert_missing(s: Session, batch: dict[str, tuple[str, str | None]]) -> list[str]:
+        known = set(s.scalars(select(UrlRow.url_key).where(UrlRow.url_key.in_(list(batch)))))
+        new: list[str] = []
+        now = utcnow()
+        for key, (url, source_id) in batch.items():
+            if key in known:
+                continue
+            s.add(
+                UrlRow(
+                    url_key=key,
+                    url=url,
+                    source_id=source_id,
+                    state=PENDING,
+                    attempts=0,
+                    discovered_at=now,
+                    updated_at=now,
+                )
+            )
+            new.append(url)
+        s.flush()
+        return new
+
+    def mark_fetched(
+        self, url: str, warc_path: str, offset: int, *, source_id: str | None = None
+    ) -> bool:
+        """The response is durably in `warc_path` at byte `offset` (call after the fsync)."""
+        return self._transition(
+            url,
+            FETCHED,
+            (PENDING,),
+            source_id=source_id,
+            attempt=True,
+            warc_path=warc_path,
+            warc_offset=int(offset),
+            retry_at=None,
+            reason=None,
+            detail=None,
+        )
+
+    def mark_skipped(
+        self,
+        url: str,
+        reason: str,
+        detail: str | None = None,
+        *,
+        source_id: str | None = None,
+        attempted: bool | None = None,
+        stage: str = "crawl",
+        session: Session | None = None,
+    ) -> bool:
+        """A named, permanent skip: by the crawl (only from pending) or by a later stage such as
+        `article` (from pending or fetched)."""
+        if attempted is None:
+            attempted = stage == "crawl" and reason not in NO_ATTEMPT_REASONS
+        return self._transition(
+            url,
+            SKIPPED,
+            (PENDING,) if stage == "crawl" else (PENDING, FETCHED),
+            source_id=source_id,
+            attempt=attempted,
+            session=session,
+            reason=reason[:80],
+            detail=detail,
+            retry_at=None,
+        )
+
+    def mark_failed(
+        self, url: str, reason: str, detail: str | None = None, *, source_id: str | None = None
+    ) -> bool:
+        """A permanent failure (a transient error that outlived its retries)."""
+        return self._transition(
+            url,
+            FAILED,
+            (PENDING,),
+            source_id=source_id,
+            attempt=True,
+            reason=reason[:80],
+            detail=detail,
+            retry_at=None,
+        )
+
+    def defer(
+        self,
+        url: str,
+        retry_at: datetime | None,
+        reason: str,
+        detail: str | None = None,
+        *,
+        source_id: str | None = None,
+        max_attempts: int = MAX_ATTEMPTS,
+    ) -> str | None:
+        """A transient failure: stay pending until `retry_at` (default: backoff by attempts),
+        or become `failed` once `max_attempts` fetch attempts have failed. Returns the new
+        state, or None if the URL was not pending."""
+        with self.store.session() as s:
+            row = self._row_for_update(s, url, source_id)
+            if row.state != PENDING:
+                return None
+            row.attempts = int(row.attempts or 0) + 1
+            row.reason = reason[:80]
+            row.detail = detail
+            row.updated_at = utcnow()
+            if row.attempts >= max_attempts:
+                row.state = FAILED
+                row.retry_at = None
+            else:
+                row.retry_at = retry_at or datetime.now(UTC) + retry_delay(row.attempts)
+            return row.state
+
+    def requeue(self, url: str, reason: str, detail: str | None = None) -> bool:
+        """Back to pending: a `fetched` page whose WARC record can no longer be read."""
+        return self._transition(
+            url,
+            PENDING,
+            (FETCHED,),
+            reason=reason[:80],
+            detail=detail,
+            warc_path=None,
+            warc_offset=None,
+            retry_at=None,
+        )
+
+    # --- processing side ------------------------------------------------------------------------
+
+    def mark_stored(
+        self,
+        url: str,
+        article_id: str,
+        *,
+        source_id: str | None = None,
+        session: Session | None = None,
+    ) -> bool:
+        return self._transition(
+            url,
+            STORED,
+            (PENDING, FETCHED),
+            source_id=source_id,
+            session=session,
+            article_id=article_id,
+            reason=None,
+            detail=None,
+            retry_at=None,
+        )
+
+    def mark_duplicate(
+        self,
+        url: str,
+        of_article_id: str,
+        *,
+        source_id: str | None = None,
+        session: Session | None = None,
+    ) -> bool:
+        return self._transition(
+            url,
+            DUPLICATE,
+            (PENDING, FETCHED),
+            source_id=source_id,
+            session=session,
+            duplicate_of=of_article_id,
+            reason=None,
+            detail=None,
+            retry_at=None,
+        )
+
+    # --- internals ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row_for_update(s: Session, url: str, source_id: str | None) -> UrlRow:
+        key = url_key(url)
+        row = s.scalar(select(UrlRow).where(UrlRow.url_key == key))
+        if row is None:
+            # A URL that reached a mark without being discovered first (a page handed straight
+            # to processing, a salvaged record of an unknown URL): it enters the ledger here.
+            now = utcnow()
+            row = UrlRow(
+                url_key=key,
+                url=url,
+                source_id=source_id,
+                state=PENDING,
+                attempts=0,
+                discovered_at=now,
+                updated_at=now,
+            )
+            s.add(row)
+        return row
+
+    def _transition(
+        self,
+        url: str,
+        to_state: str,
+        from_states: tuple[str, ...],
+        *,
+        source_id: str | None = None,
+        attempt: bool = False,
+        session: Session | None = None,
+        **fields: Any,
+    ) -> bool:
+        with self._session(session) as s:
+            row = self._row_for_update(s, url, source_id)
+            if row.state not in from_states:
+                return False
+            row.state = to_state
+            if attempt:
+                row.attempts = int(row.attempts or 0) + 1
+            for name, value in fields.items():
+                setattr(row, name, value)
+            if row.source_id is None and source_id is not None:
+                row.source_id = source_id
+            row.updated_at = utcnow()
+            s.flush()
+            return True
