@@ -332,6 +332,36 @@ def read_page_at(path: Path, offset: int) -> FetchedPage:
     return pages[0]
 
 
+def iter_records(path: Path) -> Iterator[tuple[int, list[FetchedPage] | WarcError]]:
+    """Every gzip member of a WARC file (ours or anybody's, e.g. CC-NEWS) with its byte offset:
+    the response pages it holds (none for warcinfo/request/metadata records), or the error that
+    made it unreadable. A corrupt record does not hide the records after it; a torn tail ends the
+    iteration with its error."""
+    path = Path(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise WarcError(f"{path}: cannot open WARC file: {exc}") from exc
+    with fh:
+        if fh.read(2) != b"\x1f\x8b":
+            raise WarcError(f"{path}: not a gzip-compressed WARC file (record-level gzip needed)")
+        fh.seek(0)
+        while True:
+            offset = fh.tell()
+            try:
+                member = _read_member(path, fh)
+            except WarcError as exc:
+                yield offset, exc
+                return
+            if member is None:
+                return
+            fh.seek(offset + len(member))  # _read_member reads ahead in chunks
+            try:
+                yield offset, _member_pages(path, member)
+            except WarcError as exc:
+                yield offset, exc
+
+
 def salvage_open_warc(open_path: Path) -> tuple[Path | None, list[tuple[int, FetchedPage]]]:
     """Recover the `<name>.open` WARC of a crawl that was killed.
 

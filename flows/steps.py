@@ -64,6 +64,9 @@ def process_fetched(
             skipped["ledger:warc_unreadable"] += 1
             log.warning("page.requeued", url=ref.url, warc_path=ref.warc_path, error=str(exc))
             continue
+        if ref.source_id and page.source_id != ref.source_id:
+            # Records from other archives carry no source id: the ledger knows it.
+            page = page.model_copy(update={"source_id": ref.source_id})
         _process_one(page, ref.url, path, sources, extractor, store, ledger, counts, skipped)
     counts.skipped = dict(skipped)
     return counts

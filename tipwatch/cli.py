@@ -99,6 +99,47 @@ def run(
         raise typer.Exit(3)
 
 
+@app.command("ingest-warc")
+def ingest_warc_command(
+    files: Annotated[list[Path], typer.Argument(help="WARC files (gzip per record), e.g. CC-NEWS")],
+    sources: Annotated[Path, typer.Option("--sources", help="Folder of source YAML files")] = Path(
+        "crawlers/sources"
+    ),
+    source: Annotated[
+        str | None, typer.Option("--source", help="Attribute records of unknown hosts to this id")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Backfill from WARC files through the same pipeline (files are referenced in place)."""
+    from crawlers.source_defs import load_sources
+    from flows.backfill import ingest_warc
+
+    settings = _settings(data_dir)
+    result = ingest_warc(files, load_sources(sources), settings, source_id=source)
+    c = result.counts
+    typer.echo(
+        f"{result.records} response records in {result.files} files: {result.queued} queued, "
+        f"{result.already_known} already known; {c.articles} articles, {c.cases} case reports, "
+        f"{c.duplicates} duplicates; skipped: "
+        + (
+            ", ".join(f"{k}={v}" for k, v in sorted({**result.skipped, **c.skipped}.items()))
+            or "none"
+        )
+    )
+
+
+@app.command()
+def reextract(data_dir: DataDir = None) -> None:
+    """Re-run article extraction and the NLP on every stored article from the WARC archive."""
+    from flows.backfill import reextract as reextract_flow
+
+    r = reextract_flow(_settings(data_dir))
+    typer.echo(
+        f"re-extracted {r.articles} articles ({r.unreadable} unreadable); cases "
+        f"{r.cases_before} -> {r.cases_after} ({r.changed_case_decision} changed)"
+    )
+
+
 @app.command()
 def coverage(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here")] = None,

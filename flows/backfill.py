@@ -1,0 +1,211 @@
+"""Backfill flows: ingest any WARC file through the pipeline, and re-extract stored articles
+from the WARC archive when the NLP improves. Both reuse the crawl pipeline's processing step."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import structlog
+from prefect import flow
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from crawlers.ledger import Ledger
+from crawlers.source_defs import Source
+from crawlers.warc import WarcError, iter_records, read_page_at
+from flows.steps import ProcessCounts, process_fetched
+from index.factory import opened_index
+from index.sync import sync_outbox
+from nlp.article import page_to_article
+from nlp.extractor import CaseExtractor
+from tipwatch.records import FetchedPage, Skipped
+from tipwatch.settings import Settings
+from tipwatch.store.db import Store
+from tipwatch.store.models import CaseRow, SourceRow, UrlRow
+from tipwatch.store.repository import record_skip, save_article, save_extraction, upsert_sources
+
+log = structlog.get_logger(__name__)
+
+
+class IngestResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    files: int = 0
+    records: int = 0
+    queued: int = 0
+    already_known: int = 0
+    skipped: dict[str, int] = Field(default_factory=dict)
+    counts: ProcessCounts = Field(default_factory=ProcessCounts)
+    indexed: int = 0
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _source_for(page: FetchedPage, by_id: dict[str, Source], by_host: dict[str, str]) -> str | None:
+    if page.source_id and page.source_id in by_id:
+        return page.source_id
+    host = _host(page.final_url)
+    while host:
+        if host in by_host:
+            return by_host[host]
+        host = host.partition(".")[2] if "." in host else ""
+    return None
+
+
+@flow(name="ingest-warc", validate_parameters=False)
+def ingest_warc(
+    paths: list[Path],
+    sources: list[Source],
+    settings: Settings,
+    *,
+    source_id: str | None = None,
+    extractor: CaseExtractor | None = None,
+) -> IngestResult:
+    """Queue every response record of the WARC files in the URL ledger as fetched (the files
+    are referenced in place, not copied), then process them like crawled pages.
+
+    A record's source is its tipwatch source-id header, else `source_id`, else the source whose
+    homepage, feed or sitemap host matches the record's host; records of no known source are
+    counted and stored as `ingest:unknown_source` skips.
+    """
+    by_id = {s.id: s for s in sources}
+    if source_id is not None and source_id not in by_id:
+        raise ValueError(f"unknown source id {source_id!r}")
+    by_host: dict[str, str] = {}
+    for src in sources:
+        for url in [src.homepage, *src.start_urls]:
+            if h := _host(url):
+                by_host.setdefault(h, src.id)
+    store = Store(settings.resolved_database_url)
+    result = IngestResult()
+    skipped: Counter[str] = Counter()
+    try:
+        with store.session() as s:
+            upsert_sources(s, sources)
+        ledger = Ledger(store)
+        for path in paths:
+            path = Path(path).resolve()
+            result.files += 1
+            for offset, item in iter_records(path):
+                if isinstance(item, WarcError):
+                    skipped["ingest:corrupt_record"] += 1
+                    with store.session() as s:
+                        record_skip(
+                            s,
+                            Skipped(stage="ingest", reason="corrupt_record", detail=str(item)),
+                        )
+                    continue
+                for page in item:
+                    result.records += 1
+                    sid = page.source_id if page.source_id in by_id else None
+                    sid = sid or source_id or _source_for(page, by_id, by_host)
+                    if sid is None:
+                        skipped["ingest:unknown_source"] += 1
+                        with store.session() as s:
+                            record_skip(
+                                s,
+                                Skipped(
+                                    stage="ingest",
+                                    reason="unknown_source",
+                                    url=page.final_url,
+                                    detail=f"{path}@{offset}",
+                                ),
+                            )
+                        continue
+                    url = page.final_url
+                    ledger.discover([(url, sid)])
+                    if ledger.mark_fetched(url, str(path), offset, source_id=sid):
+                        result.queued += 1
+                    else:
+                        result.already_known += 1
+        result.skipped = dict(skipped)
+        result.counts = process_fetched(by_id, extractor or CaseExtractor(), store)
+        with opened_index(settings) as index:
+            result.indexed = sync_outbox(store, index)
+        log.info("ingest.done", **result.model_dump(exclude={"counts"}))
+        return result
+    finally:
+        store.dispose()
+
+
+class ReextractResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: int = 0
+    unreadable: int = 0
+    cases_before: int = 0
+    cases_after: int = 0
+    changed_case_decision: int = 0
+    indexed: int = 0
+
+
+def _sources_from_store(store: Store) -> dict[str, Source]:
+    with store.session() as s:
+        rows = list(s.scalars(select(SourceRow)))
+        return {
+            r.id: Source(
+                id=r.id,
+                name=r.name,
+                country=r.country,
+                languages=list(r.languages or ["en"]),
+                homepage=r.homepage,
+                demo=r.demo,
+            )
+            for r in rows
+        }
+
+
+@flow(name="reextract", validate_parameters=False)
+def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> ReextractResult:
+    """Run article extraction and the NLP again on every stored article, from its archived raw
+    response (WARC), so improved extraction reaches old articles. The machine's new extraction
+    is kept beside the old one (one row per extractor version); cases a reviewer already
+    accepted or rejected are not changed."""
+    store = Store(settings.resolved_database_url)
+    extractor = extractor or CaseExtractor()
+    result = ReextractResult()
+    try:
+        sources = _sources_from_store(store)
+        with store.session() as s:
+            refs = [
+                (u.url, u.warc_path, u.warc_offset, u.article_id, u.source_id)
+                for u in s.scalars(
+                    select(UrlRow).where(UrlRow.state == "stored", UrlRow.warc_path.is_not(None))
+                )
+            ]
+            before = {c.article_id for c in s.scalars(select(CaseRow))}
+        result.cases_before = len(before)
+        for url, warc_path, offset, article_id, source_id in refs:
+            try:
+                page = read_page_at(Path(str(warc_path)), int(offset or 0))
+            except WarcError as exc:
+                result.unreadable += 1
+                log.warning("reextract.unreadable", url=url, error=str(exc))
+                continue
+            if source_id and page.source_id != source_id:
+                page = page.model_copy(update={"source_id": source_id})
+            source = sources.get(page.source_id)
+            article = page_to_article(page, source.country if source else None)
+            if isinstance(article, Skipped) or article.article_id != article_id:
+                result.unreadable += 1
+                continue
+            extraction = extractor.extract_article(article)
+            with store.session() as s:
+                row, _ = save_article(s, article, extraction, warc_path=warc_path)
+                save_extraction(s, row, extraction)
+            result.articles += 1
+        with store.session() as s:
+            after = {c.article_id for c in s.scalars(select(CaseRow))}
+            result.cases_after = len(after)
+            result.changed_case_decision = len(before ^ after)
+        with opened_index(settings) as index:
+            result.indexed = sync_outbox(store, index)
+        log.info("reextract.done", **result.model_dump())
+        return result
+    finally:
+        store.dispose()
