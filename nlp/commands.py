@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from tipwatch.records import FetchedPage, Skipped
+from tipwatch.records import Extraction, FetchedPage, Skipped
 
 
 def _read(path: str) -> bytes:
@@ -37,7 +37,7 @@ def extract_command(
             raise typer.Exit(2) from exc
     extractor = CaseExtractor()
     for path, raw in contents:
-        source = "stdin" if path == "-" else str(path)
+        source = str(path)  # "-" for stdin, as given
         if html:
             page = FetchedPage(
                 url=source,
@@ -50,10 +50,20 @@ def extract_command(
             )
             article = page_to_article(page, country)
             if isinstance(article, Skipped):
-                result = {"source": source, "skipped": article.reason, "is_case": False}
-                typer.echo(json.dumps(result, ensure_ascii=False))
-                continue
-            extraction = extractor.extract_article(article)
+                # the same object shape as any other extraction, so consumers see one schema
+                extraction = Extraction(
+                    source=source,
+                    language=None,
+                    is_case=False,
+                    case_score=0.0,
+                    skipped=article.reason,
+                    extractor_version=extractor.version,
+                )
+            else:
+                # the input path stays the source ("-" for stdin), as without --html
+                extraction = extractor.extract_article(article).model_copy(
+                    update={"source": source}
+                )
         else:
             extraction = extractor.extract_text(
                 raw.decode("utf-8", errors="replace"), source=source, publication_country=country

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.base import ChargeHit, JurisdictionHit, Person
+from nlp.components.charges import select_charges
 from nlp.components.people import HARD_PROTECTED, norm_name
 from nlp.lexicon import WEAK_ROLE_WORDS
 from nlp.model import load_pipeline
@@ -19,7 +20,7 @@ from tipwatch.records import (
     PerpetratorMention,
 )
 
-EXTRACTOR_VERSION = "rules-2025.11.3"
+EXTRACTOR_VERSION = "rules-2025.11.4"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 
@@ -47,7 +48,8 @@ def _plausible_single(doc: Doc, person: Person) -> bool:
         line_start = doc.text.rfind("\n", 0, start) + 1
         if doc.text[line_start:start].strip():
             in_text += 1
-    return in_text >= 1 and len(person.mentions) >= 2
+    # a given name used alone, with the age the text gives ("Kuba (23)"), is a person too
+    return in_text >= 1 and (len(person.mentions) >= 2 or person.age is not None)
 
 
 _LABEL_WORDS = {"Sentence", "Date", "Charges", "Defendant", "Niece", "Nephew", "Court"}
@@ -86,7 +88,7 @@ def _perpetrators(doc: Doc) -> list[PerpetratorMention]:
 
 
 def _charges(doc: Doc) -> list[ChargeMention]:
-    hits: list[ChargeHit] = doc._.charges or []
+    hits: list[ChargeHit] = select_charges(doc._.charges or [])
     return [
         ChargeMention(text=h.text, category=h.category, statute=h.statute, evidence=[h.span])
         for h in hits

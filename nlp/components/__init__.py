@@ -28,6 +28,11 @@ PIPES = (
 
 def add_components(nlp: Language) -> None:
     """Append tipwatch's components after the model's own (idempotent)."""
+    if "tipwatch_lines" not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("tipwatch_lines", before="parser")
+        else:
+            nlp.add_pipe("tipwatch_lines", first=True)
     for name in PIPES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

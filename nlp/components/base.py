@@ -37,6 +37,11 @@ class ChargeHit:
     statute: str | None
     span: Span
     inferred: bool = False  # category inferred from context, not named by the wording
+    # where the wording sits: 3 = a formal charge statement or a count in a charge list,
+    # 2 = a prose sentence about the legal case, 1 = headline, narrative or boilerplate
+    tier: int = 1
+    listed: bool = False  # an item of its own in a list of counts
+    guessed: bool = False  # inferred with nothing in the text to go on (sex trafficking assumed)
 
 
 @dataclass

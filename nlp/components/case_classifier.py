@@ -2,12 +2,16 @@
 
 Evidence is read only from article prose (zones): a legal step (arrest, charge, trial,
 conviction, sentence, acquittal, warrant) in the same or the next sentence as a
-human-trafficking or migrant-smuggling term. Drug, arms and wildlife "trafficking", road
-traffic, awareness and policy pieces and menus/related-posts lists are distractors.
+human-trafficking or migrant-smuggling term; failing that, a weaker link when the step and the
+term share a paragraph, or when the title/standfirst names the trafficking topic and the body
+reports a step taken (blog-style pieces that paraphrase across sentences). Drug, arms and
+wildlife "trafficking", road traffic, awareness and policy pieces and menus/related-posts lists
+are distractors.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -15,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.base import ChargeHit, Person
+from nlp.components.charges import not_an_offence
 from nlp.components.zones import PROSE
 from nlp.lexicon import INTRANSITIVE_TRIGGERS, TRANSITIVE_TRIGGERS
 from tipwatch.records import ChargeCategory
@@ -31,6 +36,14 @@ HT_TERM = re.compile(
     r"modern slavery|for (?:sexual exploitation|prostitution))\b",
     re.I,
 )
+
+
+def _wrap_tolerant(pattern: str) -> str:
+    """Let a lexicon phrase match across a hard line wrap ("sex\ntrafficking")."""
+    return pattern.replace("[- ]", "[-\\s]").replace(" ", "\\s+")
+
+
+HT_TERM = re.compile(_wrap_tolerant(HT_TERM.pattern), re.I)
 GENERIC_TRAFFICKING = re.compile(r"\btraffick(?:ing|ed|ers?)\b", re.I)
 DISTRACTOR = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|meth\w*|cannabis|ganja|marijuana|arms|firearms?|"
@@ -60,10 +73,58 @@ _POLICY = re.compile(
     r"march(?:ed|ers)?|walk(?:ed)?|rally|workshop|seminar|conference|summit|world day|"
     r"statistics|convictions|reports of|cases in|cases last year|mandate|council|committee|"
     r"task force|national action plan|signed|memorandum|ratif\w+|lawmakers?|senators?|"
-    r"parliament|assembly)\b",
+    r"parliament|assembly|cooperation|bilateral|talks)\b",
     re.I,
 )
+# the title and standfirst state what the piece is about: front matter, JSON-LD, first line
+_TOPIC_LINE = re.compile(
+    r"^(?:\s*(?:title|description|headline|summary)\s*:|\s*\"(?:headline|description)\"\s*:)",
+    re.I,
+)
+# a legal step taken against someone (not "rescued", "intercepted", "fled")
+_STEP_WORDS = re.compile(
+    r"\b(?:arrested|charged|indicted|arraigned|convicted|sentenced|jailed|pleaded|pled|"
+    r"pleads|detained|remanded|extradited|nabbed|apprehended|found\s+guilty|"
+    r"(?:is|was|were|are|been|being|got)\s+caught)\b",
+    re.I,
+)
+_NOT_TAKEN = re.compile(r"\b(?:not|never|no\s+one|nobody)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _took_step(sentence: str) -> bool:
+    """A legal step reported as taken ("will not be arrested" is not one)."""
+    return any(
+        not _NOT_TAKEN.search(sentence[max(0, m.start() - 30) : m.start()])
+        for m in _STEP_WORDS.finditer(sentence)
+    )
+
+
+_LINK_WEIGHT = 1.3
+# a paragraph ends at a blank line, or at a line break after a closing stop (one paragraph a
+# line, as press-release pages are laid out)
+_PARA_BREAK = re.compile(r"\n[ \t]*\n|(?<=[.!?\"”])[ \t]*\n")
 _SPEC_TRIGGERS = set(TRANSITIVE_TRIGGERS) | set(INTRANSITIVE_TRIGGERS) | {"find"}
+
+
+def _ht_in(text: str) -> bool:
+    if any(
+        not DISTRACTOR.search(text[max(0, m.start() - 25) : m.start()])
+        for m in HT_TERM.finditer(text)
+    ):
+        return True
+    return any(
+        not DISTRACTOR.search(text[max(0, m.start() - 40) : m.end() + 30])
+        for m in GENERIC_TRAFFICKING.finditer(text)
+    )
+
+
+def topic_is_trafficking(text: str) -> bool:
+    """Does the title or standfirst (first line, front matter, JSON-LD headline) name a
+    human-trafficking or smuggling topic?"""
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip() and ln.strip() != "---"), "")
+    topic = [first] + [ln for ln in lines if _TOPIC_LINE.match(ln)]
+    return any(_ht_in(ln) for ln in topic)
 
 
 def _sigmoid(x: float) -> float:
@@ -98,11 +159,13 @@ class CaseClassifier:
                 m
                 for m in HT_TERM.finditer(text)
                 if not DISTRACTOR.search(text[max(0, m.start() - 25) : m.start()])
+                and not not_an_offence(text, m.start(), m.end())
             ]
             generic = [
                 m
                 for m in GENERIC_TRAFFICKING.finditer(text)
                 if not DISTRACTOR.search(text[max(0, m.start() - 40) : m.end() + 30])
+                and not not_an_offence(text, m.start(), m.end())
             ]
             dis = [
                 m
@@ -139,6 +202,15 @@ class CaseClassifier:
                 or (i + 1 < len(sents) and ht_flags[i + 1])
             )
         )
+        # paragraph-level and document-level links: the trafficking term and the legal step in
+        # the same paragraph, or the title/standfirst naming the topic and the body the step
+        breaks = [m.end() for m in _PARA_BREAK.finditer(doc.text)]
+        para_of = [bisect.bisect_right(breaks, s.start_char) for s in sents]
+        ht_paras = {para_of[i] for i, ht in enumerate(ht_flags) if ht}
+        steps = [_took_step(s.text) for s in sents]
+        para_event = sum(1 for i, st in enumerate(steps) if st and para_of[i] in ht_paras)
+        doc_link = any(steps) and n_dis == 0 and topic_is_trafficking(doc.text)
+        linked = bool(para_event or doc_link)
         people: list[Person] = doc._.people or []
         accused = [p for p in people if p.status is not None and p.role in {None, "accused"}]
         charges: list[ChargeHit] = doc._.charges or []
@@ -151,11 +223,13 @@ class CaseClassifier:
         x -= 0.5 * min(n_dis, 6)
         if not accused:
             x -= 0.35 * min(n_policy, 6)
-        if not near_event:
+        if not near_event and linked:
+            x += _LINK_WEIGHT
+        if not near_event and not linked:
             x -= 1.5
         if n_ht == 0:
             x -= 3.0
-        if not case_sents:
+        if not case_sents and not linked:
             x -= 2.0
         score = _sigmoid(x)
         doc._.case_score = score

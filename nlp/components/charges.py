@@ -2,9 +2,12 @@
 """Charges: trafficking and smuggling offences by wording and by statute, with a category.
 
 The statute lexicon covers the main anti-trafficking laws of English-reporting jurisdictions.
-Where the wording does not say which kind of trafficking, the category is inferred from the
-text (commercial sex -> sex, forced work -> labour, otherwise sex trafficking is assumed only
-when sexual-exploitation words are present).
+Each hit gets a tier: a formal charge statement or a count in a charge list beats prose about
+the case, which beats headlines, definitions and background; only the highest tier present
+gives the case's charges (`select_charges`). Where the wording does not say which kind of
+trafficking, the category is inferred from the charge's own context, then from the text
+(commercial sex -> sex, forced work -> labour); with nothing to go on, no category is reported.
+`child_trafficking` only when the charge wording itself names a child or minor.
 """
 
 from __future__ import annotations
@@ -30,7 +33,16 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (r"child(?:ren)?[- ](?:sex[- ])?traffick(?:ing|ers?)", C.CHILD_TRAFFICKING, None),
-    (r"traffick(?:ing|ed)\s+(?:a\s+)?(?:baby|babies|infants?)", C.CHILD_TRAFFICKING, None),
+    (
+        r"traffic(?:k(?:ing|ed))?\s+(?:a\s+)?(?:baby|babies|infants?|child|children)\b",
+        C.CHILD_TRAFFICKING,
+        None,
+    ),
+    (
+        r"traffick(?:ing|ed)\s+(?:her|his|their)\s+(?:own\s+|\w+-year-old\s+)?(?:daughters?|sons?|child(?:ren)?|nieces?|nephews?)",
+        C.CHILD_TRAFFICKING,
+        None,
+    ),
     (
         r"(?:buying|selling|sale)\s+of\s+(?:a\s+)?(?:child(?:ren)?|minors?|bab(?:y|ies))",
         C.CHILD_TRAFFICKING,
@@ -48,7 +60,7 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (
-        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,4}?for\s+(?:the\s+purposes?\s+of\s+)?(?:sexual exploitation|prostitution|commercial sex|sex work|sex)",
+        r"traffic(?:k(?:ing|ed))?\s+(?:\w+\s+){0,4}?for\s+(?:the\s+purposes?\s+of\s+)?(?:sexual exploitation|prostitution|commercial sex|sex work|sex)",
         C.SEX_TRAFFICKING,
         None,
     ),
@@ -101,6 +113,11 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (
+        r"facilitat\w*\s+(?:\w+\s+){0,3}?breach(?:es)?\s+of\s+(?:\w+\s+)?immigration\s+law|(?:immigration\s+)?facilitation\s+offen[cs]es?",
+        C.MIGRANT_SMUGGLING,
+        None,
+    ),
+    (
         r"(?:bringing|transporting|harbou?ring)\s+(?:in\s+)?(?:illegal\s+)?aliens",
         C.MIGRANT_SMUGGLING,
         None,
@@ -109,6 +126,11 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     (r"(?:human|persons?|people)[- ]traffick(?:ing|ed)", None, None),
     (
         r"traffick(?:ing|ed)\s+(?:in|of)\s+(?:persons|people|human beings|women|girls|humans|adults)",
+        None,
+        None,
+    ),
+    (
+        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,2}?(?:women|girls|men|people|persons|victims)\s+(?:into|within|around|out of|across|to)\b",
         None,
         None,
     ),
@@ -205,7 +227,7 @@ _DISTRACTOR_AFTER = re.compile(
 _SEX_CONTEXT = re.compile(
     r"\b(?:prostitut\w+|commercial sex|sex work\w*|brothels?|escort|"
     r"sexual(?:ly)? exploit\w+|pimp\w*|sex trade|massage parlou?r|"
-    r"sexual servitude|sex slaves?)\b",
+    r"sexual servitude|sex slaves?|pander\w*|sex for money|sexual acts? for money)\b",
     re.I,
 )
 _LABOUR_CONTEXT = re.compile(
@@ -218,86 +240,229 @@ _LABOUR_CONTEXT = re.compile(
 _MINOR_IN_CHARGE = re.compile(r"\b(?:minor|child|children|juvenile|girl|boy|under 1[0-8])\b", re.I)
 
 
-def infer_category(text: str) -> C:
-    """Category for generic trafficking wording, from the whole text's vocabulary."""
-    sex = len(_SEX_CONTEXT.findall(text))
-    labour = len(_LABOUR_CONTEXT.findall(text))
-    if labour > sex:
-        return C.LABOUR_TRAFFICKING
-    return C.SEX_TRAFFICKING
+_CHARGE_STATEMENT = re.compile(
+    r"\b(?:charged|charges?|counts?|convicted|convictions?|guilty|pleaded|pled|pleads?|"
+    r"indicted|indictments?|jailed|sentenced|admit(?:s|ted)?|den(?:y|ies|ied)|suspicion|"
+    r"offen[cs]es?|faces?|facing|arraigned|acquitted|cleared|chargesheet\w*)\b",
+    re.I,
+)
+_CASE_PROSE = re.compile(
+    r"\b(?:accused|alleged\w*|arrest\w*|trial|court|prosecut\w*|detained|remanded|"
+    r"extradit\w*|warrant)\b",
+    re.I,
+)
+# "...with the following felony counts:", "Charges:", "Convicted of:"
+_LIST_HEAD = re.compile(
+    r"(?:counts?|charges?|offen[cs]es|felony|felonies|misdemeanou?rs?|convicted of|guilty of|"
+    r"guilty to|charged with|following)\s*:\s*$",
+    re.I,
+)
+_LIST_STOP = re.compile(
+    r"^\s*(?:sentencing enhancements?|enhancements?|allegations?|special allegations?|"
+    r"maximum|status|pre-?trial|circumstances|victims?|background|bail)\b",
+    re.I,
+)
+# a sentence ends at a stop before a capital, or at a line break unless the text is hard-wrapped
+_SENT_END = re.compile(r"[.!?](?=\s+[\"'“‘(]?[A-Z0-9])|\n(?![ \t]*[a-z])")
+# an agent or group noun describes a person, not the offence charged
+_AGENT_NOUN = re.compile(r"(?:ers?|ring|gang)$|^\s*(?:ring|gang|network|syndicate)s?\b", re.I)
+_LETTERS = re.compile(r"[A-Za-z]")
+_BARE_TRAFFICKING = re.compile(r"\btrafficking\b", re.I)
+_OFFENCE_LIST_LEAD = re.compile(
+    r"\b(?:guilty|convicted|charged|charges?|counts?|offen[cs]es|crimes)\b[^.;:!?]{0,200}$",
+    re.I,
+)
+
+
+# a trafficking word naming a unit, task force or campaign ("Human Trafficking Task Force",
+# "anti-trafficking efforts") or a kind of place ("an area known for human trafficking")
+_ORG_AFTER = re.compile(
+    r"^[\s)]*(?:\(\w+\)\s*)?(?:task\s*force|units?|teams?|bureau|division|coalition|cent(?:er|re)|"
+    r"office|section|squad|awareness|prevention|information|hotline|committee|council|"
+    r"commission|agency|department|program(?:me)?|initiative|month|day|week|summit|"
+    r"conference|efforts?|laws?|polic(?:y|ies)|statistics|report|areas?|hot\s?spots?|zones?|"
+    r"corridors?|routes?)\b",
+    re.I,
+)
+_NOT_OFFENCE_BEFORE = re.compile(
+    r"(?:\banti[-\s]?(?:human[-\s])?|known\s+for\s+(?:\w+\s+){0,3})$", re.I
+)
+
+
+def not_an_offence(text: str, start: int, end: int) -> bool:
+    """The trafficking words name an agency, a campaign or a place, not an offence."""
+    return bool(
+        _ORG_AFTER.match(text[end : end + 40])
+        or _NOT_OFFENCE_BEFORE.search(text[max(0, start - 40) : start])
+    )
+
+
+def _is_headline(line: str) -> bool:
+    """A title or standfirst line: capitals throughout or title case, no closing stop."""
+    stripped = line.strip()
+    letters = _LETTERS.findall(stripped)
+    if not letters:
+        return False
+    if sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+        return True
+    words = [w for w in stripped.split() if _LETTERS.search(w)]
+    if stripped.endswith((".", "!", "?", '"', "”")) or len(words) < 4:
+        return False
+    minor = {"of", "in", "to", "for", "and", "the", "a", "an", "on", "at", "with", "by", "from"}
+    capped = sum(1 for w in words if w[0].isupper() or w.lower() in minor)
+    return capped >= 0.85 * len(words)
+
+
+def _line_tiers(text: str) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, headline, listed count) per line."""
+    out: list[tuple[int, int, bool, bool]] = []
+    pos = 0
+    in_list = 0  # lines left in the current list of counts
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line)
+        pos = end
+        words = line.split()
+        if _LIST_HEAD.search(line.strip()):
+            in_list = 15
+            out.append((start, end, False, False))
+            continue
+        if in_list and (_LIST_STOP.match(line) or len(words) > 12):
+            in_list = 0
+        listed = bool(in_list) and 0 < len(words) <= 12
+        if in_list:
+            in_list -= 1
+        out.append((start, end, not listed and _is_headline(line), listed))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    s = 0
+    for m in _SENT_END.finditer(text, max(0, start - 600), start):
+        s = m.end()
+    m2 = _SENT_END.search(text, end)
+    return s, (m2.end() if m2 else len(text))
+
+
+def infer_category(text: str, context: str | None = None) -> C | None:
+    """Category for generic trafficking wording: from the charge's own context first, else from
+    the text's vocabulary (commercial sex -> sex, forced work -> labour); None when the text
+    gives nothing to go on."""
+    for chunk in (context, text):
+        if not chunk:
+            continue
+        sex = len(_SEX_CONTEXT.findall(chunk))
+        labour = len(_LABOUR_CONTEXT.findall(chunk))
+        if labour > sex:
+            return C.LABOUR_TRAFFICKING
+        if sex:
+            return C.SEX_TRAFFICKING
+    return None
 
 
 def find_charges(text: str, allowed: list[tuple[int, int]] | None = None) -> list[ChargeHit]:
-    """Every trafficking/smuggling charge wording in `text` (optionally only inside `allowed`)."""
+    """Every trafficking/smuggling charge wording in `text` (optionally only inside `allowed`),
+    each with its tier (see `ChargeHit.tier`). `select_charges` keeps the ones that count."""
     hits: list[ChargeHit] = []
     taken: list[tuple[int, int]] = []
+    lines = _line_tiers(text)
+    prose_text = "\n".join(text[s:e] for s, e in allowed) if allowed is not None else text
 
     def ok(start: int, end: int) -> bool:
         if allowed is not None and not any(s <= start < e for s, e in allowed):
             return False
         return not any(s < end and start < e for s, e in taken)
 
-    inferred: C | None = None
+    def place(start: int, end: int) -> tuple[int, bool, str]:
+        line = next((ln for ln in lines if ln[0] <= start < ln[1]), (0, len(text), False, False))
+        if line[3]:
+            return 3, True, text[max(0, start - 300) : end + 300]
+        s, e = _sentence(text, start, end)
+        sent = text[s:e]
+        context = text[max(line[0], s - 300) : min(line[1], e + 300)]
+        if line[2]:
+            return 1, False, context
+        agent = bool(_AGENT_NOUN.search(text[start:end]) or _AGENT_NOUN.match(text[end : end + 12]))
+        if _CHARGE_STATEMENT.search(sent) and not agent:
+            return 3, False, context
+        if _CASE_PROSE.search(sent):
+            return 2, False, context
+        return 1, False, context
+
+    def add(m: re.Match[str], cat: C | None, statute: str | None) -> None:
+        start, end = m.start(), m.end()
+        tier, listed, context = place(start, end)
+        category = cat
+        was_inferred = guessed = False
+        if category is None:
+            if statute is None and _MINOR_IN_CHARGE.search(m.group(0)):
+                category = C.CHILD_TRAFFICKING
+            elif statute == "POCSO":
+                category = C.OTHER
+            else:
+                category = infer_category(prose_text, context)
+                was_inferred = True
+                if category is None:
+                    category, guessed = C.SEX_TRAFFICKING, True
+        hits.append(
+            ChargeHit(
+                text=m.group(0),
+                category=category,
+                statute=statute,
+                span=(start, end),
+                inferred=was_inferred,
+                tier=tier,
+                listed=listed,
+                guessed=guessed,
+            )
+        )
+        taken.append((start, end))
+
     for rx, cat, statute in _COMPILED:
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
             if not ok(start, end):
                 continue
-            if _DISTRACTOR_BEFORE.search(
-                text[max(0, start - 30) : start]
-            ) or _DISTRACTOR_AFTER.match(text[end : end + 40]):
+            if (
+                _DISTRACTOR_BEFORE.search(text[max(0, start - 30) : start])
+                or _DISTRACTOR_AFTER.match(text[end : end + 40])
+                or not_an_offence(text, start, end)
+            ):
                 continue
-            category = cat
-            was_inferred = False
-            if category is None:
-                if _MINOR_IN_CHARGE.search(m.group(0)):
-                    category = C.CHILD_TRAFFICKING
-                else:
-                    if inferred is None:
-                        inferred = infer_category(text)
-                    category = inferred
-                    was_inferred = True
-            hits.append(
-                ChargeHit(
-                    text=m.group(0),
-                    category=category,
-                    statute=statute,
-                    span=(start, end),
-                    inferred=was_inferred,
-                )
-            )
-            taken.append((start, end))
+            add(m, cat, statute)
     for rx, cat, statute in _COMPILED_STATUTES:
         for m in rx.finditer(text):
-            start, end = m.start(), m.end()
-            if not ok(start, end):
-                continue
-            category = cat
-            was_inferred = False
-            if category is None:
-                if statute == "POCSO":
-                    category = C.OTHER
-                else:
-                    if inferred is None:
-                        inferred = infer_category(text)
-                    category = inferred
-                    was_inferred = True
-            hits.append(
-                ChargeHit(
-                    text=m.group(0),
-                    category=category,
-                    statute=statute,
-                    span=(start, end),
-                    inferred=was_inferred,
-                )
-            )
-            taken.append((start, end))
+            if ok(m.start(), m.end()):
+                add(m, cat, statute)
+    # a bare "trafficking" in a list of offences: "found guilty of conspiracy to rape, child
+    # prostitution and trafficking"
+    for m in _BARE_TRAFFICKING.finditer(text):
+        start, end = m.start(), m.end()
+        if not ok(start, end) or _DISTRACTOR_AFTER.match(text[end : end + 40]):
+            continue
+        if _DISTRACTOR_BEFORE.search(text[max(0, start - 30) : start]):
+            continue
+        s, _e = _sentence(text, start, end)
+        lead = text[s:start]
+        if _OFFENCE_LIST_LEAD.search(lead) and re.search(r"(?:,|\band|\bof|\bwith)\s*$", lead):
+            add(m, None, None)
     hits.sort(key=lambda h: h.span)
-    # explicit wording beats inference: drop inferred categories when the text names one
-    explicit = {h.category for h in hits if not h.inferred and h.category is not C.OTHER}
-    if explicit:
-        hits = [h for h in hits if not h.inferred or h.category in explicit]
     return hits
+
+
+def select_charges(hits: list[ChargeHit]) -> list[ChargeHit]:
+    """The charges of the case: those worded where the text states a charge or legal step
+    (the highest tier present), not headlines, definitions or background. Explicit wording
+    beats an inferred category, except for a count listed on its own."""
+    # a category guessed with nothing in the text to support it is not reported
+    hits = [h for h in hits if not h.guessed]
+    if not hits:
+        return []
+    top = max(h.tier for h in hits)
+    kept = [h for h in hits if h.tier == top]
+    explicit = {h.category for h in kept if not h.inferred and h.category is not C.OTHER}
+    if explicit:
+        kept = [h for h in kept if not h.inferred or h.listed or h.category in explicit]
+    return kept
 
 
 @Language.factory(
@@ -312,10 +477,13 @@ def make_charges(nlp: Language, name: str) -> ChargeFinder:
 class ChargeFinder:
     def __call__(self, doc: Doc) -> Doc:
         # prose, and table lines of three words or more; never menus or related-posts lists
+        # (and the counts of a charge list, however short)
+        listed = {s for s, _e, _h, is_count in _line_tiers(doc.text) if is_count}
         allowed = [
             (s, e)
             for s, e, zone in prose_line_mask(doc.text)
-            if zone == PROSE or (zone != LISTED and len(doc.text[s:e].split()) >= 3)
+            if zone == PROSE
+            or (zone != LISTED and (len(doc.text[s:e].split()) >= 3 or s in listed))
         ]
         doc._.charges = find_charges(doc.text, allowed)
         return doc

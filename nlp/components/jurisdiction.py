@@ -72,6 +72,12 @@ _COURT_COUNTRY = [
     (re.compile(r"\bPhilippine National Police\b|\bNBI\b|\bIACAT\b"), "PH"),
     (re.compile(r"\bFIR\b|\bAnti-Human Trafficking Unit\b|\bIPC\b|\bSessions Court\b"), "IN"),
 ]
+_EXTRADITED_TO = re.compile(
+    r"\bextradit\w*\s+(?:[\w,]+\s+){0,6}?to\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+_EXTRADITED_FROM = re.compile(
+    r"\bextradit\w*\s+(?:[\w,]+\s+){0,4}?from\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
 _ORG_KEYWORDS = re.compile(
     r"\b(?:Court|Courts|Police|Constabulary|Department|Agency|Office|Bureau|Task Force|Unit|"
     r"Service|Directorate|Prosecutors?|Attorney|Sheriff|Border Force|Immigration|Customs|"
@@ -191,6 +197,10 @@ def resolve(doc: Doc) -> JurisdictionHit:
         prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if prev in {"from", "to"}:
             weight *= 0.35
+        nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if nxt in {"'s", "’s"} or ent.text.endswith(("'s", "’s")):
+            # "Moscow's war", "Kenya's record": the place as an actor, not where the case is
+            weight *= 0.35
         name = ent.text.strip()
         if name.lower().startswith("the "):
             name = name[4:]
@@ -217,6 +227,15 @@ def resolve(doc: Doc) -> JurisdictionHit:
                 room = max(0.0, _ENTITY_CAP - entity_votes[code])
                 votes[code] = code_before.get(code, 0.0) + min(gained, room)
                 entity_votes[code] += min(gained, room)
+    # extradition takes the accused to the prosecuting country: "extradited from Thailand",
+    # "eligible for extradition to Australia"
+    for m in _EXTRADITED_TO.finditer(text):
+        if mask_at(m.start()) != LISTED:
+            vote_city(m.group(1), m.start(1), 3.0)
+    for m in _EXTRADITED_FROM.finditer(text):
+        code = lookup_country(m.group(1))
+        if code and mask_at(m.start()) != LISTED:
+            votes[code] -= 1.5
     for rx, code in _COURT_COUNTRY:
         n = len(rx.findall(text))
         if n:

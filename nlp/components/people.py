@@ -28,7 +28,8 @@ from nlp.lexicon import (
 
 _PARTICLE = r"(?:van|von|de|da|del|dos|das|di|du|bin|binti|bint|al|el|la|le|ul|ud|abu|ibn|der|den)"
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
-NAME_RE = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+# words of one name are on one line (a line break separates table cells and headings)
+NAME_RE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,3}}"
 _SHAPE_PATTERNS = [
     # "Name, 45," / "Name, 45, of Town"
     (
@@ -41,7 +42,13 @@ _SHAPE_PATTERNS = [
     # "Name (45)"
     (re.compile(rf"(?<![\w.])(?P<name>{NAME_RE})\s+\((?P<age>\d{{1,2}})\)"), True),
     # "45-year-old Name"
-    (re.compile(rf"\b(?P<age>\d{{1,2}})-year-old\s+(?:\w+\s+){{0,2}}?(?P<name>{NAME_RE})"), True),
+    # "45-year-old Name", "a 36-year-old woman, Name"
+    (
+        re.compile(
+            rf"\b(?P<age>\d{{1,2}})-year-old\s+(?:\w+\s+){{0,2}}?(?:[a-z]+,\s+)?(?P<name>{NAME_RE})"
+        ),
+        True,
+    ),
     # "the accused, Name" / "suspect Name" / "identified as Name"
     (
         re.compile(
@@ -55,6 +62,8 @@ _ACCUSED_CUE = re.compile(
     r"(?:co-)?(?:accused|defendants?|suspects?|traffickers?|smugglers?|ringleader|mastermind)\b"
 )
 _NOT_NAME_WORDS = {
+    "gang",
+    "pregnant",
     "the",
     "a",
     "an",
@@ -397,6 +406,8 @@ def _plausible_name(text: str) -> bool:
         return False
     if any(ch.isdigit() for ch in text):
         return False
+    if any(re.search(r"['’]s$", w) for w in words[:-1]):
+        return False  # "Clemente’s Anaheim apartment": a possessive ends the name
     if text.isupper() and len(text) > 4:
         return False
     letters = [w for w in words if w[:1].isalpha()]
@@ -514,7 +525,10 @@ def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Pe
             nk = key.split()
             for other_key, other in by_key.items():
                 ok = other_key.split()
-                if ok[0] == nk[0] and ok[-1] == nk[-1]:
+                # "Ali Al Jenabi" ~ "Al Jenabi": two or more final words in common
+                short, long_ = sorted((ok, nk), key=len)
+                suffix = len(short) >= 2 and long_[-len(short) :] == short
+                if (ok[0] == nk[0] and ok[-1] == nk[-1]) or suffix:
                     person = other
                     if len(nk) > len(ok):
                         other.name = span.text
@@ -544,9 +558,21 @@ def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Pe
         if any(s <= tok_span[0] < e for s, e in claimed):
             continue
         owners[0].mentions.append(tok_span)
+    # a single word that is part of a hyphenated surname ("Ojeda-Gomez") or the given name of
+    # one known person ("Andrew and Tristan Tate") is that person, not another one
+    part_owner: dict[str, list[Person]] = {}
+    for p in people:
+        parts = {norm_name(w) for w in re.split(r"[-‐]", p.surname)} if "-" in p.surname else set()
+        parts.add(norm_name(p.name.split()[0]))
+        for part in parts:
+            part_owner.setdefault(part, []).append(p)
     for span, from_shape, age in singles:
         key = norm_name(span.text)
         if key in surname_owner:
+            continue
+        owners = part_owner.get(key, [])
+        if len(owners) == 1 and key not in by_key:
+            owners[0].mentions.append((span.start_char, span.end_char))
             continue
         # single first names ("Kuba") stay as their own person
         person = by_key.get(key)
@@ -622,6 +648,15 @@ def _victim_verb(verb: Token) -> bool:
     return lemma != "hold" or bool(words & _HOLD_VICTIM)
 
 
+_PHONE_AFTER = re.compile(r"^[\s,:]*(?:\+?\(?\d{2,4}\)?[\s.-]?){2,}\d{3,}")
+_CONTACT_LEAD = re.compile(
+    r"^\s*(?:media\s+(?:inquiries|enquiries|contacts?)|press\s+(?:inquiries|enquiries|contacts?)|"
+    r"contacts?|author|written\s+by|posted\s+by|by|reporter|editor|spokes(?:person|man|woman))"
+    r"\s*:?\s*$",
+    re.I,
+)
+
+
 def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     """(protected role word or None, accused marker) for one mention, from its context."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -645,6 +680,19 @@ def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
         if w in PROTECTED_ROLE_WORDS:
             role = w
             break
+        if not (t.is_title or t.is_upper or t.lower_ in {"'", "’", "'s", "’s", "as"}):
+            break  # "the victim while X": a title runs up to the name, no function words
+    # a press contact or a byline: "Media inquiries: X (02) 6277 7260", "Author\nX", "By X"
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    prev_line_start = doc.text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    lead = doc.text[line_start:start]
+    prev_line = doc.text[prev_line_start : max(prev_line_start, line_start - 1)]
+    if (
+        _PHONE_AFTER.match(doc.text[end : end + 30])
+        or _CONTACT_LEAD.search(lead)
+        or (not lead.strip() and _CONTACT_LEAD.search(prev_line))
+    ):
+        role = role or "contact"
     root = span.root
     # apposition / compound heads and dependents ("X, the victim", "the victim, X")
     related = [root.head] if root.dep_ in {"appos", "compound", "nmod"} else []
@@ -654,6 +702,9 @@ def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
         if c.dep_ in {"appos", "compound"} and c.i not in range(span.start, span.end)
     ]
     for rel in related:
+        lo, hi = sorted((rel.i, root.i))
+        if "\n" in doc[lo : hi + 1].text:
+            continue  # the parser linked words on different lines (a table cell, a heading)
         w = rel.lower_
         if w in ACCUSED_NOUNS:
             accused = True

@@ -137,6 +137,12 @@ def _verb_status(verb: Token, role: str) -> LegalStatus | None:
         for c in verb.children
     ):
         return None
+    # a future step is not yet taken: "they will be sentenced on June 26" (but "X will stand
+    # trial" still reports a charge)
+    if lemma in _SENTENCE_VERBS | {"convict"} and any(
+        c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children
+    ):
+        return None
     words = _subtree_lower(verb)
     children = {c.lower_ for c in verb.children}
     if lemma == "find" and role == "obj":
@@ -166,8 +172,12 @@ def _verb_status(verb: Token, role: str) -> LegalStatus | None:
                 return LegalStatus.SENTENCED
             if not words & _POLICE:
                 return None
-        if lemma == "want" and verb.tag_ != "VBN":
-            return None
+        if lemma == "want" and (
+            verb.tag_ != "VBN"
+            or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+            or any(c.dep_ == "xcomp" for c in verb.children)
+        ):
+            return None  # "who had wanted to adopt X" is a wish, not a warrant
         if lemma in {"catch", "try"} and verb.tag_ != "VBN":
             return None
         if lemma == "accuse" and verb.tag_ != "VBN":
@@ -241,6 +251,31 @@ def _cluster_status(verb: Token, role: str) -> tuple[LegalStatus | None, list[To
     return best, hits
 
 
+def _listed_after(verb: Token) -> tuple[LegalStatus | None, list[Token]]:
+    """The status named by a reduced relative in the subject: "[Others charged] include"."""
+    for subj in verb.children:
+        # the parser may hang "charged" on the verb ("Others [ccomp charged] include")
+        if subj.dep_ not in {"nsubj", "nsubjpass", "ccomp", "csubj"} or subj.i > verb.i:
+            continue
+        for t in subj.subtree:
+            if (
+                t.tag_ == "VBN"
+                and t.dep_ in {"acl", "amod", "relcl", "ccomp", "csubj"}
+                and t.lemma_.lower() in TRANSITIVE_TRIGGERS
+                and t.lemma_.lower() not in {"want", "try", "catch", "accuse", "release", "hand"}
+            ):
+                return TRANSITIVE_TRIGGERS[t.lemma_.lower()], [t]
+    return None, []
+
+
+def _along_with(prep: Token) -> bool:
+    """ "along with", "together with" (not a plain "with": "charged with trafficking")."""
+    near = [prep.head, *prep.children]
+    if prep.i > 0:
+        near.append(prep.doc[prep.i - 1])
+    return any(t.lower_ in {"along", "together", "alongside"} for t in near)
+
+
 def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
     """Status given to the noun phrase headed by `tok`, and the trigger tokens."""
     cur = tok
@@ -261,6 +296,21 @@ def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
 
     head = cur.head
     dep = cur.dep_
+    # "the suspect, identified as X, was apprehended": X stands for the noun it names
+    if (
+        dep == "pobj"
+        and head.lower_ == "as"
+        and head.head.lemma_.lower() in {"identify", "name"}
+        and head.head.dep_ in {"acl", "relcl"}
+        and head.head.head.pos_ in {"NOUN", "PROPN"}
+        and steps < 6
+    ):
+        noun = head.head.head
+        st, trig = token_status(noun) if noun.i != tok.i else (None, [])
+        take(st, trig)
+    if dep in {"dobj", "obj", "attr"} and head.lemma_ in {"include", "be"}:
+        # "Others charged include A, B and C", "Those convicted were A and B"
+        take(*_listed_after(head))
     if dep in {"nsubjpass", "nsubj:pass", "dobj", "obj"} and head.pos_ in {"VERB", "AUX"}:
         take(*_cluster_status(head, "obj"))
     elif dep == "nsubj" and head.lower_ == "guilty" and head.head.lemma_ == "find":
@@ -291,6 +341,14 @@ def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
             take(st, [noun])
     elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_ == "plead":
         pass
+    elif dep == "pobj" and head.lower_ == "with" and _along_with(head):
+        # "X was found guilty along with Y and Z": a co-defendant shares the step
+        verb = head.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+            take(*_cluster_status(verb, "obj" if passive else "subj"))
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
         if child.dep_ == "relcl":

@@ -110,11 +110,15 @@ def _victim_apposition(text: str, start: int, end: int) -> bool:
     """ "victim Jane Roe", "Jane Roe, a victim", "Jane Roe, 16, who was rescued"."""
     before = text[max(0, start - 25) : start]
     after = text[end : end + 45]
-    if re.search(
-        r"\b(?:victims?|survivors?|complainants?|witness|girl|boy|daughter|minor)\s*,?\s*$",
+    role = re.search(
+        r"\b(?:victims?|survivors?|complainants?|witness|girl|boy|daughter|minor)"
+        r"[ \t]*(,?)[ \t]*\Z",
         before,
         re.I,
-    ):
+    )
+    # "victim Jane Roe", "the victim, Jane Roe, said"; not "in addition to the victim, Roe
+    # promoted..." (a fronted phrase, then the subject) nor a word on the line above
+    if role and (not role.group(1) or re.match(r"^\s*(?:[,;:)(]|$|\.\s)", after)):
         return True
     return bool(
         re.match(
@@ -157,7 +161,8 @@ def cue_names(text: str) -> list[tuple[str, Span]]:
             out.append((name, (m.start("name"), m.start("name") + len(name))))
     for m in _CUE_CONTEXT.finditer(text):
         name = _trim_name(m.group("name"))
-        if name and _victim_context_before(text, m.start()):
+        # the nearest role word may be inside the cue: "identified the defendant as X"
+        if name and _victim_context_before(text, m.start("name")):
             out.append((name, (m.start("name"), m.start("name") + len(name))))
     return out
 

@@ -74,3 +74,34 @@ class ZoneMarker:
             mask[tok.i] = lines[li][2] if lines else OTHER
         doc._.prose_mask = mask
         return doc
+
+
+@Language.factory(
+    "tipwatch_lines",
+    requires=["token.text"],
+    assigns=["token.is_sent_start"],
+)
+def make_lines(nlp: Language, name: str) -> LineBreaker:
+    return LineBreaker()
+
+
+_STOPS = set('.!?:"”')
+
+
+class LineBreaker:
+    """A blank line ends a sentence, and so does a line break after a closing stop: the parser
+    otherwise runs front matter, headlines and captions into the next paragraph. A single break
+    mid-sentence is hard wrapping and is left alone. Runs before the parser, which keeps these
+    boundaries."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            gap = prev.whitespace_ + (prev.text if prev.is_space else "")
+            if tok.is_space or "\n" not in gap:
+                continue
+            blank = "\n\n" in gap.replace(" ", "").replace("\t", "")
+            last = doc[tok.i - 2] if prev.is_space and tok.i >= 2 else prev
+            if blank or (last.text[-1:] in _STOPS and not tok.text[:1].islower()):
+                tok.is_sent_start = True
+        return doc
