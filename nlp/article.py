@@ -10,6 +10,7 @@ from langdetect import DetectorFactory, LangDetectException, detect
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
+from crawlers.canonical import canonical_url
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 DetectorFactory.seed = 0
@@ -40,17 +41,17 @@ def _header(headers: dict[str, str], name: str) -> str:
     return ""
 
 
-def _canonical_url(body: str, fallback: str) -> str:
+def _rel_canonical(body: str) -> str | None:
     try:
         tree = lxml_html.fromstring(body)
     except (ValueError, lxml_html.etree.ParserError):
-        return fallback
+        return None
     for link in tree.xpath("//link[@rel]"):
         rels = str(link.get("rel", "")).lower().split()
         href = (link.get("href") or "").strip()
-        if "canonical" in rels and href.startswith(("http://", "https://")):
+        if "canonical" in rels and href:
             return href
-    return fallback
+    return None
 
 
 def _parse_date(value: object) -> date | None:
@@ -118,7 +119,7 @@ def page_to_article(page: FetchedPage, country_of_publication: str | None) -> Ar
         return skip("too_short", f"{len(text)} characters")
     title = doc.get("title")
     return Article(
-        canonical_url=_canonical_url(body, final_url),
+        canonical_url=canonical_url(final_url, _rel_canonical(body)),
         url=page.url,
         title=str(title) if title else None,
         text=text,
