@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import ChargeHit, JurisdictionHit, Person
+from nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
 from nlp.components.charges import select_charges
 from nlp.components.people import HARD_PROTECTED, norm_name
 from nlp.lexicon import WEAK_ROLE_WORDS
@@ -45,8 +45,8 @@ def _plausible_single(doc: Doc, person: Person) -> bool:
         return False
     in_text = 0
     for start, _end in person.mentions:
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        if doc.text[line_start:start].strip():
+        line_start = doc_text(doc).rfind("\n", 0, start) + 1
+        if doc_text(doc)[line_start:start].strip():
             in_text += 1
     # a given name used alone, with the age the text gives ("Kuba (23)"), is a person too
     return in_text >= 1 and (len(person.mentions) >= 2 or person.age is not None)

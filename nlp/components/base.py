@@ -75,3 +75,17 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per document.
+
+    spaCy rebuilds `Doc.text` from every token on each access; components read it inside loops,
+    which made it the largest cost of the whole pipeline. A Doc's text never changes after
+    tokenisation, so it is cached in `doc.user_data`.
+    """
+    text = doc.user_data.get("tipwatch_text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["tipwatch_text"] = text
+    return text

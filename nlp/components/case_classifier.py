@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import ChargeHit, Person
+from nlp.components.base import ChargeHit, Person, doc_text
 from nlp.components.charges import not_an_offence
 from nlp.components.zones import PROSE
 from nlp.lexicon import INTRANSITIVE_TRIGGERS, TRANSITIVE_TRIGGERS
@@ -204,12 +204,12 @@ class CaseClassifier:
         )
         # paragraph-level and document-level links: the trafficking term and the legal step in
         # the same paragraph, or the title/standfirst naming the topic and the body the step
-        breaks = [m.end() for m in _PARA_BREAK.finditer(doc.text)]
+        breaks = [m.end() for m in _PARA_BREAK.finditer(doc_text(doc))]
         para_of = [bisect.bisect_right(breaks, s.start_char) for s in sents]
         ht_paras = {para_of[i] for i, ht in enumerate(ht_flags) if ht}
         steps = [_took_step(s.text) for s in sents]
         para_event = sum(1 for i, st in enumerate(steps) if st and para_of[i] in ht_paras)
-        doc_link = any(steps) and n_dis == 0 and topic_is_trafficking(doc.text)
+        doc_link = any(steps) and n_dis == 0 and topic_is_trafficking(doc_text(doc))
         linked = bool(para_event or doc_link)
         people: list[Person] = doc._.people or []
         accused = [p for p in people if p.status is not None and p.role in {None, "accused"}]

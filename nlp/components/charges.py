@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import ChargeHit
+from nlp.components.base import ChargeHit, doc_text
 from nlp.components.zones import LISTED, PROSE, prose_line_mask
 from tipwatch.records import ChargeCategory as C
 
@@ -478,12 +478,12 @@ class ChargeFinder:
     def __call__(self, doc: Doc) -> Doc:
         # prose, and table lines of three words or more; never menus or related-posts lists
         # (and the counts of a charge list, however short)
-        listed = {s for s, _e, _h, is_count in _line_tiers(doc.text) if is_count}
+        listed = {s for s, _e, _h, is_count in _line_tiers(doc_text(doc)) if is_count}
         allowed = [
             (s, e)
-            for s, e, zone in prose_line_mask(doc.text)
+            for s, e, zone in prose_line_mask(doc_text(doc))
             if zone == PROSE
-            or (zone != LISTED and (len(doc.text[s:e].split()) >= 3 or s in listed))
+            or (zone != LISTED and (len(doc_text(doc)[s:e].split()) >= 3 or s in listed))
         ]
-        doc._.charges = find_charges(doc.text, allowed)
+        doc._.charges = find_charges(doc_text(doc), allowed)
         return doc

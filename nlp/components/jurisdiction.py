@@ -13,7 +13,7 @@ from collections import defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import JurisdictionHit
+from nlp.components.base import JurisdictionHit, doc_text
 from nlp.components.zones import LISTED
 from nlp.gazetteer import (
     admin1_name,
@@ -109,7 +109,7 @@ def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def resolve(doc: Doc) -> JurisdictionHit:
-    text = doc.text
+    text = doc_text(doc)
     pub: str | None = doc._.publication_country
     mask = doc._.prose_mask or [2] * len(doc)
     case_sents: list[tuple[int, int]] = doc._.case_sentences or []

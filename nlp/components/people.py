@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from nlp.components.base import Person
+from nlp.components.base import Person, doc_text
 from nlp.components.zones import LISTED
 from nlp.lexicon import (
     ACCUSED_NOUNS,
@@ -458,7 +458,7 @@ def collect_candidates(doc: Doc) -> list[tuple[SpacySpan, bool, int | None]]:
             continue
         found[(span.start_char, span.end_char)] = (span, False, None)
     for pattern, has_age in _SHAPE_PATTERNS:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(doc_text(doc)):
             span = _char_span(doc, m.start("name"), m.end("name"))
             if span is None or mask[span.start] == LISTED:
                 continue
@@ -597,19 +597,19 @@ def _read_age_nationality(doc: Doc, person: Person) -> None:
     dem = demonyms()
     for start, end in person.mentions:
         if person.age is None:
-            m = _AGE_AFTER.match(doc.text[end : end + 16])
+            m = _AGE_AFTER.match(doc_text(doc)[end : end + 16])
             if m:
                 person.age = int(m.group(1))
                 person.age_evidence = (end + m.start(1), end + m.end(1))
             else:
-                m = _AGE_BEFORE.search(doc.text[max(0, start - 40) : start])
+                m = _AGE_BEFORE.search(doc_text(doc)[max(0, start - 40) : start])
                 if m:
                     off = max(0, start - 40)
                     person.age = int(m.group(1))
                     person.age_evidence = (off + m.start(1), off + m.end(1))
         if person.nationality is None:
-            window_after = doc.text[end : end + 80]
-            window_before = doc.text[max(0, start - 40) : start]
+            window_after = doc_text(doc)[end : end + 80]
+            window_before = doc_text(doc)[max(0, start - 40) : start]
             for phrase in sorted(dem, key=len, reverse=True):
                 pat = re.compile(
                     rf"^[^.;\n]{{0,30}}?\b(?:an?|the)\s+({re.escape(phrase)})\s+"
@@ -683,12 +683,12 @@ def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
         if not (t.is_title or t.is_upper or t.lower_ in {"'", "’", "'s", "’s", "as"}):
             break  # "the victim while X": a title runs up to the name, no function words
     # a press contact or a byline: "Media inquiries: X (02) 6277 7260", "Author\nX", "By X"
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    prev_line_start = doc.text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    lead = doc.text[line_start:start]
-    prev_line = doc.text[prev_line_start : max(prev_line_start, line_start - 1)]
+    line_start = doc_text(doc).rfind("\n", 0, start) + 1
+    prev_line_start = doc_text(doc).rfind("\n", 0, max(0, line_start - 1)) + 1
+    lead = doc_text(doc)[line_start:start]
+    prev_line = doc_text(doc)[prev_line_start : max(prev_line_start, line_start - 1)]
     if (
-        _PHONE_AFTER.match(doc.text[end : end + 30])
+        _PHONE_AFTER.match(doc_text(doc)[end : end + 30])
         or _CONTACT_LEAD.search(lead)
         or (not lead.strip() and _CONTACT_LEAD.search(prev_line))
     ):

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from nlp.components.base import Person
+from nlp.components.base import Person, doc_text
 from nlp.components.people import HARD_PROTECTED
 from nlp.components.zones import LISTED
 from nlp.lexicon import INTRANSITIVE_TRIGGERS, STATUS_ORDER, TRANSITIVE_TRIGGERS
@@ -481,7 +481,7 @@ class StatusLinker:
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(
-                _WANTED_CUE.search(doc.text[max(0, s - 40) : s]) for s, _e in person.mentions
+                _WANTED_CUE.search(doc_text(doc)[max(0, s - 40) : s]) for s, _e in person.mentions
             ):
                 person.status = LegalStatus.WANTED
                 person.status_evidence.extend(person.mentions[:1])

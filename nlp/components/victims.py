@@ -19,7 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import Person
+from nlp.components.base import Person, doc_text
 from nlp.lexicon import NUMBER_WORDS
 from tipwatch.records import Span
 
@@ -232,7 +232,7 @@ def _testified(doc: Doc, person: Person) -> bool:
 class VictimGuard:
     def __call__(self, doc: Doc) -> Doc:
         people: list[Person] = doc._.people or []
-        text = doc.text
+        text = doc_text(doc)
         cues = cue_names(text)
         protected: list[str] = [n for n, _ in cues]
         for person in people:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components import base  # noqa: F401  (registers extensions)
+from nlp.components.base import doc_text
 
 _LIST_MARKERS = re.compile(
     r"^\s*(related( posts| articles| stories| news| content)?|latest( posts| news| stories)?|"
@@ -66,7 +67,7 @@ def make_zones(nlp: Language, name: str) -> ZoneMarker:
 class ZoneMarker:
     def __call__(self, doc: Doc) -> Doc:
         mask = [OTHER] * len(doc)
-        lines = prose_line_mask(doc.text)
+        lines = prose_line_mask(doc_text(doc))
         li = 0
         for tok in doc:
             while li < len(lines) - 1 and tok.idx >= lines[li][1]:
