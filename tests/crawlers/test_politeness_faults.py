@@ -13,7 +13,9 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
+from crawlers.ledger import is_transient
 from crawlers.run import CrawlResult, crawl
 from crawlers.source_defs import Source
 from crawlers.warc import read_pages
@@ -34,6 +36,8 @@ from tests.crawlers.servers import (
     trickle,
 )
 from tipwatch.records import Article, FetchedPage, Skipped
+from tipwatch.store.db import Store
+from tipwatch.store.models import UrlRow
 
 TIMEOUT = 1.5
 RETRY_AFTER_MAX = 1.5
@@ -194,20 +198,31 @@ class FaultCrawl:
     hub: FaultServer
     result: CrawlResult
     pages: list[FetchedPage]
+    # URL ledger rows after the crawl: url -> (state, reason, retry_at is set)
+    ledger: dict[str, tuple[str, str | None, bool]]
 
     def url(self, host: str, path: str) -> str:
         return self.servers[host].url(path)
 
     def skip(self, host: str, path: str) -> Skipped:
+        """The crawl's one skip record for this URL, checked against the URL ledger: a transient
+        reason leaves the URL pending with a retry time, any other ends it as skipped."""
         url = self.url(host, path)
         found = [s for s in self.result.skips if s.url == url]
         assert len(found) == 1, (url, found, self.result.skips)
+        state, reason, has_retry = self.ledger[url]
+        assert reason == found[0].reason, (url, self.ledger[url])
+        if is_transient(found[0].reason):
+            assert (state, has_retry) == ("pending", True), (url, self.ledger[url])
+        else:
+            assert state == "skipped", (url, self.ledger[url])
         return found[0]
 
     def page(self, host: str, path: str) -> FetchedPage:
         url = self.url(host, path)
         found = [p for p in self.pages if p.url == url]
         assert len(found) == 1, (url, [p.url for p in self.pages])
+        assert self.ledger[url][0] == "fetched", (url, self.ledger[url])
         return found[0]
 
     def fetched(self, host: str, path: str) -> bool:
@@ -260,7 +275,14 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultCrawl]:
         )
         assert settings.user_agent == USER_AGENT
         result = crawl(sources, tmp / "out", settings, allow_loopback=True, timeout=90)
-        done = FaultCrawl(servers, hub, result, list(read_pages(result.warc_path)))
+        store = Store(settings.resolved_database_url, upgrade=False)
+        with store.session() as s:
+            ledger = {
+                u.url: (u.state, u.reason, u.retry_at is not None)
+                for u in s.scalars(select(UrlRow))
+            }
+        store.dispose()
+        done = FaultCrawl(servers, hub, result, list(read_pages(result.warc_path)), ledger)
     # Servers stopped and environment restored; the request logs stay readable.
     yield done
 
