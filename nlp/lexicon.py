@@ -92,6 +92,25 @@ ACCUSED_NOUNS = {
     "gangmaster",
 }
 
+# People the law protects: their names are masked in stored text and never output.
+VULNERABLE_ROLE_WORDS = frozenset(
+    {
+        "victim",
+        "victims",
+        "survivor",
+        "survivors",
+        "witness",
+        "witnesses",
+        "complainant",
+        "girl",
+        "boy",
+        "child",
+        "minor",
+        "teenager",
+        "teen",
+    }
+)
+
 # Words that, next to a name, mark a person who can never be a perpetrator.
 PROTECTED_ROLE_WORDS = {
     "victim",

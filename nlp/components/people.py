@@ -23,6 +23,7 @@ from nlp.lexicon import (
     PSEUDONYMS,
     SPEECH_VERBS,
     VICTIM_VERBS,
+    VULNERABLE_ROLE_WORDS,
     demonyms,
 )
 
@@ -729,19 +730,7 @@ def _mention_roles(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
 
 
 _HARD_PROTECTED = {
-    "victim",
-    "victims",
-    "survivor",
-    "survivors",
-    "witness",
-    "witnesses",
-    "complainant",
-    "girl",
-    "boy",
-    "child",
-    "minor",
-    "teenager",
-    "teen",
+    *VULNERABLE_ROLE_WORDS,
     "judge",
     "justice",
     "magistrate",

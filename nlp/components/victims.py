@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.base import Person, doc_text
-from nlp.lexicon import NUMBER_WORDS
+from nlp.lexicon import NUMBER_WORDS, VULNERABLE_ROLE_WORDS
 from tipwatch.records import Span
 
 _COUNT = re.compile(
@@ -35,21 +35,7 @@ _COUNT_VICTIMS = re.compile(
 )
 
 # roles whose names are masked in the stored text (and never output)
-REDACT_ROLES = {
-    "victim",
-    "victims",
-    "survivor",
-    "survivors",
-    "witness",
-    "witnesses",
-    "complainant",
-    "girl",
-    "boy",
-    "child",
-    "minor",
-    "teenager",
-    "teen",
-}
+REDACT_ROLES = set(VULNERABLE_ROLE_WORDS)
 # family ties: masked too, unless the text links the person to a legal step of their own
 FAMILY_ROLES = {"daughter", "son", "niece", "nephew", "mother", "father", "sister", "brother"}
 PROTECTED_ROLES = REDACT_ROLES
