@@ -214,7 +214,11 @@ def run_crawl(
     started_at = datetime.now(UTC)
     process = CrawlerProcess(
         scrapy_settings(
-            settings, warc_path=warc_path, allow_loopback=allow_loopback, log_level=log_level
+            settings,
+            warc_path=warc_path,
+            allow_loopback=allow_loopback,
+            log_level=log_level,
+            sources=sources,
         )
     )
     crawler = process.create_crawler(NewsSpider)

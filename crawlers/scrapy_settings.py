@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from crawlers.source_defs import Source
 from tipwatch.settings import Settings
+
+PER_HOST_CONCURRENCY = 1
+
+
+def download_slots(settings: Settings, sources: Sequence[Source]) -> dict[str, dict[str, Any]]:
+    """Scrapy per-host slot settings from the sources' politeness overrides. An override can only
+    slow a host down: the delay is the larger of the global and the outlet's, the concurrency the
+    smaller."""
+    slots: dict[str, dict[str, Any]] = {}
+    for src in sources:
+        p = src.politeness
+        if p.download_delay is None and p.max_concurrency is None:
+            continue
+        delay = max(float(settings.download_delay), float(p.download_delay or 0.0))
+        concurrency = min(PER_HOST_CONCURRENCY, p.max_concurrency or PER_HOST_CONCURRENCY)
+        for url in [src.homepage, *src.start_urls]:
+            host = urlsplit(url).hostname
+            if host:
+                slot = slots.setdefault(host, {"delay": delay, "concurrency": concurrency})
+                slot["delay"] = max(slot["delay"], delay)
+                slot["concurrency"] = min(slot["concurrency"], concurrency)
+    return slots
 
 
 def scrapy_settings(
@@ -14,6 +39,7 @@ def scrapy_settings(
     warc_path: Path,
     allow_loopback: bool = False,
     log_level: str = "INFO",
+    sources: Sequence[Source] = (),
 ) -> dict[str, Any]:
     """Polite, self-contained Scrapy settings (no project module, no telnet, no cookies)."""
     max_bytes = int(settings.max_body_bytes)
@@ -24,8 +50,10 @@ def scrapy_settings(
         "ROBOTSTXT_USER_AGENT": settings.user_agent,
         # Politeness: one request at a time per host, with the configured delay between them.
         "CONCURRENT_REQUESTS": 8,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": PER_HOST_CONCURRENCY,
         "DOWNLOAD_DELAY": float(settings.download_delay),
+        # Outlets' politeness overrides (slower only), per host.
+        "DOWNLOAD_SLOTS": download_slots(settings, sources),
         "DOWNLOAD_TIMEOUT": float(settings.download_timeout),
         "DOWNLOAD_MAXSIZE": max_bytes,
         "DOWNLOAD_WARNSIZE": max(1, max_bytes // 2),
