@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -397,5 +398,25 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         with store.session() as s:
             rows = coverage_table(s)
         return render(request, "coverage.html", {"rows": rows})
+
+    @app.get("/coverage/dashboard")
+    def coverage_dashboard(
+        request: Request, user: Annotated[CurrentUser, Depends(current_user)], country: str = ""
+    ) -> Response:
+        from review_ui.dashboard import case_type_months, dashboard_context
+
+        try:
+            from tipwatch.metrics.build import build_report
+        except ImportError:
+            raise HTTPException(status_code=503, detail="coverage report not available") from None
+        with store.session() as s:
+            report = build_report(s, today=date.today())
+            counts = case_type_months(s)
+        wanted = country.strip().upper()
+        return render(
+            request,
+            "dashboard.html",
+            dashboard_context(report, counts, wanted if COUNTRY_RE.match(wanted) else ""),
+        )
 
     return app

@@ -142,21 +142,39 @@ def reextract(data_dir: DataDir = None) -> None:
 
 @app.command()
 def coverage(
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON here")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the coverage report as JSON here")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", help="As-of date YYYY-MM-DD (default: today, UTC)")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Print the per-country coverage table."""
+    """Print the per-country coverage table and the coverage-bias report."""
+    from datetime import UTC, date, datetime
+
     from tipwatch.coverage import coverage_table
+    from tipwatch.metrics.build import build_report
+    from tipwatch.metrics.render import report_text
     from tipwatch.store.db import Store
     from tipwatch.tables import coverage_text
 
+    try:
+        as_of = date.fromisoformat(today) if today else datetime.now(UTC).date()
+    except ValueError as exc:
+        typer.echo(f"error: --today must be YYYY-MM-DD, got {today!r}", err=True)
+        raise typer.Exit(2) from exc
     settings = _settings(data_dir)
     store = Store(settings.resolved_database_url)
     with store.session() as s:
         rows = coverage_table(s)
+        report = build_report(s, today=as_of)
+    store.dispose()
     typer.echo(coverage_text(rows))
+    typer.echo("")
+    typer.echo(report_text(report))
     if json_out:
-        json_out.write_text(json.dumps([r.model_dump() for r in rows], indent=2), encoding="utf-8")
+        json_out.write_text(json.dumps(report.model_dump(mode="json"), indent=2), encoding="utf-8")
 
 
 @app.command()

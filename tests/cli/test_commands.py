@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from crawlers.source_defs import Source
 from tests.factories import make_article, make_extraction
 from tipwatch.cli import app
+from tipwatch.metrics.report import CoverageReport
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.repository import save_article, save_extraction, upsert_sources
@@ -53,13 +54,25 @@ def test_index_sync_search_rebuild_and_coverage(tmp_path: Path) -> None:
     assert res.output.count('"doc_type":"case"') == 1
 
     out = tmp_path / "coverage.json"
-    res = runner.invoke(app, ["coverage", "--json", str(out), *dd])
+    res = runner.invoke(app, ["coverage", "--json", str(out), "--today", "2026-03-15", *dd])
     assert res.exit_code == 0, res.output
     assert "KE Kenya" in res.output
-    rows = json.loads(out.read_text())
-    assert [(r["country"], r["sources"], r["case_articles"], r["perpetrators"]) for r in rows] == [
-        ("KE", 1, 1, 1)
-    ]
+    assert "Capture-recapture no estimate: only one outlet (ke-a)" in res.output
+    # The JSON is the coverage report: per country its outlets and monthly effort rows.
+    report = CoverageReport.model_validate(json.loads(out.read_text()))
+    assert [
+        (
+            c.country,
+            len(c.outlets),
+            sum(m.case_articles for m in c.months),
+            sum(m.distinct_perpetrators for m in c.months),
+        )
+        for c in report.countries
+    ] == [("KE", 1, 1, 1)]
+    assert report.today.isoformat() == "2026-03-15"
+
+    res = runner.invoke(app, ["coverage", "--today", "15/03/2026", *dd])
+    assert res.exit_code == 2 and "YYYY-MM-DD" in res.output
 
 
 def test_unknown_search_backend_is_a_clear_error(tmp_path: Path) -> None:

@@ -172,3 +172,89 @@ def test_review_flow_in_chromium_runs_no_planted_script(
             assert dialogs == ["probe"]
         finally:
             browser.close()
+
+
+def test_dashboard_charts_render_in_chromium(
+    add_case: Callable[..., str],
+    add_user: Callable[..., str],
+    password: str,
+    live_server: str,
+) -> None:
+    _require_browser()
+    from playwright.sync_api import Dialog, sync_playwright
+
+    evil_outlet = f"src{SCRIPT}{IMG}"
+    add_case(
+        text=f"Police charged Ada {IMG} Obi with trafficking.",
+        perps=[{"name": f"Ada {IMG} Obi", "nationality": "NG"}],
+        source_id=evil_outlet,
+    )
+    add_case(source_id="accra-times", pub_country="GH", country="GH")
+    add_user("vera", "viewer")
+
+    base = live_server
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            page.set_default_timeout(30_000)
+            dialogs: list[str] = []
+            console: list[str] = []
+            page_errors: list[str] = []
+
+            def on_dialog(dialog: Dialog) -> None:
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.on(
+                "console",
+                lambda m: console.append(f"{m.type}: {m.text} @ {m.location.get('url', '')}"),
+            )
+            page.on("pageerror", lambda e: page_errors.append(str(e)))
+            bad_responses: list[str] = []
+            page.on(
+                "response",
+                lambda r: bad_responses.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+            )
+
+            page.goto(base + "/coverage/dashboard")
+            page.fill('input[name="username"]', "vera")
+            page.fill('input[name="password"]', password)
+            page.click('form.login button[type="submit"]')
+            page.wait_for_url(base + "/coverage/dashboard")
+
+            for selector in ["svg#chart-ranked", "svg#chart-series", "table.heatmap"]:
+                box = page.locator(selector).bounding_box()
+                assert box is not None and box["width"] > 0 and box["height"] > 0, selector
+            bars = page.locator("svg#chart-ranked g.bar-row rect.bar")
+            assert bars.count() == 2
+            for i in range(bars.count()):
+                box = bars.nth(i).bounding_box()
+                assert box is not None and box["width"] > 0 and box["height"] > 0
+            assert page.locator("svg#chart-series g.panel").count() == 5
+            assert page.locator("svg#chart-series polyline").count() == 5
+            # The stylesheet styles the SVG (classes, not inline styles).
+            fill = page.eval_on_selector(
+                "svg#chart-ranked rect.bar", "e => getComputedStyle(e).fill"
+            )
+            assert fill == "rgb(31, 95, 153)"
+            # Nigeria's panel names the planted outlet: as text; nothing became an element or ran.
+            page.click('nav.country-pick a:text-is("NG")')
+            page.wait_for_url(base + "/coverage/dashboard?country=NG#country")
+            assert evil_outlet in page.locator("#country").inner_text()
+            assert page.locator("script").count() == 0
+            assert page.locator("img").count() == 0
+            assert dialogs == [], f"a planted script ran: {dialogs}"
+            assert page_errors == []
+            # No console error, except the browser's own favicon probe (the UI has none).
+            assert bad_responses == [], bad_responses
+            errors = [
+                m for m in console if m.startswith("error") and not m.endswith("/favicon.ico")
+            ]
+            assert errors == [], console
+            assert not [m for m in console if "Content Security Policy" in m], console
+        finally:
+            browser.close()

@@ -38,6 +38,22 @@ def cases_text(store: Store) -> str:
     return render(["case country", "published in", "outlet", "charges", "perpetrators"], rows)
 
 
+def bias_summary(store: Store) -> str:
+    """The compact coverage-bias section of the summary (`tipwatch coverage` has it all)."""
+    from datetime import UTC, datetime
+
+    from tipwatch.metrics.build import build_report
+    from tipwatch.metrics.render import bias_summary_text
+
+    with store.session() as s:
+        report = build_report(s, today=datetime.now(UTC).date())
+    return (
+        "Coverage bias (this month's crawl status, population share reading a monitored language,\n"
+        "top outlet's share of stories, capture-recapture; `tipwatch coverage` shows it all):\n"
+        + bias_summary_text(report)
+    )
+
+
 def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None) -> None:
     import uvicorn
 
@@ -73,6 +89,7 @@ def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) ->
         typer.echo(f"ASSERTION FAILED: {problem}")
     typer.echo("\nCoverage per country (counts mean little without the effort behind them):")
     typer.echo(coverage_text(result.coverage))
+    typer.echo("\n" + bias_summary(store))
     typer.echo("\nCases (status is what the article reports; arrested or charged is alleged):")
     typer.echo(cases_text(store))
     return store
