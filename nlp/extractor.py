@@ -20,7 +20,7 @@ from tipwatch.records import (
     PerpetratorMention,
 )
 
-EXTRACTOR_VERSION = "rules-2025.11.4"
+EXTRACTOR_VERSION = "rules-2025.11.5"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 

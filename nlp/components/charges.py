@@ -6,7 +6,9 @@ Each hit gets a tier: a formal charge statement or a count in a charge list beat
 the case, which beats headlines, definitions and background; only the highest tier present
 gives the case's charges (`select_charges`). Where the wording does not say which kind of
 trafficking, the category is inferred from the charge's own context, then from the text
-(commercial sex -> sex, forced work -> labour); with nothing to go on, no category is reported.
+(organs -> organ, commercial sex -> sex, forced work -> labour); with nothing to go on, no
+category is reported. A statute's own gloss ("section 370(4), which deals with trafficking of
+minors") counts as its wording.
 `child_trafficking` only when the charge wording itself names a child or minor.
 """
 
@@ -23,7 +25,8 @@ from tipwatch.records import ChargeCategory as C
 
 _MINOR = (
     r"(?:a\s+)?(?:minors?|child(?:ren)?|juveniles?|girls? under \d+|person under \d+|"
-    r"(?:\d+|[a-z]+)-year-old (?:girls?|boys?|child(?:ren)?))"
+    r"(?:\d+|[a-z]+)-year-old (?:girls?|boys?|child(?:ren)?)|"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+)?minor\s+(?:girls?|boys?|child(?:ren)?))"
 )
 _PATTERNS: list[tuple[str, C | None, str | None]] = [
     # child trafficking: the charge itself names a child or minor
@@ -91,7 +94,8 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     (r"bonded labou?r", C.LABOUR_TRAFFICKING, None),
     # organ trafficking
     (
-        r"(?:organ|kidney)[- ]traffick(?:ing|ers?)|traffick(?:ing|ed)\s+(?:in|of)\s+(?:human\s+)?organs",
+        r"(?:organ|kidney)[- ]traffick(?:ing|ers?)|traffick(?:ing|ed)\s+(?:in|of)\s+(?:human\s+)?organs|"
+        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+(?:purposes?\s+of\s+)?)?(?:the\s+)?(?:removal|harvesting|sale)\s+of\s+(?:their\s+|human\s+)?(?:organs|kidneys?)",
         C.ORGAN_TRAFFICKING,
         None,
     ),
@@ -130,7 +134,7 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (
-        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,2}?(?:women|girls|men|people|persons|victims)\s+(?:into|within|around|out of|across|to)\b",
+        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,4}?(?:women|girls|men|people|persons|victims)\s+(?:into|within|around|out of|across|to|from)\b",
         None,
         None,
     ),
@@ -159,7 +163,7 @@ _STATUTES: list[tuple[str, C | None, str]] = [
         "IPC 370A",
     ),
     (
-        r"(?:section|sec\.?|s\.)\s*370\b(?:\s*(?:of the )?(?:IPC|Indian Penal Code))?",
+        r"(?:section|sec\.?|s\.)\s*370\b(?:\s*\(\d+\))?(?:\s*\([^)\n]{0,60}\))?(?:\s*(?:of the )?(?:IPC|Indian Penal Code))?",
         None,
         "IPC 370",
     ),
@@ -167,7 +171,7 @@ _STATUTES: list[tuple[str, C | None, str]] = [
     (r"Immoral Traffic(?:\s*\(Prevention\))?\s*Act|\bITPA\b|\bPITA\b", C.SEX_TRAFFICKING, "ITPA"),
     (r"\bPOCSO\b(?:\s*Act)?|Protection of Children from Sexual Offences Act", None, "POCSO"),
     (
-        r"(?:section|sec\.?|s\.)\s*143\s*(?:of the )?(?:BNS|Bharatiya Nyaya Sanhita)",
+        r"(?:section|sec\.?|s\.)\s*143\s*(?:\(\d+\)\s*)?(?:\([^)\n]{0,60}\)\s*)?(?:of the )?(?:BNS|Bharatiya Nyaya Sanhita)",
         None,
         "BNS 143",
     ),
@@ -189,7 +193,7 @@ _STATUTES: list[tuple[str, C | None, str]] = [
         "ATIPSOM",
     ),
     (
-        r"\bTIPPEA\b|Trafficking in Persons \(Prevention, Enforcement and Administration\)",
+        r"\bTIPPEA\b|Trafficking in Persons \((?:Prevention|Prohibition)\),?\s*Enforcement and Administration",
         None,
         "TIPPEA",
     ),
@@ -200,6 +204,11 @@ _STATUTES: list[tuple[str, C | None, str]] = [
     (r"(?:Penal Code|PC)\s*(?:section\s*)?236\.1", None, "Cal. PC 236.1"),
     (r"\bHTTCA\b|Human Trafficking and Trafficking of Children Act", None, "HTTCA 2007"),
     (r"\bPSHTA\b|Prevention and Suppression of Human Trafficking Act", None, "PSHTA 2012"),
+    (
+        r"Human Trafficking and Transportation \(Control\) Act",
+        None,
+        "Human Trafficking and Transportation (Control) Act",
+    ),
     (r"Counter[- ]Trafficking in Persons Act", None, "Counter-Trafficking in Persons Act"),
     (r"Prevention and Combating of Trafficking in Persons Act", None, "PACOTIP"),
     (r"Trafficking Victims Protection Act|\bTVPA\b", None, "TVPA"),
@@ -227,15 +236,24 @@ _DISTRACTOR_AFTER = re.compile(
 _SEX_CONTEXT = re.compile(
     r"\b(?:prostitut\w+|commercial sex|sex work\w*|brothels?|escort|"
     r"sexual(?:ly)? exploit\w+|pimp\w*|sex trade|massage parlou?r|"
-    r"sexual servitude|sex slaves?|pander\w*|sex for money|sexual acts? for money)\b",
+    r"sexual servitude|sex slaves?|pander\w*|sex for money|sexual acts? for money|"
+    r"(?:forced|made) to have sex|sex with (?:customers|clients|men)|for sex)\b",
     re.I,
 )
 _LABOUR_CONTEXT = re.compile(
     r"\b(?:forced labou?r|labou?r exploitation|domestic servitude|"
-    r"unpaid work|slavery|slave|debt bondage|construction|factory|farm\w*|"
-    r"domestic (?:worker|servant|help)|forced to work|jobs? abroad|"
-    r"overseas employment|recruit\w* (?:for|as) work\w*|military service)\b",
+    r"unpaid work|slavery|slave|debt bondage|construction|(?<!baby )factory|farm\w*|"
+    r"domestic (?:work(?:ers?)?|servants?|help(?:ers?)?)|forced to work|jobs? abroad|"
+    r"overseas employment|recruit\w* (?:for|as) work\w*|military service|plantations?|"
+    r"without pay|for no pay|unpaid|wages? (?:were |was )?withheld)\b",
     re.I,
+)
+_MINOR_IN_GLOSS = re.compile(r"\b(?:minors?|child(?:ren)?|juveniles?)\b", re.I)
+_ORGAN_CONTEXT = re.compile(r"\b(?:kidneys?|organs|transplant\w*)\b", re.I)
+# a statute's own gloss: "section 143 (trafficking of persons)", "..., which deals with ..."
+_GLOSS_AFTER = re.compile(
+    r"^(?:\s*\(\d+\))?(?:\s*of the [A-Z][\w ]{0,40}?)?,?\s+which\s+(?:deals with|covers|relates to|"
+    r"concerns|punishes|penali[sz]es)\s+[^,.;()]{0,80}"
 )
 _MINOR_IN_CHARGE = re.compile(r"\b(?:minor|child|children|juvenile|girl|boy|under 1[0-8])\b", re.I)
 
@@ -243,7 +261,7 @@ _MINOR_IN_CHARGE = re.compile(r"\b(?:minor|child|children|juvenile|girl|boy|unde
 _CHARGE_STATEMENT = re.compile(
     r"\b(?:charged|charges?|counts?|convicted|convictions?|guilty|pleaded|pled|pleads?|"
     r"indicted|indictments?|jailed|sentenced|admit(?:s|ted)?|den(?:y|ies|ied)|suspicion|"
-    r"offen[cs]es?|faces?|facing|arraigned|acquitted|cleared|chargesheet\w*)\b",
+    r"offen[cs]es?(?!\s*(?:\(\w+\)\s*)?Act)|faces?|facing|arraigned|acquitted|cleared|chargesheet\w*)\b",
     re.I,
 )
 _CASE_PROSE = re.compile(
@@ -345,18 +363,29 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def infer_category(text: str, context: str | None = None) -> C | None:
     """Category for generic trafficking wording: from the charge's own context first, else from
-    the text's vocabulary (commercial sex -> sex, forced work -> labour); None when the text
-    gives nothing to go on."""
+    the text's vocabulary (organ removal -> organ, commercial sex -> sex, forced work -> labour);
+    None when the text gives nothing to go on."""
     for chunk in (context, text):
         if not chunk:
             continue
         sex = len(_SEX_CONTEXT.findall(chunk))
         labour = len(_LABOUR_CONTEXT.findall(chunk))
+        organ = len(_ORGAN_CONTEXT.findall(chunk))
+        if organ and organ >= max(sex, labour):
+            return C.ORGAN_TRAFFICKING
         if labour > sex:
             return C.LABOUR_TRAFFICKING
         if sex:
             return C.SEX_TRAFFICKING
     return None
+
+
+def statute_gloss(text: str, m: re.Match[str]) -> str:
+    """What the text says the statute covers: a bracketed gloss inside the match ("section 143
+    (trafficking of persons)") or a following "which deals with ..." clause."""
+    inner = " ".join(re.findall(r"\(([^)]*[A-Za-z][^)]*)\)", m.group(0)))
+    after = _GLOSS_AFTER.match(text[m.end() : m.end() + 160])
+    return " ".join(x for x in (inner, after.group(0) if after else "") if x)
 
 
 def find_charges(text: str, allowed: list[tuple[int, int]] | None = None) -> list[ChargeHit]:
@@ -394,8 +423,16 @@ def find_charges(text: str, allowed: list[tuple[int, int]] | None = None) -> lis
         category = cat
         was_inferred = guessed = False
         if category is None:
-            if statute is None and _MINOR_IN_CHARGE.search(m.group(0)):
+            gloss = statute_gloss(text, m) if statute is not None else ""
+            names_minor = (
+                _MINOR_IN_GLOSS.search(gloss)
+                if statute is not None
+                else _MINOR_IN_CHARGE.search(m.group(0))
+            )
+            if names_minor:
                 category = C.CHILD_TRAFFICKING
+            elif gloss and _ORGAN_CONTEXT.search(gloss):
+                category = C.ORGAN_TRAFFICKING
             elif statute == "POCSO":
                 category = C.OTHER
             else:

@@ -1,5 +1,6 @@
 """The bundled demo site's answer key, article by article: is_case, skipped, the exact set of
-(name, status) pairs and the jurisdiction country (what the end-to-end test checks in the store).
+(name, status) pairs, the jurisdiction country (what the end-to-end test checks in the store) and
+the set of charge categories other than `other`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def test_demo_key(demo_results: list[tuple[dict[str, Any], Any, Extraction | Non
             mismatches.append(
                 f"{where}: country {extraction.jurisdiction.country} != {entry['country']}"
             )
+        cats = sorted({c.category.value for c in extraction.charges if c.category.value != "other"})
+        if cats != sorted(entry["charge_categories"]):
+            mismatches.append(f"{where}: charge categories {cats} != {entry['charge_categories']}")
     assert not mismatches, "\n".join(mismatches)
 
 
