@@ -14,6 +14,7 @@ Security model, enforced here for every route (deny by default):
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -44,10 +45,21 @@ from review_ui.auth import (
 )
 from review_ui.views import highlight, perpetrator_views, safe_href
 from tipwatch.coverage import coverage_table
+from tipwatch.records import ChargeCategory, LegalStatus
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
-from tipwatch.store.models import CaseRow
-from tipwatch.store.repository import REVIEW_STATES, get_case, list_cases, review_case
+from tipwatch.store.models import CaseRow, ExtractionRow
+from tipwatch.store.repository import REVIEW_STATES, get_case, list_cases
+from tipwatch.store.review import (
+    EditError,
+    audit_trail,
+    case_snapshot,
+    edit_case,
+    latest_edit,
+    machine_snapshot,
+    review_case,
+    verify_audit_chain,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -72,6 +84,11 @@ MAX_REASON_LENGTH = 2000
 MAX_CREDENTIAL_LENGTH = 1024
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 REVIEW_DECISIONS = ("accepted", "rejected")
+LEGAL_STATUSES = tuple(st.value for st in LegalStatus)
+EDIT_CATEGORIES = tuple(c.value for c in ChargeCategory if c is not ChargeCategory.OTHER)
+BLANK_PERPETRATOR_ROWS = 2
+MAX_EDIT_FIELD = 300
+AUDIT_PAGE_SIZE = 500
 
 
 def is_public(path: str) -> bool:
@@ -103,6 +120,58 @@ def reviewer(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser
     if not user.can_review:
         raise HTTPException(status_code=403, detail="Your role may not review cases.")
     return user
+
+
+def admin(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
+    if user.role != "admin":
+        raise HTTPException(status_code=403, detail="Only admins may see this page.")
+    return user
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    if not isinstance(value, str):
+        return ""
+    if len(value) > MAX_EDIT_FIELD:
+        raise HTTPException(status_code=400, detail=f"{name} is too long.")
+    return value.strip()
+
+
+def _list(form: FormData, name: str) -> list[str]:
+    out = []
+    for value in form.getlist(name):
+        if not isinstance(value, str) or len(value) > MAX_EDIT_FIELD:
+            raise HTTPException(status_code=400, detail=f"Bad {name}.")
+        out.append(value.strip())
+    return out
+
+
+def edit_from_form(form: FormData) -> dict[str, Any]:
+    """The edit form as `CaseEdit` input; rows with an empty name are dropped. Values are
+    validated by `tipwatch.store.review.edit_case`."""
+    names = _list(form, "perp_name")
+    statuses = _list(form, "perp_status")
+    nationalities = _list(form, "perp_nationality")
+    ages = _list(form, "perp_age")
+    if not len(names) == len(statuses) == len(nationalities) == len(ages):
+        raise HTTPException(status_code=400, detail="Incomplete perpetrator rows.")
+    perpetrators = [
+        {
+            "name": name,
+            "status": status,
+            "nationality": nationality.upper() or None,
+            "age": age or None,
+        }
+        for name, status, nationality, age in zip(names, statuses, nationalities, ages, strict=True)
+        if name
+    ]
+    return {
+        "perpetrators": perpetrators,
+        "charge_categories": _list(form, "charge_category"),
+        "country": _field(form, "country").upper() or None,
+        "admin1": _field(form, "admin1") or None,
+        "city": _field(form, "city") or None,
+    }
 
 
 async def posted_form(request: Request) -> FormData:
@@ -368,7 +437,26 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                 "perpetrators": perps,
                 "body": body,
                 "decisions": REVIEW_DECISIONS,
+                "current": case_snapshot(case),
+                "statuses": LEGAL_STATUSES,
+                "categories": EDIT_CATEGORIES,
+                "blank_rows": BLANK_PERPETRATOR_ROWS,
+                "edit": None,
+                "machine": None,
             }
+            edit = latest_edit(s, case.id)
+            if edit is not None:
+                ext = s.get(ExtractionRow, case.extraction_id)
+                context["edit"] = {
+                    "data": edit.edited,
+                    "by": edit.edited_by,
+                    "at": edit.edited_at,
+                    "reason": edit.reason,
+                }
+                context["machine"] = {
+                    "data": machine_snapshot(ext.payload if ext is not None else {}),
+                    "version": ext.extractor_version if ext is not None else "unknown",
+                }
         return render(request, "case.html", context)
 
     @app.post("/cases/{case_id}/review")
@@ -392,6 +480,52 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             except KeyError:
                 raise HTTPException(status_code=404, detail="No such case.") from None
         return RedirectResponse(f"/cases/{quote(case_id, safe='')}", status_code=303)
+
+    @app.post("/cases/{case_id}/edit")
+    def edit(
+        case_id: str,
+        user: Annotated[CurrentUser, Depends(reviewer)],
+        form: Annotated[FormData, Depends(posted_form)],
+    ) -> Response:
+        edited = edit_from_form(form)
+        raw_reason = form.get("reason")
+        reason = raw_reason.strip() if isinstance(raw_reason, str) else ""
+        if len(reason) > MAX_REASON_LENGTH:
+            raise HTTPException(status_code=400, detail="Reason is too long.")
+        with store.session() as s:
+            try:
+                edit_case(s, case_id, edited, user=user.username, reason=reason or None)
+            except KeyError:
+                raise HTTPException(status_code=404, detail="No such case.") from None
+            except EditError as exc:
+                raise HTTPException(status_code=400, detail=f"Invalid edit: {exc}") from None
+        return RedirectResponse(f"/cases/{quote(case_id, safe='')}", status_code=303)
+
+    @app.get("/audit")
+    def audit(request: Request, user: Annotated[CurrentUser, Depends(admin)]) -> Response:
+        with store.session() as s:
+            rows = audit_trail(s)
+            valid = verify_audit_chain(s)
+            entries = [
+                {
+                    "id": r.id,
+                    "at": r.at,
+                    "actor": r.actor,
+                    "action": r.action,
+                    "object_type": r.object_type,
+                    "object_id": r.object_id,
+                    "before": json.dumps(r.before, ensure_ascii=False, sort_keys=True),
+                    "after": json.dumps(r.after, ensure_ascii=False, sort_keys=True),
+                    "reason": r.reason,
+                    "hash": r.hash,
+                }
+                for r in reversed(rows[-AUDIT_PAGE_SIZE:])
+            ]
+        return render(
+            request,
+            "audit.html",
+            {"entries": entries, "valid": valid, "total": len(rows)},
+        )
 
     @app.get("/coverage")
     def coverage(request: Request, user: Annotated[CurrentUser, Depends(current_user)]) -> Response:

@@ -45,6 +45,8 @@ def review_status(store: Store, case_id: str) -> str:
         ("GET", "/no/such/route"),
         ("POST", "/logout"),
         ("POST", "/cases/{case_id}/review"),
+        ("POST", "/cases/{case_id}/edit"),
+        ("GET", "/audit"),
     ],
 )
 def test_anonymous_requests_redirect_to_login(

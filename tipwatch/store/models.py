@@ -214,3 +214,42 @@ class OutboxRow(Base):
     synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseEditRow(Base):
+    """A reviewer's version of a case (perpetrators, charge categories, jurisdiction).
+
+    The machine's `ExtractionRow` stays as produced; the latest edit is what the case shows, and
+    a re-run of the NLP never overwrites a case that has one. `extraction_id` is the machine
+    extraction the reviewer looked at when editing.
+    """
+
+    __tablename__ = "case_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    extraction_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"))
+    edited: Mapped[dict[str, Any]] = mapped_column(JSON)
+    edited_by: Mapped[str] = mapped_column(String(100))
+    edited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """Append-only audit log: each row's `hash` is the sha256 of its content and `prev_hash`
+    (the previous row's hash), so an edited or deleted row breaks the chain. `prev_hash` is
+    unique: two writers can never fork the chain."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str] = mapped_column(String(100), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -130,9 +130,12 @@ def case_id_for(article_id: str) -> str:
 def save_extraction(session: Session, article: ArticleRow, extraction: Extraction) -> str | None:
     """Keep the machine's extraction and derive the article's case from it.
 
-    Returns the case id when the article is a case report. A case a reviewer already accepted or
-    rejected is never overwritten by a re-run of the NLP.
+    Returns the case id when the article is a case report. A case a reviewer already accepted,
+    rejected or edited is never overwritten by a re-run of the NLP; a new extractor version whose
+    extraction differs reopens it for review (`tipwatch.store.review.reopen_if_changed`).
     """
+    from tipwatch.store.review import has_edit, reopen_if_changed
+
     ext = session.scalar(
         select(ExtractionRow).where(
             ExtractionRow.article_id == article.id,
@@ -150,7 +153,8 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
 
     case_id = case_id_for(article.id)
     case = session.get(CaseRow, case_id)
-    if case is not None and case.review_status != "pending":
+    if case is not None and (case.review_status != "pending" or has_edit(session, case_id)):
+        reopen_if_changed(session, case, ext)
         return case_id
     if not extraction.is_case:
         if case is not None:
