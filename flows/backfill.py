@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from crawlers.ledger import Ledger
 from crawlers.source_defs import Source
-from crawlers.warc import WarcError, iter_records, read_page_at
-from flows.steps import ProcessCounts, process_fetched
+from crawlers.warc import WarcError, iter_records
+from flows.steps import ProcessCounts, process_fetched, read_ledger_page
 from index.factory import opened_index
 from index.sync import sync_outbox
 from nlp.article import page_to_article
@@ -182,13 +182,11 @@ def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> 
         result.cases_before = len(before)
         for url, warc_path, offset, article_id, source_id in refs:
             try:
-                page = read_page_at(Path(str(warc_path)), int(offset or 0))
+                page = read_ledger_page(Path(str(warc_path)), int(offset or 0), source_id)
             except WarcError as exc:
                 result.unreadable += 1
                 log.warning("reextract.unreadable", url=url, error=str(exc))
                 continue
-            if source_id and page.source_id != source_id:
-                page = page.model_copy(update={"source_id": source_id})
             source = sources.get(page.source_id)
             article = page_to_article(page, source.country if source else None)
             if isinstance(article, Skipped) or article.article_id != article_id:

@@ -39,6 +39,15 @@ class ProcessCounts(BaseModel):
     skipped: dict[str, int] = Field(default_factory=dict)
 
 
+def read_ledger_page(path: Path, offset: int, source_id: str | None) -> FetchedPage:
+    """The page archived at (path, offset), attributed to the source the URL ledger records:
+    records from other archives (ingested WARCs) carry no tipwatch source id."""
+    page = read_page_at(path, offset)
+    if source_id and page.source_id != source_id:
+        page = page.model_copy(update={"source_id": source_id})
+    return page
+
+
 def process_fetched(
     sources: dict[str, Source], extractor: CaseExtractor, store: Store
 ) -> ProcessCounts:
@@ -55,7 +64,7 @@ def process_fetched(
     for ref in ledger.fetched(list(sources)):
         path = Path(ref.warc_path)
         try:
-            page = read_page_at(path, ref.offset)
+            page = read_ledger_page(path, ref.offset, ref.source_id)
         except WarcError as exc:
             if path.with_name(path.name + OPEN_SUFFIX).exists():
                 counts.not_ready += 1
@@ -64,9 +73,6 @@ def process_fetched(
             skipped["ledger:warc_unreadable"] += 1
             log.warning("page.requeued", url=ref.url, warc_path=ref.warc_path, error=str(exc))
             continue
-        if ref.source_id and page.source_id != ref.source_id:
-            # Records from other archives carry no source id: the ledger knows it.
-            page = page.model_copy(update={"source_id": ref.source_id})
         _process_one(page, ref.url, path, sources, extractor, store, ledger, counts, skipped)
     counts.skipped = dict(skipped)
     return counts

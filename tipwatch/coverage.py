@@ -61,7 +61,7 @@ def country_name(code: str) -> str:
     return c.name if c is not None else code
 
 
-def _per_million(n: int, pop: int | None) -> float | None:
+def per_million(n: int, pop: int | None) -> float | None:
     if not pop:
         return None
     return round(n / pop * 1_000_000, 4)
@@ -143,8 +143,8 @@ def coverage_table(session: Session) -> list[CoverageRow]:
                 case_articles=case_articles.get(code, 0),
                 cases_reported_here=cases_here.get(code, 0),
                 perpetrators=perps.get(code, 0),
-                case_articles_per_million=_per_million(case_articles.get(code, 0), pop),
-                perpetrators_per_million=_per_million(perps.get(code, 0), pop),
+                case_articles_per_million=per_million(case_articles.get(code, 0), pop),
+                perpetrators_per_million=per_million(perps.get(code, 0), pop),
                 note=note,
             )
         )

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tipwatch.coverage import country_name, population
+from tipwatch.coverage import country_name, per_million, population
 from tipwatch.store.models import (
     ArticleRow,
     CaseRow,
@@ -132,12 +132,6 @@ def normalise_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped).strip().casefold()
-
-
-def per_million(n: int, pop: int | None) -> float | None:
-    if not pop:
-        return None
-    return round(n / pop * 1_000_000, 4)
 
 
 def _article_month(publish: date | None, fetched: datetime | None, created: datetime) -> str:
