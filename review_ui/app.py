@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from review_ui import persons, takedowns
 from review_ui.auth import (
     CSRF_FIELD,
     UNSAFE_METHODS,
@@ -40,8 +41,17 @@ from review_ui.auth import (
     SessionManager,
     authenticate,
     cross_site_reason,
-    csrf_token_ok,
     safe_next,
+)
+from review_ui.deps import (
+    MAX_REASON_LENGTH,
+    Ui,
+    admin,
+    current_user,
+    edit_from_form,
+    enforce_csrf,
+    posted_form,
+    reviewer,
 )
 from review_ui.views import highlight, perpetrator_views, safe_href
 from tipwatch.coverage import coverage_table
@@ -80,14 +90,12 @@ SECURITY_HEADERS = {
 PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 PUBLIC_PREFIXES = ("/static/",)
 PAGE_SIZE = 100
-MAX_REASON_LENGTH = 2000
 MAX_CREDENTIAL_LENGTH = 1024
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 REVIEW_DECISIONS = ("accepted", "rejected")
 LEGAL_STATUSES = tuple(st.value for st in LegalStatus)
 EDIT_CATEGORIES = tuple(c.value for c in ChargeCategory if c is not ChargeCategory.OTHER)
 BLANK_PERPETRATOR_ROWS = 2
-MAX_EDIT_FIELD = 300
 AUDIT_PAGE_SIZE = 500
 
 
@@ -106,86 +114,6 @@ def make_templates() -> Environment:
     )
     env.globals["csrf_field"] = CSRF_FIELD
     return env
-
-
-def current_user(request: Request) -> CurrentUser:
-    """The logged-in user (the guard has already sent anonymous requests to /login)."""
-    user: CurrentUser | None = getattr(request.state, "user", None)
-    if user is None:
-        raise HTTPException(status_code=401, detail="Log in first.")
-    return user
-
-
-def reviewer(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
-    if not user.can_review:
-        raise HTTPException(status_code=403, detail="Your role may not review cases.")
-    return user
-
-
-def admin(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
-    if user.role != "admin":
-        raise HTTPException(status_code=403, detail="Only admins may see this page.")
-    return user
-
-
-def _field(form: FormData, name: str) -> str:
-    value = form.get(name)
-    if not isinstance(value, str):
-        return ""
-    if len(value) > MAX_EDIT_FIELD:
-        raise HTTPException(status_code=400, detail=f"{name} is too long.")
-    return value.strip()
-
-
-def _list(form: FormData, name: str) -> list[str]:
-    out = []
-    for value in form.getlist(name):
-        if not isinstance(value, str) or len(value) > MAX_EDIT_FIELD:
-            raise HTTPException(status_code=400, detail=f"Bad {name}.")
-        out.append(value.strip())
-    return out
-
-
-def edit_from_form(form: FormData) -> dict[str, Any]:
-    """The edit form as `CaseEdit` input; rows with an empty name are dropped. Values are
-    validated by `tipwatch.store.review.edit_case`."""
-    names = _list(form, "perp_name")
-    statuses = _list(form, "perp_status")
-    nationalities = _list(form, "perp_nationality")
-    ages = _list(form, "perp_age")
-    if not len(names) == len(statuses) == len(nationalities) == len(ages):
-        raise HTTPException(status_code=400, detail="Incomplete perpetrator rows.")
-    perpetrators = [
-        {
-            "name": name,
-            "status": status,
-            "nationality": nationality.upper() or None,
-            "age": age or None,
-        }
-        for name, status, nationality, age in zip(names, statuses, nationalities, ages, strict=True)
-        if name
-    ]
-    return {
-        "perpetrators": perpetrators,
-        "charge_categories": _list(form, "charge_category"),
-        "country": _field(form, "country").upper() or None,
-        "admin1": _field(form, "admin1") or None,
-        "city": _field(form, "city") or None,
-    }
-
-
-async def posted_form(request: Request) -> FormData:
-    return await request.form()
-
-
-async def enforce_csrf(request: Request) -> None:
-    """App-wide: every unsafe request must carry this session's CSRF token."""
-    if request.method not in UNSAFE_METHODS:
-        return
-    form = await request.form()
-    data: SessionData | None = getattr(request.state, "session", None)
-    if not csrf_token_ok(data, form.get(CSRF_FIELD)):
-        raise HTTPException(status_code=403, detail="Missing or wrong form token. Reload the page.")
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
@@ -553,4 +481,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             dashboard_context(report, counts, wanted if COUNTRY_RE.match(wanted) else ""),
         )
 
+    ui = Ui(settings=settings, store=store, render=render)
+    persons.register(app, ui)
+    takedowns.register(app, ui)
     return app

@@ -80,6 +80,8 @@ class ArticleRow(Base):
     # it is the first). Coverage metrics count a cluster once: syndicated copies are not
     # independent reports.
     cluster_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Set when an admin took the article down (text blanked, cases removed; see tombstones).
+    suppressed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     extractions: Mapped[list[ExtractionRow]] = relationship(back_populates="article")
@@ -186,6 +188,9 @@ class PerpetratorRow(Base):
     nationality: Mapped[str | None] = mapped_column(String(2))
     age: Mapped[int | None] = mapped_column(Integer)
     evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The person this mention was resolved to (tipwatch.store.persons); rows are re-created on
+    # every re-extraction or edit, so the link is re-resolved each time (pins keep splits).
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
 
     case: Mapped[CaseRow] = relationship(back_populates="perpetrators")
 
@@ -253,3 +258,70 @@ class AuditRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class PersonRow(Base):
+    """A person across articles: the mentions (`PerpetratorRow.person_id`) resolved to them.
+
+    A merged person keeps its row with `merged_into` set (followed when resolving). A suppressed
+    person (correction or takedown) is hidden from the UI's lists, the index, exports and
+    screening; the suppression survives re-extraction and re-crawls because new mentions resolve
+    to the same person through `person_names`.
+    """
+
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    merged_into: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    suppressed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    suppressed_by: Mapped[str | None] = mapped_column(String(100))
+    suppressed_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PersonNameRow(Base):
+    """A normalised name key (within a country, '' when unknown) that resolves to a person."""
+
+    __tablename__ = "person_names"
+    __table_args__ = (UniqueConstraint("name_key", "country"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    country: Mapped[str] = mapped_column(String(2), default="")
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+
+
+class PersonPinRow(Base):
+    """A reviewer's decision that the name `name_key` in case `case_id` is `person_id` (a split
+    or an explicit assignment). Consulted before `person_names`, so re-extraction keeps it."""
+
+    __tablename__ = "person_pins"
+    __table_args__ = (UniqueConstraint("case_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(32), index=True)
+    name_key: Mapped[str] = mapped_column(String(300))
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TombstoneRow(Base):
+    """A takedown that later crawls must respect: `kind` is `article` (matched on
+    `match_key` = canonical URL key or content hash) or `person` (matched on the person id).
+    Lifting a tombstone sets `lifted_at`; rows are never deleted."""
+
+    __tablename__ = "tombstones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    match_key: Mapped[str] = mapped_column(String(128), index=True)
+    object_id: Mapped[str] = mapped_column(String(100), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lifted_by: Mapped[str | None] = mapped_column(String(100))
