@@ -38,9 +38,11 @@ def _settings(data_dir: Path | None, **overrides: object) -> Settings:
 def _register_stage_commands() -> None:
     from crawlers.commands import register as register_sources
     from nlp.commands import register as register_nlp
+    from tipwatch.screening.commands import register as register_screening
 
     register_nlp(app)
     register_sources(app)
+    register_screening(app)
 
 
 _register_stage_commands()

@@ -1,0 +1,52 @@
+"""An in-memory gallery of named entries, found by blocking keys and ranked by `name_score`.
+
+The store-backed screening (`tipwatch.screening.service`) uses the same two steps with keys kept
+in the database; this one serves the name-variant evaluation and small lists.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tipwatch.screening.names import analyse, blocking_keys, name_score
+
+
+@dataclass(frozen=True)
+class Ranked:
+    entry_id: str
+    name: str
+    score: float
+
+
+class NameGallery:
+    def __init__(self) -> None:
+        self._names: dict[str, list[str]] = defaultdict(list)
+        self._keys: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, entry_id: str, name: str) -> None:
+        self._names[entry_id].append(name)
+        for key in blocking_keys(name):
+            self._keys[key].add(entry_id)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def candidates(self, query: str) -> set[str]:
+        found: set[str] = set()
+        for key in blocking_keys(query):
+            found |= self._keys.get(key, set())
+        return found
+
+    def search(self, query: str, limit: int = 10, threshold: float = 0.0) -> list[Ranked]:
+        q = analyse(query)
+        ranked: list[Ranked] = []
+        for entry_id in self.candidates(query):
+            best = max(
+                ((name_score(q, analyse(n)), n) for n in self._names[entry_id]),
+                key=lambda pair: pair[0],
+            )
+            if best[0] > threshold:
+                ranked.append(Ranked(entry_id, best[1], best[0]))
+        ranked.sort(key=lambda r: (-r.score, r.entry_id))
+        return ranked[:limit]
