@@ -11,6 +11,10 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# PyICU (under followthemoney/normality) builds against Debian's libicu-dev
+	@pkg-config --exists icu-uc 2>/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
+		else echo "PyICU needs libicu-dev and pkg-config: sudo apt-get install libicu-dev pkg-config" >&2; exit 1; fi; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# spaCy's English model, pinned by sha256 (see requirements-model.txt)
