@@ -325,3 +325,65 @@ class TombstoneRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lifted_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class NameKeyRow(Base):
+    """Blocking keys for screening (`tipwatch.screening.names.blocking_keys`): a subject is a
+    tipwatch person (`subject_type` 'person', id = persons.id) or an imported entity ('entity',
+    id = external_entities.id). Keys are a superset: screening re-reads the subject's current
+    names and status from the store before scoring, so a stale key can cost time, never a
+    wrong answer."""
+
+    __tablename__ = "name_keys"
+    __table_args__ = (UniqueConstraint("subject_type", "subject_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(120), index=True)
+    subject_type: Mapped[str] = mapped_column(String(10))
+    subject_id: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class DatasetRow(Base):
+    """An imported list (e.g. FollowTheMoney entities from OpenSanctions), kept apart from
+    tipwatch's news-derived persons and named in every screening hit."""
+
+    __tablename__ = "datasets"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    entity_count: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ExternalEntityRow(Base):
+    """A FollowTheMoney Person from an imported dataset, as given (properties kept whole)."""
+
+    __tablename__ = "external_entities"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)  # "<dataset>:<entity id>"
+    dataset: Mapped[str] = mapped_column(ForeignKey("datasets.name"), index=True)
+    entity_id: Mapped[str] = mapped_column(String(200))
+    schema: Mapped[str] = mapped_column(String(40))
+    caption: Mapped[str] = mapped_column(String(500))
+    names: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    countries: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    birth_dates: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    properties: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ApiKeyRow(Base):
+    """A screening API key: only its sha256 is stored; `rate_per_minute` is its own limit."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    rate_per_minute: Mapped[int] = mapped_column(Integer, default=60)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
