@@ -51,6 +51,9 @@ class Store:
     """The store of record: an engine plus a session factory."""
 
     def __init__(self, url: str, *, upgrade: bool = True) -> None:
+        # Screening keys follow person changes in the same transaction (flush hooks).
+        import tipwatch.screening.keys  # noqa: F401
+
         self.url = url
         if upgrade:
             migrate(url)

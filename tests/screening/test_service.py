@@ -1,0 +1,147 @@
+"""Screening over the store: tipwatch persons with their status timeline, imported FtM lists,
+suppressions and rejected cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.screening.conftest import add_case, person_entity, person_of, write_ftm
+from tipwatch.records import LegalStatus
+from tipwatch.screening.ftm_import import ImportError_, import_ftm
+from tipwatch.screening.service import ScreeningQuery, screen
+from tipwatch.store.db import Store
+from tipwatch.store.persons import suppress_person
+from tipwatch.store.repository import review_case
+
+ARRESTED = "Police arrested Ramesh Kumar in Delhi on trafficking charges."
+CONVICTED = "A court convicted Ramesh Kumar of trafficking children from Bihar."
+OTHER = "Suresh Kumar was charged with forced labour at a brick kiln."
+
+
+def _seed(store: Store) -> dict[str, str]:
+    return {
+        "arrested": add_case(
+            store,
+            "https://example.org/a1",
+            ARRESTED,
+            [("Ramesh Kumar", LegalStatus.ARRESTED)],
+            published=date(2026, 1, 10),
+        ),
+        "convicted": add_case(
+            store,
+            "https://example.org/a2",
+            CONVICTED,
+            [("Ramesh Kumar", LegalStatus.CONVICTED)],
+            published=date(2026, 6, 1),
+        ),
+        "other": add_case(
+            store,
+            "https://example.org/a3",
+            OTHER,
+            [("Suresh Kumar", LegalStatus.CHARGED)],
+            published=date(2026, 2, 1),
+        ),
+    }
+
+
+def test_latest_status_first_then_earlier_stages(store: Store) -> None:
+    _seed(store)
+    with store.session() as s:
+        result = screen(s, ScreeningQuery(name="KUMAR, Ramesh", country="IN"))
+    top = result.hits[0]
+    assert top.dataset == "tipwatch"
+    assert top.matched_name == "Ramesh Kumar"
+    assert top.latest_status is not None
+    assert (top.latest_status.status, top.latest_status.date) == ("convicted", date(2026, 6, 1))
+    assert top.latest_status.source_url == "https://example.org/a2"
+    assert [(f.status, f.date) for f in top.earlier_statuses] == [("arrested", date(2026, 1, 10))]
+    assert all(h.subject_id != top.subject_id for h in result.hits[1:])
+    assert "presumed innocent" in result.notice
+    # A different given name is not a match at the default threshold.
+    assert all(h.caption != "Suresh Kumar" for h in result.hits)
+
+
+def test_rejected_cases_do_not_count(store: Store) -> None:
+    ids = _seed(store)
+    with store.session() as s:
+        review_case(s, ids["convicted"], decision="rejected", user="ana", reason="not a case")
+    with store.session() as s:
+        top = screen(s, ScreeningQuery(name="Ramesh Kumar")).hits[0]
+    assert top.latest_status is not None and top.latest_status.status == "arrested"
+    assert top.earlier_statuses == []
+
+
+def test_suppressed_person_is_never_screened_even_after_reextraction(store: Store) -> None:
+    _seed(store)
+    pid = person_of(store, "Suresh Kumar")
+    with store.session() as s:
+        suppress_person(s, pid, user="admin", reason="court order")
+    add_case(
+        store,
+        "https://example.org/a3",
+        OTHER,
+        [("Suresh Kumar", LegalStatus.CHARGED)],
+        published=date(2026, 2, 1),
+    )
+    with store.session() as s:
+        result = screen(s, ScreeningQuery(name="Suresh Kumar", threshold=0.5))
+    assert all(h.subject_id != pid for h in result.hits)
+    assert all("Suresh" not in h.caption for h in result.hits)
+
+
+def test_imported_list_is_labelled_and_replaced_on_reimport(store: Store, tmp_path: Path) -> None:
+    _seed(store)
+    path = write_ftm(
+        tmp_path / "os.jsonl",
+        [
+            person_entity(
+                "os-1",
+                ["Mohammed Ali Khan", "Mohd Ali Khan"],
+                topics=["crime.traffick.human"],
+                birthDate=["1975-04-02"],
+                country=["pk"],
+            ),
+            person_entity("os-2", ["Ramesh Kumar"], country=["in"]),
+            {"id": "c-1", "schema": "Company", "properties": {"name": ["Kumar Exports Ltd"]}},
+            {"id": "p-0", "schema": "Person", "properties": {"nationality": ["in"]}},
+        ],
+        ["{not json", '{"schema": "Person"}'],
+    )
+    with store.session() as s:
+        report = import_ftm(s, path, dataset="os-traffick", title="OpenSanctions trafficking")
+    assert report.imported == 2
+    assert dict(report.skipped) == {
+        "schema_Company": 1,
+        "no_name": 1,
+        "invalid_json": 1,
+        "not_an_entity": 1,
+    }
+    with store.session() as s:
+        result = screen(s, ScreeningQuery(name="Muhammad Ali Khan", birth_year=1975))
+        both = screen(s, ScreeningQuery(name="Ramesh Kumar"))
+    hit = result.hits[0]
+    assert (hit.dataset, hit.subject_type, hit.latest_status) == ("os-traffick", "entity", None)
+    assert hit.topics == ["crime.traffick.human"] and hit.birth_dates == ["1975-04-02"]
+    assert {h.dataset for h in both.hits} == {"tipwatch", "os-traffick"}
+    assert "os-traffick" in both.datasets
+
+    with store.session() as s:
+        wrong_year = screen(s, ScreeningQuery(name="Muhammad Ali Khan", birth_year=1990))
+    assert wrong_year.hits == [] or wrong_year.hits[0].score < hit.score
+
+    write_ftm(path, [person_entity("os-2", ["Ramesh Kumar"], country=["in"])], [])
+    with store.session() as s:
+        again = import_ftm(s, path, dataset="os-traffick")
+        gone = screen(s, ScreeningQuery(name="Muhammad Ali Khan"))
+    assert (again.imported, again.removed) == (1, 1)
+    assert gone.hits == []
+
+
+@pytest.mark.parametrize("name", ["tipwatch", "Bad Name", ""])
+def test_import_refuses_bad_dataset_names(store: Store, tmp_path: Path, name: str) -> None:
+    path = write_ftm(tmp_path / "x.jsonl", [person_entity("a", ["A B"])], [])
+    with store.session() as s, pytest.raises(ImportError_):
+        import_ftm(s, path, dataset=name)

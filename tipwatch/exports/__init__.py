@@ -1,0 +1,1 @@
+"""Exports of reviewed data: CSV, JSON Lines and FollowTheMoney entities."""

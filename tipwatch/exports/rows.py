@@ -1,0 +1,75 @@
+"""What an export contains: one row per perpetrator mention of a case that is visible.
+
+Left out, always: rejected cases, articles taken down, suppressed persons. Victims are never in
+the store, so never in an export. Each row carries the status with its date and source article
+and the case's review status (pending = machine extraction not yet checked by an analyst).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow, PersonRow
+
+
+class ExportRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    case_id: str
+    person_id: str | None
+    name: str
+    status: str
+    status_date: date | None
+    source_url: str
+    article_title: str | None
+    outlet: str
+    publish_date: date | None
+    country: str | None
+    admin1: str | None
+    city: str | None
+    charge_categories: list[str]
+    review_status: str
+    case_score: float
+
+
+FIELDS = list(ExportRow.model_fields)
+
+
+def export_rows(session: Session, *, reviewed_only: bool = False) -> Iterator[ExportRow]:
+    q = (
+        select(PerpetratorRow, CaseRow, ArticleRow)
+        .join(CaseRow, CaseRow.id == PerpetratorRow.case_id)
+        .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
+        .outerjoin(PersonRow, PersonRow.id == PerpetratorRow.person_id)
+        .where(
+            CaseRow.review_status != "rejected",
+            ArticleRow.suppressed_at.is_(None),
+            PersonRow.suppressed_at.is_(None),
+        )
+        .order_by(CaseRow.id, PerpetratorRow.id)
+    )
+    if reviewed_only:
+        q = q.where(CaseRow.review_status == "accepted")
+    for perp, case, art in session.execute(q):
+        yield ExportRow(
+            case_id=case.id,
+            person_id=perp.person_id,
+            name=perp.name,
+            status=perp.status,
+            status_date=perp.status_date,
+            source_url=perp.source_url,
+            article_title=art.title,
+            outlet=art.source_id,
+            publish_date=art.publish_date,
+            country=case.country,
+            admin1=case.admin1,
+            city=case.city,
+            charge_categories=list(case.charge_categories or []),
+            review_status=case.review_status,
+            case_score=case.case_score,
+        )

@@ -1,0 +1,105 @@
+"""Blocking keys for screening, kept in the store (`name_keys`) in the same transaction as the
+names they index.
+
+Persons: any flush that adds or changes a perpetrator mention or a person marks that person;
+after the flush, the person's keys are recomputed from its current names. A suppressed or merged
+person keeps no keys. Imported entities get their keys when they are imported.
+
+Keys are a superset (a mention deleted in bulk leaves its old keys until the person next
+changes): screening re-reads names and statuses before scoring, so a stale key never shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from tipwatch.screening.names import blocking_keys
+from tipwatch.store.models import NameKeyRow, PerpetratorRow, PersonRow
+
+PERSON = "person"
+ENTITY = "entity"
+_DIRTY = "tipwatch_dirty_persons"
+
+
+def keys_for_names(names: Iterable[str]) -> set[str]:
+    keys: set[str] = set()
+    for name in names:
+        keys |= blocking_keys(name)
+    return {k[:120] for k in keys}
+
+
+def replace_keys(session: Session, subject_type: str, subject_id: str, keys: set[str]) -> None:
+    conn = session.connection()
+    conn.execute(
+        delete(NameKeyRow).where(
+            NameKeyRow.subject_type == subject_type, NameKeyRow.subject_id == subject_id
+        )
+    )
+    if keys:
+        conn.execute(
+            insert(NameKeyRow),
+            [{"key": k, "subject_type": subject_type, "subject_id": subject_id} for k in keys],
+        )
+
+
+def person_names(session: Session, person_id: str) -> list[str]:
+    conn = session.connection()
+    names = set(
+        conn.scalars(
+            select(PerpetratorRow.name).where(PerpetratorRow.person_id == person_id).distinct()
+        )
+    )
+    display = conn.scalar(select(PersonRow.display_name).where(PersonRow.id == person_id))
+    if display:
+        names.add(display)
+    return sorted(names)
+
+
+def refresh_person_keys(session: Session, person_id: str) -> None:
+    conn = session.connection()
+    row = conn.execute(
+        select(PersonRow.merged_into, PersonRow.suppressed_at).where(PersonRow.id == person_id)
+    ).first()
+    if row is None or row.merged_into is not None or row.suppressed_at is not None:
+        replace_keys(session, PERSON, person_id, set())
+        return
+    replace_keys(session, PERSON, person_id, keys_for_names(person_names(session, person_id)))
+
+
+def _collect(session: Session, _context: Any, _instances: Any) -> None:
+    dirty: set[str] = session.info.setdefault(_DIRTY, set())
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        if isinstance(obj, PerpetratorRow) and obj.person_id:
+            dirty.add(obj.person_id)
+            history = _person_history(obj)
+            dirty.update(history)
+        elif isinstance(obj, PersonRow):
+            dirty.add(obj.id)
+
+
+def _person_history(obj: PerpetratorRow) -> set[str]:
+    from sqlalchemy import inspect
+
+    state = inspect(obj)
+    hist = state.attrs.person_id.history
+    return {p for p in (hist.deleted or ()) if p}
+
+
+def _refresh(session: Session, _context: Any) -> None:
+    dirty: set[str] = session.info.pop(_DIRTY, set())
+    for person_id in sorted(dirty):
+        refresh_person_keys(session, person_id)
+
+
+def install() -> None:
+    """Register the flush hooks (idempotent)."""
+    if not event.contains(Session, "before_flush", _collect):
+        event.listen(Session, "before_flush", _collect)
+        event.listen(Session, "after_flush_postexec", _refresh)
+
+
+install()

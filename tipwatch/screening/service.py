@@ -1,0 +1,257 @@
+"""Screening: ranked candidates for a name, from tipwatch's news-derived persons and from
+imported lists, each hit with its dataset and - for tipwatch persons - the latest legal status
+first (date and source articles), then the earlier stages.
+
+Never a label: a hit says what the cited articles reported (arrested, charged, convicted, ...)
+and on which date; `notice` repeats that wanted, arrested and charged mean alleged.
+
+Steps: blocking keys of the query -> subjects sharing at least one key (`name_keys`) -> current
+names, status and suppression read from the store -> `name_score` on the best name variant ->
+country and birth-year evidence -> threshold and rank.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tipwatch.screening.keys import ENTITY, PERSON
+from tipwatch.screening.names import analyse, blocking_keys, name_score
+from tipwatch.store.models import (
+    DatasetRow,
+    ExternalEntityRow,
+    NameKeyRow,
+    PerpetratorRow,
+    PersonRow,
+)
+from tipwatch.store.person_timeline import Mention, person_timeline
+
+TIPWATCH_DATASET = "tipwatch"
+NOTICE = (
+    "Statuses are facts reported by the cited news articles on the dates shown. Wanted, "
+    "arrested and charged mean alleged: the person has not been convicted and is presumed "
+    "innocent. Check the source articles before relying on a match."
+)
+MAX_CANDIDATES = 500
+COUNTRY_MISMATCH = 0.1
+BIRTH_YEAR_MISMATCH = 0.15
+BIRTH_YEAR_MATCH = 0.03
+
+
+class StatusFact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: str
+    date: date | None
+    source_url: str
+    article_title: str | None
+    outlet: str | None
+    review_status: str = Field(description="pending: not yet checked by an analyst")
+
+
+class ScreeningQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=300)
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    limit: int = Field(default=10, ge=1, le=50)
+    threshold: float = Field(default=0.7, ge=0.0, le=1.0)
+
+
+class ScreeningHit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dataset: str
+    subject_type: Literal["person", "entity"]
+    subject_id: str
+    caption: str
+    score: float
+    matched_name: str
+    names: list[str]
+    countries: list[str]
+    latest_status: StatusFact | None = Field(
+        description="tipwatch persons: the latest status reported, with date and source"
+    )
+    earlier_statuses: list[StatusFact]
+    birth_dates: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    source_urls: list[str] = Field(default_factory=list)
+
+
+class ScreeningResult(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    query: ScreeningQuery
+    hits: list[ScreeningHit]
+    candidates_considered: int
+    datasets: list[str]
+    notice: str = NOTICE
+
+
+def _fact(m: Mention) -> StatusFact:
+    return StatusFact(
+        status=m.status,
+        date=m.status_date,
+        source_url=m.source_url,
+        article_title=m.article_title,
+        outlet=m.outlet_name or m.outlet_id,
+        review_status=m.review_status,
+    )
+
+
+def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
+    keys = sorted(blocking_keys(name))
+    if not keys:
+        return []
+    rows = session.execute(
+        select(NameKeyRow.subject_type, NameKeyRow.subject_id, func.count().label("n"))
+        .where(NameKeyRow.key.in_(keys))
+        .group_by(NameKeyRow.subject_type, NameKeyRow.subject_id)
+        .order_by(func.count().desc(), NameKeyRow.subject_id)
+        .limit(MAX_CANDIDATES)
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def _adjust(score: float, query: ScreeningQuery, countries: list[str], years: set[int]) -> float:
+    if query.country and countries and query.country.lower() not in {c.lower() for c in countries}:
+        score -= COUNTRY_MISMATCH
+    if query.birth_year is not None and years:
+        if all(abs(query.birth_year - y) > 1 for y in years):
+            score -= BIRTH_YEAR_MISMATCH
+        else:
+            score += BIRTH_YEAR_MATCH
+    return round(max(0.0, min(1.0, score)), 4)
+
+
+def _best(query_name: str, names: list[str]) -> tuple[str, float]:
+    q = analyse(query_name)
+    best = ("", 0.0)
+    for n in names:
+        s = name_score(q, analyse(n))
+        if s > best[1]:
+            best = (n, s)
+    return best
+
+
+def _person_hit(session: Session, person_id: str, query: ScreeningQuery) -> ScreeningHit | None:
+    row = session.get(PersonRow, person_id)
+    if row is None or row.merged_into is not None or row.suppressed_at is not None:
+        return None
+    timeline = person_timeline(session, person_id)
+    visible = [m for m in timeline.mentions if not m.rejected]
+    if not visible:
+        return None
+    names = sorted({m.name for m in visible} | {row.display_name})
+    matched, score = _best(query.name, names)
+    years: set[int] = set()
+    countries = [row.country] if row.country else []
+    score = _adjust(score, query, countries, years)
+    latest = timeline.latest
+    return ScreeningHit(
+        dataset=TIPWATCH_DATASET,
+        subject_type="person",
+        subject_id=person_id,
+        caption=row.display_name,
+        score=score,
+        matched_name=matched,
+        names=names,
+        countries=countries,
+        latest_status=_fact(latest) if latest is not None else None,
+        earlier_statuses=[_fact(m) for m in visible if m is not latest],
+        source_urls=sorted({m.source_url for m in visible}),
+    )
+
+
+def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> ScreeningHit | None:
+    row = session.get(ExternalEntityRow, entity_id)
+    if row is None:
+        return None
+    names = [str(n) for n in row.names]
+    matched, score = _best(query.name, names)
+    years = {int(d[:4]) for d in row.birth_dates if str(d)[:4].isdigit()}
+    countries = [str(c) for c in row.countries]
+    score = _adjust(score, query, countries, years)
+    props = row.properties or {}
+    return ScreeningHit(
+        dataset=row.dataset,
+        subject_type="entity",
+        subject_id=row.id,
+        caption=row.caption,
+        score=score,
+        matched_name=matched,
+        names=names,
+        countries=countries,
+        latest_status=None,
+        earlier_statuses=[],
+        birth_dates=[str(d) for d in row.birth_dates],
+        topics=[str(t) for t in row.topics],
+        source_urls=[str(u) for u in props.get("sourceUrl", [])][:10],
+    )
+
+
+def _prescore(
+    session: Session, query: ScreeningQuery, candidates: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Candidates whose best name could reach the threshold (names read in bulk), best first;
+    country and birth year can add at most BIRTH_YEAR_MATCH, so that is the margin."""
+    person_ids = [i for t, i in candidates if t == PERSON]
+    entity_ids = [i for t, i in candidates if t == ENTITY]
+    names: dict[tuple[str, str], set[str]] = {}
+    if person_ids:
+        for pid, name in session.execute(
+            select(PerpetratorRow.person_id, PerpetratorRow.name)
+            .where(PerpetratorRow.person_id.in_(person_ids))
+            .distinct()
+        ):
+            if pid:
+                names.setdefault((PERSON, pid), set()).add(name)
+        for pid, display in session.execute(
+            select(PersonRow.id, PersonRow.display_name).where(PersonRow.id.in_(person_ids))
+        ):
+            names.setdefault((PERSON, pid), set()).add(display)
+    if entity_ids:
+        for eid, entity_names in session.execute(
+            select(ExternalEntityRow.id, ExternalEntityRow.names).where(
+                ExternalEntityRow.id.in_(entity_ids)
+            )
+        ):
+            names[(ENTITY, eid)] = {str(n) for n in entity_names}
+    floor = query.threshold - BIRTH_YEAR_MATCH
+    scored = []
+    for subject, subject_names in names.items():
+        _, score = _best(query.name, sorted(subject_names))
+        if score >= floor:
+            scored.append((score, subject))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [subject for _, subject in scored]
+
+
+def screen(session: Session, query: ScreeningQuery) -> ScreeningResult:
+    candidates = _candidates(session, query.name)
+    hits: list[ScreeningHit] = []
+    for subject_type, subject_id in _prescore(session, query, candidates)[: query.limit * 5]:
+        if subject_type == PERSON:
+            hit = _person_hit(session, subject_id, query)
+        elif subject_type == ENTITY:
+            hit = _entity_hit(session, subject_id, query)
+        else:
+            hit = None
+        if hit is not None and hit.score >= query.threshold:
+            hits.append(hit)
+    hits.sort(key=lambda h: (-h.score, h.dataset != TIPWATCH_DATASET, h.subject_id))
+    datasets = [
+        TIPWATCH_DATASET,
+        *session.scalars(select(DatasetRow.name).order_by(DatasetRow.name)),
+    ]
+    return ScreeningResult(
+        query=query,
+        hits=hits[: query.limit],
+        candidates_considered=len(candidates),
+        datasets=datasets,
+    )
