@@ -46,10 +46,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy tipwatch crawlers nlp flows index review_ui
 
+# A throwaway PostgreSQL and a real single-node Elasticsearch (scripts/search-node: built from
+# Maven Central jars with the JDK 21+ beside Java 17) serve the integration tests; both stop on exit.
 test: install system-deps lint typecheck
 	@pg=$$(scripts/pg-test-server start 2>/dev/null || true); \
-	trap 'scripts/pg-test-server stop' EXIT; \
-	TIPWATCH_TEST_POSTGRES_URL="$$pg" $(BIN)/pytest -q
+	es=$$(scripts/search-node start || true); \
+	trap 'scripts/pg-test-server stop; scripts/search-node stop' EXIT; \
+	TIPWATCH_TEST_POSTGRES_URL="$$pg" TIPWATCH_TEST_SEARCH_URL="$$es" $(BIN)/pytest -q
 
 eval: install
 	$(BIN)/tipwatch eval $${TIPWATCH_SHARED_DIR:-../shared}/datasets/cases-dev/cases.jsonl

@@ -6,6 +6,8 @@ interface (search-at-scale issue).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,6 +31,28 @@ class IndexDoc(BaseModel):
     review_status: str
     publish_date: str | None
     url: str
+    language: str | None = None
+
+
+class ItemFailure(BaseModel):
+    """A document the engine refused for good (a 4xx other than 429): quarantined by the sync
+    with this reason, never retried blindly and never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc_id: str
+    status: int
+    reason: str
+
+
+FACET_FIELDS = (
+    "country",
+    "statuses",
+    "charge_categories",
+    "source_id",
+    "language",
+    "review_status",
+)
 
 
 class SearchHit(BaseModel):
@@ -53,13 +77,30 @@ class SearchQuery(BaseModel):
     text: str = ""
     country: str | None = None
     review_status: str | None = None
+    status: str | None = None
+    charge_category: str | None = None
+    source_id: str | None = None
+    language: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
     limit: int = Field(default=20, ge=1, le=500)
 
 
 class SearchIndex(Protocol):
     """What every backend provides. Writes are idempotent by doc_id."""
 
-    def upsert(self, docs: list[IndexDoc]) -> None: ...
+    def upsert(self, docs: list[IndexDoc]) -> list[ItemFailure]:
+        """Write the documents; returns those refused for good. Transient trouble (engine
+        down, 429) is retried inside and raised when it persists."""
+        ...
+
+    def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
+        """Counts per value of each of FACET_FIELDS among the documents matching `query`."""
+        ...
+
+    def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:
+        """Replace the whole content with `docs` (`expected` of them); returns the count."""
+        ...
 
     def delete(self, doc_ids: list[str]) -> None: ...
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
-from index.base import IndexDoc, SearchHit, SearchQuery
+from index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -32,6 +33,32 @@ def _match_expression(text: str) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
+def _filters(query: SearchQuery) -> tuple[list[str], list[object]]:
+    """Exact filters over the stored document (parameters only; no user text in SQL)."""
+    where: list[str] = []
+    params: list[object] = []
+    for field, value in (
+        ("country", query.country),
+        ("review_status", query.review_status),
+        ("source_id", query.source_id),
+        ("language", query.language),
+    ):
+        if value:
+            where.append(f"json_extract(d.doc, '$.{field}') = ?")
+            params.append(value)
+    for field, value in (("statuses", query.status), ("charge_categories", query.charge_category)):
+        if value:
+            where.append(f"EXISTS (SELECT 1 FROM json_each(d.doc, '$.{field}') WHERE value = ?)")
+            params.append(value)
+    if query.date_from:
+        where.append("json_extract(d.doc, '$.publish_date') >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        where.append("json_extract(d.doc, '$.publish_date') <= ?")
+        params.append(query.date_to.isoformat())
+    return where, params
+
+
 class Fts5Index:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,7 +68,7 @@ class Fts5Index:
         self._db.executescript(_SCHEMA)
         self._db.commit()
 
-    def upsert(self, docs: list[IndexDoc]) -> None:
+    def upsert(self, docs: list[IndexDoc]) -> list[ItemFailure]:
         with self._db:
             for d in docs:
                 self._db.execute("DELETE FROM docs_fts WHERE doc_id = ?", (d.doc_id,))
@@ -54,6 +81,7 @@ class Fts5Index:
                     "INSERT INTO docs_fts(doc_id, title, names, body) VALUES (?, ?, ?, ?)",
                     (d.doc_id, d.title, " ; ".join(d.names), d.body),
                 )
+        return []
 
     def delete(self, doc_ids: list[str]) -> None:
         with self._db:
@@ -73,12 +101,9 @@ class Fts5Index:
             params.append(match)
         else:
             sql = "SELECT d.doc, 0.0 AS rank FROM docs d WHERE 1 = 1"
-        if query.country:
-            where.append("d.country = ?")
-            params.append(query.country)
-        if query.review_status:
-            where.append("d.review_status = ?")
-            params.append(query.review_status)
+        filters, filter_params = _filters(query)
+        where.extend(filters)
+        params.extend(filter_params)
         for clause in where:
             sql += f" AND {clause}"
         sql += " ORDER BY rank, d.doc_id LIMIT ?"
@@ -99,6 +124,45 @@ class Fts5Index:
                 )
             )
         return hits
+
+    def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
+        match = _match_expression(query.text)
+        params: list[object] = []
+        base = "SELECT d.doc FROM docs d"
+        if match:
+            base += " JOIN docs_fts ON docs_fts.doc_id = d.doc_id WHERE docs_fts MATCH ?"
+            params.append(match)
+        else:
+            base += " WHERE 1 = 1"
+        filters, filter_params = _filters(query)
+        for clause in filters:
+            base += f" AND {clause}"
+        params.extend(filter_params)
+        out: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
+        for (doc_json,) in self._db.execute(base, params):
+            doc = json.loads(doc_json)
+            for field in FACET_FIELDS:
+                value = doc.get(field)
+                values = value if isinstance(value, list) else [value]
+                for v in set(values):
+                    if v is not None:
+                        out[field][str(v)] = out[field].get(str(v), 0) + 1
+        return out
+
+    def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:
+        self.clear()
+        n = 0
+        batch: list[IndexDoc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= 500:
+                self.upsert(batch)
+                n += len(batch)
+                batch = []
+        if batch:
+            self.upsert(batch)
+            n += len(batch)
+        return n
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])

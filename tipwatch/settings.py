@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     database_url: str = ""
     # Search index. Empty means SQLite FTS5 inside the store database.
     search_url: str = ""
+    # Name prefix of the Elasticsearch indices and alias (<prefix>-cases); tests use one per run.
+    search_prefix: str = "tipwatch"
     # Folder with the real source YAML files (one per outlet).
     sources_dir: Path = Path("crawlers/sources")
     # Identifying User-Agent; the contact URL lets newsrooms reach the operator.

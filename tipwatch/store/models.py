@@ -219,6 +219,9 @@ class OutboxRow(Base):
     synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Set when the engine refused the document for good (a 4xx other than 429): the row leaves
+    # the queue with the engine's reason in `last_error`, for an operator to look at.
+    quarantined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CaseEditRow(Base):

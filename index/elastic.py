@@ -1,0 +1,293 @@
+"""Elasticsearch backend (official `elasticsearch` client), chosen by
+`TIPWATCH_SEARCH_URL=http://host:9200` (or `elasticsearch+https://...`).
+
+- Versioned indices behind an alias: `<prefix>-cases` points at `<prefix>-cases-v<UTC time>`.
+  `rebuild` writes a new version, refreshes, checks its count against the store, swaps the alias
+  in one `_aliases` call and deletes the old version; on any failure the partial new index is
+  deleted and the alias still points at the old one.
+- Bulk writes read every item's status (a 200 can hide item errors). 429 and 5xx items, and
+  connection errors, are retried with exponential backoff; when they persist the call raises
+  and the outbox keeps the rows pending. A permanent 4xx comes back as an `ItemFailure` that
+  the sync quarantines with the engine's reason.
+- Queries are built from fixed fields: user text goes into a `multi_match`, never into
+  `query_string`; filters are `term`/`range` clauses.
+- Mapping and settings are data: `index/mappings/cases.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import structlog
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+
+from index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+
+log = structlog.get_logger(__name__)
+MAPPING = json.loads((Path(__file__).parent / "mappings" / "cases.json").read_text("utf-8"))
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+MAX_ATTEMPTS = 6
+BULK_CHUNK = 500
+
+
+class EngineUnavailable(RuntimeError):
+    """The engine did not accept the writes after all retries (rows stay pending)."""
+
+
+class ElasticIndex:
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "tipwatch",
+        client: Elasticsearch | None = None,
+        backoff: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.alias = f"{prefix}-cases"
+        self.es = client or Elasticsearch(url, request_timeout=30, max_retries=0)
+        self.backoff = backoff
+        self._sleep = sleep
+        self._ensured = False
+
+    # --- index versions ----------------------------------------------------------------------
+
+    def _new_version_name(self) -> str:
+        return f"{self.alias}-v{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+
+    def versions(self) -> list[str]:
+        found = self.es.indices.get(index=f"{self.alias}-v*", allow_no_indices=True)
+        return sorted(found.keys())
+
+    def current_version(self) -> str | None:
+        try:
+            got = self.es.indices.get_alias(name=self.alias)
+        except NotFoundError:
+            return None
+        names = sorted(got.keys())
+        return names[-1] if names else None
+
+    def ensure(self) -> str:
+        """The index the alias points at, creating a first version when there is none."""
+        current = self.current_version()
+        if current is None:
+            current = self._new_version_name()
+            self.es.indices.create(index=current, **MAPPING)
+            self.es.indices.update_aliases(
+                actions=[{"add": {"index": current, "alias": self.alias}}]
+            )
+            log.info("index.version_created", index=current, alias=self.alias)
+        self._ensured = True
+        return current
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def _bulk(self, operations: list[dict[str, Any]], target: str) -> list[ItemFailure]:
+        """Send (action, source) pairs; retry transient item failures; return permanent ones."""
+        pending = operations
+        failures: list[ItemFailure] = []
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            body: list[dict[str, Any]] = []
+            for op in pending:
+                body.extend(op["lines"])
+            try:
+                resp = self.es.bulk(operations=body, index=target, refresh=False)
+            except (TransportError, ApiError) as exc:
+                status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
+                if isinstance(exc, ApiError) and status not in RETRY_STATUSES:
+                    raise
+                log.warning("index.bulk_retry", attempt=attempt, error=str(exc)[:200])
+                if attempt == MAX_ATTEMPTS:
+                    raise EngineUnavailable(str(exc)) from exc
+                self._sleep(self.backoff * 2 ** (attempt - 1))
+                continue
+            retry: list[dict[str, Any]] = []
+            for op, item in zip(pending, resp["items"], strict=True):
+                result = next(iter(item.values()))
+                status = int(result.get("status", 500))
+                if status < 300 or (op["action"] == "delete" and status == 404):
+                    continue
+                if status in RETRY_STATUSES or status >= 500:
+                    retry.append(op)
+                    continue
+                error = result.get("error") or {}
+                reason = f"{error.get('type', 'error')}: {error.get('reason', '')}"[:1000]
+                failures.append(ItemFailure(doc_id=op["doc_id"], status=status, reason=reason))
+            if not retry:
+                return failures
+            if attempt == MAX_ATTEMPTS:
+                raise EngineUnavailable(f"{len(retry)} documents still refused after retries")
+            log.warning("index.bulk_items_retry", attempt=attempt, items=len(retry))
+            pending = retry
+            self._sleep(self.backoff * 2 ** (attempt - 1))
+        return failures
+
+    @staticmethod
+    def _index_op(doc: IndexDoc) -> dict[str, Any]:
+        return {
+            "doc_id": doc.doc_id,
+            "action": "index",
+            "lines": [{"index": {"_id": doc.doc_id}}, doc.model_dump(mode="json")],
+        }
+
+    def upsert(self, docs: list[IndexDoc]) -> list[ItemFailure]:
+        target = self.ensure() if not self._ensured else self.alias
+        failures: list[ItemFailure] = []
+        for start in range(0, len(docs), BULK_CHUNK):
+            ops = [self._index_op(d) for d in docs[start : start + BULK_CHUNK]]
+            failures.extend(self._bulk(ops, target))
+        return failures
+
+    def delete(self, doc_ids: list[str]) -> None:
+        target = self.ensure() if not self._ensured else self.alias
+        for start in range(0, len(doc_ids), BULK_CHUNK):
+            ops = [
+                {"doc_id": d, "action": "delete", "lines": [{"delete": {"_id": d}}]}
+                for d in doc_ids[start : start + BULK_CHUNK]
+            ]
+            failures = self._bulk(ops, target)
+            if failures:
+                raise EngineUnavailable(f"delete refused: {failures[0].reason}")
+
+    def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:
+        new = self._new_version_name()
+        self.es.indices.create(index=new, **MAPPING)
+        try:
+            batch: list[IndexDoc] = []
+            n = 0
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) >= BULK_CHUNK:
+                    n += self._write_all(batch, new)
+                    batch = []
+            if batch:
+                n += self._write_all(batch, new)
+            self.es.indices.refresh(index=new)
+            counted = int(self.es.count(index=new)["count"])
+            if counted != expected:
+                raise EngineUnavailable(
+                    f"rebuild wrote {counted} documents, the store has {expected}"
+                )
+            old = self.current_version()
+            actions: list[dict[str, Any]] = [{"add": {"index": new, "alias": self.alias}}]
+            if old is not None:
+                actions.insert(0, {"remove": {"index": old, "alias": self.alias}})
+            self.es.indices.update_aliases(actions=actions)
+        except BaseException:
+            self.es.indices.delete(index=new, ignore_unavailable=True)
+            log.warning("index.rebuild_failed", index=new)
+            raise
+        for stale in self.versions():
+            if stale != new:
+                self.es.indices.delete(index=stale, ignore_unavailable=True)
+        self._ensured = True
+        log.info("index.rebuilt", index=new, alias=self.alias, docs=counted)
+        return counted
+
+    def _write_all(self, docs: list[IndexDoc], target: str) -> int:
+        failures = self._bulk([self._index_op(d) for d in docs], target)
+        if failures:
+            raise EngineUnavailable(f"{failures[0].doc_id}: {failures[0].reason}")
+        return len(docs)
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def _query(self, query: SearchQuery) -> dict[str, Any]:
+        must: list[dict[str, Any]] = []
+        if query.text.strip():
+            must.append(
+                {
+                    "multi_match": {
+                        "query": query.text[:500],
+                        "fields": ["names^5", "title^3", "body"],
+                        "operator": "and",
+                        "type": "best_fields",
+                    }
+                }
+            )
+        filters: list[dict[str, Any]] = []
+        for field, value in (
+            ("country", query.country),
+            ("review_status", query.review_status),
+            ("source_id", query.source_id),
+            ("language", query.language),
+            ("statuses", query.status),
+            ("charge_categories", query.charge_category),
+        ):
+            if value:
+                filters.append({"term": {field: value}})
+        if query.date_from or query.date_to:
+            rng: dict[str, str] = {}
+            if query.date_from:
+                rng["gte"] = query.date_from.isoformat()
+            if query.date_to:
+                rng["lte"] = query.date_to.isoformat()
+            filters.append({"range": {"publish_date": rng}})
+        return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+
+    def refresh(self) -> None:
+        self.es.indices.refresh(index=self.alias)
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        self.ensure() if not self._ensured else None
+        resp = self.es.search(
+            index=self.alias,
+            query=self._query(query),
+            size=query.limit,
+            sort=["_score", {"doc_id": "asc"}],
+        )
+        hits = []
+        for h in resp["hits"]["hits"]:
+            d = IndexDoc.model_validate(h["_source"])
+            hits.append(
+                SearchHit(
+                    doc_id=d.doc_id,
+                    doc_type=d.doc_type,
+                    title=d.title,
+                    names=d.names,
+                    statuses=d.statuses,
+                    country=d.country,
+                    url=d.url,
+                    score=float(h.get("_score") or 0.0),
+                )
+            )
+        return hits
+
+    def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
+        self.ensure() if not self._ensured else None
+        resp = self.es.search(
+            index=self.alias,
+            query=self._query(query),
+            size=0,
+            aggs={f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS},
+        )
+        return {
+            f: {str(b["key"]): int(b["doc_count"]) for b in resp["aggregations"][f]["buckets"]}
+            for f in FACET_FIELDS
+        }
+
+    def count(self) -> int:
+        self.ensure() if not self._ensured else None
+        self.es.indices.refresh(index=self.alias)
+        return int(self.es.count(index=self.alias)["count"])
+
+    def doc_ids(self) -> set[str]:
+        """Every document id in the index (for consistency checks)."""
+        self.refresh()
+        resp = self.es.search(index=self.alias, size=10_000, source=False, query={"match_all": {}})
+        return {h["_id"] for h in resp["hits"]["hits"]}
+
+    def clear(self) -> None:
+        for name in self.versions():
+            self.es.indices.delete(index=name, ignore_unavailable=True)
+        self._ensured = False
+
+    def close(self) -> None:
+        self.es.close()

@@ -1,0 +1,219 @@
+"""Elasticsearch backend against a real single-node engine (scripts/search-node, started by
+`make test`; TIPWATCH_TEST_SEARCH_URL). Each test gets its own index prefix and cleans up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+from sqlalchemy import func, select
+
+from index.base import IndexDoc, SearchQuery
+from index.elastic import MAPPING, ElasticIndex
+from index.sync import rebuild, sync_outbox
+from tests.factories import make_article, make_extraction
+from tipwatch.records import LegalStatus
+from tipwatch.store.db import Store
+from tipwatch.store.models import CaseRow, OutboxRow
+from tipwatch.store.repository import save_article, save_extraction
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def search_url() -> str:
+    url = os.environ.get("TIPWATCH_TEST_SEARCH_URL", "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must start a search node (make test: scripts/search-node start)")
+        pytest.skip("no search engine: set TIPWATCH_TEST_SEARCH_URL (scripts/search-node start)")
+    return url
+
+
+@pytest.fixture
+def es_index(search_url: str) -> Iterator[ElasticIndex]:
+    prefix = f"twtest-{uuid.uuid4().hex[:10]}"
+    ix = ElasticIndex(search_url, prefix=prefix, backoff=0.05)
+    yield ix
+    try:
+        ix.es.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
+    finally:
+        ix.close()
+
+
+def _doc(i: int, name: str, country: str, **extra: object) -> IndexDoc:
+    data: dict[str, object] = {
+        "doc_id": f"d{i:04d}",
+        "doc_type": "case",
+        "title": f"Case {i}",
+        "names": [name],
+        "statuses": ["charged" if i % 2 else "convicted"],
+        "body": "Police charged the accused with trafficking women for forced labour.",
+        "country": country,
+        "country_of_publication": country,
+        "source_id": "outlet-a" if i % 3 else "outlet-b",
+        "charge_categories": ["forced_labour"] if i % 2 else ["sex_trafficking"],
+        "review_status": "pending",
+        "publish_date": f"2026-{1 + i % 12:02d}-15",
+        "url": f"https://news.example/{i}",
+        "language": "en",
+    }
+    data.update(extra)
+    return IndexDoc.model_validate(data)
+
+
+def test_search_filters_facets_and_folding(es_index: ElasticIndex) -> None:
+    docs = [
+        _doc(i, "Nguyễn Văn An" if i % 2 else "Ramesh Kumar", "VN" if i % 2 else "IN")
+        for i in range(24)
+    ]
+    assert es_index.upsert(docs) == []
+    es_index.refresh()
+    assert es_index.count() == 24
+    folded = es_index.search(SearchQuery(text="nguyen van an", limit=100))
+    assert len(folded) == 12 and all(h.country == "VN" for h in folded)
+    filtered = es_index.search(
+        SearchQuery(
+            text="trafficking",
+            country="IN",
+            status="convicted",
+            charge_category="sex_trafficking",
+            date_from=date(2026, 3, 1),
+            date_to=date(2026, 8, 31),
+            limit=100,
+        )
+    )
+    expected = {
+        d.doc_id
+        for d in docs
+        if d.country == "IN" and "2026-03" <= (d.publish_date or "") <= "2026-08-31"
+    }
+    assert {h.doc_id for h in filtered} == expected
+    outlet = es_index.search(SearchQuery(source_id="outlet-b", limit=100))
+    assert {h.doc_id for h in outlet} == {d.doc_id for d in docs if d.source_id == "outlet-b"}
+    facets = es_index.facets(SearchQuery(text="trafficking"))
+    assert facets["country"] == {"IN": 12, "VN": 12}
+    assert facets["source_id"] == {"outlet-a": 16, "outlet-b": 8}
+    # Query syntax in user text is just text: nothing matches, nothing errors.
+    assert es_index.search(SearchQuery(text='ramesh" OR *:* AND (title:')) == []
+
+
+def test_permanent_item_errors_come_back_per_document(es_index: ElasticIndex) -> None:
+    bad = _doc(1, "Ada Obi", "NG", publish_date="not-a-date")
+    good = _doc(2, "Ada Obi", "NG")
+    failures = es_index.upsert([bad, good])
+    assert [(f.doc_id, f.status) for f in failures] == [("d0001", 400)]
+    assert "publish_date" in failures[0].reason
+    es_index.refresh()
+    assert {h.doc_id for h in es_index.search(SearchQuery(text="ada obi"))} == {"d0002"}
+
+
+def test_rebuild_swaps_the_alias_only_when_counts_match(es_index: ElasticIndex) -> None:
+    es_index.upsert([_doc(i, "Ada Obi", "NG") for i in range(5)])
+    first = es_index.current_version()
+    assert first is not None
+    with pytest.raises(RuntimeError, match="store has 7"):
+        es_index.rebuild(iter([_doc(i, "Ada Obi", "NG") for i in range(6)]), expected=7)
+    assert es_index.current_version() == first
+    assert es_index.versions() == [first]  # the partial index was deleted
+    assert es_index.rebuild(iter([_doc(i, "Ada Obi", "NG") for i in range(3)]), expected=3) == 3
+    second = es_index.current_version()
+    assert second != first and es_index.versions() == [second]
+    assert es_index.count() == 3
+
+
+def _seed_store(store: Store, n: int) -> None:
+    with store.session() as s:
+        for i in range(n):
+            text = f"Police charged Person{i} Alpha with trafficking in Delhi, case {i}."
+            art = make_article(f"https://news.example/p{i}", text)
+            row, _ = save_article(
+                s, art, make_extraction(text, [(f"Person{i} Alpha", LegalStatus.CHARGED)])
+            )
+            save_extraction(
+                s, row, make_extraction(text, [(f"Person{i} Alpha", LegalStatus.CHARGED)])
+            )
+
+
+def _store_case_ids(store: Store) -> set[str]:
+    with store.session() as s:
+        return set(s.scalars(select(CaseRow.id)))
+
+
+def test_mapping_drift_quarantines_then_rebuild_repairs(
+    store: Store, es_index: ElasticIndex
+) -> None:
+    _seed_store(store, 4)
+    # An index whose mapping disagrees with the documents (review_status as a number).
+    wrong = {
+        **MAPPING,
+        "mappings": {
+            **MAPPING["mappings"],
+            "properties": {
+                **MAPPING["mappings"]["properties"],
+                "review_status": {"type": "integer"},
+            },
+        },
+    }
+    drifted = f"{es_index.alias}-v0"
+    es_index.es.indices.create(index=drifted, **wrong)
+    es_index.es.indices.update_aliases(
+        actions=[{"add": {"index": drifted, "alias": es_index.alias}}]
+    )
+    assert sync_outbox(store, es_index) == 4
+    with store.session() as s:
+        rows = list(s.scalars(select(OutboxRow)))
+    assert all(r.quarantined_at is not None and r.synced_at is None for r in rows)
+    assert all("HTTP 400" in (r.last_error or "") for r in rows)
+    assert sync_outbox(store, es_index) == 0  # quarantined rows are not retried blindly
+    assert rebuild(store, es_index) == 4
+    assert es_index.doc_ids() == _store_case_ids(store)
+    assert es_index.versions() == [es_index.current_version()]
+
+
+def _node(*args: str) -> None:
+    subprocess.run(
+        [str(REPO / "scripts" / "search-node"), *args], check=True, capture_output=True, timeout=300
+    )
+
+
+def test_engine_killed_mid_sync_loses_nothing(store: Store, es_index: ElasticIndex) -> None:
+    _seed_store(store, 300)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            sync_outbox(store, es_index, batch=10)
+        except BaseException as exc:  # noqa: BLE001 - recorded for the assertion below
+            errors.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with store.session() as s:
+            synced = s.scalar(select(func.count()).where(OutboxRow.synced_at.is_not(None)))
+        if synced and synced >= 30:
+            break
+        time.sleep(0.05)
+    _node("kill")
+    worker.join(timeout=120)
+    try:
+        assert errors, "the sync should fail while the engine is down"
+        with store.session() as s:
+            pending = s.scalar(select(func.count()).where(OutboxRow.synced_at.is_(None)))
+        assert pending and 0 < pending < 300
+    finally:
+        _node("start", "--keep-data")
+    es_index.es = Elasticsearch(es_index.url, request_timeout=30, max_retries=0)
+    assert sync_outbox(store, es_index, batch=50) == pending
+    assert es_index.doc_ids() == _store_case_ids(store)
+    assert es_index.count() == 300
