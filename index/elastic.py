@@ -1,5 +1,6 @@
-"""Elasticsearch backend (official `elasticsearch` client), chosen by
-`TIPWATCH_SEARCH_URL=http://host:9200` (or `elasticsearch+https://...`).
+"""Elasticsearch / OpenSearch backend, chosen by `TIPWATCH_SEARCH_URL=http://host:9200`
+(official `elasticsearch` client) or `opensearch+http://host:9200` (`opensearch-py`); the
+clients sit behind `index/engine_client.py`, so mapping, queries and the write path are shared.
 
 - Versioned indices behind an alias: `<prefix>-cases` points at `<prefix>-cases-v<UTC time>`.
   `rebuild` writes a new version, refreshes, checks its count against the store, swaps the alias
@@ -24,18 +25,19 @@ from pathlib import Path
 from typing import Any
 
 import structlog
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+from index.engine_client import TRANSIENT_STATUSES as RETRY_STATUSES
+from index.engine_client import EngineClient, EngineDown, make_client
 
 log = structlog.get_logger(__name__)
 MAPPING = json.loads((Path(__file__).parent / "mappings" / "cases.json").read_text("utf-8"))
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
 MAX_ATTEMPTS = 6
 BULK_CHUNK = 500
 
 
-class EngineUnavailable(RuntimeError):
+class EngineUnavailable(EngineDown):
     """The engine did not accept the writes after all retries (rows stay pending)."""
 
 
@@ -45,14 +47,14 @@ class ElasticIndex:
         url: str,
         *,
         prefix: str = "tipwatch",
-        client: Elasticsearch | None = None,
+        client: EngineClient | None = None,
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.url = url
         self.prefix = prefix
         self.alias = f"{prefix}-cases"
-        self.es = client or Elasticsearch(url, request_timeout=30, max_retries=0)
+        self.engine = client or make_client(url)
         self.backoff = backoff
         self._sleep = sleep
         self._ensured = False
@@ -63,15 +65,10 @@ class ElasticIndex:
         return f"{self.alias}-v{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
 
     def versions(self) -> list[str]:
-        found = self.es.indices.get(index=f"{self.alias}-v*", allow_no_indices=True)
-        return sorted(found.keys())
+        return self.engine.indices(f"{self.alias}-v*")
 
     def current_version(self) -> str | None:
-        try:
-            got = self.es.indices.get_alias(name=self.alias)
-        except NotFoundError:
-            return None
-        names = sorted(got.keys())
+        names = self.engine.alias_targets(self.alias)
         return names[-1] if names else None
 
     def ensure(self) -> str:
@@ -79,10 +76,8 @@ class ElasticIndex:
         current = self.current_version()
         if current is None:
             current = self._new_version_name()
-            self.es.indices.create(index=current, **MAPPING)
-            self.es.indices.update_aliases(
-                actions=[{"add": {"index": current, "alias": self.alias}}]
-            )
+            self.engine.create_index(current, MAPPING)
+            self.engine.update_aliases([{"add": {"index": current, "alias": self.alias}}])
             log.info("index.version_created", index=current, alias=self.alias)
         self._ensured = True
         return current
@@ -98,11 +93,8 @@ class ElasticIndex:
             for op in pending:
                 body.extend(op["lines"])
             try:
-                resp = self.es.bulk(operations=body, index=target, refresh=False)
-            except (TransportError, ApiError) as exc:
-                status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
-                if isinstance(exc, ApiError) and status not in RETRY_STATUSES:
-                    raise
+                resp = self.engine.bulk(target, body)
+            except EngineDown as exc:
                 log.warning("index.bulk_retry", attempt=attempt, error=str(exc)[:200])
                 if attempt == MAX_ATTEMPTS:
                     raise EngineUnavailable(str(exc)) from exc
@@ -158,7 +150,7 @@ class ElasticIndex:
 
     def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:
         new = self._new_version_name()
-        self.es.indices.create(index=new, **MAPPING)
+        self.engine.create_index(new, MAPPING)
         try:
             batch: list[IndexDoc] = []
             n = 0
@@ -169,8 +161,8 @@ class ElasticIndex:
                     batch = []
             if batch:
                 n += self._write_all(batch, new)
-            self.es.indices.refresh(index=new)
-            counted = int(self.es.count(index=new)["count"])
+            self.engine.refresh(new)
+            counted = self.engine.count(new)
             if counted != expected:
                 raise EngineUnavailable(
                     f"rebuild wrote {counted} documents, the store has {expected}"
@@ -179,14 +171,14 @@ class ElasticIndex:
             actions: list[dict[str, Any]] = [{"add": {"index": new, "alias": self.alias}}]
             if old is not None:
                 actions.insert(0, {"remove": {"index": old, "alias": self.alias}})
-            self.es.indices.update_aliases(actions=actions)
+            self.engine.update_aliases(actions)
         except BaseException:
-            self.es.indices.delete(index=new, ignore_unavailable=True)
+            self.engine.delete_index(new)
             log.warning("index.rebuild_failed", index=new)
             raise
         for stale in self.versions():
             if stale != new:
-                self.es.indices.delete(index=stale, ignore_unavailable=True)
+                self.engine.delete_index(stale)
         self._ensured = True
         log.info("index.rebuilt", index=new, alias=self.alias, docs=counted)
         return counted
@@ -233,15 +225,17 @@ class ElasticIndex:
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
 
     def refresh(self) -> None:
-        self.es.indices.refresh(index=self.alias)
+        self.engine.refresh(self.alias)
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         self.ensure() if not self._ensured else None
-        resp = self.es.search(
-            index=self.alias,
-            query=self._query(query),
-            size=query.limit,
-            sort=["_score", {"doc_id": "asc"}],
+        resp = self.engine.search(
+            self.alias,
+            {
+                "query": self._query(query),
+                "size": query.limit,
+                "sort": ["_score", {"doc_id": "asc"}],
+            },
         )
         hits = []
         for h in resp["hits"]["hits"]:
@@ -262,11 +256,13 @@ class ElasticIndex:
 
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
         self.ensure() if not self._ensured else None
-        resp = self.es.search(
-            index=self.alias,
-            query=self._query(query),
-            size=0,
-            aggs={f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS},
+        resp = self.engine.search(
+            self.alias,
+            {
+                "query": self._query(query),
+                "size": 0,
+                "aggs": {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS},
+            },
         )
         return {
             f: {str(b["key"]): int(b["doc_count"]) for b in resp["aggregations"][f]["buckets"]}
@@ -275,19 +271,21 @@ class ElasticIndex:
 
     def count(self) -> int:
         self.ensure() if not self._ensured else None
-        self.es.indices.refresh(index=self.alias)
-        return int(self.es.count(index=self.alias)["count"])
+        self.engine.refresh(self.alias)
+        return self.engine.count(self.alias)
 
     def doc_ids(self) -> set[str]:
         """Every document id in the index (for consistency checks)."""
         self.refresh()
-        resp = self.es.search(index=self.alias, size=10_000, source=False, query={"match_all": {}})
+        resp = self.engine.search(
+            self.alias, {"size": 10_000, "_source": False, "query": {"match_all": {}}}
+        )
         return {h["_id"] for h in resp["hits"]["hits"]}
 
     def clear(self) -> None:
         for name in self.versions():
-            self.es.indices.delete(index=name, ignore_unavailable=True)
+            self.engine.delete_index(name)
         self._ensured = False
 
     def close(self) -> None:
-        self.es.close()
+        self.engine.close()

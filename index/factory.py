@@ -21,13 +21,13 @@ def open_index(settings: Settings) -> SearchIndex:
         return Fts5Index(settings.data_dir / "index.db")
     if url.startswith("fts5:"):
         return Fts5Index(Path(url.removeprefix("fts5:")))
-    if url.startswith(("http://", "https://", "elasticsearch+")):
+    if url.startswith(("http://", "https://", "elasticsearch+", "opensearch+")):
         from index.elastic import ElasticIndex
 
-        return ElasticIndex(url.removeprefix("elasticsearch+"), prefix=settings.search_prefix)
+        return ElasticIndex(url, prefix=settings.search_prefix)
     raise UnsupportedSearchBackend(
         f"TIPWATCH_SEARCH_URL={url!r}: use empty or fts5:/path/to/index.db (SQLite FTS5), or "
-        "http(s)://host:9200 (Elasticsearch)"
+        "http(s)://host:9200 (Elasticsearch), opensearch+http(s)://host:9200 (OpenSearch)"
     )
 
 

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from elasticsearch import Elasticsearch
 from sqlalchemy import func, select
 
 from index.base import IndexDoc, SearchQuery
@@ -38,13 +37,17 @@ def search_url() -> str:
     return url
 
 
-@pytest.fixture
-def es_index(search_url: str) -> Iterator[ElasticIndex]:
+@pytest.fixture(params=["elasticsearch", "opensearch"])
+def es_index(search_url: str, request: pytest.FixtureRequest) -> Iterator[ElasticIndex]:
+    """The backend over the official Elasticsearch client, and over opensearch-py (here talking
+    to the same Elasticsearch node: the requests are the engines' shared REST API)."""
     prefix = f"twtest-{uuid.uuid4().hex[:10]}"
-    ix = ElasticIndex(search_url, prefix=prefix, backoff=0.05)
+    url = search_url if request.param == "elasticsearch" else "opensearch+" + search_url
+    ix = ElasticIndex(url, prefix=prefix, backoff=0.05)
+    assert ix.engine.flavor == request.param
     yield ix
     try:
-        ix.es.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
+        ix.engine.delete_index(f"{prefix}-*")
     finally:
         ix.close()
 
@@ -164,10 +167,8 @@ def test_mapping_drift_quarantines_then_rebuild_repairs(
         },
     }
     drifted = f"{es_index.alias}-v0"
-    es_index.es.indices.create(index=drifted, **wrong)
-    es_index.es.indices.update_aliases(
-        actions=[{"add": {"index": drifted, "alias": es_index.alias}}]
-    )
+    es_index.engine.create_index(drifted, wrong)
+    es_index.engine.update_aliases([{"add": {"index": drifted, "alias": es_index.alias}}])
     assert sync_outbox(store, es_index) == 4
     with store.session() as s:
         rows = list(s.scalars(select(OutboxRow)))
@@ -213,7 +214,6 @@ def test_engine_killed_mid_sync_loses_nothing(store: Store, es_index: ElasticInd
         assert pending and 0 < pending < 300
     finally:
         _node("start", "--keep-data")
-    es_index.es = Elasticsearch(es_index.url, request_timeout=30, max_retries=0)
     assert sync_outbox(store, es_index, batch=50) == pending
     assert es_index.doc_ids() == _store_case_ids(store)
     assert es_index.count() == 300
