@@ -191,17 +191,46 @@ def serve(data_dir: DataDir = None) -> None:
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find (names, places, charges)")],
+    text: Annotated[str, typer.Argument(help="Words to find (names, places, charges)")] = "",
     country: Annotated[str | None, typer.Option(help="Jurisdiction country, ISO alpha-2")] = None,
+    status: Annotated[str | None, typer.Option(help="A perpetrator's legal status")] = None,
+    category: Annotated[str | None, typer.Option(help="Charge category")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Source (outlet) id")] = None,
+    language: Annotated[str | None, typer.Option(help="Article language")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
+    facets: Annotated[bool, typer.Option("--facets", help="Print facet counts instead")] = False,
     limit: int = 20,
     data_dir: DataDir = None,
 ) -> None:
-    """Search the index (JSON lines out)."""
+    """Search the index (JSON lines out): full text over names, titles and bodies, with exact
+    filters; `--facets` prints counts per country, status, charge category, outlet, language."""
+    from pydantic import ValidationError
+
     from index.base import SearchQuery
     from index.factory import opened_index
 
+    try:
+        query = SearchQuery(
+            text=text,
+            country=country.upper() if country else None,
+            status=status,
+            charge_category=category,
+            source_id=outlet,
+            language=language,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+        )
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        typer.echo(f"error: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}", err=True)
+        raise typer.Exit(2) from exc
     with opened_index(_settings(data_dir)) as index:
-        for hit in index.search(SearchQuery(text=text, country=country, limit=limit)):
+        if facets:
+            typer.echo(json.dumps(index.facets(query), sort_keys=True))
+            return
+        for hit in index.search(query):
             typer.echo(hit.model_dump_json())
 
 

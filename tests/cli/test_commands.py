@@ -97,3 +97,20 @@ def test_users_add_creates_account_that_can_log_in(tmp_path: Path) -> None:
         assert user is not None and user.role == "viewer"
         assert authenticate(s, "rita", "x" * 12) is None
     store.dispose()
+
+
+def test_search_filters_facets_and_bad_dates(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    dd = ["--data-dir", str(tmp_path)]
+    assert runner.invoke(app, ["index", "sync", *dd]).exit_code == 0
+    res = runner.invoke(app, ["search", "wekesa", "--status", "charged", "--country", "ke", *dd])
+    assert res.exit_code == 0, res.output
+    assert [json.loads(line)["names"] for line in res.stdout.splitlines()] == [["Omondi Wekesa"]]
+    res = runner.invoke(app, ["search", "wekesa", "--status", "convicted", *dd])
+    assert res.exit_code == 0 and res.stdout.strip() == ""
+    res = runner.invoke(app, ["search", "--facets", "--outlet", "ke-a", *dd])
+    assert res.exit_code == 0, res.output
+    facets = json.loads(res.stdout)
+    assert facets["country"] == {"KE": 1} and facets["statuses"] == {"charged": 1}
+    res = runner.invoke(app, ["search", "x", "--from", "last tuesday", *dd])
+    assert res.exit_code == 2 and "date_from" in res.output
