@@ -226,12 +226,19 @@ def search(
         err = exc.errors()[0]
         typer.echo(f"error: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}", err=True)
         raise typer.Exit(2) from exc
-    with opened_index(_settings(data_dir)) as index:
-        if facets:
-            typer.echo(json.dumps(index.facets(query), sort_keys=True))
-            return
-        for hit in index.search(query):
-            typer.echo(hit.model_dump_json())
+    from index.engine_client import EngineDown
+
+    settings = _settings(data_dir)
+    try:
+        with opened_index(settings) as index:
+            if facets:
+                typer.echo(json.dumps(index.facets(query), sort_keys=True))
+                return
+            for hit in index.search(query):
+                typer.echo(hit.model_dump_json())
+    except EngineDown as exc:
+        typer.echo(f"error: search engine at {settings.search_url} unreachable: {exc}", err=True)
+        raise typer.Exit(3) from exc
 
 
 @index_app.command("sync")

@@ -76,10 +76,17 @@ def test_index_sync_search_rebuild_and_coverage(tmp_path: Path) -> None:
 
 
 def test_unknown_search_backend_is_a_clear_error(tmp_path: Path) -> None:
-    env = {**os.environ, "TIPWATCH_SEARCH_URL": "http://localhost:9200"}
+    env = {**os.environ, "TIPWATCH_SEARCH_URL": "solr://localhost:8983"}
     res = runner.invoke(app, ["search", "x", "--data-dir", str(tmp_path)], env=env)
     assert res.exit_code != 0
     assert "TIPWATCH_SEARCH_URL" in str(res.exception)
+
+
+def test_unreachable_engine_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "TIPWATCH_SEARCH_URL": "http://127.0.0.1:9"}
+    res = runner.invoke(app, ["search", "x", "--data-dir", str(tmp_path)], env=env)
+    assert res.exit_code == 3
+    assert "unreachable" in res.output and "127.0.0.1:9" in res.output
 
 
 def test_users_add_creates_account_that_can_log_in(tmp_path: Path) -> None:
