@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import structlog
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from index.base import IndexDoc, SearchIndex
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, OutboxRow, utcnow
+from tipwatch.store.persons import hidden_in_case
 from tipwatch.store.repository import get_case
 
 log = structlog.get_logger(__name__)
@@ -20,14 +22,21 @@ BODY_CHARS = 20_000
 
 
 def case_doc(case: CaseRow) -> IndexDoc:
+    """The case's search document. Suppressed persons are left out: not in `names` or
+    `statuses`, and masked in the title and body (`tipwatch.store.persons.hidden_in_case`)."""
+    session = object_session(case)
+    if session is None:
+        raise ValueError("case_doc needs a case loaded in a session")
+    hidden = hidden_in_case(session, case.perpetrators)
+    shown = [p for p in case.perpetrators if not hidden.hides(p)]
     art = case.article
     return IndexDoc(
         doc_id=case.id,
         doc_type="case",
-        title=art.title or "",
-        names=[p.name for p in case.perpetrators],
-        statuses=[p.status for p in case.perpetrators],
-        body=art.text[:BODY_CHARS],
+        title=hidden.mask(art.title or ""),
+        names=[p.name for p in shown],
+        statuses=[p.status for p in shown],
+        body=hidden.mask(art.text)[:BODY_CHARS],
         country=case.country,
         country_of_publication=art.country_of_publication,
         source_id=art.source_id,

@@ -53,7 +53,7 @@ from review_ui.deps import (
     posted_form,
     reviewer,
 )
-from review_ui.views import highlight, perpetrator_views, safe_href
+from review_ui.views import concealment, highlight, perpetrator_views, safe_href
 from tipwatch.coverage import coverage_table
 from tipwatch.records import ChargeCategory, LegalStatus
 from tipwatch.settings import Settings
@@ -297,15 +297,16 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                 has_next = len(cases) > PAGE_SIZE
                 for case in cases[:PAGE_SIZE]:
                     art = case.article
+                    conceal = concealment(case.perpetrators, reveal=user.role == "admin")
                     rows.append(
                         {
                             "id": case.id,
-                            "title": art.title,
+                            "title": conceal.text(art.title),
                             "source_id": art.source_id,
                             "publish_date": art.publish_date,
                             "country_of_publication": art.country_of_publication,
                             "country": case.country,
-                            "perpetrators": perpetrator_views(case.perpetrators),
+                            "perpetrators": perpetrator_views(case.perpetrators, conceal),
                             "charge_categories": list(case.charge_categories or []),
                             "score": case.case_score,
                             "review_status": case.review_status,
@@ -336,8 +337,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             if case is None:
                 raise HTTPException(status_code=404, detail="No such case.")
             art = case.article
-            perps = perpetrator_views(case.perpetrators)
-            body = highlight(art.text, [(f"#{p.index} {p.name}", p.evidence) for p in perps])
+            conceal = concealment(case.perpetrators, reveal=user.role == "admin")
+            perps = perpetrator_views(case.perpetrators, conceal)
+            body = highlight(
+                conceal.text(art.text) or "", [(f"#{p.index} {p.name}", p.evidence) for p in perps]
+            )
             context = {
                 "case": {
                     "id": case.id,
@@ -354,7 +358,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                     "review_reason": case.review_reason,
                 },
                 "article": {
-                    "title": art.title,
+                    "title": conceal.text(art.title),
                     "source_id": art.source_id,
                     "url": art.canonical_url,
                     "href": safe_href(art.canonical_url),
@@ -365,7 +369,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                 "perpetrators": perps,
                 "body": body,
                 "decisions": REVIEW_DECISIONS,
-                "current": case_snapshot(case),
+                "current": conceal.snapshot(case_snapshot(case)),
+                "concealed": conceal.active,
                 "statuses": LEGAL_STATUSES,
                 "categories": EDIT_CATEGORIES,
                 "blank_rows": BLANK_PERPETRATOR_ROWS,
@@ -376,13 +381,14 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             if edit is not None:
                 ext = s.get(ExtractionRow, case.extraction_id)
                 context["edit"] = {
-                    "data": edit.edited,
+                    "data": conceal.snapshot(edit.edited),
                     "by": edit.edited_by,
                     "at": edit.edited_at,
                     "reason": edit.reason,
                 }
+                machine = machine_snapshot(ext.payload if ext is not None else {})
                 context["machine"] = {
-                    "data": machine_snapshot(ext.payload if ext is not None else {}),
+                    "data": conceal.snapshot(machine),
                     "version": ext.extractor_version if ext is not None else "unknown",
                 }
         return render(request, "case.html", context)

@@ -7,14 +7,20 @@ segment and only adds its own `<mark>` tags around them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
+from sqlalchemy.orm import object_session
 
 from tipwatch.records import LegalStatus
 from tipwatch.store.models import PerpetratorRow
+from tipwatch.store.persons import Hidden, hidden_in_case
+
+# Shown to non-admins in place of a suppressed person's name.
+SUPPRESSED_NAME = "[suppressed person]"
 
 # Proceedings that have not ended in a conviction: the person is presumed innocent.
 ALLEGED_STATUSES = frozenset({LegalStatus.WANTED, LegalStatus.ARRESTED, LegalStatus.CHARGED})
@@ -47,7 +53,18 @@ class StatusView:
     source_href: str | None
 
 
-def status_view(p: PerpetratorRow) -> StatusView:
+class ReportedStatus(Protocol):
+    """A status as one source reported it: a perpetrator row or a person's mention."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_date(self) -> date | None: ...
+    @property
+    def source_url(self) -> str: ...
+
+
+def status_view(p: ReportedStatus) -> StatusView:
     try:
         st = LegalStatus(p.status)
     except ValueError:
@@ -69,6 +86,41 @@ def status_view(p: PerpetratorRow) -> StatusView:
 
 
 @dataclass(frozen=True)
+class Concealment:
+    """What one user may not see of one case: the names of suppressed persons. Admins see
+    them (marked suppressed); everyone else sees `SUPPRESSED_NAME` and masked text."""
+
+    hidden: Hidden = field(default_factory=Hidden)
+    reveal: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.hidden) and not self.reveal
+
+    def text(self, text: str | None) -> str | None:
+        return self.hidden.mask(text) if text and self.active else text
+
+    def snapshot(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A case snapshot (`case_snapshot`, `machine_snapshot`, an edit) with hidden names
+        replaced."""
+        if not self.active:
+            return data
+        perps = [
+            {**p, "name": SUPPRESSED_NAME} if self.hidden.hides_name(str(p.get("name"))) else p
+            for p in data.get("perpetrators") or []
+        ]
+        return {**data, "perpetrators": perps}
+
+
+def concealment(rows: Sequence[PerpetratorRow], *, reveal: bool) -> Concealment:
+    """The concealment for a case's perpetrator rows (loaded in a session)."""
+    session = object_session(rows[0]) if rows else None
+    if session is None:
+        return Concealment(reveal=reveal)
+    return Concealment(hidden=hidden_in_case(session, rows), reveal=reveal)
+
+
+@dataclass(frozen=True)
 class PerpetratorView:
     index: int
     name: str
@@ -76,20 +128,33 @@ class PerpetratorView:
     age: int | None
     status: StatusView
     evidence: list[tuple[int, int]]
+    person_id: str | None = None  # None: no link (unresolved, or hidden from this user)
+    suppressed: bool = False
 
 
-def perpetrator_views(rows: Sequence[PerpetratorRow]) -> list[PerpetratorView]:
-    return [
-        PerpetratorView(
-            index=i,
-            name=p.name,
-            nationality=p.nationality,
-            age=p.age,
-            status=status_view(p),
-            evidence=_spans(p.evidence),
+def perpetrator_views(
+    rows: Sequence[PerpetratorRow], conceal: Concealment | None = None
+) -> list[PerpetratorView]:
+    """Views of a case's perpetrators; without `conceal`, suppressed persons are concealed."""
+    if conceal is None:
+        conceal = concealment(rows, reveal=False)
+    views = []
+    for i, p in enumerate(rows, start=1):
+        suppressed = conceal.hidden.hides(p)
+        hide = suppressed and not conceal.reveal
+        views.append(
+            PerpetratorView(
+                index=i,
+                name=SUPPRESSED_NAME if hide else p.name,
+                nationality=None if hide else p.nationality,
+                age=None if hide else p.age,
+                status=status_view(p),
+                evidence=_spans(p.evidence),
+                person_id=None if hide else p.person_id,
+                suppressed=suppressed,
+            )
         )
-        for i, p in enumerate(rows, start=1)
-    ]
+    return views
 
 
 def _spans(raw: object) -> list[tuple[int, int]]:

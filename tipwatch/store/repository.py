@@ -134,6 +134,7 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     rejected or edited is never overwritten by a re-run of the NLP; a new extractor version whose
     extraction differs reopens it for review (`tipwatch.store.review.reopen_if_changed`).
     """
+    from tipwatch.store.persons import assign_persons
     from tipwatch.store.review import has_edit, reopen_if_changed
 
     ext = session.scalar(
@@ -192,6 +193,7 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
         )
         for p in extraction.perpetrators
     ]
+    assign_persons(session, case)
     _enqueue(session, CASE_DOC, case_id, "upsert")
     return case_id
 

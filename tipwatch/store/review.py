@@ -158,6 +158,8 @@ def edit_case(
 
     Raises EditError (nothing changed) on invalid input, KeyError for an unknown case.
     """
+    from tipwatch.store.persons import assign_persons
+
     edit = parse_edit(edited)
     case = repository.get_case(session, case_id)
     if case is None:
@@ -198,6 +200,7 @@ def edit_case(
     case.country = edit.country
     case.admin1 = edit.admin1
     case.city = edit.city
+    assign_persons(session, case)
     case.updated_at = utcnow()
     repository._enqueue(session, repository.CASE_DOC, case_id, "upsert")
     session.flush()
