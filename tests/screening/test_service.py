@@ -145,3 +145,34 @@ def test_import_refuses_bad_dataset_names(store: Store, tmp_path: Path, name: st
     path = write_ftm(tmp_path / "x.jsonl", [person_entity("a", ["A B"])], [])
     with store.session() as s, pytest.raises(ImportError_):
         import_ftm(s, path, dataset=name)
+
+
+def test_merged_person_is_found_under_either_name(store: Store) -> None:
+    from tipwatch.store.persons import merge_persons
+
+    add_case(
+        store,
+        "https://example.org/m1",
+        "Police arrested Mohd Rafiq Ansari in Mumbai.",
+        [("Mohd Rafiq Ansari", LegalStatus.ARRESTED)],
+        published=date(2026, 1, 5),
+    )
+    add_case(
+        store,
+        "https://example.org/m2",
+        "A court sentenced Rafiq Ansari to ten years.",
+        [("Rafiq Ansari", LegalStatus.SENTENCED)],
+        published=date(2026, 9, 5),
+    )
+    keep, absorb = person_of(store, "Rafiq Ansari"), person_of(store, "Mohd Rafiq Ansari")
+    assert keep != absorb
+    with store.session() as s:
+        merge_persons(s, keep, absorb, user="ana", reason="same man, two spellings")
+    with store.session() as s:
+        result = screen(s, ScreeningQuery(name="Mohammed Rafiq Ansari"))
+    top = result.hits[0]
+    assert top.subject_id == keep
+    assert top.matched_name == "Mohd Rafiq Ansari"
+    assert top.latest_status is not None and top.latest_status.status == "sentenced"
+    assert [f.status for f in top.earlier_statuses] == ["arrested"]
+    assert all(h.subject_id != absorb for h in result.hits)
