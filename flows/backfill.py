@@ -20,11 +20,17 @@ from index.factory import opened_index
 from index.sync import sync_outbox
 from nlp.article import page_to_article
 from nlp.extractor import CaseExtractor
-from tipwatch.records import FetchedPage, Skipped
+from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, SourceRow, UrlRow
 from tipwatch.store.repository import record_skip, save_article, save_extraction, upsert_sources
+from tipwatch.store.takedowns import (
+    ArticleSuppressed,
+    TombstoneRef,
+    is_tombstoned,
+    suppressed_skip,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -138,6 +144,8 @@ class ReextractResult(BaseModel):
 
     articles: int = 0
     unreadable: int = 0
+    # Articles taken down (tombstoned): recorded as `reextract:suppressed` skips, not stored.
+    suppressed: int = 0
     cases_before: int = 0
     cases_after: int = 0
     changed_case_decision: int = 0
@@ -160,12 +168,25 @@ def _sources_from_store(store: Store) -> dict[str, Source]:
         }
 
 
+def _refuse_suppressed(store: Store, article: Article, known: TombstoneRef | None) -> bool:
+    """Record a `reextract:suppressed` skip when the article was taken down."""
+    with store.session() as s:
+        row = None if known else is_tombstoned(s, article.canonical_url, article.content_hash)
+        tombstone = known or (TombstoneRef.of(row) if row is not None else None)
+        if tombstone is None:
+            return False
+        record_skip(s, suppressed_skip(article, tombstone, stage="reextract"))
+    log.info("reextract.suppressed", url=article.url, tombstone=tombstone.id)
+    return True
+
+
 @flow(name="reextract", validate_parameters=False)
 def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> ReextractResult:
     """Run article extraction and the NLP again on every stored article, from its archived raw
     response (WARC), so improved extraction reaches old articles. The machine's new extraction
     is kept beside the old one (one row per extractor version); cases a reviewer already
-    accepted or rejected are not changed."""
+    accepted or rejected are not changed. Articles taken down are not stored again (counted in
+    `suppressed`)."""
     store = Store(settings.resolved_database_url)
     extractor = extractor or CaseExtractor()
     result = ReextractResult()
@@ -192,10 +213,19 @@ def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> 
             if isinstance(article, Skipped) or article.article_id != article_id:
                 result.unreadable += 1
                 continue
+            if _refuse_suppressed(store, article, None):
+                result.suppressed += 1
+                continue
             extraction = extractor.extract_article(article)
-            with store.session() as s:
-                row, _ = save_article(s, article, extraction, warc_path=warc_path)
-                save_extraction(s, row, extraction)
+            try:
+                with store.session() as s:
+                    row, _ = save_article(s, article, extraction, warc_path=warc_path)
+                    save_extraction(s, row, extraction)
+            except ArticleSuppressed as exc:
+                # Taken down while the NLP ran: the session rolled back, nothing stored.
+                _refuse_suppressed(store, article, exc.tombstone)
+                result.suppressed += 1
+                continue
             result.articles += 1
         with store.session() as s:
             after = {c.article_id for c in s.scalars(select(CaseRow))}

@@ -16,10 +16,11 @@ from crawlers.warc import OPEN_SUFFIX, WarcError, read_page_at
 from nlp.article import page_to_article
 from nlp.extractor import CaseExtractor
 from tipwatch.dedupe import exact_duplicate_of
-from tipwatch.records import FetchedPage, Skipped
+from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow
 from tipwatch.store.repository import record_skip, save_article, save_extraction
+from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned, suppressed_skip
 
 log = structlog.get_logger(__name__)
 
@@ -90,7 +91,8 @@ def process_pages(
 
     Every page ends as an article or as a named skip in the store, and its URL as `stored`,
     `duplicate_of` or `skipped` in the URL ledger in that same transaction; nothing is dropped
-    silently.
+    silently. An article that was taken down (tombstoned) becomes an `article:suppressed` skip
+    before the NLP runs, its text never stored.
     """
     ledger = Ledger(store)
     counts = ProcessCounts()
@@ -122,6 +124,8 @@ def _process_one(
         result = page_to_article(page, source.country)
         if isinstance(result, Skipped):
             skip = result
+        elif (refused := suppression(store, result)) is not None:
+            skip = refused
         else:
             with store.session() as s:
                 first = s.get(ArticleRow, result.article_id)
@@ -138,12 +142,18 @@ def _process_one(
                 log.info("page.duplicate", url=url, duplicate_of=original)
                 return
             extraction = extractor.extract_article(result)
-            with store.session() as s:
-                row, created = save_article(
-                    s, result, extraction, warc_path=str(warc_path) if warc_path else None
-                )
-                case_id = save_extraction(s, row, extraction)
-                ledger.mark_stored(url, row.id, source_id=source.id, session=s)
+            try:
+                with store.session() as s:
+                    row, created = save_article(
+                        s, result, extraction, warc_path=str(warc_path) if warc_path else None
+                    )
+                    case_id = save_extraction(s, row, extraction)
+                    ledger.mark_stored(url, row.id, source_id=source.id, session=s)
+            except ArticleSuppressed as exc:
+                # Taken down while the NLP ran: nothing was stored (the session rolled back).
+                skip = suppressed_skip(result, exc.tombstone)
+                _record(store, ledger, url, page, skip, skipped)
+                return
             counts.articles += 1
             counts.new_articles += int(created)
             counts.cases += int(case_id is not None)
@@ -158,6 +168,21 @@ def _process_one(
                 skipped=extraction.skipped,
             )
             return
+    _record(store, ledger, url, page, skip, skipped)
+
+
+def suppression(store: Store, article: Article) -> Skipped | None:
+    """The `suppressed` skip for an article that was taken down (an active tombstone matches
+    its canonical URL or content hash), checked before the NLP runs; None otherwise."""
+    with store.session() as s:
+        tombstone = is_tombstoned(s, article.canonical_url, article.content_hash)
+        return suppressed_skip(article, tombstone) if tombstone is not None else None
+
+
+def _record(
+    store: Store, ledger: Ledger, url: str, page: FetchedPage, skip: Skipped, skipped: Counter[str]
+) -> None:
+    """A named, counted skip: stored, and the URL marked skipped in the same transaction."""
     with store.session() as s:
         record_skip(s, skip)
         ledger.mark_skipped(

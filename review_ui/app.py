@@ -53,12 +53,14 @@ from review_ui.deps import (
     posted_form,
     reviewer,
 )
+from review_ui.queue import parse_queue, queue_context
 from review_ui.views import concealment, highlight, perpetrator_views, safe_href
 from tipwatch.coverage import coverage_table
 from tipwatch.records import ChargeCategory, LegalStatus
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, ExtractionRow
+from tipwatch.store.queue import edited_case_ids, known_outlets
 from tipwatch.store.repository import REVIEW_STATES, get_case, list_cases
 from tipwatch.store.review import (
     EditError,
@@ -268,33 +270,27 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     def case_list(
         request: Request,
         user: Annotated[CurrentUser, Depends(current_user)],
-        country: str = "",
-        status: str = "",
-        page: int = 1,
     ) -> Response:
-        country = country.strip().upper()
-        status = status.strip().lower()
-        errors = []
-        if country and not COUNTRY_RE.match(country):
-            errors.append("Country must be a two-letter ISO code, e.g. NG.")
-        if status and status not in REVIEW_STATES:
-            errors.append("Review status must be one of: " + ", ".join(REVIEW_STATES) + ".")
-        page = max(1, min(page, 10_000))
+        """The review queue: filters and sort in `review_ui.queue`, keys in static/queue.js."""
         rows: list[dict[str, Any]] = []
         has_next = False
+        edited_ids: set[str] = set()
         with store.session() as s:
             countries = sorted(
                 c for c in s.scalars(select(CaseRow.country).distinct()) if c is not None
             )
+            outlets = known_outlets(s)
+            params = parse_queue(request.query_params, outlets=outlets)
+            errors, page = params.errors, params.page
             if not errors:
                 cases = list_cases(
                     s,
-                    country=country or None,
-                    review_status=status or None,
+                    query=params.query,
                     limit=PAGE_SIZE + 1,
                     offset=(page - 1) * PAGE_SIZE,
                 )
                 has_next = len(cases) > PAGE_SIZE
+                edited_ids = edited_case_ids(s, [c.id for c in cases[:PAGE_SIZE]])
                 for case in cases[:PAGE_SIZE]:
                     art = case.article
                     conceal = concealment(case.perpetrators, reveal=user.role == "admin")
@@ -319,11 +315,10 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                 "rows": rows,
                 "countries": countries,
                 "states": REVIEW_STATES,
-                "country": country,
-                "status": status,
                 "errors": errors,
                 "page": page,
                 "has_next": has_next,
+                **queue_context(params, outlets, edited_ids),
             },
             status_code=400 if errors else 200,
         )
@@ -391,6 +386,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                     "data": conceal.snapshot(machine),
                     "version": ext.extractor_version if ext is not None else "unknown",
                 }
+            context["takedown"] = takedowns.form_context(s, art) if user.role == "admin" else None
         return render(request, "case.html", context)
 
     @app.post("/cases/{case_id}/review")
@@ -413,6 +409,10 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                 )
             except KeyError:
                 raise HTTPException(status_code=404, detail="No such case.") from None
+        # The review queue's forms come back to the queue (a local path, see safe_next).
+        back = form.get("next")
+        if isinstance(back, str) and back:
+            return RedirectResponse(safe_next(back), status_code=303)
         return RedirectResponse(f"/cases/{quote(case_id, safe='')}", status_code=303)
 
     @app.post("/cases/{case_id}/edit")

@@ -53,6 +53,7 @@ class CaseSpec:
     score: float = 0.9
     url: str | None = None
     redactions: list[tuple[int, int]] = field(default_factory=list)
+    publish_date: date | None = date(2024, 5, 6)
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def add_case(store: Store) -> Callable[..., str]:
             url=url,
             title=spec.title,
             text=spec.text,
-            publish_date=date(2024, 5, 6),
+            publish_date=spec.publish_date,
             language="en",
             source_id=spec.source_id,
             country_of_publication=spec.pub_country,

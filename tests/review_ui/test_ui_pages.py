@@ -16,6 +16,7 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 SCRIPT_ESC = "&lt;script&gt;alert(1)&lt;/script&gt;"
 IMG_ESC = "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
+QUEUE_SCRIPT = '<script src="/static/queue.js" defer></script>'
 
 
 @pytest.fixture
@@ -62,6 +63,10 @@ def test_pages_have_no_inline_script_or_style(
     case_id = add_case()
     for path in ["/", f"/cases/{case_id}", "/coverage", "/does-not-exist"]:
         html = reviewer.get(path).text
+        # The one script is the queue's keyboard handler, served from 'self'.
+        if path == "/":
+            assert html.count(QUEUE_SCRIPT) == 1
+            html = html.replace(QUEUE_SCRIPT, "")
         assert "<script" not in html
         assert "style=" not in html and "<style" not in html
         assert '<link rel="stylesheet" href="/static/style.css">' in html
@@ -237,6 +242,7 @@ def test_stored_payloads_are_only_ever_escaped(
     }
     for label, html in pages.items():
         assert payload not in html, label
+        html = html.replace(QUEUE_SCRIPT, "")
         assert "<script" not in html and "<img" not in html, label
         assert "onerror=alert(1)>" not in html.replace("onerror=alert(1)&gt;", ""), label
     case_html = pages["case"]

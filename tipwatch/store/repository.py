@@ -33,6 +33,7 @@ from tipwatch.store.models import (
     SourceRow,
     utcnow,
 )
+from tipwatch.store.queue import CaseQuery, apply_query
 
 REVIEW_STATES = ("pending", "accepted", "rejected")
 CASE_DOC = "case"
@@ -97,8 +98,15 @@ def save_article(
 ) -> tuple[ArticleRow, bool]:
     """Store the article with victim names masked. Returns (row, created).
 
-    The same canonical URL is stored once; a changed text replaces the stored one.
+    The same canonical URL is stored once; a changed text replaces the stored one. An article
+    that was taken down (an active tombstone matches its canonical URL or content hash) is
+    refused with `ArticleSuppressed`: callers check `is_tombstoned` first and record a skip.
     """
+    from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
+
+    tombstone = is_tombstoned(session, article.canonical_url, article.content_hash)
+    if tombstone is not None:
+        raise ArticleSuppressed(article.canonical_url, tombstone)
     text = redact(article.text, extraction.redactions)
     row = session.get(ArticleRow, article.article_id)
     created = row is None
@@ -115,6 +123,8 @@ def save_article(
     row.content_hash = article.content_hash
     row.fetched_at = article.fetched_at
     row.warc_path = warc_path
+    # Stored again after its takedown was lifted.
+    row.suppressed_at = None
     # The fingerprint is of the original text (a hash: it carries no name), so near-duplicate
     # detection does not depend on which names were masked.
     row.simhash = to_hex(simhash64(article.text))
@@ -228,15 +238,16 @@ def list_cases(
     *,
     country: str | None = None,
     review_status: str | None = None,
+    query: CaseQuery | None = None,
     limit: int = 200,
     offset: int = 0,
 ) -> list[CaseRow]:
+    """Cases as the review queue shows them: `query` (filters and sort, see
+    `tipwatch.store.queue`), or only `country` and `review_status` in the default order."""
+    if query is None:
+        query = CaseQuery(country=country, review_status=review_status)
     q = select(CaseRow).options(selectinload(CaseRow.perpetrators), selectinload(CaseRow.article))
-    if country:
-        q = q.where(CaseRow.country == country)
-    if review_status:
-        q = q.where(CaseRow.review_status == review_status)
-    q = q.order_by(CaseRow.case_score.desc(), CaseRow.id).limit(limit).offset(offset)
+    q = apply_query(q, query).limit(limit).offset(offset)
     return list(session.scalars(q))
 
 
