@@ -1,5 +1,11 @@
 """SQLite FTS5 search backend: the embedded default, kept in its own database file so that it is
-plainly derived from the store (delete it and `tipwatch index rebuild` restores it)."""
+plainly derived from the store (delete it and `tipwatch index rebuild` restores it).
+
+The full-text row of a document has the rowid of its `docs` row, so replacing or deleting a
+document touches one row by key (deleting by an UNINDEXED column would scan the whole table).
+The layout is versioned with `PRAGMA user_version`: an index file of an older layout is emptied
+on open and `needs_rebuild` tells the sync to rebuild it from the store.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +19,18 @@ from index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQue
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
+LAYOUT_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
-    doc_id TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
     doc_type TEXT NOT NULL,
     country TEXT,
     review_status TEXT NOT NULL,
     doc TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    doc_id UNINDEXED, title, names, body, tokenize = 'unicode61 remove_diacritics 2'
+    title, names, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
@@ -59,35 +67,56 @@ def _filters(query: SearchQuery) -> tuple[list[str], list[object]]:
     return where, params
 
 
+LIST_FIELDS = frozenset({"statuses", "charge_categories"})
+
+
 class Fts5Index:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        # An index file of an older layout (or none): start empty, let the sync rebuild it.
+        self.needs_rebuild = version != LAYOUT_VERSION and "docs" in tables
+        if version != LAYOUT_VERSION:
+            with self._db:
+                self._db.execute("DROP TABLE IF EXISTS docs_fts")
+                self._db.execute("DROP TABLE IF EXISTS docs")
         self._db.executescript(_SCHEMA)
+        self._db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
         self._db.commit()
 
     def upsert(self, docs: list[IndexDoc]) -> list[ItemFailure]:
         with self._db:
             for d in docs:
-                self._db.execute("DELETE FROM docs_fts WHERE doc_id = ?", (d.doc_id,))
-                self._db.execute(
-                    "INSERT OR REPLACE INTO docs(doc_id, doc_type, country, review_status, doc)"
+                found = self._db.execute(
+                    "SELECT id FROM docs WHERE doc_id = ?", (d.doc_id,)
+                ).fetchone()
+                if found is not None:
+                    self._db.execute("DELETE FROM docs_fts WHERE rowid = ?", (found[0],))
+                    self._db.execute("DELETE FROM docs WHERE id = ?", (found[0],))
+                cur = self._db.execute(
+                    "INSERT INTO docs(doc_id, doc_type, country, review_status, doc)"
                     " VALUES (?, ?, ?, ?, ?)",
                     (d.doc_id, d.doc_type, d.country, d.review_status, d.model_dump_json()),
                 )
                 self._db.execute(
-                    "INSERT INTO docs_fts(doc_id, title, names, body) VALUES (?, ?, ?, ?)",
-                    (d.doc_id, d.title, " ; ".join(d.names), d.body),
+                    "INSERT INTO docs_fts(rowid, title, names, body) VALUES (?, ?, ?, ?)",
+                    (cur.lastrowid, d.title, " ; ".join(d.names), d.body),
                 )
         return []
 
     def delete(self, doc_ids: list[str]) -> None:
         with self._db:
             for doc_id in doc_ids:
-                self._db.execute("DELETE FROM docs_fts WHERE doc_id = ?", (doc_id,))
-                self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+                found = self._db.execute(
+                    "SELECT id FROM docs WHERE doc_id = ?", (doc_id,)
+                ).fetchone()
+                if found is not None:
+                    self._db.execute("DELETE FROM docs_fts WHERE rowid = ?", (found[0],))
+                    self._db.execute("DELETE FROM docs WHERE id = ?", (found[0],))
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         where: list[str] = []
@@ -96,7 +125,7 @@ class Fts5Index:
         if match:
             sql = (
                 "SELECT d.doc, bm25(docs_fts, 10.0, 5.0, 1.0) AS rank FROM docs_fts"
-                " JOIN docs d ON d.doc_id = docs_fts.doc_id WHERE docs_fts MATCH ?"
+                " JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?"
             )
             params.append(match)
         else:
@@ -128,9 +157,9 @@ class Fts5Index:
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
         match = _match_expression(query.text)
         params: list[object] = []
-        base = "SELECT d.doc FROM docs d"
+        base = "SELECT d.id, d.doc FROM docs d"
         if match:
-            base += " JOIN docs_fts ON docs_fts.doc_id = d.doc_id WHERE docs_fts MATCH ?"
+            base += " JOIN docs_fts ON docs_fts.rowid = d.id WHERE docs_fts MATCH ?"
             params.append(match)
         else:
             base += " WHERE 1 = 1"
@@ -138,15 +167,19 @@ class Fts5Index:
         for clause in filters:
             base += f" AND {clause}"
         params.extend(filter_params)
-        out: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
-        for (doc_json,) in self._db.execute(base, params):
-            doc = json.loads(doc_json)
-            for field in FACET_FIELDS:
-                value = doc.get(field)
-                values = value if isinstance(value, list) else [value]
-                for v in set(values):
-                    if v is not None:
-                        out[field][str(v)] = out[field].get(str(v), 0) + 1
+        out: dict[str, dict[str, int]] = {}
+        for field in FACET_FIELDS:
+            if field in LIST_FIELDS:
+                sql = (
+                    f"SELECT j.value, count(DISTINCT m.id) FROM ({base}) m,"
+                    f" json_each(m.doc, '$.{field}') j WHERE j.value IS NOT NULL GROUP BY j.value"
+                )
+            else:
+                sql = (
+                    f"SELECT json_extract(m.doc, '$.{field}') v, count(*) FROM ({base}) m"
+                    " WHERE v IS NOT NULL GROUP BY v"
+                )
+            out[field] = {str(v): int(n) for v, n in self._db.execute(sql, params)}
         return out
 
     def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:
@@ -171,6 +204,7 @@ class Fts5Index:
         with self._db:
             self._db.execute("DELETE FROM docs_fts")
             self._db.execute("DELETE FROM docs")
+        self.needs_rebuild = False
 
     def close(self) -> None:
         self._db.close()

@@ -6,6 +6,8 @@ always safe (idempotent by doc_id); a row is marked synced only after the backen
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import structlog
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
@@ -51,16 +53,22 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
     """Apply pending outbox rows to the index; returns how many rows were synced.
 
     When the backend fails, the rows stay pending with the error recorded, and the error is
-    raised: nothing is marked synced that the backend did not accept.
+    raised: nothing is marked synced that the backend did not accept. A document the backend
+    refuses for good (`ItemFailure`) is quarantined: its row leaves the queue with the reason.
     """
+    if getattr(index, "needs_rebuild", False):
+        # The index file had an older layout and was emptied on open: rebuild it whole.
+        log.warning("index.layout_changed_rebuilding")
+        rebuild(store, index)
     done = 0
     while True:
         failure: Exception | None = None
+        refused: dict[str, str] = {}
         with store.session() as s:
             rows = list(
                 s.scalars(
                     select(OutboxRow)
-                    .where(OutboxRow.synced_at.is_(None))
+                    .where(OutboxRow.synced_at.is_(None), OutboxRow.quarantined_at.is_(None))
                     .order_by(OutboxRow.id)
                     .limit(batch)
                 )
@@ -79,7 +87,8 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
                     deletes.discard(row.doc_id)
             try:
                 if upserts:
-                    index.upsert(list(upserts.values()))
+                    for item in index.upsert(list(upserts.values())):
+                        refused[item.doc_id] = f"HTTP {item.status}: {item.reason}"
                 if deletes:
                     index.delete(sorted(deletes))
             except Exception as exc:  # backend down or refusing: keep the rows pending
@@ -87,34 +96,44 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
             now = utcnow()
             for row in rows:
                 row.attempts += 1
-                if failure is None:
+                if failure is not None:
+                    row.last_error = f"{type(failure).__name__}: {failure}"[:2000]
+                elif row.doc_id in refused and row.op == "upsert":
+                    row.quarantined_at = now
+                    row.last_error = refused[row.doc_id][:2000]
+                else:
                     row.synced_at = now
                     row.last_error = None
-                else:
-                    row.last_error = f"{type(failure).__name__}: {failure}"[:2000]
         if failure is not None:
             log.warning("index.sync_failed", error=str(failure), pending=len(rows))
             raise failure
+        for doc_id, reason in sorted(refused.items()):
+            log.error("index.quarantined", doc_id=doc_id, reason=reason)
         done += len(rows)
-        log.info("index.synced", rows=len(rows), upserts=len(upserts), deletes=len(deletes))
+        log.info(
+            "index.synced",
+            rows=len(rows),
+            upserts=len(upserts),
+            deletes=len(deletes),
+            quarantined=len(refused),
+        )
 
 
 def rebuild(store: Store, index: SearchIndex) -> int:
-    """Drop the index content and rebuild it from the store; returns the number of documents."""
-    index.clear()
-    n = 0
+    """Rebuild the index from the store (Elasticsearch: into a new version behind the alias,
+    swapped only when its count matches); returns the number of documents."""
     with store.session() as s:
         ids = list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
-        for start in range(0, len(ids), 500):
-            docs = []
-            for cid in ids[start : start + 500]:
+
+        def docs() -> Iterator[IndexDoc]:
+            for cid in ids:
                 case = get_case(s, cid)
                 if case is not None:
-                    docs.append(case_doc(case))
-            index.upsert(docs)
-            n += len(docs)
+                    yield case_doc(case)
+
+        n = index.rebuild(docs(), expected=len(ids))
         s.query(OutboxRow).filter(OutboxRow.synced_at.is_(None)).update(
-            {OutboxRow.synced_at: utcnow()}
+            {OutboxRow.synced_at: utcnow(), OutboxRow.quarantined_at: None}
         )
     log.info("index.rebuilt", docs=n)
     return n
