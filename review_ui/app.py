@@ -32,7 +32,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from review_ui import persons, takedowns
+from review_ui import persons, search, takedowns
+from review_ui.api import create_api
 from review_ui.auth import (
     CSRF_FIELD,
     UNSAFE_METHODS,
@@ -90,7 +91,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 PUBLIC_PATHS = frozenset({"/login", "/healthz"})
-PUBLIC_PREFIXES = ("/static/",)
+# /api/ authenticates by API key itself (review_ui/api.py); it never sees the session cookie.
+PUBLIC_PREFIXES = ("/static/", "/api/")
 PAGE_SIZE = 100
 MAX_CREDENTIAL_LENGTH = 1024
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -487,7 +489,9 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             dashboard_context(report, counts, wanted if COUNTRY_RE.match(wanted) else ""),
         )
 
+    app.mount("/api/v1", create_api(store))
     ui = Ui(settings=settings, store=store, render=render)
     persons.register(app, ui)
     takedowns.register(app, ui)
+    search.register(app, ui)
     return app
