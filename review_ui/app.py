@@ -193,7 +193,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                 sessions.save(response, request, request.state.session)
         for key, value in SECURITY_HEADERS.items():
             response.headers[key] = value
-        if not path.startswith(PUBLIC_PREFIXES):
+        if not path.startswith("/static/"):  # pages and API answers are never cached
             response.headers["Cache-Control"] = "no-store"
         return response
 

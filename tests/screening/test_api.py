@@ -59,6 +59,7 @@ def test_screen_needs_a_valid_key(api: tuple[TestClient, Store]) -> None:
     assert hit["latest_status"]["date"] == "2026-01-10"
     assert hit["latest_status"]["review_status"] == "pending"
     assert "set-cookie" not in ok.headers
+    assert ok.headers["cache-control"] == "no-store"
     with store.session() as s:
         key_id = s.query(ApiKeyRow.id).scalar()
         assert key_id is not None and revoke_api_key(s, key_id)
