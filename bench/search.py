@@ -10,12 +10,8 @@ from news vocabulary plus 20,000 made-up rare words. Generated data only, no rea
 For each backend and size:
 - indexing: bulk writes of 500 documents through the backend's `upsert`, plus a final refresh
   for Elasticsearch. Only the write calls are timed, not the generation. Index size on disk.
-- FTS5 only: `Fts5Index.upsert` deletes each document's old FTS row with `WHERE doc_id = ?` on an
-  UNINDEXED column. That is a full scan, so loading slows down as the index grows. The upsert
-  path is timed with a time limit (`--fts5-upsert-seconds`), and the time for the full size is
-  projected from it. The full index is then filled with the same two INSERTs minus that DELETE.
-  The file is new, so the DELETE would have removed nothing. The script first checks on 1,000
-  documents that both paths give identical tables.
+- FTS5: the shipped `Fts5Index.upsert` (keyed by rowid since this benchmark found the first
+  version scanning the table per document: 168 docs/s after 10k documents).
 - latency over `--queries` queries, in four kinds, shuffled: `name` (an indexed name, a quarter
   with one letter dropped and a quarter with the diacritics removed); `name_country` (a name plus
   the country filter); `text_filters` (one news word, a status filter and a 12-month date range);
@@ -414,75 +410,20 @@ def progress(msg: str) -> None:
 # --- SQLite FTS5 -----------------------------------------------------------------------------
 
 
-def fts5_fresh_insert(ix: Fts5Index, docs: list[IndexDoc]) -> None:
-    """`Fts5Index.upsert` minus its per-document `DELETE FROM docs_fts WHERE doc_id = ?`, for a
-    new file where that DELETE removes nothing (checked by `check_fresh_insert`)."""
-    db: sqlite3.Connection = ix._db
-    with db:
-        db.executemany(
-            "INSERT OR REPLACE INTO docs(doc_id, doc_type, country, review_status, doc)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [(d.doc_id, d.doc_type, d.country, d.review_status, d.model_dump_json()) for d in docs],
-        )
-        db.executemany(
-            "INSERT INTO docs_fts(doc_id, title, names, body) VALUES (?, ?, ?, ?)",
-            [(d.doc_id, d.title, " ; ".join(d.names), d.body) for d in docs],
-        )
-
-
-def check_fresh_insert(tmp: Path) -> None:
-    """The fresh insert must build exactly the tables `Fts5Index.upsert` builds."""
-    corpus = Corpus(mentions=2000)
-    dumps = []
-    for label, writer in (("upsert", Fts5Index.upsert), ("fresh", fts5_fresh_insert)):
-        ix = Fts5Index(tmp / f"check-{label}.db")
-        for batch in corpus.batches():
-            writer(ix, batch)
-        db = ix._db
-        dumps.append(
-            (
-                db.execute("SELECT * FROM docs ORDER BY doc_id").fetchall(),
-                db.execute("SELECT rowid, * FROM docs_fts ORDER BY rowid").fetchall(),
-            )
-        )
-        ix.close()
-    if dumps[0] != dumps[1]:
-        raise SystemExit("fresh FTS5 insert differs from Fts5Index.upsert: fix bench/search.py")
-
-
 def file_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
-def run_fts5(corpus: Corpus, queries_n: int, upsert_budget: float, tmp: Path) -> dict[str, Any]:
+def run_fts5(corpus: Corpus, queries_n: int, tmp: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"backend": "fts5", "target_mentions": corpus.mentions}
-    # 1. The shipped upsert path, time-limited.
-    ix = Fts5Index(tmp / f"upsert-{corpus.mentions}.db")
-    progress(f"fts5 {corpus.mentions}: Fts5Index.upsert, at most {upsert_budget:.0f} s")
-    probe = load(corpus, ix.upsert, budget=upsert_budget)
-    ix.close()
-    for p in tmp.glob(f"upsert-{corpus.mentions}.db*"):
-        p.unlink()
-    upsert = _rates(probe)
-    upsert["capped"] = probe.capped
-    # Per-document time grows linearly with the index (a scan per DELETE): t(n) = b + a*n.
-    first = sum(probe.batch_rates[:2]) / len(probe.batch_rates[:2])
-    last = probe.batch_rates[-1]
-    b, a = 1 / first, max(0.0, (1 / last - 1 / first) / max(1, probe.docs - BATCH))
-    upsert["first_batches_docs_per_s"] = round(first, 1)
-    upsert["last_batch_docs_per_s"] = round(last, 1)
-    result["upsert"] = upsert
-    progress(
-        f"  upsert: {probe.docs} docs in {probe.seconds:.1f} s; {first:.0f} docs/s at first, "
-        f"{last:.0f} at the end"
-    )
-    # 2. The full index, built by the equivalent fresh insert; then queries through Fts5Index.
-    path = tmp / f"fresh-{corpus.mentions}.db"
+    path = tmp / f"fts5-{corpus.mentions}.db"
     ix = Fts5Index(path)
-    progress(f"fts5 {corpus.mentions}: fresh insert of the whole corpus")
-    full = load(corpus, lambda batch: fts5_fresh_insert(ix, batch))
+    progress(f"fts5 {corpus.mentions}: Fts5Index.upsert of the whole corpus")
+    full = load(corpus, ix.upsert)
     result.update(_rates(full))
-    upsert["projected_full_s"] = round(b * full.docs + a * full.docs**2 / 2, 0)
+    first = sum(full.batch_rates[:2]) / max(1, len(full.batch_rates[:2]))
+    result["first_batches_docs_per_s"] = round(first, 1)
+    result["last_batch_docs_per_s"] = round(full.batch_rates[-1], 1)
     if ix.count() != full.docs:
         raise SystemExit(f"fts5 holds {ix.count()} documents, {full.docs} written")
     ix._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -613,22 +554,15 @@ def table(report: dict[str, Any]) -> str:
         f"{'mentions/s':>12}{'size MB':>9}",
     ]
     for r in report["results"]:
-        if "upsert" in r:
-            u = r["upsert"]
+        label = "fts5 upsert" if r["backend"] == "fts5" else "es bulk upsert"
+        trend = ""
+        if "first_batches_docs_per_s" in r:
             trend = (
-                f"  {u['first_batches_docs_per_s']:.0f} -> {u['last_batch_docs_per_s']:.0f} docs/s"
+                f"  {r['first_batches_docs_per_s']:.0f} -> {r['last_batch_docs_per_s']:.0f} docs/s"
             )
-            if u["capped"]:
-                trend += f"; all {r['docs']} docs: ~{u['projected_full_s'] / 60:.0f} min projected"
-            lines.append(
-                f"{'fts5 upsert' + (' (capped)' if u['capped'] else ''):<22}{u['mentions']:>10}"
-                f"{u['docs']:>9}{u['index_s']:>9}{u['docs_per_s']:>9}{u['mentions_per_s']:>12}"
-                f"{'':>9}{trend}"
-            )
-        label = "fts5 fresh insert" if r["backend"] == "fts5" else "es bulk upsert"
         lines.append(
             f"{label:<22}{r['mentions']:>10}{r['docs']:>9}{r['index_s']:>9}{r['docs_per_s']:>9}"
-            f"{r['mentions_per_s']:>12}{r['size_mb']:>9}"
+            f"{r['mentions_per_s']:>12}{r['size_mb']:>9}{trend}"
         )
     lines += [
         "",
@@ -657,7 +591,6 @@ def main() -> None:
     parser.add_argument("--es-url", default=None, help="a running node; default: start one")
     parser.add_argument("--es-port", type=int, default=9270)
     parser.add_argument("--es-heap", default="1g")
-    parser.add_argument("--fts5-upsert-seconds", type=float, default=60.0)
     parser.add_argument(
         "--json",
         nargs="?",
@@ -695,14 +628,12 @@ def main() -> None:
             }
         with tempfile.TemporaryDirectory(prefix="tipwatch-bench-search-") as tmp_name:
             tmp = Path(tmp_name)
-            if "fts5" in backends:
-                check_fresh_insert(tmp)
             for size in sizes:
                 for backend in backends:
                     t0 = time.perf_counter()
                     corpus = Corpus(mentions=size)
                     if backend == "fts5":
-                        r = run_fts5(corpus, args.queries, args.fts5_upsert_seconds, tmp)
+                        r = run_fts5(corpus, args.queries, tmp)
                     else:
                         assert url is not None
                         r = run_es(corpus, args.queries, url, run_id)

@@ -67,9 +67,6 @@ def _filters(query: SearchQuery) -> tuple[list[str], list[object]]:
     return where, params
 
 
-LIST_FIELDS = frozenset({"statuses", "charge_categories"})
-
-
 class Fts5Index:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,19 +164,18 @@ class Fts5Index:
         for clause in filters:
             base += f" AND {clause}"
         params.extend(filter_params)
-        out: dict[str, dict[str, int]] = {}
-        for field in FACET_FIELDS:
-            if field in LIST_FIELDS:
-                sql = (
-                    f"SELECT j.value, count(DISTINCT m.id) FROM ({base}) m,"
-                    f" json_each(m.doc, '$.{field}') j WHERE j.value IS NOT NULL GROUP BY j.value"
-                )
-            else:
-                sql = (
-                    f"SELECT json_extract(m.doc, '$.{field}') v, count(*) FROM ({base}) m"
-                    " WHERE v IS NOT NULL GROUP BY v"
-                )
-            out[field] = {str(v): int(n) for v, n in self._db.execute(sql, params)}
+        # One pass over the matching documents (a GROUP BY per field would run the match six
+        # times: 4x slower at 1M mentions, bench/search.py).
+        out: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
+        for _id, doc_json in self._db.execute(base, params):
+            doc = json.loads(doc_json)
+            for field in FACET_FIELDS:
+                value = doc.get(field)
+                values = set(value) if isinstance(value, list) else {value}
+                counts = out[field]
+                for v in values:
+                    if v is not None:
+                        counts[str(v)] = counts.get(str(v), 0) + 1
         return out
 
     def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:

@@ -1,0 +1,100 @@
+"""Screenshots of the review UI's main pages on the fictional demo data, for docs/screenshots/.
+
+Runs the demo pipeline into a temporary folder (the bundled fictional outlets, crawled by the
+real spider), creates an admin, serves the UI with uvicorn on loopback, logs in with Debian's
+Chromium through Playwright and saves: the review queue, a case page, a person page with its
+timeline, the search page with facets, the persons list and the takedowns page.
+
+Usage: .venv/bin/python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots)
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import select
+
+from index.factory import opened_index
+from index.sync import sync_outbox
+from review_ui.app import create_app
+from review_ui.auth import create_user
+from tipwatch.demo.run import run_demo
+from tipwatch.settings import get_settings
+from tipwatch.store.db import Store
+from tipwatch.store.models import CaseRow, PerpetratorRow
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "screenshots only 123"
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tipwatch-shots-") as tmp:
+        os.environ["TIPWATCH_DATA_DIR"] = tmp
+        os.environ["TIPWATCH_NO_SERVE"] = "1"
+        settings = get_settings(data_dir=Path(tmp), secret_key="s" * 40)
+        run_demo(settings, sources_dir=None, serve=False)
+        store = Store(settings.resolved_database_url)
+        with store.session() as s:
+            create_user(s, "ana", PASSWORD, "admin")
+            case_id = s.scalar(
+                select(CaseRow.id).order_by(CaseRow.case_score.desc(), CaseRow.id).limit(1)
+            )
+            person_id = s.scalar(
+                select(PerpetratorRow.person_id)
+                .where(PerpetratorRow.case_id == case_id)
+                .limit(1)
+            )
+        with opened_index(settings) as index:
+            sync_outbox(store, index)
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(settings, store), log_level="warning", lifespan="off")
+        )
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        from playwright.sync_api import sync_playwright
+
+        pages = {
+            "queue.png": "/",
+            "case.png": f"/cases/{case_id}",
+            "person.png": f"/persons/{person_id}",
+            "persons.png": "/persons",
+            "search.png": "/search?q=trafficking",
+            "takedowns.png": "/takedowns",
+        }
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "/login")
+            page.fill("input[name=username]", "ana")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            for name, path in pages.items():
+                page.goto(base + path)
+                page.screenshot(path=str(out / name), full_page=False)
+                print(f"{out / name}: {path}")
+            browser.close()
+        server.should_exit = True
+        thread.join(timeout=15)
+        store.dispose()
+
+
+if __name__ == "__main__":
+    main()
