@@ -217,3 +217,52 @@ def test_engine_killed_mid_sync_loses_nothing(store: Store, es_index: ElasticInd
     assert sync_outbox(store, es_index, batch=50) == pending
     assert es_index.doc_ids() == _store_case_ids(store)
     assert es_index.count() == 300
+
+
+def test_engine_429_is_retried_with_backoff_then_left_pending(
+    store: Store, search_url: str, tmp_path: Path
+) -> None:
+    """A second node whose indexing-pressure limit rejects every bulk with a real 429: the sync
+    retries with backoff (each attempt is a rejection the engine counts), then raises and keeps
+    every row pending (a 429 is never quarantined); restarted without the limit, the next sync
+    writes exactly what the store holds."""
+    import json
+    import urllib.request
+
+    port = int(os.environ.get("SEARCH_NODE_PORT", "9250")) + 7
+    env = {
+        **os.environ,
+        "SEARCH_NODE_PORT": str(port),
+        "SEARCH_NODE_DIR": str(tmp_path / "node-429"),
+        "SEARCH_NODE_SETTINGS": "-Eindexing_pressure.memory.limit=1kb",
+    }
+    script = str(REPO / "scripts" / "search-node")
+    url = (
+        subprocess.run(
+            [script, "start"], env=env, check=True, capture_output=True, text=True, timeout=300
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    _seed_store(store, 5)
+    ix = ElasticIndex(url, prefix=f"twtest-{uuid.uuid4().hex[:10]}", backoff=0.02)
+    try:
+        with pytest.raises(RuntimeError):
+            sync_outbox(store, ix)
+        with urllib.request.urlopen(f"{url}/_nodes/stats/indexing_pressure") as resp:
+            stats = json.load(resp)
+        node = next(iter(stats["nodes"].values()))
+        assert node["indexing_pressure"]["memory"]["total"]["coordinating_rejections"] == 6
+        with store.session() as s:
+            rows = list(s.scalars(select(OutboxRow)))
+        assert rows and all(r.synced_at is None and r.quarantined_at is None for r in rows)
+        assert all("429" in (r.last_error or "") for r in rows)
+        env.pop("SEARCH_NODE_SETTINGS")
+        subprocess.run(
+            [script, "start", "--keep-data"], env=env, check=True, capture_output=True, timeout=300
+        )
+        assert sync_outbox(store, ix) == 5
+        assert ix.doc_ids() == _store_case_ids(store)
+    finally:
+        ix.close()
+        subprocess.run([script, "stop"], env=env, check=False, capture_output=True, timeout=120)
