@@ -22,6 +22,7 @@ from tests.review_ui.test_browser import (  # noqa: F401 (live_server is a fixtu
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow
 from tipwatch.store.repository import get_case
+from tipwatch.store.review import latest_edit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -146,6 +147,20 @@ def test_reviewer_works_the_queue_with_the_keyboard(
             p.keyboard.press("e")
         assert p.url == f"{base}/cases/{ids['Case D']}#edit"
         assert p.locator("#edit form.edit-form").is_visible()
+        # Edit a field: the first person's reported status and the city, with a reason.
+        form = p.locator("#edit form.edit-form")
+        form.locator('select[name="perp_status"]').first.select_option("convicted")
+        form.locator('input[name="city"]').fill("Abuja")
+        form.locator('textarea[name="reason"]').fill("the article says convicted")
+        with p.expect_navigation():
+            form.locator('button[type="submit"]').click()
+        with store.session() as s:
+            edit = latest_edit(s, ids["Case D"])
+            case = get_case(s, ids["Case D"])
+            assert edit is not None and edit.edited_by == "rita"
+            assert edit.edited["perpetrators"][0]["status"] == "convicted"
+            assert case is not None and case.city == "Abuja"
+            assert case.perpetrators[0].status == "convicted"
         watch.assert_clean()
 
 
