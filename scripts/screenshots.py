@@ -49,9 +49,7 @@ def main() -> None:
                 select(CaseRow.id).order_by(CaseRow.case_score.desc(), CaseRow.id).limit(1)
             )
             person_id = s.scalar(
-                select(PerpetratorRow.person_id)
-                .where(PerpetratorRow.case_id == case_id)
-                .limit(1)
+                select(PerpetratorRow.person_id).where(PerpetratorRow.case_id == case_id).limit(1)
             )
         with opened_index(settings) as index:
             sync_outbox(store, index)
