@@ -25,16 +25,10 @@ EXPORT_FORMATS = ("csv", "jsonl", "ftm")
 
 
 def _store(data_dir: Path | None) -> Store:
-    from tipwatch import logs
-    from tipwatch.settings import get_settings
+    from tipwatch.cli import _settings
     from tipwatch.store.db import Store
 
-    overrides: dict[str, object] = {}
-    if data_dir is not None:
-        overrides["data_dir"] = data_dir
-    settings = get_settings(**overrides)
-    logs.configure(json=settings.log_json)
-    return Store(settings.resolved_database_url)
+    return Store(_settings(data_dir).resolved_database_url)
 
 
 def eval_names_command(
