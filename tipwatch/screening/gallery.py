@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tipwatch.screening.names import analyse, blocking_keys, name_score
+from tipwatch.screening.names import best_variant, blocking_keys
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,10 @@ class NameGallery:
         return found
 
     def search(self, query: str, limit: int = 10, threshold: float = 0.0) -> list[Ranked]:
-        q = analyse(query)
         ranked: list[Ranked] = []
         for entry_id in self.candidates(query):
-            best = max(
-                ((name_score(q, analyse(n)), n) for n in self._names[entry_id]),
-                key=lambda pair: pair[0],
-            )
-            if best[0] > threshold:
-                ranked.append(Ranked(entry_id, best[1], best[0]))
+            name, score = best_variant(query, self._names[entry_id])
+            if score > threshold:
+                ranked.append(Ranked(entry_id, name, score))
         ranked.sort(key=lambda r: (-r.score, r.entry_id))
         return ranked[:limit]

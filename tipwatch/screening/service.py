@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.screening.keys import ENTITY, PERSON
-from tipwatch.screening.names import analyse, blocking_keys, name_score
+from tipwatch.screening.names import best_variant, blocking_keys
 from tipwatch.store.models import (
     DatasetRow,
     ExternalEntityRow,
@@ -129,16 +129,6 @@ def _adjust(score: float, query: ScreeningQuery, countries: list[str], years: se
     return round(max(0.0, min(1.0, score)), 4)
 
 
-def _best(query_name: str, names: list[str]) -> tuple[str, float]:
-    q = analyse(query_name)
-    best = ("", 0.0)
-    for n in names:
-        s = name_score(q, analyse(n))
-        if s > best[1]:
-            best = (n, s)
-    return best
-
-
 def _person_hit(session: Session, person_id: str, query: ScreeningQuery) -> ScreeningHit | None:
     row = session.get(PersonRow, person_id)
     if row is None or row.merged_into is not None or row.suppressed_at is not None:
@@ -148,7 +138,7 @@ def _person_hit(session: Session, person_id: str, query: ScreeningQuery) -> Scre
     if not visible:
         return None
     names = sorted({m.name for m in visible} | {row.display_name})
-    matched, score = _best(query.name, names)
+    matched, score = best_variant(query.name, names)
     years: set[int] = set()
     countries = [row.country] if row.country else []
     score = _adjust(score, query, countries, years)
@@ -173,7 +163,7 @@ def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> Scre
     if row is None:
         return None
     names = [str(n) for n in row.names]
-    matched, score = _best(query.name, names)
+    matched, score = best_variant(query.name, names)
     years = {int(d[:4]) for d in row.birth_dates if str(d)[:4].isdigit()}
     countries = [str(c) for c in row.countries]
     score = _adjust(score, query, countries, years)
@@ -225,7 +215,7 @@ def _prescore(
     floor = query.threshold - BIRTH_YEAR_MATCH
     scored = []
     for subject, subject_names in names.items():
-        _, score = _best(query.name, sorted(subject_names))
+        _, score = best_variant(query.name, sorted(subject_names))
         if score >= floor:
             scored.append((score, subject))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
