@@ -82,6 +82,12 @@ class ElasticIndex:
         self._ensured = True
         return current
 
+    def _target(self) -> str:
+        """The alias, after making sure it points at an index (checked once per instance)."""
+        if not self._ensured:
+            self.ensure()
+        return self.alias
+
     # --- writes ------------------------------------------------------------------------------
 
     def _bulk(self, operations: list[dict[str, Any]], target: str) -> list[ItemFailure]:
@@ -130,7 +136,7 @@ class ElasticIndex:
         }
 
     def upsert(self, docs: list[IndexDoc]) -> list[ItemFailure]:
-        target = self.ensure() if not self._ensured else self.alias
+        target = self._target()
         failures: list[ItemFailure] = []
         for start in range(0, len(docs), BULK_CHUNK):
             ops = [self._index_op(d) for d in docs[start : start + BULK_CHUNK]]
@@ -138,7 +144,7 @@ class ElasticIndex:
         return failures
 
     def delete(self, doc_ids: list[str]) -> None:
-        target = self.ensure() if not self._ensured else self.alias
+        target = self._target()
         for start in range(0, len(doc_ids), BULK_CHUNK):
             ops = [
                 {"doc_id": d, "action": "delete", "lines": [{"delete": {"_id": d}}]}
@@ -228,7 +234,7 @@ class ElasticIndex:
         self.engine.refresh(self.alias)
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        self.ensure() if not self._ensured else None
+        self._target()
         resp = self.engine.search(
             self.alias,
             {
@@ -255,7 +261,7 @@ class ElasticIndex:
         return hits
 
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
-        self.ensure() if not self._ensured else None
+        self._target()
         resp = self.engine.search(
             self.alias,
             {
@@ -270,7 +276,7 @@ class ElasticIndex:
         }
 
     def count(self) -> int:
-        self.ensure() if not self._ensured else None
+        self._target()
         self.engine.refresh(self.alias)
         return self.engine.count(self.alias)
 

@@ -15,7 +15,6 @@ Security model, enforced here for every route (deny by default):
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -45,6 +44,7 @@ from review_ui.auth import (
     safe_next,
 )
 from review_ui.deps import (
+    COUNTRY_RE,
     MAX_REASON_LENGTH,
     Ui,
     admin,
@@ -95,7 +95,6 @@ PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 PUBLIC_PREFIXES = ("/static/", "/api/")
 PAGE_SIZE = 100
 MAX_CREDENTIAL_LENGTH = 1024
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 REVIEW_DECISIONS = ("accepted", "rejected")
 LEGAL_STATUSES = tuple(st.value for st in LegalStatus)
 EDIT_CATEGORIES = tuple(c.value for c in ChargeCategory if c is not ChargeCategory.OTHER)

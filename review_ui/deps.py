@@ -3,6 +3,7 @@ form and the app-wide CSRF check, plus `Ui`, what a page module needs from the a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -15,6 +16,8 @@ from review_ui.auth import CSRF_FIELD, UNSAFE_METHODS, CurrentUser, SessionData,
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 
+# A country filter or field: ISO 3166-1 alpha-2, upper case.
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 MAX_EDIT_FIELD = 300
 MAX_REASON_LENGTH = 2000
 

@@ -25,7 +25,15 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from review_ui.auth import CurrentUser
-from review_ui.deps import Ui, admin, current_user, posted_form, posted_reason, reviewer
+from review_ui.deps import (
+    COUNTRY_RE,
+    Ui,
+    admin,
+    current_user,
+    posted_form,
+    posted_reason,
+    reviewer,
+)
 from review_ui.views import StatusView, status_view
 from tipwatch.store.models import PerpetratorRow, PersonRow
 from tipwatch.store.person_timeline import Mention
@@ -49,7 +57,6 @@ MAX_QUERY_LENGTH = 300
 MAX_SPLIT_MENTIONS = 1000
 BACKFILL_BATCH = 5000
 PERSON_ID_RE = re.compile(r"^[0-9a-f]{32}$")
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 # History entries non-admins see (suppressions are for admins, like the audit log).
 PUBLIC_ACTIONS = frozenset({"merge", "split", "split_from"})
 

@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
+from review_ui.deps import COUNTRY_RE
 from tipwatch.store.queue import CONFIDENCE_BANDS, DEFAULT_SORT, SORTS, CaseQuery
 from tipwatch.store.repository import REVIEW_STATES
 
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_PAGE = 10_000
 EDITED = {"": None, "yes": True, "no": False}

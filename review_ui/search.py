@@ -18,10 +18,9 @@ from index.base import FACET_FIELDS, SearchQuery
 from index.engine_client import EngineDown
 from index.factory import opened_index
 from review_ui.auth import CurrentUser
-from review_ui.deps import Ui, current_user
+from review_ui.deps import COUNTRY_RE, Ui, current_user
 from tipwatch.records import ChargeCategory, LegalStatus
 
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 VALUE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 PAGE = 50
 FACET_PARAM = {
