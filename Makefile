@@ -44,7 +44,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy tipwatch crawlers nlp flows index review_ui
+	$(BIN)/mypy tipwatch
 
 # A throwaway PostgreSQL and a real single-node Elasticsearch (scripts/search-node: built from
 # Maven Central jars with the JDK 21+ beside Java 17) serve the integration tests; both stop on exit.

@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from crawlers.run import crawl
-from crawlers.warc import read_pages
-from nlp.article import page_to_article
+from tipwatch.crawlers.run import crawl
+from tipwatch.crawlers.warc import read_pages
 from tipwatch.demo.server import serve_demo
+from tipwatch.nlp.article import page_to_article
 from tipwatch.records import Skipped
 from tipwatch.settings import Settings
 

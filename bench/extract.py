@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from nlp.extractor import CaseExtractor
+from tipwatch.nlp.extractor import CaseExtractor
 
 
 def main() -> None:

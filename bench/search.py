@@ -53,8 +53,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from index.base import IndexDoc, SearchIndex, SearchQuery
-from index.fts5 import Fts5Index
+from tipwatch.index.base import IndexDoc, SearchIndex, SearchQuery
+from tipwatch.index.fts5 import Fts5Index
 from tipwatch.logs import configure as configure_logs
 from tipwatch.screening.evalset import REGIONS
 
@@ -491,7 +491,7 @@ def es_info(url: str) -> dict[str, Any]:
 def run_es(corpus: Corpus, queries_n: int, url: str, run_id: str) -> dict[str, Any]:
     from elasticsearch import Elasticsearch
 
-    from index.elastic import ElasticIndex
+    from tipwatch.index.elastic import ElasticIndex
 
     result: dict[str, Any] = {"backend": "es", "target_mentions": corpus.mentions}
     ix = ElasticIndex(url, prefix=f"bench-{run_id}-{corpus.mentions}")

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
-from crawlers.discovery import (
+from tipwatch.crawlers.discovery import (
     DiscoveryError,
     Link,
     html_hrefs,
@@ -44,7 +44,7 @@ from crawlers.discovery import (
     parse_sitemap,
     section_links,
 )
-from crawlers.source_defs import Source
+from tipwatch.crawlers.source_defs import Source
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 _RANK = {OK: 0, WARN: 1, FAIL: 2}

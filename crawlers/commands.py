@@ -22,31 +22,31 @@ from typing import Annotated
 
 import typer
 
-from crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE
-from crawlers.source_defs import DEMO_PLACEHOLDER, Source, SourceError
-
-PACKAGE_SOURCES_DIR = Path(__file__).resolve().parent / "sources"
+from tipwatch.crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from tipwatch.crawlers.source_defs import DEMO_PLACEHOLDER, Source, SourceError
 
 SourcesDir = Annotated[
     Path | None,
     typer.Option(
         "--sources",
-        help="Folder of source YAML files (TIPWATCH_SOURCES_DIR; default crawlers/sources)",
+        help="Folder of source YAML files (TIPWATCH_SOURCES_DIR; default: the shipped registry)",
     ),
 ]
 
 
 def _sources_dir(sources: Path | None) -> Path:
-    if sources is not None:
-        return sources
+    from tipwatch.crawlers.source_defs import resolve_sources_dir
     from tipwatch.settings import get_settings
 
-    configured = get_settings().sources_dir
-    return configured if configured.is_dir() else PACKAGE_SOURCES_DIR
+    try:
+        return resolve_sources_dir(sources, get_settings().sources_dir)
+    except SourceError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 def _load(sources: Path | None) -> list[Source]:
-    from crawlers.source_defs import load_sources
+    from tipwatch.crawlers.source_defs import load_sources
 
     try:
         return load_sources(_sources_dir(sources))
@@ -106,7 +106,7 @@ def list_command(
 
 def validate_command(sources: SourcesDir = None) -> None:
     """Load every source file and check the registry layout (<cc>/<id>.yaml, unique ids)."""
-    from crawlers.source_defs import validate_registry
+    from tipwatch.crawlers.source_defs import validate_registry
 
     directory = _sources_dir(sources)
     good, problems = validate_registry(directory)
@@ -151,7 +151,7 @@ def check_command(
 
     Exit code 0 when every source is OK or WARN, 1 when any source FAILs, 2 on usage errors.
     """
-    from crawlers.checks import check_sources, exit_code, render_table, report_json
+    from tipwatch.crawlers.checks import check_sources, exit_code, render_table, report_json
     from tipwatch.settings import get_settings
 
     settings = get_settings()

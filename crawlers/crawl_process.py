@@ -27,12 +27,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from crawlers.source_defs import Source
-from crawlers.warc import OPEN_SUFFIX, WarcError, salvage_open_warc
+from tipwatch.crawlers.source_defs import Source
+from tipwatch.crawlers.warc import OPEN_SUFFIX, WarcError, salvage_open_warc
 from tipwatch.settings import Settings
 
 if TYPE_CHECKING:
-    from crawlers.ledger import Ledger
+    from tipwatch.crawlers.ledger import Ledger
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     if lock is None:
         print(f"crawl_process: another crawl is running in {args.out}", file=sys.stderr)
         return EXIT_BUSY
-    from crawlers.ledger import Ledger
+    from tipwatch.crawlers.ledger import Ledger
 
     try:
         ledger = Ledger.open(args.store_url)
@@ -207,9 +207,9 @@ def run_crawl(
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    from crawlers.pipelines import WarcPipeline
-    from crawlers.scrapy_settings import scrapy_settings
-    from crawlers.spiders.news import NewsSpider
+    from tipwatch.crawlers.pipelines import WarcPipeline
+    from tipwatch.crawlers.scrapy_settings import scrapy_settings
+    from tipwatch.crawlers.spiders.news import NewsSpider
 
     started_at = datetime.now(UTC)
     process = CrawlerProcess(

@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crawlers.discovery import normalize_url
+from tipwatch.crawlers.discovery import normalize_url
 from tipwatch.store.db import Store
 from tipwatch.store.models import UrlRow, utcnow
 

@@ -11,9 +11,9 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from crawlers.items import ArticleItem, SkipItem
-from crawlers.ledger import Ledger, is_transient
-from crawlers.warc import WarcPageWriter
+from tipwatch.crawlers.items import ArticleItem, SkipItem
+from tipwatch.crawlers.ledger import Ledger, is_transient
+from tipwatch.crawlers.warc import WarcPageWriter
 from tipwatch.records import Skipped
 
 # Keep at most this many skip records in memory for the report (counts are always complete).

@@ -17,15 +17,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crawlers.crawl_process import CRAWL_SETTING_FIELDS, default_warc_name, report_path_for
-from crawlers.source_defs import Source
+from tipwatch.crawlers.crawl_process import CRAWL_SETTING_FIELDS, default_warc_name, report_path_for
+from tipwatch.crawlers.source_defs import Source
 from tipwatch.records import Skipped
 from tipwatch.settings import Settings
 
 _REPO_ROOT = Path(__file__).resolve().parents[1]
 LOG_TAIL_LINES = 40
 # The module the child interpreter runs (`python -m CHILD_MODULE`).
-CHILD_MODULE = "crawlers.crawl_process"
+CHILD_MODULE = "tipwatch.crawlers.crawl_process"
 
 
 class CrawlError(RuntimeError):

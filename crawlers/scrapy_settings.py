@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawlers.source_defs import Source
+from tipwatch.crawlers.source_defs import Source
 from tipwatch.settings import Settings
 
 PER_HOST_CONCURRENCY = 1
@@ -65,15 +65,15 @@ def scrapy_settings(
         # Safety and politeness middlewares (crawlers/middlewares), replacing Scrapy's
         # robots.txt, redirect and meta-refresh middlewares at the same priorities.
         "DOWNLOADER_MIDDLEWARES": {
-            "crawlers.middlewares.addresses.AddressGuardMiddleware": 60,
+            "tipwatch.crawlers.middlewares.addresses.AddressGuardMiddleware": 60,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "crawlers.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
-            "crawlers.middlewares.backoff.HostBackoffMiddleware": 560,
-            "crawlers.middlewares.charset.CharsetMiddleware": 570,
+            "tipwatch.crawlers.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
+            "tipwatch.crawlers.middlewares.backoff.HostBackoffMiddleware": 560,
+            "tipwatch.crawlers.middlewares.charset.CharsetMiddleware": 570,
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-            "crawlers.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
+            "tipwatch.crawlers.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
             "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-            "crawlers.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
+            "tipwatch.crawlers.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
         },
         "TIPWATCH_ALLOWED_CIDRS": list(settings.crawl_allowed_cidrs),
         "TIPWATCH_RETRY_AFTER_MAX": float(settings.crawl_retry_after_max),
@@ -84,12 +84,12 @@ def scrapy_settings(
         # No listening sockets in the crawler: no telnet console, no remote control server.
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
-        "LOG_FORMATTER": "crawlers.logformatter.TipwatchLogFormatter",
+        "LOG_FORMATTER": "tipwatch.crawlers.logformatter.TipwatchLogFormatter",
         "HTTPCACHE_ENABLED": False,
         # Only plain web fetching: no file://, data:, ftp:// or s3:// from a hostile feed.
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "ITEM_PIPELINES": {
-            "crawlers.pipelines.WarcPipeline": 300,
+            "tipwatch.crawlers.pipelines.WarcPipeline": 300,
         },
         "TIPWATCH_WARC_PATH": str(warc_path),
         # Address guard: also allow 127.0.0.0/8 and ::1 (tests and the local demo only).

@@ -13,6 +13,7 @@ Every field is checked when a file is loaded, and errors name the file and the f
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from crawlers.discovery import SEARCH_PLACEHOLDER, build_search_urls
+from tipwatch.crawlers.discovery import SEARCH_PLACEHOLDER, build_search_urls
 
 # Placeholder of the bundled demo outlets, replaced by the demo server's base URL.
 DEMO_PLACEHOLDER = "{{BASE}}"
@@ -360,6 +361,23 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
         where = f"field '{field}'" if field else "source"
         lines.append(f"{path}: {where}: {msg}")
     return "\n".join(lines)
+
+
+def packaged_sources_dir() -> Path:
+    """The outlet registry shipped inside the package (`tipwatch/crawlers/sources/`), wherever
+    tipwatch is installed or started from."""
+    return Path(str(resources.files("tipwatch.crawlers") / "sources"))
+
+
+def resolve_sources_dir(explicit: Path | None, configured: Path | None) -> Path:
+    """The registry folder to read: `--sources`, else TIPWATCH_SOURCES_DIR, else the packaged one.
+    A folder that was named but does not exist is an error, never a silent fall-back."""
+    chosen = explicit if explicit is not None else configured
+    if chosen is None:
+        return packaged_sources_dir()
+    if not chosen.is_dir():
+        raise SourceError(f"{chosen}: sources folder not found")
+    return chosen
 
 
 def load_source(path: Path) -> Source:

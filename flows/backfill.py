@@ -12,14 +12,14 @@ from prefect import flow
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from crawlers.ledger import Ledger
-from crawlers.source_defs import Source
-from crawlers.warc import WarcError, iter_records
-from flows.steps import ProcessCounts, process_fetched, read_ledger_page
-from index.factory import opened_index
-from index.sync import sync_outbox
-from nlp.article import page_to_article
-from nlp.extractor import CaseExtractor
+from tipwatch.crawlers.ledger import Ledger
+from tipwatch.crawlers.source_defs import Source
+from tipwatch.crawlers.warc import WarcError, iter_records
+from tipwatch.flows.steps import ProcessCounts, process_fetched, read_ledger_page
+from tipwatch.index.factory import opened_index
+from tipwatch.index.sync import sync_outbox
+from tipwatch.nlp.article import page_to_article
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store

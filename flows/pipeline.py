@@ -13,13 +13,13 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ConfigDict, Field
 
-from crawlers.run import CrawlResult, crawl
-from crawlers.source_defs import Source, check_assertions
-from flows.steps import ProcessCounts, process_fetched
-from index.factory import opened_index
-from index.sync import sync_outbox
-from nlp.extractor import CaseExtractor
 from tipwatch.coverage import CoverageRow, coverage_table
+from tipwatch.crawlers.run import CrawlResult, crawl
+from tipwatch.crawlers.source_defs import Source, check_assertions
+from tipwatch.flows.steps import ProcessCounts, process_fetched
+from tipwatch.index.factory import opened_index
+from tipwatch.index.sync import sync_outbox
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.repository import (

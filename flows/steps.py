@@ -10,12 +10,12 @@ from pathlib import Path
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
 
-from crawlers.ledger import Ledger
-from crawlers.source_defs import Source
-from crawlers.warc import OPEN_SUFFIX, WarcError, read_page_at
-from nlp.article import page_to_article
-from nlp.extractor import CaseExtractor
+from tipwatch.crawlers.ledger import Ledger
+from tipwatch.crawlers.source_defs import Source
+from tipwatch.crawlers.warc import OPEN_SUFFIX, WarcError, read_page_at
 from tipwatch.dedupe import exact_duplicate_of
+from tipwatch.nlp.article import page_to_article
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.base import SearchIndex
-from index.fts5 import Fts5Index
+from tipwatch.index.base import SearchIndex
+from tipwatch.index.fts5 import Fts5Index
 from tipwatch.settings import Settings
 
 
@@ -22,7 +22,7 @@ def open_index(settings: Settings) -> SearchIndex:
     if url.startswith("fts5:"):
         return Fts5Index(Path(url.removeprefix("fts5:")))
     if url.startswith(("http://", "https://", "elasticsearch+", "opensearch+")):
-        from index.elastic import ElasticIndex
+        from tipwatch.index.elastic import ElasticIndex
 
         return ElasticIndex(url, prefix=settings.search_prefix)
     raise UnsupportedSearchBackend(

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 

@@ -12,7 +12,7 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
-from index.base import IndexDoc, SearchIndex
+from tipwatch.index.base import IndexDoc, SearchIndex
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, OutboxRow, utcnow
 from tipwatch.store.persons import hidden_in_case

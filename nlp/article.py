@@ -10,7 +10,7 @@ from langdetect import DetectorFactory, LangDetectException, detect
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
-from crawlers.canonical import canonical_url
+from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 DetectorFactory.seed = 0

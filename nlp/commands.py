@@ -25,8 +25,8 @@ def extract_command(
     country: str | None = typer.Option(None, "--country", help="Country of publication (ISO)."),
 ) -> None:
     """Extract trafficking-case facts from text (or HTML) files."""
-    from nlp.article import page_to_article
-    from nlp.extractor import CaseExtractor
+    from tipwatch.nlp.article import page_to_article
+    from tipwatch.nlp.extractor import CaseExtractor
 
     contents: list[tuple[str, bytes]] = []
     for path in paths:
@@ -83,7 +83,7 @@ def eval_command(
     out: Path | None = typer.Option(None, "--json", help="Also write figures as JSON here."),  # noqa: B008
 ) -> None:
     """Score the extractor on an annotated cases.jsonl and print the figures."""
-    from nlp.eval import evaluate, format_table
+    from tipwatch.nlp.eval import evaluate, format_table
 
     if not cases.is_file():
         typer.echo(f"error: no such file: {cases}", err=True)

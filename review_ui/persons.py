@@ -24,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from review_ui.auth import CurrentUser
-from review_ui.deps import (
+from tipwatch.review_ui.auth import CurrentUser
+from tipwatch.review_ui.deps import (
     COUNTRY_RE,
     Ui,
     admin,
@@ -34,7 +34,7 @@ from review_ui.deps import (
     posted_reason,
     reviewer,
 )
-from review_ui.views import StatusView, status_view
+from tipwatch.review_ui.views import StatusView, status_view
 from tipwatch.store.models import PerpetratorRow, PersonRow
 from tipwatch.store.person_timeline import Mention
 from tipwatch.store.persons import (

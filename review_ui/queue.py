@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
-from review_ui.deps import COUNTRY_RE
+from tipwatch.review_ui.deps import COUNTRY_RE
 from tipwatch.store.queue import CONFIDENCE_BANDS, DEFAULT_SORT, SORTS, CaseQuery
 from tipwatch.store.repository import REVIEW_STATES
 

@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from index.base import FACET_FIELDS, SearchQuery
-from index.engine_client import EngineDown
-from index.factory import opened_index
-from review_ui.auth import CurrentUser
-from review_ui.deps import COUNTRY_RE, Ui, current_user
+from tipwatch.index.base import FACET_FIELDS, SearchQuery
+from tipwatch.index.engine_client import EngineDown
+from tipwatch.index.factory import opened_index
 from tipwatch.records import ChargeCategory, LegalStatus
+from tipwatch.review_ui.auth import CurrentUser
+from tipwatch.review_ui.deps import COUNTRY_RE, Ui, current_user
 
 VALUE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 PAGE = 50

@@ -16,9 +16,9 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from review_ui.auth import CurrentUser
-from review_ui.deps import Ui, admin, posted_form, posted_reason
-from review_ui.views import safe_href
+from tipwatch.review_ui.auth import CurrentUser
+from tipwatch.review_ui.deps import Ui, admin, posted_form, posted_reason
+from tipwatch.review_ui.views import safe_href
 from tipwatch.store.models import ArticleRow, TombstoneRow
 from tipwatch.store.takedowns import (
     ARTICLE_KIND,

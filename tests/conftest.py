@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from crawlers.source_defs import Source
+from tipwatch.crawlers.source_defs import Source
 from tipwatch.store.db import Store
 from tipwatch.store.repository import upsert_sources
 

@@ -36,8 +36,8 @@ def _settings(data_dir: Path | None, **overrides: object) -> Settings:
 
 
 def _register_stage_commands() -> None:
-    from crawlers.commands import register as register_sources
-    from nlp.commands import register as register_nlp
+    from tipwatch.crawlers.commands import register as register_sources
+    from tipwatch.nlp.commands import register as register_nlp
     from tipwatch.screening.commands import register as register_screening
 
     register_nlp(app)
@@ -70,9 +70,10 @@ def demo(
 
 @app.command()
 def run(
-    sources: Annotated[Path, typer.Option("--sources", help="Folder of source YAML files")] = Path(
-        "crawlers/sources"
-    ),
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Folder of source YAML files (default: the registry)"),
+    ] = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Source id (repeatable)")] = None,
     country: Annotated[
         list[str] | None, typer.Option("--country", help="ISO alpha-2 (repeatable)")
@@ -80,14 +81,14 @@ def run(
     data_dir: DataDir = None,
 ) -> None:
     """Crawl real sources (all, or those chosen) and run the whole pipeline once."""
-    from crawlers.source_defs import load_sources
-    from flows.pipeline import pipeline
+    from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
+    from tipwatch.flows.pipeline import pipeline
     from tipwatch.tables import coverage_text
 
     settings = _settings(data_dir)
     chosen = [
         s
-        for s in load_sources(sources)
+        for s in load_sources(resolve_sources_dir(sources, settings.sources_dir))
         if (not only or s.id in only) and (not country or s.country in {c.upper() for c in country})
     ]
     if not chosen:
@@ -104,20 +105,26 @@ def run(
 @app.command("ingest-warc")
 def ingest_warc_command(
     files: Annotated[list[Path], typer.Argument(help="WARC files (gzip per record), e.g. CC-NEWS")],
-    sources: Annotated[Path, typer.Option("--sources", help="Folder of source YAML files")] = Path(
-        "crawlers/sources"
-    ),
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Folder of source YAML files (default: the registry)"),
+    ] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Attribute records of unknown hosts to this id")
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Backfill from WARC files through the same pipeline (files are referenced in place)."""
-    from crawlers.source_defs import load_sources
-    from flows.backfill import ingest_warc
+    from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
+    from tipwatch.flows.backfill import ingest_warc
 
     settings = _settings(data_dir)
-    result = ingest_warc(files, load_sources(sources), settings, source_id=source)
+    result = ingest_warc(
+        files,
+        load_sources(resolve_sources_dir(sources, settings.sources_dir)),
+        settings,
+        source_id=source,
+    )
     c = result.counts
     typer.echo(
         f"{result.records} response records in {result.files} files: {result.queued} queued, "
@@ -133,7 +140,7 @@ def ingest_warc_command(
 @app.command()
 def reextract(data_dir: DataDir = None) -> None:
     """Re-run article extraction and the NLP on every stored article from the WARC archive."""
-    from flows.backfill import reextract as reextract_flow
+    from tipwatch.flows.backfill import reextract as reextract_flow
 
     r = reextract_flow(_settings(data_dir))
     typer.echo(
@@ -207,8 +214,8 @@ def search(
     filters; `--facets` prints counts per country, status, charge category, outlet, language."""
     from pydantic import ValidationError
 
-    from index.base import SearchQuery
-    from index.factory import opened_index
+    from tipwatch.index.base import SearchQuery
+    from tipwatch.index.factory import opened_index
 
     try:
         query = SearchQuery(
@@ -226,7 +233,7 @@ def search(
         err = exc.errors()[0]
         typer.echo(f"error: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}", err=True)
         raise typer.Exit(2) from exc
-    from index.engine_client import EngineDown
+    from tipwatch.index.engine_client import EngineDown
 
     settings = _settings(data_dir)
     try:
@@ -244,8 +251,8 @@ def search(
 @index_app.command("sync")
 def index_sync(data_dir: DataDir = None) -> None:
     """Apply pending outbox rows to the search index."""
-    from index.factory import opened_index
-    from index.sync import sync_outbox
+    from tipwatch.index.factory import opened_index
+    from tipwatch.index.sync import sync_outbox
     from tipwatch.store.db import Store
 
     settings = _settings(data_dir)
@@ -257,8 +264,8 @@ def index_sync(data_dir: DataDir = None) -> None:
 @index_app.command("rebuild")
 def index_rebuild(data_dir: DataDir = None) -> None:
     """Rebuild the search index from the store of record."""
-    from index.factory import opened_index
-    from index.sync import rebuild
+    from tipwatch.index.factory import opened_index
+    from tipwatch.index.sync import rebuild
     from tipwatch.store.db import Store
 
     settings = _settings(data_dir)
@@ -287,7 +294,7 @@ def users_add(
     data_dir: DataDir = None,
 ) -> None:
     """Create a review UI account."""
-    from review_ui.auth import AuthError, create_user
+    from tipwatch.review_ui.auth import AuthError, create_user
     from tipwatch.store.db import Store
 
     settings = _settings(data_dir)

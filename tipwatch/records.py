@@ -15,6 +15,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tipwatch.domain.legal_status import LegalStatus
+
 SCHEMA_VERSION = 1
 
 
@@ -22,34 +24,6 @@ class Record(BaseModel):
     """Base for all boundary records: immutable, unknown fields rejected."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LegalStatus(StrEnum):
-    """Procedural stage reported for a person. Alleged is not convicted: keep them apart."""
-
-    WANTED = "wanted"
-    ARRESTED = "arrested"
-    CHARGED = "charged"
-    CONVICTED = "convicted"
-    SENTENCED = "sentenced"
-    ACQUITTED = "acquitted"
-    DISCHARGED = "discharged"
-
-    @property
-    def rank(self) -> int:
-        """How far along the proceedings this stage is (higher is further)."""
-        return _STATUS_RANK[self]
-
-
-_STATUS_RANK: dict[LegalStatus, int] = {
-    LegalStatus.WANTED: 0,
-    LegalStatus.ARRESTED: 1,
-    LegalStatus.CHARGED: 2,
-    LegalStatus.DISCHARGED: 3,
-    LegalStatus.CONVICTED: 3,
-    LegalStatus.ACQUITTED: 4,
-    LegalStatus.SENTENCED: 4,
-}
 
 
 class ChargeCategory(StrEnum):

@@ -16,12 +16,14 @@ class Settings(BaseSettings):
     # Store of record. Empty means SQLite at <data_dir>/tipwatch.db. Any SQLAlchemy URL works,
     # e.g. postgresql+psycopg://user:pw@host/db when several people work at once.
     database_url: str = ""
-    # Search index. Empty means SQLite FTS5 inside the store database.
+    # Search index. Empty means SQLite FTS5 in its own file, <data_dir>/index.db (derived from the
+    # store, rebuildable); http://host:9200 Elasticsearch; opensearch+http://host:9200 OpenSearch.
     search_url: str = ""
     # Name prefix of the Elasticsearch indices and alias (<prefix>-cases); tests use one per run.
     search_prefix: str = "tipwatch"
-    # Folder with the real source YAML files (one per outlet).
-    sources_dir: Path = Path("crawlers/sources")
+    # Folder with the real source YAML files (one per outlet). Empty: the registry shipped in the
+    # package (tipwatch/crawlers/sources), found wherever tipwatch runs from.
+    sources_dir: Path | None = None
     # Identifying User-Agent; the contact URL lets newsrooms reach the operator.
     user_agent: str = "tipwatch/0.1 (+https://github.com/tipwatch/tipwatch; news monitoring)"
     # Seconds between two requests to the same host (politeness floor).

@@ -15,6 +15,6 @@
 `crawlers.scrapy_settings` wires them in.
 """
 
-from crawlers.middlewares.skips import TipwatchSkip
+from tipwatch.crawlers.middlewares.skips import TipwatchSkip
 
 __all__ = ["TipwatchSkip"]

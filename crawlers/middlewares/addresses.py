@@ -25,7 +25,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
-from crawlers.middlewares.skips import BLOCKED_ADDRESS, TipwatchSkip
+from tipwatch.crawlers.middlewares.skips import BLOCKED_ADDRESS, TipwatchSkip
 
 logger = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 
-from crawlers.middlewares.slots import hold_slot, slot_key
+from tipwatch.crawlers.middlewares.slots import hold_slot, slot_key
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from scrapy.downloadermiddlewares.redirect import (
 from scrapy.http import Request
 from w3lib.url import canonicalize_url
 
-from crawlers.middlewares.skips import REDIRECT_LOOP, TOO_MANY_REDIRECTS, TipwatchSkip
+from tipwatch.crawlers.middlewares.skips import REDIRECT_LOOP, TOO_MANY_REDIRECTS, TipwatchSkip
 
 logger = logging.getLogger(__name__)
 

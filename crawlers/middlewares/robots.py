@@ -33,8 +33,8 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
-from crawlers.middlewares.skips import ROBOTS_UNAVAILABLE, TipwatchSkip
-from crawlers.middlewares.slots import raise_slot_delay, slot_key
+from tipwatch.crawlers.middlewares.skips import ROBOTS_UNAVAILABLE, TipwatchSkip
+from tipwatch.crawlers.middlewares.slots import raise_slot_delay, slot_key
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from twisted.internet.error import TimeoutError as TxTimeoutError
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from crawlers.discovery import (
+from tipwatch.crawlers.discovery import (
     DiscoveryError,
     Link,
     normalize_url,
@@ -32,9 +32,9 @@ from crawlers.discovery import (
     parse_sitemap,
     section_links,
 )
-from crawlers.items import ArticleItem, SkipItem
-from crawlers.ledger import Ledger
-from crawlers.source_defs import Source
+from tipwatch.crawlers.items import ArticleItem, SkipItem
+from tipwatch.crawlers.ledger import Ledger
+from tipwatch.crawlers.source_defs import Source
 from tipwatch.records import FetchedPage, Skipped
 
 try:  # Scrapy >= 2.13

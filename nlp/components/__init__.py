@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from nlp.components import (  # noqa: F401  (importing registers the factories)
+from tipwatch.nlp.components import (  # noqa: F401  (importing registers the factories)
     base,
     case_classifier,
     charges,

@@ -18,10 +18,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import ChargeHit, Person, doc_text
-from nlp.components.charges import not_an_offence
-from nlp.components.zones import PROSE
-from nlp.lexicon import INTRANSITIVE_TRIGGERS, TRANSITIVE_TRIGGERS
+from tipwatch.nlp.components.base import ChargeHit, Person, doc_text
+from tipwatch.nlp.components.charges import not_an_offence
+from tipwatch.nlp.components.zones import PROSE
+from tipwatch.nlp.lexicon import INTRANSITIVE_TRIGGERS, TRANSITIVE_TRIGGERS
 from tipwatch.records import ChargeCategory
 
 HT_TERM = re.compile(

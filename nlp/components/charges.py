@@ -19,8 +19,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import ChargeHit, doc_text
-from nlp.components.zones import LISTED, PROSE, prose_line_mask
+from tipwatch.nlp.components.base import ChargeHit, doc_text
+from tipwatch.nlp.components.zones import LISTED, PROSE, prose_line_mask
 from tipwatch.records import ChargeCategory as C
 
 _MINOR = (

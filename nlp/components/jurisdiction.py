@@ -13,16 +13,16 @@ from collections import defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import JurisdictionHit, doc_text
-from nlp.components.zones import LISTED
-from nlp.gazetteer import (
+from tipwatch.nlp.components.base import JurisdictionHit, doc_text
+from tipwatch.nlp.components.zones import LISTED
+from tipwatch.nlp.gazetteer import (
     admin1_name,
     lookup_city,
     lookup_country,
     subdivisions,
     us_states,
 )
-from nlp.lexicon import demonyms
+from tipwatch.nlp.lexicon import demonyms
 
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,20}?))?\s*(?:\([^)]{1,20}\))?\s*"

@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from nlp.components.base import Person, doc_text
-from nlp.components.zones import LISTED
-from nlp.lexicon import (
+from tipwatch.nlp.components.base import Person, doc_text
+from tipwatch.nlp.components.zones import LISTED
+from tipwatch.nlp.lexicon import (
     ACCUSED_NOUNS,
     PROTECTED_ROLE_WORDS,
     PSEUDONYMS,
@@ -377,7 +377,7 @@ def _extend_left(doc: Doc, start: int, end: int) -> int:
 
 def is_place_name(text: str) -> bool:
     """A country, first-level region, US state or city in the gazetteer (never a person)."""
-    from nlp.gazetteer import lookup_city, lookup_country, subdivisions, us_states
+    from tipwatch.nlp.gazetteer import lookup_city, lookup_country, subdivisions, us_states
 
     key = text.lower().strip()
     return bool(

@@ -13,10 +13,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from nlp.components.base import Person, doc_text
-from nlp.components.people import HARD_PROTECTED
-from nlp.components.zones import LISTED
-from nlp.lexicon import INTRANSITIVE_TRIGGERS, STATUS_ORDER, TRANSITIVE_TRIGGERS
+from tipwatch.nlp.components.base import Person, doc_text
+from tipwatch.nlp.components.people import HARD_PROTECTED
+from tipwatch.nlp.components.zones import LISTED
+from tipwatch.nlp.lexicon import INTRANSITIVE_TRIGGERS, STATUS_ORDER, TRANSITIVE_TRIGGERS
 from tipwatch.records import LegalStatus, Span
 
 _NOUN_TRIGGERS: dict[str, LegalStatus] = {

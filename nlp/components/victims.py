@@ -19,8 +19,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import Person, doc_text
-from nlp.lexicon import NUMBER_WORDS, VULNERABLE_ROLE_WORDS
+from tipwatch.nlp.components.base import Person, doc_text
+from tipwatch.nlp.lexicon import NUMBER_WORDS, VULNERABLE_ROLE_WORDS
 from tipwatch.records import Span
 
 _COUNT = re.compile(

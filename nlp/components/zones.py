@@ -7,8 +7,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components import base  # noqa: F401  (registers extensions)
-from nlp.components.base import doc_text
+from tipwatch.nlp.components import base  # noqa: F401  (registers extensions)
+from tipwatch.nlp.components.base import doc_text
 
 _LIST_MARKERS = re.compile(
     r"^\s*(related( posts| articles| stories| news| content)?|latest( posts| news| stories)?|"

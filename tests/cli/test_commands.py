@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from crawlers.source_defs import Source
 from tests.factories import make_article, make_extraction
 from tipwatch.cli import app
+from tipwatch.crawlers.source_defs import Source
 from tipwatch.metrics.report import CoverageReport
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
@@ -90,7 +90,7 @@ def test_unreachable_engine_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_users_add_creates_account_that_can_log_in(tmp_path: Path) -> None:
-    from review_ui.auth import authenticate
+    from tipwatch.review_ui.auth import authenticate
 
     dd = ["--data-dir", str(tmp_path)]
     res = runner.invoke(app, ["users", "add", "rita", "--role", "viewer", *dd])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.run import CrawlResult, crawl
 from tests.crawlers.site import build_site
+from tipwatch.crawlers.run import CrawlResult, crawl
 from tipwatch.demo.server import DemoSite, serve_demo
 from tipwatch.settings import Settings, get_settings
 

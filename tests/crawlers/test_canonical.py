@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.canonical import canonical_url, strip_tracking
+from tipwatch.crawlers.canonical import canonical_url, strip_tracking
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from crawlers import run as run_module
-from crawlers.run import CrawlError, crawl
-from crawlers.warc import read_pages
 from tests.crawlers.conftest import CrawledSite, make_settings
 from tests.crawlers.site import ALPHA_ARTICLES, BETA_ARTICLES
+from tipwatch.crawlers import run as run_module
+from tipwatch.crawlers.run import CrawlError, crawl
+from tipwatch.crawlers.warc import read_pages
 from tipwatch.demo.server import DemoSite
 from tipwatch.records import FetchedPage
 from tipwatch.settings import Settings
@@ -166,7 +166,7 @@ def test_since_skips_old_articles(tiny_site: DemoSite, tmp_path: Path) -> None:
 
 
 def test_unreachable_source_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    from crawlers.source_defs import Source
+    from tipwatch.crawlers.source_defs import Source
 
     # Nothing listens on port 9 of 127.0.0.9: connection refused.
     source = Source(
@@ -189,7 +189,7 @@ def test_child_failure_raises_crawl_error_with_stderr(
     tiny_site: DemoSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Point the child at a module that does not exist: the interpreter exits 1 with a message.
-    monkeypatch.setattr(run_module, "CHILD_MODULE", "crawlers.no_such_module")
+    monkeypatch.setattr(run_module, "CHILD_MODULE", "tipwatch.crawlers.no_such_module")
     settings = make_settings(tmp_path / "var")
     with pytest.raises(CrawlError) as info:
         crawl(tiny_site.sources, tmp_path / "out", settings, allow_loopback=True)
@@ -206,7 +206,7 @@ def test_crawl_needs_sources(tmp_path: Path) -> None:
 def test_crawl_timeout_kills_child_and_raises(tmp_path: Path) -> None:
     import socket
 
-    from crawlers.source_defs import Source
+    from tipwatch.crawlers.source_defs import Source
 
     # A server that accepts connections and never answers.
     with socket.socket() as sock:
@@ -231,7 +231,7 @@ def test_crawl_timeout_kills_child_and_raises(tmp_path: Path) -> None:
 def test_child_rejects_bad_input_with_exit_code_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from crawlers import crawl_process
+    from tipwatch.crawlers import crawl_process
 
     bad = tmp_path / "sources.json"
     bad.write_text('[{"id": "Not Valid"}]', encoding="utf-8")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawlers.source_defs import SourceError, load_sources
+from tipwatch.crawlers.source_defs import SourceError, load_sources
 from tipwatch.demo.server import DEFAULT_SITE_DIR, DEFAULT_SOURCES_DIR, DemoSite, serve_demo
 
 
@@ -153,9 +153,9 @@ def test_bundled_demo_sources_are_valid() -> None:
     reason="bundled demo site content not present yet",
 )
 def test_bundled_demo_site_crawl(tmp_path: Path) -> None:
-    from crawlers.run import crawl
-    from crawlers.warc import read_pages
     from tests.crawlers.conftest import make_settings
+    from tipwatch.crawlers.run import crawl
+    from tipwatch.crawlers.warc import read_pages
 
     with serve_demo() as site:
         assert sorted(site.base_urls) == ["deccan-ledger", "lagos-courier", "visayas-post"]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawlers.discovery import (
+from tipwatch.crawlers.discovery import (
     DiscoveryError,
     normalize_url,
     parse_date,

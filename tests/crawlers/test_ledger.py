@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crawlers.crawl_process import lock_out_dir, recover_open_warcs
-from crawlers.ledger import MAX_ATTEMPTS, Ledger, is_transient, url_key
-from crawlers.warc import (
+from tipwatch.crawlers.crawl_process import lock_out_dir, recover_open_warcs
+from tipwatch.crawlers.ledger import MAX_ATTEMPTS, Ledger, is_transient, url_key
+from tipwatch.crawlers.warc import (
     OPEN_SUFFIX,
     WarcError,
     WarcPageWriter,

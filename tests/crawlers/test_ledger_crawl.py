@@ -24,11 +24,11 @@ from typing import Any
 
 import pytest
 
-from crawlers.ledger import Ledger
-from crawlers.run import crawl
-from crawlers.source_defs import Source
-from flows.steps import process_fetched
 from tests.crawlers.conftest import make_settings
+from tipwatch.crawlers.ledger import Ledger
+from tipwatch.crawlers.run import crawl
+from tipwatch.crawlers.source_defs import Source
+from tipwatch.flows.steps import process_fetched
 from tipwatch.records import Article, Extraction
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
@@ -262,7 +262,7 @@ def _start_child(site: SlowSite, tmp_path: Path, settings: Settings) -> subproce
         [
             sys.executable,
             "-m",
-            "crawlers.crawl_process",
+            "tipwatch.crawlers.crawl_process",
             "--sources-json",
             str(tmp / "sources.json"),
             "--settings-json",
@@ -459,7 +459,7 @@ def test_sigkill_right_after_discovery_resumes_from_the_ledger(
 
 
 def test_kill_between_crawl_and_processing_loses_nothing(site: SlowSite, tmp_path: Path) -> None:
-    from flows.pipeline import pipeline
+    from tipwatch.flows.pipeline import pipeline
 
     site.delay = 0.0
     settings = _settings(tmp_path)

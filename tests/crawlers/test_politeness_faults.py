@@ -15,11 +15,6 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from crawlers.ledger import is_transient
-from crawlers.run import CrawlResult, crawl
-from crawlers.source_defs import Source
-from crawlers.warc import read_pages
-from nlp.article import page_to_article
 from tests.crawlers.conftest import make_settings
 from tests.crawlers.servers import (
     FaultServer,
@@ -35,6 +30,11 @@ from tests.crawlers.servers import (
     sleep_then,
     trickle,
 )
+from tipwatch.crawlers.ledger import is_transient
+from tipwatch.crawlers.run import CrawlResult, crawl
+from tipwatch.crawlers.source_defs import Source
+from tipwatch.crawlers.warc import read_pages
+from tipwatch.nlp.article import page_to_article
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
 from tipwatch.store.models import UrlRow

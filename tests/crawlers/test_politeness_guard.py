@@ -14,20 +14,20 @@ from typing import Any
 import pytest
 from scrapy.http import Request
 
-from crawlers.middlewares.addresses import (
+from tests.crawlers.conftest import make_settings
+from tests.crawlers.servers import FaultServer, page
+from tipwatch.crawlers.middlewares.addresses import (
     LOOPBACK_NETWORKS,
     AddressGuardMiddleware,
     address_allowed,
     parse_networks,
 )
-from crawlers.middlewares.backoff import parse_retry_after
-from crawlers.middlewares.charset import choose_charset
-from crawlers.middlewares.skips import TipwatchSkip
-from crawlers.run import crawl
-from crawlers.scrapy_settings import scrapy_settings
-from crawlers.source_defs import Source
-from tests.crawlers.conftest import make_settings
-from tests.crawlers.servers import FaultServer, page
+from tipwatch.crawlers.middlewares.backoff import parse_retry_after
+from tipwatch.crawlers.middlewares.charset import choose_charset
+from tipwatch.crawlers.middlewares.skips import TipwatchSkip
+from tipwatch.crawlers.run import crawl
+from tipwatch.crawlers.scrapy_settings import scrapy_settings
+from tipwatch.crawlers.source_defs import Source
 
 
 def test_loopback_site_is_not_fetched_without_allow_loopback(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_choose_charset() -> None:
 
 
 def test_spider_names_middleware_skips_by_their_reason() -> None:
-    from crawlers.spiders.news import _failure_reason
+    from tipwatch.crawlers.spiders.news import _failure_reason
 
     exc = TipwatchSkip("blocked_address", "http://x/: 10.0.0.1 is a private address")
     assert _failure_reason(exc) == "blocked_address"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawlers.run import crawl
-from crawlers.scrapy_settings import download_slots
-from crawlers.source_defs import Politeness, Source
 from tests.crawlers.conftest import make_settings
 from tests.crawlers.servers import FaultServer, iter_gaps, page
+from tipwatch.crawlers.run import crawl
+from tipwatch.crawlers.scrapy_settings import download_slots
+from tipwatch.crawlers.source_defs import Politeness, Source
 
 ARTICLES = [f"/a{i}.html" for i in range(4)]
 

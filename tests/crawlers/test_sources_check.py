@@ -26,9 +26,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE, FAIL, OK, WARN, check_sources
-from crawlers.commands import register
-from crawlers.source_defs import Source
+from tipwatch.crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE, FAIL, OK, WARN, check_sources
+from tipwatch.crawlers.commands import register
+from tipwatch.crawlers.source_defs import Source
 
 UA = "tipwatch-test/0.1 (+https://example.invalid/tipwatch)"
 

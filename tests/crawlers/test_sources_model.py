@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawlers.source_defs import (
+from tipwatch.crawlers.source_defs import (
     DEFAULT_SEARCH_TERMS,
     Source,
     SourceError,

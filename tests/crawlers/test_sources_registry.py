@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawlers.commands import PACKAGE_SOURCES_DIR
-from crawlers.source_defs import Source, load_sources, validate_registry
+from tipwatch.crawlers.commands import PACKAGE_SOURCES_DIR
+from tipwatch.crawlers.source_defs import Source, load_sources, validate_registry
 
 REGISTRY = PACKAGE_SOURCES_DIR
 # Where trafficking prosecutions are reported in English: each must have at least one outlet.
@@ -47,7 +47,7 @@ def test_registry_layout_is_clean() -> None:
 
 
 def load_sources_by_path(paths: list[Path]) -> list[Source]:
-    from crawlers.source_defs import load_source
+    from tipwatch.crawlers.source_defs import load_source
 
     return [load_source(p) for p in paths]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.discovery import (
+from tipwatch.crawlers.discovery import (
     Link,
     build_search_urls,
     html_hrefs,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawlers.warc import (
+from tests.crawlers.conftest import CrawledSite
+from tipwatch.crawlers.warc import (
     REQUEST_URI_HEADER,
     SOURCE_ID_HEADER,
     WarcError,
@@ -18,7 +19,6 @@ from crawlers.warc import (
     read_pages,
     write_pages,
 )
-from tests.crawlers.conftest import CrawledSite
 from tipwatch.records import FetchedPage
 
 

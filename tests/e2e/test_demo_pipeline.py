@@ -15,8 +15,8 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from flows.pipeline import PipelineResult, pipeline
 from tipwatch.demo.server import serve_demo
+from tipwatch.flows.pipeline import PipelineResult, pipeline
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from crawlers.source_defs import Source
-from flows.backfill import ingest_warc, reextract
-from nlp.extractor import CaseExtractor
+from tipwatch.crawlers.source_defs import Source
+from tipwatch.flows.backfill import ingest_warc, reextract
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, Extraction
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from flows.pipeline import pipeline
 from tipwatch.demo.server import serve_demo
+from tipwatch.flows.pipeline import pipeline
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, UrlRow

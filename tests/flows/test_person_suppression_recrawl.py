@@ -10,14 +10,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from flows.pipeline import pipeline
-from index.base import SearchQuery
-from index.factory import opened_index
-from nlp.extractor import CaseExtractor
 from tests.flows.test_takedown_recrawl import DEMO_SITE, NAME, STORY, SURNAME, _feed
 from tipwatch.demo.server import serve_demo
 from tipwatch.exports.rows import export_rows
 from tipwatch.exports.tabular import write_csv
+from tipwatch.flows.pipeline import pipeline
+from tipwatch.index.base import SearchQuery
+from tipwatch.index.factory import opened_index
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.screening.service import ScreeningQuery, screen
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store

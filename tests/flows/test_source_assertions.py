@@ -7,9 +7,9 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from flows.pipeline import pipeline
 from tests.crawlers.site import build_site
 from tipwatch.demo.server import serve_demo
+from tipwatch.flows.pipeline import pipeline
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CrawlRunRow

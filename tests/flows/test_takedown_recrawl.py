@@ -21,12 +21,12 @@ from sqlalchemy import func, select
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from flows.backfill import ingest_warc, reextract
-from flows.pipeline import pipeline
-from index.base import SearchQuery
-from index.factory import opened_index
-from nlp.extractor import CaseExtractor
 from tipwatch.demo.server import serve_demo
+from tipwatch.flows.backfill import ingest_warc, reextract
+from tipwatch.flows.pipeline import pipeline
+from tipwatch.index.base import SearchQuery
+from tipwatch.index.factory import opened_index
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow, SkipRow, UrlRow

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from index.base import IndexDoc, SearchQuery
-from index.elastic import MAPPING, ElasticIndex
-from index.sync import rebuild, sync_outbox
 from tests.factories import make_article, make_extraction
+from tipwatch.index.base import IndexDoc, SearchQuery
+from tipwatch.index.elastic import MAPPING, ElasticIndex
+from tipwatch.index.sync import rebuild, sync_outbox
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, OutboxRow

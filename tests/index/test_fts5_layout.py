@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from index.base import IndexDoc, SearchQuery
-from index.fts5 import LAYOUT_VERSION, Fts5Index
-from index.sync import sync_outbox
 from tests.factories import make_article, make_extraction
+from tipwatch.index.base import IndexDoc, SearchQuery
+from tipwatch.index.fts5 import LAYOUT_VERSION, Fts5Index
+from tipwatch.index.sync import sync_outbox
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.repository import save_article, save_extraction

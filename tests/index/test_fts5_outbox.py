@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from index.base import SearchQuery
-from index.fts5 import Fts5Index
-from index.sync import rebuild, sync_outbox
 from tests.factories import make_article, make_extraction
+from tipwatch.index.base import SearchQuery
+from tipwatch.index.fts5 import Fts5Index
+from tipwatch.index.sync import rebuild, sync_outbox
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.models import OutboxRow

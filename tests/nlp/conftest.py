@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
-from nlp.article import page_to_article
-from nlp.extractor import CaseExtractor
+from tipwatch.nlp.article import page_to_article
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, Extraction, FetchedPage, Skipped
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "tipwatch" / "demo"

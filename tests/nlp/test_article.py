@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from nlp.article import page_to_article, text_to_article
+from tipwatch.nlp.article import page_to_article, text_to_article
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 PARA = (

@@ -3,8 +3,8 @@ and victim appositions. All names and places are fictional."""
 
 from __future__ import annotations
 
-from nlp.components.charges import find_charges, select_charges
-from nlp.extractor import CaseExtractor
+from tipwatch.nlp.components.charges import find_charges, select_charges
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import ChargeCategory as C
 from tipwatch.records import LegalStatus
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.eval import evaluate, format_table
-from nlp.extractor import CaseExtractor
+from tipwatch.nlp.eval import evaluate, format_table
+from tipwatch.nlp.extractor import CaseExtractor
 
 REPO = Path(__file__).resolve().parents[2]
 BASELINE = Path(__file__).with_name("eval_baseline.json")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nlp.extractor import EXTRACTOR_VERSION, CaseExtractor
+from tipwatch.nlp.extractor import EXTRACTOR_VERSION, CaseExtractor
 from tipwatch.records import ChargeCategory, LegalStatus
 
 MUMBAI = (

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from nlp.extractor import CaseExtractor
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, Extraction, redact
 
 

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from review_ui.app import create_app
-from review_ui.auth import create_user
 from tipwatch.records import (
     Article,
     ChargeCategory,
@@ -24,6 +22,8 @@ from tipwatch.records import (
     PerpetratorMention,
     content_hash,
 )
+from tipwatch.review_ui.app import create_app
+from tipwatch.review_ui.auth import create_user
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import SourceRow

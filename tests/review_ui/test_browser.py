@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from review_ui.app import create_app
+from tipwatch.review_ui.app import create_app
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.repository import get_case

@@ -6,13 +6,13 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
-from review_ui import charts
-from review_ui.app import make_templates
-from review_ui.dashboard import dashboard_context
 from tests.review_ui.report_factory import IMG, SCRIPT, demo_report
 from tipwatch.metrics.estimators import chapman
 from tipwatch.metrics.origin import OriginCell
 from tipwatch.metrics.report import CaptureRecapture
+from tipwatch.review_ui import charts
+from tipwatch.review_ui.app import make_templates
+from tipwatch.review_ui.dashboard import dashboard_context
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -18,7 +18,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from review_ui.app import create_app
+from tipwatch.review_ui.app import create_app
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 

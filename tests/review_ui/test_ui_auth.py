@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from review_ui.app import create_app
-from review_ui.auth import (
+from tipwatch.review_ui.app import create_app
+from tipwatch.review_ui.auth import (
     SESSION_COOKIE,
     AuthError,
     authenticate,

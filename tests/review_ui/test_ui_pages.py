@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from review_ui.app import CSP
-from review_ui.views import highlight, safe_href
 from tipwatch.records import REDACTION_CHAR
+from tipwatch.review_ui.app import CSP
+from tipwatch.review_ui.views import highlight, safe_href
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

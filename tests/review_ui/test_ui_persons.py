@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
-from review_ui.app import create_app
 from tests.review_ui.person_factory import mention_of, person_of, report
+from tipwatch.review_ui.app import create_app
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import AuditRow, PerpetratorRow, PersonRow, TombstoneRow

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from index.fts5 import Fts5Index
-from index.sync import sync_outbox
+from tipwatch.index.fts5 import Fts5Index
+from tipwatch.index.sync import sync_outbox
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 

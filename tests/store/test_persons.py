@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from index.base import SearchQuery
-from index.fts5 import Fts5Index
-from index.sync import case_doc, sync_outbox
 from tests.factories import make_article, make_extraction
+from tipwatch.index.base import SearchQuery
+from tipwatch.index.fts5 import Fts5Index
+from tipwatch.index.sync import case_doc, sync_outbox
 from tipwatch.records import REDACTION_CHAR, Extraction, LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.models import (

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.ledger import Ledger
 from tests.factories import make_article, make_extraction
+from tipwatch.crawlers.ledger import Ledger
 from tipwatch.records import LegalStatus, content_hash
 from tipwatch.store.db import Store
 from tipwatch.store.models import (

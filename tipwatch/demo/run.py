@@ -8,7 +8,7 @@ from pathlib import Path
 import structlog
 import typer
 
-from crawlers.source_defs import Source, load_sources
+from tipwatch.crawlers.source_defs import Source, load_sources
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.tables import coverage_text, render
@@ -57,8 +57,8 @@ def bias_summary(store: Store) -> str:
 def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None) -> None:
     import uvicorn
 
-    from review_ui.app import create_app
-    from review_ui.auth import ensure_secret_key
+    from tipwatch.review_ui.app import create_app
+    from tipwatch.review_ui.auth import ensure_secret_key
 
     app = create_app(ensure_secret_key(settings), store)
     url = f"http://{settings.ui_host}:{settings.ui_port}/"
@@ -70,7 +70,7 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
 
 
 def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) -> Store:
-    from flows.pipeline import pipeline
+    from tipwatch.flows.pipeline import pipeline
 
     result = pipeline(sources, settings, allow_loopback=allow_loopback)
     store = Store(settings.resolved_database_url)
@@ -107,7 +107,7 @@ def run_demo(settings: Settings, *, sources_dir: Path | None, serve: bool) -> in
     if not serve:
         store.dispose()
         return 0
-    from review_ui.auth import save_user
+    from tipwatch.review_ui.auth import save_user
 
     password = secrets.token_urlsafe(12)
     with store.session() as s:

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from pydantic import ValidationError
 
-from crawlers.source_defs import Source, SourceError
+from tipwatch.crawlers.source_defs import Source, SourceError
 
 log = logging.getLogger(__name__)
 

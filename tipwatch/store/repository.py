@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from crawlers.source_defs import Source
+from tipwatch.crawlers.source_defs import Source
 from tipwatch.dedupe import cluster_for, simhash64, to_hex
 from tipwatch.records import (
     Article,
