@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from tipwatch.dedupe import NEAR_DUPLICATE_DISTANCE, hamming, simhash64
+from tipwatch.store.dedupe import NEAR_DUPLICATE_DISTANCE, hamming, simhash64
 
 
 def main() -> None:

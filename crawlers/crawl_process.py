@@ -1,12 +1,13 @@
-"""Child-process entry point for one crawl: `python -m crawlers.crawl_process ...`.
+"""Child-process entry point for one crawl: `python -P -m tipwatch.crawlers.crawl_process ...`.
 
-Scrapy's Twisted reactor cannot be restarted within a process, so `crawlers.run.crawl` runs each
-crawl here, in a fresh interpreter, and reads back the JSON report this writes.
+Scrapy's Twisted reactor cannot be restarted within a process, so `tipwatch.crawlers.run.crawl`
+runs each crawl here, in a fresh interpreter, and reads back the JSON report this writes.
 
-With `--store-url` the crawl keeps the URL ledger (crawlers/ledger.py) in that store: it first
-takes an exclusive lock on the output directory, salvages the `*.open` WARC of any crawl that was
-killed there (complete records kept, torn tail cut, URLs marked `fetched`), and then fetches only
-the URLs the ledger says are pending and due.
+With the store URL in the environment variable `TIPWATCH_CRAWL_STORE_URL` (never on the command
+line, where `ps` shows it to every user) the crawl keeps the URL ledger (crawlers/ledger.py) in
+that store: it first takes an exclusive lock on the output directory, salvages the `*.open` WARC
+of any crawl that was killed there (complete records kept, torn tail cut, URLs marked `fetched`),
+and then fetches only the URLs the ledger says are pending and due.
 
 Exit codes: 0 crawl finished and report written; 1 unexpected error; 2 bad arguments or input;
 3 the crawl did not finish normally (the report is still written when possible); 4 another
@@ -56,6 +57,9 @@ CRAWL_SETTING_FIELDS = (
     "crawl_max_redirects",
 )
 
+# The store URL of the URL ledger (it may hold a password): read from the environment only.
+STORE_URL_ENV = "TIPWATCH_CRAWL_STORE_URL"
+
 
 def report_path_for(warc_path: Path) -> Path:
     name = warc_path.name
@@ -74,7 +78,9 @@ def _write_json_atomic(path: Path, data: Any) -> None:
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m crawlers.crawl_process", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="python -P -m tipwatch.crawlers.crawl_process", description=__doc__
+    )
     p.add_argument("--sources-json", type=Path, required=True, help="JSON list of Source dicts")
     p.add_argument("--out", type=Path, required=True, help="output directory")
     p.add_argument("--warc-name", default=None, help="WARC file name (default: timestamped)")
@@ -82,11 +88,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--allow-loopback", action="store_true")
     p.add_argument("--since", default=None, help="skip articles dated before (ISO datetime)")
     p.add_argument("--log-level", default="INFO")
-    p.add_argument(
-        "--store-url",
-        default=None,
-        help="SQLAlchemy URL of the store holding the URL ledger (without it: no ledger)",
-    )
     return p.parse_args(argv)
 
 
@@ -118,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     warc_path = (args.out / (args.warc_name or default_warc_name())).resolve()
-    if args.store_url is None:
+    store_url = os.environ.get(STORE_URL_ENV) or None
+    if store_url is None:
         return run_crawl(
             sources,
             warc_path,
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     from tipwatch.crawlers.ledger import Ledger
 
     try:
-        ledger = Ledger.open(args.store_url)
+        ledger = Ledger.open(store_url)
         try:
             salvaged = recover_open_warcs(args.out, ledger)
             return run_crawl(
@@ -204,12 +206,15 @@ def run_crawl(
 ) -> int:
     """Run one crawl in this process (once per process: the reactor cannot restart)."""
     # Scrapy is imported here so that `--help` and input errors stay fast.
+    import scrapy
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     from tipwatch.crawlers.pipelines import WarcPipeline
-    from tipwatch.crawlers.scrapy_settings import scrapy_settings
+    from tipwatch.crawlers.scrapy_settings import check_scrapy_version, scrapy_settings
     from tipwatch.crawlers.spiders.news import NewsSpider
+
+    check_scrapy_version(scrapy.__version__)
 
     started_at = datetime.now(UTC)
     process = CrawlerProcess(

@@ -1,7 +1,9 @@
 """Run a crawl from any Python process, as many times as needed.
 
 Scrapy's Twisted reactor cannot be restarted within one process, so every call to `crawl` starts
-a fresh child (`python -m crawlers.crawl_process`), waits for it and reads back its JSON report.
+a fresh child (`python -P -m tipwatch.crawlers.crawl_process`), waits for it and reads back its JSON
+report. The child imports the same tipwatch as the parent (never a package in the current
+directory: `-P`), and gets the store URL in its environment, never on its command line (`ps`).
 A non-zero exit, a timeout or a missing report raises `CrawlError` with the tail of the child's log.
 """
 
@@ -13,18 +15,25 @@ import subprocess
 import sys
 import tempfile
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tipwatch.crawlers.crawl_process import CRAWL_SETTING_FIELDS, default_warc_name, report_path_for
+from tipwatch.crawlers.crawl_process import (
+    CRAWL_SETTING_FIELDS,
+    STORE_URL_ENV,
+    default_warc_name,
+    report_path_for,
+)
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.records import Skipped
 from tipwatch.settings import Settings
 
-_REPO_ROOT = Path(__file__).resolve().parents[1]
+# The folder holding the `tipwatch` package this process runs: the child imports the same copy.
+_IMPORT_ROOT = Path(str(resources.files("tipwatch"))).parent
 LOG_TAIL_LINES = 40
-# The module the child interpreter runs (`python -m CHILD_MODULE`).
+# The module the child interpreter runs (`python -P -m CHILD_MODULE`).
 CHILD_MODULE = "tipwatch.crawlers.crawl_process"
 
 
@@ -115,28 +124,14 @@ def crawl(
         settings_json = Path(tmp) / "settings.json"
         crawl_settings = settings.model_dump(mode="json", include=set(CRAWL_SETTING_FIELDS))
         settings_json.write_text(json.dumps(crawl_settings), encoding="utf-8")
-        cmd = [
-            sys.executable,
-            "-m",
-            CHILD_MODULE,
-            "--sources-json",
-            str(sources_json),
-            "--settings-json",
-            str(settings_json),
-            "--out",
-            str(out_dir),
-            "--warc-name",
+        cmd, env = child_invocation(
+            sources_json,
+            settings_json,
+            out_dir,
             warc_name,
-            "--store-url",
-            store_url or settings.resolved_database_url,
-        ]
-        if allow_loopback:
-            cmd.append("--allow-loopback")
-        if since is not None:
-            cmd += ["--since", since.isoformat()]
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(_REPO_ROOT), env.get("PYTHONPATH", "")) if p
+            store_url=store_url or settings.resolved_database_url,
+            allow_loopback=allow_loopback,
+            since=since,
         )
         with open(log_path, "wb") as log:
             try:
@@ -196,6 +191,43 @@ def crawl(
         salvaged=report.get("salvaged") or {},
         url_states=report.get("url_states") or {},
     )
+
+
+def child_invocation(
+    sources_json: Path,
+    settings_json: Path,
+    out_dir: Path,
+    warc_name: str,
+    *,
+    store_url: str,
+    allow_loopback: bool = False,
+    since: datetime | None = None,
+) -> tuple[list[str], dict[str, str]]:
+    """The crawl child's command line and environment. Secrets go in the environment only."""
+    cmd = [
+        sys.executable,
+        "-P",
+        "-m",
+        CHILD_MODULE,
+        "--sources-json",
+        str(sources_json),
+        "--settings-json",
+        str(settings_json),
+        "--out",
+        str(out_dir),
+        "--warc-name",
+        warc_name,
+    ]
+    if allow_loopback:
+        cmd.append("--allow-loopback")
+    if since is not None:
+        cmd += ["--since", since.isoformat()]
+    env = dict(os.environ)
+    env[STORE_URL_ENV] = store_url
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(_IMPORT_ROOT), env.get("PYTHONPATH", "")) if p
+    )
+    return cmd, env
 
 
 def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:

@@ -11,6 +11,18 @@ from tipwatch.crawlers.source_defs import Source
 from tipwatch.settings import Settings
 
 PER_HOST_CONCURRENCY = 1
+# The oldest Scrapy the crawler is written for (async `start()`, `DownloadTimeoutError`, the
+# downloader slot internals in middlewares/slots.py, bounded decompression). pyproject.toml's
+# lower bound must equal it (tests/crawlers/test_scrapy_version.py); no shims for older ones.
+MIN_SCRAPY = (2, 18)
+
+
+def check_scrapy_version(version: str) -> None:
+    """Refuse to crawl with a Scrapy older than MIN_SCRAPY, with a clear message."""
+    got = tuple(int(part) for part in version.split(".")[:2])
+    if got < MIN_SCRAPY:
+        need = ".".join(map(str, MIN_SCRAPY))
+        raise RuntimeError(f"tipwatch's crawler needs Scrapy >= {need}; installed: {version}")
 
 
 def download_slots(settings: Settings, sources: Sequence[Source]) -> dict[str, dict[str, Any]]:

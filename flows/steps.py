@@ -13,11 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import OPEN_SUFFIX, WarcError, read_page_at
-from tipwatch.dedupe import exact_duplicate_of
 from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
+from tipwatch.store.dedupe import exact_duplicate_of
 from tipwatch.store.models import ArticleRow
 from tipwatch.store.repository import record_skip, save_article, save_extraction
 from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned, suppressed_skip

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
@@ -36,12 +36,6 @@ from tipwatch.crawlers.items import ArticleItem, SkipItem
 from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.records import FetchedPage, Skipped
-
-try:  # Scrapy >= 2.13
-    from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError
-except ImportError:  # pragma: no cover - older Scrapy
-    DownloadCancelledError = CancelledError  # type: ignore[misc,assignment]
-    DownloadTimeoutError = TxTimeoutError  # type: ignore[misc,assignment]
 
 # Headers that describe the wire encoding, not the body we keep (Scrapy has already decoded it).
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding"}
@@ -118,9 +112,6 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for request in self._start_requests():
             yield request
-
-    def start_requests(self) -> Iterator[Request]:  # Scrapy < 2.13
-        yield from self._start_requests()
 
     def _start_requests(self) -> Iterator[Request]:
         for source in self.sources.values():

@@ -242,3 +242,38 @@ def test_child_rejects_bad_input_with_exit_code_2(
     empty.write_text("[]", encoding="utf-8")
     code = crawl_process.main(["--sources-json", str(empty), "--out", str(tmp_path / "out")])
     assert code == crawl_process.EXIT_USAGE
+
+
+def test_child_never_imports_a_package_from_the_current_directory(
+    tiny_site: DemoSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder holding look-alike packages: a child that puts its working directory on sys.path
+    # (plain `python -m`) would run this crawl_process instead of tipwatch's.
+    decoy = tmp_path / "decoy"
+    marker = tmp_path / "decoy-ran"
+    for pkg in ("tipwatch", "tipwatch/crawlers", "crawlers"):
+        (decoy / pkg).mkdir(parents=True)
+        (decoy / pkg / "__init__.py").write_text("")
+        (decoy / pkg / "crawl_process.py").write_text(
+            f"open({str(marker)!r}, 'w').write('ran')\nraise SystemExit(0)\n"
+        )
+    monkeypatch.chdir(decoy)
+    settings = make_settings(tmp_path / "var")
+    result = crawl(tiny_site.sources, tmp_path / "out", settings, allow_loopback=True)
+    assert not marker.exists()
+    assert result.pages_fetched == len(FETCHED_ALPHA | FETCHED_BETA)
+
+
+def test_the_store_url_travels_in_the_environment_not_on_the_command_line(tmp_path: Path) -> None:
+    secret_url = "postgresql+psycopg://crawler:s3cret-pw@db.internal/tipwatch"
+    cmd, env = run_module.child_invocation(
+        tmp_path / "sources.json",
+        tmp_path / "settings.json",
+        tmp_path / "out",
+        "crawl.warc.gz",
+        store_url=secret_url,
+        allow_loopback=True,
+    )
+    assert not any("s3cret" in part for part in cmd)
+    assert env[run_module.STORE_URL_ENV] == secret_url
+    assert cmd[1] == "-P"  # the child never puts its working directory on sys.path

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from tests.crawlers.conftest import make_settings
+from tipwatch.crawlers.crawl_process import STORE_URL_ENV
 from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.run import crawl
 from tipwatch.crawlers.source_defs import Source
@@ -257,7 +258,11 @@ def _start_child(site: SlowSite, tmp_path: Path, settings: Settings) -> subproce
             )
         )
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        STORE_URL_ENV: settings.resolved_database_url,
+    }
     return subprocess.Popen(
         [
             sys.executable,
@@ -269,8 +274,6 @@ def _start_child(site: SlowSite, tmp_path: Path, settings: Settings) -> subproce
             str(tmp / "settings.json"),
             "--out",
             str(settings.data_dir / "warc"),
-            "--store-url",
-            settings.resolved_database_url,
             "--allow-loopback",
         ],
         stdin=subprocess.DEVNULL,

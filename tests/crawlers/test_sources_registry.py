@@ -8,10 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tipwatch.crawlers.commands import PACKAGE_SOURCES_DIR
-from tipwatch.crawlers.source_defs import Source, load_sources, validate_registry
+from tipwatch.crawlers.source_defs import (
+    Source,
+    load_sources,
+    packaged_sources_dir,
+    validate_registry,
+)
 
-REGISTRY = PACKAGE_SOURCES_DIR
+REGISTRY = packaged_sources_dir()
 # Where trafficking prosecutions are reported in English: each must have at least one outlet.
 REQUIRED = {
     "IN", "NP", "BD", "PK", "LK", "PH", "MY", "ID", "TH", "KH", "HK",

@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import shared_dir
 from tests.factories import make_article, make_extraction
-from tipwatch.dedupe import NEAR_DUPLICATE_DISTANCE, exact_duplicate_of, hamming, simhash64
 from tipwatch.store.db import Store
+from tipwatch.store.dedupe import NEAR_DUPLICATE_DISTANCE, exact_duplicate_of, hamming, simhash64
 from tipwatch.store.models import ArticleRow
 from tipwatch.store.repository import save_article
 
