@@ -276,21 +276,6 @@ class Ledger:
             retry_at=None,
         )
 
-    def mark_failed(
-        self, url: str, reason: str, detail: str | None = None, *, source_id: str | None = None
-    ) -> bool:
-        """A permanent failure (a transient error that outlived its retries)."""
-        return self._transition(
-            url,
-            FAILED,
-            (PENDING,),
-            source_id=source_id,
-            attempt=True,
-            reason=reason[:80],
-            detail=detail,
-            retry_at=None,
-        )
-
     def defer(
         self,
         url: str,

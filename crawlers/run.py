@@ -80,14 +80,6 @@ class CrawlResult(BaseModel):
     salvaged: dict[str, object] = Field(default_factory=dict)
     url_states: dict[str, int] = Field(default_factory=dict)
 
-    @property
-    def skipped_total(self) -> int:
-        return sum(self.skipped.values())
-
-    def report_dict(self) -> dict[str, object]:
-        """JSON-ready counts for a crawl-run record (paths as strings, skip records as dicts)."""
-        return self.model_dump(mode="json")
-
 
 def crawl(
     sources: list[Source],

@@ -4,7 +4,6 @@ nlp/, tipwatch/store and index/ and do not know where they sit in the pipeline."
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
 import structlog
@@ -79,30 +78,6 @@ def process_fetched(
     return counts
 
 
-def process_pages(
-    pages: Iterable[FetchedPage],
-    sources: dict[str, Source],
-    extractor: CaseExtractor,
-    store: Store,
-    *,
-    warc_path: Path | None = None,
-) -> ProcessCounts:
-    """fetched page -> article -> extraction -> store (+ outbox), one transaction per article.
-
-    Every page ends as an article or as a named skip in the store, and its URL as `stored`,
-    `duplicate_of` or `skipped` in the URL ledger in that same transaction; nothing is dropped
-    silently. An article that was taken down (tombstoned) becomes an `article:suppressed` skip
-    before the NLP runs, its text never stored.
-    """
-    ledger = Ledger(store)
-    counts = ProcessCounts()
-    skipped: Counter[str] = Counter()
-    for page in pages:
-        _process_one(page, page.url, warc_path, sources, extractor, store, ledger, counts, skipped)
-    counts.skipped = dict(skipped)
-    return counts
-
-
 def _process_one(
     page: FetchedPage,
     url: str,
@@ -114,6 +89,13 @@ def _process_one(
     counts: ProcessCounts,
     skipped: Counter[str],
 ) -> None:
+    """fetched page -> article -> extraction -> store (+ outbox), in one transaction.
+
+    Every page ends as an article or as a named skip in the store, and its URL as `stored`,
+    `duplicate_of` or `skipped` in the URL ledger in that same transaction; nothing is dropped
+    silently. An article that was taken down (tombstoned) becomes an `article:suppressed` skip
+    before the NLP runs, its text never stored.
+    """
     counts.pages += 1
     source = sources.get(page.source_id)
     if source is None:
