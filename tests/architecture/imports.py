@@ -7,6 +7,7 @@ an import that dodges a cycle at run time still ties the two modules together.
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,14 @@ class Edge:
 def module_files(package_dir: Path, package: str = ROOT) -> dict[str, Path]:
     """Module name -> file; follows the symlinked stage folders (tipwatch/nlp -> ../nlp)."""
     found: dict[str, Path] = {}
-    for path in sorted(package_dir.rglob("*.py")):
+    # os.walk, not Path.rglob: rglob does not follow symlinked folders before Python 3.13.
+    paths = [
+        Path(folder) / name
+        for folder, _dirs, names in os.walk(package_dir, followlinks=True)
+        for name in names
+        if name.endswith(".py")
+    ]
+    for path in sorted(paths):
         rel = path.relative_to(package_dir).with_suffix("")
         parts = [package, *rel.parts]
         if "versions" in parts and "migrations" in parts:
