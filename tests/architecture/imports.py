@@ -60,8 +60,9 @@ def _known_prefix(name: str, known: set[str]) -> str:
 
 
 def imports_of(module: str, path: Path, known: set[str]) -> Iterator[Edge]:
-    """Edges from `module` to the tipwatch modules it imports: `from a.b import c` points at
-    the module `a.b.c` when there is one, else at `a.b`."""
+    """Edges from `module` to the tipwatch modules it imports. `from a.b import c` points at
+    `a.b` (Python runs the package's `__init__` first, so a package `__init__` that imports the
+    module saying it is a cycle) and at the module `a.b.c` when there is one."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     is_package = path.name == "__init__.py"
     for node in ast.walk(tree):
@@ -70,13 +71,10 @@ def imports_of(module: str, path: Path, known: set[str]) -> Iterator[Edge]:
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = _resolve(module, is_package, node)
-            targets = [
-                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                for alias in node.names
-            ]
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
         for target in targets:
-            if target != ROOT and not target.startswith(ROOT + "."):
-                continue
+            if target == ROOT or not target.startswith(ROOT + "."):
+                continue  # the root package's __init__ is empty: an edge to it says nothing
             name = _known_prefix(target, known)
             if name and name != module:
                 yield Edge(module, name, node.lineno)
