@@ -26,7 +26,7 @@ def main() -> None:
     batch = [texts[i % len(texts)] for i in range(n)]
     t0 = time.perf_counter()
     extractor = CaseExtractor()
-    extractor.extract_text("Warm-up sentence.", source="warmup")
+    extractor.extract_text("Warm-up sentence.", source="warmup", language="en")
     t1 = time.perf_counter()
     chars = 0
     for i, text in enumerate(batch):

@@ -130,7 +130,9 @@ def ingest_warc(
                     else:
                         result.already_known += 1
         result.skipped = dict(skipped)
-        result.counts = process_fetched(by_id, extractor or CaseExtractor(), store)
+        result.counts = process_fetched(
+            by_id, extractor or CaseExtractor.from_settings(settings), store
+        )
         with opened_index(settings) as index:
             result.indexed = sync_outbox(store, index)
         log.info("ingest.done", **result.model_dump(exclude={"counts"}))
@@ -188,7 +190,7 @@ def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> 
     accepted or rejected are not changed. Articles taken down are not stored again (counted in
     `suppressed`)."""
     store = Store(settings.resolved_database_url)
-    extractor = extractor or CaseExtractor()
+    extractor = extractor or CaseExtractor.from_settings(settings)
     result = ReextractResult()
     try:
         sources = _sources_from_store(store)

@@ -91,7 +91,7 @@ def pipeline(
     """Crawl the sources, extract cases, store them, sync the index, compute coverage."""
     store = Store(settings.resolved_database_url)
     try:
-        extractor = extractor or CaseExtractor()
+        extractor = extractor or CaseExtractor.from_settings(settings)
         with store.session() as s:
             upsert_sources(s, sources)
             run_id = start_crawl_run(s, [src.id for src in sources])

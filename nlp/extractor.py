@@ -1,14 +1,21 @@
-"""Article -> Extraction: the NLP stage's single entry point."""
+"""Article -> Extraction: the NLP stage's single entry point.
+
+The article's language (given, or detected) picks its `LanguageSupport` from the registry in
+`nlp/lang/`; that record names the spaCy model and configures every component. A language with
+no entry is skipped as `unsupported_language`.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
+from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.components.charges import select_charges
-from tipwatch.nlp.components.people import HARD_PROTECTED, norm_name
-from tipwatch.nlp.lexicon import WEAK_ROLE_WORDS
+from tipwatch.nlp.components.people import norm_name
+from tipwatch.nlp.lang import LanguageSupport, for_language
 from tipwatch.nlp.model import load_pipeline
 from tipwatch.records import (
     Article,
@@ -19,29 +26,30 @@ from tipwatch.records import (
     LegalStatus,
     PerpetratorMention,
 )
+from tipwatch.settings import Settings
 
 EXTRACTOR_VERSION = "rules-2025.11.5"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 
 
-def _is_perpetrator(person: Person) -> bool:
-    if person.role in HARD_PROTECTED or person.role == "victim":
+def _is_perpetrator(lang: LanguageSupport, person: Person) -> bool:
+    if person.role in lang.lexicon.never_perpetrator_roles:
         return False
     if person.status is None:
         return False
     if person.role in _SOFT_OK_ROLES:
         return True
-    if person.role in WEAK_ROLE_WORDS and person.status_evidence:
+    if person.role in lang.lexicon.weak_role_words and person.status_evidence:
         # a job or family word next to the name, but a legal step of their own
         return True
     # an official/relative/speaker is listed only when named as accused
     return bool(person.accused_evidence)
 
 
-def _plausible_single(doc: Doc, person: Person) -> bool:
+def _plausible_single(lang: LanguageSupport, doc: Doc, person: Person) -> bool:
     """A one-word name is kept only when used in running text, not as a heading or label."""
-    if person.name.lower() in {w.lower() for w in _LABEL_WORDS} or "&" in person.name:
+    if person.name.lower() in {w.lower() for w in lang.lexicon.label_words} or "&" in person.name:
         return False
     in_text = 0
     for start, _end in person.mentions:
@@ -52,19 +60,16 @@ def _plausible_single(doc: Doc, person: Person) -> bool:
     return in_text >= 1 and (len(person.mentions) >= 2 or person.age is not None)
 
 
-_LABEL_WORDS = {"Sentence", "Date", "Charges", "Defendant", "Niece", "Nephew", "Court"}
-
-
-def _perpetrators(doc: Doc) -> list[PerpetratorMention]:
+def _perpetrators(lang: LanguageSupport, doc: Doc) -> list[PerpetratorMention]:
     people: list[Person] = doc._.people or []
     victim_keys = {norm_name(n) for n in (doc._.victim_names or [])}
     out: list[PerpetratorMention] = []
     seen: set[str] = set()
     for p in people:
         key = norm_name(p.name)
-        if not _is_perpetrator(p) or key in victim_keys or key in seen:
+        if not _is_perpetrator(lang, p) or key in victim_keys or key in seen:
             continue
-        if len(p.name.split()) == 1 and not _plausible_single(doc, p):
+        if len(p.name.split()) == 1 and not _plausible_single(lang, doc, p):
             continue
         seen.add(key)
         evidence = sorted(
@@ -109,18 +114,41 @@ def _jurisdiction(doc: Doc) -> Jurisdiction:
 
 
 class CaseExtractor:
-    """Rule-based extractor over spaCy's English pipeline (loaded once per instance/process)."""
+    """Rule-based extractor over spaCy pipelines, one per supported language (each loaded once
+    per process, on first use).
+
+    `case_threshold` is the case probability from which a text counts as a case report
+    (`Settings.case_threshold`; build with `from_settings` where settings are at hand).
+    """
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self.nlp = nlp if nlp is not None else load_pipeline()
+    def __init__(self, *, case_threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.case_threshold = case_threshold
 
-    def analyse(self, text: str, publication_country: str | None = None) -> Doc:
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CaseExtractor:
+        """The extractor the settings describe (`TIPWATCH_CASE_THRESHOLD`)."""
+        return cls(case_threshold=settings.case_threshold)
+
+    def pipeline(self, support: LanguageSupport) -> Language:
+        """The spaCy pipeline for one language, built with this extractor's threshold."""
+        return load_pipeline(support, self.case_threshold)
+
+    def analyse(
+        self, text: str, publication_country: str | None = None, language: str = "en"
+    ) -> Doc:
         """Run the full pipeline and return the annotated Doc (for debugging and tests)."""
-        doc = self.nlp.make_doc(text[:MAX_CHARS])
+        support = for_language(language)
+        if support is None:
+            raise ValueError(f"unsupported language: {language!r}")
+        return self._analyse(support, text, publication_country)
+
+    def _analyse(self, support: LanguageSupport, text: str, publication_country: str | None) -> Doc:
+        nlp = self.pipeline(support)
+        doc = nlp.make_doc(text[:MAX_CHARS])
         doc._.publication_country = publication_country
-        for _name, proc in self.nlp.pipeline:
+        for _name, proc in nlp.pipeline:
             doc = proc(doc)
         return doc
 
@@ -133,10 +161,9 @@ class CaseExtractor:
         publication_country: str | None = None,
     ) -> Extraction:
         if language is None:
-            from tipwatch.nlp.article import detect_language
-
             language = detect_language(text)
-        if language != "en":
+        support = for_language(language)
+        if support is None:
             return Extraction(
                 source=source,
                 language=language,
@@ -154,7 +181,7 @@ class CaseExtractor:
                 skipped="no_text",
                 extractor_version=EXTRACTOR_VERSION,
             )
-        doc = self.analyse(text, publication_country)
+        doc = self._analyse(support, text, publication_country)
         is_case = bool(doc._.is_case)
         charges = _charges(doc)
         return Extraction(
@@ -162,7 +189,7 @@ class CaseExtractor:
             language=language,
             is_case=is_case,
             case_score=float(doc._.case_score),
-            perpetrators=_perpetrators(doc) if is_case else [],
+            perpetrators=_perpetrators(support, doc) if is_case else [],
             charges=charges
             if is_case
             else [c for c in charges if c.category is not ChargeCategory.OTHER][:0],

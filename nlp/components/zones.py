@@ -1,37 +1,30 @@
-"""Mark which tokens are article prose, not site menus, captions or "Related posts" lists."""
+"""Mark which tokens are article prose, not site menus, captions or "Related posts" lists.
+
+The list headings and sentence-final punctuation are the language's (`LanguageSupport.zones`).
+"""
 
 from __future__ import annotations
-
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tipwatch.nlp.components import base  # noqa: F401  (registers extensions)
 from tipwatch.nlp.components.base import doc_text
-
-_LIST_MARKERS = re.compile(
-    r"^\s*(related( posts| articles| stories| news| content)?|latest( posts| news| stories)?|"
-    r"recent( posts| news)?|you may also like|read (more|also|next)|more (from|stories|news)|"
-    r"trending|popular( posts)?|most read|see also|also read|share this|"
-    r"tags?:?|categories)\s*:?\s*$",
-    re.I,
-)
-_END_PUNCT = re.compile(r"[.!?\"'”’)]\s*$")
+from tipwatch.nlp.lang import LanguageSupport, support_for
+from tipwatch.nlp.lang.rules import ZoneRules
 
 
-def _is_prose_line(line: str) -> bool:
+def _is_prose_line(rules: ZoneRules, line: str) -> bool:
     stripped = line.strip()
     words = stripped.split()
     if len(words) >= 14:
         return True
-    return len(words) >= 7 and bool(_END_PUNCT.search(stripped))
+    return len(words) >= 7 and bool(rules.end_punct.search(stripped))
 
 
 PROSE, OTHER, LISTED = 2, 1, 0
 
 
-def prose_line_mask(text: str) -> list[tuple[int, int, int]]:
+def prose_line_mask(rules: ZoneRules, text: str) -> list[tuple[int, int, int]]:
     """(start, end, zone) per line: PROSE, OTHER (menus, headings, tables) or LISTED (inside a
     "related posts" list, never evidence)."""
     out: list[tuple[int, int, int]] = []
@@ -40,11 +33,11 @@ def prose_line_mask(text: str) -> list[tuple[int, int, int]]:
     for line in text.splitlines(keepends=True):
         start, end = pos, pos + len(line)
         pos = end
-        if _LIST_MARKERS.match(line):
+        if rules.list_markers.match(line):
             in_list = True
             out.append((start, end, LISTED))
             continue
-        prose = _is_prose_line(line)
+        prose = _is_prose_line(rules, line)
         if in_list and prose and len(line.split()) >= 25:
             in_list = False
         if in_list and not prose and len(line.split()) < 3:
@@ -59,15 +52,19 @@ def prose_line_mask(text: str) -> list[tuple[int, int, int]]:
     "tipwatch_zones",
     requires=["token.text"],
     assigns=["doc._.prose_mask"],
+    default_config={"language": "en"},
 )
-def make_zones(nlp: Language, name: str) -> ZoneMarker:
-    return ZoneMarker()
+def make_zones(nlp: Language, name: str, language: str) -> ZoneMarker:
+    return ZoneMarker(support_for(language))
 
 
 class ZoneMarker:
+    def __init__(self, lang: LanguageSupport) -> None:
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         mask = [OTHER] * len(doc)
-        lines = prose_line_mask(doc_text(doc))
+        lines = prose_line_mask(self.lang.zones, doc_text(doc))
         li = 0
         for tok in doc:
             while li < len(lines) - 1 and tok.idx >= lines[li][1]:

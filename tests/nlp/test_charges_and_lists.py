@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from tipwatch.nlp.components.charges import find_charges, select_charges
 from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.nlp.lang.en import ENGLISH
 from tipwatch.records import ChargeCategory as C
 from tipwatch.records import LegalStatus
 
 
 def _categories(text: str) -> set[C]:
-    return {h.category for h in select_charges(find_charges(text))} - {C.OTHER}
+    return {h.category for h in select_charges(find_charges(ENGLISH, text))} - {C.OTHER}
 
 
 def test_definitions_paragraph_does_not_add_categories() -> None:

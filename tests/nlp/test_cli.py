@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from tipwatch.nlp.commands import register
+from tipwatch.cli.extract import register
 
 TEXT = (
     "SYDNEY - Hamid Rostami, 39, was charged with people smuggling offences after a boat "

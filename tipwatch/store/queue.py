@@ -15,11 +15,14 @@ from typing import Any
 from sqlalchemy import Select, and_, case, exists, or_, select
 from sqlalchemy.orm import Session
 
+from tipwatch.domain.review_state import ReviewState
 from tipwatch.store.models import ArticleRow, CaseEditRow, CaseRow, SourceRow
+from tipwatch.store.visibility import article_shown, join_article
 
 # Confidence bands of the case score, as half-open ranges [low, high). The NLP calls an article
-# a case report from 0.5 (nlp/components/case_classifier.py), so "low" holds only cases a
-# reviewer edited into existence or older extractor versions.
+# a case report from TIPWATCH_CASE_THRESHOLD (0.5 by default), so at the default "low" holds
+# only cases a reviewer edited into existence, older extractor versions or runs with a lower
+# threshold.
 CONFIDENCE_BANDS: dict[str, tuple[float | None, float | None]] = {
     "high": (0.8, None),
     "medium": (0.5, 0.8),
@@ -68,9 +71,8 @@ def _band_clause(name: str) -> Any:
 
 def apply_query(q: Select[CaseRow], query: CaseQuery) -> Select[CaseRow]:
     """`q` (a select of CaseRow) filtered and ordered as `query` says."""
-    q = q.join(ArticleRow, ArticleRow.id == CaseRow.article_id).where(
-        ArticleRow.suppressed_at.is_(None)
-    )
+    # Rejected cases stay listable (the queue filters by review status); taken-down ones never.
+    q = join_article(q).where(article_shown())
     if query.country:
         q = q.where(CaseRow.country == query.country)
     if query.source_id:
@@ -102,7 +104,7 @@ def _order(sort: str) -> list[Any]:
     elif sort == "oldest":
         keys = [oldest, score]
     else:
-        pending_first = case((CaseRow.review_status == "pending", 0), else_=1)
+        pending_first = case((CaseRow.review_status == ReviewState.PENDING.value, 0), else_=1)
         keys = [pending_first, score, newest]
     return [*keys, CaseRow.id]
 

@@ -1,25 +1,8 @@
-"""Word lists shared by the components: legal verbs, roles, trafficking terms, demonyms."""
+"""English word lists: legal verbs, roles, trafficking terms, demonyms (read through `ENGLISH`)."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-import pycountry
-
 from tipwatch.records import LegalStatus
-
-# Ordering used to pick the FURTHEST stage reported for one person in one text.
-# Convicted beats acquitted (mixed verdicts), sentenced beats everything.
-STATUS_ORDER: dict[LegalStatus, int] = {
-    LegalStatus.WANTED: 0,
-    LegalStatus.ARRESTED: 1,
-    LegalStatus.CHARGED: 2,
-    LegalStatus.DISCHARGED: 3,
-    LegalStatus.ACQUITTED: 4,
-    LegalStatus.CONVICTED: 5,
-    LegalStatus.SENTENCED: 6,
-}
 
 # Verbs whose grammatical OBJECT (or passive subject) is the accused.
 TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
@@ -352,7 +335,8 @@ NUMBER_WORDS = {
     "hundreds": 200,
 }
 
-_EXTRA_DEMONYMS = {
+# lower-case demonym -> ISO alpha-2
+DEMONYMS = {
     "american": "US",
     "british": "GB",
     "english": "GB",
@@ -498,67 +482,24 @@ _EXTRA_DEMONYMS = {
     "mauritian": "MU",
 }
 
+# One-word "names" that are labels or headings in court lists and fact boxes.
+LABEL_WORDS = {"Sentence", "Date", "Charges", "Defendant", "Niece", "Nephew", "Court"}
 
-@lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """Lower-case demonym -> ISO alpha-2."""
-    return dict(_EXTRA_DEMONYMS)
-
-
-_COUNTRY_ALIASES = {
-    "uk": "GB",
-    "u.k.": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "united kingdom": "GB",
-    "us": "US",
-    "u.s.": "US",
-    "usa": "US",
-    "u.s.a.": "US",
-    "united states": "US",
-    "america": "US",
-    "uae": "AE",
-    "russia": "RU",
-    "vietnam": "VN",
-    "laos": "LA",
-    "burma": "MM",
-    "south korea": "KR",
-    "north korea": "KP",
-    "iran": "IR",
-    "syria": "SY",
-    "tanzania": "TZ",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "moldova": "MD",
-    "taiwan": "TW",
-    "czech republic": "CZ",
-    "ivory coast": "CI",
-    "congo": "CD",
-    "drc": "CD",
-    "the gambia": "GM",
-    "turkey": "TR",
-    "palestine": "PS",
-    "kosovo": "XK",
+# Roles never listed as perpetrators, whatever legal step the text links them to.
+HARD_PROTECTED_ROLES = {
+    *VULNERABLE_ROLE_WORDS,
+    "judge",
+    "justice",
+    "magistrate",
+    "prosecutor",
+    "prosecutors",
+    "lawyer",
+    "barrister",
+    "solicitor",
+    "counsel",
+    "advocate",
+    "attorney",
+    "defence",
+    "defense",
+    "recorder",
 }
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Lower-case country name or alias -> ISO alpha-2 (XK dropped: not ISO)."""
-    out: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value and "," not in value:
-                out[value.lower()] = c.alpha_2
-    out.update({k: v for k, v in _COUNTRY_ALIASES.items() if v != "XK"})
-    out.pop("us", None)  # the pronoun "us" would match; "U.S." is kept
-    return out
-
-
-def norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

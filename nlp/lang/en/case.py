@@ -1,0 +1,87 @@
+"""English evidence that a text reports a human-trafficking case: trafficking terms, their
+distractors (drugs, arms, wildlife), legal steps, and policy or awareness vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+from tipwatch.nlp.lang.rules import CaseRules, wrap_tolerant
+
+# human-trafficking or migrant-smuggling wording (tolerant of a hard line wrap)
+HT_TERM = re.compile(
+    r"\b(?:(?:human|sex|sexual|child|children|labou?r|people|person|persons|women|girls?|baby|"
+    r"organ)[- ]traffick\w*|traffick(?:ing|ed)\s+(?:in|of)\s+(?:persons|people|humans|human beings|"
+    r"women|girls|children|minors?|a minor|a child|babies)|traffick(?:ed|ing)\s+(?:\w+\s+){0,3}?"
+    r"(?:women|girls|children|minors?|migrants|workers|people|victims|teenagers?)|"
+    r"(?:people|human|migrant|alien)[- ]smuggl\w*|smuggl\w+\s+(?:of\s+)?(?:migrants|people|"
+    r"asylum[- ]seekers|aliens)|forced labou?r|sexual servitude|domestic servitude|slavery|"
+    r"servitude|debt bondage|(?:unlawful|illegal) (?:entry|immigration)|unlawful non-citizens|"
+    r"trafficking of a minor|trafficking victims?|trafficker|traffickers|smugglers?|"
+    r"modern slavery|for (?:sexual exploitation|prostitution))\b",
+    re.I,
+)
+
+
+HT_TERM = re.compile(wrap_tolerant(HT_TERM.pattern), re.I)
+GENERIC_TRAFFICKING = re.compile(r"\btraffick(?:ing|ed|ers?)\b", re.I)
+DISTRACTOR = re.compile(
+    r"\b(?:drugs?|narcotics?|cocaine|heroin|meth\w*|cannabis|ganja|marijuana|arms|firearms?|"
+    r"guns?|weapons?|wildlife|ivory|timber|gold|cigarettes?|tobacco|ammunition|fentanyl|crack|"
+    r"opium|ketamine|donkey|rhino|pangolins?|animals?|hashish|ice|kush|contraband)\b",
+    re.I,
+)
+_LEGAL_WORDS = re.compile(
+    r"\b(?:arrest\w*|charged|charges|indict\w*|arraign\w*|convict\w*|sentenc\w*|jailed|"
+    r"imprison\w*|acquitt\w*|pleaded|pled|guilty|detained|remanded|prosecut\w*|trial|"
+    r"extradit\w*|warrant|custody|accused|court|nabbed|apprehended|fugitive|wanted|"
+    r"handed over|booked)\b",
+    re.I,
+)
+# a legal step that happened to someone (not "convictions", "court", "prosecution")
+_EVENT_WORDS = re.compile(
+    r"\b(?:arrested|charged|indicted|arraign(?:ed|s)|convicted|sentenced|jailed|imprisoned|"
+    r"acquitted|pleaded|pled|pleads|detained|remanded|extradited|nabbed|apprehended|booked|"
+    r"handed over|found\s+(?:\w+\s+){0,12}?(?:not\s+)?guilty|discharged|manhunt|absconding|"
+    r"fled|declared wanted|condemn(?:s|ed)?|fined|suspended sentence|"
+    r"chargesheet(?:ed)?|charge ?sheet|rescued|intercepted)\b",
+    re.I,
+)
+# policy, awareness and statistics pieces: no proceedings against anyone in particular
+_POLICY = re.compile(
+    r"\b(?:bill|legislation|amend(?:ment|ed|s)?|guidelines|polic(?:y|ies)|awareness|campaign|"
+    r"march(?:ed|ers)?|walk(?:ed)?|rally|workshop|seminar|conference|summit|world day|"
+    r"statistics|convictions|reports of|cases in|cases last year|mandate|council|committee|"
+    r"task force|national action plan|signed|memorandum|ratif\w+|lawmakers?|senators?|"
+    r"parliament|assembly|cooperation|bilateral|talks)\b",
+    re.I,
+)
+# the title and standfirst state what the piece is about: front matter, JSON-LD, first line
+_TOPIC_LINE = re.compile(
+    r"^(?:\s*(?:title|description|headline|summary)\s*:|\s*\"(?:headline|description)\"\s*:)",
+    re.I,
+)
+# a legal step taken against someone (not "rescued", "intercepted", "fled")
+_STEP_WORDS = re.compile(
+    r"\b(?:arrested|charged|indicted|arraigned|convicted|sentenced|jailed|pleaded|pled|"
+    r"pleads|detained|remanded|extradited|nabbed|apprehended|found\s+guilty|"
+    r"(?:is|was|were|are|been|being|got)\s+caught)\b",
+    re.I,
+)
+_NOT_TAKEN = re.compile(r"\b(?:not|never|no\s+one|nobody)\s+(?:\w+\s+){0,2}$", re.I)
+
+# a paragraph ends at a blank line, or at a line break after a closing stop (one paragraph a
+# line, as press-release pages are laid out)
+_PARA_BREAK = re.compile(r"\n[ \t]*\n|(?<=[.!?\"”])[ \t]*\n")
+
+CASE = CaseRules(
+    ht_term=HT_TERM,
+    generic_trafficking=GENERIC_TRAFFICKING,
+    distractor=DISTRACTOR,
+    legal_words=_LEGAL_WORDS,
+    event_words=_EVENT_WORDS,
+    policy=_POLICY,
+    topic_line=_TOPIC_LINE,
+    step_words=_STEP_WORDS,
+    not_taken=_NOT_TAKEN,
+    para_break=_PARA_BREAK,
+)

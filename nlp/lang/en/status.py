@@ -1,0 +1,236 @@
+"""English legal-step grammar: which verb gives which status to which argument, and the words
+the status linker looks for in the parse (en_core_web_sm's ClearNLP labels)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from tipwatch.nlp.lang.rules import LanguageSupport, StatusRules
+from tipwatch.records import LegalStatus
+
+_NOUN_TRIGGERS: dict[str, LegalStatus] = {
+    "arrest": LegalStatus.ARRESTED,
+    "detention": LegalStatus.ARRESTED,
+    "extradition": LegalStatus.ARRESTED,
+    "charge": LegalStatus.CHARGED,
+    "trial": LegalStatus.CHARGED,
+    "indictment": LegalStatus.CHARGED,
+    "prosecution": LegalStatus.CHARGED,
+    "arraignment": LegalStatus.CHARGED,
+    "conviction": LegalStatus.CONVICTED,
+    "sentencing": LegalStatus.SENTENCED,
+    "acquittal": LegalStatus.ACQUITTED,
+    "warrant": LegalStatus.WANTED,
+    "discharge": LegalStatus.DISCHARGED,
+}
+# "the case against X was dismissed", "withdrew the charges against X"
+_CASE_NOUNS = {"case", "charge", "charges", "information", "complaint", "proceedings", "count"}
+_DROP_VERBS = {"dismiss", "withdraw", "drop", "quash", "throw", "discontinue", "strike"}
+_FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute"}
+_POLICE = {"police", "authorities", "custody", "officers", "officials", "agents", "investigators"}
+_GENERIC_SUBJECTS = {
+    "defendants",
+    "accused",
+    "men",
+    "women",
+    "pair",
+    "couple",
+    "trio",
+    "gang",
+    "suspects",
+    "they",
+    "them",
+    "both",
+    "all",
+    "brothers",
+    "sisters",
+    "family",
+    "traffickers",
+    "smugglers",
+    "offenders",
+    "members",
+    "others",
+    "people",
+    "individuals",
+    "persons",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "two",
+    "group",
+    "ring",
+}
+_SENTENCE_WORDS = {
+    "year",
+    "years",
+    "month",
+    "months",
+    "sentence",
+    "jail",
+    "prison",
+    "life",
+    "imprisonment",
+    "term",
+    "custody",
+    "weeks",
+    "order",
+    "probation",
+    "community",
+}
+_CHARGE_WORDS = {
+    "charge",
+    "charges",
+    "count",
+    "counts",
+    "trial",
+    "court",
+    "allegation",
+    "allegations",
+    "offence",
+    "offences",
+    "offense",
+    "offenses",
+    "trafficking",
+    "prison",
+    "years",
+    "sentence",
+    "life",
+    "accusation",
+    "accusations",
+    "prosecution",
+    "magistrate",
+    "judge",
+    "jury",
+    "extradition",
+    "deportation",
+}
+
+
+_WANTED_CUE = re.compile(
+    r"\b(?:fugitive|wanted (?:man|woman|suspect|person)|at large)\b[^.;]{0,25}$", re.I
+)
+_SENTENCE_VERBS = {"sentence", "jail", "imprison"}
+
+
+def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
+    """Status that `verb` gives to its argument with grammatical role `role`
+    ("subj" active subject, "obj" object or passive subject)."""
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    # conditional or hypothetical: "if convicted, he faces ...", "could be sentenced"
+    if any(
+        (c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"})
+        or (c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may", "should"})
+        for c in verb.children
+    ):
+        return None
+    # a future step is not yet taken: "they will be sentenced on June 26" (but "X will stand
+    # trial" still reports a charge)
+    if lemma in lang.status.sentence_verbs | {"convict"} and any(
+        c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children
+    ):
+        return None
+    words = {t.lower_ for t in verb.subtree}
+    children = {c.lower_ for c in verb.children}
+    if lemma == "find" and role == "obj":
+        if "guilty" in words:
+            return LegalStatus.ACQUITTED if "not" in words else LegalStatus.CONVICTED
+        return None
+    if lemma == "declare" and role == "obj" and "wanted" in words:
+        return LegalStatus.WANTED
+    if lemma in {"change", "enter", "offer"} and role == "subj" and "plea" in words:
+        if "guilty" in words and "not" not in words:
+            return LegalStatus.CONVICTED
+        return LegalStatus.CHARGED if "guilty" in words else None
+    if lemma == "plead":
+        if "guilty" not in words:
+            return LegalStatus.CHARGED if role == "subj" else None
+        return LegalStatus.CHARGED if "not" in words else LegalStatus.CONVICTED
+    transitive = lang.lexicon.transitive_triggers
+    intransitive = lang.lexicon.intransitive_triggers
+    if role == "obj" and lemma in transitive:
+        status = transitive[lemma]
+        if lemma == "release" and (
+            not words & {"insufficient", "lack", "without", "dropped", "no"} or "bail" in words
+        ):
+            return None
+        if lemma == "clear" and "of" not in children and "of" not in words:
+            return None
+        if lemma == "hand":
+            if words & _SENTENCE_WORDS and not words & _POLICE:
+                return LegalStatus.SENTENCED
+            if not words & _POLICE:
+                return None
+        if lemma == "want" and (
+            verb.tag_ != "VBN"
+            or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+            or any(c.dep_ == "xcomp" for c in verb.children)
+        ):
+            return None  # "who had wanted to adopt X" is a wish, not a warrant
+        if lemma in {"catch", "try"} and verb.tag_ != "VBN":
+            return None
+        if lemma == "accuse" and verb.tag_ != "VBN":
+            return None
+        return status
+    if role == "subj" and lemma in intransitive:
+        status = intransitive[lemma]
+        if lemma in {"serve", "receive", "get"} and not words & _SENTENCE_WORDS:
+            return None
+        if lemma in {"face", "deny"} and not words & _CHARGE_WORDS:
+            return None
+        if lemma == "appear" and not words & {"court", "magistrate", "magistrates", "judge"}:
+            return None
+        if lemma == "stand" and "trial" not in words:
+            return None
+        if lemma == "escape" and not words & {"custody", "prison", "jail", "arrest"}:
+            return None
+        if lemma == "admit" and not words & (
+            _CHARGE_WORDS | {"trafficking", "smuggling", "conspiracy", "offences"}
+        ):
+            return None
+        return status
+    # headline style "X charged with trafficking", no auxiliary
+    if (
+        role == "subj"
+        and lemma in transitive
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+    ):
+        return verb_status(lang, verb, "obj")
+    if lemma == "be" and role == "subj":
+        if "custody" in words:
+            return LegalStatus.ARRESTED
+        if "large" in words or "run" in words or "wanted" in words:
+            return LegalStatus.WANTED
+        if "guilty" in words and "found" not in words:
+            return LegalStatus.CONVICTED
+    return None
+
+
+STATUS = StatusRules(
+    verb_status=verb_status,
+    noun_triggers=_NOUN_TRIGGERS,
+    case_nouns=frozenset(_CASE_NOUNS),
+    drop_verbs=frozenset(_DROP_VERBS),
+    file_verbs=frozenset(_FILE_VERBS),
+    generic_subjects=frozenset(_GENERIC_SUBJECTS),
+    sentence_verbs=frozenset(_SENTENCE_VERBS),
+    pronouns=frozenset({"he", "she", "him", "her"}),
+    wanted_cue=_WANTED_CUE,
+    identified_as="as",
+    identify_lemmas=frozenset({"identify", "name"}),
+    listing_lemmas=frozenset({"include", "be"}),
+    verdict_verb="find",
+    verdict_word="guilty",
+    noun_preps=frozenset({"of", "against", "for"}),
+    against_prep="against",
+    with_prep="with",
+    along_words=frozenset({"along", "together", "alongside"}),
+    unlisted_triggers=frozenset({"want", "try", "catch", "accuse", "release", "hand"}),
+)

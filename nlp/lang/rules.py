@@ -1,0 +1,239 @@
+"""The shape of one language's data: what each tipwatch component reads from its language.
+
+A language folder (`nlp/lang/<code>/`) fills these records; the components under
+`nlp/components/` hold the language-independent machinery (zones, scoring, merging people,
+walking the dependency parse) and take every word list, pattern and grammar hook from the
+`LanguageSupport` they are configured with. The records are frozen and compared by identity,
+so a pipeline built for one record is cached for that record only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from tipwatch.records import ChargeCategory, LegalStatus
+
+Pattern = re.Pattern[str]
+# (compiled wording, category or None when inferred from context, statute short name or None)
+ChargePattern = tuple[Pattern, ChargeCategory | None, str | None]
+
+# Role labels the components give people themselves ("victim" from a victim verb or cue,
+# "witness" from "testified"): not words of any language, and protected whatever a language's
+# role words are.
+PROTECTED_ROLE_LABELS = frozenset({"victim", "witness"})
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Word lists more than one component reads."""
+
+    # verbs whose grammatical object (or passive subject) is the accused
+    transitive_triggers: Mapping[str, LegalStatus]
+    # verbs whose subject is the accused
+    intransitive_triggers: Mapping[str, LegalStatus]
+    # nouns that mark a person as the accused ("the accused, X", "defendant X")
+    accused_nouns: frozenset[str]
+    # people the law protects: names masked in stored text and never output
+    vulnerable_role_words: frozenset[str]
+    # words that, next to a name, mark a person who can never be a perpetrator
+    protected_role_words: frozenset[str]
+    # roles that can never be a perpetrator, whatever legal step the text links them to
+    hard_protected_roles: frozenset[str]
+    # job or family words: the person is still listed when linked to a legal step of their own
+    weak_role_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    victim_verbs: frozenset[str]
+    pseudonyms: frozenset[str]
+    number_words: Mapping[str, int]
+    # lower-case demonym -> ISO alpha-2
+    demonyms: Mapping[str, str]
+    # one-word "names" that are labels or headings ("Sentence", "Date")
+    label_words: frozenset[str]
+
+    @cached_property
+    def redact_roles(self) -> frozenset[str]:
+        """Roles whose names are masked in the stored text (and never output)."""
+        return self.vulnerable_role_words | PROTECTED_ROLE_LABELS
+
+    @cached_property
+    def never_perpetrator_roles(self) -> frozenset[str]:
+        """Roles never listed as perpetrators."""
+        return self.hard_protected_roles | PROTECTED_ROLE_LABELS
+
+
+@dataclass(frozen=True, eq=False)
+class ZoneRules:
+    list_markers: Pattern  # a line that opens a "related posts" list
+    end_punct: Pattern  # a line that ends like a sentence
+
+
+@dataclass(frozen=True, eq=False)
+class CaseRules:
+    ht_term: Pattern  # human-trafficking or migrant-smuggling wording
+    generic_trafficking: Pattern
+    distractor: Pattern  # drugs, arms, wildlife ... near "trafficking"
+    legal_words: Pattern
+    event_words: Pattern  # a legal step that happened to someone
+    policy: Pattern  # policy, awareness and statistics pieces
+    topic_line: Pattern  # title/standfirst lines of front matter or JSON-LD
+    step_words: Pattern  # a legal step taken against someone
+    not_taken: Pattern  # negation just before a step ("will not be arrested")
+    para_break: Pattern
+
+
+@dataclass(frozen=True, eq=False)
+class ChargeRules:
+    patterns: tuple[ChargePattern, ...]
+    statutes: tuple[ChargePattern, ...]
+    # statutes whose category is "other" unless their gloss names a child or organs
+    other_statutes: frozenset[str]
+    distractor_before: Pattern
+    distractor_after: Pattern
+    sex_context: Pattern
+    labour_context: Pattern
+    organ_context: Pattern
+    minor_in_gloss: Pattern
+    minor_in_charge: Pattern
+    gloss_after: Pattern
+    gloss_inner: Pattern
+    charge_statement: Pattern
+    case_prose: Pattern
+    list_head: Pattern
+    list_stop: Pattern
+    sent_end: Pattern
+    agent_noun: Pattern
+    letters: Pattern
+    bare_trafficking: Pattern
+    offence_list_lead: Pattern
+    list_joiner: Pattern
+    org_after: Pattern
+    not_offence_before: Pattern
+    # small words a title-case headline leaves in lower case
+    headline_minor_words: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class PeopleRules:
+    # the alternation of lower-case name particles ("van", "bin"); a lower-case word of a name
+    # is accepted when it occurs in this text
+    particle_pattern: str
+    # (pattern with group "name" and, when the flag is set, group "age")
+    shape_patterns: tuple[tuple[Pattern, bool], ...]
+    accused_cue: Pattern
+    not_name_words: frozenset[str]
+    title_prefixes: frozenset[str]
+    placeholder: Pattern
+    calendar_words: frozenset[str]
+    date_leads: frozenset[str]
+    name_abbreviations: frozenset[str]
+    possessive_suffix: Pattern  # a name word ending in a possessive ends the name
+    possessives: frozenset[str]  # tokens trimmed from the end of a name
+    apostrophes: frozenset[str]
+    title_glue: frozenset[str]  # tokens allowed between a title word and a name ("'s", "as")
+    legal_lemmas: frozenset[str]  # verbs whose proper-noun arguments are candidate names
+    age_after: Pattern
+    age_before: Pattern
+    # nationality, given the demonym: after the name ("X, a Nigerian national") and before it
+    # ("Nigerian man X")
+    nationality_after: Callable[[str], Pattern]
+    nationality_before: Callable[[str], Pattern]
+    not_victim_context: frozenset[str]
+    hold_victim: frozenset[str]
+    hold_lemma: str  # "hold" makes a victim only with a word of `hold_victim`
+    contact_lead: Pattern
+
+
+# (language, verb, role "subj" or "obj") -> the status the verb gives that argument
+VerbStatus = Callable[["LanguageSupport", Token, str], LegalStatus | None]
+
+
+@dataclass(frozen=True, eq=False)
+class StatusRules:
+    """Linking people to legal steps walks the parse; which verb gives which status to which
+    argument, with its exceptions ("found not guilty", "released on bail"), is the language's
+    `verb_status` hook. The words the walk itself looks for are below."""
+
+    verb_status: VerbStatus
+    noun_triggers: Mapping[str, LegalStatus]  # "the arrest of X", "the trial of X"
+    case_nouns: frozenset[str]  # "the case against X"
+    drop_verbs: frozenset[str]  # "... was dismissed": discharged
+    file_verbs: frozenset[str]  # "filed charges against X": charged
+    generic_subjects: frozenset[str]  # "the defendants were convicted": a document-level step
+    sentence_verbs: frozenset[str]
+    pronouns: frozenset[str]  # personal pronouns that refer to the last person named
+    wanted_cue: Pattern  # "the fugitive X", "the wanted man, X"
+    identified_as: str  # "identified as X": X stands for the noun it names
+    identify_lemmas: frozenset[str]
+    listing_lemmas: frozenset[str]  # "Others charged include A and B", "Those convicted were"
+    verdict_verb: str  # "a jury found X guilty"
+    verdict_word: str
+    noun_preps: frozenset[str]  # "the arrest of X", "charges against X"
+    against_prep: str
+    with_prep: str
+    along_words: frozenset[str]  # "along with", "together with"
+    # triggers that do not list people in a reduced relative ("Others charged include")
+    unlisted_triggers: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class VictimRules:
+    count: Pattern
+    count_victims: Pattern
+    family_roles: frozenset[str]
+    cue_always: Pattern
+    cue_context: Pattern
+    after_name: Pattern
+    victim_words: Pattern
+    accused_words: Pattern
+    skip_tokens: frozenset[str]
+    role_before: Pattern
+    role_after: Pattern
+    apposition_tail: Pattern
+    testify_lemmas: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class JurisdictionRules:
+    dateline: Pattern
+    colon_dateline: Pattern
+    court_place: tuple[Pattern, ...]
+    court_country: tuple[tuple[Pattern, str], ...]
+    extradited_to: Pattern
+    extradited_from: Pattern
+    org_keywords: Pattern
+    demonym_auth: Pattern
+    # US state names that are more often something else (a country, a city)
+    ambiguous_states: frozenset[str]
+    # words before a place that make it a route, not where the case is
+    route_words: frozenset[str]
+    possessives: tuple[str, ...]
+    article_prefix: str  # lower-case "the " before a place name
+    court_seat_article: Pattern  # "The", "A" before a court's seat
+    org_article: Pattern  # "the" before a court or agency name
+    authority_words: frozenset[str]  # "Nigerian police", "Thai authorities"
+
+
+@dataclass(frozen=True, eq=False)
+class LanguageSupport:
+    """Everything the pipeline needs for one language: its spaCy model and its rules."""
+
+    code: str  # ISO 639-1, as the language detector reports it
+    model_names: tuple[str, ...]  # spaCy packages to try, in order
+    lexicon: Lexicon
+    zones: ZoneRules
+    case: CaseRules
+    charges: ChargeRules
+    people: PeopleRules
+    status: StatusRules
+    victims: VictimRules
+    jurisdiction: JurisdictionRules
+
+
+def wrap_tolerant(pattern: str) -> str:
+    """Let a lexicon phrase match across a hard line wrap ("sex\\ntrafficking")."""
+    return pattern.replace("[- ]", "[-\\s]").replace(" ", "\\s+")
