@@ -2,6 +2,8 @@
 
 Documents are built from the store's current state at sync time, so replaying an outbox row is
 always safe (idempotent by doc_id); a row is marked synced only after the backend accepted it.
+The sync and the rebuild take the store's index lock (`tipwatch.store.locks.index_lock`) so
+that they never write the index at the same time.
 """
 
 from __future__ import annotations
@@ -9,18 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import object_session
 
 from tipwatch.index.base import IndexDoc, SearchIndex
+from tipwatch.store.cases import get_case
 from tipwatch.store.db import Store
+from tipwatch.store.locks import index_lock
 from tipwatch.store.models import CaseRow, OutboxRow, utcnow
+from tipwatch.store.outbox import CASE_DOC, OutboxOp
 from tipwatch.store.persons import hidden_in_case
-from tipwatch.store.repository import get_case
 
 log = structlog.get_logger(__name__)
 
 BODY_CHARS = 20_000
+_MARK_CHUNK = 1_000  # outbox ids per UPDATE when a rebuild marks its snapshot's rows
 
 
 def case_doc(case: CaseRow) -> IndexDoc:
@@ -34,7 +39,7 @@ def case_doc(case: CaseRow) -> IndexDoc:
     art = case.article
     return IndexDoc(
         doc_id=case.id,
-        doc_type="case",
+        doc_type=CASE_DOC,
         title=hidden.mask(art.title or ""),
         names=[p.name for p in shown],
         statuses=[p.status for p in shown],
@@ -46,6 +51,7 @@ def case_doc(case: CaseRow) -> IndexDoc:
         review_status=case.review_status,
         publish_date=art.publish_date.isoformat() if art.publish_date else None,
         url=art.canonical_url,
+        language=art.language,
     )
 
 
@@ -64,7 +70,7 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
     while True:
         failure: Exception | None = None
         refused: dict[str, str] = {}
-        with store.session() as s:
+        with store.session() as s, index_lock(s):
             rows = list(
                 s.scalars(
                     select(OutboxRow)
@@ -78,7 +84,7 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
             upserts: dict[str, IndexDoc] = {}
             deletes: set[str] = set()
             for row in rows:
-                case = get_case(s, row.doc_id) if row.op == "upsert" else None
+                case = get_case(s, row.doc_id) if row.op == OutboxOp.UPSERT else None
                 if case is None:
                     deletes.add(row.doc_id)
                     upserts.pop(row.doc_id, None)
@@ -98,7 +104,7 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
                 row.attempts += 1
                 if failure is not None:
                     row.last_error = f"{type(failure).__name__}: {failure}"[:2000]
-                elif row.doc_id in refused and row.op == "upsert":
+                elif row.doc_id in refused and row.op == OutboxOp.UPSERT:
                     row.quarantined_at = now
                     row.last_error = refused[row.doc_id][:2000]
                 else:
@@ -121,8 +127,19 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
 
 def rebuild(store: Store, index: SearchIndex) -> int:
     """Rebuild the index from the store (Elasticsearch: into a new version behind the alias,
-    swapped only when its count matches); returns the number of documents."""
-    with store.session() as s:
+    swapped only when its count matches); returns the number of documents.
+
+    Holds the index lock, so no sync writes meanwhile. The pending outbox rows are read before
+    the documents, and only those rows are marked synced afterwards: a row that a concurrent
+    run commits after that read (its change may be missing from the rebuilt documents) stays
+    pending for the next sync.
+    """
+    with store.session() as s, index_lock(s):
+        snapshot = list(
+            s.scalars(
+                select(OutboxRow.id).where(OutboxRow.synced_at.is_(None)).order_by(OutboxRow.id)
+            )
+        )
         ids = list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
 
         def docs() -> Iterator[IndexDoc]:
@@ -132,8 +149,13 @@ def rebuild(store: Store, index: SearchIndex) -> int:
                     yield case_doc(case)
 
         n = index.rebuild(docs(), expected=len(ids))
-        s.query(OutboxRow).filter(OutboxRow.synced_at.is_(None)).update(
-            {OutboxRow.synced_at: utcnow(), OutboxRow.quarantined_at: None}
-        )
-    log.info("index.rebuilt", docs=n)
+        now = utcnow()
+        for start in range(0, len(snapshot), _MARK_CHUNK):
+            s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(snapshot[start : start + _MARK_CHUNK]))
+                .values(synced_at=now, quarantined_at=None),
+                execution_options={"synchronize_session": False},
+            )
+    log.info("index.rebuilt", docs=n, outbox_rows_marked=len(snapshot))
     return n

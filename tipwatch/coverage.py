@@ -23,6 +23,7 @@ from tipwatch.store.models import (
     PerpetratorRow,
     SourceRow,
 )
+from tipwatch.store.visibility import join_article, visible_case
 
 
 class CoverageRow(BaseModel):
@@ -105,20 +106,20 @@ def coverage_table(session: Session) -> list[CoverageRow]:
         select(SourceRow.country, func.count(CaseRow.id))
         .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
         .join(CaseRow, CaseRow.article_id == ArticleRow.id)
-        .where(CaseRow.review_status != "rejected")
+        .where(visible_case())
         .group_by(SourceRow.country),
     )
     cases_here = _counts(
         session,
-        select(CaseRow.country, func.count(CaseRow.id))
-        .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
+        join_article(select(CaseRow.country, func.count(CaseRow.id)))
+        .where(visible_case(), CaseRow.country.is_not(None))
         .group_by(CaseRow.country),
     )
     perps = _counts(
         session,
-        select(CaseRow.country, func.count(distinct(func.lower(PerpetratorRow.name))))
+        join_article(select(CaseRow.country, func.count(distinct(func.lower(PerpetratorRow.name)))))
         .join(PerpetratorRow, PerpetratorRow.case_id == CaseRow.id)
-        .where(CaseRow.review_status != "rejected", CaseRow.country.is_not(None))
+        .where(visible_case(), CaseRow.country.is_not(None))
         .group_by(CaseRow.country),
     )
     rows: list[CoverageRow] = []

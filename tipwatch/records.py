@@ -9,9 +9,10 @@ Unknown fields are rejected so that a typo or a schema drift fails loudly at the
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -65,6 +66,35 @@ class Skipped(Record):
     url: str | None = None
     source_id: str | None = None
     detail: str | None = None
+
+
+# --- outlets ---------------------------------------------------------------------------------
+
+
+class SourceInfo(Protocol):
+    """What the store keeps of an outlet (`tipwatch.store.repository.upsert_sources`).
+
+    The crawlers' `Source` (the outlet's YAML definition) satisfies it, so the store takes
+    sources without importing the crawlers layer.
+    """
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def country(self) -> str: ...  # ISO 3166-1 alpha-2, upper case
+
+    @property
+    def languages(self) -> Sequence[str]: ...  # ISO 639-1 codes
+
+    @property
+    def homepage(self) -> str: ...
+
+    @property
+    def demo(self) -> bool: ...
 
 
 # --- crawl stage -------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from tests.factories import make_article, make_extraction
 from tipwatch.coverage import coverage_table, population
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
-from tipwatch.store.repository import review_case, save_article, save_extraction
+from tipwatch.store.repository import save_article, save_extraction
+from tipwatch.store.review import review_case
 
 
 def _add(

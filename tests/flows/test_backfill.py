@@ -20,7 +20,7 @@ from tipwatch.records import Article, Extraction
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, SkipRow
-from tipwatch.store.repository import review_case
+from tipwatch.store.review import review_case
 
 DEMO = Path(__file__).resolve().parents[2] / "tipwatch" / "demo"
 KEY: dict[str, Any] = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))

@@ -186,6 +186,16 @@ def _node(*args: str) -> None:
     )
 
 
+def test_synced_documents_carry_the_article_language(store: Store, es_index: ElasticIndex) -> None:
+    """Issue 11: `case_doc` left `language` unset, so the facet and the filter never matched."""
+    _seed_store(store, 3)
+    assert sync_outbox(store, es_index) == 3
+    es_index.refresh()
+    assert len(es_index.search(SearchQuery(language="en", limit=10))) == 3
+    assert es_index.search(SearchQuery(language="fr", limit=10)) == []
+    assert es_index.facets(SearchQuery())["language"] == {"en": 3}
+
+
 def test_engine_killed_mid_sync_loses_nothing(store: Store, es_index: ElasticIndex) -> None:
     _seed_store(store, 300)
     errors: list[BaseException] = []

@@ -12,7 +12,8 @@ from tipwatch.index.sync import rebuild, sync_outbox
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.models import OutboxRow
-from tipwatch.store.repository import review_case, save_article, save_extraction
+from tipwatch.store.repository import save_article, save_extraction
+from tipwatch.store.review import review_case
 
 TEXTS = {
     "https://n.example/1": ("Police arrested Bhavna Iyengar in Chennai.", "Bhavna Iyengar", "IN"),

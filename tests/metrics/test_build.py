@@ -17,11 +17,11 @@ from tipwatch.store.db import Store
 from tipwatch.store.models import CrawlRunRow
 from tipwatch.store.repository import (
     finish_crawl_run,
-    review_case,
     save_article,
     save_extraction,
     start_crawl_run,
 )
+from tipwatch.store.review import review_case
 
 TODAY = date(2026, 3, 10)
 

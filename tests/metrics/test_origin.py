@@ -9,7 +9,8 @@ from tipwatch.metrics.effort import PerpetratorFact
 from tipwatch.metrics.origin import OriginCell, origin_matrix, origin_vs_reporting
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
-from tipwatch.store.repository import review_case, save_article, save_extraction
+from tipwatch.store.repository import save_article, save_extraction
+from tipwatch.store.review import review_case
 
 
 def _p(name: str, nat: str | None, case: str | None, pub: str) -> PerpetratorFact:

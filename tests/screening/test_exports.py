@@ -17,7 +17,7 @@ from tipwatch.exports.tabular import neutralise, write_csv, write_jsonl
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.persons import suppress_person
-from tipwatch.store.repository import review_case
+from tipwatch.store.review import review_case
 
 FORMULA = '=HYPERLINK("http://evil")'
 

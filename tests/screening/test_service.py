@@ -14,7 +14,7 @@ from tipwatch.screening.ftm_import import ImportError_, import_ftm
 from tipwatch.screening.service import ScreeningQuery, screen
 from tipwatch.store.db import Store
 from tipwatch.store.persons import suppress_person
-from tipwatch.store.repository import review_case
+from tipwatch.store.review import review_case
 
 ARRESTED = "Police arrested Ramesh Kumar in Delhi on trafficking charges."
 CONVICTED = "A court convicted Ramesh Kumar of trafficking children from Bihar."

@@ -37,8 +37,8 @@ from tipwatch.store.persons import (
     suppressed_ids,
     unsuppress_person,
 )
-from tipwatch.store.repository import get_case, review_case, save_article, save_extraction
-from tipwatch.store.review import audit_trail, edit_case, verify_audit_chain
+from tipwatch.store.repository import get_case, save_article, save_extraction
+from tipwatch.store.review import audit_trail, edit_case, review_case, verify_audit_chain
 
 S = LegalStatus
 

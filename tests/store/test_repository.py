@@ -10,10 +10,10 @@ from tipwatch.store.models import ArticleRow, CaseRow, OutboxRow, PerpetratorRow
 from tipwatch.store.repository import (
     case_record,
     get_case,
-    review_case,
     save_article,
     save_extraction,
 )
+from tipwatch.store.review import review_case
 
 TEXT = (
     "Police in Pune arrested Arvind Tembhekar, 41, on Monday. The victim, Mira Canarywing, "

@@ -218,3 +218,28 @@ def test_audit_rows_cannot_be_changed_through_the_orm(store: Store) -> None:
     with store.session() as s:
         assert audit_trail(s)[0].actor == "ana"
         assert verify_audit_chain(s)
+
+
+def test_a_review_decision_is_always_audited(store: Store) -> None:
+    """Issue 11: `repository.review_case` decided a case without an audit row beside the audited
+    `review.review_case`. One path is left, and every decision it takes is audited."""
+    import tipwatch.store.repository as repository
+
+    assert not hasattr(repository, "review_case")
+    case_id = _case(store)
+    with store.session() as s:
+        review_case(s, case_id, decision="accepted", user="ana", reason="checked")
+        review_case(s, case_id, decision="rejected", user="bo", reason="duplicate")
+    with pytest.raises(ValueError), store.session() as s:
+        review_case(s, case_id, decision="pending", user="ana")
+    with store.session() as s:
+        rows = [r for r in audit_trail(s, case_id) if r.action in ("accept", "reject")]
+        assert [(r.action, r.actor, r.reason) for r in rows] == [
+            ("accept", "ana", "checked"),
+            ("reject", "bo", "duplicate"),
+        ]
+        assert rows[0].before is not None and rows[0].before["review_status"] == "pending"
+        assert rows[1].after is not None and rows[1].after["review_status"] == "rejected"
+        assert verify_audit_chain(s)
+        case = get_case(s, case_id)
+        assert case is not None and case.review_status == "rejected"

@@ -109,6 +109,32 @@ class StatusTable:
     def rank(self, status: str) -> int:
         return self[status].rank
 
+    def sort_rank(self, status: str) -> int:
+        """The rank for ordering reports: an unknown status (a stored value the table no longer
+        or not yet defines) sorts below every known one instead of raising."""
+        return self._rows[status].rank if status in self._rows else -1
+
+    def label(self, status: str) -> str:
+        """The status's label; an unknown status is shown as it is stored."""
+        return self._rows[status].label if status in self._rows else str(status)
+
+    def ftm_topic(self, status: str) -> str | None:
+        """The FollowTheMoney topic of a person whose latest status this is (None for an
+        unknown status: an unknown status never carries a risk flag)."""
+        return self._rows[status].ftm_topic if status in self._rows else None
+
+    def alleged_statuses(self) -> list[str]:
+        """The statuses that are allegations, in rank order."""
+        return [r.status for r in self if r.alleged]
+
+    def alleged_phrase(self) -> str:
+        """The alleged statuses as a phrase: "Wanted, arrested and charged"."""
+        words = self.alleged_statuses()
+        if not words:
+            return ""
+        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return text[:1].upper() + text[1:]
+
     def outcome(self, status: str) -> Outcome:
         """The outcome of a status; an unknown status reads as alleged (never as convicted)."""
         return self._rows[status].outcome if status in self._rows else Outcome.ALLEGED
@@ -134,8 +160,9 @@ class StatusTable:
         when: Callable[[T], date | None],
     ) -> T:
         """The latest report among `items`: the latest date, then the furthest stage.
-        An undated report counts as older than any dated one."""
-        return max(items, key=lambda it: (when(it) or date.min, self.rank(status(it))))
+        An undated report counts as older than any dated one, an unknown status as below every
+        known one; between equal reports the first given wins."""
+        return max(items, key=lambda it: (when(it) or date.min, self.sort_rank(status(it))))
 
 
 def _row(status: LegalStatus, rank: int, outcome: Outcome, label: str) -> StatusInfo:

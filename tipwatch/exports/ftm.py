@@ -7,9 +7,11 @@ OpenSanctions, yente and Aleph users can load tipwatch's data.
   its date, `sourceUrl` the article. This is where the status lives.
 - One `Article` per source article, linked to the case by `Documentation`.
 
-Alleged is not convicted: the Person gets the topic `crime.traffick.human` only when its latest
-reported status is convicted or sentenced, and `wanted` when it is wanted; arrested, charged and
-acquitted persons get no crime topic, their status is on the CourtCaseParty.
+Alleged is not convicted: the Person gets the topic of its latest reported status from the
+legal-status table (`StatusInfo.ftm_topic`: `crime.traffick.human` for convicted and sentenced,
+`wanted` for wanted); arrested, charged and acquitted persons (and any status the table does not
+know) get no crime topic, their status is on the CourtCaseParty. The latest status is
+`tipwatch.domain.person_status.latest_status`.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from typing import TextIO
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from tipwatch.domain.legal_status import LEGAL_STATUSES, TRAFFICKING_TOPIC, StatusTable
+from tipwatch.domain.person_status import latest_status
 from tipwatch.exports.rows import ExportRow
-from tipwatch.records import LegalStatus
 
 PREFIX = "tipwatch"
-TOPIC = "crime.traffick.human"
-CONVICTED = {LegalStatus.CONVICTED.value, LegalStatus.SENTENCED.value}
+# The topic of every CourtCase: the case is about trafficking, whatever its outcome.
+TOPIC = TRAFFICKING_TOPIC
 
 
 def _entity(schema: str, *key: str) -> EntityProxy:
@@ -36,14 +39,18 @@ def _entity(schema: str, *key: str) -> EntityProxy:
     return e
 
 
-def _latest(rows: list[ExportRow]) -> ExportRow:
-    def key(r: ExportRow) -> tuple[str, int]:
-        return (r.status_date.isoformat() if r.status_date else "", LegalStatus(r.status).rank)
+def person_note(row: ExportRow, *, table: StatusTable = LEGAL_STATUSES) -> str:
+    """The Person's note: its latest status, dated and sourced, and which statuses are alleged."""
+    return (
+        f"Latest status reported in local news: {row.status}"
+        + (f" on {row.status_date.isoformat()}" if row.status_date else "")
+        + f" ({row.source_url}). {table.alleged_phrase()} mean alleged."
+    )
 
-    return max(rows, key=key)
 
-
-def entities(rows: Iterable[ExportRow]) -> Iterable[EntityProxy]:
+def entities(
+    rows: Iterable[ExportRow], *, table: StatusTable = LEGAL_STATUSES
+) -> Iterable[EntityProxy]:
     by_person: dict[str, list[ExportRow]] = defaultdict(list)
     by_case: dict[str, list[ExportRow]] = defaultdict(list)
     for row in rows:
@@ -56,17 +63,12 @@ def entities(rows: Iterable[ExportRow]) -> Iterable[EntityProxy]:
             p.add("name", r.name)
             p.add("country", r.country)
             p.add("sourceUrl", r.source_url)
-        latest = _latest(prows)
-        if latest.status in CONVICTED:
-            p.add("topics", TOPIC)
-        elif latest.status == LegalStatus.WANTED.value:
-            p.add("topics", "wanted")
-        p.add(
-            "notes",
-            f"Latest status reported in local news: {latest.status}"
-            + (f" on {latest.status_date.isoformat()}" if latest.status_date else "")
-            + f" ({latest.source_url}). Wanted, arrested and charged mean alleged.",
-        )
+        # Export rows never come from rejected cases, so every person has a latest report.
+        latest = latest_status(prows, table=table) or prows[0]
+        topic = table.ftm_topic(latest.status)
+        if topic is not None:
+            p.add("topics", topic)
+        p.add("notes", person_note(latest, table=table))
         persons[person_key] = p
         yield p
     for case_id, crows in sorted(by_case.items()):
@@ -102,9 +104,11 @@ def entities(rows: Iterable[ExportRow]) -> Iterable[EntityProxy]:
             yield party
 
 
-def write_ftm(rows: Iterable[ExportRow], out: TextIO) -> int:
+def write_ftm(
+    rows: Iterable[ExportRow], out: TextIO, *, table: StatusTable = LEGAL_STATUSES
+) -> int:
     n = 0
-    for e in entities(rows):
+    for e in entities(rows, table=table):
         out.write(json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True))
         out.write("\n")
         n += 1

@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow, PersonRow
+from tipwatch.domain.review_state import ReviewState
+from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow
+from tipwatch.store.visibility import join_article, join_person, visible_mention
 
 
 class ExportRow(BaseModel):
@@ -41,20 +43,13 @@ FIELDS = list(ExportRow.model_fields)
 
 
 def export_rows(session: Session, *, reviewed_only: bool = False) -> Iterator[ExportRow]:
-    q = (
-        select(PerpetratorRow, CaseRow, ArticleRow)
-        .join(CaseRow, CaseRow.id == PerpetratorRow.case_id)
-        .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
-        .outerjoin(PersonRow, PersonRow.id == PerpetratorRow.person_id)
-        .where(
-            CaseRow.review_status != "rejected",
-            ArticleRow.suppressed_at.is_(None),
-            PersonRow.suppressed_at.is_(None),
-        )
-        .order_by(CaseRow.id, PerpetratorRow.id)
+    q = select(PerpetratorRow, CaseRow, ArticleRow).join(
+        CaseRow, CaseRow.id == PerpetratorRow.case_id
     )
+    q = join_person(join_article(q)).where(visible_mention())
+    q = q.order_by(CaseRow.id, PerpetratorRow.id)
     if reviewed_only:
-        q = q.where(CaseRow.review_status == "accepted")
+        q = q.where(CaseRow.review_status == ReviewState.ACCEPTED.value)
     for perp, case, art in session.execute(q):
         yield ExportRow(
             case_id=case.id,

@@ -33,6 +33,7 @@ from tipwatch.store.models import (
     PerpetratorRow,
     SourceRow,
 )
+from tipwatch.store.visibility import visible_case
 
 CoverageStatus = Literal["ok", "insufficient coverage", "not monitored"]
 OK: CoverageStatus = "ok"
@@ -191,7 +192,7 @@ def load_articles(session: Session) -> list[ArticleFact]:
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
         .outerjoin(
             CaseRow,
-            (CaseRow.article_id == ArticleRow.id) & (CaseRow.review_status != "rejected"),
+            (CaseRow.article_id == ArticleRow.id) & visible_case(),
         )
         .order_by(ArticleRow.id)
     )
@@ -228,7 +229,7 @@ def load_perpetrators(session: Session) -> list[PerpetratorFact]:
         .join(CaseRow, CaseRow.id == PerpetratorRow.case_id)
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(CaseRow.review_status != "rejected")
+        .where(visible_case())
         .order_by(PerpetratorRow.id)
     )
     return [

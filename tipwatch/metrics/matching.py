@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from tipwatch.metrics.effort import normalise_name
 from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow, SourceRow
+from tipwatch.store.visibility import visible_case
 
 # ChargeCategory values -> the case types of `mix.CASE_TYPES`; "other" is not a case type.
 CASE_TYPE_OF_CHARGE: dict[str, str] = {
@@ -186,7 +187,7 @@ def load_case_reports(session: Session) -> list[CaseReport]:
         )
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(CaseRow.review_status != "rejected")
+        .where(visible_case())
         .order_by(CaseRow.id)
     )
     return [

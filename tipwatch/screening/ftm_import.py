@@ -24,8 +24,8 @@ from followthemoney.types import registry
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tipwatch.screening.keys import ENTITY, keys_for_names, replace_keys
 from tipwatch.store.models import DatasetRow, ExternalEntityRow, NameKeyRow, utcnow
+from tipwatch.store.name_keys import ENTITY, keys_for_names, replace_keys
 
 DATASET_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 RESERVED = frozenset({"tipwatch"})

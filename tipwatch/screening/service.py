@@ -3,7 +3,9 @@ imported lists, each hit with its dataset and - for tipwatch persons - the lates
 first (date and source articles), then the earlier stages.
 
 Never a label: a hit says what the cited articles reported (arrested, charged, convicted, ...)
-and on which date; `notice` repeats that wanted, arrested and charged mean alleged.
+and on which date, with the status's outcome from the legal-status table (alleged, convicted,
+not convicted); `notice` repeats which statuses are alleged (read from the same table, which
+`screen` takes as a keyword so that a status added to a copy is handled too).
 
 Steps: blocking keys of the query -> subjects sharing at least one key (`name_keys`) -> current
 names, status and suppression read from the store -> `name_score` on the best name variant ->
@@ -19,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tipwatch.screening.keys import ENTITY, PERSON
+from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
 from tipwatch.screening.names import best_variant, blocking_keys
 from tipwatch.store.models import (
     DatasetRow,
@@ -28,14 +30,23 @@ from tipwatch.store.models import (
     PerpetratorRow,
     PersonRow,
 )
+from tipwatch.store.name_keys import ENTITY, PERSON
 from tipwatch.store.person_timeline import Mention, person_timeline
+from tipwatch.store.visibility import person_shown
 
 TIPWATCH_DATASET = "tipwatch"
-NOTICE = (
-    "Statuses are facts reported by the cited news articles on the dates shown. Wanted, "
-    "arrested and charged mean alleged: the person has not been convicted and is presumed "
-    "innocent. Check the source articles before relying on a match."
-)
+
+
+def notice_for(table: StatusTable = LEGAL_STATUSES) -> str:
+    """The notice every result carries: which statuses are alleged, from the status table."""
+    return (
+        "Statuses are facts reported by the cited news articles on the dates shown. "
+        f"{table.alleged_phrase()} mean alleged: the person has not been convicted and is "
+        "presumed innocent. Check the source articles before relying on a match."
+    )
+
+
+NOTICE = notice_for()
 MAX_CANDIDATES = 500
 COUNTRY_MISMATCH = 0.1
 BIRTH_YEAR_MISMATCH = 0.15
@@ -46,6 +57,9 @@ class StatusFact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     status: str
+    outcome: Outcome = Field(
+        description="alleged (presumed innocent), convicted or not_convicted, per the status"
+    )
     date: date | None
     source_url: str
     article_title: str | None
@@ -93,9 +107,10 @@ class ScreeningResult(BaseModel):
     notice: str = NOTICE
 
 
-def _fact(m: Mention) -> StatusFact:
+def _fact(m: Mention, table: StatusTable) -> StatusFact:
     return StatusFact(
         status=m.status,
+        outcome=table.outcome(m.status),
         date=m.status_date,
         source_url=m.source_url,
         article_title=m.article_title,
@@ -129,11 +144,17 @@ def _adjust(score: float, query: ScreeningQuery, countries: list[str], years: se
     return round(max(0.0, min(1.0, score)), 4)
 
 
-def _person_hit(session: Session, person_id: str, query: ScreeningQuery) -> ScreeningHit | None:
-    row = session.get(PersonRow, person_id)
-    if row is None or row.merged_into is not None or row.suppressed_at is not None:
+def _person_hit(
+    session: Session, person_id: str, query: ScreeningQuery, table: StatusTable
+) -> ScreeningHit | None:
+    row = session.scalar(
+        select(PersonRow).where(
+            PersonRow.id == person_id, PersonRow.merged_into.is_(None), person_shown()
+        )
+    )
+    if row is None:
         return None
-    timeline = person_timeline(session, person_id)
+    timeline = person_timeline(session, person_id, table=table)
     visible = [m for m in timeline.mentions if not m.rejected]
     if not visible:
         return None
@@ -152,8 +173,8 @@ def _person_hit(session: Session, person_id: str, query: ScreeningQuery) -> Scre
         matched_name=matched,
         names=names,
         countries=countries,
-        latest_status=_fact(latest) if latest is not None else None,
-        earlier_statuses=[_fact(m) for m in visible if m is not latest],
+        latest_status=_fact(latest, table) if latest is not None else None,
+        earlier_statuses=[_fact(m, table) for m in visible if m is not latest],
         source_urls=sorted({m.source_url for m in visible}),
     )
 
@@ -222,12 +243,14 @@ def _prescore(
     return [subject for _, subject in scored]
 
 
-def screen(session: Session, query: ScreeningQuery) -> ScreeningResult:
+def screen(
+    session: Session, query: ScreeningQuery, *, table: StatusTable = LEGAL_STATUSES
+) -> ScreeningResult:
     candidates = _candidates(session, query.name)
     hits: list[ScreeningHit] = []
     for subject_type, subject_id in _prescore(session, query, candidates)[: query.limit * 5]:
         if subject_type == PERSON:
-            hit = _person_hit(session, subject_id, query)
+            hit = _person_hit(session, subject_id, query, table)
         elif subject_type == ENTITY:
             hit = _entity_hit(session, subject_id, query)
         else:
@@ -244,4 +267,5 @@ def screen(session: Session, query: ScreeningQuery) -> ScreeningResult:
         hits=hits[: query.limit],
         candidates_considered=len(candidates),
         datasets=datasets,
+        notice=notice_for(table),
     )

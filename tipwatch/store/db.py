@@ -12,6 +12,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from tipwatch.store import name_keys
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -52,8 +54,7 @@ class Store:
 
     def __init__(self, url: str, *, upgrade: bool = True) -> None:
         # Screening keys follow person changes in the same transaction (flush hooks).
-        import tipwatch.screening.keys  # noqa: F401
-
+        name_keys.install()
         self.url = url
         if upgrade:
             migrate(url)

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from tipwatch.domain.review_state import ReviewState
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -161,7 +163,9 @@ class CaseRow(Base):
     charge_categories: Mapped[list[Any]] = mapped_column(JSON, default=list)
     case_score: Mapped[float] = mapped_column(Float)
     victims_count: Mapped[int | None] = mapped_column(Integer)
-    review_status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    review_status: Mapped[str] = mapped_column(
+        String(20), default=ReviewState.PENDING.value, index=True
+    )
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     review_reason: Mapped[str | None] = mapped_column(Text)
@@ -331,7 +335,7 @@ class TombstoneRow(Base):
 
 
 class NameKeyRow(Base):
-    """Blocking keys for screening (`tipwatch.screening.names.blocking_keys`): a subject is a
+    """Blocking keys for screening (`tipwatch.domain.names.blocking_keys`): a subject is a
     tipwatch person (`subject_type` 'person', id = persons.id) or an imported entity ('entity',
     id = external_entities.id). Keys are a superset: screening re-reads the subject's current
     names and status from the store before scoring, so a stale key can cost time, never a

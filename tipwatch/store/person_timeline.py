@@ -2,8 +2,10 @@
 
 A mention is one `PerpetratorRow` resolved to the person: the legal status one article reports,
 with its date and source. The timeline is latest first (status date, then how far along the
-proceedings the status is); mentions from rejected cases are shown but do not count for the
-latest status; mentions from articles that were taken down are left out.
+proceedings the status is, from the legal-status table); the latest status is
+`tipwatch.domain.person_status.latest_status` (mentions from rejected cases are shown but do not
+count for it); mentions from articles that were taken down are left out. Readers take the
+status table as a keyword (`table`), so a status added to a copy of the table is ranked too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from datetime import date, datetime
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from tipwatch.records import LegalStatus
+from tipwatch.domain.legal_status import LEGAL_STATUSES, StatusTable
+from tipwatch.domain.person_status import latest_status
+from tipwatch.domain.review_state import ReviewState
 from tipwatch.store.models import (
     ArticleRow,
     AuditRow,
@@ -27,6 +31,7 @@ from tipwatch.store.models import (
     SourceRow,
 )
 from tipwatch.store.person_names import name_tokens
+from tipwatch.store.visibility import article_shown, person_shown
 
 PERSON_OBJECT = "person"
 
@@ -58,13 +63,6 @@ def _info(row: PersonRow) -> PersonInfo:
     )
 
 
-def status_rank(status: str) -> int:
-    try:
-        return LegalStatus(status).rank
-    except ValueError:
-        return -1
-
-
 @dataclass(frozen=True)
 class Mention:
     """One article's report of the person: the status it gives, dated and sourced."""
@@ -84,13 +82,16 @@ class Mention:
 
     @property
     def rejected(self) -> bool:
-        return self.review_status == "rejected"
+        return self.review_status == ReviewState.REJECTED
 
-    def sort_key(self) -> tuple[date, int, int]:
-        return (self.status_date or date.min, status_rank(self.status), self.perpetrator_id)
+    def sort_key(self, table: StatusTable = LEGAL_STATUSES) -> tuple[date, int, int]:
+        """Latest first when sorted in reverse: status date, stage, then the newer mention."""
+        return (self.status_date or date.min, table.sort_rank(self.status), self.perpetrator_id)
 
 
-def _mentions(session: Session, person_ids: Sequence[str]) -> dict[str, list[Mention]]:
+def _mentions(
+    session: Session, person_ids: Sequence[str], *, table: StatusTable = LEGAL_STATUSES
+) -> dict[str, list[Mention]]:
     """Mentions per person, latest first (status date, then status rank). Mentions from
     articles that were taken down are left out."""
     out: dict[str, list[Mention]] = {pid: [] for pid in person_ids}
@@ -114,7 +115,7 @@ def _mentions(session: Session, person_ids: Sequence[str]) -> dict[str, list[Men
         .join(CaseRow, CaseRow.id == PerpetratorRow.case_id)
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
         .outerjoin(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(PerpetratorRow.person_id.in_(person_ids), ArticleRow.suppressed_at.is_(None))
+        .where(PerpetratorRow.person_id.in_(person_ids), article_shown())
     ).all()
     for r in rows:
         mention = Mention(
@@ -133,12 +134,8 @@ def _mentions(session: Session, person_ids: Sequence[str]) -> dict[str, list[Men
         )
         out[mention.person_id].append(mention)
     for mentions in out.values():
-        mentions.sort(key=Mention.sort_key, reverse=True)
+        mentions.sort(key=lambda m: m.sort_key(table), reverse=True)
     return out
-
-
-def _latest(mentions: Sequence[Mention]) -> Mention | None:
-    return next((m for m in mentions if not m.rejected), None)
 
 
 @dataclass(frozen=True)
@@ -148,13 +145,16 @@ class PersonTimeline:
     latest: Mention | None  # the latest mention not from a rejected case
 
 
-def person_timeline(session: Session, person_id: str) -> PersonTimeline:
+def person_timeline(
+    session: Session, person_id: str, *, table: StatusTable = LEGAL_STATUSES
+) -> PersonTimeline:
     """The person's mentions across articles, latest first. KeyError for an unknown person."""
     row = session.get(PersonRow, person_id)
     if row is None:
         raise KeyError(person_id)
-    mentions = _mentions(session, [person_id])[person_id]
-    return PersonTimeline(person=_info(row), mentions=mentions, latest=_latest(mentions))
+    mentions = _mentions(session, [person_id], table=table)[person_id]
+    latest = latest_status(mentions, table=table)
+    return PersonTimeline(person=_info(row), mentions=mentions, latest=latest)
 
 
 @dataclass(frozen=True)
@@ -172,13 +172,14 @@ def list_persons(
     include_suppressed: bool = False,
     limit: int = 100,
     offset: int = 0,
+    table: StatusTable = LEGAL_STATUSES,
 ) -> list[PersonListing]:
     """Persons (merged ones left out) whose names contain every word of `query`, by name."""
     q = select(PersonRow).where(PersonRow.merged_into.is_(None))
     if country:
         q = q.where(PersonRow.country == country)
     if not include_suppressed:
-        q = q.where(PersonRow.suppressed_at.is_(None))
+        q = q.where(person_shown())
     for token in name_tokens(query):
         q = q.where(
             or_(
@@ -194,9 +195,11 @@ def list_persons(
         )
     q = q.order_by(func.lower(PersonRow.display_name), PersonRow.id).limit(limit).offset(offset)
     persons = list(session.scalars(q))
-    mentions = _mentions(session, [p.id for p in persons])
+    mentions = _mentions(session, [p.id for p in persons], table=table)
     return [
-        PersonListing(person=_info(p), mention_count=len(mentions[p.id]), latest=_latest(m))
+        PersonListing(
+            person=_info(p), mention_count=len(mentions[p.id]), latest=latest_status(m, table=table)
+        )
         for p in persons
         for m in [mentions[p.id]]
     ]

@@ -26,7 +26,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tipwatch.store import repository
+from tipwatch.store.audit import append_audit
 from tipwatch.store.models import (
     CaseRow,
     PerpetratorRow,
@@ -36,6 +36,7 @@ from tipwatch.store.models import (
     TombstoneRow,
     utcnow,
 )
+from tipwatch.store.outbox import enqueue_case
 from tipwatch.store.person_names import mask_names, name_key, name_tokens
 from tipwatch.store.person_timeline import (
     PERSON_OBJECT,
@@ -44,7 +45,6 @@ from tipwatch.store.person_timeline import (
     person_history,
     person_timeline,
 )
-from tipwatch.store.review import append_audit
 
 __all__ = [
     "name_key",
@@ -339,7 +339,7 @@ def _tombstone(person_id: str, reason: str, user: str) -> TombstoneRow:
 def _reindex(session: Session, person_id: str) -> list[str]:
     cases = _cases_of(session, person_id)
     for case_id in cases:
-        repository._enqueue(session, repository.CASE_DOC, case_id, "upsert")
+        enqueue_case(session, case_id)
     return cases
 
 

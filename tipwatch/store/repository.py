@@ -1,45 +1,70 @@
-"""Reads and writes of the store of record. Every write that changes what the index shows adds
-an outbox row in the same transaction, so the index can always catch up or be rebuilt."""
+"""Writes of the pipeline into the store of record: outlets, crawl runs, skips, articles and the
+cases derived from their extractions. Every write that changes what the index shows adds an
+outbox row in the same transaction (`tipwatch.store.outbox`), so the index can always catch up
+or be rebuilt.
+
+The top of the store: it uses persons, review and takedowns, none of which imports it. Imports
+point one way: models, outbox, audit, visibility, cases -> person_timeline -> persons -> review,
+takedowns -> repository. Outlets come in as `tipwatch.records.SourceInfo` (the crawlers' `Source`
+satisfies it), so the store never imports the crawlers. Deciding a case is
+`tipwatch.store.review.review_case` (audited); there is no unaudited path.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from tipwatch.crawlers.source_defs import Source
-from tipwatch.dedupe import cluster_for, simhash64, to_hex
+from tipwatch.domain.review_state import ReviewState
 from tipwatch.records import (
     Article,
-    CaseRecord,
     ChargeCategory,
     Extraction,
-    LegalStatus,
-    PerpetratorRecord,
     Skipped,
+    SourceInfo,
     redact,
 )
+from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
+from tipwatch.store.dedupe import cluster_for, simhash64, to_hex
 from tipwatch.store.models import (
     ArticleRow,
     CaseRow,
     CrawlRunRow,
     ExtractionRow,
-    OutboxRow,
     PerpetratorRow,
     SkipRow,
     SourceRow,
     utcnow,
 )
-from tipwatch.store.queue import CaseQuery, apply_query
+from tipwatch.store.outbox import CASE_DOC, OutboxOp, enqueue_case
+from tipwatch.store.persons import assign_persons
+from tipwatch.store.review import has_edit, reopen_if_changed
+from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
 
-REVIEW_STATES = ("pending", "accepted", "rejected")
-CASE_DOC = "case"
+# Re-exported: callers read cases through the repository (defined in `tipwatch.store.cases`).
+__all__ = [
+    "CASE_DOC",
+    "REVIEW_STATES",
+    "case_id_for",
+    "case_record",
+    "finish_crawl_run",
+    "get_case",
+    "list_cases",
+    "record_skip",
+    "save_article",
+    "save_extraction",
+    "start_crawl_run",
+    "upsert_sources",
+]
+
+REVIEW_STATES = tuple(state.value for state in ReviewState)
 
 
-def upsert_sources(session: Session, sources: Sequence[Source]) -> None:
+def upsert_sources(session: Session, sources: Sequence[SourceInfo]) -> None:
+    """Keep each outlet's current definition (coverage metrics read it)."""
     for src in sources:
         row = session.get(SourceRow, src.id)
         if row is None:
@@ -89,10 +114,6 @@ def record_skip(session: Session, skip: Skipped) -> None:
     )
 
 
-def _enqueue(session: Session, doc_type: str, doc_id: str, op: str) -> None:
-    session.add(OutboxRow(doc_type=doc_type, doc_id=doc_id, op=op, attempts=0))
-
-
 def save_article(
     session: Session, article: Article, extraction: Extraction, *, warc_path: str | None = None
 ) -> tuple[ArticleRow, bool]:
@@ -102,8 +123,6 @@ def save_article(
     that was taken down (an active tombstone matches its canonical URL or content hash) is
     refused with `ArticleSuppressed`: callers check `is_tombstoned` first and record a skip.
     """
-    from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
-
     tombstone = is_tombstoned(session, article.canonical_url, article.content_hash)
     if tombstone is not None:
         raise ArticleSuppressed(article.canonical_url, tombstone)
@@ -133,10 +152,6 @@ def save_article(
     return row, created
 
 
-def case_id_for(article_id: str) -> str:
-    return hashlib.sha256(f"case:{article_id}".encode()).hexdigest()[:32]
-
-
 def save_extraction(session: Session, article: ArticleRow, extraction: Extraction) -> str | None:
     """Keep the machine's extraction and derive the article's case from it.
 
@@ -144,9 +159,6 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     rejected or edited is never overwritten by a re-run of the NLP; a new extractor version whose
     extraction differs reopens it for review (`tipwatch.store.review.reopen_if_changed`).
     """
-    from tipwatch.store.persons import assign_persons
-    from tipwatch.store.review import has_edit, reopen_if_changed
-
     ext = session.scalar(
         select(ExtractionRow).where(
             ExtractionRow.article_id == article.id,
@@ -164,16 +176,18 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
 
     case_id = case_id_for(article.id)
     case = session.get(CaseRow, case_id)
-    if case is not None and (case.review_status != "pending" or has_edit(session, case_id)):
+    if case is not None and (
+        case.review_status != ReviewState.PENDING or has_edit(session, case_id)
+    ):
         reopen_if_changed(session, case, ext)
         return case_id
     if not extraction.is_case:
         if case is not None:
             session.delete(case)
-            _enqueue(session, CASE_DOC, case_id, "delete")
+            enqueue_case(session, case_id, OutboxOp.DELETE)
         return None
     if case is None:
-        case = CaseRow(id=case_id, article_id=article.id, review_status="pending")
+        case = CaseRow(id=case_id, article_id=article.id, review_status=ReviewState.PENDING.value)
         session.add(case)
     j = extraction.jurisdiction
     case.extraction_id = ext.id
@@ -204,77 +218,5 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
         for p in extraction.perpetrators
     ]
     assign_persons(session, case)
-    _enqueue(session, CASE_DOC, case_id, "upsert")
+    enqueue_case(session, case_id)
     return case_id
-
-
-def review_case(
-    session: Session, case_id: str, *, decision: str, user: str, reason: str | None = None
-) -> CaseRow:
-    if decision not in ("accepted", "rejected"):
-        raise ValueError(f"unknown review decision {decision!r}")
-    case = session.get(CaseRow, case_id)
-    if case is None:
-        raise KeyError(case_id)
-    case.review_status = decision
-    case.reviewed_by = user
-    case.reviewed_at = utcnow()
-    case.review_reason = reason
-    case.updated_at = utcnow()
-    _enqueue(session, CASE_DOC, case_id, "upsert")
-    return case
-
-
-def get_case(session: Session, case_id: str) -> CaseRow | None:
-    return session.scalar(
-        select(CaseRow)
-        .where(CaseRow.id == case_id)
-        .options(selectinload(CaseRow.perpetrators), selectinload(CaseRow.article))
-    )
-
-
-def list_cases(
-    session: Session,
-    *,
-    country: str | None = None,
-    review_status: str | None = None,
-    query: CaseQuery | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> list[CaseRow]:
-    """Cases as the review queue shows them: `query` (filters and sort, see
-    `tipwatch.store.queue`), or only `country` and `review_status` in the default order."""
-    if query is None:
-        query = CaseQuery(country=country, review_status=review_status)
-    q = select(CaseRow).options(selectinload(CaseRow.perpetrators), selectinload(CaseRow.article))
-    q = apply_query(q, query).limit(limit).offset(offset)
-    return list(session.scalars(q))
-
-
-def case_record(case: CaseRow) -> CaseRecord:
-    art = case.article
-    return CaseRecord(
-        case_id=case.id,
-        article_id=art.id,
-        source_id=art.source_id,
-        source_url=art.canonical_url,
-        title=art.title,
-        publish_date=art.publish_date,
-        country=case.country,
-        country_of_publication=art.country_of_publication,
-        admin1=case.admin1,
-        city=case.city,
-        perpetrators=[
-            PerpetratorRecord(
-                name=p.name,
-                status=LegalStatus(p.status),
-                status_date=p.status_date,
-                source_url=p.source_url,
-                nationality=p.nationality,
-                age=p.age,
-            )
-            for p in case.perpetrators
-        ],
-        charge_categories=[ChargeCategory(c) for c in case.charge_categories],
-        case_score=case.case_score,
-    )

@@ -6,38 +6,66 @@ append-only audit log of every edit and decision.
 - `save_extraction` (repository) never overwrites a case that was reviewed or edited; when a new
   extractor version's extraction differs from the one the case was based on, `reopen_if_changed`
   sets the case back to pending (the reviewer's edit is kept) and audits it.
-- Every audit row's `hash` is sha256 over its content and `prev_hash`; `verify_audit_chain`
-  recomputes the chain.
+- `review_case` is the one way to decide a case (accepted or rejected): it always appends an
+  audit row.
+- The audit log itself is `tipwatch.store.audit` (re-exported here for callers).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tipwatch.domain.review_state import DECISIONS, ReviewState
 from tipwatch.records import ChargeCategory, CountryCode, LegalStatus
-from tipwatch.store import repository
+from tipwatch.store.audit import (
+    GENESIS_HASH,
+    append_audit,
+    audit_hash,
+    audit_trail,
+    iso_utc,
+    verify_audit_chain,
+)
+from tipwatch.store.cases import get_case
 from tipwatch.store.models import (
-    AuditRow,
     CaseEditRow,
     CaseRow,
     ExtractionRow,
     PerpetratorRow,
     utcnow,
 )
+from tipwatch.store.outbox import enqueue_case
+from tipwatch.store.persons import assign_persons
 
-GENESIS_HASH = "0" * 64
+__all__ = [
+    "CASE_OBJECT",
+    "GENESIS_HASH",
+    "SYSTEM_ACTOR",
+    "CaseEdit",
+    "EditError",
+    "EditedPerpetrator",
+    "append_audit",
+    "audit_hash",
+    "audit_trail",
+    "case_snapshot",
+    "edit_case",
+    "edit_json",
+    "has_edit",
+    "latest_edit",
+    "machine_snapshot",
+    "parse_edit",
+    "reopen_if_changed",
+    "review_case",
+    "verify_audit_chain",
+]
+
 CASE_OBJECT = "case"
 SYSTEM_ACTOR = "system"
-# Any constant: serialises audit writers on PostgreSQL so the chain cannot fork.
-_AUDIT_LOCK_KEY = 0x7469707761746368
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -158,10 +186,8 @@ def edit_case(
 
     Raises EditError (nothing changed) on invalid input, KeyError for an unknown case.
     """
-    from tipwatch.store.persons import assign_persons
-
     edit = parse_edit(edited)
-    case = repository.get_case(session, case_id)
+    case = get_case(session, case_id)
     if case is None:
         raise KeyError(case_id)
     before = case_snapshot(case)
@@ -202,7 +228,7 @@ def edit_case(
     case.city = edit.city
     assign_persons(session, case)
     case.updated_at = utcnow()
-    repository._enqueue(session, repository.CASE_DOC, case_id, "upsert")
+    enqueue_case(session, case_id)
     session.flush()
     append_audit(
         session,
@@ -221,7 +247,7 @@ def _review_snapshot(case: CaseRow) -> dict[str, Any]:
     return {
         "review_status": case.review_status,
         "reviewed_by": case.reviewed_by,
-        "reviewed_at": _iso(case.reviewed_at) if case.reviewed_at else None,
+        "reviewed_at": iso_utc(case.reviewed_at) if case.reviewed_at else None,
         "review_reason": case.review_reason,
     }
 
@@ -229,17 +255,28 @@ def _review_snapshot(case: CaseRow) -> dict[str, Any]:
 def review_case(
     session: Session, case_id: str, *, decision: str, user: str, reason: str | None = None
 ) -> CaseRow:
-    """`repository.review_case`, audited. Raises ValueError / KeyError as it does."""
+    """Accept or reject a case, with an audit row (before and after). The case is re-indexed
+    (the index shows its review status). ValueError for an unknown decision (nothing changed),
+    KeyError for an unknown case."""
     case = session.get(CaseRow, case_id)
     if case is None:
         raise KeyError(case_id)
+    state = next((d for d in DECISIONS if d.value == decision), None)
+    if state is None:
+        raise ValueError(f"unknown review decision {decision!r}")
     before = _review_snapshot(case)
-    case = repository.review_case(session, case_id, decision=decision, user=user, reason=reason)
+    now = utcnow()
+    case.review_status = state.value
+    case.reviewed_by = user
+    case.reviewed_at = now
+    case.review_reason = reason
+    case.updated_at = now
+    enqueue_case(session, case_id)
     session.flush()
     append_audit(
         session,
         actor=user,
-        action="accept" if decision == "accepted" else "reject",
+        action="accept" if state is ReviewState.ACCEPTED else "reject",
         object_type=CASE_OBJECT,
         object_id=case_id,
         before=before,
@@ -272,8 +309,8 @@ def reopen_if_changed(session: Session, case: CaseRow, ext: ExtractionRow) -> bo
         "extractor_version": base.extractor_version if base is not None else None,
     }
     case.extraction_id = ext.id
-    if case.review_status != "pending":
-        case.review_status = "pending"
+    if case.review_status != ReviewState.PENDING:
+        case.review_status = ReviewState.PENDING.value
         case.reviewed_by = None
         case.reviewed_at = None
         case.review_reason = (
@@ -281,7 +318,7 @@ def reopen_if_changed(session: Session, case: CaseRow, ext: ExtractionRow) -> bo
             "this review was based on."
         )
     case.updated_at = utcnow()
-    repository._enqueue(session, repository.CASE_DOC, case.id, "upsert")
+    enqueue_case(session, case.id)
     session.flush()
     append_audit(
         session,
@@ -298,115 +335,3 @@ def reopen_if_changed(session: Session, case: CaseRow, ext: ExtractionRow) -> bo
         reason="new extractor version differs from the reviewed extraction",
     )
     return True
-
-
-# --- the audit log -------------------------------------------------------------------------------
-
-
-def _iso(at: datetime) -> str:
-    """UTC, microseconds, no offset: SQLite returns naive datetimes, PostgreSQL aware ones."""
-    if at.tzinfo is not None:
-        at = at.astimezone(UTC).replace(tzinfo=None)
-    return at.isoformat(timespec="microseconds")
-
-
-def audit_hash(
-    *,
-    at: datetime,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    before: Any,
-    after: Any,
-    reason: str | None,
-    prev_hash: str,
-) -> str:
-    content = {
-        "at": _iso(at),
-        "actor": actor,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "before": before,
-        "after": after,
-        "reason": reason,
-        "prev_hash": prev_hash,
-    }
-    raw = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _row_hash(row: AuditRow) -> str:
-    return audit_hash(
-        at=row.at,
-        actor=row.actor,
-        action=row.action,
-        object_type=row.object_type,
-        object_id=row.object_id,
-        before=row.before,
-        after=row.after,
-        reason=row.reason,
-        prev_hash=row.prev_hash,
-    )
-
-
-def append_audit(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    reason: str | None = None,
-) -> AuditRow:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _AUDIT_LOCK_KEY})
-    prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1))
-    prev_hash = prev or GENESIS_HASH
-    # Round-trip through JSON so the hash is of exactly what the store gives back.
-    before = json.loads(json.dumps(before)) if before is not None else None
-    after = json.loads(json.dumps(after)) if after is not None else None
-    at = utcnow()
-    row = AuditRow(
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        before=before,
-        after=after,
-        reason=reason,
-        prev_hash=prev_hash,
-    )
-    row.hash = _row_hash(row)
-    session.add(row)
-    session.flush()
-    return row
-
-
-def audit_trail(session: Session, object_id: str | None = None) -> list[AuditRow]:
-    q = select(AuditRow).order_by(AuditRow.id)
-    if object_id is not None:
-        q = q.where(AuditRow.object_id == object_id)
-    return list(session.scalars(q))
-
-
-def verify_audit_chain(session: Session) -> bool:
-    """Whether every audit row still hashes to its `hash` and links to the row before it."""
-    prev = GENESIS_HASH
-    for row in session.scalars(select(AuditRow).order_by(AuditRow.id)):
-        if row.prev_hash != prev or _row_hash(row) != row.hash:
-            return False
-        prev = row.hash
-    return True
-
-
-def _refuse_change(*_args: object) -> None:
-    raise RuntimeError("the audit log is append-only")
-
-
-event.listen(AuditRow, "before_update", _refuse_change)
-event.listen(AuditRow, "before_delete", _refuse_change)

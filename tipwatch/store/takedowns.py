@@ -31,7 +31,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tipwatch.records import Article, Skipped
-from tipwatch.store import repository
+from tipwatch.store.audit import append_audit
 from tipwatch.store.models import (
     ArticleRow,
     CaseEditRow,
@@ -42,7 +42,8 @@ from tipwatch.store.models import (
     UrlRow,
     utcnow,
 )
-from tipwatch.store.review import append_audit
+from tipwatch.store.outbox import OutboxOp, enqueue_case
+from tipwatch.store.visibility import article_shown
 
 ARTICLE_KIND = "article"
 PERSON_KIND = "person"
@@ -125,7 +126,7 @@ def syndicated_copies(session: Session, article: ArticleRow) -> list[ArticleRow]
             .where(
                 ArticleRow.cluster_id == article.cluster_id,
                 ArticleRow.id != article.id,
-                ArticleRow.suppressed_at.is_(None),
+                article_shown(),
             )
             .order_by(ArticleRow.created_at, ArticleRow.id)
         )
@@ -258,7 +259,7 @@ def _delete_case(session: Session, case: CaseRow) -> None:
     session.expire(case, ["perpetrators"])
     session.delete(case)
     session.flush()
-    repository._enqueue(session, repository.CASE_DOC, case.id, "delete")
+    enqueue_case(session, case.id, OutboxOp.DELETE)
 
 
 def _ledger_rows(session: Session, article: ArticleRow, *, states: tuple[str, ...]) -> list[UrlRow]:

@@ -1,5 +1,7 @@
 """Blocking keys for screening, kept in the store (`name_keys`) in the same transaction as the
-names they index.
+names they index. In the store (not in screening) because every session that changes a person
+must refresh them: `tipwatch.store.db` installs the flush hooks; the key rule itself is
+`tipwatch.domain.names.blocking_keys`.
 
 Persons: any flush that adds or changes a perpetrator mention or a person marks that person;
 after the flush, the person's keys are recomputed from its current names. A suppressed or merged
@@ -14,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from tipwatch.screening.names import blocking_keys
+from tipwatch.domain.names import blocking_keys
 from tipwatch.store.models import NameKeyRow, PerpetratorRow, PersonRow
 
 PERSON = "person"
@@ -82,8 +84,6 @@ def _collect(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _person_history(obj: PerpetratorRow) -> set[str]:
-    from sqlalchemy import inspect
-
     state = inspect(obj)
     hist = state.attrs.person_id.history
     return {p for p in (hist.deleted or ()) if p}

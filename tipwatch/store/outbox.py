@@ -1,0 +1,33 @@
+"""The outbox: index writes queued in the same transaction as the store change they describe.
+
+Every module that changes what the search index shows calls `enqueue_case` (or `enqueue`); the
+index sync (`tipwatch.index.sync`) reads the rows back. Kept apart from the repository so that
+persons, review and takedowns can queue writes without importing the repository.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from tipwatch.store.models import OutboxRow
+
+CASE_DOC = "case"
+
+
+class OutboxOp(StrEnum):
+    UPSERT = "upsert"  # (re)build the document from the store's current state
+    DELETE = "delete"
+
+
+def enqueue(session: Session, doc_type: str, doc_id: str, op: OutboxOp | str) -> OutboxRow:
+    """Queue an index write for the document; committed (or rolled back) with the session."""
+    row = OutboxRow(doc_type=doc_type, doc_id=doc_id, op=str(OutboxOp(op)), attempts=0)
+    session.add(row)
+    return row
+
+
+def enqueue_case(session: Session, case_id: str, op: OutboxOp | str = OutboxOp.UPSERT) -> None:
+    """Queue an index write for a case document."""
+    enqueue(session, CASE_DOC, case_id, op)
