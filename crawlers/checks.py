@@ -53,11 +53,6 @@ MAX_CRAWL_DELAY = 30.0
 # Feed/sitemap whose newest entry is older than this is reported as stale (WARN).
 DEFAULT_STALE_DAYS = 14
 
-# Exit codes of `tipwatch sources check` (see crawlers/commands.py).
-EXIT_OK = 0  # every source OK or WARN
-EXIT_FAIL = 1  # at least one source FAIL
-EXIT_USAGE = 2  # bad arguments or source files
-
 
 @dataclass
 class Probe:
@@ -471,8 +466,9 @@ def check_sources(
     )
 
 
-def exit_code(results: Sequence[SourceCheck]) -> int:
-    return EXIT_FAIL if any(r.status == FAIL for r in results) else EXIT_OK
+def any_failed(results: Sequence[SourceCheck]) -> bool:
+    """True when at least one source FAILs (`tipwatch sources check` then exits with 1)."""
+    return any(r.status == FAIL for r in results)
 
 
 def _summary(p: Probe) -> str:
@@ -521,6 +517,6 @@ def render_table(results: Sequence[SourceCheck], *, verbose: bool = False) -> st
 def report_json(results: Sequence[SourceCheck]) -> dict[str, Any]:
     return {
         "checked_at": datetime.now(UTC).isoformat(),
-        "ok": exit_code(results) == EXIT_OK,
+        "ok": not any_failed(results),
         "sources": [r.to_dict() for r in results],
     }

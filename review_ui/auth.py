@@ -1,7 +1,8 @@
-"""Users, passwords, signed session cookies and CSRF checks for the review UI.
+"""Signed session cookies, the logged-in user and CSRF checks of the review UI.
 
-- Passwords are hashed with argon2id (argon2-cffi defaults); hashes are upgraded on login when
-  the library's parameters change.
+Accounts themselves (user rows, password hashes, roles) are `tipwatch.accounts`; this module
+only decides who a request belongs to.
+
 - The session lives in a cookie signed (not encrypted) with `settings.secret_key` through
   itsdangerous. It holds the user id, a fingerprint of the password hash (changing the password
   ends every session) and the per-session CSRF token. The role is read from the store on every
@@ -14,111 +15,31 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tipwatch.accounts import REVIEW_ROLES, Role, active_user
 from tipwatch.settings import Settings
-from tipwatch.store.models import UserRow
 
-ROLES = ("admin", "reviewer", "viewer")
-REVIEW_ROLES = frozenset({"admin", "reviewer"})
-MIN_PASSWORD_LENGTH = 8
 MIN_SECRET_KEY_LENGTH = 32
-USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
-
 SESSION_COOKIE = "tipwatch_session"
 SESSION_MAX_AGE = 12 * 3600  # seconds; absolute lifetime of a signed session
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-_hasher = PasswordHasher()
-
-
-class AuthError(ValueError):
-    """A user could not be created (bad role, name or password, or a duplicate name)."""
-
-
-# --- passwords and users -----------------------------------------------------------------------
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    """A hash to verify against when the user does not exist (same cost, no timing oracle)."""
-    return _hasher.hash(secrets.token_urlsafe(16))
-
-
-def create_user(session: Session, username: str, password: str, role: str) -> UserRow:
-    """Add a user with an argon2id password hash. Raises AuthError on bad input or a duplicate."""
-    if role not in ROLES:
-        raise AuthError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
-    if not USERNAME_RE.match(username):
-        raise AuthError("username must be 1-100 characters of letters, digits, _ . @ -")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
-    if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
-        raise AuthError(f"user {username!r} already exists")
-    row = UserRow(username=username, password_hash=hash_password(password), role=role)
-    session.add(row)
-    session.flush()
-    return row
-
-
-def save_user(session: Session, username: str, password: str, role: str) -> UserRow:
-    """Create the user, or reset an existing user's password and role (ends their sessions)."""
-    row = session.scalar(select(UserRow).where(UserRow.username == username))
-    if row is None:
-        return create_user(session, username, password, role)
-    if role not in ROLES:
-        raise AuthError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
-    row.password_hash = hash_password(password)
-    row.role = role
-    session.flush()
-    return row
-
-
-def authenticate(session: Session, username: str, password: str) -> UserRow | None:
-    """The user when the password matches, else None. Rehashes outdated hashes."""
-    row = session.scalar(select(UserRow).where(UserRow.username == username))
-    if row is None:
-        verify_password(_dummy_hash(), password)
-        return None
-    if not verify_password(row.password_hash, password):
-        return None
-    if row.role not in ROLES:
-        return None
-    if _hasher.check_needs_rehash(row.password_hash):
-        row.password_hash = hash_password(password)
-    return row
-
 
 @dataclass(frozen=True)
 class CurrentUser:
+    """The user a request belongs to, with the role read from the store for this request."""
+
     id: int
     username: str
     role: str
@@ -126,6 +47,10 @@ class CurrentUser:
     @property
     def can_review(self) -> bool:
         return self.role in REVIEW_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
 
 
 # --- secret key --------------------------------------------------------------------------------
@@ -210,8 +135,8 @@ class SessionManager:
     def load_user(self, session: Session, data: SessionData) -> CurrentUser | None:
         if data.user_id is None or data.pw is None:
             return None
-        row = session.get(UserRow, data.user_id)
-        if row is None or row.role not in ROLES:
+        row = active_user(session, data.user_id)
+        if row is None:
             return None
         if not hmac.compare_digest(self.password_fingerprint(row.password_hash), data.pw):
             return None

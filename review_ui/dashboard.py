@@ -18,6 +18,7 @@ from tipwatch.metrics.matching import CASE_TYPE_OF_CHARGE as CASE_TYPE_OF
 from tipwatch.metrics.report import CountryReport, CoverageReport
 from tipwatch.review_ui import charts
 from tipwatch.store.models import ArticleRow, CaseRow
+from tipwatch.store.visibility import visible_case
 
 CaseTypeMonths = dict[str, dict[tuple[str, str], int]]  # country -> (case type, month) -> n
 
@@ -34,7 +35,7 @@ def case_type_months(session: Session) -> CaseTypeMonths:
             ArticleRow.created_at,
         )
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
-        .where(CaseRow.review_status != "rejected")
+        .where(visible_case())
     )
     seen: dict[tuple[str, str, str], set[str]] = {}
     for country, cats, aid, cluster, pub, fetched, created in session.execute(stmt).all():

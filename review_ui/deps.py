@@ -1,40 +1,71 @@
-"""Route dependencies shared by every page module: the current user, role checks, the posted
-form and the app-wide CSRF check, plus `Ui`, what a page module needs from the application."""
+"""Typed route dependencies of the review UI.
+
+`create_app` puts one `UiState` on the application; routes ask for what they need from it by
+type (`StoreDep`, `SettingsDep`, `PagesDep`), for the posted form (`Form`) and for the least role
+the route needs (`Viewer`: any logged-in user, `Reviewer`, `Admin`). `enforce_csrf` is an
+app-wide dependency, so no unsafe route can forget it. Anonymous requests never get here: the
+request guard (`tipwatch.review_ui.guard`) sends them to /login first.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
+from tipwatch.accounts import Role
 from tipwatch.review_ui.auth import (
     CSRF_FIELD,
     UNSAFE_METHODS,
     CurrentUser,
     SessionData,
+    SessionManager,
     csrf_token_ok,
 )
+from tipwatch.review_ui.render import Pages
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 
-# A country filter or field: ISO 3166-1 alpha-2, upper case.
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-MAX_EDIT_FIELD = 300
-MAX_REASON_LENGTH = 2000
-
 
 @dataclass(frozen=True)
-class Ui:
-    """What page modules (`register(app, ui)`) get from `create_app`."""
+class UiState:
+    """Everything a request of the review UI may use, built once by `create_app`."""
 
     settings: Settings
     store: Store
-    render: Callable[..., HTMLResponse]
+    sessions: SessionManager
+    pages: Pages
+
+
+def ui_state(request: Request) -> UiState:
+    state = request.app.state.ui
+    assert isinstance(state, UiState)
+    return state
+
+
+State = Annotated[UiState, Depends(ui_state)]
+
+
+def get_store(state: State) -> Store:
+    return state.store
+
+
+def get_settings(state: State) -> Settings:
+    return state.settings
+
+
+def get_pages(state: State) -> Pages:
+    return state.pages
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+PagesDep = Annotated[Pages, Depends(get_pages)]
+
+
+# --- who may do what ---------------------------------------------------------------------------
 
 
 def current_user(request: Request) -> CurrentUser:
@@ -52,59 +83,24 @@ def reviewer(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser
 
 
 def admin(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
-    if user.role != "admin":
+    if user.role != Role.ADMIN:
         raise HTTPException(status_code=403, detail="Only admins may see this page.")
     return user
 
 
-def _field(form: FormData, name: str) -> str:
-    value = form.get(name)
-    if not isinstance(value, str):
-        return ""
-    if len(value) > MAX_EDIT_FIELD:
-        raise HTTPException(status_code=400, detail=f"{name} is too long.")
-    return value.strip()
+Viewer = Annotated[CurrentUser, Depends(current_user)]
+Reviewer = Annotated[CurrentUser, Depends(reviewer)]
+Admin = Annotated[CurrentUser, Depends(admin)]
 
 
-def _list(form: FormData, name: str) -> list[str]:
-    out = []
-    for value in form.getlist(name):
-        if not isinstance(value, str) or len(value) > MAX_EDIT_FIELD:
-            raise HTTPException(status_code=400, detail=f"Bad {name}.")
-        out.append(value.strip())
-    return out
-
-
-def edit_from_form(form: FormData) -> dict[str, Any]:
-    """The edit form as `CaseEdit` input; rows with an empty name are dropped. Values are
-    validated by `tipwatch.store.review.edit_case`."""
-    names = _list(form, "perp_name")
-    statuses = _list(form, "perp_status")
-    nationalities = _list(form, "perp_nationality")
-    ages = _list(form, "perp_age")
-    if not len(names) == len(statuses) == len(nationalities) == len(ages):
-        raise HTTPException(status_code=400, detail="Incomplete perpetrator rows.")
-    perpetrators = [
-        {
-            "name": name,
-            "status": status,
-            "nationality": nationality.upper() or None,
-            "age": age or None,
-        }
-        for name, status, nationality, age in zip(names, statuses, nationalities, ages, strict=True)
-        if name
-    ]
-    return {
-        "perpetrators": perpetrators,
-        "charge_categories": _list(form, "charge_category"),
-        "country": _field(form, "country").upper() or None,
-        "admin1": _field(form, "admin1") or None,
-        "city": _field(form, "city") or None,
-    }
+# --- posted forms ------------------------------------------------------------------------------
 
 
 async def posted_form(request: Request) -> FormData:
     return await request.form()
+
+
+Form = Annotated[FormData, Depends(posted_form)]
 
 
 async def enforce_csrf(request: Request) -> None:
@@ -115,14 +111,3 @@ async def enforce_csrf(request: Request) -> None:
     data: SessionData | None = getattr(request.state, "session", None)
     if not csrf_token_ok(data, form.get(CSRF_FIELD)):
         raise HTTPException(status_code=403, detail="Missing or wrong form token. Reload the page.")
-
-
-def posted_reason(form: FormData, *, required: bool = False) -> str | None:
-    """The form's `reason`, stripped; 400 when too long (or missing and `required`)."""
-    raw = form.get("reason")
-    reason = raw.strip() if isinstance(raw, str) else ""
-    if len(reason) > MAX_REASON_LENGTH:
-        raise HTTPException(status_code=400, detail="Reason is too long.")
-    if required and not reason:
-        raise HTTPException(status_code=400, detail="A reason is required.")
-    return reason or None

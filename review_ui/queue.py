@@ -17,14 +17,15 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
-from tipwatch.review_ui.deps import COUNTRY_RE
+from tipwatch.domain.review_state import ReviewState
+from tipwatch.review_ui.forms import COUNTRY_RE
 from tipwatch.store.queue import CONFIDENCE_BANDS, DEFAULT_SORT, SORTS, CaseQuery
-from tipwatch.store.repository import REVIEW_STATES
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_PAGE = 10_000
 EDITED = {"": None, "yes": True, "no": False}
 BAND_LABELS = {"high": "high (0.8 and up)", "medium": "medium (0.5 to 0.8)", "low": "low (< 0.5)"}
+REVIEW_STATES = tuple(state.value for state in ReviewState)
 FIELDS = ("country", "outlet", "status", "min_score", "band", "from", "to", "edited", "sort")
 
 

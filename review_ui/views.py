@@ -15,17 +15,22 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 from sqlalchemy.orm import object_session
 
-from tipwatch.records import LegalStatus
+from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome
 from tipwatch.store.models import PerpetratorRow
 from tipwatch.store.persons import Hidden, hidden_in_case
 
 # Shown to non-admins in place of a suppressed person's name.
 SUPPRESSED_NAME = "[suppressed person]"
 
-# Proceedings that have not ended in a conviction: the person is presumed innocent.
-ALLEGED_STATUSES = frozenset({LegalStatus.WANTED, LegalStatus.ARRESTED, LegalStatus.CHARGED})
-CONVICTED_STATUSES = frozenset({LegalStatus.CONVICTED, LegalStatus.SENTENCED})
-NOT_CONVICTED_STATUSES = frozenset({LegalStatus.ACQUITTED, LegalStatus.DISCHARGED})
+
+def alleged_phrase() -> str:
+    """The statuses that are allegations, from the legal-status table, as the UI's footer and
+    case page say them: "Wanted, arrested or charged"."""
+    words = [row.status for row in LEGAL_STATUSES if row.alleged]
+    if len(words) > 1:
+        words = [", ".join(words[:-1]), words[-1]]
+    text = " or ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def safe_href(url: str | None) -> str | None:
@@ -43,14 +48,22 @@ def safe_href(url: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class StatusView:
-    """A legal status shown as a fact: the stage, whether it is an allegation, date and source."""
+    """A legal status shown as a fact: the stage, whether it is an allegation, date and source.
+
+    `kind` (the outcome: alleged, convicted or not_convicted) and `note` come from the one
+    legal-status table (`tipwatch.domain.legal_status.LEGAL_STATUSES`); templates read them
+    from here and hold no list of statuses of their own."""
 
     status: str
-    kind: str  # alleged | convicted | not_convicted
+    kind: str  # an Outcome value: alleged | convicted | not_convicted
     note: str
     status_date: date | None
     source_url: str
     source_href: str | None
+
+    @property
+    def alleged(self) -> bool:
+        return self.kind == Outcome.ALLEGED
 
 
 class ReportedStatus(Protocol):
@@ -65,20 +78,11 @@ class ReportedStatus(Protocol):
 
 
 def status_view(p: ReportedStatus) -> StatusView:
-    try:
-        st = LegalStatus(p.status)
-    except ValueError:
-        st = None
-    if st in CONVICTED_STATUSES:
-        kind, note = "convicted", "convicted by a court, as reported"
-    elif st in NOT_CONVICTED_STATUSES:
-        kind, note = "not_convicted", "not convicted"
-    else:
-        kind, note = "alleged", "alleged: not convicted, presumed innocent"
+    """The view of a reported status; a status the table does not know reads as alleged."""
     return StatusView(
         status=p.status,
-        kind=kind,
-        note=note,
+        kind=LEGAL_STATUSES.outcome(p.status).value,
+        note=LEGAL_STATUSES.note(p.status),
         status_date=p.status_date,
         source_url=p.source_url,
         source_href=safe_href(p.source_url),

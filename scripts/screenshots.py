@@ -21,11 +21,11 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import select
 
+from tipwatch.accounts import create_user
 from tipwatch.demo.run import run_demo
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
 from tipwatch.review_ui.app import create_app
-from tipwatch.review_ui.auth import create_user
 from tipwatch.settings import get_settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, PerpetratorRow

@@ -1,3 +1,5 @@
+"""`python -m tipwatch`: the same command line as `tipwatch`."""
+
 from tipwatch.cli import app
 
 app()

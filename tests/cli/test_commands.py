@@ -90,7 +90,7 @@ def test_unreachable_engine_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_users_add_creates_account_that_can_log_in(tmp_path: Path) -> None:
-    from tipwatch.review_ui.auth import authenticate
+    from tipwatch.accounts import authenticate
 
     dd = ["--data-dir", str(tmp_path)]
     res = runner.invoke(app, ["users", "add", "rita", "--role", "viewer", *dd])

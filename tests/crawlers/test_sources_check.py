@@ -26,8 +26,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tipwatch.crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE, FAIL, OK, WARN, check_sources
-from tipwatch.crawlers.commands import register
+from tipwatch.cli import sources
+from tipwatch.cli.exit_codes import ExitCode
+from tipwatch.crawlers.checks import FAIL, OK, WARN, check_sources
 from tipwatch.crawlers.source_defs import Source
 
 UA = "tipwatch-test/0.1 (+https://example.invalid/tipwatch)"
@@ -228,7 +229,7 @@ def _app() -> typer.Typer:
     def main() -> None:
         """test CLI"""
 
-    register(app)
+    app.add_typer(sources.group, name="sources")
     return app
 
 
@@ -260,7 +261,7 @@ def check_run(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Check
 
 
 def test_any_failing_source_makes_exit_code_1(check_run: CheckRun) -> None:
-    assert check_run.exit_code == EXIT_FAIL
+    assert check_run.exit_code == ExitCode.FAILURE
     assert check_run.report["ok"] is False
     statuses = {s["id"]: s["status"] for s in check_run.report["sources"]}
     assert statuses == {
@@ -357,7 +358,7 @@ def test_only_selects_one_source_and_healthy_exits_0(
     monkeypatch.setenv("TIPWATCH_DOWNLOAD_DELAY", "0")
     args = ["sources", "check", "--sources", str(served.sources_dir), "--only", "healthy"]
     result = CliRunner().invoke(_app(), [*args, "--json", "-"])
-    assert result.exit_code == EXIT_OK, result.output
+    assert result.exit_code == ExitCode.OK, result.output
     start = result.stdout.index("{")
     report = json.loads(result.stdout[start:])
     assert [s["id"] for s in report["sources"]] == ["healthy"]
@@ -367,7 +368,7 @@ def test_only_selects_one_source_and_healthy_exits_0(
 def test_unknown_only_id_is_a_usage_error(served: Served) -> None:
     args = ["sources", "check", "--sources", str(served.sources_dir), "--only", "nope"]
     result = CliRunner().invoke(_app(), args)
-    assert result.exit_code == EXIT_USAGE
+    assert result.exit_code == ExitCode.USAGE
     assert "nope" in result.output
 
 

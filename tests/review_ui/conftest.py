@@ -1,5 +1,5 @@
 """Fixtures for the review UI tests: a real SQLite store in tmp_path, cases inserted through the
-repository functions, users created through `review_ui.auth.create_user`."""
+repository functions, users created through `tipwatch.accounts.create_user`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tipwatch.accounts import create_user
 from tipwatch.records import (
     Article,
     ChargeCategory,
@@ -23,7 +24,6 @@ from tipwatch.records import (
     content_hash,
 )
 from tipwatch.review_ui.app import create_app
-from tipwatch.review_ui.auth import create_user
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import SourceRow

@@ -11,8 +11,8 @@ from tipwatch.metrics.estimators import chapman
 from tipwatch.metrics.origin import OriginCell
 from tipwatch.metrics.report import CaptureRecapture
 from tipwatch.review_ui import charts
-from tipwatch.review_ui.app import make_templates
 from tipwatch.review_ui.dashboard import dashboard_context
+from tipwatch.review_ui.render import make_templates
 
 SVG = "{http://www.w3.org/2000/svg}"
 

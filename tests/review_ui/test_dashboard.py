@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from tipwatch.review_ui.app import CSP
+from tipwatch.review_ui.guard import CSP
 from tipwatch.store.db import Store
 
 SCRIPT = "<script>alert(1)</script>"

@@ -53,8 +53,19 @@ MOUNTS = {"/static": "anonymous", "/api/v1": "api-key"}
 
 def _routes(settings: Settings, store: Store) -> tuple[set[tuple[str, str]], set[str]]:
     app = create_app(settings, store)
+    # The routes sit in one router per resource: FastAPI >= 0.137 keeps included routers as a
+    # tree in `app.routes`, and `iter_route_contexts` flattens it (older versions copy them).
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # pragma: no cover - FastAPI < 0.137.2
+        flat = [(r, r.path, r.methods) for r in app.routes]
+    else:
+        flat = [(c.original_route, c.path, c.methods) for c in iter_route_contexts(app.routes)]
     routes = {
-        (method, r.path) for r in app.routes if isinstance(r, APIRoute) for method in r.methods
+        (method, path)
+        for route, path, methods in flat
+        if isinstance(route, APIRoute)
+        for method in methods or ()
     }
     mounts = {r.path for r in app.routes if isinstance(r, Mount)}
     return routes, mounts

@@ -9,15 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from tipwatch.accounts import AuthError, authenticate, create_user, hash_password
 from tipwatch.review_ui.app import create_app
-from tipwatch.review_ui.auth import (
-    SESSION_COOKIE,
-    AuthError,
-    authenticate,
-    create_user,
-    ensure_secret_key,
-    hash_password,
-)
+from tipwatch.review_ui.auth import SESSION_COOKIE, ensure_secret_key
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import UserRow

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tipwatch.records import REDACTION_CHAR
-from tipwatch.review_ui.app import CSP
+from tipwatch.review_ui.guard import CSP
 from tipwatch.review_ui.views import highlight, safe_href
 
 SCRIPT = "<script>alert(1)</script>"

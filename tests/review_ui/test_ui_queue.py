@@ -202,7 +202,7 @@ def test_unlisted_but_registered_outlet_is_a_valid_filter(
 def test_pagination_links_keep_the_filters(
     reviewer: TestClient, add_case: Callable[..., str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tipwatch.review_ui.app.PAGE_SIZE", 2)
+    monkeypatch.setattr("tipwatch.review_ui.routes.queue.PAGE_SIZE", 2)
     for i, score in enumerate([0.95, 0.9, 0.85, 0.82]):
         add_case(title=f"Case {i}", score=score, source_id="accra-times", pub_country="GH")
     add_case(title="Other outlet", score=0.99)

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.screening.conftest import add_case
+from tipwatch.accounts import create_user
 from tipwatch.records import LegalStatus
 from tipwatch.review_ui.app import create_app
-from tipwatch.review_ui.auth import create_user
 from tipwatch.screening.apikeys import create_api_key, revoke_api_key
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from tipwatch.records import Extraction, FetchedPage, Skipped
+from tipwatch.settings import get_settings
 
 
 def _read(path: str) -> bytes:
@@ -35,7 +36,7 @@ def extract_command(
         except OSError as exc:
             typer.echo(f"error: cannot read {path}: {exc.strerror or exc}", err=True)
             raise typer.Exit(2) from exc
-    extractor = CaseExtractor()
+    extractor = CaseExtractor.from_settings(get_settings())
     for path, raw in contents:
         source = str(path)  # "-" for stdin, as given
         if html:
@@ -82,13 +83,15 @@ def eval_command(
     cases: Path = typer.Argument(..., help="cases.jsonl with gold labels."),  # noqa: B008
     out: Path | None = typer.Option(None, "--json", help="Also write figures as JSON here."),  # noqa: B008
 ) -> None:
-    """Score the extractor on an annotated cases.jsonl and print the figures."""
+    """Score the extractor (as configured: TIPWATCH_CASE_THRESHOLD) on an annotated cases.jsonl
+    and print the figures."""
     from tipwatch.nlp.eval import evaluate, format_table
+    from tipwatch.nlp.extractor import CaseExtractor
 
     if not cases.is_file():
         typer.echo(f"error: no such file: {cases}", err=True)
         raise typer.Exit(2)
-    result = evaluate(cases)
+    result = evaluate(cases, CaseExtractor.from_settings(get_settings()))
     typer.echo(format_table(result))
     if out is not None:
         out.write_text(json.dumps(result.to_json(), indent=2), encoding="utf-8")

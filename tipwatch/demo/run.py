@@ -107,7 +107,7 @@ def run_demo(settings: Settings, *, sources_dir: Path | None, serve: bool) -> in
     if not serve:
         store.dispose()
         return 0
-    from tipwatch.review_ui.auth import save_user
+    from tipwatch.accounts import save_user
 
     password = secrets.token_urlsafe(12)
     with store.session() as s:

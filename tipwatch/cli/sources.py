@@ -1,16 +1,14 @@
 """`tipwatch sources ...`: list, validate and health-check the outlet registry.
 
-Registered on the main CLI by `register(app)`:
-
     tipwatch sources list     [--sources DIR] [--country CC] [--json]
     tipwatch sources validate [--sources DIR]
     tipwatch sources check    [--sources DIR] [--only ID]... [--country CC]... [--json OUT]
                               [--timeout S] [--concurrency N] [--delay S] [--verbose]
 
-Exit codes:
-    0  list/validate: fine; check: every source OK or WARN
-    1  validate: the registry has problems; check: at least one source FAIL
-    2  usage error: no such folder, unknown --only id, a source file that does not load
+Exit codes (`ExitCode`):
+    OK (0)       list/validate: fine; check: every source OK or WARN
+    FAILURE (1)  validate: the registry has problems; check: at least one source FAIL
+    USAGE (2)    no such folder, unknown --only id, a source file that does not load
 """
 
 from __future__ import annotations
@@ -18,12 +16,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tipwatch.crawlers.checks import EXIT_FAIL, EXIT_OK, EXIT_USAGE
-from tipwatch.crawlers.source_defs import DEMO_PLACEHOLDER, Source, SourceError
+from tipwatch.cli.common import fail, load_settings
+from tipwatch.cli.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from tipwatch.crawlers.source_defs import Source
+
+group = typer.Typer(
+    no_args_is_help=True, help="Outlet registry: list, validate, check against live sites."
+)
 
 SourcesDir = Annotated[
     Path | None,
@@ -35,39 +40,36 @@ SourcesDir = Annotated[
 
 
 def _sources_dir(sources: Path | None) -> Path:
-    from tipwatch.crawlers.source_defs import resolve_sources_dir
-    from tipwatch.settings import get_settings
+    from tipwatch.crawlers.source_defs import SourceError, resolve_sources_dir
 
     try:
-        return resolve_sources_dir(sources, get_settings().sources_dir)
+        return resolve_sources_dir(sources, load_settings().sources_dir)
     except SourceError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise fail(str(exc)) from exc
 
 
 def _load(sources: Path | None) -> list[Source]:
-    from tipwatch.crawlers.source_defs import load_sources
+    from tipwatch.crawlers.source_defs import SourceError, load_sources
 
     try:
         return load_sources(_sources_dir(sources))
     except SourceError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise fail(str(exc)) from exc
 
 
 def _select(all_sources: list[Source], only: list[str], countries: list[str]) -> list[Source]:
     known = {s.id for s in all_sources}
     unknown = [x for x in only if x not in known]
     if unknown:
-        typer.echo(f"error: unknown source id(s): {', '.join(unknown)}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise fail(f"unknown source id(s): {', '.join(unknown)}")
     wanted = {c.upper() for c in countries}
     return [
         s for s in all_sources if (not only or s.id in only) and (not wanted or s.country in wanted)
     ]
 
 
-def list_command(
+@group.command("list")
+def list_sources(
     sources: SourcesDir = None,
     country: Annotated[
         list[str] | None, typer.Option("--country", help="Only this country (repeatable)")
@@ -104,25 +106,26 @@ def list_command(
     )
 
 
-def validate_command(sources: SourcesDir = None) -> None:
+@group.command("validate")
+def validate(sources: SourcesDir = None) -> None:
     """Load every source file and check the registry layout (<cc>/<id>.yaml, unique ids)."""
     from tipwatch.crawlers.source_defs import validate_registry
 
     directory = _sources_dir(sources)
     good, problems = validate_registry(directory)
     if not directory.is_dir():
-        typer.echo(f"error: {problems[0]}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise fail(problems[0])
     for problem in problems:
         typer.echo(problem, err=True)
     countries = len({s.country for s in good})
     if problems:
         typer.echo(f"{len(problems)} problem(s); {len(good)} valid sources", err=True)
-        raise typer.Exit(EXIT_FAIL)
+        raise typer.Exit(ExitCode.FAILURE)
     typer.echo(f"{len(good)} sources in {countries} countries: all valid ({directory})")
 
 
-def check_command(
+@group.command("check")
+def check(
     sources: SourcesDir = None,
     only: Annotated[
         list[str] | None, typer.Option("--only", help="Only this source id (repeatable)")
@@ -151,18 +154,17 @@ def check_command(
 
     Exit code 0 when every source is OK or WARN, 1 when any source FAILs, 2 on usage errors.
     """
-    from tipwatch.crawlers.checks import check_sources, exit_code, render_table, report_json
-    from tipwatch.settings import get_settings
+    from tipwatch.crawlers.checks import any_failed, check_sources, render_table, report_json
+    from tipwatch.crawlers.source_defs import DEMO_PLACEHOLDER
 
-    settings = get_settings()
+    settings = load_settings()
     selected = _select(_load(sources), only or [], country or [])
     placeholders = [s for s in selected if DEMO_PLACEHOLDER in s.model_dump_json()]
     for s in placeholders:
         typer.echo(f"skipping {s.id}: demo source with {DEMO_PLACEHOLDER} URLs", err=True)
     selected = [s for s in selected if s not in placeholders]
     if not selected:
-        typer.echo("error: no sources to check", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise fail("no sources to check")
     results = check_sources(
         selected,
         user_agent=settings.user_agent,
@@ -182,19 +184,6 @@ def check_command(
                 json_out.parent.mkdir(parents=True, exist_ok=True)
                 json_out.write_text(text + "\n", encoding="utf-8")
             except OSError as exc:
-                typer.echo(f"error: cannot write {json_out}: {exc}", err=True)
-                raise typer.Exit(EXIT_USAGE) from exc
-    code = exit_code(results)
-    if code != EXIT_OK:
-        raise typer.Exit(code)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the `sources` command group (`list`, `validate`, `check`) to `app`."""
-    sources_app = typer.Typer(
-        no_args_is_help=True, help="Outlet registry: list, validate, check against live sites."
-    )
-    sources_app.command("list")(list_command)
-    sources_app.command("validate")(validate_command)
-    sources_app.command("check")(check_command)
-    app.add_typer(sources_app, name="sources")
+                raise fail(f"cannot write {json_out}: {exc}") from exc
+    if any_failed(results):
+        raise typer.Exit(ExitCode.FAILURE)

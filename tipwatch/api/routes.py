@@ -1,0 +1,60 @@
+"""The screening API's endpoints (relative to where the API is mounted, /api/v1):
+
+- `GET /screen?name=&country=&birth_year=`: ranked candidates for one name.
+- `POST /match`: the same for a batch of up to 100 queries.
+
+Hits carry status facts (latest first, with date and source) and the dataset they come from;
+never a label.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from tipwatch.api.keys import Client, charge
+from tipwatch.api.state import State
+from tipwatch.screening.service import ScreeningQuery, ScreeningResult, screen
+
+MAX_BATCH = 100
+
+router = APIRouter()
+
+
+class MatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    queries: list[ScreeningQuery] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class MatchResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    results: list[ScreeningResult]
+
+
+@router.get("/screen", response_model=ScreeningResult)
+def screen_one(
+    state: State,
+    who: Client,
+    name: Annotated[str, Query(min_length=1, max_length=300)],
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
+    birth_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = 0.7,
+) -> ScreeningResult:
+    charge(state, who, 1)
+    query = ScreeningQuery(
+        name=name, country=country, birth_year=birth_year, limit=limit, threshold=threshold
+    )
+    with state.store.session() as s:
+        return screen(s, query)
+
+
+@router.post("/match", response_model=MatchResponse)
+def match(state: State, who: Client, body: MatchRequest) -> MatchResponse:
+    charge(state, who, len(body.queries))
+    with state.store.session() as s:
+        return MatchResponse(results=[screen(s, q) for q in body.queries])

@@ -1,0 +1,87 @@
+"""The search index: `tipwatch index sync|rebuild` and `tipwatch search` (JSON lines out)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
+from tipwatch.cli.exit_codes import ExitCode
+
+group = typer.Typer(no_args_is_help=True, help="Search index: sync from the outbox, rebuild.")
+
+
+@group.command("sync")
+def sync(data_dir: DataDir = None) -> None:
+    """Apply pending outbox rows to the search index."""
+    from tipwatch.index.factory import opened_index
+    from tipwatch.index.sync import sync_outbox
+
+    settings = load_settings(data_dir)
+    with opened_index(settings) as index, opened_store(settings) as store:
+        n = sync_outbox(store, index)
+    typer.echo(f"synced {n} outbox rows")
+
+
+@group.command("rebuild")
+def rebuild(data_dir: DataDir = None) -> None:
+    """Rebuild the search index from the store of record."""
+    from tipwatch.index.factory import opened_index
+    from tipwatch.index.sync import rebuild as rebuild_index
+
+    settings = load_settings(data_dir)
+    with opened_index(settings) as index, opened_store(settings) as store:
+        n = rebuild_index(store, index)
+    typer.echo(f"indexed {n} documents")
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (names, places, charges)")] = "",
+    country: Annotated[str | None, typer.Option(help="Jurisdiction country, ISO alpha-2")] = None,
+    status: Annotated[str | None, typer.Option(help="A perpetrator's legal status")] = None,
+    category: Annotated[str | None, typer.Option(help="Charge category")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Source (outlet) id")] = None,
+    language: Annotated[str | None, typer.Option(help="Article language")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
+    facets: Annotated[bool, typer.Option("--facets", help="Print facet counts instead")] = False,
+    limit: int = 20,
+    data_dir: DataDir = None,
+) -> None:
+    """Search the index (JSON lines out): full text over names, titles and bodies, with exact
+    filters; `--facets` prints counts per country, status, charge category, outlet, language."""
+    from pydantic import ValidationError
+
+    from tipwatch.index.base import SearchQuery
+    from tipwatch.index.engine_client import EngineDown
+    from tipwatch.index.factory import opened_index
+
+    try:
+        query = SearchQuery(
+            text=text,
+            country=country.upper() if country else None,
+            status=status,
+            charge_category=category,
+            source_id=outlet,
+            language=language,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+        )
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise fail(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from exc
+    settings = load_settings(data_dir)
+    try:
+        with opened_index(settings) as index:
+            if facets:
+                typer.echo(json.dumps(index.facets(query), sort_keys=True))
+                return
+            for hit in index.search(query):
+                typer.echo(hit.model_dump_json())
+    except EngineDown as exc:
+        raise fail(
+            f"search engine at {settings.search_url} unreachable: {exc}", ExitCode.UNAVAILABLE
+        ) from exc
