@@ -274,7 +274,3 @@ def format_table(result: EvalResult) -> str:
     ]
     width = max(len(a) for a, _ in rows)
     return "\n".join(f"{a.ljust(width)}  {b}" for a, b in rows)
-
-
-def print_table(result: EvalResult) -> None:
-    print(format_table(result))

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tipwatch.domain.review_state import ReviewState
 from tipwatch.review_ui.auth import CSRF_FIELD, SessionData
 from tipwatch.review_ui.views import alleged_phrase
 
@@ -30,6 +31,8 @@ def make_templates() -> Environment:
     env.globals["csrf_field"] = CSRF_FIELD
     # Which statuses are allegations comes from the legal-status table, never a template.
     env.globals["alleged_phrase"] = alleged_phrase()
+    # The decisions a reviewer can post, named by the review-state enum, not by strings.
+    env.globals["ReviewState"] = ReviewState
     return env
 
 

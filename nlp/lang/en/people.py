@@ -41,6 +41,22 @@ _SHAPE_PATTERNS = [
 _ACCUSED_CUE = re.compile(
     r"(?:co-)?(?:accused|defendants?|suspects?|traffickers?|smugglers?|ringleader|mastermind)\b"
 )
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 _NOT_NAME_WORDS = {
     "gang",
     "pregnant",
@@ -69,18 +85,6 @@ _NOT_NAME_WORDS = {
     "centre",
     "human",
     "trafficking",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -251,7 +255,7 @@ _NOT_NAME_WORDS = {
     "guardian",
     "telegraph",
     "tribune",
-}
+} | _MONTHS
 _TITLE_PREFIX = {"mr", "mrs", "ms", "miss", "mx", "madam", "madame", "mdm"}
 _PLACEHOLDER = re.compile(
     r"^(jane|john|baby|child|victim|witness|mr|ms|miss)\s+(doe|roe|[a-z]|\d+)$", re.I
@@ -264,19 +268,7 @@ _CALENDAR = {
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+} | _MONTHS
 _DATE_LEAD = {
     "on",
     "last",
