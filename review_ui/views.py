@@ -26,11 +26,7 @@ SUPPRESSED_NAME = "[suppressed person]"
 def alleged_phrase() -> str:
     """The statuses that are allegations, from the legal-status table, as the UI's footer and
     case page say them: "Wanted, arrested or charged"."""
-    words = [row.status for row in LEGAL_STATUSES if row.alleged]
-    if len(words) > 1:
-        words = [", ".join(words[:-1]), words[-1]]
-    text = " or ".join(words)
-    return text[:1].upper() + text[1:]
+    return LEGAL_STATUSES.alleged_phrase("or")
 
 
 def safe_href(url: str | None) -> str | None:

@@ -9,6 +9,7 @@ import structlog
 import typer
 
 from tipwatch.crawlers.source_defs import Source, load_sources
+from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.tables import coverage_text, render
@@ -90,7 +91,8 @@ def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) ->
     typer.echo("\nCoverage per country (counts mean little without the effort behind them):")
     typer.echo(coverage_text(result.coverage))
     typer.echo("\n" + bias_summary(store))
-    typer.echo("\nCases (status is what the article reports; arrested or charged is alleged):")
+    alleged = LEGAL_STATUSES.alleged_phrase("or").lower()
+    typer.echo(f"\nCases (status is what the article reports; {alleged} is alleged):")
     typer.echo(cases_text(store))
     return store
 

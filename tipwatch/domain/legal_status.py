@@ -127,12 +127,14 @@ class StatusTable:
         """The statuses that are allegations, in rank order."""
         return [r.status for r in self if r.alleged]
 
-    def alleged_phrase(self) -> str:
-        """The alleged statuses as a phrase: "Wanted, arrested and charged"."""
+    def alleged_phrase(self, conjunction: str = "and") -> str:
+        """The alleged statuses as a phrase: "Wanted, arrested and charged" (or, with
+        `conjunction="or"`, "Wanted, arrested or charged")."""
         words = self.alleged_statuses()
         if not words:
             return ""
-        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        last = f" {conjunction} " + words[-1] if len(words) > 1 else words[-1]
+        text = ", ".join(words[:-1]) + last
         return text[:1].upper() + text[1:]
 
     def outcome(self, status: str) -> Outcome:
