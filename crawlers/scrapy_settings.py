@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tipwatch.crawlers.middlewares.addresses import endpoint_of
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.settings import Settings
 
@@ -43,6 +44,18 @@ def download_slots(settings: Settings, sources: Sequence[Source]) -> dict[str, d
                 slot["delay"] = max(slot["delay"], delay)
                 slot["concurrency"] = min(slot["concurrency"], concurrency)
     return slots
+
+
+def loopback_endpoints(sources: Sequence[Source]) -> list[str]:
+    """ "host:port" of every URL the sources name (homepage, feeds, sitemaps, sections, search)."""
+    out: set[str] = set()
+    for src in sources:
+        for url in [src.homepage, *src.start_urls, *src.search_urls]:
+            endpoint = endpoint_of(url)
+            if endpoint is not None:
+                host, port = endpoint
+                out.add(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+    return sorted(out)
 
 
 def scrapy_settings(
@@ -104,8 +117,10 @@ def scrapy_settings(
             "tipwatch.crawlers.pipelines.WarcPipeline": 300,
         },
         "TIPWATCH_WARC_PATH": str(warc_path),
-        # Address guard: also allow 127.0.0.0/8 and ::1 (tests and the local demo only).
+        # Address guard: also allow loopback (tests and the local demo only), and there only the
+        # host:port endpoints the sources name, never another local service.
         "TIPWATCH_ALLOW_LOOPBACK": bool(allow_loopback),
+        "TIPWATCH_LOOPBACK_ENDPOINTS": loopback_endpoints(sources) if allow_loopback else [],
         "LOG_LEVEL": log_level,
         "LOG_STDOUT": False,
     }

@@ -7,7 +7,10 @@ connects with, so the address checked is the address connected to (no second DNS
 The peer address of each response is checked again as a backstop.
 
 Settings:
-- `TIPWATCH_ALLOW_LOOPBACK` (bool): also allow 127.0.0.0/8 and ::1 (tests, the local demo).
+- `TIPWATCH_ALLOW_LOOPBACK` (bool): also allow loopback addresses (tests, the local demo), but
+  only at the endpoints the crawl's own sources name (`TIPWATCH_LOOPBACK_ENDPOINTS`, "host:port"
+  strings): a redirect or a feed link to another local service (a search engine on
+  127.0.0.1:9200, a database) stays blocked.
 - `TIPWATCH_ALLOWED_CIDRS` (list of CIDR strings): further explicitly allowed networks.
 - `TIPWATCH_ADDRESS_GUARD_ENABLED` (bool, default True): `False` disables the guard.
 """
@@ -18,6 +21,7 @@ import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -37,6 +41,33 @@ LOOPBACK_NETWORKS: tuple[IPNetwork, ...] = (
 )
 # Resolves a host name to one IP address string (the reactor's cached resolver by default).
 Resolver = Callable[[str], Awaitable[str]]
+# (lower-case host as written in a source URL, port)
+Endpoint = tuple[str, int]
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def endpoint_of(url: str) -> Endpoint | None:
+    """(host, port) of an http(s) URL, the port made explicit; None for anything else."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    try:
+        port = parts.port or _DEFAULT_PORTS[scheme]
+    except ValueError:
+        return None
+    return parts.hostname.lower().strip("[]"), port
+
+
+def parse_endpoints(values: Iterable[str]) -> frozenset[Endpoint]:
+    """ "host:port" strings (IPv6 hosts in brackets) -> endpoints."""
+    out: set[Endpoint] = set()
+    for value in values:
+        endpoint = endpoint_of(f"http://{value}")
+        if endpoint is None:
+            raise ValueError(f"TIPWATCH_LOOPBACK_ENDPOINTS: not host:port: {value!r}")
+        out.add(endpoint)
+    return frozenset(out)
 
 
 def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
@@ -82,10 +113,12 @@ class AddressGuardMiddleware:
         crawler: Crawler,
         allowed: tuple[IPNetwork, ...],
         resolver: Resolver | None = None,
+        loopback_endpoints: frozenset[Endpoint] = frozenset(),
     ) -> None:
         self.crawler = crawler
         self.allowed = allowed
         self.resolver: Resolver = resolver or _reactor_resolve
+        self.loopback_endpoints = loopback_endpoints
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
@@ -93,9 +126,25 @@ class AddressGuardMiddleware:
         if not settings.getbool("TIPWATCH_ADDRESS_GUARD_ENABLED", True):
             raise NotConfigured("TIPWATCH_ADDRESS_GUARD_ENABLED is off")
         allowed = parse_networks(settings.getlist("TIPWATCH_ALLOWED_CIDRS"))
+        endpoints: frozenset[Endpoint] = frozenset()
         if settings.getbool("TIPWATCH_ALLOW_LOOPBACK"):
-            allowed = LOOPBACK_NETWORKS + allowed
-        return cls(crawler, allowed)
+            endpoints = parse_endpoints(settings.getlist("TIPWATCH_LOOPBACK_ENDPOINTS"))
+        return cls(crawler, allowed, loopback_endpoints=endpoints)
+
+    def _allowed(self, ip: IPAddress, request: Request) -> bool:
+        """Public or explicitly allowed; loopback only at one of the sources' own endpoints."""
+        if address_allowed(ip, self.allowed):
+            return True
+        if not _unmapped(ip).is_loopback or not self.loopback_endpoints:
+            return False
+        endpoint = endpoint_of(request.url)
+        if endpoint is None:
+            return False
+        host, port = endpoint
+        return (host, port) in self.loopback_endpoints or (
+            str(_unmapped(ip)),
+            port,
+        ) in self.loopback_endpoints
 
     def _block(self, request: Request, host: str, ip: str | None, why: str) -> TipwatchSkip:
         assert self.crawler.stats is not None
@@ -126,8 +175,8 @@ class AddressGuardMiddleware:
                 ip = ipaddress.ip_address(resolved)
             except ValueError:
                 raise self._block(request, host, resolved, "not resolvable to an IP") from None
-        if not address_allowed(ip, self.allowed):
-            raise self._block(request, host, str(ip), _describe(ip))
+        if not self._allowed(ip, request):
+            raise self._block(request, host, str(ip), _describe(ip, self.loopback_endpoints))
 
     def process_response(self, request: Request, response: Response) -> Response:
         # Backstop: the peer we actually talked to (not meaningful through a proxy).
@@ -138,14 +187,16 @@ class AddressGuardMiddleware:
             ip = ipaddress.ip_address(str(peer))
         except ValueError:
             return response
-        if not address_allowed(ip, self.allowed):
+        if not self._allowed(ip, request):
             host = urlparse_cached(request).hostname or ""
             raise self._block(request, host, str(ip), "a non-public peer address")
         return response
 
 
-def _describe(ip: IPAddress) -> str:
+def _describe(ip: IPAddress, loopback_endpoints: frozenset[Endpoint] = frozenset()) -> str:
     ip = _unmapped(ip)
+    if ip.is_loopback and loopback_endpoints:
+        return "a loopback address that none of this crawl's sources names"
     for flag in (
         "loopback",
         "link_local",

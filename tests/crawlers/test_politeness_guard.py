@@ -15,7 +15,7 @@ import pytest
 from scrapy.http import Request
 
 from tests.crawlers.conftest import make_settings
-from tests.crawlers.servers import FaultServer, page
+from tests.crawlers.servers import FaultServer, page, redirect
 from tipwatch.crawlers.middlewares.addresses import (
     LOOPBACK_NETWORKS,
     AddressGuardMiddleware,
@@ -173,3 +173,63 @@ def test_spider_names_middleware_skips_by_their_reason() -> None:
     exc = TipwatchSkip("blocked_address", "http://x/: 10.0.0.1 is a private address")
     assert _failure_reason(exc) == "blocked_address"
     assert str(exc).startswith("[tipwatch:blocked_address]")
+
+
+def test_allow_loopback_reaches_only_the_sources_own_endpoints(tmp_path: Path) -> None:
+    # A local service that is not a news source (a search engine, say) on the same host, another
+    # port: an article that redirects there, or a feed that links there, must not reach it.
+    engine_routes = {"/": page('{"tagline": "You Know, for Search"}', content_type="text/json")}
+    with FaultServer(engine_routes, host="127.0.0.1") as engine:
+        article = "<html><body><article><p>Court news.</p></article></body></html>"
+        site_routes = {
+            "/robots.txt": page("User-agent: *\nAllow: /\n", content_type="text/plain"),
+            "/ok.html": page(article),
+            "/to-engine.html": redirect(engine.url("/_search?q=*")),
+        }
+        with FaultServer(site_routes, host="127.0.0.1") as site:
+            items = "".join(
+                f"<item><title>t</title><link>{site.url(p)}</link></item>"
+                for p in ("/ok.html", "/to-engine.html")
+            )
+            site.routes["/feed.xml"] = page(
+                f"<rss version='2.0'><channel><title>f</title>{items}</channel></rss>",
+                content_type="application/rss+xml",
+            )
+            source = Source(
+                id="local",
+                name="Local outlet",
+                country="IN",
+                languages=["en"],
+                homepage=site.url("/"),
+                feeds=[site.url("/feed.xml")],
+            )
+            settings = make_settings(tmp_path / "var")
+            result = crawl([source], tmp_path / "out", settings, allow_loopback=True, timeout=60)
+    assert engine.hits == []
+    assert result.pages_fetched == 1  # /ok.html: the source's own loopback endpoint is allowed
+    (skip,) = [s for s in result.skips if s.url == site.url("/to-engine.html")]
+    assert skip.reason == "blocked_address"
+    assert "none of this crawl's sources names" in (skip.detail or "")
+
+
+def test_loopback_endpoints_come_from_every_url_a_source_names(tmp_path: Path) -> None:
+    source = Source(
+        id="demo",
+        name="Demo",
+        country="IN",
+        languages=["en"],
+        homepage="http://127.0.0.2:8001/",
+        feeds=["http://127.0.0.2:8001/feed.xml"],
+        news_sitemaps=["http://localhost:8002/sitemap.xml"],
+    )
+    values = scrapy_settings(
+        make_settings(tmp_path),
+        warc_path=tmp_path / "x.warc.gz",
+        allow_loopback=True,
+        sources=[source],
+    )
+    assert values["TIPWATCH_LOOPBACK_ENDPOINTS"] == ["127.0.0.2:8001", "localhost:8002"]
+    closed = scrapy_settings(
+        make_settings(tmp_path), warc_path=tmp_path / "x.warc.gz", sources=[source]
+    )
+    assert closed["TIPWATCH_LOOPBACK_ENDPOINTS"] == []
