@@ -12,7 +12,11 @@ chosen, for HTML responses with non-ASCII bytes, in this order:
    windows-1252) or none, and the bytes decode in it;
 4. the header charset, when the bytes decode in it;
 5. the `<meta>` charset, when the bytes decode in it;
-6. detection (charset-normalizer), else windows-1252.
+6. windows-1252, when UTF-8 was declared (header or `<meta>`) but the bytes are not UTF-8 and
+   read as Latin text in windows-1252: a page saved by a legacy editor under a server's UTF-8
+   label; statistical detection guesses other Latin code pages for short texts ("Núńez" for
+   "Núñez" in windows-1250), and browsers fall back to windows-1252 for Latin locales;
+7. detection (charset-normalizer), else windows-1252.
 
 ISO-8859-1/ASCII labels are read as windows-1252, as browsers do. When the choice differs from
 the header, the header becomes `<type>; charset=<choice>` and the original value is kept in
@@ -88,6 +92,30 @@ def header_charset(content_type: str) -> str | None:
     return match.group(1).strip("\"'") if match else None
 
 
+# Characters a windows-1252 reading of Latin-script text produces beyond ASCII: Latin-1 letters
+# and signs, and the curly quotes, dashes, ellipsis and euro sign of the 0x80-0x9F block.
+_LATIN_1252 = re.compile(r"[\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u20ac]")
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _latin_in_1252(body: bytes) -> bool:
+    """The bytes decode in windows-1252 to Latin-script text: every non-ASCII character is a
+    Latin-1 letter or sign or typographic punctuation, and words with accents still have ASCII
+    letters ("Núñez", "été"). Another single-byte script read as windows-1252 also gives Latin-1
+    letters, but whole words of them (windows-1251 "Иван" reads "Èâàí"), so it is refused."""
+    try:
+        text = body.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    if not all(_LATIN_1252.fullmatch(ch) for ch in text if ord(ch) > 0x7F):
+        return False
+    accented = [w for w in _WORD.findall(text) if not w.isascii()]
+    foreign = [w for w in accented if not any(ch.isascii() for ch in w)]
+    return len(foreign) * 2 < len(accented)
+
+
 def choose_charset(body: bytes, declared: str | None) -> str | None:
     """The Python codec the body is in, or None when any ASCII-compatible one will do."""
     bom, _ = read_bom(body)
@@ -105,6 +133,8 @@ def choose_charset(body: bytes, declared: str | None) -> str | None:
         return header
     if _decodes(body, meta):
         return meta
+    if "utf-8" in (header, meta) and _latin_in_1252(body):
+        return "cp1252"
     match = from_bytes(body[:_DETECT_BYTES]).best()
     detected = _codec(match.encoding) if match is not None else None
     return detected or "cp1252"

@@ -87,6 +87,22 @@ JAPANESE = (
     "いる。次回の公判は来月に開かれる予定で、被害者の支援団体も注目している。</p>"
     "</article></body></html>"
 )
+CP1252_UNDECLARED = (
+    "<!doctype html><html><head><title>Juicio por trata</title></head><body><article>"
+    "<h1>Condenan a dos por trata de personas</h1><p>El tribunal oral condenó a José Núñez "
+    "Peña y a María Ibáñez Muñoz a doce años de prisión por trata de personas con fines de "
+    "explotación laboral. Según la fiscalía, los acusados retenían los documentos de los "
+    "trabajadores y les cobraban una deuda por el viaje.</p><p>La defensa anunció que "
+    "apelará la sentencia ante la cámara de casación la próxima semana.</p>"
+    "</article></body></html>"
+)
+CYRILLIC = (
+    "<!doctype html><html><head><title>Суд</title></head><body><article>"
+    "<h1>Осуждены за торговлю людьми</h1><p>Районный суд приговорил Ивана Петрова и Сергея "
+    "Смирнова к восьми годам лишения свободы за торговлю людьми. По данным следствия, "
+    "обвиняемые отбирали у работников паспорта и удерживали их на складе.</p>"
+    "</article></body></html>"
+)
 CP1252 = (
     "<!doctype html><html><head><meta charset='windows-1252'><title>Court</title></head>"
     "<body><article><h1>Trafficking trial</h1><p>François Müller and José Núñez were "
@@ -186,6 +202,14 @@ HOSTS: dict[str, dict[str, Route]] = {
         "/meta-1252.html": page(CP1252.encode("cp1252"), content_type="text/html"),
         # Shift_JIS, declared nowhere.
         "/sjis.html": page(JAPANESE.encode("shift_jis"), content_type="text/html"),
+        # The server says UTF-8; the page was saved as windows-1252 (no <meta>).
+        "/header-utf8-is-1252.html": page(
+            CP1252_UNDECLARED.encode("cp1252"), content_type="text/html; charset=utf-8"
+        ),
+        # The same lie about a windows-1251 (Cyrillic) page: not Latin, detection decides.
+        "/header-utf8-is-1251.html": page(
+            CYRILLIC.encode("cp1251"), content_type="text/html; charset=utf-8"
+        ),
     },
 }
 # Entry paths that are only reached through redirects are not in the feed.
@@ -488,6 +512,19 @@ def test_meta_windows_1252_without_header_charset(faults: FaultCrawl) -> None:
     text = _article(fetched).text
     for name in ("François Müller", "José Núñez", "Łukasz Nowak", "prosecutor’s"):
         assert name in text
+
+
+def test_utf8_header_on_a_windows_1252_page_reads_as_windows_1252(faults: FaultCrawl) -> None:
+    fetched = faults.page("charset", "/header-utf8-is-1252.html")
+    assert fetched.headers["Content-Type"] == "text/html; charset=windows-1252"
+    text = _article(fetched).text
+    for name in ("José Núñez Peña", "María Ibáñez Muñoz", "condenó", "próxima"):
+        assert name in text
+
+
+def test_utf8_header_on_a_cyrillic_page_is_not_forced_to_windows_1252(faults: FaultCrawl) -> None:
+    fetched = faults.page("charset", "/header-utf8-is-1251.html")
+    assert "Ивана Петрова" in _article(fetched).text
 
 
 def test_undeclared_shift_jis(faults: FaultCrawl) -> None:

@@ -165,6 +165,13 @@ def test_choose_charset() -> None:
     koi8 = "<p>Иван Петров</p>".encode("koi8-r")
     assert choose_charset(koi8, "koi8-r") == "koi8-r"  # a specific header is trusted
     assert choose_charset(b"\xef\xbb\xbf<p>x</p>", None) == "utf-8"
+    # A declared UTF-8 that the bytes are not: Latin text is windows-1252, as browsers read it.
+    spanish = "<p>El juez condenó a José Núñez Peña y a María Ibáñez.</p>".encode("cp1252")
+    assert choose_charset(spanish, "utf-8") == "cp1252"
+    french = "<p>Jugés à Orléans, où ils ont été condamnés.</p>".encode("cp1252")
+    assert choose_charset(french, "utf-8") == "cp1252"
+    cyrillic = "<p>Иван Петров был осуждён за торговлю людьми</p>".encode("cp1251")
+    assert choose_charset(cyrillic, "utf-8") != "cp1252"
 
 
 def test_spider_names_middleware_skips_by_their_reason() -> None:
