@@ -51,6 +51,7 @@ CRAWL_SETTING_FIELDS = (
     "max_body_bytes",
     "crawl_allowed_cidrs",
     "crawl_retry_after_max",
+    "crawl_hold_max",
     "crawl_backoff_base",
     "crawl_backoff_retries",
     "crawl_delay_max",

@@ -53,7 +53,7 @@ RETRY_BASE = timedelta(minutes=30)
 NO_ATTEMPT_REASONS = frozenset({"offsite", "too_old"})
 # `robots_unavailable`: the host's robots.txt failed (5xx or network), so the crawl refused
 # every URL of the host (fail closed); worth another try later.
-_TRANSIENT_REASONS = frozenset({"timeout", "fetch_error", "robots_unavailable"})
+_TRANSIENT_REASONS = frozenset({"timeout", "fetch_error", "robots_unavailable", "host_deferred"})
 _TRANSIENT_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 _DISCOVER_BATCH = 500
@@ -285,15 +285,18 @@ class Ledger:
         *,
         source_id: str | None = None,
         max_attempts: int = MAX_ATTEMPTS,
+        count_attempt: bool = True,
     ) -> str | None:
         """A transient failure: stay pending until `retry_at` (default: backoff by attempts),
         or become `failed` once `max_attempts` fetch attempts have failed. Returns the new
-        state, or None if the URL was not pending."""
+        state, or None if the URL was not pending. `count_attempt=False`: the URL was not
+        requested (its host asked to wait), so it does not use up an attempt."""
         with self.store.session() as s:
             row = self._row_for_update(s, url, source_id)
             if row.state != PENDING:
                 return None
-            row.attempts = int(row.attempts or 0) + 1
+            if count_attempt:
+                row.attempts = int(row.attempts or 0) + 1
             row.reason = reason[:80]
             row.detail = detail
             row.updated_at = utcnow()

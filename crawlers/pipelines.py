@@ -4,6 +4,7 @@ URL ledger (crawlers/ledger.py) in step with both."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from tipwatch.crawlers.items import ArticleItem, SkipItem
 from tipwatch.crawlers.ledger import Ledger, is_transient
+from tipwatch.crawlers.middlewares.backoff import BACKOFF_CODES, parse_retry_after
+from tipwatch.crawlers.middlewares.skips import HOST_DEFERRED
 from tipwatch.crawlers.warc import WarcPageWriter
-from tipwatch.records import Skipped
+from tipwatch.records import FetchedPage, Skipped
 
 # Keep at most this many skip records in memory for the report (counts are always complete).
 MAX_SKIP_RECORDS = 10_000
@@ -75,6 +78,7 @@ class WarcPipeline:
                 url=page.url,
                 source_id=page.source_id,
                 detail=None if page.final_url == page.url else f"final URL {page.final_url}",
+                retry_at=self._retry_at(page),
             )
             self._record_skip(skipped)
             raise DropItem(f"article skipped: http_{page.status} {page.final_url}")
@@ -92,11 +96,28 @@ class WarcPipeline:
         self.crawler.stats.inc_value("tipwatch/pages_fetched")
         return item
 
+    def _retry_at(self, page: FetchedPage) -> datetime | None:
+        """When a 429/503 answer's Retry-After says to come back (capped like the host pause)."""
+        if page.status not in BACKOFF_CODES:
+            return None
+        header = next((v for k, v in page.headers.items() if k.lower() == "retry-after"), None)
+        seconds = parse_retry_after(header)
+        if seconds is None:
+            return None
+        cap = self.crawler.settings.getfloat("TIPWATCH_RETRY_AFTER_MAX", 3600.0)
+        return datetime.now(UTC) + timedelta(seconds=min(seconds, cap))
+
     def _record_skip(self, skipped: Skipped) -> None:
         if self.ledger is not None and skipped.url:
             if is_transient(skipped.reason):
                 self.ledger.defer(
-                    skipped.url, None, skipped.reason, skipped.detail, source_id=skipped.source_id
+                    skipped.url,
+                    skipped.retry_at,
+                    skipped.reason,
+                    skipped.detail,
+                    source_id=skipped.source_id,
+                    # Not requested at all: the host had asked to wait.
+                    count_attempt=skipped.reason != HOST_DEFERRED,
                 )
             else:
                 self.ledger.mark_skipped(

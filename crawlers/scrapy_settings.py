@@ -102,6 +102,7 @@ def scrapy_settings(
         },
         "TIPWATCH_ALLOWED_CIDRS": list(settings.crawl_allowed_cidrs),
         "TIPWATCH_RETRY_AFTER_MAX": float(settings.crawl_retry_after_max),
+        "TIPWATCH_HOLD_MAX": float(settings.crawl_hold_max),
         "TIPWATCH_BACKOFF_BASE": float(settings.crawl_backoff_base),
         "TIPWATCH_BACKOFF_RETRIES": int(settings.crawl_backoff_retries),
         "TIPWATCH_CRAWL_DELAY_MAX": float(settings.crawl_delay_max),

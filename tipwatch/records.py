@@ -66,6 +66,8 @@ class Skipped(Record):
     url: str | None = None
     source_id: str | None = None
     detail: str | None = None
+    # For a transient skip: when the server said to come back (Retry-After), if it said.
+    retry_at: datetime | None = None
 
 
 # --- outlets ---------------------------------------------------------------------------------

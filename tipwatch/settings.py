@@ -32,11 +32,20 @@ class Settings(BaseSettings):
     download_timeout: float = 30.0
     # Largest response body accepted, in bytes (applies after decompression too).
     max_body_bytes: int = 10 * 1024 * 1024
+    # Largest page HTML (bytes) given to text extraction, after dropping scripts, styles and
+    # comments from a page over it; a larger page is skipped as article:too_large_to_extract
+    # (trafilatura takes about 2.5 s and 15-30 MB per MB of HTML: bench/hostile_input.py).
+    extract_max_html_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
     # Review UI bind address and port.
     ui_host: str = "127.0.0.1"
     ui_port: int = 8765
     # Secret for signing session cookies. Generated per data dir when empty.
     secret_key: str = ""
+    # Review UI login brute-force limit: failed logins per account name and per client address
+    # within a sliding window of `login_failure_window` seconds; beyond it, 429 with Retry-After.
+    login_max_failures_per_account: int = Field(default=10, ge=1)
+    login_max_failures_per_address: int = Field(default=30, ge=1)
+    login_failure_window: float = Field(default=900.0, gt=0.0)
     # Run the demo without serving the UI afterwards.
     no_serve: bool = False
     # Share of trafficking-case probability above which an article counts as a case report.
@@ -51,6 +60,9 @@ class Settings(BaseSettings):
     crawl_allowed_cidrs: list[str] = Field(default_factory=list)
     # Longest pause (seconds) a 429/503 Retry-After (or backoff) may impose on one host.
     crawl_retry_after_max: float = Field(default=3600.0, ge=0.0)
+    # Longest pause (seconds) a crawl waits for one host in-process; a longer Retry-After (or
+    # backoff) defers the host's URLs in the URL ledger until then and the crawl goes on.
+    crawl_hold_max: float = Field(default=60.0, ge=0.0)
     # First backoff pause (seconds) after a 429/503 without Retry-After; doubles per strike.
     crawl_backoff_base: float = Field(default=30.0, ge=0.0)
     # Retries of one URL after 429/503 before it is skipped as http_429 / http_503.
@@ -59,6 +71,11 @@ class Settings(BaseSettings):
     crawl_delay_max: float = Field(default=60.0, ge=0.0)
     # Redirect hops followed per URL before it is skipped as too_many_redirects.
     crawl_max_redirects: int = Field(default=10, ge=0)
+    # Retries of a whole crawl (the pipeline's crawl task) after a transient failure: a network
+    # error, a timeout, a crawl child killed by a signal. Permanent errors are never retried.
+    crawl_task_retries: int = Field(default=3, ge=0)
+    # First pause (seconds) before such a retry; doubles per retry, with random jitter.
+    crawl_task_retry_delay: float = Field(default=10.0, ge=0.0)
 
     @property
     def resolved_database_url(self) -> str:

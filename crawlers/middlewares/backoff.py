@@ -10,7 +10,11 @@ AutoThrottle never slows down for fast error responses. This middleware handles 
   host's consecutive 429/503 answers, capped at `TIPWATCH_RETRY_AFTER_MAX`), times a random
   factor in [0.5, 1) (jitter);
 - the request is retried after the pause, at most `TIPWATCH_BACKOFF_RETRIES` times; after that
-  the 429/503 response is passed on, and the spider records it as `http_429` / `http_503`.
+  the 429/503 response is passed on, and the spider records it as `http_429` / `http_503`;
+- a pause longer than `TIPWATCH_HOLD_MAX` s is not waited for in-process (one host must not
+  stall the crawl for an hour): the response is passed on at once (`http_429`/`http_503`, kept
+  pending in the URL ledger until the pause ends) and every later request to that host in this
+  crawl is skipped unrequested as `host_deferred`, pending until the same time.
 
 A pause holds every request to the host: those already queued in its downloader slot and those
 arriving later (held in `process_request`). Any other response from the host resets n.
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from time import monotonic
 
@@ -30,6 +34,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 
+from tipwatch.crawlers.middlewares.skips import HOST_DEFERRED, TipwatchSkip
 from tipwatch.crawlers.middlewares.slots import hold_slot, slot_key
 
 logger = logging.getLogger(__name__)
@@ -67,11 +72,15 @@ class HostBackoffMiddleware:
         max_pause: float,
         base: float,
         max_retries: int,
+        hold_max: float = 60.0,
     ) -> None:
         self.crawler = crawler
         self.max_pause = max_pause
         self.base = base
         self.max_retries = max_retries
+        self.hold_max = hold_max
+        # slot key -> wall-clock time until which the host's URLs are deferred (not requested)
+        self.deferred_until: dict[str, datetime] = {}
         # slot key -> monotonic time until which the host is paused
         self.paused_until: dict[str, float] = {}
         # slot key -> consecutive 429/503 answers
@@ -88,6 +97,7 @@ class HostBackoffMiddleware:
             max_pause=s.getfloat("TIPWATCH_RETRY_AFTER_MAX", 3600.0),
             base=s.getfloat("TIPWATCH_BACKOFF_BASE", 30.0),
             max_retries=s.getint("TIPWATCH_BACKOFF_RETRIES", 3),
+            hold_max=s.getfloat("TIPWATCH_HOLD_MAX", 60.0),
         )
 
     def _inc(self, key: str) -> None:
@@ -96,6 +106,14 @@ class HostBackoffMiddleware:
 
     async def process_request(self, request: Request) -> None:
         key = slot_key(self.crawler, request)
+        deferred = self.deferred_until.get(key)
+        if deferred is not None and not request.meta.get("dont_retry"):
+            self._inc(f"tipwatch/backoff/{HOST_DEFERRED}")
+            raise TipwatchSkip(
+                HOST_DEFERRED,
+                f"host {key} asked to wait until {deferred.isoformat(timespec='seconds')}",
+                retry_at=deferred,
+            )
         until = self.paused_until.get(key)
         if until is None:
             return
@@ -120,6 +138,23 @@ class HostBackoffMiddleware:
             ceiling = min(self.max_pause, self.base * 2 ** (strikes - 1))
             pause = ceiling * self.rng.uniform(0.5, 1.0)
             how = f"backoff #{strikes}"
+        if pause > self.hold_max:
+            retry_at = datetime.now(UTC) + timedelta(seconds=pause)
+            self.deferred_until[key] = max(retry_at, self.deferred_until.get(key, retry_at))
+            self._inc(f"tipwatch/backoff/http_{response.status}")
+            logger.warning(
+                "HTTP %s for %s: host %s asked to wait %.0f s (%s), longer than a crawl holds "
+                "a host (%.0f s): its URLs stay pending until %s",
+                response.status,
+                request.url,
+                key,
+                pause,
+                how,
+                self.hold_max,
+                self.deferred_until[key].isoformat(timespec="seconds"),
+                extra={"spider": self.crawler.spider},
+            )
+            return response
         until = monotonic() + pause
         if until > self.paused_until.get(key, 0.0):
             self.paused_until[key] = until

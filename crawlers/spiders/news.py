@@ -50,7 +50,14 @@ META_DEPTH = "tipwatch_sitemap_depth"
 # Article skips that are the crawler doing its job, not a failing source. A source whose
 # robots.txt cannot be read (`robots_unavailable`) is counted as an error: the source failed.
 _NOT_ERRORS = frozenset(
-    {"robots_forbidden", "too_large", "blocked_address", "redirect_loop", "too_many_redirects"}
+    {
+        "robots_forbidden",
+        "too_large",
+        "blocked_address",
+        "redirect_loop",
+        "too_many_redirects",
+        "host_deferred",
+    }
 )
 # Sitemap index -> sitemap index -> ... is followed at most this deep.
 MAX_SITEMAP_DEPTH = 3
@@ -304,7 +311,13 @@ class NewsSpider(scrapy.Spider):
         reason = _failure_reason(exc)
         if reason not in _NOT_ERRORS:
             self._error(f"article {url}: {type(exc).__name__}: {exc}")
-        yield self._skip(url, source_id, reason, f"{type(exc).__name__}: {exc}")
+        yield self._skip(
+            url,
+            source_id,
+            reason,
+            f"{type(exc).__name__}: {exc}",
+            retry_at=getattr(exc, "retry_at", None),
+        )
 
     def discovery_failed(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -319,9 +332,24 @@ class NewsSpider(scrapy.Spider):
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _skip(self, url: str, source_id: str | None, reason: str, detail: str) -> SkipItem:
+    def _skip(
+        self,
+        url: str,
+        source_id: str | None,
+        reason: str,
+        detail: str,
+        *,
+        retry_at: datetime | None = None,
+    ) -> SkipItem:
         return SkipItem(
-            Skipped(stage="crawl", reason=reason, url=url, source_id=source_id, detail=detail)
+            Skipped(
+                stage="crawl",
+                reason=reason,
+                url=url,
+                source_id=source_id,
+                detail=detail,
+                retry_at=retry_at,
+            )
         )
 
     def _error(self, message: str) -> None:
