@@ -41,6 +41,26 @@ class EngineUnavailable(EngineDown):
     """The engine did not accept the writes after all retries (rows stay pending)."""
 
 
+# Errors that say the engine or the index refuses writes for now (a write block set by an
+# operator, the disk watermark's read-only block, a closed index), not that the document is bad.
+TRANSIENT_ERROR_TYPES = frozenset({"cluster_block_exception", "index_closed_exception"})
+
+
+def item_outcome(action: str, status: int, error_type: str) -> str:
+    """What one bulk item's answer means for the outbox: "ok" (done), "retry" (transient: the
+    rows stay pending) or "refused" (the document itself is bad: quarantined).
+
+    Writes are idempotent by document id, so a 409 version conflict means the document is
+    already there (another writer or an earlier attempt won), and a 404 on a delete means it is
+    already gone. A cluster block (403 `index.blocks.write`, 429 read-only-allow-delete) is the
+    index refusing every write, not this document: it is retried later, never quarantined."""
+    if status < 300 or status == 409 or (action == "delete" and status == 404):
+        return "ok"
+    if status in RETRY_STATUSES or status >= 500 or error_type in TRANSIENT_ERROR_TYPES:
+        return "retry"
+    return "refused"
+
+
 class ElasticIndex:
     def __init__(
         self,
@@ -110,12 +130,13 @@ class ElasticIndex:
             for op, item in zip(pending, resp["items"], strict=True):
                 result = next(iter(item.values()))
                 status = int(result.get("status", 500))
-                if status < 300 or (op["action"] == "delete" and status == 404):
+                error = result.get("error") or {}
+                outcome = item_outcome(op["action"], status, str(error.get("type", "")))
+                if outcome == "ok":
                     continue
-                if status in RETRY_STATUSES or status >= 500:
+                if outcome == "retry":
                     retry.append(op)
                     continue
-                error = result.get("error") or {}
                 reason = f"{error.get('type', 'error')}: {error.get('reason', '')}"[:1000]
                 failures.append(ItemFailure(doc_id=op["doc_id"], status=status, reason=reason))
             if not retry:

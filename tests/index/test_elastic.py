@@ -276,3 +276,48 @@ def test_engine_429_is_retried_with_backoff_then_left_pending(
     finally:
         ix.close()
         subprocess.run([script, "stop"], env=env, check=False, capture_output=True, timeout=120)
+
+
+def _block_writes(search_url: str, index: str, on: bool) -> None:
+    import httpx
+
+    r = httpx.put(f"{search_url}/{index}/_settings", json={"index.blocks.write": on}, timeout=30)
+    assert r.status_code == 200, r.text
+
+
+def test_a_write_block_leaves_rows_pending_never_quarantined(
+    store: Store, es_index: ElasticIndex, search_url: str
+) -> None:
+    """Issue 14, I5: an operator's `index.blocks.write` (or the disk watermark's read-only block)
+    answers every item 403 cluster_block_exception. That is the index refusing all writes for
+    now, not a bad document: before, every row was quarantined for good while sync succeeded."""
+    _seed_store(store, 2)
+    assert sync_outbox(store, es_index) == 2
+    concrete = es_index.current_version()
+    assert concrete is not None
+    _seed_more = [f"https://news.example/p{i}" for i in (2, 3)]
+    with store.session() as s:
+        for i, url in enumerate(_seed_more, start=2):
+            text = f"Police charged Person{i} Alpha with trafficking in Delhi, case {i}."
+            row, _ = save_article(
+                s,
+                make_article(url, text),
+                make_extraction(text, [(f"Person{i} Alpha", LegalStatus.CHARGED)]),
+            )
+            save_extraction(
+                s, row, make_extraction(text, [(f"Person{i} Alpha", LegalStatus.CHARGED)])
+            )
+    _block_writes(search_url, concrete, True)
+    try:
+        with pytest.raises(Exception, match="refused after retries"):
+            sync_outbox(store, es_index)
+        with store.session() as s:
+            waiting = list(s.scalars(select(OutboxRow).where(OutboxRow.synced_at.is_(None))))
+        assert len(waiting) == 2
+        assert all(r.quarantined_at is None for r in waiting)
+        assert all("refused after retries" in (r.last_error or "") for r in waiting)
+    finally:
+        _block_writes(search_url, concrete, False)
+    assert sync_outbox(store, es_index) == 2  # the block lifted: the same rows go through
+    es_index.refresh()
+    assert es_index.doc_ids() == _store_case_ids(store)

@@ -108,3 +108,17 @@ def test_index_lock_lets_one_maintainer_in_at_a_time(store: Store) -> None:
         events.append("b in")
     t.join()
     assert events == ["a in", "a out", "b in"]
+
+
+def test_bulk_item_outcomes_follow_idempotent_writes() -> None:
+    """Issue 14, I1 and I5: what each bulk answer means for an outbox row."""
+    from tipwatch.index.elastic import item_outcome
+
+    assert item_outcome("index", 201, "") == "ok"
+    assert item_outcome("index", 409, "version_conflict_engine_exception") == "ok"
+    assert item_outcome("delete", 404, "") == "ok"
+    assert item_outcome("index", 403, "cluster_block_exception") == "retry"
+    assert item_outcome("index", 429, "cluster_block_exception") == "retry"
+    assert item_outcome("index", 503, "unavailable_shards_exception") == "retry"
+    assert item_outcome("index", 400, "mapper_parsing_exception") == "refused"
+    assert item_outcome("index", 404, "index_not_found_exception") == "refused"
