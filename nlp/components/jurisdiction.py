@@ -29,7 +29,7 @@ _ENTITY_CAP = 8.0
 
 @Language.factory(
     "tipwatch_jurisdiction",
-    requires=["doc.ents", "doc._.prose_mask", "doc._.case_sentences"],
+    requires=["doc.ents", "doc._.prose_mask", "doc._.case_sentences", "doc._.redactions"],
     assigns=["doc._.jurisdiction"],
     default_config={"language": "en"},
 )
@@ -69,8 +69,12 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         return mask[span.start] if span is not None else 2
 
     dem = lang.lexicon.demonyms
+    # a protected person's name is no place ("the child, Amara, 9": not Ethiopia's Amhara)
+    redacted: list[tuple[int, int]] = doc._.redactions or []
 
     def vote_city(name: str, start: int, weight: float) -> bool:
+        if any(s < start + len(name) and start < e for s, e in redacted):
+            return False
         st = states.get(name.lower())
         if st is not None and name.lower() not in rules.ambiguous_states:
             votes["US"] += weight
@@ -205,6 +209,7 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             ent.label_ in {"ORG", "FAC"}
             and mask[ent.start] != LISTED
             and rules.org_keywords.search(ent.text)
+            and not any(s < ent.end_char and ent.start_char < e for s, e in redacted)
         ):
             name = rules.org_article.sub("", ent.text.strip())
             if name not in orgs and len(name) < 80 and "\n" not in name:

@@ -4,7 +4,9 @@ People whose mentions sit next to victim words ("victim", "rescued", "survivor",
 are marked protected, even when another rule linked them to a legal verb. Names introduced the
 way reporters introduce protected people ("identified only as X", "referred to in the judgment
 as X", "testified as X", "X (not her real name)") are protected too, whether or not the
-statistical NER saw them as a PERSON.
+statistical NER saw them as a PERSON, and so are names a role cue introduces ("the victim,
+Maria, 15", "Aisha, a victim of", "a girl named Bui Thi Lan"; `role_cue_names`), single given
+names and lower-case text included.
 
 Redactions: the character span of EVERY occurrence of EVERY word of every protected name
 (full name, surname-only and first-name-only repeats) goes to `doc._.redactions`; the store masks
@@ -90,6 +92,111 @@ def cue_names(rules: VictimRules, text: str) -> list[tuple[str, Span]]:
     return out
 
 
+def _lower_case_context(text: str, pos: int) -> bool:
+    """Does the sentence holding `pos` start in lower case (text written without capitals,
+    where names are lower case too)?"""
+    start = max(text.rfind(p, 0, pos) for p in (". ", "! ", "? ", "\n"))
+    head = re.search(r"[^\W\d_]", text[start + 1 : pos + 1])
+    return head is not None and head.group(0).islower()
+
+
+def _role_word(text: str, pos: int) -> bool:
+    """A role word is lower case, or capitalised only as the first word of its sentence."""
+    if text[pos : pos + 1].islower():
+        return True
+    start = max(text.rfind(p, 0, pos) for p in (". ", "! ", "? ", "\n"))
+    return not re.search(r"\w", text[start + 1 : pos])
+
+
+def _age(m: re.Match[str]) -> int | None:
+    for group in ("age", "age_p"):
+        if group in m.re.groupindex and m[group]:
+            return int(m[group])
+    return None
+
+
+def _object_of_verb(doc: Doc, pos: int, age: int | None) -> bool:
+    """Is the role word at `pos` a verb's object ("kidnapped the child, X,") with no minor's
+    age after the name? Then the name may stand in apposition to the verb's subject."""
+    if age is not None and age < 18:
+        return False
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span is not None and doc[span.start].dep_ == "dobj"
+
+
+def _after_preposition(doc: Doc, pos: int) -> bool:
+    """Is the token before the one at character `pos` a preposition ("in Sydney, the girl")?"""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].pos_ == "ADP"
+
+
+def role_cue_names(lang: LanguageSupport, doc: Doc, text: str) -> list[tuple[str, Span]]:
+    """(name, span) for people a role cue introduces ("the victim, Maria, 15", "Aisha, a victim
+    of", "a girl named Bui Thi Lan"), whatever the NER saw. Of the words the cue's "name" group
+    holds, the run of name-like words nearest the cue is the name: capitalised words, or
+    lower-case ones in lower-case text where the cue allows it."""
+    rules = lang.victims
+    not_names = (
+        rules.cue_not_names
+        | lang.people.not_name_words
+        | lang.people.calendar_words
+        | frozenset(lang.lexicon.demonyms)
+        | frozenset(w.lower() for w in lang.lexicon.label_words)
+    )
+    out: list[tuple[str, Span]] = []
+    for cue in rules.role_cues:
+        for m in cue.pattern.finditer(text):
+            if "role" in m.re.groupindex and m["role"]:
+                if not _role_word(text, m.start("role")):
+                    continue  # "Teen Wolf, 24": a role word inside a title or a name
+                if not cue.name_before and _object_of_verb(doc, m.start("role"), _age(m)):
+                    continue  # "the man who kidnapped the child, X, was jailed": X is the man
+            start = m.start("name")
+            words = [(w.start() + start, w.end() + start) for w in re.finditer(r"\S+", m["name"])]
+            lower = cue.lower_ok and _lower_case_context(text, start)
+
+            def name_like(span: Span, lower: bool = lower) -> bool:
+                word = text[span[0] : span[1]]
+                key = word.lower()
+                if key in not_names or doc.vocab[key].is_stop:
+                    return False
+                return word[:1].isupper() or (lower and word.islower())
+
+            if cue.bounded:
+                # punctuation closes the group: every word is a name word or a joiner
+                # ("the girls, Linh and Amara, 14 and 15")
+                runs: list[list[Span]] = [[]]
+                for span in words:
+                    if text[span[0] : span[1]].lower() in rules.cue_joiners and runs[-1]:
+                        runs.append([])
+                    elif name_like(span):
+                        runs[-1].append(span)
+                    else:
+                        runs = []
+                        break
+                runs = [r for r in runs if r]
+            else:
+                order = list(reversed(words)) if cue.name_before else words
+                run: list[Span] = []
+                for span in order:
+                    if not name_like(span):
+                        break
+                    run.append(span)
+                run.sort()
+                if len(run) > 1 and any(text[s:e].islower() for s, e in run):
+                    # several lower-case words only where punctuation closes the name
+                    run = run[-1:] if cue.name_before else run[:1]
+                runs = [run] if run else []
+            for run in runs:
+                span = (run[0][0], run[-1][1])
+                if rules.cue_reject_after.match(text[span[1] : span[1] + 12]):
+                    continue
+                if cue.name_before and _after_preposition(doc, span[0]):
+                    continue  # "After arriving in Sydney, the girl ...": a fronted phrase
+                out.append((text[span[0] : span[1]], span))
+    return out
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -164,7 +271,7 @@ class VictimGuard:
         redact_roles = self.lang.lexicon.redact_roles
         people: list[Person] = doc._.people or []
         text = doc_text(doc)
-        cues = cue_names(rules, text)
+        cues = cue_names(rules, text) + role_cue_names(self.lang, doc, text)
         protected: list[str] = [n for n, _ in cues]
         for person in people:
             cued = any(_overlaps(m, span) for m in person.mentions for _, span in cues) or any(

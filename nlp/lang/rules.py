@@ -181,6 +181,22 @@ class StatusRules:
 
 
 @dataclass(frozen=True, eq=False)
+class RoleCue:
+    """A frame that introduces a protected person by role ("the victim, X, 15", "X, a victim
+    of", "a girl named X"), whatever the statistical NER saw. `pattern` has a group "name" that
+    may hold more words than the name: the component keeps the run of name-like words nearest
+    the cue (the last ones when the name comes before the role, `name_before`)."""
+
+    pattern: Pattern
+    name_before: bool
+    # a lower-case name is accepted (in lower-case text only)
+    lower_ok: bool = False
+    # punctuation closes the "name" group on both sides ("the victim, bui thi lan, 15"): a
+    # lower-case name may have several words
+    bounded: bool = False
+
+
+@dataclass(frozen=True, eq=False)
 class VictimRules:
     count: Pattern
     count_victims: Pattern
@@ -195,6 +211,14 @@ class VictimRules:
     role_after: Pattern
     apposition_tail: Pattern
     testify_lemmas: frozenset[str]
+    role_cues: tuple[RoleCue, ...]
+    # words never (part of) a name a role cue introduces, beside the people rules'
+    # `not_name_words`, calendar words, demonyms and the model's stop words
+    cue_not_names: frozenset[str]
+    # after a cue name: the name is the one named, not the person ("a girl named X as her abuser")
+    cue_reject_after: Pattern
+    # words joining names in one cue ("the girls, Linh and Amara, 14 and 15")
+    cue_joiners: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tipwatch.nlp.lang.en.lexicon import NUMBER_WORDS
-from tipwatch.nlp.lang.rules import VictimRules
+from tipwatch.nlp.lang.rules import RoleCue, VictimRules
 
 _COUNT = re.compile(
     r"\b(\d{1,5}|" + "|".join(NUMBER_WORDS) + r")\s+(?:\w+\s+){0,2}?"
@@ -55,6 +55,166 @@ _ACCUSED_WORDS = re.compile(
     r"offenders?|wanted|fugitives?|man\s+held|arraigned)\b",
     re.I,
 )
+
+# Role cues: a protected person introduced by role, whatever the NER saw (issue 14, E1).
+# A name word: letters of any script, inner hyphen or apostrophe ("Thi", "N'Dri", "Al-Amin").
+_CUE_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+_CUE_NAME = rf"(?P<name>{_CUE_WORD}(?:[ \t]+{_CUE_WORD}){{0,3}})"
+# roles that protect a person whatever the text says next ("woman", "man" do not: the accused
+# are introduced the same way)
+_CUE_ROLE = (
+    r"(?P<role>victims?|survivors?|complainants?|witness(?:es)?|girls?|boys?|child(?:ren)?|"
+    r"minors?|teen(?:ager)?s?|schoolgirls?|schoolboys?|youngsters?|juveniles?)(?![\w'’])"
+)
+_MINOR_AGE = r"(?:1[0-7]|[1-9])"
+# ", 15," / ", aged 15," / " (15)": an age, closed by punctuation or "and"/"years"
+_CUE_AGE = (
+    r"(?:[ \t]*,[ \t]*(?:aged[ \t]+)?(?P<age>\d{1,2})(?![\w.,]?\d)"
+    r"(?=[ \t]*(?:[,.;:)]|and\b|years?\b))|"
+    r"[ \t]*\([ \t]*(?:aged[ \t]+)?(?P<age_p>\d{1,2})[ \t]*\))"
+)
+_CUE_CLOSE = r"(?=[ \t]*(?:[,;:)]|[.!?](?:\s|$)|[-–—][ \t]|$))"
+# words between an article and the role ("a 15-year-old Thai victim"): no preposition, so
+# "a trafficker of children" is no cue
+_CUE_ADJ = r"(?:(?!(?:of|for|to|with|and|or|by|from|in|on|at|who|which|whose)\b)[\w'’-]+[ \t]+)"
+# what may follow the role in "X, a victim ...": punctuation or a word that continues an
+# apposition ("of", "who", "was"), not a noun ("a child trafficker", "a victim support worker")
+_CUE_ROLE_END = (
+    r"(?=[ \t]*(?:[,.;:)!?\n]|$)|[ \t]+(?:of|in|at|from|for|to|who|whom|whose|and|now|"
+    r"when|herself|himself|aged)\b)"
+)
+_LEAD = r"(?<![\w'’.-])"
+_ROLE_CUES = (
+    # "the victim, Maria, 15," / "the victim, bui thi lan, 15" / "survivor Thandiwe, 19,"
+    RoleCue(
+        re.compile(rf"\b{_CUE_ROLE}[ \t]*,[ \t]*{_CUE_NAME}{_CUE_AGE}", re.I),
+        name_before=False,
+        lower_ok=True,
+        bounded=True,
+    ),
+    RoleCue(re.compile(rf"\b{_CUE_ROLE}[ \t]+{_CUE_NAME}{_CUE_AGE}", re.I), name_before=False),
+    # "the victim, Maria, told" / "the witness, Lwazi." (the apposition closes)
+    RoleCue(
+        re.compile(rf"\b{_CUE_ROLE}[ \t]*,[ \t]*{_CUE_NAME}{_CUE_CLOSE}", re.I),
+        name_before=False,
+        lower_ok=True,
+        bounded=True,
+    ),
+    # "Aisha, a victim of ...", "Nguyen, 16, a survivor", "Linh, one of the girls,"
+    RoleCue(
+        re.compile(
+            rf"{_LEAD}{_CUE_NAME}(?:{_CUE_AGE})?[ \t]*,[ \t]*"
+            rf"(?:a|an|the|one[ \t]+of[ \t]+the|another|herself[ \t]+a|himself[ \t]+a)[ \t]+"
+            rf"{_CUE_ADJ}{{0,3}}?{_CUE_ROLE}{_CUE_ROLE_END}",
+            re.I,
+        ),
+        name_before=True,
+        lower_ok=True,
+    ),
+    # "Maria, 15, was rescued", "Chipo, 13, who had been trafficked" (a minor's age)
+    RoleCue(
+        re.compile(
+            rf"{_LEAD}{_CUE_NAME}[ \t]*(?:,[ \t]*(?:aged[ \t]+)?{_MINOR_AGE}|"
+            rf"\([ \t]*{_MINOR_AGE}[ \t]*\))[ \t]*,?[ \t]*(?:who[ \t]+)?"
+            r"(?:was|were|had[ \t]+been|has[ \t]+been|is)[ \t]+(?:\w+ly[ \t]+)?"
+            r"(?:rescued|trafficked|sold|abducted|kidnapped|exploited|abused|raped|groomed|"
+            r"enslaved)\b",
+            re.I,
+        ),
+        name_before=True,
+        lower_ok=True,
+    ),
+    # "a minor identified as Chipo", "the girl, who was known as Lan", "a 14-year-old girl
+    # referred to as X"
+    RoleCue(
+        re.compile(
+            rf"\b(?:{_MINOR_AGE}-year-old[ \t]+)?{_CUE_ROLE}[ \t]*,?[ \t]*"
+            r"(?:(?:who|whom)[ \t]+(?:was|is|has[ \t]+been|had[ \t]+been)[ \t]+)?"
+            r"(?:identified|named|known|referred[ \t]+to|described|listed)[ \t]+"
+            rf"(?:(?:only|simply)[ \t]+)?as[ \t]+[\"'“‘]?{_CUE_NAME}",
+            re.I,
+        ),
+        name_before=False,
+        lower_ok=True,
+    ),
+    # "a girl named Bui Thi Lan", "a 15-year-old boy called Sipho" (an indefinite article:
+    # "the victim named X" may be the victim naming the accused)
+    RoleCue(
+        re.compile(
+            rf"\b(?:a|an|one)[ \t]+{_CUE_ADJ}{{0,2}}?"
+            rf"(?:{_MINOR_AGE}-year-old[ \t]+)?{_CUE_ROLE}[ \t]*,?[ \t]*"
+            rf"(?:named|called|nicknamed)[ \t]+[\"'“‘]?{_CUE_NAME}",
+            re.I,
+        ),
+        name_before=False,
+        lower_ok=True,
+    ),
+    # "farida (not her real name)" in lower-case text (capitalised names: `after_name`)
+    RoleCue(
+        re.compile(
+            rf"{_LEAD}(?P<name>{_CUE_WORD})[\"'”’]?[ \t]*\([ \t]*(?:not[ \t]+(?:her|his|their)"
+            r"[ \t]+real[ \t]+names?|names?[ \t]+(?:has[ \t]+been[ \t]+)?changed|"
+            r"a[ \t]+pseudonym|pseudonym)",
+            re.I,
+        ),
+        name_before=True,
+        lower_ok=True,
+        bounded=True,
+    ),
+)
+# never a name in a cue (beside the people rules' non-name words and the model's stop words)
+_CUE_NOT_NAMES = {
+    "aged",
+    "age",
+    "ages",
+    "said",
+    "says",
+    "told",
+    "including",
+    "later",
+    "today",
+    "yesterday",
+    "tonight",
+    "earlier",
+    "aunt",
+    "uncle",
+    "mother",
+    "father",
+    "mum",
+    "dad",
+    "sister",
+    "brother",
+    "daughter",
+    "son",
+    "cousin",
+    "wife",
+    "husband",
+    "friend",
+    "girlfriend",
+    "boyfriend",
+    "victim",
+    "survivor",
+    "witness",
+    "girl",
+    "boy",
+    "child",
+    "minor",
+    "teenager",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "people",
+    "persons",
+    "person",
+    "family",
+    "parents",
+    "relatives",
+    "year",
+    "years",
+    "old",
+}
+
 _SKIP_TOKENS = {"the", "and", "of", "ma", "mr", "mrs", "ms", "miss", "dr", "st", "jr", "sr"}
 
 
@@ -83,4 +243,8 @@ VICTIMS = VictimRules(
         re.I,
     ),
     testify_lemmas=frozenset({"testify", "depose"}),
+    role_cues=_ROLE_CUES,
+    cue_not_names=frozenset(_CUE_NOT_NAMES),
+    cue_reject_after=re.compile(r"^[\"'”’]?[ \t]+as\b", re.I),
+    cue_joiners=frozenset({"and", "&"}),
 )
