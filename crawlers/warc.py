@@ -3,6 +3,11 @@
 Writing is atomic: records go to `<name>.open`, which is flushed, fsynced and renamed to `<name>`
 on close, so a reader never sees a half-written archive under the final name. Reading verifies
 every record's block and payload digests and turns corrupt or truncated input into `WarcError`.
+
+Reading is bounded (issue 14, I7): gzip members are inflated in 64 KiB steps with the output
+counted and discarded until the member is known to be small enough, and a response body over
+the crawler's maximum body size (`settings.max_body_bytes`) is never read whole. Such a record is
+`WarcRecordTooLarge`; `iter_records` yields it and goes on with the next member.
 """
 
 from __future__ import annotations
@@ -31,9 +36,21 @@ STATUS_HEADER = "WARC-Tipwatch-Status"
 
 OPEN_SUFFIX = ".open"
 
+# Default maximum response body read back from a WARC: the crawler's (`Settings.max_body_bytes`).
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+# Room for the WARC and HTTP headers of one record on top of its body, when bounding how far a
+# gzip member may inflate.
+RECORD_HEADER_ALLOWANCE = 256 * 1024
+_INFLATE_STEP = 1 << 16
+
 
 class WarcError(Exception):
     """A WARC file is missing, corrupt, truncated or not one tipwatch wrote. Names the file."""
+
+
+class WarcRecordTooLarge(WarcError):
+    """One record is larger than the maximum body size (a decompression bomb or an oversized
+    page): skipped as `too_large`; the records after it are still readable."""
 
 
 def _status_line(status: int) -> str:
@@ -165,10 +182,13 @@ def write_pages(
         return writer.count
 
 
-def read_pages(path: Path) -> Iterator[FetchedPage]:
+def read_pages(
+    path: Path, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES
+) -> Iterator[FetchedPage]:
     """Yield every `response` record of a tipwatch WARC as a `FetchedPage`, verifying digests.
 
-    Raises `WarcError` if the file is missing, truncated, not gzip/WARC, or a digest fails.
+    Raises `WarcError` if the file is missing, truncated, not gzip/WARC, or a digest fails, and
+    `WarcRecordTooLarge` at a body over `max_body_bytes` (None: no limit).
     """
     path = Path(path)
     try:
@@ -179,7 +199,7 @@ def read_pages(path: Path) -> Iterator[FetchedPage]:
         try:
             _verify_gzip(path, fh)
             fh.seek(0)
-            yield from _iter_pages(path, fh)
+            yield from _iter_pages(path, fh, max_body_bytes)
         except WarcError:
             raise
         except (
@@ -194,15 +214,19 @@ def read_pages(path: Path) -> Iterator[FetchedPage]:
             raise WarcError(f"{path}: corrupt or truncated WARC file: {exc}") from exc
 
 
-def _iter_pages(path: Path, fh: IO[bytes]) -> Iterator[FetchedPage]:
+def _iter_pages(path: Path, fh: IO[bytes], max_body_bytes: int | None) -> Iterator[FetchedPage]:
     it = ArchiveIterator(fh, check_digests="raise")
     for record in it:
         if record.rec_type != "response":
-            _drain(record.raw_stream)
+            _discard(record.raw_stream)
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI")
         declared = record.rec_headers.get_header("Content-Length")
-        body = _drain(record.raw_stream)
+        body = _drain(record.raw_stream, max_body_bytes)
+        if body is None:
+            raise WarcRecordTooLarge(
+                f"{path}: record for {uri} has a body over max_body_bytes={max_body_bytes}"
+            )
         if record.digest_checker.passed is not True:
             raise WarcError(f"{path}: record for {uri} has no verifiable digest")
         http = record.http_headers
@@ -229,14 +253,37 @@ def _iter_pages(path: Path, fh: IO[bytes]) -> Iterator[FetchedPage]:
             ) from exc
 
 
-def _drain(stream: IO[bytes]) -> bytes:
+def _drain(stream: IO[bytes], limit: int | None) -> bytes | None:
+    """The whole stream, or None as soon as it is longer than `limit` bytes (None: no limit)."""
     chunks = []
+    size = 0
     while True:
         chunk = stream.read(65536)
         if not chunk:
             break
+        size += len(chunk)
+        if limit is not None and size > limit:
+            return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _discard(stream: IO[bytes]) -> None:
+    while stream.read(65536):
+        pass
+
+
+def _inflate(d: zlib._Decompress, data: bytes) -> int:
+    """Feed `data` to `d` in bounded steps, discarding the output; returns how many bytes it
+    inflated to. Memory stays at one step whatever the compression ratio."""
+    inflated = 0
+    while not d.eof:
+        out = d.decompress(data, _INFLATE_STEP)
+        inflated += len(out)
+        data = d.unconsumed_tail
+        if not data and len(out) < _INFLATE_STEP:
+            break
+    return inflated
 
 
 def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
@@ -253,7 +300,7 @@ def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
             break
         while chunk:
             pending = True
-            d.decompress(chunk)
+            _inflate(d, chunk)
             if not d.eof:
                 break
             members += 1
@@ -269,9 +316,19 @@ def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
 def _read_member(path: Path, fh: IO[bytes]) -> bytes | None:
     """The compressed bytes of the one gzip member starting at the current position, verified
     (CRC and length), or None at a clean end of file. Raises `WarcError` if it is cut short."""
+    scanned = _scan_member(path, fh, None)
+    return None if scanned is None else scanned[1]
+
+
+def _scan_member(path: Path, fh: IO[bytes], limit: int | None) -> tuple[int, bytes | None] | None:
+    """Find the end of the gzip member starting at the current position, inflating it in
+    bounded steps and verifying its CRC and length: (its compressed length, its compressed
+    bytes), with None for the bytes when it inflates past `limit` (None: no limit); None at a
+    clean end of file. Raises `WarcError` if it is cut short or corrupt."""
     d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    chunks: list[bytes] = []
+    chunks: list[bytes] | None = []
     fed = 0
+    inflated = 0
     while True:
         chunk = fh.read(1 << 16)
         if not chunk:
@@ -279,20 +336,29 @@ def _read_member(path: Path, fh: IO[bytes]) -> bytes | None:
                 return None
             raise WarcError(f"{path}: truncated WARC record (gzip member is incomplete)")
         try:
-            d.decompress(chunk)
+            inflated += _inflate(d, chunk)
         except zlib.error as exc:
             raise WarcError(f"{path}: corrupt gzip member: {exc}") from exc
-        chunks.append(chunk)
         fed += len(chunk)
+        if chunks is not None:
+            chunks.append(chunk)
+            if limit is not None and inflated > limit:
+                chunks = None  # too large: only its end is wanted now
         if d.eof:
             used = fed - len(d.unused_data)
-            return b"".join(chunks)[:used]
+            return used, None if chunks is None else b"".join(chunks)[:used]
 
 
-def _member_pages(path: Path, member: bytes) -> list[FetchedPage]:
+def _member_limit(max_body_bytes: int | None) -> int | None:
+    return None if max_body_bytes is None else max_body_bytes + RECORD_HEADER_ALLOWANCE
+
+
+def _member_pages(
+    path: Path, member: bytes, max_body_bytes: int | None = None
+) -> list[FetchedPage]:
     """The `response` pages (0 for a warcinfo record, else 1) of one verified gzip member."""
     try:
-        return list(_iter_pages(path, BytesIO(member)))
+        return list(_iter_pages(path, BytesIO(member), max_body_bytes))
     except WarcError:
         raise
     except (
@@ -307,12 +373,15 @@ def _member_pages(path: Path, member: bytes) -> list[FetchedPage]:
         raise WarcError(f"{path}: corrupt WARC record: {exc}") from exc
 
 
-def read_page_at(path: Path, offset: int) -> FetchedPage:
+def read_page_at(
+    path: Path, offset: int, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES
+) -> FetchedPage:
     """Read the one `response` record whose gzip member starts at byte `offset` of `path`,
     verifying the gzip CRC and the record's block and payload digests.
 
     Raises `WarcError` if the file is missing, the offset does not start a complete member, the
-    record is not a response, or a digest fails.
+    record is not a response, or a digest fails; `WarcRecordTooLarge` if its body is over
+    `max_body_bytes` (None: no limit), without inflating it into memory.
     """
     path = Path(path)
     try:
@@ -323,20 +392,29 @@ def read_page_at(path: Path, offset: int) -> FetchedPage:
         if offset < 0:
             raise WarcError(f"{path}: negative record offset {offset}")
         fh.seek(offset)
-        member = _read_member(path, fh)
-    if member is None:
+        scanned = _scan_member(path, fh, _member_limit(max_body_bytes))
+    if scanned is None:
         raise WarcError(f"{path}: no record at offset {offset} (end of file)")
-    pages = _member_pages(path, member)
+    member = scanned[1]
+    if member is None:
+        raise WarcRecordTooLarge(
+            f"{path}: the record at offset {offset} inflates past "
+            f"max_body_bytes={max_body_bytes} (+ headers)"
+        )
+    pages = _member_pages(path, member, max_body_bytes)
     if len(pages) != 1:
         raise WarcError(f"{path}: the record at offset {offset} is not a response record")
     return pages[0]
 
 
-def iter_records(path: Path) -> Iterator[tuple[int, list[FetchedPage] | WarcError]]:
+def iter_records(
+    path: Path, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES
+) -> Iterator[tuple[int, list[FetchedPage] | WarcError]]:
     """Every gzip member of a WARC file (ours or anybody's, e.g. CC-NEWS) with its byte offset:
     the response pages it holds (none for warcinfo/request/metadata records), or the error that
     made it unreadable. A corrupt record does not hide the records after it; a torn tail ends the
-    iteration with its error."""
+    iteration with its error. A record over `max_body_bytes` (None: no limit) is a
+    `WarcRecordTooLarge`, found without inflating it into memory."""
     path = Path(path)
     try:
         fh = open(path, "rb")  # noqa: SIM115
@@ -349,17 +427,63 @@ def iter_records(path: Path) -> Iterator[tuple[int, list[FetchedPage] | WarcErro
         while True:
             offset = fh.tell()
             try:
-                member = _read_member(path, fh)
+                scanned = _scan_member(path, fh, _member_limit(max_body_bytes))
             except WarcError as exc:
-                yield offset, exc
+                # A corrupt member (a flipped byte, a torn write in the middle): skip to the next
+                # gzip member that reads, so one bad record does not hide the rest of the file.
+                following = _next_member(path, fh, offset + 1, _member_limit(max_body_bytes))
+                lost = (following if following is not None else _size(fh)) - offset
+                yield offset, WarcError(f"{exc} (at offset {offset}; {lost} bytes skipped)")
+                if following is None:
+                    return
+                fh.seek(following)
+                continue
+            if scanned is None:
                 return
+            length, member = scanned
+            fh.seek(offset + length)  # _scan_member reads ahead in chunks
             if member is None:
-                return
-            fh.seek(offset + len(member))  # _read_member reads ahead in chunks
+                yield (
+                    offset,
+                    WarcRecordTooLarge(
+                        f"{path}: the record at offset {offset} inflates past "
+                        f"max_body_bytes={max_body_bytes} (+ headers)"
+                    ),
+                )
+                continue
             try:
-                yield offset, _member_pages(path, member)
+                yield offset, _member_pages(path, member, max_body_bytes)
             except WarcError as exc:
                 yield offset, exc
+
+
+def _size(fh: IO[bytes]) -> int:
+    return fh.seek(0, 2)
+
+
+def _next_member(path: Path, fh: IO[bytes], start: int, limit: int | None) -> int | None:
+    """Offset of the first gzip member at or after `start` that reads whole (CRC and length
+    checked), or None. The gzip magic can occur inside compressed data by chance: each candidate
+    is verified, and scanning goes on past the ones that do not read."""
+    magic = b"\x1f\x8b\x08"
+    pos = start
+    while True:
+        fh.seek(pos)
+        window = fh.read(1 << 16)
+        if len(window) < len(magic):
+            return None
+        found = window.find(magic)
+        if found < 0:
+            pos += len(window) - (len(magic) - 1)
+            continue
+        candidate = pos + found
+        fh.seek(candidate)
+        try:
+            if _scan_member(path, fh, limit) is not None:
+                return candidate
+        except WarcError:
+            pass
+        pos = candidate + 1
 
 
 def salvage_open_warc(open_path: Path) -> tuple[Path | None, list[tuple[int, FetchedPage]]]:

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.source_defs import Source
-from tipwatch.crawlers.warc import WarcError, iter_records
+from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
+from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import ProcessCounts, process_fetched, read_ledger_page
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
@@ -77,8 +78,20 @@ def ingest_warc(
 
     A record's source is its tipwatch source-id header, else `source_id`, else the source whose
     homepage, feed or sitemap host matches the record's host; records of no known source are
-    counted and stored as `ingest:unknown_source` skips.
+    counted and stored as `ingest:unknown_source` skips. Runs under the data folder's run lock.
     """
+    with held_run(settings):
+        return _ingest_warc(paths, sources, settings, source_id=source_id, extractor=extractor)
+
+
+def _ingest_warc(
+    paths: list[Path],
+    sources: list[Source],
+    settings: Settings,
+    *,
+    source_id: str | None,
+    extractor: CaseExtractor | None,
+) -> IngestResult:
     by_id = {s.id: s for s in sources}
     if source_id is not None and source_id not in by_id:
         raise ValueError(f"unknown source id {source_id!r}")
@@ -97,7 +110,21 @@ def ingest_warc(
         for path in paths:
             path = Path(path).resolve()
             result.files += 1
-            for offset, item in iter_records(path):
+            for offset, item in iter_records(path, max_body_bytes=settings.max_body_bytes):
+                if isinstance(item, WarcRecordTooLarge):
+                    # Over the crawler's maximum body (e.g. a decompression bomb): counted,
+                    # never inflated, and reading goes on with the next record.
+                    skipped["ingest:too_large"] += 1
+                    with store.session() as s:
+                        record_skip(
+                            s,
+                            Skipped(
+                                stage="ingest",
+                                reason="too_large",
+                                detail=str(item),
+                            ),
+                        )
+                    continue
                 if isinstance(item, WarcError):
                     skipped["ingest:corrupt_record"] += 1
                     with store.session() as s:
@@ -131,7 +158,11 @@ def ingest_warc(
                         result.already_known += 1
         result.skipped = dict(skipped)
         result.counts = process_fetched(
-            by_id, extractor or CaseExtractor.from_settings(settings), store
+            by_id,
+            extractor or CaseExtractor.from_settings(settings),
+            store,
+            max_body_bytes=settings.max_body_bytes,
+            max_html_bytes=settings.extract_max_html_bytes,
         )
         with opened_index(settings) as index:
             result.indexed = sync_outbox(store, index)
@@ -188,7 +219,12 @@ def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> 
     response (WARC), so improved extraction reaches old articles. The machine's new extraction
     is kept beside the old one (one row per extractor version); cases a reviewer already
     accepted or rejected are not changed. Articles taken down are not stored again (counted in
-    `suppressed`)."""
+    `suppressed`). Runs under the data folder's run lock."""
+    with held_run(settings):
+        return _reextract(settings, extractor)
+
+
+def _reextract(settings: Settings, extractor: CaseExtractor | None) -> ReextractResult:
     store = Store(settings.resolved_database_url)
     extractor = extractor or CaseExtractor.from_settings(settings)
     result = ReextractResult()
@@ -205,13 +241,22 @@ def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> 
         result.cases_before = len(before)
         for url, warc_path, offset, article_id, source_id in refs:
             try:
-                page = read_ledger_page(Path(str(warc_path)), int(offset or 0), source_id)
+                page = read_ledger_page(
+                    Path(str(warc_path)),
+                    int(offset or 0),
+                    source_id,
+                    max_body_bytes=settings.max_body_bytes,
+                )
             except WarcError as exc:
                 result.unreadable += 1
                 log.warning("reextract.unreadable", url=url, error=str(exc))
                 continue
             source = sources.get(page.source_id)
-            article = page_to_article(page, source.country if source else None)
+            article = page_to_article(
+                page,
+                source.country if source else None,
+                max_html_bytes=settings.extract_max_html_bytes,
+            )
             if isinstance(article, Skipped) or article.article_id != article_id:
                 result.unreadable += 1
                 continue

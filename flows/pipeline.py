@@ -6,16 +6,23 @@ in one process, so the crawl task runs each crawl in a child process (see crawle
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+from typing import Any
 
 import structlog
-from prefect import flow, task
+from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
+from prefect.states import State
+from prefect.tasks import exponential_backoff
 from pydantic import BaseModel, ConfigDict, Field
 
 from tipwatch.coverage import CoverageRow, coverage_table
-from tipwatch.crawlers.run import CrawlResult, crawl
+from tipwatch.crawlers.crawl_process import EXIT_BUSY, EXIT_UNFINISHED
+from tipwatch.crawlers.run import CrawlError, CrawlResult, crawl
 from tipwatch.crawlers.source_defs import Source, check_assertions
+from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import ProcessCounts, process_fetched
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
@@ -45,7 +52,59 @@ class PipelineResult(BaseModel):
     assertion_violations: list[str] = Field(default_factory=list)
 
 
-@task(name="crawl", retries=1, retry_delay_seconds=5, timeout_seconds=3600, cache_policy=NO_CACHE)
+# Exit codes of a crawl child that a new attempt may cure: it did not finish normally (network
+# trouble, a shutdown), or another crawl held the output folder for a while.
+_TRANSIENT_CHILD_EXITS = frozenset({EXIT_UNFINISHED, EXIT_BUSY})
+_TRANSIENT_ERRNOS = frozenset(
+    {
+        errno.ECONNREFUSED,
+        errno.ECONNRESET,
+        errno.ECONNABORTED,
+        errno.ETIMEDOUT,
+        errno.EHOSTUNREACH,
+        errno.ENETUNREACH,
+        errno.ENETDOWN,
+        errno.EAGAIN,
+    }
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures a later attempt may not meet again: network errors, timeouts, a crawl
+    child killed by a signal (OOM killer, an operator's kill) or timed out, or one that ended
+    unfinished. Everything else (bad input, a child's usage error or crash, an assertion, a
+    bug) is permanent: retrying would only repeat it and hide the reason."""
+    if isinstance(exc, CrawlError):
+        code = exc.returncode
+        return code is None or code < 0 or code in _TRANSIENT_CHILD_EXITS
+    if isinstance(exc, TimeoutError | ConnectionError):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _TRANSIENT_ERRNOS
+
+
+def retry_if_transient(task: Task[Any, Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """Prefect `retry_condition_fn`: retry only transient failures (`is_transient`)."""
+    exc = state.data if isinstance(state.data, BaseException) else None
+    if exc is None:
+        exc = state.result(raise_on_failure=False)
+    retry = isinstance(exc, BaseException) and is_transient(exc)
+    log.warning(
+        "crawl.attempt_failed",
+        error=f"{type(exc).__name__}: {exc}",
+        retry="transient, retried" if retry else "permanent, not retried",
+    )
+    return retry
+
+
+@task(
+    name="crawl",
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=10),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=retry_if_transient,
+    timeout_seconds=3600,
+    cache_policy=NO_CACHE,
+)
 def crawl_task(
     sources: list[Source], out_dir: Path, settings: Settings, allow_loopback: bool
 ) -> CrawlResult:
@@ -61,12 +120,24 @@ def crawl_task(
 
 @task(name="extract-and-store", cache_policy=NO_CACHE)
 def process_task(
-    warc_path: Path, sources: list[Source], store: Store, extractor: CaseExtractor
+    warc_path: Path,
+    sources: list[Source],
+    store: Store,
+    extractor: CaseExtractor,
+    settings: Settings | None = None,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as fetched for `sources`: this crawl's WARC
     (`warc_path`) and any left by an earlier run that was killed before processing them."""
     by_id = {s.id: s for s in sources}
-    return process_fetched(by_id, extractor, store)
+    if settings is None:
+        return process_fetched(by_id, extractor, store)
+    return process_fetched(
+        by_id,
+        extractor,
+        store,
+        max_body_bytes=settings.max_body_bytes,
+        max_html_bytes=settings.extract_max_html_bytes,
+    )
 
 
 @task(name="index-sync", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -88,7 +159,18 @@ def pipeline(
     allow_loopback: bool = False,
     extractor: CaseExtractor | None = None,
 ) -> PipelineResult:
-    """Crawl the sources, extract cases, store them, sync the index, compute coverage."""
+    """Crawl the sources, extract cases, store them, sync the index, compute coverage; under
+    the data folder's run lock (`RunBusy` when another run holds it)."""
+    with held_run(settings):
+        return _pipeline(sources, settings, allow_loopback, extractor)
+
+
+def _pipeline(
+    sources: list[Source],
+    settings: Settings,
+    allow_loopback: bool,
+    extractor: CaseExtractor | None,
+) -> PipelineResult:
     store = Store(settings.resolved_database_url)
     try:
         extractor = extractor or CaseExtractor.from_settings(settings)
@@ -97,7 +179,10 @@ def pipeline(
             run_id = start_crawl_run(s, [src.id for src in sources])
         out_dir = settings.data_dir / "warc"
         try:
-            crawled = crawl_task(sources, out_dir, settings, allow_loopback)
+            crawled = crawl_task.with_options(
+                retries=settings.crawl_task_retries,
+                retry_delay_seconds=exponential_backoff(settings.crawl_task_retry_delay),
+            )(sources, out_dir, settings, allow_loopback)
         except Exception as exc:
             with store.session() as s:
                 finish_crawl_run(
@@ -122,7 +207,7 @@ def pipeline(
         with store.session() as s:
             for skip in crawled.skips:
                 record_skip(s, skip)
-        counts = process_task(warc_path, sources, store, extractor)
+        counts = process_task(warc_path, sources, store, extractor, settings)
         with store.session() as s:
             finish_crawl_run(
                 s,

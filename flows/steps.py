@@ -11,8 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.source_defs import Source
-from tipwatch.crawlers.warc import OPEN_SUFFIX, WarcError, read_page_at
-from tipwatch.nlp.article import page_to_article
+from tipwatch.crawlers.warc import (
+    DEFAULT_MAX_BODY_BYTES,
+    OPEN_SUFFIX,
+    WarcError,
+    WarcRecordTooLarge,
+    read_page_at,
+)
+from tipwatch.nlp.article import MAX_HTML_BYTES, page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
@@ -39,24 +45,38 @@ class ProcessCounts(BaseModel):
     skipped: dict[str, int] = Field(default_factory=dict)
 
 
-def read_ledger_page(path: Path, offset: int, source_id: str | None) -> FetchedPage:
+def read_ledger_page(
+    path: Path,
+    offset: int,
+    source_id: str | None,
+    *,
+    max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+) -> FetchedPage:
     """The page archived at (path, offset), attributed to the source the URL ledger records:
-    records from other archives (ingested WARCs) carry no tipwatch source id."""
-    page = read_page_at(path, offset)
+    records from other archives (ingested WARCs) carry no tipwatch source id. Raises
+    `WarcRecordTooLarge` for a body over `max_body_bytes`, without inflating it."""
+    page = read_page_at(path, offset, max_body_bytes=max_body_bytes)
     if source_id and page.source_id != source_id:
         page = page.model_copy(update={"source_id": source_id})
     return page
 
 
 def process_fetched(
-    sources: dict[str, Source], extractor: CaseExtractor, store: Store
+    sources: dict[str, Source],
+    extractor: CaseExtractor,
+    store: Store,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    max_html_bytes: int = MAX_HTML_BYTES,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
     it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
     of a crawl whose processing never ran (killed flow) are processed now, without a refetch.
 
     A record that cannot be read any more (WARC deleted or corrupt) sends its URL back to
-    `pending`, so the next crawl fetches it again: nothing is lost.
+    `pending`, so the next crawl fetches it again: nothing is lost. A record over
+    `max_body_bytes` is an `ingest:too_large` skip and a page over `max_html_bytes` (after
+    trimming) an `article:too_large_to_extract` skip: one hostile input never stalls the run.
     """
     ledger = Ledger(store)
     counts = ProcessCounts()
@@ -64,7 +84,17 @@ def process_fetched(
     for ref in ledger.fetched(list(sources)):
         path = Path(ref.warc_path)
         try:
-            page = read_ledger_page(path, ref.offset, ref.source_id)
+            page = read_ledger_page(path, ref.offset, ref.source_id, max_body_bytes=max_body_bytes)
+        except WarcRecordTooLarge as exc:
+            skip = Skipped(
+                stage="ingest",
+                reason="too_large",
+                url=ref.url,
+                source_id=ref.source_id,
+                detail=str(exc),
+            )
+            _record(store, ledger, ref.url, ref.source_id, skip, skipped)
+            continue
         except WarcError as exc:
             if path.with_name(path.name + OPEN_SUFFIX).exists():
                 counts.not_ready += 1
@@ -73,7 +103,9 @@ def process_fetched(
             skipped["ledger:warc_unreadable"] += 1
             log.warning("page.requeued", url=ref.url, warc_path=ref.warc_path, error=str(exc))
             continue
-        _process_one(page, ref.url, path, sources, extractor, store, ledger, counts, skipped)
+        _process_one(
+            page, ref.url, path, sources, extractor, store, ledger, counts, skipped, max_html_bytes
+        )
     counts.skipped = dict(skipped)
     return counts
 
@@ -88,6 +120,7 @@ def _process_one(
     ledger: Ledger,
     counts: ProcessCounts,
     skipped: Counter[str],
+    max_html_bytes: int = MAX_HTML_BYTES,
 ) -> None:
     """fetched page -> article -> extraction -> store (+ outbox), in one transaction.
 
@@ -103,7 +136,7 @@ def _process_one(
             stage="article", reason="unknown_source", url=page.url, source_id=page.source_id
         )
     else:
-        result = page_to_article(page, source.country)
+        result = page_to_article(page, source.country, max_html_bytes=max_html_bytes)
         if isinstance(result, Skipped):
             skip = result
         elif (refused := suppression(store, result)) is not None:
@@ -134,7 +167,7 @@ def _process_one(
             except ArticleSuppressed as exc:
                 # Taken down while the NLP ran: nothing was stored (the session rolled back).
                 skip = suppressed_skip(result, exc.tombstone)
-                _record(store, ledger, url, page, skip, skipped)
+                _record(store, ledger, url, page.source_id, skip, skipped)
                 return
             counts.articles += 1
             counts.new_articles += int(created)
@@ -150,7 +183,7 @@ def _process_one(
                 skipped=extraction.skipped,
             )
             return
-    _record(store, ledger, url, page, skip, skipped)
+    _record(store, ledger, url, page.source_id, skip, skipped)
 
 
 def suppression(store: Store, article: Article) -> Skipped | None:
@@ -162,7 +195,12 @@ def suppression(store: Store, article: Article) -> Skipped | None:
 
 
 def _record(
-    store: Store, ledger: Ledger, url: str, page: FetchedPage, skip: Skipped, skipped: Counter[str]
+    store: Store,
+    ledger: Ledger,
+    url: str,
+    source_id: str | None,
+    skip: Skipped,
+    skipped: Counter[str],
 ) -> None:
     """A named, counted skip: stored, and the URL marked skipped in the same transaction."""
     with store.session() as s:
@@ -171,7 +209,7 @@ def _record(
             url,
             f"{skip.stage}:{skip.reason}",
             skip.detail,
-            source_id=page.source_id or None,
+            source_id=source_id or None,
             stage=skip.stage,
             session=s,
         )

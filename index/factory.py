@@ -15,12 +15,14 @@ class UnsupportedSearchBackend(ValueError):
     pass
 
 
-def open_index(settings: Settings) -> SearchIndex:
+def open_index(settings: Settings, *, damaged_ok: bool = False) -> SearchIndex:
+    """The configured index. A damaged FTS5 file raises `IndexDamaged`, unless `damaged_ok`
+    (`tipwatch index rebuild`: the rebuild replaces the file)."""
     url = settings.search_url
     if not url:
-        return Fts5Index(settings.data_dir / "index.db")
+        return Fts5Index(settings.data_dir / "index.db", damaged_ok=damaged_ok)
     if url.startswith("fts5:"):
-        return Fts5Index(Path(url.removeprefix("fts5:")))
+        return Fts5Index(Path(url.removeprefix("fts5:")), damaged_ok=damaged_ok)
     if url.startswith(("http://", "https://", "elasticsearch+", "opensearch+")):
         from tipwatch.index.elastic import ElasticIndex
 
@@ -32,9 +34,9 @@ def open_index(settings: Settings) -> SearchIndex:
 
 
 @contextmanager
-def opened_index(settings: Settings) -> Iterator[SearchIndex]:
+def opened_index(settings: Settings, *, damaged_ok: bool = False) -> Iterator[SearchIndex]:
     """The configured index, closed on exit."""
-    index = open_index(settings)
+    index = open_index(settings, damaged_ok=damaged_ok)
     try:
         yield index
     finally:

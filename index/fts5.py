@@ -5,17 +5,28 @@ The full-text row of a document has the rowid of its `docs` row, so replacing or
 document touches one row by key (deleting by an UNINDEXED column would scan the whole table).
 The layout is versioned with `PRAGMA user_version`: an index file of an older layout is emptied
 on open and `needs_rebuild` tells the sync to rebuild it from the store.
+
+A damaged file (truncated, overwritten, not a database: `PRAGMA quick_check` at open, or SQLite
+reporting corruption later) raises `IndexDamaged` naming the file and the fix. `rebuild` writes
+a new file beside the old one and swaps it in with `os.replace`, so it repairs a damaged file;
+`Fts5Index(path, damaged_ok=True)` opens a damaged file for exactly that.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import structlog
+
 from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+
+log = structlog.get_logger(__name__)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -67,46 +78,106 @@ def _filters(query: SearchQuery) -> tuple[list[str], list[object]]:
     return where, params
 
 
+class IndexDamaged(RuntimeError):
+    """The FTS5 index file is damaged; `tipwatch index rebuild` replaces it from the store."""
+
+    def __init__(self, path: Path, cause: str) -> None:
+        super().__init__(
+            f"{path}: the search index file is damaged ({cause}); run `tipwatch index rebuild` "
+            "to build a new one from the store"
+        )
+        self.path, self.cause = path, cause
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")):
+        return True
+    return type(exc) is sqlite3.DatabaseError  # corrupt / not a database, without a name
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _upsert_into(db: sqlite3.Connection, docs: list[IndexDoc]) -> None:
+    with db:
+        for d in docs:
+            found = db.execute("SELECT id FROM docs WHERE doc_id = ?", (d.doc_id,)).fetchone()
+            if found is not None:
+                db.execute("DELETE FROM docs_fts WHERE rowid = ?", (found[0],))
+                db.execute("DELETE FROM docs WHERE id = ?", (found[0],))
+            cur = db.execute(
+                "INSERT INTO docs(doc_id, doc_type, country, review_status, doc)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (d.doc_id, d.doc_type, d.country, d.review_status, d.model_dump_json()),
+            )
+            db.execute(
+                "INSERT INTO docs_fts(rowid, title, names, body) VALUES (?, ?, ?, ?)",
+                (cur.lastrowid, d.title, " ; ".join(d.names), d.body),
+            )
+
+
 class Fts5Index:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, damaged_ok: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
-        # An index file of an older layout (or none): start empty, let the sync rebuild it.
-        self.needs_rebuild = version != LAYOUT_VERSION and "docs" in tables
-        if version != LAYOUT_VERSION:
-            with self._db:
-                self._db.execute("DROP TABLE IF EXISTS docs_fts")
-                self._db.execute("DROP TABLE IF EXISTS docs")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
-        self._db.commit()
+        # Why the file could not be opened (damaged_ok only); the next rebuild replaces it.
+        self.damage: str | None = None
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+            if not damaged_ok:
+                raise IndexDamaged(path, str(exc)) from exc
+            log.warning("index.damaged", path=str(path), cause=str(exc))
+            self.damage = str(exc)
+            # A placeholder until `rebuild` swaps a new file in; the damaged file is untouched.
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._db.executescript(_SCHEMA)
+            self.needs_rebuild = True
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), check_same_thread=False)
+        try:
+            rows = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
+            if rows != ["ok"]:
+                raise sqlite3.DatabaseError("PRAGMA quick_check: " + "; ".join(rows[:3]))
+            db.execute("PRAGMA journal_mode=WAL")
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            # An index file of an older layout (or none): start empty, let the sync rebuild it.
+            self.needs_rebuild = version != LAYOUT_VERSION and "docs" in tables
+            if version != LAYOUT_VERSION:
+                with db:
+                    db.execute("DROP TABLE IF EXISTS docs_fts")
+                    db.execute("DROP TABLE IF EXISTS docs")
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _checked(self) -> Iterator[None]:
+        """SQLite reporting corruption mid-query becomes IndexDamaged (file, cause, fix)."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                raise IndexDamaged(self.path, str(exc)) from exc
+            raise
 
     def upsert(self, docs: list[IndexDoc]) -> list[ItemFailure]:
-        with self._db:
-            for d in docs:
-                found = self._db.execute(
-                    "SELECT id FROM docs WHERE doc_id = ?", (d.doc_id,)
-                ).fetchone()
-                if found is not None:
-                    self._db.execute("DELETE FROM docs_fts WHERE rowid = ?", (found[0],))
-                    self._db.execute("DELETE FROM docs WHERE id = ?", (found[0],))
-                cur = self._db.execute(
-                    "INSERT INTO docs(doc_id, doc_type, country, review_status, doc)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (d.doc_id, d.doc_type, d.country, d.review_status, d.model_dump_json()),
-                )
-                self._db.execute(
-                    "INSERT INTO docs_fts(rowid, title, names, body) VALUES (?, ?, ?, ?)",
-                    (cur.lastrowid, d.title, " ; ".join(d.names), d.body),
-                )
+        with self._checked():
+            _upsert_into(self._db, docs)
         return []
 
     def delete(self, doc_ids: list[str]) -> None:
-        with self._db:
+        with self._checked(), self._db:
             for doc_id in doc_ids:
                 found = self._db.execute(
                     "SELECT id FROM docs WHERE doc_id = ?", (doc_id,)
@@ -135,7 +206,9 @@ class Fts5Index:
         sql += " ORDER BY rank, d.doc_id LIMIT ?"
         params.append(query.limit)
         hits = []
-        for doc_json, rank in self._db.execute(sql, params):
+        with self._checked():
+            rows = self._db.execute(sql, params).fetchall()
+        for doc_json, rank in rows:
             d = IndexDoc.model_validate(json.loads(doc_json))
             hits.append(
                 SearchHit(
@@ -167,7 +240,9 @@ class Fts5Index:
         # One pass over the matching documents (a GROUP BY per field would run the match six
         # times: 4x slower at 1M mentions, bench/search.py).
         out: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
-        for _id, doc_json in self._db.execute(base, params):
+        with self._checked():
+            matched = self._db.execute(base, params).fetchall()
+        for _id, doc_json in matched:
             doc = json.loads(doc_json)
             for field in FACET_FIELDS:
                 value = doc.get(field)
@@ -179,22 +254,57 @@ class Fts5Index:
         return out
 
     def rebuild(self, docs: Iterable[IndexDoc], expected: int) -> int:
-        self.clear()
+        """Write every document into a new file beside the index, then swap it in (os.replace):
+        a damaged or half-written old file is replaced whole, and a failed rebuild leaves the
+        old file as it was."""
+        new = self.path.with_name(self.path.name + ".rebuild")
+        for f in (new, *_sidecars(new)):
+            f.unlink(missing_ok=True)
         n = 0
-        batch: list[IndexDoc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= 500:
-                self.upsert(batch)
-                n += len(batch)
-                batch = []
-        if batch:
-            self.upsert(batch)
-            n += len(batch)
+        try:
+            db = sqlite3.connect(str(new))
+            try:
+                db.executescript(_SCHEMA)
+                db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+                db.commit()
+                batch: list[IndexDoc] = []
+                for doc in docs:
+                    batch.append(doc)
+                    if len(batch) >= 500:
+                        _upsert_into(db, batch)
+                        n += len(batch)
+                        batch = []
+                if batch:
+                    _upsert_into(db, batch)
+                    n += len(batch)
+            finally:
+                db.close()  # rollback journal mode: the new file is complete on its own
+            with open(new, "rb") as written:
+                os.fsync(written.fileno())
+        except BaseException:
+            for f in (new, *_sidecars(new)):
+                f.unlink(missing_ok=True)
+            raise
+        self._db.close()
+        # The old file's log belongs to the old file: it must not be replayed into the new one.
+        for f in _sidecars(self.path):
+            f.unlink(missing_ok=True)
+        os.replace(new, self.path)
+        dir_fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        self._db = self._open(self.path)
+        self.needs_rebuild = False
+        if self.damage is not None:
+            log.info("index.repaired", path=str(self.path), cause=self.damage)
+            self.damage = None
         return n
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])
+        with self._checked():
+            return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])
 
     def clear(self) -> None:
         with self._db:

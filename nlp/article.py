@@ -17,6 +17,14 @@ DetectorFactory.seed = 0
 
 MIN_TEXT_CHARS = 200
 MAX_TREE_SIZE = 60_000
+# Largest HTML (bytes) handed to trafilatura, after dropping scripts, styles and comments from a
+# page over it: extraction time and memory grow with the page (about 2.5 s and 15-30 MB per MB
+# measured, `bench/hostile_input.py`), so a larger page is skipped as `too_large_to_extract`.
+# `Settings.extract_max_html_bytes` (TIPWATCH_EXTRACT_MAX_HTML_BYTES) overrides it.
+MAX_HTML_BYTES = 2 * 1024 * 1024
+# Elements that never hold article text, dropped from pages over MAX_HTML_BYTES (JSON-LD
+# scripts are kept: trafilatura reads the title and date from them).
+_NOT_TEXT = re.compile(rb"<(script|style|svg|noscript|template)\b|<!--", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
@@ -73,8 +81,53 @@ def _decode(page: FetchedPage) -> str:
         return page.body.decode("utf-8", errors="replace")
 
 
-def page_to_article(page: FetchedPage, country_of_publication: str | None) -> Article | Skipped:
-    """Extract the article from one fetched page, or say why it was skipped."""
+def trim_markup(body: bytes) -> bytes:
+    """`body` without scripts (JSON-LD kept), styles, SVG, noscript, templates and comments.
+
+    One forward scan with `bytes.find` (each search starts where the last ended), so the time is
+    linear in the page even for hostile markup (unclosed tags or comments: the rest is kept).
+    """
+    low = body.lower()
+    out: list[bytes] = []
+    pos = 0
+    while (m := _NOT_TEXT.search(low, pos)) is not None:
+        if m.group(1) is None:  # <!-- ... -->
+            end = low.find(b"-->", m.end())
+            stop = -1 if end < 0 else end + 3
+        else:
+            name = m.group(1)
+            tag_end = low.find(b">", m.end())
+            if tag_end < 0:
+                break
+            if name == b"script" and b"ld+json" in low[m.start() : tag_end]:
+                out.append(body[pos : tag_end + 1])
+                pos = tag_end + 1
+                continue
+            if low[tag_end - 1 : tag_end] == b"/":  # <svg ... />
+                stop = tag_end + 1
+            else:
+                close = low.find(b"</" + name, tag_end)
+                close_end = -1 if close < 0 else low.find(b">", close)
+                stop = -1 if close_end < 0 else close_end + 1
+        if stop < 0:
+            break
+        out.append(body[pos : m.start()])
+        pos = stop
+    out.append(body[pos:])
+    return b"".join(out)
+
+
+def page_to_article(
+    page: FetchedPage,
+    country_of_publication: str | None,
+    *,
+    max_html_bytes: int = MAX_HTML_BYTES,
+) -> Article | Skipped:
+    """Extract the article from one fetched page, or say why it was skipped.
+
+    A page over `max_html_bytes` loses its scripts, styles and comments first; if it is still
+    over, it is skipped as `too_large_to_extract` before trafilatura sees it (issue 14, C19).
+    """
 
     def skip(reason: str, detail: str | None = None) -> Skipped:
         return Skipped(
@@ -92,6 +145,15 @@ def page_to_article(page: FetchedPage, country_of_publication: str | None) -> Ar
         return skip("not_html", ctype)
     if not page.body.strip():
         return skip("no_text", "empty body")
+    if len(page.body) > max_html_bytes:
+        trimmed = trim_markup(page.body)
+        if len(trimmed) > max_html_bytes:
+            return skip(
+                "too_large_to_extract",
+                f"{len(page.body)} bytes of HTML, {len(trimmed)} without scripts, styles and "
+                f"comments; limit {max_html_bytes} bytes (TIPWATCH_EXTRACT_MAX_HTML_BYTES)",
+            )
+        page = page.model_copy(update={"body": trimmed})
     body = _decode(page)
     if not ctype and "<html" not in body[:2000].lower() and "<body" not in body.lower():
         return skip("not_html", "no content-type and no html markup")

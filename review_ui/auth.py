@@ -5,10 +5,13 @@ only decides who a request belongs to.
 
 - The session lives in a cookie signed (not encrypted) with `settings.secret_key` through
   itsdangerous. It holds the user id, a fingerprint of the password hash (changing the password
-  ends every session) and the per-session CSRF token. The role is read from the store on every
-  request, so a role change takes effect at once.
+  ends every session), the per-session CSRF token and, once logged in, a random session id whose
+  record in the store (`tipwatch.accounts.sessions`) must be live: logout revokes it, so a cookie
+  replayed after logout is refused. The role is read from the store on every request, so a role
+  change takes effect at once.
 - Every unsafe request must carry the session's CSRF token in the `csrf_token` form field and
-  must not come from another site (`Sec-Fetch-Site`, `Origin`).
+  must not come from another site (`Sec-Fetch-Site`, `Origin`). Refusals are logged
+  (`ui.request_refused`: route, method, reason, client address; never a token or cookie).
 """
 
 from __future__ import annotations
@@ -21,13 +24,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import structlog
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Match
 
-from tipwatch.accounts import REVIEW_ROLES, Role, active_user
+from tipwatch.accounts import REVIEW_ROLES, Role, active_user, session_is_live
 from tipwatch.settings import Settings
+
+log = structlog.get_logger(__name__)
 
 MIN_SECRET_KEY_LENGTH = 32
 SESSION_COOKIE = "tipwatch_session"
@@ -80,6 +87,7 @@ class SessionData:
     csrf: str
     user_id: int | None = None
     pw: str | None = None
+    sid: str | None = None  # the server-side session id (`tipwatch.accounts.sessions`)
 
     @classmethod
     def fresh(cls) -> SessionData:
@@ -114,15 +122,19 @@ class SessionManager:
             return None
         if not isinstance(data, dict):
             return None
-        csrf, uid, pw = data.get("c"), data.get("u"), data.get("p")
+        csrf, uid, pw, sid = data.get("c"), data.get("u"), data.get("p"), data.get("s")
         if not isinstance(csrf, str) or len(csrf) < 32:
             return None
-        if uid is not None and (not isinstance(uid, int) or not isinstance(pw, str)):
+        if uid is not None and (
+            not isinstance(uid, int) or not isinstance(pw, str) or not isinstance(sid, str)
+        ):
             return None
-        return SessionData(csrf=csrf, user_id=uid, pw=pw)
+        return SessionData(csrf=csrf, user_id=uid, pw=pw, sid=sid)
 
     def save(self, response: Response, request: Request, data: SessionData) -> None:
-        value = self._serializer.dumps({"c": data.csrf, "u": data.user_id, "p": data.pw})
+        value = self._serializer.dumps(
+            {"c": data.csrf, "u": data.user_id, "p": data.pw, "s": data.sid}
+        )
         response.set_cookie(
             SESSION_COOKIE,
             value,
@@ -132,15 +144,60 @@ class SessionManager:
             secure=request.url.scheme == "https",
         )
 
+    def account_key(self, username: str) -> str:
+        """Key of a user name as typed, for the login limit (`tipwatch.accounts.throttle`)."""
+        msg = b"login-limit\x00" + username.encode("utf-8")
+        return hmac.new(self._secret, msg, hashlib.sha256).hexdigest()
+
     def load_user(self, session: Session, data: SessionData) -> CurrentUser | None:
-        if data.user_id is None or data.pw is None:
+        if data.user_id is None or data.pw is None or data.sid is None:
             return None
         row = active_user(session, data.user_id)
         if row is None:
             return None
         if not hmac.compare_digest(self.password_fingerprint(row.password_hash), data.pw):
             return None
+        if not session_is_live(session, data.sid, row.id):
+            return None  # logged out, revoked by a password or role reset, or expired
         return CurrentUser(id=row.id, username=row.username, role=row.role)
+
+
+# --- request facts for logs --------------------------------------------------------------------
+
+
+def client_address(request: Request) -> str:
+    """The client's address (behind a reverse proxy on this host, uvicorn's proxy headers
+    support puts the forwarded address here)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+def route_template(request: Request) -> str | None:
+    """The route a request is for, as declared (`/cases/{case_id}/review`), or None."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    if isinstance(path, str):
+        return path
+    for candidate in request.app.router.routes:
+        match, _ = candidate.matches(request.scope)
+        if match == Match.FULL:
+            found = getattr(candidate, "path", None)
+            return found if isinstance(found, str) else None
+    return None
+
+
+def log_refused(request: Request, reason: str) -> None:
+    """Log a refused CSRF or cross-site request: route, method, reason, client address and the
+    logged-in user if any; never a token or a cookie."""
+    user = getattr(request.state, "user", None)
+    log.warning(
+        "ui.request_refused",
+        route=route_template(request),
+        path=request.url.path,
+        method=request.method,
+        reason=reason,
+        client=client_address(request),
+        user=user.username if isinstance(user, CurrentUser) else None,
+    )
 
 
 # --- cross-site request checks -----------------------------------------------------------------
@@ -179,9 +236,18 @@ def cross_site_reason(request: Request) -> str | None:
 
 
 def csrf_token_ok(data: SessionData | None, submitted: object) -> bool:
-    if data is None or not isinstance(submitted, str) or not submitted:
-        return False
-    return hmac.compare_digest(data.csrf.encode("utf-8"), submitted.encode("utf-8"))
+    return csrf_refusal(data, submitted) is None
+
+
+def csrf_refusal(data: SessionData | None, submitted: object) -> str | None:
+    """Why a submitted CSRF token is refused, or None when it is this session's token."""
+    if data is None:
+        return "no session"
+    if not isinstance(submitted, str) or not submitted:
+        return "missing CSRF token"
+    if not hmac.compare_digest(data.csrf.encode("utf-8"), submitted.encode("utf-8")):
+        return "wrong CSRF token"
+    return None
 
 
 def safe_next(target: str | None) -> str:

@@ -22,7 +22,8 @@ from tipwatch.review_ui.auth import (
     CurrentUser,
     SessionData,
     SessionManager,
-    csrf_token_ok,
+    csrf_refusal,
+    log_refused,
 )
 from tipwatch.review_ui.render import Pages
 from tipwatch.settings import Settings
@@ -109,5 +110,7 @@ async def enforce_csrf(request: Request) -> None:
         return
     form = await request.form()
     data: SessionData | None = getattr(request.state, "session", None)
-    if not csrf_token_ok(data, form.get(CSRF_FIELD)):
+    reason = csrf_refusal(data, form.get(CSRF_FIELD))
+    if reason is not None:
+        log_refused(request, reason)
         raise HTTPException(status_code=403, detail="Missing or wrong form token. Reload the page.")

@@ -1,6 +1,7 @@
 """The request guard: the HTTP middleware every request of the review UI passes first.
 
-- Unsafe requests from other sites are refused (`auth.cross_site_reason`).
+- Unsafe requests from other sites are refused (`auth.cross_site_reason`) and logged
+  (`auth.log_refused`).
 - The signed session is loaded and its user read from the store (`request.state.session`,
   `request.state.user`); a session of a deleted user or changed password starts afresh.
 - Anonymous requests go to /login unless the path is public (`/login`, `/healthz`,
@@ -18,7 +19,13 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from tipwatch.review_ui.auth import UNSAFE_METHODS, CurrentUser, SessionData, cross_site_reason
+from tipwatch.review_ui.auth import (
+    UNSAFE_METHODS,
+    CurrentUser,
+    SessionData,
+    cross_site_reason,
+    log_refused,
+)
 from tipwatch.review_ui.deps import UiState, ui_state
 
 CSP = (
@@ -53,6 +60,7 @@ async def guard(request: Request, call_next: Callable[[Request], Awaitable[Respo
     response: Response
     reason = cross_site_reason(request) if request.method in UNSAFE_METHODS else None
     if reason is not None:
+        log_refused(request, reason)
         response = state.pages.render(
             request,
             "error.html",

@@ -1,5 +1,5 @@
 """`python -m tipwatch`: the same command line as `tipwatch`."""
 
-from tipwatch.cli import app
+from tipwatch.cli import main
 
-app()
+main()

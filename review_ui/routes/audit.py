@@ -1,5 +1,6 @@
-"""`GET /audit` (admin): the latest entries of the hash-chained audit log and whether the
-chain verifies."""
+"""`GET /audit` (admin): the latest entries of the hash-chained audit log and whether it
+verifies (`check_audit`: the chain, the signed head, an audit row for every edit and decision),
+with each problem found."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from tipwatch.review_ui.deps import Admin, PagesDep, StoreDep
-from tipwatch.store.audit import audit_trail, verify_audit_chain
+from tipwatch.store.audit import audit_trail, check_audit
 
 AUDIT_PAGE_SIZE = 500
 
@@ -20,7 +21,7 @@ router = APIRouter()
 def audit(request: Request, user: Admin, store: StoreDep, pages: PagesDep) -> Response:
     with store.session() as s:
         rows = audit_trail(s)
-        valid = verify_audit_chain(s)
+        problems = check_audit(s).problems
         entries = [
             {
                 "id": r.id,
@@ -37,5 +38,7 @@ def audit(request: Request, user: Admin, store: StoreDep, pages: PagesDep) -> Re
             for r in reversed(rows[-AUDIT_PAGE_SIZE:])
         ]
     return pages.render(
-        request, "audit.html", {"entries": entries, "valid": valid, "total": len(rows)}
+        request,
+        "audit.html",
+        {"entries": entries, "valid": not problems, "problems": problems, "total": len(rows)},
     )

@@ -16,6 +16,8 @@ from tipwatch.crawlers.warc import (
     SOURCE_ID_HEADER,
     WarcError,
     WarcPageWriter,
+    iter_records,
+    read_page_at,
     read_pages,
     write_pages,
 )
@@ -130,3 +132,25 @@ def test_writer_discards_partial_file_on_error(tmp_path: Path) -> None:
         writer.write(_page(1))
         raise RuntimeError("boom")
     assert not path.exists() and not (tmp_path / "x.warc.gz.open").exists()
+
+
+def test_a_corrupt_member_does_not_hide_the_records_after_it(tmp_path: Path) -> None:
+    """Issue 14, C27: one flipped byte inside a gzip member used to end the reading of the
+    whole file; now that record is one counted error and reading resumes at the next member."""
+    path = tmp_path / "x.warc.gz"
+    write_pages(path, [_page(i) for i in range(4)])
+    members = [gzip.compress(m) for m in _members(path.read_bytes())]
+    assert len(members) == 5  # warcinfo + 4 responses
+    broken = bytearray(members[2])  # the second response
+    broken[len(broken) // 2] ^= 0xFF
+    members[2] = bytes(broken)
+    path.write_bytes(b"".join(members))
+
+    results = list(iter_records(path, max_body_bytes=None))
+    errors = [item for _, item in results if isinstance(item, WarcError)]
+    pages = [p for _, item in results if not isinstance(item, WarcError) for p in item]
+    assert len(errors) == 1 and "bytes skipped" in str(errors[0])
+    assert [p.headers["X-Seq"] for p in pages] == ["0", "2", "3"]
+    # Offsets still point at real members: each page reads back on its own.
+    offsets = [o for o, item in results if not isinstance(item, WarcError) and item]
+    assert [read_page_at(path, o).headers["X-Seq"] for o in offsets] == ["0", "2", "3"]

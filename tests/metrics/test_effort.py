@@ -355,3 +355,17 @@ def test_outlet_crawl_health_on_the_store(store: Store) -> None:
     # ng-a: ok on 10 Feb, failed on 3 March (its latest run) -> failing now.
     assert (n.crawl_runs, n.successful_crawl_runs, n.crawl_success_rate) == (2, 1, 0.5)
     assert (n.articles_fetched, n.coverage_status) == (2, INSUFFICIENT)
+
+
+def test_crashed_runs_are_failed_attempts() -> None:
+    # A run whose process was killed is marked "crashed" by the next run (under the run lock);
+    # it was effort spent and lost, not no effort (tests/cli/test_run_concurrency.py kills one).
+    runs = [
+        _run(1, date(2026, 2, 10), "crashed", ["a"], {}),
+        _run(2, date(2026, 2, 11), "ok", ["a"], {"a": 2}),
+        _run(3, date(2026, 2, 12), "crashed", ["a"], {"a": 5}),
+    ]
+    outcomes = source_run_outcomes(runs)
+    assert [(o.run_id, o.ok) for o in outcomes] == [(1, False), (2, True), (3, False)]
+    h = crawl_health(outcomes, ["a"], start=date(2026, 2, 1), end=date(2026, 2, 28))
+    assert (h.runs, h.successful_runs, h.latest_runs_all_failed) == (3, 1, True)

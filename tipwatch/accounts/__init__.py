@@ -3,6 +3,13 @@ never the web application, so the CLI and the demo can create users without it).
 
 from tipwatch.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from tipwatch.accounts.roles import REVIEW_ROLES, ROLES, Role, is_role
+from tipwatch.accounts.sessions import (
+    end_session,
+    end_user_sessions,
+    session_is_live,
+    start_session,
+)
+from tipwatch.accounts.throttle import Hold, LoginLimits, attempt_succeeded, begin_attempt
 from tipwatch.accounts.users import (
     USERNAME_RE,
     AuthError,
@@ -18,12 +25,20 @@ __all__ = [
     "ROLES",
     "USERNAME_RE",
     "AuthError",
+    "Hold",
+    "LoginLimits",
     "Role",
     "active_user",
+    "attempt_succeeded",
     "authenticate",
+    "begin_attempt",
     "create_user",
+    "end_session",
+    "end_user_sessions",
     "hash_password",
     "is_role",
     "save_user",
+    "session_is_live",
+    "start_session",
     "verify_password",
 ]

@@ -20,6 +20,7 @@ from tipwatch.accounts.passwords import (
     verify_password,
 )
 from tipwatch.accounts.roles import ROLES, is_role
+from tipwatch.accounts.sessions import end_user_sessions
 from tipwatch.store.models import UserRow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
@@ -62,6 +63,7 @@ def save_user(session: Session, username: str, password: str, role: str) -> User
     _check_password(password)
     row.password_hash = hash_password(password)
     row.role = role
+    end_user_sessions(session, row.id)
     session.flush()
     return row
 

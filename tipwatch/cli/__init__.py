@@ -3,7 +3,8 @@
 One module per command group (`pipeline`, `demo`, `sources`, `extract`, `index`, `screening`,
 `api_keys`, `export`, `coverage`, `users`, `db`); `common` holds the one settings helper and
 `exit_codes` the named exit codes. This package is the top layer: it imports the stages, never
-the other way round. `[project.scripts] tipwatch = "tipwatch.cli:app"`.
+the other way round. `[project.scripts] tipwatch = "tipwatch.cli:main"`: `main` runs `app` and
+turns the errors a user can fix into one line and an exit code (`errors.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tipwatch.cli import (
     sources,
     users,
 )
+from tipwatch.cli.errors import run_cli
 from tipwatch.cli.exit_codes import ExitCode
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__.split("\n")[0])
@@ -45,4 +47,10 @@ app.command("coverage")(coverage.coverage)
 app.command("serve")(demo.serve)
 app.command("search")(index.search)
 
-__all__ = ["ExitCode", "app"]
+
+def main() -> None:
+    """The `tipwatch` command."""
+    run_cli(app)
+
+
+__all__ = ["ExitCode", "app", "main"]

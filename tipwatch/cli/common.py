@@ -40,14 +40,32 @@ def load_settings(data_dir: Path | None = None, **overrides: object) -> Settings
 
 @contextmanager
 def opened_store(settings: Settings) -> Iterator[Store]:
-    """The store of record the settings name; its connections are closed on the way out."""
-    from tipwatch.store.db import Store
+    """The store of record the settings name; its connections are closed on the way out. A
+    damaged store (`StoreDamaged`) ends the command with one line and `ExitCode.DAMAGED`."""
+    from tipwatch.store.db import Store, StoreDamaged
 
-    store = Store(settings.resolved_database_url)
+    try:
+        store = Store(settings.resolved_database_url)
+    except StoreDamaged as exc:
+        raise fail(str(exc), ExitCode.DAMAGED) from exc
     try:
         yield store
     finally:
         store.dispose()
+
+
+def check_store(settings: Settings) -> None:
+    """For commands that open the store deeper down (the flows, the demo): a damaged SQLite
+    store ends the command here with one line and `ExitCode.DAMAGED`, not in a traceback."""
+    from tipwatch.store.db import StoreDamaged, check_sqlite_file, sqlite_file
+
+    path = sqlite_file(settings.resolved_database_url)
+    if path is None:
+        return
+    try:
+        check_sqlite_file(path)
+    except StoreDamaged as exc:
+        raise fail(str(exc), ExitCode.DAMAGED) from exc
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:

@@ -1,18 +1,57 @@
-"""The store of record: `tipwatch db upgrade` (schema migrations)."""
+"""The store of record: `tipwatch db upgrade` (schema migrations) and `tipwatch db check` (full
+integrity check of the file and the audit log)."""
 
 from __future__ import annotations
 
 import typer
 
-from tipwatch.cli.common import DataDir, load_settings
+from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
+from tipwatch.cli.exit_codes import ExitCode
 
-group = typer.Typer(no_args_is_help=True, help="Store of record: schema migrations.")
+group = typer.Typer(no_args_is_help=True, help="Store of record: schema migrations, checks.")
 
 
 @group.command("upgrade")
 def upgrade(data_dir: DataDir = None) -> None:
     """Apply schema migrations to the store of record."""
-    from tipwatch.store.db import migrate
+    from tipwatch.store.db import StoreDamaged, check_sqlite_file, migrate, sqlite_file
 
-    migrate(load_settings(data_dir).resolved_database_url)
+    url = load_settings(data_dir).resolved_database_url
+    path = sqlite_file(url)
+    try:
+        if path is not None:
+            check_sqlite_file(path)
+    except StoreDamaged as exc:
+        raise fail(str(exc), ExitCode.DAMAGED) from exc
+    migrate(url)
     typer.echo("store schema is up to date")
+
+
+@group.command("check")
+def check(data_dir: DataDir = None) -> None:
+    """Check the store: SQLite's full `PRAGMA integrity_check` (and a lost write-ahead log),
+    then the audit log (hash chain, signed head, an audit row for every edit and decision).
+    Exit 0 when all holds, 5 (DAMAGED) for a damaged file, 1 (FAILURE) for audit problems."""
+    from tipwatch.store.audit import check_audit
+    from tipwatch.store.db import StoreDamaged, check_sqlite_file, sqlite_file
+
+    settings = load_settings(data_dir)
+    path = sqlite_file(settings.resolved_database_url)
+    if path is not None:
+        if not path.exists():
+            raise fail(f"{path}: no store here; check --data-dir / TIPWATCH_DATA_DIR")
+        try:
+            check_sqlite_file(path, full=True)
+        except StoreDamaged as exc:
+            raise fail(str(exc), ExitCode.DAMAGED) from exc
+        typer.echo(f"{path}: integrity_check ok")
+    with opened_store(settings) as store, store.session() as s:
+        report = check_audit(s)
+    for problem in report.problems:
+        typer.echo(f"audit: {problem}")
+    if report.problems:
+        raise fail(
+            f"the audit log does not verify ({len(report.problems)} problems above)",
+            ExitCode.FAILURE,
+        )
+    typer.echo(f"audit log ok: {report.rows} rows, chain, signed head, every edit audited")

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from tipwatch.cli.common import DataDir, load_settings, opened_store
+from tipwatch.cli.common import DataDir, check_store, fail, load_settings, opened_store
+from tipwatch.cli.exit_codes import ExitCode
 
 
 def demo(
@@ -24,9 +25,14 @@ def demo(
     """Serve the bundled fictional news site, crawl it, run the pipeline, print the summary,
     then serve the review UI."""
     from tipwatch.demo.run import run_demo
+    from tipwatch.store.locks import RunBusy
 
     settings = load_settings(data_dir)
-    code = run_demo(settings, sources_dir=sources, serve=not (no_serve or settings.no_serve))
+    check_store(settings)  # a damaged store: one line, exit DAMAGED
+    try:
+        code = run_demo(settings, sources_dir=sources, serve=not (no_serve or settings.no_serve))
+    except RunBusy as exc:
+        raise fail(str(exc), ExitCode.BUSY) from None
     raise typer.Exit(code)
 
 

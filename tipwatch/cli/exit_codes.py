@@ -18,3 +18,14 @@ class ExitCode(IntEnum):
     # `search`: the search engine is unreachable. The same number as ASSERTION_FAILED (an
     # alias), kept because scripts already test it.
     UNAVAILABLE = 3
+    # `run`, `ingest-warc`, `reextract`, `demo`: another run holds the data folder's run lock
+    # (or the PostgreSQL store's); nothing was done. Try again when it has finished.
+    BUSY = 4
+    # A store or index file is damaged (`PRAGMA quick_check` fails, the file is truncated or
+    # not a database, the store's write-ahead log went missing with committed pages): nothing
+    # was done. The message names the file, the cause and the fix (restore the store from a
+    # backup; `tipwatch index rebuild` for the index).
+    DAMAGED = 5
+    # A file or folder tipwatch must write cannot be written: no space left on the device, no
+    # permission, a read-only file system. The message names the path (and the free space).
+    CANNOT_WRITE = 6

@@ -17,23 +17,31 @@ group = typer.Typer(no_args_is_help=True, help="Search index: sync from the outb
 def sync(data_dir: DataDir = None) -> None:
     """Apply pending outbox rows to the search index."""
     from tipwatch.index.factory import opened_index
+    from tipwatch.index.fts5 import IndexDamaged
     from tipwatch.index.sync import sync_outbox
 
     settings = load_settings(data_dir)
-    with opened_index(settings) as index, opened_store(settings) as store:
-        n = sync_outbox(store, index)
+    try:
+        with opened_index(settings) as index, opened_store(settings) as store:
+            n = sync_outbox(store, index)
+    except IndexDamaged as exc:
+        raise fail(str(exc), ExitCode.DAMAGED) from exc
     typer.echo(f"synced {n} outbox rows")
 
 
 @group.command("rebuild")
 def rebuild(data_dir: DataDir = None) -> None:
-    """Rebuild the search index from the store of record."""
+    """Rebuild the search index from the store of record (an FTS5 file is built anew beside the
+    old one and swapped in, so this also repairs a damaged index file)."""
     from tipwatch.index.factory import opened_index
     from tipwatch.index.sync import rebuild as rebuild_index
 
     settings = load_settings(data_dir)
-    with opened_index(settings) as index, opened_store(settings) as store:
+    with opened_store(settings) as store, opened_index(settings, damaged_ok=True) as index:
+        damage = getattr(index, "damage", None)
         n = rebuild_index(store, index)
+    if damage:
+        typer.echo(f"replaced the damaged index file ({damage})")
     typer.echo(f"indexed {n} documents")
 
 
@@ -57,6 +65,7 @@ def search(
     from tipwatch.index.base import SearchQuery
     from tipwatch.index.engine_client import EngineDown
     from tipwatch.index.factory import opened_index
+    from tipwatch.index.fts5 import IndexDamaged
 
     try:
         query = SearchQuery(
@@ -85,3 +94,5 @@ def search(
         raise fail(
             f"search engine at {settings.search_url} unreachable: {exc}", ExitCode.UNAVAILABLE
         ) from exc
+    except IndexDamaged as exc:
+        raise fail(str(exc), ExitCode.DAMAGED) from exc

@@ -5,13 +5,35 @@ command."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tipwatch.cli.common import DataDir, fail, load_settings
+from tipwatch.cli.common import DataDir, check_store, fail, load_settings
 from tipwatch.cli.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from tipwatch.settings import Settings
+
+
+@contextmanager
+def exclusive_run(settings: Settings) -> Iterator[None]:
+    """Hold the data folder's run lock for the command (taken before Prefect starts); a second
+    run gets one line and exit code BUSY."""
+    from tipwatch.flows.run_guard import RunBusy, held_run
+
+    check_store(settings)  # a damaged store: one line, exit DAMAGED (before the lock opens it)
+    stack = ExitStack()
+    try:
+        stack.enter_context(held_run(settings))
+    except RunBusy as exc:
+        raise fail(str(exc), ExitCode.BUSY) from None
+    with stack:
+        yield
+
 
 SourcesOption = Annotated[
     Path | None,
@@ -28,6 +50,7 @@ def run(
     data_dir: DataDir = None,
 ) -> None:
     """Crawl real sources (all, or those chosen) and run the whole pipeline once."""
+    from tipwatch.crawlers.run import CrawlError
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
     from tipwatch.flows.pipeline import pipeline
     from tipwatch.tables import coverage_text
@@ -41,7 +64,12 @@ def run(
     ]
     if not chosen:
         raise fail("no source matches --only/--country")
-    result = pipeline(chosen, settings)
+    with exclusive_run(settings):
+        try:
+            result = pipeline(chosen, settings)
+        except CrawlError as exc:
+            # Retried already if it was transient; the run row says `failed` with this reason.
+            raise fail(f"the crawl failed: {exc}", ExitCode.FAILURE) from None
     typer.echo(coverage_text(result.coverage))
     if result.assertion_violations:
         for problem in result.assertion_violations:
@@ -59,15 +87,17 @@ def ingest_warc(
 ) -> None:
     """Backfill from WARC files through the same pipeline (files are referenced in place)."""
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
+    from tipwatch.crawlers.warc import iter_records
     from tipwatch.flows.backfill import ingest_warc as ingest_warc_flow
 
     settings = load_settings(data_dir)
-    result = ingest_warc_flow(
-        files,
-        load_sources(resolve_sources_dir(sources, settings.sources_dir)),
-        settings,
-        source_id=source,
-    )
+    registry = load_sources(resolve_sources_dir(sources, settings.sources_dir))
+    with exclusive_run(settings):
+        # Every file must open and start like a WARC before the pipeline starts: a wrong path or
+        # a file that is no WARC is one line (WarcError, see cli/errors.py), not a failed run.
+        for path in files:
+            next(iter(iter_records(path, max_body_bytes=settings.max_body_bytes)), None)
+        result = ingest_warc_flow(files, registry, settings, source_id=source)
     c = result.counts
     skipped = {**result.skipped, **c.skipped}
     typer.echo(
@@ -82,7 +112,9 @@ def reextract(data_dir: DataDir = None) -> None:
     """Re-run article extraction and the NLP on every stored article from the WARC archive."""
     from tipwatch.flows.backfill import reextract as reextract_flow
 
-    r = reextract_flow(load_settings(data_dir))
+    settings = load_settings(data_dir)
+    with exclusive_run(settings):
+        r = reextract_flow(settings)
     typer.echo(
         f"re-extracted {r.articles} articles ({r.unreadable} unreadable); cases "
         f"{r.cases_before} -> {r.cases_after} ({r.changed_case_decision} changed)"

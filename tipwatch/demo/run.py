@@ -72,8 +72,11 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
 
 def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) -> Store:
     from tipwatch.flows.pipeline import pipeline
+    from tipwatch.flows.run_guard import held_run
 
-    result = pipeline(sources, settings, allow_loopback=allow_loopback)
+    # Taken before Prefect starts: a busy data folder is one `RunBusy` line, no flow traceback.
+    with held_run(settings):
+        result = pipeline(sources, settings, allow_loopback=allow_loopback)
     store = Store(settings.resolved_database_url)
     c = result.counts
     crawl_skips = result.crawl_report.get("skipped") or {}

@@ -6,6 +6,10 @@ dataset.
 The file is JSON Lines, one entity per line, as `ftm` and OpenSanctions publish them. Entities
 that are not persons, lines that are not valid entities, and persons without a name are skipped
 and counted by reason; re-importing a dataset replaces it (entities no longer in the file go).
+
+Hostile input is bounded (issue 14, B4): a line over MAX_LINE_BYTES is skipped unread
+(`line_too_large`), a person with a name over MAX_NAME_CHARS (`name_too_long`) or more than
+MAX_NAMES_PER_ENTITY names (`too_many_names`) is skipped before any name analysis runs.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
@@ -29,6 +33,11 @@ from tipwatch.store.name_keys import ENTITY, keys_for_names, replace_keys
 
 DATASET_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 RESERVED = frozenset({"tipwatch"})
+# One entity per line: OpenSanctions' largest Person lines are a few kB.
+MAX_LINE_BYTES = 1024 * 1024
+# Longest name (characters) and most names per person; a person over either is skipped.
+MAX_NAME_CHARS = 500
+MAX_NAMES_PER_ENTITY = 100
 
 
 class ImportError_(ValueError):
@@ -55,9 +64,23 @@ class PersonEntity:
     properties: dict[str, Any]
 
 
+def _lines(fh: BinaryIO, report: ImportReport) -> Iterator[str]:
+    """The file's lines, decoded; a line over MAX_LINE_BYTES is read past in bounded chunks
+    and counted as `line_too_large`, never held whole."""
+    while raw := fh.readline(MAX_LINE_BYTES + 1):
+        if len(raw) > MAX_LINE_BYTES:
+            while not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 16)
+                if not raw:
+                    break
+            report.skipped["line_too_large"] += 1
+            continue
+        yield raw.decode("utf-8", errors="strict")
+
+
 def read_entities(path: Path, report: ImportReport) -> Iterator[PersonEntity]:
-    with path.open("r", encoding="utf-8", errors="strict") as fh:
-        for line in fh:
+    with path.open("rb") as fh:
+        for line in _lines(fh, report):
             if not line.strip():
                 continue
             try:
@@ -79,6 +102,12 @@ def read_entities(path: Path, report: ImportReport) -> Iterator[PersonEntity]:
             names = sorted(set(proxy.get_type_values(registry.name)))
             if not names:
                 report.skipped["no_name"] += 1
+                continue
+            if len(names) > MAX_NAMES_PER_ENTITY:
+                report.skipped["too_many_names"] += 1
+                continue
+            if any(len(n) > MAX_NAME_CHARS for n in names):
+                report.skipped["name_too_long"] += 1
                 continue
             yield PersonEntity(
                 entity_id=str(proxy.id)[:200],

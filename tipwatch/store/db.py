@@ -1,7 +1,15 @@
-"""Engine and sessions for the store of record; schema upgrades through Alembic."""
+"""Engine and sessions for the store of record; schema upgrades through Alembic.
+
+A SQLite store is checked when it opens (`check_sqlite_file`): a write-ahead log that went
+missing with committed pages in it, or a `PRAGMA quick_check` that fails, raises `StoreDamaged`
+(file, cause, fix) instead of starting without the last commits or failing later with a
+traceback. `tipwatch db check` runs the full `PRAGMA integrity_check`.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +21,72 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from tipwatch.store import name_keys
+from tipwatch.store.audit import AUDIT_KEY_FILE, AUDIT_KEY_INFO
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class StoreDamaged(RuntimeError):
+    """The store's file is damaged: nothing should run on it until it is restored."""
+
+    def __init__(self, path: Path, cause: str, fix: str) -> None:
+        super().__init__(f"{path}: {cause}; {fix}")
+        self.path, self.cause, self.fix = path, cause, fix
+
+
+RESTORE = "restore it from a backup (or move it away to start an empty store)"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store URL; None for other databases and in-memory SQLite."""
+    if not url.startswith("sqlite:///"):
+        return None
+    name = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return None if name in ("", ":memory:") else Path(name)
+
+
+def _lost_wal_pages(path: Path) -> int:
+    """Committed pages in a write-ahead log that is gone: the -shm index is still there (SQLite
+    deletes it before the log on a clean close) and counts frames (`mxFrame`, offset 16) that
+    were never copied into the store (`nBackfill`, offset 96). Native byte order."""
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if wal.exists() or not shm.exists():
+        return 0
+    head = shm.read_bytes()[:100]
+    if len(head) < 100 or not head[12]:  # isInit
+        return 0
+    (max_frame,) = struct.unpack_from("=I", head, 16)
+    (backfilled,) = struct.unpack_from("=I", head, 96)
+    return max(0, max_frame - backfilled)
+
+
+def check_sqlite_file(path: Path, *, full: bool = False) -> None:
+    """Raise StoreDamaged when the SQLite store at `path` lost its write-ahead log or fails
+    `PRAGMA quick_check` (`full`: `PRAGMA integrity_check`). A missing file is fine (new)."""
+    if not path.exists():
+        return
+    lost = _lost_wal_pages(path)
+    if lost:
+        wal, shm = path.name + "-wal", path.name + "-shm"
+        raise StoreDamaged(
+            path,
+            f"its write-ahead log {wal} is missing with {lost} committed pages that never "
+            "reached the store (the last edits would be lost silently)",
+            f"put {wal} back or restore the store from a backup; to accept the loss, delete {shm}",
+        )
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        con = sqlite3.connect(str(path))
+        try:
+            rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}").fetchall()]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreDamaged(path, f"not a readable SQLite database ({exc})", RESTORE) from exc
+    if rows != ["ok"]:
+        detail = "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more)" if len(rows) > 3 else "")
+        raise StoreDamaged(path, f"PRAGMA {pragma} failed: {detail}", RESTORE)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -56,10 +128,15 @@ class Store:
         # Screening keys follow person changes in the same transaction (flush hooks).
         name_keys.install()
         self.url = url
+        path = sqlite_file(url)
+        if path is not None:
+            check_sqlite_file(path)  # StoreDamaged: refuse to start on a damaged store
         if upgrade:
             migrate(url)
         self.engine = make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The audit head's HMAC key lives beside a SQLite store, outside the database.
+        info = {AUDIT_KEY_INFO: str(path.resolve().parent / AUDIT_KEY_FILE)} if path else {}
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

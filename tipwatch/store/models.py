@@ -209,6 +209,36 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class UiSessionRow(Base):
+    """A logged-in review UI session. The signed cookie carries a random session id; only its
+    sha256 is stored. Logout sets `revoked_at`; a password or role reset revokes all of a user's
+    sessions; a cookie whose row is missing, revoked or expired is worth nothing."""
+
+    __tablename__ = "ui_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """One failed (or not yet verified) review UI login, for the sliding-window brute-force limit.
+
+    `account_key` is a keyed hash of the user name as typed (a password typed into the name field
+    is never stored, and an unknown name counts like a known one); `address` is the client
+    address. Rows older than the window are pruned; a successful login deletes its account's rows.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    account_key: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+
+
 class OutboxRow(Base):
     """Index writes, committed in the same transaction as the record they describe."""
 
@@ -265,6 +295,21 @@ class AuditRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHeadRow(Base):
+    """The head of the audit log, one row (`id` 1), moved in the transaction of every append:
+    how many rows the log has, the last one's id and hash, and an HMAC over them with a key
+    that lives outside the database (`tipwatch.store.audit`). A DELETE of the newest audit
+    rows leaves the head pointing past them; rewriting the head needs the key."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_count: Mapped[int] = mapped_column(BigInteger)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
 
 
 class PersonRow(Base):

@@ -50,6 +50,7 @@ __all__ = [
     "REVIEW_STATES",
     "case_id_for",
     "case_record",
+    "close_stale_runs",
     "finish_crawl_run",
     "get_case",
     "list_cases",
@@ -100,6 +101,28 @@ def finish_crawl_run(
     run.pages_fetched = pages_fetched
     run.report = report
     run.finished_at = utcnow()
+
+
+CRASHED = "crashed"
+
+
+def close_stale_runs(session: Session) -> list[int]:
+    """Mark every crawl run still `running` as `crashed` (finished now) and return their ids.
+
+    Call it only while holding the run lock (`tipwatch.store.locks.run_lock`): then no other run
+    can be live, so a `running` row is one whose process died (SIGKILL, power loss, OOM) before
+    it could close its row. Coverage counts crashed runs as failed effort."""
+    stale = list(session.scalars(select(CrawlRunRow).where(CrawlRunRow.status == "running")))
+    now = utcnow()
+    for run in stale:
+        run.status = CRASHED
+        run.finished_at = now
+        run.report = {
+            **(run.report or {}),
+            "error": "the run's process ended without closing its run (killed or crashed); "
+            "marked crashed by the next run",
+        }
+    return [run.id for run in stale]
 
 
 def record_skip(session: Session, skip: Skipped) -> None:
