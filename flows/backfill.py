@@ -111,27 +111,15 @@ def _ingest_warc(
             path = Path(path).resolve()
             result.files += 1
             for offset, item in iter_records(path, max_body_bytes=settings.max_body_bytes):
-                if isinstance(item, WarcRecordTooLarge):
-                    # Over the crawler's maximum body (e.g. a decompression bomb): counted,
-                    # never inflated, and reading goes on with the next record.
-                    skipped["ingest:too_large"] += 1
-                    with store.session() as s:
-                        record_skip(
-                            s,
-                            Skipped(
-                                stage="ingest",
-                                reason="too_large",
-                                detail=str(item),
-                            ),
-                        )
-                    continue
                 if isinstance(item, WarcError):
-                    skipped["ingest:corrupt_record"] += 1
+                    # Over the crawler's maximum body (e.g. a decompression bomb: never
+                    # inflated) or corrupt: counted, and reading goes on with the next record.
+                    reason = (
+                        "too_large" if isinstance(item, WarcRecordTooLarge) else "corrupt_record"
+                    )
+                    skipped[f"ingest:{reason}"] += 1
                     with store.session() as s:
-                        record_skip(
-                            s,
-                            Skipped(stage="ingest", reason="corrupt_record", detail=str(item)),
-                        )
+                        record_skip(s, Skipped(stage="ingest", reason=reason, detail=str(item)))
                     continue
                 for page in item:
                     result.records += 1
