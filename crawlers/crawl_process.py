@@ -17,10 +17,12 @@ crawl holds the output directory's lock.
 from __future__ import annotations
 
 import argparse
+import errno
 import fcntl
 import json
 import os
 import secrets
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +42,11 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_UNFINISHED = 3
 EXIT_BUSY = 4
+# The crawl could not write its output folder: no space left (or over quota) ...
+EXIT_NO_SPACE = 6
+# ... or no permission, a read-only file system. The parent names the folder (the child's log
+# is in that folder and may not have been written).
+EXIT_CANNOT_WRITE = 7
 
 LOCK_NAME = ".crawl.lock"
 
@@ -55,6 +62,8 @@ CRAWL_SETTING_FIELDS = (
     "crawl_backoff_base",
     "crawl_backoff_retries",
     "crawl_delay_max",
+    "crawl_robots_max_bytes",
+    "crawl_robots_cache_seconds",
     "crawl_max_redirects",
 )
 
@@ -98,6 +107,9 @@ def default_warc_name() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The parent acts on the operator's Ctrl-C and passes a stop on as SIGTERM
+    # (`tipwatch.stopping`): the terminal's SIGINT, which reaches this process too, is ignored.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     args = _parse_args(argv)
     try:
         raw_sources = json.loads(args.sources_json.read_text(encoding="utf-8"))
@@ -194,6 +206,28 @@ def recover_open_warcs(out_dir: Path, ledger: Ledger) -> dict[str, Any]:
     return {"files": files, "pages": pages, "marked_fetched": marked, "errors": errors}
 
 
+def _write_error_exit(exc: OSError) -> int:
+    return EXIT_NO_SPACE if exc.errno in (errno.ENOSPC, errno.EDQUOT) else EXIT_CANNOT_WRITE
+
+
+def _stop_on_sigterm(process: Any, reactor: Any) -> None:
+    """SIGTERM once: stop the crawl gracefully (no new requests; the spider closes with finish
+    reason `shutdown`, the WARC and the report are written). Twice: stop the reactor now."""
+
+    def graceful(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, at_once)
+        reactor.callFromThread(process.stop)
+
+    def stop_reactor() -> None:
+        if reactor.running:
+            reactor.stop()
+
+    def at_once(signum: int, frame: Any) -> None:
+        reactor.callFromThread(stop_reactor)
+
+    signal.signal(signal.SIGTERM, graceful)
+
+
 def run_crawl(
     sources: list[Source],
     warc_path: Path,
@@ -235,7 +269,10 @@ def run_crawl(
 
     crawler.signals.connect(_opened, signal=signals.spider_opened)
     process.crawl(crawler, sources=sources, since=since, ledger=ledger)
-    process.start()
+    from twisted.internet import reactor
+
+    reactor.callWhenRunning(_stop_on_sigterm, process, reactor)
+    process.start(install_signal_handlers=False)
 
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
     pipeline = holder.get("pipeline")
@@ -270,7 +307,14 @@ def run_crawl(
         "salvaged": salvaged or {},
         "url_states": ledger.counts([s.id for s in sources]) if ledger is not None else {},
     }
-    _write_json_atomic(report_path_for(warc_path), report)
+    write_error = pipeline.write_error if pipeline else None
+    try:
+        _write_json_atomic(report_path_for(warc_path), report)
+    except OSError as exc:
+        write_error = write_error or exc
+    if write_error is not None:
+        print(f"crawl_process: cannot write: {write_error}", file=sys.stderr)
+        return _write_error_exit(write_error)
 
     if pipeline is None or not warc_path.exists():
         print(

@@ -51,8 +51,8 @@ MAX_ATTEMPTS = 3
 RETRY_BASE = timedelta(minutes=30)
 # Crawl-stage reasons that are decided without requesting the URL (no fetch attempt).
 NO_ATTEMPT_REASONS = frozenset({"offsite", "too_old"})
-# `robots_unavailable`: the host's robots.txt failed (5xx or network), so the crawl refused
-# every URL of the host (fail closed); worth another try later.
+# `robots_unavailable`: the host's robots.txt failed (429, 5xx, network error, too large), so
+# the crawl refused every URL of the host (fail closed); worth another try later.
 _TRANSIENT_REASONS = frozenset({"timeout", "fetch_error", "robots_unavailable", "host_deferred"})
 _TRANSIENT_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 

@@ -3,6 +3,7 @@ URL ledger (crawlers/ledger.py) in step with both."""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from tipwatch.crawlers.items import ArticleItem, SkipItem
 from tipwatch.crawlers.ledger import Ledger, is_transient
@@ -19,6 +21,11 @@ from tipwatch.crawlers.middlewares.skips import HOST_DEFERRED
 from tipwatch.crawlers.warc import WarcPageWriter
 from tipwatch.records import FetchedPage, Skipped
 
+logger = logging.getLogger(__name__)
+
+# The spider's finish reason when the WARC cannot be written (crawl_process exits
+# EXIT_CANNOT_WRITE).
+CANNOT_WRITE_REASON = "cannot_write"
 # Keep at most this many skip records in memory for the report (counts are always complete).
 MAX_SKIP_RECORDS = 10_000
 
@@ -46,6 +53,9 @@ class WarcPipeline:
         self.pages_fetched = 0
         self.skip_counts: Counter[str] = Counter()
         self.skips: list[Skipped] = []
+        # A write to the WARC failed (a full disk, a read-only folder): the crawl stops, what
+        # was written whole is committed, and the child exits EXIT_CANNOT_WRITE.
+        self.write_error: OSError | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcPipeline:
@@ -57,9 +67,12 @@ class WarcPipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         spider = spider or getattr(self.crawler, "spider", None)
         self.ledger = getattr(spider, "ledger", None)
-        self.writer = WarcPageWriter(
-            self.warc_path, warcinfo={"robots": "obey", "operator-agent": self._user_agent()}
-        )
+        try:
+            self.writer = WarcPageWriter(
+                self.warc_path, warcinfo={"robots": "obey", "operator-agent": self._user_agent()}
+            )
+        except OSError as exc:
+            self._stop_on_write_error(exc)
 
     def _user_agent(self) -> str:
         return str(self.crawler.settings.get("USER_AGENT") or "")
@@ -82,13 +95,20 @@ class WarcPipeline:
             )
             self._record_skip(skipped)
             raise DropItem(f"article skipped: http_{page.status} {page.final_url}")
-        if self.writer is None:  # pragma: no cover - open_spider always runs first
-            raise RuntimeError("WarcPipeline.process_item before open_spider")
-        offset = self.writer.write(page)
+        if self.writer is None:
+            # The WARC could not be written: the page stays `pending` for a later crawl.
+            raise DropItem(f"not archived (cannot write the WARC): {page.url}")
+        try:
+            offset = self.writer.write(page)
+            if self.ledger is not None:
+                self.writer.sync()
+        except OSError as exc:
+            # The record was cut back off the file: the URL stays `pending`, never `fetched`.
+            self._stop_on_write_error(exc)
+            raise DropItem(f"not archived ({exc.strerror}): {page.url}") from None
         if self.ledger is not None:
             # Durable first, then marked: a crash in between leaves a record that the next
             # crawl's salvage finds and marks (crawl_process.recover_open_warcs).
-            self.writer.sync()
             self.ledger.mark_fetched(
                 page.url, self.ledger_warc_path, offset, source_id=page.source_id or None
             )
@@ -128,7 +148,24 @@ class WarcPipeline:
         if len(self.skips) < MAX_SKIP_RECORDS:
             self.skips.append(skipped)
 
+    def _stop_on_write_error(self, exc: OSError) -> None:
+        """Remember the first write error and close the spider (reason `cannot_write`): every
+        later page would fail the same way."""
+        if self.write_error is None:
+            self.write_error = exc
+            logger.error("cannot write the WARC, stopping the crawl: %s", exc)
+            engine = self.crawler.engine
+            if engine is not None and engine.spider is not None:
+                deferred_from_coro(engine.close_spider_async(reason=CANNOT_WRITE_REASON))
+
     def close_spider(self, spider: Spider | None = None) -> None:
         # Commit whatever was fetched, also on an abnormal close: each record is complete.
-        if self.writer is not None:
+        if self.writer is None:
+            return
+        try:
             self.writer.close()
+        except OSError as exc:
+            # Even the commit failed: the `.open` file keeps its whole records for the next
+            # crawl's salvage.
+            if self.write_error is None:
+                self.write_error = exc

@@ -9,6 +9,8 @@ A non-zero exit, a timeout or a missing report raises `CrawlError` with the tail
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import subprocess
@@ -17,11 +19,15 @@ import tempfile
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tipwatch.crawlers.crawl_process import (
     CRAWL_SETTING_FIELDS,
+    EXIT_CANNOT_WRITE,
+    EXIT_NO_SPACE,
+    EXIT_UNFINISHED,
     STORE_URL_ENV,
     default_warc_name,
     report_path_for,
@@ -29,6 +35,7 @@ from tipwatch.crawlers.crawl_process import (
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.records import Skipped
 from tipwatch.settings import Settings
+from tipwatch.stopping import STOP
 
 # The folder holding the `tipwatch` package this process runs: the child imports the same copy.
 _IMPORT_ROOT = Path(str(resources.files("tipwatch"))).parent
@@ -126,42 +133,33 @@ def crawl(
             since=since,
         )
         with open(log_path, "wb") as log:
-            try:
-                proc = subprocess.run(
-                    cmd,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    env=env,
-                    timeout=timeout,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise CrawlError(
-                    f"crawl child timed out after {timeout} s (killed); log {log_path}:\n"
-                    + _tail(log_path),
-                    returncode=None,
-                    log_path=log_path,
-                ) from exc
+            returncode = _run_child(cmd, env, log, timeout, log_path)
 
-    if proc.returncode != 0:
+    if returncode in (EXIT_NO_SPACE, EXIT_CANNOT_WRITE):
+        # The child could not write its folder (its log may be missing for the same reason):
+        # an OSError naming the folder, which the CLI turns into one line (free space shown).
+        # What it wrote is whole records, committed, and marked `fetched` in the ledger.
+        code = errno.ENOSPC if returncode == EXIT_NO_SPACE else errno.EACCES
+        raise OSError(code, os.strerror(code), str(out_dir))
+    stopped = STOP.requested and returncode == EXIT_UNFINISHED
+    if returncode != 0 and not stopped:
         raise CrawlError(
-            f"crawl child exited with code {proc.returncode}; log {log_path}:\n" + _tail(log_path),
-            returncode=proc.returncode,
+            f"crawl child exited with code {returncode}; log {log_path}:\n" + _tail(log_path),
+            returncode=returncode,
             log_path=log_path,
         )
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise CrawlError(
-            f"crawl child exited 0 but its report {report_path} is unreadable: {exc}",
-            returncode=proc.returncode,
+            f"crawl child exited {returncode} but its report {report_path} is unreadable: {exc}",
+            returncode=returncode,
             log_path=log_path,
         ) from exc
     if not warc_path.exists():
         raise CrawlError(
-            f"crawl child exited 0 but wrote no WARC at {warc_path}",
-            returncode=proc.returncode,
+            f"crawl child exited {returncode} but wrote no WARC at {warc_path}",
+            returncode=returncode,
             log_path=log_path,
         )
     return CrawlResult(
@@ -220,6 +218,38 @@ def child_invocation(
         p for p in (str(_IMPORT_ROOT), env.get("PYTHONPATH", "")) if p
     )
     return cmd, env
+
+
+def _run_child(
+    cmd: list[str], env: dict[str, str], log: BinaryIO, timeout: float | None, log_path: Path
+) -> int:
+    """Run the crawl child and return its exit code. The child ignores the terminal's Ctrl-C;
+    this process passes the operator's stop on as SIGTERM (`tipwatch.stopping`)."""
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    try:
+        with STOP.child(proc):
+            try:
+                return proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired as exc:
+                proc.kill()
+                proc.wait()
+                raise CrawlError(
+                    f"crawl child timed out after {timeout} s (killed); log {log_path}:\n"
+                    + _tail(log_path),
+                    returncode=None,
+                    log_path=log_path,
+                ) from exc
+    finally:
+        if proc.poll() is None:  # KeyboardInterrupt, SystemExit: never leave the child behind
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            proc.wait()
 
 
 def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:

@@ -106,6 +106,8 @@ def scrapy_settings(
         "TIPWATCH_BACKOFF_BASE": float(settings.crawl_backoff_base),
         "TIPWATCH_BACKOFF_RETRIES": int(settings.crawl_backoff_retries),
         "TIPWATCH_CRAWL_DELAY_MAX": float(settings.crawl_delay_max),
+        "TIPWATCH_ROBOTS_MAX_BYTES": int(settings.crawl_robots_max_bytes),
+        "TIPWATCH_ROBOTS_CACHE_SECONDS": float(settings.crawl_robots_cache_seconds),
         "COOKIES_ENABLED": False,
         # No listening sockets in the crawler: no telnet console, no remote control server.
         "TELNETCONSOLE_ENABLED": False,

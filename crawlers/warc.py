@@ -12,9 +12,10 @@ the crawler's maximum body size (`settings.max_body_bytes`) is never read whole.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -71,25 +72,56 @@ class WarcPageWriter:
     """Incremental, atomic WARC writer. Use as a context manager or call `close()` / `abort()`.
 
     On normal exit of the `with` block the file is committed; on an exception it is removed.
+    Each record is built in memory and appended whole: when the disk is full (or any write
+    fails) the file is cut back to the end of the last complete record and the `OSError` names
+    the file, so what is on disk is always whole records (`close()` can still commit them).
     """
 
     def __init__(self, path: Path, *, warcinfo: dict[str, str] | None = None) -> None:
         self.path = Path(path)
         self.open_path = self.path.with_name(self.path.name + OPEN_SUFFIX)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh: IO[bytes] | None = open(self.open_path, "wb")  # noqa: SIM115
-        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        self._fd: int | None = os.open(
+            self.open_path,
+            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
+            0o644,
+        )
+        self._size = 0
         self.count = 0
         self._synced_once = False
         info = {"software": "tipwatch", "format": "WARC File Format 1.1", **(warcinfo or {})}
-        self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
+        try:
+            self._append(lambda w: w.write_record(w.create_warcinfo_record(self.path.name, info)))
+        except OSError:
+            self.abort()
+            raise
+
+    def _append(self, build: Callable[[WARCWriter], object]) -> int:
+        """Build one record with `build(writer)` into memory, append it whole; its offset."""
+        if self._fd is None:
+            raise WarcError(f"{self.path}: writer already closed")
+        buf = BytesIO()
+        build(WARCWriter(buf, gzip=True, warc_version="1.1"))
+        data = memoryview(buf.getbuffer())
+        offset = self._size
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(self._fd, data[written:])
+        except OSError as exc:
+            # Never leave half a record: cut the file back to the last whole one.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, offset)
+            raise OSError(exc.errno, exc.strerror, str(self.open_path)) from exc
+        finally:
+            data.release()
+        self._size = offset + written
+        return offset
 
     def write(self, page: FetchedPage) -> int:
         """Append one `response` record; returns its byte offset (the start of its gzip member).
 
         The record is not durable until `sync()` (or `close()`)."""
-        if self._fh is None:
-            raise WarcError(f"{self.path}: writer already closed")
         http_headers = StatusAndHeaders(
             _status_line(page.status), list(page.headers.items()), protocol="HTTP/1.1"
         )
@@ -99,49 +131,51 @@ class WarcPageWriter:
             REQUEST_URI_HEADER: page.url,
             STATUS_HEADER: str(page.status),
         }
-        record = self._writer.create_warc_record(
-            page.final_url,
-            "response",
-            payload=BytesIO(page.body),
-            length=len(page.body),
-            http_headers=http_headers,
-            warc_headers_dict=warc_headers,
-        )
-        offset = self._fh.tell()
-        self._writer.write_record(record)
+
+        def build(writer: WARCWriter) -> None:
+            writer.write_record(
+                writer.create_warc_record(
+                    page.final_url,
+                    "response",
+                    payload=BytesIO(page.body),
+                    length=len(page.body),
+                    http_headers=http_headers,
+                    warc_headers_dict=warc_headers,
+                )
+            )
+
+        offset = self._append(build)
         self.count += 1
         return offset
 
     def sync(self) -> None:
-        """Flush and fsync what was written so far (the `.open` file keeps its name)."""
-        if self._fh is None:
+        """Fsync what was written so far (the `.open` file keeps its name)."""
+        if self._fd is None:
             raise WarcError(f"{self.path}: writer already closed")
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        os.fsync(self._fd)
         if not self._synced_once:
             # The first sync also makes the new `.open` directory entry durable.
             _fsync_dir(self.path.parent)
             self._synced_once = True
 
     def close(self) -> Path:
-        """Flush, fsync and rename `<name>.open` to `<name>`. Returns the final path."""
-        if self._fh is None:
+        """Fsync and rename `<name>.open` to `<name>`. Returns the final path."""
+        if self._fd is None:
             return self.path
-        fh, self._fh = self._fh, None
+        fd, self._fd = self._fd, None
         try:
-            fh.flush()
-            os.fsync(fh.fileno())
+            os.fsync(fd)
         finally:
-            fh.close()
+            os.close(fd)
         os.replace(self.open_path, self.path)
         _fsync_dir(self.path.parent)
         return self.path
 
     def abort(self) -> None:
         """Discard the partial file."""
-        if self._fh is not None:
-            fh, self._fh = self._fh, None
-            fh.close()
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)
         self.open_path.unlink(missing_ok=True)
 
     def __enter__(self) -> Self:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
+from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import ProcessCounts, process_fetched, read_ledger_page
 from tipwatch.index.factory import opened_index
@@ -33,6 +34,8 @@ from tipwatch.store.takedowns import (
     suppressed_skip,
 )
 
+detach_prefect_server()
+one_line_prefect_failures()
 log = structlog.get_logger(__name__)
 
 
@@ -151,6 +154,7 @@ def _ingest_warc(
             store,
             max_body_bytes=settings.max_body_bytes,
             max_html_bytes=settings.extract_max_html_bytes,
+            extract_timeout=settings.extract_timeout,
         )
         with opened_index(settings) as index:
             result.indexed = sync_outbox(store, index)
@@ -244,6 +248,7 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
                 page,
                 source.country if source else None,
                 max_html_bytes=settings.extract_max_html_bytes,
+                timeout=settings.extract_timeout,
             )
             if isinstance(article, Skipped) or article.article_id != article_id:
                 result.unreadable += 1

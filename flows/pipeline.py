@@ -22,12 +22,14 @@ from tipwatch.coverage import CoverageRow, coverage_table
 from tipwatch.crawlers.crawl_process import EXIT_BUSY, EXIT_UNFINISHED
 from tipwatch.crawlers.run import CrawlError, CrawlResult, crawl
 from tipwatch.crawlers.source_defs import Source, check_assertions
+from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import ProcessCounts, process_fetched
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.settings import Settings
+from tipwatch.stopping import STOP
 from tipwatch.store.db import Store
 from tipwatch.store.repository import (
     finish_crawl_run,
@@ -36,6 +38,8 @@ from tipwatch.store.repository import (
     upsert_sources,
 )
 
+detach_prefect_server()
+one_line_prefect_failures()
 log = structlog.get_logger(__name__)
 
 
@@ -50,6 +54,10 @@ class PipelineResult(BaseModel):
     coverage: list[CoverageRow]
     # Sources whose per-run assertions failed (e.g. no article found: a layout change?).
     assertion_violations: list[str] = Field(default_factory=list)
+    # The operator stopped the run (the first Ctrl-C): fetching stopped, what was fetched was
+    # processed; the URLs not fetched stay pending for the next run.
+    interrupted: bool = False
+    pending_urls: int = 0
 
 
 # Exit codes of a crawl child that a new attempt may cure: it did not finish normally (network
@@ -74,6 +82,8 @@ def is_transient(exc: BaseException) -> bool:
     child killed by a signal (OOM killer, an operator's kill) or timed out, or one that ended
     unfinished. Everything else (bad input, a child's usage error or crash, an assertion, a
     bug) is permanent: retrying would only repeat it and hide the reason."""
+    if STOP.requested:  # the operator asked the run to stop: never start the crawl again
+        return False
     if isinstance(exc, CrawlError):
         code = exc.returncode
         return code is None or code < 0 or code in _TRANSIENT_CHILD_EXITS
@@ -120,7 +130,7 @@ def crawl_task(
 
 @task(name="extract-and-store", cache_policy=NO_CACHE)
 def process_task(
-    warc_path: Path,
+    warc_path: Path | None,
     sources: list[Source],
     store: Store,
     extractor: CaseExtractor,
@@ -137,6 +147,7 @@ def process_task(
         store,
         max_body_bytes=settings.max_body_bytes,
         max_html_bytes=settings.extract_max_html_bytes,
+        extract_timeout=settings.extract_timeout,
     )
 
 
@@ -165,6 +176,37 @@ def pipeline(
         return _pipeline(sources, settings, allow_loopback, extractor)
 
 
+def _process_or_close(
+    store: Store,
+    run_id: int,
+    warc_path: Path | None,
+    sources: list[Source],
+    extractor: CaseExtractor,
+    settings: Settings,
+) -> ProcessCounts:
+    """Process what was fetched; a second Ctrl-C (or any failure) closes the run row first so
+    no run is left `running`."""
+    try:
+        return process_task(warc_path, sources, store, extractor, settings)
+    except BaseException as exc:
+        with store.session() as s:
+            finish_crawl_run(
+                s,
+                run_id,
+                status="interrupted" if STOP.requested else "failed",
+                warc_path=str(warc_path) if warc_path else None,
+                pages_fetched=0,
+                report={"error": f"{type(exc).__name__}: {exc}", "stage": "process"},
+            )
+        raise
+
+
+def _pending(crawled: CrawlResult | None) -> int:
+    if crawled is None:
+        return 0
+    return int(crawled.url_states.get("pending", 0))
+
+
 def _pipeline(
     sources: list[Source],
     settings: Settings,
@@ -183,50 +225,73 @@ def _pipeline(
                 retries=settings.crawl_task_retries,
                 retry_delay_seconds=exponential_backoff(settings.crawl_task_retry_delay),
             )(sources, out_dir, settings, allow_loopback)
-        except Exception as exc:
+        except BaseException as exc:
+            # Stopped by the operator before the crawl wrote its report (the first Ctrl-C):
+            # still process what earlier crawls fetched. Anything else fails the run.
+            stop_only = STOP.requested and not STOP.forced and isinstance(exc, CrawlError)
             with store.session() as s:
                 finish_crawl_run(
                     s,
                     run_id,
-                    status="failed",
+                    status="interrupted" if STOP.requested else "failed",
                     warc_path=None,
                     pages_fetched=0,
                     report={"error": f"{type(exc).__name__}: {exc}"},
                 )
-            raise
-        warc_path = crawled.warc_path
-        violations = [
-            problem
-            for src in sources
-            for problem in check_assertions(src, crawled.discovered_by_source.get(src.id, 0))
-        ]
-        for problem in violations:
-            log.warning("source.assertion_failed", problem=problem)
-        report = crawled.model_dump(mode="json", exclude={"skips"})
-        report["assertion_violations"] = violations
-        with store.session() as s:
-            for skip in crawled.skips:
-                record_skip(s, skip)
-        counts = process_task(warc_path, sources, store, extractor, settings)
-        with store.session() as s:
-            finish_crawl_run(
-                s,
-                run_id,
-                status="assertion_failed" if violations else "ok",
-                warc_path=str(warc_path),
-                pages_fetched=crawled.pages_fetched,
-                report=report,
+            if not stop_only:
+                raise
+            crawled = None
+        if crawled is None:
+            counts = _process_or_close(store, run_id, None, sources, extractor, settings)
+            violations: list[str] = []
+            report: dict[str, object] = {"interrupted": True}
+            warc_path: Path | None = None
+        else:
+            warc_path = crawled.warc_path
+            interrupted = STOP.requested or crawled.finish_reason == "shutdown"
+            # An interrupted crawl saw only part of the sources: its counts prove nothing.
+            violations = (
+                []
+                if interrupted
+                else [
+                    problem
+                    for src in sources
+                    for problem in check_assertions(
+                        src, crawled.discovered_by_source.get(src.id, 0)
+                    )
+                ]
             )
+            for problem in violations:
+                log.warning("source.assertion_failed", problem=problem)
+            report = crawled.model_dump(mode="json", exclude={"skips"})
+            report["assertion_violations"] = violations
+            report["interrupted"] = interrupted
+            with store.session() as s:
+                for skip in crawled.skips:
+                    record_skip(s, skip)
+            counts = _process_or_close(store, run_id, warc_path, sources, extractor, settings)
+            status = "interrupted" if interrupted else "assertion_failed" if violations else "ok"
+            with store.session() as s:
+                finish_crawl_run(
+                    s,
+                    run_id,
+                    status=status,
+                    warc_path=str(warc_path),
+                    pages_fetched=crawled.pages_fetched,
+                    report=report,
+                )
         indexed = index_task(store, settings)
         coverage = coverage_task(store)
         return PipelineResult(
             crawl_run_id=run_id,
-            warc_path=str(warc_path),
+            warc_path=str(warc_path or ""),
             crawl_report=report,
             counts=counts,
             indexed=indexed,
             coverage=coverage,
             assertion_violations=violations,
+            interrupted=bool(report.get("interrupted")),
+            pending_urls=_pending(crawled),
         )
     finally:
         store.dispose()

@@ -18,7 +18,7 @@ from tipwatch.crawlers.warc import (
     WarcRecordTooLarge,
     read_page_at,
 )
-from tipwatch.nlp.article import MAX_HTML_BYTES, page_to_article
+from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES, page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
@@ -68,6 +68,7 @@ def process_fetched(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     max_html_bytes: int = MAX_HTML_BYTES,
+    extract_timeout: float | None = EXTRACT_TIMEOUT,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
     it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
@@ -76,7 +77,9 @@ def process_fetched(
     A record that cannot be read any more (WARC deleted or corrupt) sends its URL back to
     `pending`, so the next crawl fetches it again: nothing is lost. A record over
     `max_body_bytes` is an `ingest:too_large` skip and a page over `max_html_bytes` (after
-    trimming) an `article:too_large_to_extract` skip: one hostile input never stalls the run.
+    trimming) an `article:too_large_to_extract` skip, and one that keeps trafilatura busy over
+    `extract_timeout` seconds an `article:extract_timeout` skip: one hostile input never stalls
+    the run.
     """
     ledger = Ledger(store)
     counts = ProcessCounts()
@@ -104,7 +107,17 @@ def process_fetched(
             log.warning("page.requeued", url=ref.url, warc_path=ref.warc_path, error=str(exc))
             continue
         _process_one(
-            page, ref.url, path, sources, extractor, store, ledger, counts, skipped, max_html_bytes
+            page,
+            ref.url,
+            path,
+            sources,
+            extractor,
+            store,
+            ledger,
+            counts,
+            skipped,
+            max_html_bytes,
+            extract_timeout,
         )
     counts.skipped = dict(skipped)
     return counts
@@ -121,6 +134,7 @@ def _process_one(
     counts: ProcessCounts,
     skipped: Counter[str],
     max_html_bytes: int = MAX_HTML_BYTES,
+    extract_timeout: float | None = EXTRACT_TIMEOUT,
 ) -> None:
     """fetched page -> article -> extraction -> store (+ outbox), in one transaction.
 
@@ -136,7 +150,9 @@ def _process_one(
             stage="article", reason="unknown_source", url=page.url, source_id=page.source_id
         )
     else:
-        result = page_to_article(page, source.country, max_html_bytes=max_html_bytes)
+        result = page_to_article(
+            page, source.country, max_html_bytes=max_html_bytes, timeout=extract_timeout
+        )
         if isinstance(result, Skipped):
             skip = result
         elif (refused := suppression(store, result)) is not None:

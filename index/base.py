@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class IndexDoc(BaseModel):
@@ -68,13 +68,20 @@ class SearchHit(BaseModel):
     score: float
 
 
+# The longest search text accepted, in characters: longer text is refused with a clear error
+# (CLI, review UI), never silently cut.
+MAX_QUERY_CHARS = 500
+
+
 class SearchQuery(BaseModel):
     """Free text over fixed fields plus exact filters. User input is never parsed as a query
-    language: it is tokenised and each token is quoted."""
+    language: it is tokenised and each token is quoted. Text with words but no searchable word
+    (only punctuation or operators: `((((`, `*`) matches nothing. Text longer than
+    `MAX_QUERY_CHARS`, or holding NUL or unpaired surrogates, is refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    text: str = ""
+    text: str = Field(default="", max_length=MAX_QUERY_CHARS)
     country: str | None = None
     review_status: str | None = None
     status: str | None = None
@@ -84,6 +91,23 @@ class SearchQuery(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     limit: int = Field(default=20, ge=1, le=500)
+
+    @field_validator("text")
+    @classmethod
+    def _searchable_text(cls, value: str) -> str:
+        problem = unsearchable(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+def unsearchable(text: str) -> str | None:
+    """Why `text` cannot be searched (NUL, an unpaired surrogate), or None."""
+    if "\x00" in text:
+        return "search text must not contain NUL characters"
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return "search text must be valid Unicode (it holds an unpaired surrogate)"
+    return None
 
 
 class SearchIndex(Protocol):

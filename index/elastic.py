@@ -6,8 +6,9 @@ clients sit behind `index/engine_client.py`, so mapping, queries and the write p
   `rebuild` writes a new version, refreshes, checks its count against the store, swaps the alias
   in one `_aliases` call and deletes the old version; on any failure the partial new index is
   deleted and the alias still points at the old one.
-- Bulk writes read every item's status (a 200 can hide item errors). 429 and 5xx items, and
-  connection errors, are retried with exponential backoff; when they persist the call raises
+- Bulk writes read every item's status (a 200 can hide item errors). 429 and 5xx items,
+  connection errors and timeouts, and an answer that does not read as one result per item (a
+  200 with truncated JSON), are retried with exponential backoff; when they persist the call raises
   and the outbox keeps the rows pending. A permanent 4xx comes back as an `ItemFailure` that
   the sync quarantines with the engine's reason.
 - Queries are built from fixed fields: user text goes into a `multi_match`, never into
@@ -28,7 +29,7 @@ import structlog
 
 from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
 from tipwatch.index.engine_client import TRANSIENT_STATUSES as RETRY_STATUSES
-from tipwatch.index.engine_client import EngineClient, EngineDown, make_client
+from tipwatch.index.engine_client import DEFAULT_TIMEOUT, EngineClient, EngineDown, make_client
 
 log = structlog.get_logger(__name__)
 MAPPING = json.loads((Path(__file__).parent / "mappings" / "cases.json").read_text("utf-8"))
@@ -70,11 +71,12 @@ class ElasticIndex:
         client: EngineClient | None = None,
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.url = url
         self.prefix = prefix
         self.alias = f"{prefix}-cases"
-        self.engine = client or make_client(url)
+        self.engine = client or make_client(url, timeout=timeout)
         self.backoff = backoff
         self._sleep = sleep
         self._ensured = False
@@ -120,6 +122,14 @@ class ElasticIndex:
                 body.extend(op["lines"])
             try:
                 resp = self.engine.bulk(target, body)
+                items = resp.get("items")
+                if not isinstance(items, list) or len(items) != len(pending):
+                    # A 200 whose body is not one answer per item confirms nothing: resend the
+                    # batch (writes are idempotent by document id).
+                    raise EngineDown(
+                        f"bulk answer has {len(items) if isinstance(items, list) else 'no'} "
+                        f"items for {len(pending)} operations"
+                    )
             except EngineDown as exc:
                 log.warning("index.bulk_retry", attempt=attempt, error=str(exc)[:200])
                 if attempt == MAX_ATTEMPTS:
@@ -127,7 +137,7 @@ class ElasticIndex:
                 self._sleep(self.backoff * 2 ** (attempt - 1))
                 continue
             retry: list[dict[str, Any]] = []
-            for op, item in zip(pending, resp["items"], strict=True):
+            for op, item in zip(pending, items, strict=True):
                 result = next(iter(item.values()))
                 status = int(result.get("status", 500))
                 error = result.get("error") or {}

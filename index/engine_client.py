@@ -3,8 +3,13 @@
 (`index/elastic.py`) is written once against `EngineClient`; requests and mappings are the same
 JSON for both engines.
 
-Errors are translated into two kinds: `EngineDown` (connection trouble, timeouts, 429 and 5xx:
-worth retrying) and `EngineRefused` (any other HTTP error: permanent).
+Errors are translated into two kinds: `EngineDown` (connection trouble, timeouts, 429 and 5xx,
+and an answer whose body cannot be read, such as a 200 with truncated JSON: worth retrying) and
+`EngineRefused` (any other HTTP error: permanent).
+
+Every request has a timeout (`TIPWATCH_SEARCH_TIMEOUT`, 30 s by default) and the clients' own
+retries are off (the backend retries with backoff), so a frozen engine (SIGSTOP, a long GC
+pause) fails a call within a bounded time instead of hanging the sync.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ class EngineRefused(RuntimeError):
 
 
 TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+DEFAULT_TIMEOUT = 30.0  # seconds per request
 
 
 def classify(status: int | None, message: str) -> Exception:
@@ -62,7 +68,7 @@ class ElasticsearchClient:
 
     flavor = "elasticsearch"
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         from elasticsearch import Elasticsearch
 
         self._es = Elasticsearch(url, request_timeout=timeout, max_retries=0)
@@ -125,19 +131,20 @@ class OpenSearchClient:
 
     flavor = "opensearch"
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         from opensearchpy import OpenSearch
 
         self._os = OpenSearch(url, timeout=timeout, max_retries=0, retry_on_timeout=False)
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         from opensearchpy.exceptions import ConnectionError as OsConnectionError
-        from opensearchpy.exceptions import TransportError
+        from opensearchpy.exceptions import SerializationError, TransportError
 
         try:
             return fn(*args, **kwargs)
-        except OsConnectionError as exc:
-            raise EngineDown(str(exc)[:500]) from exc
+        except (OsConnectionError, SerializationError) as exc:
+            # A body that cannot be read (a 200 with truncated JSON) confirms nothing: retry.
+            raise EngineDown(f"{type(exc).__name__}: {str(exc)[:500]}") from exc
         except TransportError as exc:
             status = exc.status_code if isinstance(exc.status_code, int) else None
             raise classify(status, str(exc)[:500]) from exc
@@ -184,9 +191,9 @@ class OpenSearchClient:
         self._os.close()
 
 
-def make_client(url: str) -> EngineClient:
+def make_client(url: str, timeout: float = DEFAULT_TIMEOUT) -> EngineClient:
     """`opensearch+http(s)://...` -> OpenSearch; `http(s)://` or `elasticsearch+http(s)://` ->
-    Elasticsearch."""
+    Elasticsearch. `timeout`: seconds per request."""
     if url.startswith("opensearch+"):
-        return OpenSearchClient(url.removeprefix("opensearch+"))
-    return ElasticsearchClient(url.removeprefix("elasticsearch+"))
+        return OpenSearchClient(url.removeprefix("opensearch+"), timeout=timeout)
+    return ElasticsearchClient(url.removeprefix("elasticsearch+"), timeout=timeout)

@@ -26,7 +26,7 @@ def open_index(settings: Settings, *, damaged_ok: bool = False) -> SearchIndex:
     if url.startswith(("http://", "https://", "elasticsearch+", "opensearch+")):
         from tipwatch.index.elastic import ElasticIndex
 
-        return ElasticIndex(url, prefix=settings.search_prefix)
+        return ElasticIndex(url, prefix=settings.search_prefix, timeout=settings.search_timeout)
     raise UnsupportedSearchBackend(
         f"TIPWATCH_SEARCH_URL={url!r}: use empty or fts5:/path/to/index.db (SQLite FTS5), or "
         "http(s)://host:9200 (Elasticsearch), opensearch+http(s)://host:9200 (OpenSearch)"

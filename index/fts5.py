@@ -25,6 +25,7 @@ from pathlib import Path
 import structlog
 
 from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+from tipwatch.store.db import require_writable
 
 log = structlog.get_logger(__name__)
 
@@ -121,6 +122,7 @@ def _upsert_into(db: sqlite3.Connection, docs: list[IndexDoc]) -> None:
 class Fts5Index:
     def __init__(self, path: Path, *, damaged_ok: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        require_writable(path.parent)  # a read-only folder: OSError naming it, not "damage"
         self.path = path
         # Why the file could not be opened (damaged_ok only); the next rebuild replaces it.
         self.damage: str | None = None
@@ -190,6 +192,8 @@ class Fts5Index:
         where: list[str] = []
         params: list[object] = []
         match = _match_expression(query.text)
+        if query.text.strip() and not match:
+            return []  # no searchable word ("((((", "*"): nothing matches, never everything
         if match:
             sql = (
                 "SELECT d.doc, bm25(docs_fts, 10.0, 5.0, 1.0) AS rank FROM docs_fts"
@@ -226,6 +230,8 @@ class Fts5Index:
 
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
         match = _match_expression(query.text)
+        if query.text.strip() and not match:
+            return {f: {} for f in FACET_FIELDS}
         params: list[object] = []
         base = "SELECT d.id, d.doc FROM docs d"
         if match:

@@ -9,9 +9,11 @@ that they never write the index at the same time.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import structlog
-from sqlalchemy import select, update
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import object_session
 
 from tipwatch.index.base import IndexDoc, SearchIndex
@@ -159,3 +161,28 @@ def rebuild(store: Store, index: SearchIndex) -> int:
             )
     log.info("index.rebuilt", docs=n, outbox_rows_marked=len(snapshot))
     return n
+
+
+class Quarantined(BaseModel):
+    """An outbox row the index refused for good: left out of the queue with the reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    reason: str
+    at: datetime
+
+
+def quarantined_rows(store: Store, *, limit: int = 50) -> tuple[int, list[Quarantined]]:
+    """How many outbox rows are quarantined, and the newest `limit` of them."""
+    with store.session() as s:
+        where = OutboxRow.quarantined_at.is_not(None)
+        total = s.scalar(select(func.count()).select_from(OutboxRow).where(where)) or 0
+        rows = s.scalars(
+            select(OutboxRow).where(where).order_by(OutboxRow.quarantined_at.desc()).limit(limit)
+        )
+        return int(total), [
+            Quarantined(doc_id=r.doc_id, reason=r.last_error or "", at=r.quarantined_at)
+            for r in rows
+            if r.quarantined_at is not None
+        ]

@@ -11,6 +11,8 @@ from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from tipwatch.crawlers.canonical import canonical_url
+from tipwatch.nlp.deadline import ExtractTimeout, deadline
+from tipwatch.nlp.sniff import binary_kind
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 DetectorFactory.seed = 0
@@ -26,6 +28,9 @@ MAX_HTML_BYTES = 2 * 1024 * 1024
 # scripts are kept: trafilatura reads the title and date from them).
 _NOT_TEXT = re.compile(rb"<(script|style|svg|noscript|template)\b|<!--", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Seconds trafilatura may spend on one page (`Settings.extract_timeout`, TIPWATCH_EXTRACT_TIMEOUT).
+# Real pages under the size cap take well under a second (bench/hostile_input.py).
+EXTRACT_TIMEOUT = 20.0
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
 
@@ -122,11 +127,14 @@ def page_to_article(
     country_of_publication: str | None,
     *,
     max_html_bytes: int = MAX_HTML_BYTES,
+    timeout: float | None = EXTRACT_TIMEOUT,
 ) -> Article | Skipped:
     """Extract the article from one fetched page, or say why it was skipped.
 
     A page over `max_html_bytes` loses its scripts, styles and comments first; if it is still
-    over, it is skipped as `too_large_to_extract` before trafilatura sees it (issue 14, C19).
+    over, it is skipped as `too_large_to_extract` before trafilatura sees it; trafilatura gets
+    `timeout` seconds (main thread only, see `nlp/deadline.py`), else the page is skipped as
+    `extract_timeout` (issue 14, C19).
     """
 
     def skip(reason: str, detail: str | None = None) -> Skipped:
@@ -143,6 +151,10 @@ def page_to_article(
     ctype = _header(page.headers, "content-type").lower()
     if ctype and not any(t in ctype for t in _HTML_TYPES):
         return skip("not_html", ctype)
+    kind = binary_kind(page.body, ctype)
+    if kind is not None:
+        # PDF, image or archive bytes under an HTML (or no) content type: never parsed as markup.
+        return skip("not_html", f"{kind} served as {ctype or 'no content-type'}")
     if not page.body.strip():
         return skip("no_text", "empty body")
     if len(page.body) > max_html_bytes:
@@ -159,15 +171,22 @@ def page_to_article(
         return skip("not_html", "no content-type and no html markup")
     final_url = page.final_url or page.url
     try:
-        doc = trafilatura.bare_extraction(
-            body,
-            url=final_url,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=False,
-            include_links=False,
-            with_metadata=True,
-            config=_CONFIG,
+        with deadline(timeout):
+            doc = trafilatura.bare_extraction(
+                body,
+                url=final_url,
+                favor_precision=True,
+                include_comments=False,
+                include_tables=False,
+                include_links=False,
+                with_metadata=True,
+                config=_CONFIG,
+            )
+    except ExtractTimeout:
+        return skip(
+            "extract_timeout",
+            f"trafilatura ran over {timeout} s on {len(body)} characters of HTML "
+            "(TIPWATCH_EXTRACT_TIMEOUT)",
         )
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return skip("extraction_error", f"{type(exc).__name__}: {exc}")

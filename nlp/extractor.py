@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
@@ -90,6 +91,21 @@ def _perpetrators(lang: LanguageSupport, doc: Doc) -> list[PerpetratorMention]:
             )
         )
     return out
+
+
+def _review_flags(doc: Doc) -> list[ReviewFlag]:
+    """`dual_role` when a person the victim guard protects (a victim, minor or witness by role
+    cue or apposition) also has a legal step of their own (arrested, charged, tried...; not a
+    bare "wanted") or is named as accused. Such a person is masked and never a perpetrator
+    (`_perpetrators`); the flag holds the case for an analyst. No name leaves this function."""
+    people: list[Person] = doc._.people or []
+    victim_keys = {norm_name(n) for n in (doc._.victim_names or [])}
+    for p in people:
+        if norm_name(p.name) not in victim_keys:
+            continue
+        if p.accused_evidence or (p.status is not None and p.status is not LegalStatus.WANTED):
+            return [ReviewFlag.DUAL_ROLE]
+    return []
 
 
 def _charges(doc: Doc) -> list[ChargeMention]:
@@ -197,6 +213,7 @@ class CaseExtractor:
             victims_count=doc._.victims_count if is_case else None,
             extractor_version=EXTRACTOR_VERSION,
             redactions=list(doc._.redactions or []),
+            review_flags=_review_flags(doc) if is_case else [],
         )
 
     def extract_article(self, article: Article) -> Extraction:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES
-from tipwatch.index.base import FACET_FIELDS, SearchQuery
+from tipwatch.index.base import FACET_FIELDS, MAX_QUERY_CHARS, SearchQuery, unsearchable
 from tipwatch.records import ChargeCategory
 from tipwatch.review_ui.forms import COUNTRY_RE
 
@@ -72,10 +72,21 @@ def _date(value: str, name: str, errors: list[str]) -> date | None:
 def parse_search(raw: Mapping[str, str]) -> SearchParams:
     """Check every parameter of the search form."""
     values = {name: (raw.get(name) or "").strip() for name in PARAMS}
-    values["q"] = values["q"][:300]
     values["country"] = values["country"].upper()
     out = SearchParams(values=values)
     errors = out.errors
+    if len(values["q"]) > MAX_QUERY_CHARS:
+        errors.append(
+            f"Search text is too long ({len(values['q'])} characters): at most {MAX_QUERY_CHARS}."
+        )
+        values["q"] = values["q"][:MAX_QUERY_CHARS]  # shown back in the form, not searched
+    problem = unsearchable(values["q"])
+    if problem:
+        errors.append(problem[:1].upper() + problem[1:] + ".")
+        # shown back without the characters a page cannot carry
+        values["q"] = "".join(
+            c for c in values["q"] if c != "\x00" and not "\ud800" <= c <= "\udfff"
+        )
     if values["country"] and not COUNTRY_RE.match(values["country"]):
         errors.append("Country must be a two-letter ISO code, e.g. NG.")
     if values["status"] and values["status"] not in LEGAL_STATUSES:

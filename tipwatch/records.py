@@ -17,6 +17,7 @@ from typing import Annotated, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tipwatch.domain.legal_status import LegalStatus
+from tipwatch.domain.review_state import ReviewFlag
 
 SCHEMA_VERSION = 1
 
@@ -188,6 +189,9 @@ class Extraction(Record):
     # the names: the store masks these spans (same length, so every other offset stays valid)
     # before the text reaches the store, the index or the UI.
     redactions: list[Span] = Field(default_factory=list)
+    # Why the case must wait for an analyst (`ReviewFlag`: e.g. `dual_role`, a person named both
+    # as victim and as accused). Reasons only, never a name.
+    review_flags: list[ReviewFlag] = Field(default_factory=list)
 
     def to_cli_json(self) -> dict[str, object]:
         """The stable JSON shape printed by `tipwatch extract --json` (other tools read it)."""

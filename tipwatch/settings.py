@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     search_url: str = ""
     # Name prefix of the Elasticsearch indices and alias (<prefix>-cases); tests use one per run.
     search_prefix: str = "tipwatch"
+    # Seconds each Elasticsearch/OpenSearch request may take before it fails as transient (a frozen
+    # engine fails the sync in bounded time; its rows stay pending for the next sync).
+    search_timeout: float = Field(default=30.0, gt=0.0)
     # Folder with the real source YAML files (one per outlet). Empty: the registry shipped in the
     # package (tipwatch/crawlers/sources), found wherever tipwatch runs from.
     sources_dir: Path | None = None
@@ -36,6 +39,9 @@ class Settings(BaseSettings):
     # comments from a page over it; a larger page is skipped as article:too_large_to_extract
     # (trafilatura takes about 2.5 s and 15-30 MB per MB of HTML: bench/hostile_input.py).
     extract_max_html_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
+    # Seconds trafilatura may spend on one page under that cap (pathological markup: deep
+    # nesting, a giant table); beyond, the page is skipped as article:extract_timeout. 0: none.
+    extract_timeout: float = Field(default=20.0, ge=0)
     # Review UI bind address and port.
     ui_host: str = "127.0.0.1"
     ui_port: int = 8765
@@ -69,6 +75,13 @@ class Settings(BaseSettings):
     crawl_backoff_retries: int = Field(default=3, ge=0)
     # Cap (seconds) on a robots.txt Crawl-delay we honour; 0 ignores Crawl-delay.
     crawl_delay_max: float = Field(default=60.0, ge=0.0)
+    # Bytes of a robots.txt parsed (RFC 9309 §2.5: at least 500 KiB); rules after the last line
+    # break within the limit are ignored, as §2.5 allows. A robots.txt larger than both this and
+    # max_body_bytes is not downloaded at all: its host is disallowed (robots_unavailable).
+    crawl_robots_max_bytes: int = Field(default=1024 * 1024, ge=500 * 1024)
+    # How long (seconds) a host's robots.txt is used before it is fetched again (RFC 9309 §2.4:
+    # at most 24 h); a crawl that runs longer re-reads the rules.
+    crawl_robots_cache_seconds: float = Field(default=86400.0, gt=0.0, le=86400.0)
     # Redirect hops followed per URL before it is skipped as too_many_redirects.
     crawl_max_redirects: int = Field(default=10, ge=0)
     # Retries of a whole crawl (the pipeline's crawl task) after a transient failure: a network

@@ -2,8 +2,9 @@
 
 - `addresses.AddressGuardMiddleware`: no request to private/loopback/link-local/... addresses,
   checked on the resolved IP of every request and redirect hop (`blocked_address`).
-- `robots.FailClosedRobotsTxtMiddleware`: RFC 9309 robots.txt; 5xx/network error disallows the
-  host (`robots_unavailable`); honours `Crawl-delay` (capped).
+- `robots.FailClosedRobotsTxtMiddleware`: RFC 9309 robots.txt; 429/5xx/network error disallows
+  the host (`robots_unavailable`, pending until a capped `Retry-After`); parses a bounded prefix;
+  re-fetched after its cache lifetime; honours `Crawl-delay` (capped).
 - `backoff.HostBackoffMiddleware`: 429/503 pause the host until `Retry-After` (capped) or an
   exponential backoff with jitter, then retry a bounded number of times.
 - `redirects.LoopSafeRedirectMiddleware` / `LoopSafeMetaRefreshMiddleware`: redirect loops

@@ -64,6 +64,15 @@ def parse_retry_after(value: bytes | str | None, now: datetime | None = None) ->
     return max(0.0, (when - now).total_seconds())
 
 
+def retry_at_after(value: bytes | str | None, cap: float) -> datetime | None:
+    """The wall-clock time a `Retry-After` value names, at most `cap` s from now; None if the
+    header is absent or unparsable."""
+    seconds = parse_retry_after(value)
+    if seconds is None:
+        return None
+    return datetime.now(UTC) + timedelta(seconds=min(seconds, cap))
+
+
 class HostBackoffMiddleware:
     def __init__(
         self,

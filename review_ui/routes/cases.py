@@ -63,6 +63,8 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
             "reviewed_by": case.reviewed_by,
             "reviewed_at": case.reviewed_at,
             "review_reason": case.review_reason,
+            "flags": [(f.value, f.reason) for f in case.flags],
+            "held": case.held,
         },
         "article": {
             "title": conceal.text(art.title),

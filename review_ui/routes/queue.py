@@ -50,6 +50,8 @@ def _rows(
                 "charge_categories": list(case.charge_categories or []),
                 "score": case.case_score,
                 "review_status": case.review_status,
+                "flags": [(f.value, f.reason) for f in case.flags],
+                "held": case.held,
             }
         )
     return rows, len(cases) > PAGE_SIZE, edited_ids

@@ -21,7 +21,7 @@ from tests.architecture.imports import ROOT, Edge, import_graph
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / ROOT
 
 LAYERS: list[set[str]] = [
-    {"records", "settings", "domain", "logs"},
+    {"records", "settings", "domain", "logs", "stopping"},
     {"store", "migrations"},
     {
         "crawlers",

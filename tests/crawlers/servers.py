@@ -58,10 +58,13 @@ class FaultHandler(BaseHTTPRequestHandler):
         if route is None:
             send(self, 404, b"not found\n")
             return
+        owner._enter()
         try:
             route(self, owner)
         except OSError:  # the client gave up (timeout) or we reset the connection
             self.close_connection = True
+        finally:
+            owner._leave()
 
     def finish(self) -> None:
         with contextlib.suppress(OSError):
@@ -86,6 +89,9 @@ class FaultServer:
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
+        # Requests being answered right now, and the most there ever were at once.
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._httpd = _Server((self.host, 0), self)
         self.port = int(self._httpd.server_address[1])
         self.base_url = f"http://{self.host}:{self.port}"
@@ -96,6 +102,15 @@ class FaultServer:
     def _record(self, hit: Hit) -> None:
         with self._lock:
             self.hits.append(hit)
+
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def next_count(self, path: str) -> int:
         """How many times `path` was routed before this call (0 for the first request)."""

@@ -218,3 +218,49 @@ def test_queued_record_over_the_limit_is_a_counted_skip(
         assert [a.url for a in s.scalars(select(ArticleRow))] == [url]
         assert s.scalars(select(SkipRow)).one().url == f"https://{HOST}/zeros"
     store.dispose()
+
+
+@pytest.mark.timeout(300)
+def test_markup_under_the_cap_is_cut_at_the_deadline() -> None:
+    """C19: under the size cap, a page can still keep trafilatura busy for seconds; past the
+    deadline it is an `extract_timeout` skip, and the next page extracts normally."""
+    import time
+
+    body = big_paragraph_page(1_900_000)  # under the 2 MiB cap
+    started = time.monotonic()
+    result = page_to_article(_page(body), "NG", timeout=0.3)
+    assert isinstance(result, Skipped), "trafilatura finished a 1.9 MB page within 0.3 s?"
+    assert (result.stage, result.reason) == ("article", "extract_timeout")
+    assert result.detail and "TIPWATCH_EXTRACT_TIMEOUT" in result.detail
+    cut_after = time.monotonic() - started
+    url, normal = _demo_article()
+    art = page_to_article(_page(normal), "NG", timeout=0.3)
+    assert isinstance(art, Article), art
+    # Without the deadline the same page takes longer than the deadline let it run.
+    started = time.monotonic()
+    full = page_to_article(_page(body), "NG", timeout=None)
+    assert time.monotonic() - started > cut_after
+    assert not (isinstance(full, Skipped) and full.reason == "extract_timeout")
+
+
+@pytest.mark.timeout(600)
+def test_ingest_goes_on_after_an_extraction_timeout(
+    tmp_path: Path, extractor: CaseExtractor
+) -> None:
+    warc = tmp_path / "slow-page.warc.gz"
+    url, normal = _demo_article()
+    slow = f"https://{HOST}/court-list"
+    _write(warc, [(slow, big_paragraph_page(1_900_000)), (url, normal)])
+    settings = Settings(data_dir=tmp_path / "var", extract_timeout=0.3)
+    result = ingest_warc([warc], [SOURCE], settings, extractor=extractor)
+    assert result.queued == 2
+    assert result.counts.skipped == {"article:extract_timeout": 1}
+    assert result.counts.articles == 1
+    store = Store(settings.resolved_database_url)
+    try:
+        with store.session() as s:
+            assert [a.url for a in s.scalars(select(ArticleRow))] == [url]
+            skip = s.scalars(select(SkipRow).where(SkipRow.reason == "extract_timeout")).one()
+            assert skip.url == slow
+    finally:
+        store.dispose()

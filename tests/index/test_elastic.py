@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -321,3 +322,115 @@ def test_a_write_block_leaves_rows_pending_never_quarantined(
     assert sync_outbox(store, es_index) == 2  # the block lifted: the same rows go through
     es_index.refresh()
     assert es_index.doc_ids() == _store_case_ids(store)
+
+
+class _WideDocIndex(ElasticIndex):
+    """The real backend, with one fault: the document of `wide_id` goes out with 2,000 fields
+    the mapping does not know (a producer that drifted from `IndexDoc`, which cannot build one:
+    tests/index/test_strict_documents.py)."""
+
+    wide_id = ""
+
+    def _index_op(self, doc: IndexDoc) -> dict[str, Any]:  # type: ignore[override]
+        op = ElasticIndex._index_op(doc)
+        if doc.doc_id == self.wide_id:
+            op["lines"][1] = {**op["lines"][1], **{f"extra_{i}": i for i in range(2000)}}
+        return op
+
+
+def test_a_document_with_2000_unknown_fields_is_quarantined_the_rest_index(
+    store: Store, search_url: str
+) -> None:
+    """Issue 14 I6: the mapping is `dynamic: strict`, so the engine refuses the wide document
+    per document (no 2,000 new fields, no mapping explosion) and the sync quarantines it while
+    the other documents of the same bulk request are indexed."""
+    _seed_store(store, 4)
+    wide = sorted(_store_case_ids(store))[1]
+    prefix = f"twtest-{uuid.uuid4().hex[:10]}"
+    ix = _WideDocIndex(search_url, prefix=prefix, backoff=0.05)
+    ix.wide_id = wide
+    try:
+        assert sync_outbox(store, ix) == 4
+        with store.session() as s:
+            rows = {r.doc_id: r for r in s.scalars(select(OutboxRow))}
+        assert rows[wide].quarantined_at is not None and rows[wide].synced_at is None
+        assert "strict_dynamic_mapping_exception" in (rows[wide].last_error or "")
+        assert "HTTP 400" in (rows[wide].last_error or "")
+        others = {d for d in rows if d != wide}
+        assert all(rows[d].synced_at is not None and rows[d].quarantined_at is None for d in others)
+        ix.refresh()
+        assert ix.doc_ids() == others
+    finally:
+        try:
+            ix.engine.delete_index(f"{prefix}-*")
+        finally:
+            ix.close()
+
+
+def test_index_sync_reports_quarantined_rows_and_fails(search_url: str, tmp_path: Path) -> None:
+    """I5: `tipwatch index sync` used to print success while the index refused documents for
+    good. Now it names the quarantined rows, exits FAILURE, and again until a rebuild repairs."""
+    import sys
+
+    from tipwatch.cli.exit_codes import ExitCode
+    from tipwatch.crawlers.source_defs import Source
+    from tipwatch.store.repository import upsert_sources
+
+    data = tmp_path / "var"
+    data.mkdir()
+    store = Store(f"sqlite:///{data / 'tipwatch.db'}")
+    try:
+        with store.session() as s:
+            upsert_sources(
+                s, [Source(id="in-a", name="A", country="IN", languages=["en"], homepage="x")]
+            )
+        _seed_store(store, 3)
+    finally:
+        store.dispose()
+    prefix = f"twtest-{uuid.uuid4().hex[:10]}"
+    ix = ElasticIndex(search_url, prefix=prefix, backoff=0.05)
+    wrong = {
+        **MAPPING,
+        "mappings": {
+            **MAPPING["mappings"],
+            "properties": {
+                **MAPPING["mappings"]["properties"],
+                "review_status": {"type": "integer"},
+            },
+        },
+    }
+    drifted = f"{ix.alias}-v0"
+    ix.engine.create_index(drifted, wrong)
+    ix.engine.update_aliases([{"add": {"index": drifted, "alias": ix.alias}}])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIPWATCH_")}
+    env.update(
+        TIPWATCH_DATA_DIR=str(data), TIPWATCH_SEARCH_URL=search_url, TIPWATCH_SEARCH_PREFIX=prefix
+    )
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tipwatch", "index", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    try:
+        for _ in range(2):  # the first sync quarantines; the next still reports them
+            done = cli("sync")
+            assert done.returncode == ExitCode.FAILURE, (done.stdout, done.stderr)
+            assert "Traceback" not in done.stderr
+            assert "error: 3 outbox rows are quarantined" in done.stderr
+            assert "tipwatch index rebuild" in done.stderr
+            listed = [ln for ln in done.stderr.splitlines() if ln.startswith("  ")]
+            assert len(listed) == 3 and all("HTTP 400" in ln for ln in listed), done.stderr
+        assert cli("rebuild").returncode == ExitCode.OK
+        repaired = cli("sync")
+        assert repaired.returncode == ExitCode.OK, repaired.stderr
+        assert "quarantined" not in repaired.stderr
+    finally:
+        try:
+            ix.engine.delete_index(f"{prefix}-*")
+        finally:
+            ix.close()

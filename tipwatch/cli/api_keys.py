@@ -24,7 +24,7 @@ def add(
     from tipwatch.screening.apikeys import create_api_key
 
     try:
-        with opened_store(load_settings(data_dir)) as store, store.session() as s:
+        with opened_store(load_settings(data_dir), create=True) as store, store.session() as s:
             key = create_api_key(s, label=label, created_by=getpass.getuser(), rate_per_minute=rate)
     except ValueError as exc:
         raise fail(str(exc)) from exc

@@ -38,12 +38,30 @@ def load_settings(data_dir: Path | None = None, **overrides: object) -> Settings
     return settings
 
 
+def require_store(settings: Settings) -> None:
+    """For commands that read what earlier runs stored: a SQLite store that does not exist (a
+    wrong or missing data folder) is one line and `ExitCode.USAGE`, never a new empty store
+    that answers every question with nothing."""
+    from tipwatch.store.db import sqlite_file
+
+    path = sqlite_file(settings.resolved_database_url)
+    if path is not None and not path.exists():
+        raise fail(
+            f"no tipwatch store at {path}: point --data-dir (TIPWATCH_DATA_DIR) at the folder "
+            "that holds one, or make it with `tipwatch run` or `tipwatch demo`",
+            ExitCode.USAGE,
+        )
+
+
 @contextmanager
-def opened_store(settings: Settings) -> Iterator[Store]:
+def opened_store(settings: Settings, *, create: bool = False) -> Iterator[Store]:
     """The store of record the settings name; its connections are closed on the way out. A
-    damaged store (`StoreDamaged`) ends the command with one line and `ExitCode.DAMAGED`."""
+    damaged store (`StoreDamaged`) ends the command with one line and `ExitCode.DAMAGED`; a
+    missing one too (`require_store`) unless `create` (commands that add data)."""
     from tipwatch.store.db import Store, StoreDamaged
 
+    if not create:
+        require_store(settings)
     try:
         store = Store(settings.resolved_database_url)
     except StoreDamaged as exc:
@@ -73,3 +91,18 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
     `from exc` where there is a cause)."""
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(int(code))
+
+
+@contextmanager
+def stoppable(what: str) -> Iterator[None]:
+    """Ctrl-C (or SIGTERM, SIGHUP) ends a long command with one line and exit INTERRUPTED
+    instead of a traceback or click's "Aborted!"; exit handlers run (Prefect's server stops)."""
+    from tipwatch.stopping import terminate_as_exit
+
+    try:
+        with terminate_as_exit():
+            yield
+    except KeyboardInterrupt:
+        raise fail(
+            f"{what} stopped (Ctrl-C); run it again to go on", ExitCode.INTERRUPTED
+        ) from None

@@ -29,3 +29,7 @@ class ExitCode(IntEnum):
     # A file or folder tipwatch must write cannot be written: no space left on the device, no
     # permission, a read-only file system. The message names the path (and the free space).
     CANNOT_WRITE = 6
+    # `run`: the operator stopped it (Ctrl-C, 128 + SIGINT as shells report it). After one
+    # Ctrl-C what was fetched was processed and a summary printed; after two it stopped at once.
+    # Either way the next run resumes: URLs not fetched stay pending, nothing is fetched twice.
+    INTERRUPTED = 130

@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
-from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
+from tipwatch.cli.common import DataDir, fail, load_settings, opened_store, require_store
 from tipwatch.cli.exit_codes import ExitCode
+
+# Quarantined outbox rows listed by `index sync` (the newest first).
+QUARANTINE_LINES = 10
 
 group = typer.Typer(no_args_is_help=True, help="Search index: sync from the outbox, rebuild.")
 
@@ -18,15 +21,30 @@ def sync(data_dir: DataDir = None) -> None:
     """Apply pending outbox rows to the search index."""
     from tipwatch.index.factory import opened_index
     from tipwatch.index.fts5 import IndexDamaged
-    from tipwatch.index.sync import sync_outbox
+    from tipwatch.index.sync import quarantined_rows, sync_outbox
 
     settings = load_settings(data_dir)
+    require_store(settings)  # before the index file is made beside a store that is not there
     try:
         with opened_index(settings) as index, opened_store(settings) as store:
             n = sync_outbox(store, index)
+            quarantined, newest = quarantined_rows(store, limit=QUARANTINE_LINES)
     except IndexDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
     typer.echo(f"synced {n} outbox rows")
+    if quarantined:
+        # Refused by the index for good (a mapping conflict, a document too large): these cases
+        # are not searchable until the cause is fixed and `tipwatch index rebuild` is run.
+        typer.echo(
+            f"error: {quarantined} outbox rows are quarantined (refused by the index; not "
+            "searchable): fix the cause, then run `tipwatch index rebuild`",
+            err=True,
+        )
+        for row in newest:
+            typer.echo(f"  {row.doc_id}  {row.at:%Y-%m-%dT%H:%M:%SZ}  {row.reason}", err=True)
+        if quarantined > len(newest):
+            typer.echo(f"  ... and {quarantined - len(newest)} more", err=True)
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 @group.command("rebuild")
@@ -37,6 +55,7 @@ def rebuild(data_dir: DataDir = None) -> None:
     from tipwatch.index.sync import rebuild as rebuild_index
 
     settings = load_settings(data_dir)
+    require_store(settings)  # before the index file is made beside a store that is not there
     with opened_store(settings) as store, opened_index(settings, damaged_ok=True) as index:
         damage = getattr(index, "damage", None)
         n = rebuild_index(store, index)
@@ -62,11 +81,16 @@ def search(
     filters; `--facets` prints counts per country, status, charge category, outlet, language."""
     from pydantic import ValidationError
 
-    from tipwatch.index.base import SearchQuery
+    from tipwatch.index.base import MAX_QUERY_CHARS, SearchQuery, unsearchable
     from tipwatch.index.engine_client import EngineDown
     from tipwatch.index.factory import opened_index
     from tipwatch.index.fts5 import IndexDamaged
 
+    if len(text) > MAX_QUERY_CHARS:
+        raise fail(f"search text is too long ({len(text)} characters): at most {MAX_QUERY_CHARS}")
+    problem = unsearchable(text)
+    if problem:
+        raise fail(problem)
     try:
         query = SearchQuery(
             text=text,
@@ -83,6 +107,7 @@ def search(
         err = exc.errors()[0]
         raise fail(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from exc
     settings = load_settings(data_dir)
+    require_store(settings)  # before the index file is made beside a store that is not there
     try:
         with opened_index(settings) as index:
             if facets:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tipwatch.cli.common import DataDir, check_store, fail, load_settings
+from tipwatch.cli.common import DataDir, check_store, fail, load_settings, stoppable
 from tipwatch.cli.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def run(
     from tipwatch.crawlers.run import CrawlError
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
     from tipwatch.flows.pipeline import pipeline
+    from tipwatch.stopping import sigint_stops, terminate_as_exit
     from tipwatch.tables import coverage_text
 
     settings = load_settings(data_dir)
@@ -64,13 +65,30 @@ def run(
     ]
     if not chosen:
         raise fail("no source matches --only/--country")
-    with exclusive_run(settings):
+    with exclusive_run(settings), terminate_as_exit(), sigint_stops():
         try:
             result = pipeline(chosen, settings)
         except CrawlError as exc:
             # Retried already if it was transient; the run row says `failed` with this reason.
             raise fail(f"the crawl failed: {exc}", ExitCode.FAILURE) from None
+        except KeyboardInterrupt:
+            # The second Ctrl-C: stopped at once. The ledger is exact (a page is `fetched` only
+            # once in a WARC, `processed` only once stored): the next run goes on from there.
+            raise fail(
+                "stopped at once (Ctrl-C twice); the run row says `interrupted`. Pages fetched "
+                "but not processed and URLs not fetched are picked up by the next `tipwatch run`.",
+                ExitCode.INTERRUPTED,
+            ) from None
     typer.echo(coverage_text(result.coverage))
+    if result.interrupted:
+        c = result.counts
+        typer.echo(
+            f"Stopped (Ctrl-C) after fetching {result.crawl_report.get('pages_fetched', 0)} "
+            f"pages: {c.articles} articles processed, {c.cases} case reports; "
+            f"{result.pending_urls} URLs left pending for the next `tipwatch run`.",
+            err=True,
+        )
+        raise typer.Exit(ExitCode.INTERRUPTED)
     if result.assertion_violations:
         for problem in result.assertion_violations:
             typer.echo(f"ASSERTION FAILED: {problem}", err=True)
@@ -92,7 +110,7 @@ def ingest_warc(
 
     settings = load_settings(data_dir)
     registry = load_sources(resolve_sources_dir(sources, settings.sources_dir))
-    with exclusive_run(settings):
+    with exclusive_run(settings), stoppable("ingest-warc"):
         # Every file must open and start like a WARC before the pipeline starts: a wrong path or
         # a file that is no WARC is one line (WarcError, see cli/errors.py), not a failed run.
         for path in files:
@@ -113,7 +131,7 @@ def reextract(data_dir: DataDir = None) -> None:
     from tipwatch.flows.backfill import reextract as reextract_flow
 
     settings = load_settings(data_dir)
-    with exclusive_run(settings):
+    with exclusive_run(settings), stoppable("reextract"):
         r = reextract_flow(settings)
     typer.echo(
         f"re-extracted {r.articles} articles ({r.unreadable} unreadable); cases "

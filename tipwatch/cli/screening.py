@@ -65,7 +65,7 @@ def import_ftm(
 
     name = dataset or path.stem.lower().replace(".", "-")
     try:
-        with opened_store(load_settings(data_dir)) as store, store.session() as s:
+        with opened_store(load_settings(data_dir), create=True) as store, store.session() as s:
             report = import_ftm_file(s, path, dataset=name, title=title)
     except (ImportError_, UnicodeDecodeError) as exc:
         raise fail(str(exc)) from exc

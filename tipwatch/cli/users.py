@@ -32,7 +32,7 @@ def add(
     generated = password is None
     pw = password or secrets.token_urlsafe(12)
     try:
-        with opened_store(settings) as store, store.session() as s:
+        with opened_store(settings, create=True) as store, store.session() as s:
             create_user(s, username, pw, role)
     except AuthError as exc:
         raise fail(str(exc)) from exc

@@ -17,3 +17,40 @@ class ReviewState(StrEnum):
 
 # Decisions an analyst can take on a case (pending is where every case starts, or returns to).
 DECISIONS = (ReviewState.ACCEPTED, ReviewState.REJECTED)
+
+
+class ReviewFlag(StrEnum):
+    """Why the machine holds a case for an analyst: a held case stays `pending`, is left out of
+    what tipwatch shows as a case (exports, screening, person pages, dashboard, coverage counts)
+    until an analyst accepts it, and is marked with its reason in the review queue and on the
+    case page. A flag never carries a name."""
+
+    # The same person is named in a victim, minor or witness role and as accused (a trafficked
+    # person who was also charged, or a name the text gives both roles). The name stays masked
+    # and is not output as a perpetrator: an analyst decides, from the source, what to record.
+    DUAL_ROLE = "dual_role"
+
+    @property
+    def reason(self) -> str:
+        return _FLAG_REASONS[self]
+
+
+_FLAG_REASONS = {
+    ReviewFlag.DUAL_ROLE: (
+        "Held for review: a person is named both as a victim, minor or witness and as accused. "
+        "Their name is masked and not listed as a perpetrator; check the source article and "
+        "decide."
+    ),
+}
+
+
+def parse_flags(raw: str | None) -> list[ReviewFlag]:
+    """The flags stored in `CaseRow.review_flags` (space-separated values), unknown ones left
+    out."""
+    known = {f.value: f for f in ReviewFlag}
+    return [known[v] for v in (raw or "").split() if v in known]
+
+
+def format_flags(flags: list[ReviewFlag]) -> str | None:
+    """The stored form: sorted, space-separated values; None when there is no flag."""
+    return " ".join(sorted({f.value for f in flags})) or None

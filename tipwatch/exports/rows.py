@@ -1,8 +1,9 @@
 """What an export contains: one row per perpetrator mention of a case that is visible.
 
-Left out, always: rejected cases, articles taken down, suppressed persons. Victims are never in
-the store, so never in an export. Each row carries the status with its date and source article
-and the case's review status (pending = machine extraction not yet checked by an analyst).
+Left out, always: rejected cases, cases held for review (`ReviewFlag`), articles taken down,
+suppressed persons. Victims are never in the store, so never in an export. Each row carries the
+status with its date and source article and the case's review status (pending = machine
+extraction not yet checked by an analyst). Rows come per person, the latest report first.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import case as sql_case
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tipwatch.domain.legal_status import LEGAL_STATUSES, LegalStatus
 from tipwatch.domain.review_state import ReviewState
 from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow
 from tipwatch.store.visibility import join_article, join_person, visible_mention
@@ -47,7 +50,21 @@ def export_rows(session: Session, *, reviewed_only: bool = False) -> Iterator[Ex
         CaseRow, CaseRow.id == PerpetratorRow.case_id
     )
     q = join_person(join_article(q)).where(visible_mention())
-    q = q.order_by(CaseRow.id, PerpetratorRow.id)
+    # Per person, latest report first (status date, then stage: the order of
+    # `tipwatch.domain.person_status.latest_status`), so a person's first row is their latest
+    # status: an acquittal on appeal comes before the conviction it overturned.
+    rank = sql_case(
+        {s.value: LEGAL_STATUSES.sort_rank(s.value) for s in LegalStatus},
+        value=PerpetratorRow.status,
+        else_=-1,
+    )
+    q = q.order_by(
+        PerpetratorRow.person_id.asc().nulls_last(),
+        PerpetratorRow.name,
+        PerpetratorRow.status_date.desc().nulls_last(),
+        rank.desc(),
+        PerpetratorRow.id.desc(),
+    )
     if reviewed_only:
         q = q.where(CaseRow.review_status == ReviewState.ACCEPTED.value)
     for perp, case, art in session.execute(q):

@@ -256,13 +256,14 @@ def source_run_outcomes(runs: Iterable[RunFact]) -> list[SourceRunOutcome]:
     A source's crawl succeeded when the run's status is "ok" and the run discovered at least one
     article URL for that source (`report["discovered_by_source"]`): a run that finished but found
     nothing on a source's feeds is a silent failure for that source. Runs still "running" are not
-    attempts yet and are left out. A run whose process died (killed, out of memory) is marked
+    attempts yet, and runs the operator stopped ("interrupted", Ctrl-C) say nothing about the
+    sources: both are left out. A run whose process died (killed, out of memory) is marked
     "crashed" by the next run (`tipwatch.store.repository.close_stale_runs`, under the run lock)
     and counts as a failed attempt like "failed" and "assertion_failed".
     """
     out: list[SourceRunOutcome] = []
     for run in runs:
-        if run.status == "running":
+        if run.status in ("running", "interrupted"):
             continue
         for sid in run.source_ids:
             ok = run.status == "ok" and run.discovered_by_source.get(sid, 0) >= 1

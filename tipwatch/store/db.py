@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +46,18 @@ def sqlite_file(url: str) -> Path | None:
     return None if name in ("", ":memory:") else Path(name)
 
 
+def require_writable(folder: Path) -> None:
+    """Raise `OSError` (EROFS, EACCES, ENOSPC ..., naming `folder`) unless a file can be made in
+    `folder`: SQLite needs its write-ahead log and index beside the database, so a read-only
+    data folder would otherwise surface as "unable to open database file", which reads like
+    damage."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".tipwatch-probe-"):
+            pass
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(folder)) from exc
+
+
 def _lost_wal_pages(path: Path) -> int:
     """Committed pages in a write-ahead log that is gone: the -shm index is still there (SQLite
     deletes it before the log on a clean close) and counts frames (`mxFrame`, offset 16) that
@@ -66,6 +79,7 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
     `PRAGMA quick_check` (`full`: `PRAGMA integrity_check`). A missing file is fine (new)."""
     if not path.exists():
         return
+    require_writable(path.parent)
     lost = _lost_wal_pages(path)
     if lost:
         wal, shm = path.name + "-wal", path.name + "-shm"

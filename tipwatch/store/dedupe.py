@@ -1,37 +1,188 @@
-"""Content identity: exact duplicates by content hash, near duplicates by SimHash.
+"""Content identity: exact duplicates by content hash, near duplicates by MinHash with LSH bands.
 
 Syndicated wire copies and lightly edited reprints are near duplicates: they are kept (each
 outlet's page is a fact about that outlet's coverage) but linked in one cluster, so coverage
 metrics can count a cluster once instead of as independent reports.
 
-SimHash (Charikar): each word 3-shingle is hashed to 64 bits; each bit position sums +1/-1 over
-all shingles; the sign pattern is the fingerprint. Texts sharing most shingles differ in few bits.
-Candidates are found by the pigeonhole principle: two fingerprints within Hamming distance 7
-agree exactly on at least one of eight 8-bit bands.
+The fingerprint is taken of the story body, not of the page text as stored:
+`fingerprint_body` drops what outlets change when they run the same wire story (a headline line
+of their own, bylines, "NEW DELHI, Dec 3 (PTI) -" datelines, "(PTI)" / "-- Reuters" credit
+lines, "Reporting by ...", very short lines such as "Close" or "Share story"). The body's word
+3-shingles are reduced to a MinHash signature of `PERMUTATIONS` 32-bit minima; the share of equal
+positions estimates the Jaccard similarity of the two shingle sets. Two articles are near
+duplicates when the estimate is at least `NEAR_DUPLICATE_JACCARD`.
+
+Why not SimHash any more: a 64-bit SimHash spends a fixed number of bits whatever the length,
+so at news-brief length (about 100 words) a new headline, a dropped sentence and a credit line
+move ~16 bits, past any threshold that keeps unrelated articles apart. The MinHash estimate of
+Jaccard does not depend on length, and the threshold was set on real syndicated pairs and on the
+article-extraction benchmark (bench/near_duplicates.py; docs/choices.md).
+
+Candidates are found in SQL: the signature is cut into `BANDS` bands of `ROWS` values; each band
+is stored as one indexed key in `article_lsh_bands`, and an article is a candidate when it shares
+at least one key (probability 1-(1-J^ROWS)^BANDS: 0.99 at J=0.35, 0.06 at J=0.1). Rows stored
+before the MinHash existed keep their SimHash (`articles.simhash`) and are still matched by it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tipwatch.store.models import ArticleRow
+from tipwatch.store.models import ArticleBandRow, ArticleRow
 
+# --- legacy SimHash (kept for rows stored before the MinHash, and for comparison) -------------
 BITS = 64
-BANDS = 8
-# Fingerprints this close are the same story. Measured on the 169 real article bodies over 800
-# characters of the article-extraction benchmark: unrelated pairs differ in 17 bits at least
-# (median 32); reprints with a line added on top, the last paragraph dropped and a credit line
-# appended differ in 4 bits at the median (see tests/test_dedupe.py and bench/dedupe.py).
+SIMHASH_BANDS = 8
+# The old rule: fingerprints this close are the same story (holds for long articles only).
 NEAR_DUPLICATE_DISTANCE = 7
+
+# --- MinHash ------------------------------------------------------------------------------------
+SHINGLE = 3
+PERMUTATIONS = 128
+BANDS = 64
+ROWS = PERMUTATIONS // BANDS
+# Estimated Jaccard of the bodies' 3-shingle sets at or above which two articles are one story.
+# Measured (bench/near_duplicates.py): real syndicated copies of one wire story are at 0.4 or
+# more after cleaning; different stories on the same topic and day at 0.2 or less.
+NEAR_DUPLICATE_JACCARD = 0.3
+# A body shorter than this many words is not fingerprinted for near duplicates (a caption or a
+# one-line teaser would match too much); exact duplicates are still found by content hash.
+MIN_WORDS = 12
+
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MERSENNE = (1 << 61) - 1
+_MASK32 = (1 << 32) - 1
+
+
+def _params() -> list[tuple[int, int]]:
+    out = []
+    for i in range(PERMUTATIONS):
+        d = hashlib.blake2b(f"tipwatch-minhash-{i}".encode(), digest_size=16).digest()
+        a = int.from_bytes(d[:8], "big") % (_MERSENNE - 1) + 1
+        b = int.from_bytes(d[8:], "big") % _MERSENNE
+        out.append((a, b))
+    return out
+
+
+_PARAMS = _params()
+
+_AGENCIES = (
+    r"PTI|IANS|ANI|UNI|AP|Associated\s+Press|Reuters|AFP|Agence\s+France[- ]Presse|Bernama|"
+    r"Xinhua|NAN|GNA|KNA|APP|CNN|BSS|UNB|RSS|AA|dpa|EFE|Kyodo|Yonhap|TASS|NNN|Lusa|ANA|Sputnik"
+)
+# "NEW DELHI, Dec 3 (PTI) -", "HELSINKI (AP) —", "BRUSSELS, July 13 (Reuters) -"
+_DATELINE_AGENCY = re.compile(
+    r"^\s*[A-Z][\w .,'/&-]{0,60}?\(\s*(?:" + _AGENCIES + r")\s*\)\s*(?:[-\u2013\u2014:]+|--)?\s*",
+    re.UNICODE,
+)
+# "HELSINKI — ", "GLASGOW, Scotland -- ", "NEW DELHI, Dec 3: "
+_DATELINE_CAPS = re.compile(
+    r"^\s*[A-Z][A-Z .'/&-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*\w{3,9}\.?\s+\d{1,2})?"
+    r"\s*(?:[\u2013\u2014:]|--?)\s+",
+    re.UNICODE,
+)
+_CREDIT_INLINE = re.compile(r"\(\s*(?:" + _AGENCIES + r")\s*\)|^\s*[-\u2013\u2014]+\s*", re.UNICODE)
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:[-\u2013\u2014(]*\s*)?(?:(?:by|with|from|via|source|courtesy|photo|image|file)\b"
+    r"|(?:reporting|writing|editing|additional\s+reporting)\s+by\b|copyright\b|\u00a9"
+    r"|all\s+rights\s+reserved|(?:" + _AGENCIES + r")\s*[)\]]?\s*$)",
+    re.IGNORECASE | re.UNICODE,
+)
+# Lines this short carry no story: navigation ("Close", "Share story"), bylines, datelines.
+_MIN_LINE_WORDS = 6
+_END_PUNCT = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ":")
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 25 and not line.rstrip().endswith(_END_PUNCT)
+
+
+def fingerprint_body(text: str) -> str:
+    """The story body as near-duplicate detection sees it (headline, credits and bylines gone)."""
+    lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n")]
+    lines = [ln for ln in lines if ln]
+    if len(lines) > 1 and _is_headline(lines[0]):
+        lines = lines[1:]
+    kept: list[str] = []
+    for ln in lines:
+        if _CREDIT_LINE.match(ln) and len(ln.split()) <= 12:
+            continue
+        if len(ln.split()) < _MIN_LINE_WORDS:
+            continue
+        ln = _DATELINE_AGENCY.sub("", ln, count=1)
+        ln = _DATELINE_CAPS.sub("", ln, count=1)
+        ln = _CREDIT_INLINE.sub(" ", ln)
+        kept.append(ln)
+    if not kept:
+        # Nothing looked like a body line (a one-paragraph brief): use the words as they are.
+        kept = [_CREDIT_INLINE.sub(" ", ln) for ln in lines]
+    return "\n".join(kept)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _shingle_hashes(words: list[str], k: int = SHINGLE) -> set[int]:
+    if len(words) < k:
+        grams: Iterable[str] = [" ".join(words)] if words else []
+    else:
+        grams = (" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
+    return {
+        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big")
+        for g in grams
+    }
+
+
+def minhash(text: str, *, clean: bool = True) -> tuple[int, ...] | None:
+    """MinHash signature of the text's story body, or None when the body is too short."""
+    words = _words(fingerprint_body(text) if clean else text)
+    if len(words) < MIN_WORDS:
+        return None
+    hashes = list(_shingle_hashes(words))
+    # The minimum over the 61-bit permutation, kept as its low 32 bits.
+    return tuple(min([(a * x + b) % _MERSENNE for x in hashes]) & _MASK32 for a, b in _PARAMS)
+
+
+def signature_hex(sig: tuple[int, ...]) -> str:
+    return "".join(f"{v:08x}" for v in sig)
+
+
+def signature_from_hex(value: str) -> tuple[int, ...]:
+    return tuple(int(value[i : i + 8], 16) for i in range(0, len(value), 8))
+
+
+def jaccard_estimate(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def band_keys(sig: tuple[int, ...]) -> list[str]:
+    """One key per LSH band: band number and a hash of the band's values (indexed in SQL)."""
+    keys = []
+    for band in range(BANDS):
+        chunk = sig[band * ROWS : (band + 1) * ROWS]
+        digest = hashlib.blake2b(
+            b"".join(v.to_bytes(4, "big") for v in chunk), digest_size=6
+        ).hexdigest()
+        keys.append(f"{band:02x}{digest}")
+    return keys
+
+
+def is_near_duplicate(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
+    return a is not None and b is not None and jaccard_estimate(a, b) >= NEAR_DUPLICATE_JACCARD
+
+
+# --- legacy SimHash --------------------------------------------------------------------------
 
 
 def simhash64(text: str, shingle: int = 3) -> int:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _words(text)
     if not words:
         return 0
     grams = (
@@ -55,9 +206,12 @@ def hamming(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 
 
-def _bands(hex16: str) -> list[str]:
-    width = 16 // BANDS
-    return [hex16[i * width : (i + 1) * width] for i in range(BANDS)]
+def _simhash_bands(hex16: str) -> list[str]:
+    width = 16 // SIMHASH_BANDS
+    return [hex16[i * width : (i + 1) * width] for i in range(SIMHASH_BANDS)]
+
+
+# --- store -----------------------------------------------------------------------------------
 
 
 def exact_duplicate_of(session: Session, content_hash: str, canonical_url: str) -> str | None:
@@ -70,23 +224,71 @@ def exact_duplicate_of(session: Session, content_hash: str, canonical_url: str) 
     )
 
 
-def cluster_for(session: Session, article_id: str, fingerprint: str) -> str:
-    """The cluster id for an article: that of the nearest stored near duplicate, else its own."""
-    value = int(fingerprint, 16)
-    band_match = [
-        ArticleRow.simhash.like(("_" * (i * (16 // BANDS))) + band + "%")
-        for i, band in enumerate(_bands(fingerprint))
-    ]
-    rows = session.execute(
-        select(ArticleRow.id, ArticleRow.simhash, ArticleRow.cluster_id)
-        .where(ArticleRow.id != article_id, ArticleRow.simhash.is_not(None), or_(*band_match))
-        .order_by(ArticleRow.created_at, ArticleRow.id)
-    ).all()
-    best: tuple[int, str] | None = None
-    for other_id, other_hash, other_cluster in rows:
-        if other_hash is None:
-            continue
-        d = hamming(value, int(other_hash, 16))
-        if d <= NEAR_DUPLICATE_DISTANCE and (best is None or d < best[0]):
-            best = (d, other_cluster or other_id)
+def store_fingerprint(session: Session, row: ArticleRow, text: str) -> None:
+    """Set the article's SimHash and MinHash and replace its LSH band keys."""
+    row.simhash = to_hex(simhash64(text))
+    sig = minhash(text)
+    row.minhash = signature_hex(sig) if sig is not None else None
+    for old in session.scalars(select(ArticleBandRow).where(ArticleBandRow.article_id == row.id)):
+        session.delete(old)
+    session.flush()
+    if sig is not None:
+        session.add_all(ArticleBandRow(article_id=row.id, band_key=k) for k in band_keys(sig))
+
+
+def cluster_for(session: Session, article_id: str, fingerprint: str | None = None) -> str:
+    """The cluster id for an article: that of the nearest stored near duplicate, else its own.
+
+    Articles with a MinHash are compared by estimated Jaccard with the articles that share an LSH
+    band; stored articles without one (fingerprinted before migration 0009) by SimHash distance.
+    `fingerprint` is the article's SimHash hex, read from the row when not given.
+    """
+    row = session.get(ArticleRow, article_id)
+    simhash_hex = fingerprint or (row.simhash if row is not None else None)
+    sig = signature_from_hex(row.minhash) if row is not None and row.minhash else None
+    # (score, created order) -> cluster; a higher score is nearer.
+    best: tuple[float, str] | None = None
+    if sig is not None:
+        keys = band_keys(sig)
+        candidates = (
+            select(ArticleBandRow.article_id)
+            .where(ArticleBandRow.band_key.in_(keys), ArticleBandRow.article_id != article_id)
+            .distinct()
+        )
+        rows = session.execute(
+            select(ArticleRow.id, ArticleRow.minhash, ArticleRow.cluster_id)
+            .where(ArticleRow.id.in_(candidates), ArticleRow.minhash.is_not(None))
+            .order_by(ArticleRow.created_at, ArticleRow.id)
+        ).all()
+        for other_id, other_sig, other_cluster in rows:
+            if not other_sig:
+                continue
+            j = jaccard_estimate(sig, signature_from_hex(other_sig))
+            if j >= NEAR_DUPLICATE_JACCARD and (best is None or j > best[0]):
+                best = (j, other_cluster or other_id)
+    if simhash_hex:
+        value = int(simhash_hex, 16)
+        band_match = [
+            ArticleRow.simhash.like(("_" * (i * (16 // SIMHASH_BANDS))) + band + "%")
+            for i, band in enumerate(_simhash_bands(simhash_hex))
+        ]
+        legacy = session.execute(
+            select(ArticleRow.id, ArticleRow.simhash, ArticleRow.cluster_id)
+            .where(
+                ArticleRow.id != article_id,
+                ArticleRow.simhash.is_not(None),
+                ArticleRow.minhash.is_(None) if sig is not None else ArticleRow.id.is_not(None),
+                or_(*band_match),
+            )
+            .order_by(ArticleRow.created_at, ArticleRow.id)
+        ).all()
+        for other_id, other_hash, other_cluster in legacy:
+            if other_hash is None:
+                continue
+            d = hamming(value, int(other_hash, 16))
+            # On the Jaccard scale: distance 0 counts as 1.0, the threshold distance as just
+            # above the Jaccard threshold.
+            score = 1.0 - d / (2 * (NEAR_DUPLICATE_DISTANCE + 1))
+            if d <= NEAR_DUPLICATE_DISTANCE and (best is None or score > best[0]):
+                best = (score, other_cluster or other_id)
     return best[1] if best else article_id

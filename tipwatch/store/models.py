@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from tipwatch.domain.review_state import ReviewState
+from tipwatch.domain.review_state import ReviewFlag, ReviewState, parse_flags
 
 
 def utcnow() -> datetime:
@@ -78,6 +78,9 @@ class ArticleRow(Base):
     warc_path: Mapped[str | None] = mapped_column(Text)
     # 64-bit SimHash of the text as 16 hex digits, for near-duplicate (syndicated copy) detection.
     simhash: Mapped[str | None] = mapped_column(String(16))
+    # MinHash signature of the story body (128 x 32-bit, hex), the near-duplicate fingerprint since
+    # migration 0009; its LSH band keys are in `article_lsh_bands` (see tipwatch.store.dedupe).
+    minhash: Mapped[str | None] = mapped_column(Text)
     # Article id of the first-seen member of this article's near-duplicate cluster (itself when
     # it is the first). Coverage metrics count a cluster once: syndicated copies are not
     # independent reports.
@@ -87,6 +90,18 @@ class ArticleRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     extractions: Mapped[list[ExtractionRow]] = relationship(back_populates="article")
+
+
+class ArticleBandRow(Base):
+    """One LSH band key of an article's MinHash: articles sharing a key are near-duplicate
+    candidates (indexed, so candidate lookup is one indexed IN query on SQLite and PostgreSQL)."""
+
+    __tablename__ = "article_lsh_bands"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    band_key: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
 
 
 class UrlRow(Base):
@@ -169,6 +184,10 @@ class CaseRow(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     review_reason: Mapped[str | None] = mapped_column(Text)
+    # Why the machine holds the case for an analyst (`ReviewFlag` values, space-separated; null
+    # when none): a pending case with a flag is not shown as a case until an analyst accepts it
+    # (`tipwatch.store.visibility.case_not_held`). Reasons only, never a name.
+    review_flags: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -176,6 +195,15 @@ class CaseRow(Base):
     perpetrators: Mapped[list[PerpetratorRow]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="PerpetratorRow.id"
     )
+
+    @property
+    def flags(self) -> list[ReviewFlag]:
+        return parse_flags(self.review_flags)
+
+    @property
+    def held(self) -> bool:
+        """Pending with a review flag: waiting for an analyst, not shown as a case."""
+        return bool(self.flags) and self.review_status == ReviewState.PENDING.value
 
 
 class PerpetratorRow(Base):

@@ -31,7 +31,7 @@ from tipwatch.store.models import (
     SourceRow,
 )
 from tipwatch.store.person_names import name_tokens
-from tipwatch.store.visibility import article_shown, person_shown
+from tipwatch.store.visibility import article_shown, case_not_held, person_shown
 
 PERSON_OBJECT = "person"
 
@@ -93,7 +93,7 @@ def _mentions(
     session: Session, person_ids: Sequence[str], *, table: StatusTable = LEGAL_STATUSES
 ) -> dict[str, list[Mention]]:
     """Mentions per person, latest first (status date, then status rank). Mentions from
-    articles that were taken down are left out."""
+    articles that were taken down, and from cases held for review, are left out."""
     out: dict[str, list[Mention]] = {pid: [] for pid in person_ids}
     if not person_ids:
         return out
@@ -115,7 +115,7 @@ def _mentions(
         .join(CaseRow, CaseRow.id == PerpetratorRow.case_id)
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
         .outerjoin(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(PerpetratorRow.person_id.in_(person_ids), article_shown())
+        .where(PerpetratorRow.person_id.in_(person_ids), article_shown(), case_not_held())
     ).all()
     for r in rows:
         mention = Mention(

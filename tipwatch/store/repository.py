@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tipwatch.domain.review_state import ReviewState
+from tipwatch.domain.review_state import ReviewState, format_flags
 from tipwatch.records import (
     Article,
     ChargeCategory,
@@ -28,7 +28,7 @@ from tipwatch.records import (
     redact,
 )
 from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
-from tipwatch.store.dedupe import cluster_for, simhash64, to_hex
+from tipwatch.store.dedupe import cluster_for, store_fingerprint
 from tipwatch.store.models import (
     ArticleRow,
     CaseRow,
@@ -167,9 +167,10 @@ def save_article(
     row.warc_path = warc_path
     # Stored again after its takedown was lifted.
     row.suppressed_at = None
-    # The fingerprint is of the original text (a hash: it carries no name), so near-duplicate
-    # detection does not depend on which names were masked.
-    row.simhash = to_hex(simhash64(article.text))
+    # The fingerprints (SimHash, MinHash and its band keys: hashes, they carry no name) are of the
+    # original text, so near-duplicate detection does not depend on which names were masked.
+    session.flush()
+    store_fingerprint(session, row, article.text)
     session.flush()
     row.cluster_id = cluster_for(session, row.id, row.simhash)
     return row, created
@@ -194,7 +195,10 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     ext.is_case = extraction.is_case
     ext.case_score = extraction.case_score
     ext.skipped = extraction.skipped
-    ext.payload = extraction.model_dump(mode="json", exclude={"redactions"})
+    # No flag, no key: payloads stored before review flags existed compare equal
+    # (`tipwatch.store.review.reopen_if_changed`).
+    exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
+    ext.payload = extraction.model_dump(mode="json", exclude=exclude)
     session.flush()
 
     case_id = case_id_for(article.id)
@@ -202,7 +206,9 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     if case is not None and (
         case.review_status != ReviewState.PENDING or has_edit(session, case_id)
     ):
-        reopen_if_changed(session, case, ext)
+        if reopen_if_changed(session, case, ext):
+            # back to pending: the new extraction's reasons to hold it apply
+            case.review_flags = format_flags(extraction.review_flags)
         return case_id
     if not extraction.is_case:
         if case is not None:
@@ -223,6 +229,7 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     )
     case.case_score = extraction.case_score
     case.victims_count = extraction.victims_count
+    case.review_flags = format_flags(extraction.review_flags)
     case.updated_at = utcnow()
     status_date = article.publish_date or (
         article.fetched_at.date() if article.fetched_at else datetime.now(UTC).date()
