@@ -65,6 +65,7 @@ CRAWL_SETTING_FIELDS = (
     "crawl_robots_max_bytes",
     "crawl_robots_cache_seconds",
     "crawl_max_redirects",
+    "crawl_refetch_max",
 )
 
 # The store URL of the URL ledger (it may hold a password): read from the environment only.
@@ -304,6 +305,7 @@ def run_crawl(
         "ledger": ledger is not None,
         "articles_known": int(stats.get("tipwatch/articles_known", 0)),
         "articles_resumed": int(stats.get("tipwatch/articles_resumed", 0)),
+        "articles_updated": int(stats.get("tipwatch/articles_updated", 0)),
         "salvaged": salvaged or {},
         "url_states": ledger.counts([s.id for s in sources]) if ledger is not None else {},
     }

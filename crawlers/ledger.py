@@ -9,6 +9,14 @@ sha256 of its normalised URL, and is always in exactly one state:
        │  └── defer (retry_at) while a transient error lasts, then ──► failed
        └─► skipped (crawl stage: offsite, too_old, robots_forbidden, http_404, too_large ...)
 
+    stored ──► pending (reason `updated`)   a feed or sitemap dates the URL after its fetch
+                                            (`reopen_updated`, bounded per source and crawl)
+
+An updated URL keeps its `article_id` while pending and fetched; processing stores the new
+version (or finds the text unchanged) and marks it `stored` again. If the re-fetch fails for good
+(a skip, or `failed` after the attempts) it goes back to `stored` with the reason
+`update:<reason>`: the stored version stays what the ledger says.
+
 Each transition is one committed transaction (SQLite runs WAL with synchronous=FULL), so a
 SIGKILL at any point leaves every URL in a state it really reached. The crawler writes `pending`
 before it requests a URL and `fetched` only after the response is fsynced into the WARC; the
@@ -43,8 +51,10 @@ DUPLICATE = "duplicate_of"
 SKIPPED = "skipped"
 FAILED = "failed"
 STATES = (PENDING, FETCHED, STORED, DUPLICATE, SKIPPED, FAILED)
-# States a URL never leaves (re-fetching stored articles for updates is future work).
+# States a URL never leaves, except `stored` for an update (`reopen_updated`).
 TERMINAL = (STORED, DUPLICATE, SKIPPED, FAILED)
+# Reason of a stored URL sent back to pending because a feed or sitemap dated it after its fetch.
+UPDATED = "updated"
 
 # Transient fetch outcomes are deferred with exponential backoff, then failed for good.
 MAX_ATTEMPTS = 3
@@ -74,6 +84,16 @@ def is_transient(reason: str) -> bool:
         except ValueError:
             return False
     return False
+
+
+def is_update(row: UrlRow) -> bool:
+    """Whether a pending or fetched URL is an update of a stored article (`reopen_updated`)."""
+    reason = row.reason or ""
+    return (
+        row.state in (PENDING, FETCHED)
+        and row.article_id is not None
+        and (reason == UPDATED or reason.startswith(UPDATED + ":"))
+    )
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -235,7 +255,8 @@ class Ledger:
     def mark_fetched(
         self, url: str, warc_path: str, offset: int, *, source_id: str | None = None
     ) -> bool:
-        """The response is durably in `warc_path` at byte `offset` (call after the fsync)."""
+        """The response is durably in `warc_path` at byte `offset` (call after the fsync). An
+        update's reason (`updated`) stays until processing stores it."""
         return self._transition(
             url,
             FETCHED,
@@ -244,6 +265,7 @@ class Ledger:
             attempt=True,
             warc_path=warc_path,
             warc_offset=int(offset),
+            fetched_at=utcnow(),
             retry_at=None,
             reason=None,
             detail=None,
@@ -297,11 +319,13 @@ class Ledger:
                 return None
             if count_attempt:
                 row.attempts = int(row.attempts or 0) + 1
-            row.reason = reason[:80]
+            update = is_update(row)
+            row.reason = (f"{UPDATED}:{reason}" if update else reason)[:80]
             row.detail = detail
             row.updated_at = utcnow()
             if row.attempts >= max_attempts:
-                row.state = FAILED
+                # An update that could not be fetched: the stored version stays.
+                row.state = STORED if update else FAILED
                 row.retry_at = None
             else:
                 row.retry_at = retry_at or datetime.now(UTC) + retry_delay(row.attempts)
@@ -319,6 +343,59 @@ class Ledger:
             warc_offset=None,
             retry_at=None,
         )
+
+    def reopen_updated(
+        self,
+        dated: Iterable[tuple[str, datetime]],
+        *,
+        limit: int,
+        now: datetime | None = None,
+    ) -> list[str]:
+        """Send `stored` URLs back to `pending` (reason `updated`) when a feed or sitemap gives
+        them a date (modification or publication) later than their fetch: the article was
+        updated or corrected. At most `limit` URLs (0: none); dates after `now` are not trusted
+        (a clock or time zone error would re-fetch the URL on every crawl). Returns the URLs
+        reopened, in the given order. One transaction."""
+        if limit <= 0:
+            return []
+        now = now or datetime.now(UTC)
+        latest: dict[str, tuple[str, datetime]] = {}
+        for url, when in dated:
+            when = _aware(when) or when
+            if when > now:
+                continue
+            key = url_key(url)
+            if key not in latest or when > latest[key][1]:
+                latest[key] = (url, when)
+        if not latest:
+            return []
+        reopened: list[str] = []
+        with self.store.session() as s:
+            keys = list(latest)
+            rows: dict[str, UrlRow] = {}
+            for i in range(0, len(keys), _DISCOVER_BATCH):
+                q = select(UrlRow).where(
+                    UrlRow.url_key.in_(keys[i : i + _DISCOVER_BATCH]), UrlRow.state == STORED
+                )
+                rows.update((r.url_key, r) for r in s.scalars(q))
+            for key, (url, when) in latest.items():
+                row = rows.get(key)
+                if row is None or row.article_id is None:
+                    continue
+                fetched = _aware(row.fetched_at) or _aware(row.updated_at)
+                if fetched is None or when <= fetched:
+                    continue
+                row.state = PENDING
+                row.reason = UPDATED
+                row.detail = f"dated {when.isoformat()}, fetched {fetched.isoformat()}"
+                row.retry_at = None
+                row.attempts = 0
+                row.updated_at = utcnow()
+                reopened.append(url)
+                if len(reopened) >= limit:
+                    break
+            s.flush()
+        return reopened
 
     # --- processing side ------------------------------------------------------------------------
 
@@ -399,11 +476,20 @@ class Ledger:
             row = self._row_for_update(s, url, source_id)
             if row.state not in from_states:
                 return False
+            update = is_update(row)
             row.state = to_state
             if attempt:
                 row.attempts = int(row.attempts or 0) + 1
             for name, value in fields.items():
                 setattr(row, name, value)
+            if update and to_state == PENDING:
+                row.reason = f"{UPDATED}:{fields.get('reason') or ''}"[:80]
+            elif update and to_state == FETCHED:
+                row.reason = UPDATED  # processing tells an update from a first fetch by it
+            elif update and to_state == SKIPPED:
+                # An update that was not fetched or not extracted: the stored version stays.
+                row.state = STORED
+                row.reason = f"update:{fields.get('reason') or ''}"[:80]
             if row.source_id is None and source_id is not None:
                 row.source_id = source_id
             row.updated_at = utcnow()

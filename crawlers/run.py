@@ -84,6 +84,8 @@ class CrawlResult(BaseModel):
     # requested again; what was salvaged from killed crawls' WARCs; URL states afterwards.
     articles_known: int = 0
     articles_resumed: int = 0
+    # Stored URLs re-fetched because a feed or sitemap dated them after their fetch (updates).
+    articles_updated: int = 0
     salvaged: dict[str, object] = Field(default_factory=dict)
     url_states: dict[str, int] = Field(default_factory=dict)
 
@@ -178,6 +180,7 @@ def crawl(
         skips=[Skipped.model_validate(s) for s in report["skips"]],
         articles_known=report.get("articles_known", 0),
         articles_resumed=report.get("articles_resumed", 0),
+        articles_updated=report.get("articles_updated", 0),
         salvaged=report.get("salvaged") or {},
         url_states=report.get("url_states") or {},
     )

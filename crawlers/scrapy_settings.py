@@ -108,6 +108,7 @@ def scrapy_settings(
         "TIPWATCH_CRAWL_DELAY_MAX": float(settings.crawl_delay_max),
         "TIPWATCH_ROBOTS_MAX_BYTES": int(settings.crawl_robots_max_bytes),
         "TIPWATCH_ROBOTS_CACHE_SECONDS": float(settings.crawl_robots_cache_seconds),
+        "TIPWATCH_REFETCH_MAX": int(settings.crawl_refetch_max),
         "COOKIES_ENABLED": False,
         # No listening sockets in the crawler: no telnet console, no remote control server.
         "TELNETCONSOLE_ENABLED": False,

@@ -103,7 +103,7 @@ def _ingest_warc(
         for url in [src.homepage, *src.start_urls]:
             if h := _host(url):
                 by_host.setdefault(h, src.id)
-    store = Store(settings.resolved_database_url)
+    store = Store.from_settings(settings)
     result = IngestResult()
     skipped: Counter[str] = Counter()
     try:
@@ -217,7 +217,7 @@ def reextract(settings: Settings, *, extractor: CaseExtractor | None = None) -> 
 
 
 def _reextract(settings: Settings, extractor: CaseExtractor | None) -> ReextractResult:
-    store = Store(settings.resolved_database_url)
+    store = Store.from_settings(settings)
     extractor = extractor or CaseExtractor.from_settings(settings)
     result = ReextractResult()
     try:
@@ -259,7 +259,13 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
             extraction = extractor.extract_article(article)
             try:
                 with store.session() as s:
-                    row, _ = save_article(s, article, extraction, warc_path=warc_path)
+                    row, _ = save_article(
+                        s,
+                        article,
+                        extraction,
+                        warc_path=warc_path,
+                        warc_offset=int(offset) if offset is not None else None,
+                    )
                     save_extraction(s, row, extraction)
             except ArticleSuppressed as exc:
                 # Taken down while the NLP ran: the session rolled back, nothing stored.

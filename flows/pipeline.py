@@ -213,7 +213,7 @@ def _pipeline(
     allow_loopback: bool,
     extractor: CaseExtractor | None,
 ) -> PipelineResult:
-    store = Store(settings.resolved_database_url)
+    store = Store.from_settings(settings)
     try:
         extractor = extractor or CaseExtractor.from_settings(settings)
         with store.session() as s:

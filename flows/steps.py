@@ -9,7 +9,7 @@ from pathlib import Path
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
 
-from tipwatch.crawlers.ledger import Ledger
+from tipwatch.crawlers.ledger import Ledger, is_update
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import (
     DEFAULT_MAX_BODY_BYTES,
@@ -39,6 +39,10 @@ class ProcessCounts(BaseModel):
     cases: int = 0
     # Pages whose article (same canonical URL) was already stored from another URL.
     duplicates: int = 0
+    # Re-fetched updates (a feed or sitemap dated the URL after its fetch): a new version
+    # stored, or the text found unchanged (nothing else done).
+    updated: int = 0
+    unchanged: int = 0
     # Fetched pages left for later: their WARC is still `.open` (a crawl is running or was
     # killed; the next crawl salvages it).
     not_ready: int = 0
@@ -118,6 +122,7 @@ def process_fetched(
             skipped,
             max_html_bytes,
             extract_timeout,
+            warc_offset=ref.offset,
         )
     counts.skipped = dict(skipped)
     return counts
@@ -135,6 +140,8 @@ def _process_one(
     skipped: Counter[str],
     max_html_bytes: int = MAX_HTML_BYTES,
     extract_timeout: float | None = EXTRACT_TIMEOUT,
+    *,
+    warc_offset: int | None = None,
 ) -> None:
     """fetched page -> article -> extraction -> store (+ outbox), in one transaction.
 
@@ -142,6 +149,11 @@ def _process_one(
     `duplicate_of` or `skipped` in the URL ledger in that same transaction; nothing is dropped
     silently. An article that was taken down (tombstoned) becomes an `article:suppressed` skip
     before the NLP runs, its text never stored.
+
+    A re-fetched update (ledger reason `updated`) whose text is unchanged (same content hash)
+    only goes back to `stored`; a changed one replaces the article's text under the same id
+    (the earlier version recorded in `article_versions`), the NLP runs again and a reviewed
+    case is reopened (`save_extraction`).
     """
     counts.pages += 1
     source = sources.get(page.source_id)
@@ -158,11 +170,22 @@ def _process_one(
         elif (refused := suppression(store, result)) is not None:
             skip = refused
         else:
+            unchanged = False
             with store.session() as s:
                 first = s.get(ArticleRow, result.article_id)
+                entry = ledger.get(url, session=s)
+                update = entry is not None and is_update(entry)
                 if first is not None and first.url != result.url:
                     # Another URL already gave this article (same canonical URL).
                     original: str | None = result.article_id
+                elif first is not None and update:
+                    # A new version of this very article, not a copy of another one.
+                    original = None
+                    unchanged = (
+                        first.content_hash == result.content_hash and first.suppressed_at is None
+                    )
+                    if unchanged:
+                        ledger.mark_stored(url, first.id, source_id=source.id, session=s)
                 else:
                     # The same text stored under another canonical URL (an exact copy).
                     original = exact_duplicate_of(s, result.content_hash, result.canonical_url)
@@ -172,11 +195,19 @@ def _process_one(
                 counts.duplicates += 1
                 log.info("page.duplicate", url=url, duplicate_of=original)
                 return
+            if unchanged:
+                counts.unchanged += 1
+                log.info("article.unchanged", url=url, article_id=result.article_id)
+                return
             extraction = extractor.extract_article(result)
             try:
                 with store.session() as s:
                     row, created = save_article(
-                        s, result, extraction, warc_path=str(warc_path) if warc_path else None
+                        s,
+                        result,
+                        extraction,
+                        warc_path=str(warc_path) if warc_path else None,
+                        warc_offset=warc_offset,
                     )
                     case_id = save_extraction(s, row, extraction)
                     ledger.mark_stored(url, row.id, source_id=source.id, session=s)
@@ -187,6 +218,7 @@ def _process_one(
                 return
             counts.articles += 1
             counts.new_articles += int(created)
+            counts.updated += int(update and not created)
             counts.cases += int(case_id is not None)
             if extraction.skipped:
                 skipped[f"nlp:{extraction.skipped}"] += 1

@@ -28,8 +28,8 @@ from typing import Any
 import structlog
 
 from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
-from tipwatch.index.engine_client import TRANSIENT_STATUSES as RETRY_STATUSES
 from tipwatch.index.engine_client import DEFAULT_TIMEOUT, EngineClient, EngineDown, make_client
+from tipwatch.index.engine_client import TRANSIENT_STATUSES as RETRY_STATUSES
 
 log = structlog.get_logger(__name__)
 MAPPING = json.loads((Path(__file__).parent / "mappings" / "cases.json").read_text("utf-8"))

@@ -53,6 +53,13 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     st = Store(store_url)
+    seed_sources(st)
+    yield st
+    st.dispose()
+
+
+def seed_sources(st: Store) -> None:
+    """The three outlets the store tests' articles come from."""
     with st.session() as s:
         upsert_sources(
             s,
@@ -62,5 +69,3 @@ def store(store_url: str) -> Iterator[Store]:
                 Source(id="ng-a", name="C", country="NG", languages=["en"], homepage="x"),
             ],
         )
-    yield st
-    st.dispose()

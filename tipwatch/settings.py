@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     # Search index. Empty means SQLite FTS5 in its own file, <data_dir>/index.db (derived from the
     # store, rebuildable); http://host:9200 Elasticsearch; opensearch+http://host:9200 OpenSearch.
     search_url: str = ""
+    # Key file (hex, made on first use) of the HMAC that anchors the audit log's head outside
+    # the database. Default: audit.key beside a SQLite store, or in the data folder for
+    # PostgreSQL; machines sharing one PostgreSQL store must point this at the same key.
+    audit_key_file: Path | None = None
     # Name prefix of the Elasticsearch indices and alias (<prefix>-cases); tests use one per run.
     search_prefix: str = "tipwatch"
     # Seconds each Elasticsearch/OpenSearch request may take before it fails as transient (a frozen
@@ -84,6 +88,10 @@ class Settings(BaseSettings):
     crawl_robots_cache_seconds: float = Field(default=86400.0, gt=0.0, le=86400.0)
     # Redirect hops followed per URL before it is skipped as too_many_redirects.
     crawl_max_redirects: int = Field(default=10, ge=0)
+    # Stored articles re-fetched per source and crawl because their feed item or sitemap entry
+    # is dated after tipwatch fetched them (an update or correction); 0 turns re-fetching off.
+    # Undated entries are never re-fetched.
+    crawl_refetch_max: int = Field(default=20, ge=0)
     # Retries of a whole crawl (the pipeline's crawl task) after a transient failure: a network
     # error, a timeout, a crawl child killed by a signal. Permanent errors are never retried.
     crawl_task_retries: int = Field(default=3, ge=0)

@@ -61,6 +61,9 @@ _NOT_ERRORS = frozenset(
 )
 # Sitemap index -> sitemap index -> ... is followed at most this deep.
 MAX_SITEMAP_DEPTH = 3
+# Stored articles re-fetched per source and crawl because their feed or sitemap date is later
+# than their fetch (`Settings.crawl_refetch_max`).
+DEFAULT_REFETCH_MAX = 20
 
 
 def _host_key(host: str) -> str:
@@ -96,6 +99,10 @@ class NewsSpider(scrapy.Spider):
         # Child sitemaps already requested (a sitemap index may list itself or loop).
         self.seen_sitemaps: set[str] = set()
         self._allowed_hosts: dict[str, set[str]] = {}
+        # Stored URLs sent back to pending this crawl because a feed or sitemap dated them after
+        # their fetch (an updated or corrected article), per source; at most `refetch_max`.
+        self.refetched: dict[str, int] = {}
+        self.refetch_max = DEFAULT_REFETCH_MAX
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -110,6 +117,7 @@ class NewsSpider(scrapy.Spider):
             since = datetime.fromisoformat(str(crawler.settings.get("TIPWATCH_SINCE")))
             kwargs["since"] = since if since.tzinfo else since.replace(tzinfo=UTC)
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.refetch_max = crawler.settings.getint("TIPWATCH_REFETCH_MAX", DEFAULT_REFETCH_MAX)
         if not spider.sources:
             raise ValueError("NewsSpider needs at least one Source (TIPWATCH_SOURCES is empty)")
         return spider
@@ -237,6 +245,7 @@ class NewsSpider(scrapy.Spider):
         if self.ledger is not None and found:
             # Durably pending before any of them is requested.
             self.ledger.discover([(url, source.id) for url, _ in found])
+            self._reopen_updated(source, found)
             fetchable = self.ledger.fetchable(url for url, _ in found)
         for url, link in found:
             if self.ledger is not None and url not in fetchable:
@@ -254,6 +263,26 @@ class NewsSpider(scrapy.Spider):
                 yield self._skip(url, source.id, "too_old", f"published {link.published}")
                 continue
             yield self._article_request(url, source, via)
+
+    def _reopen_updated(self, source: Source, found: list[tuple[str, Link]]) -> None:
+        """Stored URLs whose feed item or sitemap entry is dated after their fetch go back to
+        pending (`updated`) and are fetched in this crawl, at most `refetch_max` per source.
+        A URL without a date is never re-fetched."""
+        assert self.ledger is not None
+        budget = self.refetch_max - self.refetched.get(source.id, 0)
+        dated = [(url, link.published) for url, link in found if link.published is not None]
+        if budget <= 0 or not dated:
+            return
+        reopened = self.ledger.reopen_updated(dated, limit=budget)
+        if reopened:
+            self.refetched[source.id] = self.refetched.get(source.id, 0) + len(reopened)
+            self.crawler.stats.inc_value("tipwatch/articles_updated", len(reopened))
+            self.crawler.stats.inc_value(f"tipwatch/articles_updated_by/{source.id}", len(reopened))
+            self.logger.info(
+                "%s: %d stored articles dated after their fetch, re-fetched",
+                source.id,
+                len(reopened),
+            )
 
     def _article_request(self, url: str, source: Source, via: str) -> Request:
         return Request(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -188,8 +189,8 @@ def _torn_open_warc(tmp_path: Path, n: int) -> tuple[Path, list[int], list[Fetch
     offsets = [writer.write(p) for p in pages]
     writer.sync()
     size = writer.open_path.stat().st_size
-    assert writer._fh is not None
-    writer._fh.close()
+    assert writer._fd is not None
+    os.close(writer._fd)  # the process dies: no commit, the `.open` file stays
     cut = offsets[-1] + (size - offsets[-1]) // 2
     with open(writer.open_path, "r+b") as fh:
         fh.truncate(cut)

@@ -8,6 +8,7 @@ own (SIGSTOP), never the shared one."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -208,10 +209,8 @@ def own_node(tmp_path: Path) -> Iterator[tuple[str, int]]:
     try:
         yield url, pid
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGCONT)  # never leave a stopped JVM behind
-        except ProcessLookupError:
-            pass
         subprocess.run([SCRIPT, "stop"], env=env, check=False, capture_output=True, timeout=120)
 
 
@@ -307,8 +306,8 @@ def test_rebuild_killed_before_the_alias_swap_leaves_the_old_index_live(
             if proc.poll() is None:
                 proc.kill()
             proc.communicate(timeout=60)
+        assert orphan is not None, ("the rebuild never created its new version", proc.stderr)
         assert proc.returncode == -signal.SIGKILL
-        assert orphan is not None, "the rebuild never created its new version"
         assert alias_at_kill == old, "killed after the swap: the window was missed"
 
         assert ix.current_version() == old

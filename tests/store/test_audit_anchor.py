@@ -7,6 +7,8 @@ refuses deletes of audit rows): the newest row, a middle row, or adds an edit wi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import text
 
 from tests.store.test_review import EDIT, _case
@@ -108,3 +110,50 @@ def test_a_review_decision_without_its_audit_row_is_detected(store: Store) -> No
         assert not verify_audit_chain(s)
         problems = check_audit(s).problems
     assert any("review" in p and case_id in p for p in problems), problems
+
+
+def test_a_head_re_signed_without_the_key_file_is_detected(store_url: str, tmp_path: Path) -> None:
+    """On PostgreSQL too the head's key lives outside the database (in the data folder, or
+    `audit_key_file`): a forger who deletes the newest row and re-signs the head with any key
+    but that one (the empty key a store without a key file would use, say) is caught."""
+    from sqlalchemy import select
+
+    from tests.conftest import seed_sources
+    from tipwatch.settings import Settings
+    from tipwatch.store.audit import _head_mac
+    from tipwatch.store.models import AuditHeadRow
+
+    settings = Settings(database_url=store_url, data_dir=tmp_path / "var")
+    store = Store.from_settings(settings)
+    try:
+        seed_sources(store)
+        _three_rows(store)
+        key_file = (
+            tmp_path / "audit.key"
+            if store_url.startswith("sqlite")
+            else tmp_path / "var" / "audit.key"
+        )
+        assert key_file.exists() and len(bytes.fromhex(key_file.read_text().strip())) == 32
+        _raw(store, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+        with store.engine.begin() as conn:
+            last_id, last_hash = conn.execute(
+                text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            ).one()
+            count = conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+            conn.execute(
+                text(
+                    "UPDATE audit_head SET row_count = :n, last_id = :i, last_hash = :h, mac = :m"
+                ),
+                {
+                    "n": count,
+                    "i": last_id,
+                    "h": last_hash,
+                    "m": _head_mac(b"", count, last_id, last_hash),
+                },
+            )
+        with store.session() as s:
+            assert s.scalars(select(AuditHeadRow)).one().row_count == count
+            problems = check_audit(s).problems
+        assert any("signature" in p for p in problems), problems
+    finally:
+        store.dispose()

@@ -63,7 +63,7 @@ def opened_store(settings: Settings, *, create: bool = False) -> Iterator[Store]
     if not create:
         require_store(settings)
     try:
-        store = Store(settings.resolved_database_url)
+        store = Store.from_settings(settings)
     except StoreDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
     try:

@@ -77,7 +77,7 @@ def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) ->
     # Taken before Prefect starts: a busy data folder is one `RunBusy` line, no flow traceback.
     with held_run(settings):
         result = pipeline(sources, settings, allow_loopback=allow_loopback)
-    store = Store(settings.resolved_database_url)
+    store = Store.from_settings(settings)
     c = result.counts
     crawl_skips = result.crawl_report.get("skipped") or {}
     assert isinstance(crawl_skips, dict)

@@ -76,6 +76,9 @@ class ArticleRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     warc_path: Mapped[str | None] = mapped_column(Text)
+    # Byte offset of the stored version's record in `warc_path` (migration 0011; older rows: None
+    # when the URL ledger did not know it).
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
     # 64-bit SimHash of the text as 16 hex digits, for near-duplicate (syndicated copy) detection.
     simhash: Mapped[str | None] = mapped_column(String(16))
     # MinHash signature of the story body (128 x 32-bit, hex), the near-duplicate fingerprint since
@@ -90,6 +93,28 @@ class ArticleRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     extractions: Mapped[list[ExtractionRow]] = relationship(back_populates="article")
+
+
+class ArticleVersionRow(Base):
+    """An earlier version of an article that a re-fetch of its URL replaced (C23). The text is not
+    kept here: it stays readable in its WARC record (`warc_path` at `warc_offset`); the content
+    hash says which extraction (`extractions.content_hash`) was made from it."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    warc_path: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    superseded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Content hash of the version that replaced it.
+    superseded_by: Mapped[str] = mapped_column(String(64))
+    # The machine's extractions of this version as they were when it was superseded (id,
+    # extractor version, is_case, case_score, skipped, payload): a review based on it can be
+    # traced after the extraction row shows the new text.
+    extractions: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
 class ArticleBandRow(Base):
@@ -127,6 +152,9 @@ class UrlRow(Base):
     warc_offset: Mapped[int | None] = mapped_column(BigInteger)
     article_id: Mapped[str | None] = mapped_column(String(32))
     duplicate_of: Mapped[str | None] = mapped_column(String(32))
+    # When the response was archived (set by `fetched`; kept while stored): a feed or sitemap
+    # date later than this sends a stored URL back to pending for an update (migration 0011).
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     discovered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -154,6 +182,10 @@ class ExtractionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
     extractor_version: Mapped[str] = mapped_column(String(40))
+    # Content hash of the article text the extraction was made from (migration 0011). When an
+    # updated article's new text replaces it, the extraction of the earlier text is kept in
+    # `article_versions.extractions`.
+    content_hash: Mapped[str | None] = mapped_column(String(64))
     is_case: Mapped[bool] = mapped_column(Boolean)
     case_score: Mapped[float] = mapped_column(Float)
     skipped: Mapped[str | None] = mapped_column(String(80))

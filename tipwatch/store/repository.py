@@ -31,6 +31,7 @@ from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
 from tipwatch.store.dedupe import cluster_for, store_fingerprint
 from tipwatch.store.models import (
     ArticleRow,
+    ArticleVersionRow,
     CaseRow,
     CrawlRunRow,
     ExtractionRow,
@@ -41,7 +42,12 @@ from tipwatch.store.models import (
 )
 from tipwatch.store.outbox import CASE_DOC, OutboxOp, enqueue_case
 from tipwatch.store.persons import assign_persons
-from tipwatch.store.review import has_edit, reopen_if_changed
+from tipwatch.store.review import (
+    case_snapshot,
+    has_edit,
+    reopen_for_changed_text,
+    reopen_if_changed,
+)
 from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
 
 # Re-exported: callers read cases through the repository (defined in `tipwatch.store.cases`).
@@ -138,11 +144,19 @@ def record_skip(session: Session, skip: Skipped) -> None:
 
 
 def save_article(
-    session: Session, article: Article, extraction: Extraction, *, warc_path: str | None = None
+    session: Session,
+    article: Article,
+    extraction: Extraction,
+    *,
+    warc_path: str | None = None,
+    warc_offset: int | None = None,
 ) -> tuple[ArticleRow, bool]:
     """Store the article with victim names masked. Returns (row, created).
 
-    The same canonical URL is stored once; a changed text replaces the stored one. An article
+    The same canonical URL is stored once; a changed text replaces the stored one, keeping the
+    row's id. When the new text comes from another WARC record (a re-fetch of an updated page),
+    the version it replaces is recorded in `article_versions` (content hash, WARC path and
+    offset, fetch time, when superseded): its text stays readable in that record. An article
     that was taken down (an active tombstone matches its canonical URL or content hash) is
     refused with `ArticleSuppressed`: callers check `is_tombstoned` first and record a skip.
     """
@@ -155,6 +169,22 @@ def save_article(
     if row is None:
         row = ArticleRow(id=article.article_id, canonical_url=article.canonical_url)
         session.add(row)
+    elif (
+        row.content_hash != article.content_hash
+        and row.suppressed_at is None
+        and (row.warc_path, row.warc_offset) != (warc_path, warc_offset)
+    ):
+        session.add(
+            ArticleVersionRow(
+                article_id=row.id,
+                content_hash=row.content_hash,
+                warc_path=row.warc_path,
+                warc_offset=row.warc_offset,
+                fetched_at=row.fetched_at,
+                superseded_at=utcnow(),
+                superseded_by=article.content_hash,
+            )
+        )
     row.url = article.url
     row.title = article.title
     row.text = text
@@ -165,6 +195,7 @@ def save_article(
     row.content_hash = article.content_hash
     row.fetched_at = article.fetched_at
     row.warc_path = warc_path
+    row.warc_offset = warc_offset
     # Stored again after its takedown was lifted.
     row.suppressed_at = None
     # The fingerprints (SimHash, MinHash and its band keys: hashes, they carry no name) are of the
@@ -181,8 +212,17 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
 
     Returns the case id when the article is a case report. A case a reviewer already accepted,
     rejected or edited is never overwritten by a re-run of the NLP; a new extractor version whose
-    extraction differs reopens it for review (`tipwatch.store.review.reopen_if_changed`).
+    extraction differs reopens it for review (`tipwatch.store.review.reopen_if_changed`). When
+    the article's text changed (an updated article re-fetched), the case shows the extraction
+    of the new text and goes back to pending with the reason; the reviewer's edit stays in
+    `case_edits`, not applied to the new text (`reopen_for_changed_text`). The extraction of
+    the earlier text is kept in its `article_versions` row before the new one replaces it.
     """
+    case_id = case_id_for(article.id)
+    case = session.get(CaseRow, case_id)
+    base = session.get(ExtractionRow, case.extraction_id) if case is not None else None
+    # The text the case's current extraction was made from, before `ext` is overwritten.
+    base_hash = base.content_hash if base is not None else None
     ext = session.scalar(
         select(ExtractionRow).where(
             ExtractionRow.article_id == article.id,
@@ -191,7 +231,9 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     )
     if ext is None:
         ext = ExtractionRow(article_id=article.id, extractor_version=extraction.extractor_version)
-        session.add(ext)
+    elif ext.content_hash is not None and ext.content_hash != article.content_hash:
+        _keep_superseded_extraction(session, article, ext)
+    ext.content_hash = article.content_hash
     ext.is_case = extraction.is_case
     ext.case_score = extraction.case_score
     ext.skipped = extraction.skipped
@@ -199,13 +241,20 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     # (`tipwatch.store.review.reopen_if_changed`).
     exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
     ext.payload = extraction.model_dump(mode="json", exclude=exclude)
+    session.add(ext)
     session.flush()
 
-    case_id = case_id_for(article.id)
-    case = session.get(CaseRow, case_id)
     if case is not None and (
         case.review_status != ReviewState.PENDING or has_edit(session, case_id)
     ):
+        if base_hash is not None and base_hash != article.content_hash:
+            # The article's text changed since the review: show what the new text says and
+            # ask the reviewer again (a case that is no case any more is theirs to reject).
+            before = case_snapshot(case)
+            base_id = case.extraction_id
+            _apply_extraction(session, case, article, ext, extraction)
+            reopen_for_changed_text(session, case, base_id, base_hash, ext, before)
+            return case_id
         if reopen_if_changed(session, case, ext):
             # back to pending: the new extraction's reasons to hold it apply
             case.review_flags = format_flags(extraction.review_flags)
@@ -218,6 +267,40 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     if case is None:
         case = CaseRow(id=case_id, article_id=article.id, review_status=ReviewState.PENDING.value)
         session.add(case)
+    _apply_extraction(session, case, article, ext, extraction)
+    return case_id
+
+
+def _keep_superseded_extraction(session: Session, article: ArticleRow, ext: ExtractionRow) -> None:
+    """Copy `ext`, the extraction of an earlier text of `article`, into that version's
+    `article_versions` row before the new text's extraction replaces it."""
+    version = session.scalar(
+        select(ArticleVersionRow)
+        .where(
+            ArticleVersionRow.article_id == article.id,
+            ArticleVersionRow.content_hash == ext.content_hash,
+        )
+        .order_by(ArticleVersionRow.id.desc())
+        .limit(1)
+    )
+    if version is None:
+        return
+    kept = {
+        "extraction_id": ext.id,
+        "extractor_version": ext.extractor_version,
+        "is_case": ext.is_case,
+        "case_score": ext.case_score,
+        "skipped": ext.skipped,
+        "payload": ext.payload,
+    }
+    version.extractions = [*(version.extractions or []), kept]
+
+
+def _apply_extraction(
+    session: Session, case: CaseRow, article: ArticleRow, ext: ExtractionRow, extraction: Extraction
+) -> None:
+    """The case's fields and perpetrators as the machine's extraction gives them (re-indexed)."""
+    case_id = case.id
     j = extraction.jurisdiction
     case.extraction_id = ext.id
     case.country = j.country
@@ -235,6 +318,7 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
         article.fetched_at.date() if article.fetched_at else datetime.now(UTC).date()
     )
     session.execute(delete(PerpetratorRow).where(PerpetratorRow.case_id == case_id))
+    session.expire(case, ["perpetrators"])
     case.perpetrators = [
         PerpetratorRow(
             name=p.name,
@@ -249,4 +333,3 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     ]
     assign_persons(session, case)
     enqueue_case(session, case_id)
-    return case_id

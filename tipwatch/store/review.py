@@ -6,6 +6,9 @@ append-only audit log of every edit and decision.
 - `save_extraction` (repository) never overwrites a case that was reviewed or edited; when a new
   extractor version's extraction differs from the one the case was based on, `reopen_if_changed`
   sets the case back to pending (the reviewer's edit is kept) and audits it.
+- when the article's text changed (an updated article re-fetched), `save_extraction` shows the
+  new text's extraction and `reopen_for_changed_text` sets the case back to pending with the
+  reason; the reviewer's edit stays in `case_edits`, never applied to the new text by itself.
 - `review_case` is the one way to decide a case (accepted or rejected): it always appends an
   audit row.
 - The audit log itself is `tipwatch.store.audit` (re-exported here for callers).
@@ -59,6 +62,7 @@ __all__ = [
     "latest_edit",
     "machine_snapshot",
     "parse_edit",
+    "reopen_for_changed_text",
     "reopen_if_changed",
     "review_case",
     "verify_audit_chain",
@@ -284,6 +288,62 @@ def review_case(
         reason=reason,
     )
     return case
+
+
+# Start of `CaseRow.review_reason` of a case reopened because its article's text changed.
+ARTICLE_CHANGED = "Reopened: the article changed"
+
+
+def reopen_for_changed_text(
+    session: Session,
+    case: CaseRow,
+    base_id: int,
+    base_hash: str,
+    ext: ExtractionRow,
+    before: Mapping[str, Any],
+) -> None:
+    """Called by `save_extraction` after it applied `ext`, the extraction of the article's new
+    text, to a reviewed or edited case that was based on extraction `base_id` of an earlier text
+    (content hash `base_hash`; that extraction is kept in `article_versions`). The case goes
+    back to pending with a reason saying the article changed; an audit row keeps what the case
+    showed before (`before`: the reviewer's version if they edited it) and the review it had.
+    Edits stay in `case_edits` for the reviewer to apply again if they still hold."""
+    prior = {
+        "review_status": case.review_status,
+        "reviewed_by": case.reviewed_by,
+        "extraction_id": base_id,
+        "content_hash": base_hash,
+        "case": dict(before),
+    }
+    edited = has_edit(session, case.id)
+    case.review_status = ReviewState.PENDING.value
+    case.reviewed_by = None
+    case.reviewed_at = None
+    case.review_reason = (
+        f"{ARTICLE_CHANGED} at its source after this case was "
+        f"{'reviewed' if prior['review_status'] != ReviewState.PENDING else 'edited'}: "
+        "the case now shows what the new version says"
+        + ("; the earlier edit is kept and not applied to it" if edited else "")
+        + ". The earlier version stays in the archive."
+    )
+    case.updated_at = utcnow()
+    enqueue_case(session, case.id)
+    session.flush()
+    append_audit(
+        session,
+        actor=SYSTEM_ACTOR,
+        action="reopen",
+        object_type=CASE_OBJECT,
+        object_id=case.id,
+        before=prior,
+        after={
+            "review_status": case.review_status,
+            "extraction_id": ext.id,
+            "content_hash": ext.content_hash,
+            "case": case_snapshot(case),
+        },
+        reason="article_changed: the article's text changed since the case was reviewed",
+    )
 
 
 def _comparable(payload: Mapping[str, Any]) -> dict[str, Any]:
