@@ -121,7 +121,13 @@ def test_the_search_page_answers_every_payload_without_a_500(
 
 
 def _cli(data_dir: Path, *args: str | bytes) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "TIPWATCH_DATA_DIR": str(data_dir), "TIPWATCH_SEARCH_URL": ""}
+    env = {
+        **os.environ,
+        "TIPWATCH_DATA_DIR": str(data_dir),
+        "TIPWATCH_SEARCH_URL": "",
+        # the store the `store` fixture made (the index beside it is derived from it)
+        "TIPWATCH_DATABASE_URL": f"sqlite:///{data_dir / 't.db'}",
+    }
     return subprocess.run(
         [sys.executable, "-P", "-m", "tipwatch", "search", *args],
         capture_output=True,

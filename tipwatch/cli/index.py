@@ -107,7 +107,10 @@ def search(
         err = exc.errors()[0]
         raise fail(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from exc
     settings = load_settings(data_dir)
-    require_store(settings)  # before the index file is made beside a store that is not there
+    if not settings.search_url:
+        # The FTS5 index lives beside the store it is derived from: no store there means a
+        # wrong data folder (checked before an empty index file is made in it).
+        require_store(settings)
     try:
         with opened_index(settings) as index:
             if facets:
