@@ -206,3 +206,55 @@ def test_a_full_disk_is_one_clear_line_and_nothing_is_lost(
     assert set(states.values()) == {"stored"}, states
     assert articles == N_ARTICLES
     assert runs == ["failed", "ok"]
+
+
+def test_a_full_disk_under_the_store_is_one_clear_line(tmp_path: Path) -> None:
+    """The store itself on a full disk: SQLite's "database or disk is full" (here from `import
+    ftm`, which writes only the store) is one line naming the folder, exit CANNOT_WRITE, and
+    the import's transaction is rolled back: once there is room, the same import loads all."""
+    import json
+
+    rng = random.Random(3)
+    people = tmp_path / "people.jsonl"
+    with people.open("w", encoding="utf-8") as fh:
+        for i in range(4000):
+            name = " ".join(
+                "".join(rng.choices(string.ascii_lowercase, k=8)).title() for _ in range(3)
+            )
+            notes = "".join(rng.choices(string.ascii_letters, k=300))
+            entity = {
+                "id": f"p{i}",
+                "schema": "Person",
+                "properties": {"name": [name], "notes": [notes]},
+            }
+            fh.write(json.dumps(entity) + "\n")
+    var = tmp_path / "var"
+    var.mkdir()
+    command = [*_tipwatch("import", "ftm", str(people)), "--data-dir", str(var)]
+    full = subprocess.run(
+        [
+            "unshare",
+            "-rm",
+            "sh",
+            "-c",
+            'mount -t tmpfs -o size=1200k tipwatch-full "$1" || exit 99; shift; exec "$@"',
+            "sh",
+            str(var),
+            *command,
+        ],
+        env=_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert full.returncode == ExitCode.CANNOT_WRITE, (full.stdout, full.stderr[-3000:])
+    assert "Traceback" not in full.stderr
+    errors = [line for line in full.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, full.stderr
+    assert errors[0].startswith(f"error: no space left writing {var};")
+    assert " free in " in errors[0]
+
+    room = subprocess.run(command, env=_env(tmp_path), capture_output=True, text=True, timeout=600)
+    assert room.returncode == ExitCode.OK, room.stderr[-3000:]
+    assert "4000" in room.stdout, room.stdout

@@ -8,6 +8,8 @@ commands that need them, so `tipwatch --help` stays fast.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,9 +69,38 @@ def opened_store(settings: Settings, *, create: bool = False) -> Iterator[Store]
     except StoreDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
     try:
-        yield store
+        with store_write_errors(settings):
+            yield store
     finally:
         store.dispose()
+
+
+# What SQLite says when it cannot write its file, and the errno that names the cause.
+_SQLITE_WRITE_ERRORS = (
+    ("database or disk is full", errno.ENOSPC),
+    ("attempt to write a readonly database", errno.EROFS),
+    ("unable to open database file", errno.EACCES),
+)
+
+
+@contextmanager
+def store_write_errors(settings: Settings) -> Iterator[None]:
+    """SQLite's "database or disk is full" (and "readonly database") from anywhere in the block
+    becomes an `OSError` naming the store's folder, which `run_cli` prints as one line with the
+    free space, exit CANNOT_WRITE; the transaction was rolled back, nothing half-written."""
+    from sqlalchemy.exc import OperationalError
+
+    from tipwatch.store.db import sqlite_file
+
+    try:
+        yield
+    except OperationalError as exc:
+        path = sqlite_file(settings.resolved_database_url)
+        message = str(exc.orig)
+        code = next((c for text, c in _SQLITE_WRITE_ERRORS if text in message), None)
+        if path is None or code is None:
+            raise
+        raise OSError(code, os.strerror(code), str(path.parent)) from exc
 
 
 def check_store(settings: Settings) -> None:

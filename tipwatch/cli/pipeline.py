@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tipwatch.cli.common import DataDir, check_store, fail, load_settings, stoppable
+from tipwatch.cli.common import (
+    DataDir,
+    check_store,
+    fail,
+    load_settings,
+    stoppable,
+    store_write_errors,
+)
 from tipwatch.cli.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -31,7 +38,7 @@ def exclusive_run(settings: Settings) -> Iterator[None]:
         stack.enter_context(held_run(settings))
     except RunBusy as exc:
         raise fail(str(exc), ExitCode.BUSY) from None
-    with stack:
+    with stack, store_write_errors(settings):
         yield
 
 
