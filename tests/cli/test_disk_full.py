@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import select
 
+from tests.cli.outlets import one_outlet
 from tests.cli.test_run_concurrency import _env, _tipwatch
 from tests.crawlers.servers import FaultServer, page
 from tipwatch.cli.exit_codes import ExitCode
@@ -83,22 +83,7 @@ def site() -> Iterator[FaultServer]:
 
 
 def _sources(tmp_path: Path, site: FaultServer) -> Path:
-    folder = tmp_path / "sources"
-    folder.mkdir()
-    (folder / "full-news.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "id": "full-news",
-                "name": "Full News",
-                "country": "KE",
-                "languages": ["en"],
-                "homepage": site.url("/"),
-                "feeds": [site.url("/feed.xml")],
-            }
-        ),
-        encoding="utf-8",
-    )
-    return folder
+    return one_outlet(tmp_path, site, "full-news", "Full News")
 
 
 def _store(tmp_path: Path) -> Store:
@@ -171,7 +156,7 @@ def test_a_full_disk_is_one_clear_line_and_nothing_is_lost(
         for page in pages
     }
     # Every page the ledger calls fetched is whole in the committed WARC, at its offset.
-    assert {by_offset.get(ledger[k].warc_offset) for k in fetched} == fetched
+    assert {by_offset.get(ledger[k].warc_offset or -1) for k in fetched} == fetched
     # The disk filled up mid-crawl: pages not archived are still to fetch, none is lost.
     not_archived = {k for k, u in ledger.items() if u.state == "pending" and k.startswith("a")}
     assert not_archived

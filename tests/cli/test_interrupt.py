@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import select
 
+from tests.cli.outlets import one_outlet
 from tests.cli.test_run_concurrency import _env, _tipwatch
 from tests.crawlers.servers import FaultHandler, FaultServer, Route, page, send
 from tipwatch.cli.exit_codes import ExitCode
@@ -79,22 +79,7 @@ def site() -> Iterator[SlowSite]:
 
 
 def _sources(tmp_path: Path, site: SlowSite) -> Path:
-    folder = tmp_path / "sources"
-    folder.mkdir()
-    (folder / "slow-news.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "id": "slow-news",
-                "name": "Slow News",
-                "country": "KE",
-                "languages": ["en"],
-                "homepage": site.server.url("/"),
-                "feeds": [site.server.url("/feed.xml")],
-            }
-        ),
-        encoding="utf-8",
-    )
-    return folder
+    return one_outlet(tmp_path, site.server, "slow-news", "Slow News")
 
 
 def _start(tmp_path: Path, sources: Path) -> subprocess.Popen[str]:

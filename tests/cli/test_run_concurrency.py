@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import select
 
+from tests.cli.outlets import one_outlet
 from tests.crawlers.servers import FaultHandler, FaultServer, page, send
 from tipwatch.cli.exit_codes import ExitCode
 from tipwatch.metrics.effort import outlet_crawl_health
@@ -73,22 +73,7 @@ def site() -> Iterator[GatedSite]:
 
 
 def _sources(tmp_path: Path, site: GatedSite) -> Path:
-    folder = tmp_path / "sources"
-    folder.mkdir()
-    (folder / "gate-news.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "id": "gate-news",
-                "name": "Gate News",
-                "country": "KE",
-                "languages": ["en"],
-                "homepage": site.server.url("/"),
-                "feeds": [site.server.url("/feed.xml")],
-            }
-        ),
-        encoding="utf-8",
-    )
-    return folder
+    return one_outlet(tmp_path, site.server, "gate-news", "Gate News")
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

@@ -28,16 +28,6 @@ from tipwatch.store.repository import save_article, save_extraction
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def search_url() -> str:
-    url = os.environ.get("TIPWATCH_TEST_SEARCH_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must start a search node (make test: scripts/search-node start)")
-        pytest.skip("no search engine: set TIPWATCH_TEST_SEARCH_URL (scripts/search-node start)")
-    return url
-
-
 @pytest.fixture(params=["elasticsearch", "opensearch"])
 def es_index(search_url: str, request: pytest.FixtureRequest) -> Iterator[ElasticIndex]:
     """The backend over the official Elasticsearch client, and over opensearch-py (here talking
@@ -152,11 +142,8 @@ def _store_case_ids(store: Store) -> set[str]:
         return set(s.scalars(select(CaseRow.id)))
 
 
-def test_mapping_drift_quarantines_then_rebuild_repairs(
-    store: Store, es_index: ElasticIndex
-) -> None:
-    _seed_store(store, 4)
-    # An index whose mapping disagrees with the documents (review_status as a number).
+def _put_a_drifted_index_behind_the_alias(ix: ElasticIndex) -> None:
+    """An index whose mapping disagrees with the documents (review_status as a number)."""
     wrong = {
         **MAPPING,
         "mappings": {
@@ -167,9 +154,16 @@ def test_mapping_drift_quarantines_then_rebuild_repairs(
             },
         },
     }
-    drifted = f"{es_index.alias}-v0"
-    es_index.engine.create_index(drifted, wrong)
-    es_index.engine.update_aliases([{"add": {"index": drifted, "alias": es_index.alias}}])
+    drifted = f"{ix.alias}-v0"
+    ix.engine.create_index(drifted, wrong)
+    ix.engine.update_aliases([{"add": {"index": drifted, "alias": ix.alias}}])
+
+
+def test_mapping_drift_quarantines_then_rebuild_repairs(
+    store: Store, es_index: ElasticIndex
+) -> None:
+    _seed_store(store, 4)
+    _put_a_drifted_index_behind_the_alias(es_index)
     assert sync_outbox(store, es_index) == 4
     with store.session() as s:
         rows = list(s.scalars(select(OutboxRow)))
@@ -389,19 +383,7 @@ def test_index_sync_reports_quarantined_rows_and_fails(search_url: str, tmp_path
         store.dispose()
     prefix = f"twtest-{uuid.uuid4().hex[:10]}"
     ix = ElasticIndex(search_url, prefix=prefix, backoff=0.05)
-    wrong = {
-        **MAPPING,
-        "mappings": {
-            **MAPPING["mappings"],
-            "properties": {
-                **MAPPING["mappings"]["properties"],
-                "review_status": {"type": "integer"},
-            },
-        },
-    }
-    drifted = f"{ix.alias}-v0"
-    ix.engine.create_index(drifted, wrong)
-    ix.engine.update_aliases([{"add": {"index": drifted, "alias": ix.alias}}])
+    _put_a_drifted_index_behind_the_alias(ix)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIPWATCH_")}
     env.update(
         TIPWATCH_DATA_DIR=str(data), TIPWATCH_SEARCH_URL=search_url, TIPWATCH_SEARCH_PREFIX=prefix

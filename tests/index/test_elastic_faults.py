@@ -39,16 +39,6 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPT = str(REPO / "scripts" / "search-node")
 
 
-@pytest.fixture(scope="module")
-def search_url() -> str:
-    url = os.environ.get("TIPWATCH_TEST_SEARCH_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must start a search node (make test: scripts/search-node start)")
-        pytest.skip("no search engine: set TIPWATCH_TEST_SEARCH_URL (scripts/search-node start)")
-    return url.rstrip("/")
-
-
 def _rows(store: Store) -> list[OutboxRow]:
     with store.session() as s:
         return list(s.scalars(select(OutboxRow).order_by(OutboxRow.id)))

@@ -326,15 +326,9 @@ def reopen_for_changed_text(
         + ("; the earlier edit is kept and not applied to it" if edited else "")
         + ". The earlier version stays in the archive."
     )
-    case.updated_at = utcnow()
-    enqueue_case(session, case.id)
-    session.flush()
-    append_audit(
+    _record_reopen(
         session,
-        actor=SYSTEM_ACTOR,
-        action="reopen",
-        object_type=CASE_OBJECT,
-        object_id=case.id,
+        case,
         before=prior,
         after={
             "review_status": case.review_status,
@@ -377,6 +371,29 @@ def reopen_if_changed(session: Session, case: CaseRow, ext: ExtractionRow) -> bo
             f"Reopened: extractor {ext.extractor_version} changed the extraction "
             "this review was based on."
         )
+    _record_reopen(
+        session,
+        case,
+        before=before,
+        after={
+            "review_status": case.review_status,
+            "extraction_id": ext.id,
+            "extractor_version": ext.extractor_version,
+        },
+        reason="new extractor version differs from the reviewed extraction",
+    )
+    return True
+
+
+def _record_reopen(
+    session: Session,
+    case: CaseRow,
+    *,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    reason: str,
+) -> None:
+    """The reopened case goes to the index again, with its audit row (by the system)."""
     case.updated_at = utcnow()
     enqueue_case(session, case.id)
     session.flush()
@@ -387,11 +404,6 @@ def reopen_if_changed(session: Session, case: CaseRow, ext: ExtractionRow) -> bo
         object_type=CASE_OBJECT,
         object_id=case.id,
         before=before,
-        after={
-            "review_status": case.review_status,
-            "extraction_id": ext.id,
-            "extractor_version": ext.extractor_version,
-        },
-        reason="new extractor version differs from the reviewed extraction",
+        after=after,
+        reason=reason,
     )
-    return True
