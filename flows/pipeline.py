@@ -58,6 +58,12 @@ class PipelineResult(BaseModel):
     # processed; the URLs not fetched stay pending for the next run.
     interrupted: bool = False
     pending_urls: int = 0
+    # Sources that found no article at all this run while the crawl met errors (a dead feed,
+    # DNS or network failures); when that is every source the run is recorded `failed` and
+    # `tipwatch run` exits non-zero: an offline run is never "ok".
+    failed_sources: list[str] = Field(default_factory=list)
+    all_sources_failed: bool = False
+    crawl_errors: list[str] = Field(default_factory=list)
 
 
 # Exit codes of a crawl child that a new attempt may cure: it did not finish normally (network
@@ -201,6 +207,15 @@ def _process_or_close(
         raise
 
 
+def sources_that_failed(sources: list[Source], crawled: CrawlResult) -> list[str]:
+    """Ids of the sources whose feeds, sitemaps and sections gave no article URL at all (known
+    ones included) in a crawl that met errors or robots refusals: nothing was reachable."""
+    troubled = crawled.errors > 0 or crawled.robots_forbidden > 0 or bool(crawled.skipped)
+    if not troubled:
+        return []
+    return [s.id for s in sources if crawled.discovered_by_source.get(s.id, 0) == 0]
+
+
 def _pending(crawled: CrawlResult | None) -> int:
     if crawled is None:
         return 0
@@ -244,6 +259,7 @@ def _pipeline(
         if crawled is None:
             counts = _process_or_close(store, run_id, None, sources, extractor, settings)
             violations: list[str] = []
+            failed_sources: list[str] = []
             report: dict[str, object] = {"interrupted": True}
             warc_path: Path | None = None
         else:
@@ -266,11 +282,22 @@ def _pipeline(
             report = crawled.model_dump(mode="json", exclude={"skips"})
             report["assertion_violations"] = violations
             report["interrupted"] = interrupted
+            failed_sources = [] if interrupted else sources_that_failed(sources, crawled)
+            all_failed = bool(failed_sources) and len(failed_sources) == len(sources)
+            report["failed_sources"] = failed_sources
             with store.session() as s:
                 for skip in crawled.skips:
                     record_skip(s, skip)
             counts = _process_or_close(store, run_id, warc_path, sources, extractor, settings)
-            status = "interrupted" if interrupted else "assertion_failed" if violations else "ok"
+            status = (
+                "interrupted"
+                if interrupted
+                else "failed"
+                if all_failed
+                else "assertion_failed"
+                if violations
+                else "ok"
+            )
             with store.session() as s:
                 finish_crawl_run(
                     s,
@@ -292,6 +319,9 @@ def _pipeline(
             assertion_violations=violations,
             interrupted=bool(report.get("interrupted")),
             pending_urls=_pending(crawled),
+            failed_sources=failed_sources,
+            all_sources_failed=bool(failed_sources) and len(failed_sources) == len(sources),
+            crawl_errors=list(crawled.error_details[:5]) if crawled is not None else [],
         )
     finally:
         store.dispose()

@@ -8,7 +8,9 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0
-    # The command ran and found problems: a source check FAILs, the registry does not validate.
+    # The command ran and found problems: a source check FAILs, the registry does not validate,
+    # `run`: every source failed (nothing reachable: offline, DNS), `index sync`: rows are
+    # quarantined.
     FAILURE = 1
     # Bad arguments or input files (no such folder, unknown id, a date that is no date): nothing
     # was done.

@@ -87,6 +87,15 @@ def run(
                 ExitCode.INTERRUPTED,
             ) from None
     typer.echo(coverage_text(result.coverage))
+    if result.all_sources_failed:
+        first = f" (first: {result.crawl_errors[0]})" if result.crawl_errors else ""
+        typer.echo(
+            f"error: every source failed: no article found on {len(result.failed_sources)} "
+            f"sources, {result.crawl_report.get('errors', 0)} crawl errors{first}; the run is "
+            "recorded as failed (check the network, or the feeds with `tipwatch sources check`)",
+            err=True,
+        )
+        raise typer.Exit(ExitCode.FAILURE)
     if result.interrupted:
         c = result.counts
         typer.echo(
