@@ -16,13 +16,17 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tipwatch import progress
 from tipwatch.crawlers.crawl_process import (
     CRAWL_SETTING_FIELDS,
     EXIT_CANNOT_WRITE,
@@ -134,8 +138,11 @@ def crawl(
             allow_loopback=allow_loopback,
             since=since,
         )
-        with open(log_path, "wb") as log:
-            returncode = _run_child(cmd, env, log, timeout, log_path)
+        with (
+            _crawl_progress(store_url or settings.resolved_database_url, sources) as tick,
+            open(log_path, "wb") as log,
+        ):
+            returncode = _run_child(cmd, env, log, timeout, log_path, tick)
 
     if returncode in (EXIT_NO_SPACE, EXIT_CANNOT_WRITE):
         # The child could not write its folder (its log may be missing for the same reason):
@@ -223,8 +230,48 @@ def child_invocation(
     return cmd, env
 
 
+@contextmanager
+def _crawl_progress(store_url: str, sources: list[Source]) -> Iterator[Callable[[], None] | None]:
+    """While the child crawls, the URLs of `sources` it has dealt with (out of `pending`) and
+    those still pending, read from the ledger (only when someone listens: `tipwatch.progress`)."""
+    if not progress.listening():
+        yield None
+        return
+    from sqlalchemy import func, select
+
+    from tipwatch.store.db import Store
+    from tipwatch.store.models import UrlRow
+
+    store = Store(store_url, upgrade=False)
+    ids = [s.id for s in sources]
+    started = datetime.now(UTC)
+
+    def tick() -> None:
+        with store.session() as s:
+            rows = s.execute(
+                select(UrlRow.state, func.count())
+                .where(UrlRow.source_id.in_(ids), UrlRow.updated_at >= started)
+                .group_by(UrlRow.state)
+            ).all()
+            pending = s.scalar(
+                select(func.count()).where(UrlRow.source_id.in_(ids), UrlRow.state == "pending")
+            )
+        done = sum(int(n) for state, n in rows if state != "pending")
+        progress.report("crawl", done, done + int(pending or 0))
+
+    try:
+        yield tick
+    finally:
+        store.dispose()
+
+
 def _run_child(
-    cmd: list[str], env: dict[str, str], log: BinaryIO, timeout: float | None, log_path: Path
+    cmd: list[str],
+    env: dict[str, str],
+    log: BinaryIO,
+    timeout: float | None,
+    log_path: Path,
+    tick: Callable[[], None] | None = None,
 ) -> int:
     """Run the crawl child and return its exit code. The child ignores the terminal's Ctrl-C;
     this process passes the operator's stop on as SIGTERM (`tipwatch.stopping`)."""
@@ -238,7 +285,7 @@ def _run_child(
     try:
         with STOP.child(proc):
             try:
-                return proc.wait(timeout=timeout)
+                return _wait(proc, timeout, tick)
             except subprocess.TimeoutExpired as exc:
                 proc.kill()
                 proc.wait()
@@ -253,6 +300,25 @@ def _run_child(
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
             proc.wait()
+
+
+def _wait(
+    proc: subprocess.Popen[bytes], timeout: float | None, tick: Callable[[], None] | None
+) -> int:
+    """`proc.wait(timeout)`, calling `tick` about once a second meanwhile."""
+    if tick is None:
+        return proc.wait(timeout=timeout)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        step = 1.0 if deadline is None else min(1.0, max(0.0, deadline - time.monotonic()))
+        try:
+            return proc.wait(timeout=step)
+        except subprocess.TimeoutExpired:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise
+        # Progress is a courtesy: a busy store never stops the crawl.
+        with contextlib.suppress(Exception):
+            tick()
 
 
 def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:

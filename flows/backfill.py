@@ -22,6 +22,7 @@ from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
 from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.progress import report
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
@@ -126,6 +127,7 @@ def _ingest_warc(
                     continue
                 for page in item:
                     result.records += 1
+                    report("reading WARC", result.records, None)
                     sid = page.source_id if page.source_id in by_id else None
                     sid = sid or source_id or _source_for(page, by_id, by_host)
                     if sid is None:
@@ -231,7 +233,8 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
             ]
             before = {c.article_id for c in s.scalars(select(CaseRow))}
         result.cases_before = len(before)
-        for url, warc_path, offset, article_id, source_id in refs:
+        for i, (url, warc_path, offset, article_id, source_id) in enumerate(refs):
+            report("reextract", i, len(refs))
             try:
                 page = read_ledger_page(
                     Path(str(warc_path)),
@@ -280,6 +283,7 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
         with opened_index(settings) as index:
             result.indexed = sync_outbox(store, index)
         log.info("reextract.done", **result.model_dump())
+        report("reextract", len(refs), len(refs))
         return result
     finally:
         store.dispose()

@@ -20,6 +20,7 @@ from tipwatch.crawlers.warc import (
 )
 from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES, page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.progress import report
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.store.db import Store
 from tipwatch.store.dedupe import exact_duplicate_of
@@ -88,7 +89,9 @@ def process_fetched(
     ledger = Ledger(store)
     counts = ProcessCounts()
     skipped: Counter[str] = Counter()
-    for ref in ledger.fetched(list(sources)):
+    refs = ledger.fetched(list(sources))
+    for i, ref in enumerate(refs):
+        report("processing", i, len(refs))
         path = Path(ref.warc_path)
         try:
             page = read_ledger_page(path, ref.offset, ref.source_id, max_body_bytes=max_body_bytes)
@@ -124,6 +127,7 @@ def process_fetched(
             extract_timeout,
             warc_offset=ref.offset,
         )
+    report("processing", len(refs), len(refs))
     counts.skipped = dict(skipped)
     return counts
 

@@ -21,7 +21,7 @@ from tests.architecture.imports import ROOT, Edge, import_graph
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / ROOT
 
 LAYERS: list[set[str]] = [
-    {"records", "settings", "domain", "logs", "stopping"},
+    {"records", "settings", "domain", "logs", "stopping", "progress"},
     {"store", "migrations"},
     {
         "crawlers",

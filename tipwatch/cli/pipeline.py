@@ -21,6 +21,7 @@ from tipwatch.cli.common import (
     store_write_errors,
 )
 from tipwatch.cli.exit_codes import ExitCode
+from tipwatch.cli.progress_bars import progress_bars
 
 if TYPE_CHECKING:
     from tipwatch.settings import Settings
@@ -72,7 +73,7 @@ def run(
     ]
     if not chosen:
         raise fail("no source matches --only/--country")
-    with exclusive_run(settings), terminate_as_exit(), sigint_stops():
+    with exclusive_run(settings), terminate_as_exit(), sigint_stops(), progress_bars():
         try:
             result = pipeline(chosen, settings)
         except CrawlError as exc:
@@ -126,7 +127,7 @@ def ingest_warc(
 
     settings = load_settings(data_dir)
     registry = load_sources(resolve_sources_dir(sources, settings.sources_dir))
-    with exclusive_run(settings), stoppable("ingest-warc"):
+    with exclusive_run(settings), stoppable("ingest-warc"), progress_bars():
         # Every file must open and start like a WARC before the pipeline starts: a wrong path or
         # a file that is no WARC is one line (WarcError, see cli/errors.py), not a failed run.
         for path in files:
@@ -147,7 +148,7 @@ def reextract(data_dir: DataDir = None) -> None:
     from tipwatch.flows.backfill import reextract as reextract_flow
 
     settings = load_settings(data_dir)
-    with exclusive_run(settings), stoppable("reextract"):
+    with exclusive_run(settings), stoppable("reextract"), progress_bars():
         r = reextract_flow(settings)
     typer.echo(
         f"re-extracted {r.articles} articles ({r.unreadable} unreadable); cases "

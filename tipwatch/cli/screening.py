@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
+from tipwatch.cli.progress_bars import progress_bars
 
 import_group = typer.Typer(no_args_is_help=True, help="Load data from other sources.")
 
@@ -65,7 +66,11 @@ def import_ftm(
 
     name = dataset or path.stem.lower().replace(".", "-")
     try:
-        with opened_store(load_settings(data_dir), create=True) as store, store.session() as s:
+        with (
+            progress_bars(),
+            opened_store(load_settings(data_dir), create=True) as store,
+            store.session() as s,
+        ):
             report = import_ftm_file(s, path, dataset=name, title=title)
     except (ImportError_, UnicodeDecodeError) as exc:
         raise fail(str(exc)) from exc

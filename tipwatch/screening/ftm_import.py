@@ -28,6 +28,7 @@ from followthemoney.types import registry
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tipwatch import progress
 from tipwatch.store.models import DatasetRow, ExternalEntityRow, NameKeyRow, utcnow
 from tipwatch.store.name_keys import ENTITY, keys_for_names, replace_keys
 
@@ -140,7 +141,8 @@ def import_ftm(
     ds.source = str(path)
     session.flush()
     seen: set[str] = set()
-    for entity in read_entities(path, report):
+    for n, entity in enumerate(read_entities(path, report), 1):
+        progress.report("import ftm", n, None)
         row_id = f"{dataset}:{entity.entity_id}"[:200]
         if row_id in seen:
             report.skipped["duplicate_id"] += 1
