@@ -24,6 +24,7 @@ from tipwatch.crawlers.run import CrawlError, CrawlResult, crawl
 from tipwatch.crawlers.source_defs import Source, check_assertions
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
 from tipwatch.flows.run_guard import held_run
+from tipwatch.flows.run_report import publish, run_markdown, stored_by_source
 from tipwatch.flows.steps import ProcessCounts, process_fetched
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
@@ -64,6 +65,10 @@ class PipelineResult(BaseModel):
     failed_sources: list[str] = Field(default_factory=list)
     all_sources_failed: bool = False
     crawl_errors: list[str] = Field(default_factory=list)
+    # The run's summary (per source, skips, coverage changes), also published as the flow run's
+    # Prefect markdown artifact (key `tipwatch-run`; None if Prefect could not take it).
+    summary_markdown: str = ""
+    prefect_artifact_id: str | None = None
 
 
 # Exit codes of a crawl child that a new attempt may cure: it did not finish normally (network
@@ -231,9 +236,12 @@ def _pipeline(
     store = Store.from_settings(settings)
     try:
         extractor = extractor or CaseExtractor.from_settings(settings)
+        ids = [src.id for src in sources]
         with store.session() as s:
             upsert_sources(s, sources)
-            run_id = start_crawl_run(s, [src.id for src in sources])
+            run_id = start_crawl_run(s, ids)
+            stored_before = stored_by_source(s, ids)
+            coverage_before = coverage_table(s)
         out_dir = settings.data_dir / "warc"
         try:
             crawled = crawl_task.with_options(
@@ -260,6 +268,7 @@ def _pipeline(
             counts = _process_or_close(store, run_id, None, sources, extractor, settings)
             violations: list[str] = []
             failed_sources: list[str] = []
+            status = "interrupted"
             report: dict[str, object] = {"interrupted": True}
             warc_path: Path | None = None
         else:
@@ -309,7 +318,26 @@ def _pipeline(
                 )
         indexed = index_task(store, settings)
         coverage = coverage_task(store)
+        with store.session() as s:
+            stored_after = stored_by_source(s, ids)
+        summary = run_markdown(
+            run_id=run_id,
+            status=status,
+            sources=sources,
+            crawl_report=report,
+            skipped={
+                **{f"crawl:{k}": v for k, v in (crawled.skipped if crawled else {}).items()},
+                **counts.skipped,
+            },
+            violations=violations,
+            before=stored_before,
+            after=stored_after,
+            coverage_before=coverage_before,
+            coverage_after=coverage,
+        )
         return PipelineResult(
+            summary_markdown=summary,
+            prefect_artifact_id=publish(summary, run_id),
             crawl_run_id=run_id,
             warc_path=str(warc_path or ""),
             crawl_report=report,
