@@ -80,6 +80,10 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
     `PRAGMA quick_check` (`full`: `PRAGMA integrity_check`). A missing file is fine (new)."""
     if not path.exists():
         return
+    identity = _file_identity(path)
+    if not full and identity in _QUICK_CHECKED:
+        return  # this process checked this file already (bench/store_open.py: the check reads
+        # the whole file, ~20 ms per 1,000 articles from a warm cache, 10x that cold)
     require_writable(path.parent)
     lost = _lost_wal_pages(path)
     if lost:
@@ -90,10 +94,6 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
             "reached the store (the last edits would be lost silently)",
             f"put {wal} back or restore the store from a backup; to accept the loss, delete {shm}",
         )
-    identity = _file_identity(path)
-    if not full and identity in _QUICK_CHECKED:
-        return  # this process checked this file already (bench/store_open.py: the check reads
-        # the whole file, ~20 ms per 1,000 articles from a warm cache, 10x that cold)
     pragma = "integrity_check" if full else "quick_check"
     try:
         con = sqlite3.connect(str(path))
