@@ -331,12 +331,20 @@ class Ledger:
                 row.retry_at = retry_at or datetime.now(UTC) + retry_delay(row.attempts)
             return row.state
 
-    def requeue(self, url: str, reason: str, detail: str | None = None) -> bool:
+    def requeue(
+        self,
+        url: str,
+        reason: str,
+        detail: str | None = None,
+        *,
+        session: Session | None = None,
+    ) -> bool:
         """Back to pending: a `fetched` page whose WARC record can no longer be read."""
         return self._transition(
             url,
             PENDING,
             (FETCHED,),
+            session=session,
             reason=reason[:80],
             detail=detail,
             warc_path=None,

@@ -17,11 +17,17 @@ from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
 from tipwatch.flows.run_guard import held_run
-from tipwatch.flows.steps import ProcessCounts, process_fetched, read_ledger_page
+from tipwatch.flows.steps import (
+    ProcessCounts,
+    process_fetched,
+    processing_options,
+    read_ledger_page,
+)
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
 from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.nlp.relevance import SAFE_THRESHOLD
 from tipwatch.progress import report
 from tipwatch.records import Article, FetchedPage, Skipped
 from tipwatch.settings import Settings
@@ -154,9 +160,7 @@ def _ingest_warc(
             by_id,
             extractor or CaseExtractor.from_settings(settings),
             store,
-            max_body_bytes=settings.max_body_bytes,
-            max_html_bytes=settings.extract_max_html_bytes,
-            extract_timeout=settings.extract_timeout,
+            **processing_options(settings),
         )
         with opened_index(settings) as index:
             result.indexed = sync_outbox(store, index)
@@ -252,6 +256,7 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
                 source.country if source else None,
                 max_html_bytes=settings.extract_max_html_bytes,
                 timeout=settings.extract_timeout,
+                triage=settings.triage and extractor.case_threshold > SAFE_THRESHOLD,
             )
             if isinstance(article, Skipped) or article.article_id != article_id:
                 result.unreadable += 1

@@ -3,25 +3,28 @@ nlp/, tipwatch/store and index/ and do not know where they sit in the pipeline."
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
-from tipwatch.crawlers.ledger import Ledger, is_update
+from tipwatch.crawlers.ledger import FETCHED, Ledger, is_update
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import (
     DEFAULT_MAX_BODY_BYTES,
-    OPEN_SUFFIX,
-    WarcError,
-    WarcRecordTooLarge,
     read_page_at,
 )
-from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES, page_to_article
+from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob
+from tipwatch.flows.executors import batch_runner, choose_kind, worker_count
+from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.progress import report
-from tipwatch.records import Article, FetchedPage, Skipped
+from tipwatch.records import NOT_RELEVANT, FetchedPage, Skipped
+from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.dedupe import exact_duplicate_of
 from tipwatch.store.models import ArticleRow
@@ -29,6 +32,7 @@ from tipwatch.store.repository import record_skip, save_article, save_extraction
 from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned, suppressed_skip
 
 log = structlog.get_logger(__name__)
+STORE = "store"
 
 
 class ProcessCounts(BaseModel):
@@ -47,7 +51,13 @@ class ProcessCounts(BaseModel):
     # Fetched pages left for later: their WARC is still `.open` (a crawl is running or was
     # killed; the next crawl salvages it).
     not_ready: int = 0
+    # Articles decided without spaCy: no trafficking wording in the page or its text.
+    not_relevant: int = 0
     skipped: dict[str, int] = Field(default_factory=dict)
+    # CPU seconds per stage (read_warc, article, nlp: in whichever process ran them; store: here).
+    cpu_seconds: dict[str, float] = Field(default_factory=dict)
+    # Where the article and NLP stages ran ("inline", "processes" or "dask").
+    executor: str = "inline"
 
 
 def read_ledger_page(
@@ -74,10 +84,21 @@ def process_fetched(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     max_html_bytes: int = MAX_HTML_BYTES,
     extract_timeout: float | None = EXTRACT_TIMEOUT,
+    triage: bool = True,
+    executor: str = "auto",
+    workers: int = 0,
+    batch_size: int = 32,
+    dask_address: str = "",
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
     it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
     of a crawl whose processing never ran (killed flow) are processed now, without a refetch.
+
+    Pages go in batches of `batch_size` through the article and NLP stages on the `executor`
+    (`flows/executors.py`: this process, `workers` processes, or Dask), and each batch is
+    stored in one transaction (a batch that fails is stored again page by page, so one bad
+    page cannot take its batch with it). With `triage`, a page whose markup names no
+    trafficking wording is kept as a metadata-only article without text extraction or NLP.
 
     A record that cannot be read any more (WARC deleted or corrupt) sends its URL back to
     `pending`, so the next crawl fetches it again: nothing is lost. A record over
@@ -90,164 +111,178 @@ def process_fetched(
     counts = ProcessCounts()
     skipped: Counter[str] = Counter()
     refs = ledger.fetched(list(sources))
-    for i, ref in enumerate(refs):
-        report("processing", i, len(refs))
-        path = Path(ref.warc_path)
-        try:
-            page = read_ledger_page(path, ref.offset, ref.source_id, max_body_bytes=max_body_bytes)
-        except WarcRecordTooLarge as exc:
-            skip = Skipped(
-                stage="ingest",
-                reason="too_large",
-                url=ref.url,
-                source_id=ref.source_id,
-                detail=str(exc),
-            )
-            _record(store, ledger, ref.url, ref.source_id, skip, skipped)
-            continue
-        except WarcError as exc:
-            if path.with_name(path.name + OPEN_SUFFIX).exists():
-                counts.not_ready += 1
-                continue
-            ledger.requeue(ref.url, "warc_unreadable", str(exc))
-            skipped["ledger:warc_unreadable"] += 1
-            log.warning("page.requeued", url=ref.url, warc_path=ref.warc_path, error=str(exc))
-            continue
-        _process_one(
-            page,
-            ref.url,
-            path,
-            sources,
-            extractor,
-            store,
-            ledger,
-            counts,
-            skipped,
-            max_html_bytes,
-            extract_timeout,
-            warc_offset=ref.offset,
+    options = AnalyseOptions(
+        max_body_bytes=max_body_bytes,
+        max_html_bytes=max_html_bytes,
+        extract_timeout=extract_timeout,
+        case_threshold=extractor.case_threshold,
+        triage=triage,
+        extractor=extractor,
+    )
+    jobs = [
+        PageJob(
+            url=ref.url,
+            source_id=ref.source_id,
+            warc_path=ref.warc_path,
+            offset=ref.offset,
+            country=sources[ref.source_id].country if ref.source_id in sources else None,
+            known_source=ref.source_id in sources,
         )
-    report("processing", len(refs), len(refs))
+        for ref in refs
+    ]
+    n_workers = worker_count(workers)
+    kind = choose_kind(executor, n_workers, len(jobs))
+    batches = [jobs[i : i + batch_size] for i in range(0, len(jobs), batch_size)]
+    done = 0
+    report("processing", 0, len(jobs))
+    with batch_runner(kind, options, workers=n_workers, dask_address=dask_address) as run:
+        for results in run(batches):
+            t0 = time.process_time()
+            try:
+                with store.session() as s:
+                    for item in results:
+                        _store_one(item, sources, s, ledger, counts, skipped)
+            except Exception:
+                # One transaction per page, so the batch's sound pages are kept and the
+                # failing one raises on its own.
+                log.warning("batch.store_failed", pages=len(results), retry="page by page")
+                for item in results:
+                    with store.session() as s:
+                        _store_one(item, sources, s, ledger, counts, skipped, retry=True)
+            _add_seconds(counts, STORE, time.process_time() - t0)
+            for item in results:
+                for stage, seconds in item.seconds.items():
+                    _add_seconds(counts, stage, seconds)
+            done += len(results)
+            report("processing", done, len(jobs))
     counts.skipped = dict(skipped)
+    counts.executor = kind
     return counts
 
 
-def _process_one(
-    page: FetchedPage,
-    url: str,
-    warc_path: Path | None,
+def processing_options(settings: Settings) -> dict[str, Any]:
+    """`process_fetched`'s keyword options as the settings give them."""
+    return {
+        "max_body_bytes": settings.max_body_bytes,
+        "max_html_bytes": settings.extract_max_html_bytes,
+        "extract_timeout": settings.extract_timeout,
+        "triage": settings.triage,
+        "executor": settings.nlp_executor,
+        "workers": settings.nlp_workers,
+        "batch_size": settings.nlp_batch_size,
+        "dask_address": settings.dask_address,
+    }
+
+
+def _add_seconds(counts: ProcessCounts, stage: str, seconds: float) -> None:
+    counts.cpu_seconds[stage] = round(counts.cpu_seconds.get(stage, 0.0) + seconds, 6)
+
+
+def _store_one(
+    item: Analysed,
     sources: dict[str, Source],
-    extractor: CaseExtractor,
-    store: Store,
+    s: Session,
     ledger: Ledger,
     counts: ProcessCounts,
     skipped: Counter[str],
-    max_html_bytes: int = MAX_HTML_BYTES,
-    extract_timeout: float | None = EXTRACT_TIMEOUT,
     *,
-    warc_offset: int | None = None,
+    retry: bool = False,
 ) -> None:
-    """fetched page -> article -> extraction -> store (+ outbox), in one transaction.
+    """One analysed page -> store (+ outbox) and URL ledger, inside the session `s`.
 
     Every page ends as an article or as a named skip in the store, and its URL as `stored`,
     `duplicate_of` or `skipped` in the URL ledger in that same transaction; nothing is dropped
-    silently. An article that was taken down (tombstoned) becomes an `article:suppressed` skip
-    before the NLP runs, its text never stored.
+    silently. An article that was taken down (tombstoned) becomes an `article:suppressed` skip,
+    its text never stored.
 
     A re-fetched update (ledger reason `updated`) whose text is unchanged (same content hash)
     only goes back to `stored`; a changed one replaces the article's text under the same id
-    (the earlier version recorded in `article_versions`), the NLP runs again and a reviewed
+    (the earlier version recorded in `article_versions`) with the new extraction, and a reviewed
     case is reopened (`save_extraction`).
     """
-    counts.pages += 1
-    source = sources.get(page.source_id)
-    if source is None:
-        skip = Skipped(
-            stage="article", reason="unknown_source", url=page.url, source_id=page.source_id
-        )
-    else:
-        result = page_to_article(
-            page, source.country, max_html_bytes=max_html_bytes, timeout=extract_timeout
-        )
-        if isinstance(result, Skipped):
-            skip = result
-        elif (refused := suppression(store, result)) is not None:
-            skip = refused
-        else:
-            unchanged = False
-            with store.session() as s:
-                first = s.get(ArticleRow, result.article_id)
-                entry = ledger.get(url, session=s)
-                update = entry is not None and is_update(entry)
-                if first is not None and first.url != result.url:
-                    # Another URL already gave this article (same canonical URL).
-                    original: str | None = result.article_id
-                elif first is not None and update:
-                    # A new version of this very article, not a copy of another one.
-                    original = None
-                    unchanged = (
-                        first.content_hash == result.content_hash and first.suppressed_at is None
-                    )
-                    if unchanged:
-                        ledger.mark_stored(url, first.id, source_id=source.id, session=s)
-                else:
-                    # The same text stored under another canonical URL (an exact copy).
-                    original = exact_duplicate_of(s, result.content_hash, result.canonical_url)
-                if original is not None:
-                    ledger.mark_duplicate(url, original, source_id=source.id, session=s)
-            if original is not None:
-                counts.duplicates += 1
-                log.info("page.duplicate", url=url, duplicate_of=original)
-                return
-            if unchanged:
-                counts.unchanged += 1
-                log.info("article.unchanged", url=url, article_id=result.article_id)
-                return
-            extraction = extractor.extract_article(result)
-            try:
-                with store.session() as s:
-                    row, created = save_article(
-                        s,
-                        result,
-                        extraction,
-                        warc_path=str(warc_path) if warc_path else None,
-                        warc_offset=warc_offset,
-                    )
-                    case_id = save_extraction(s, row, extraction)
-                    ledger.mark_stored(url, row.id, source_id=source.id, session=s)
-            except ArticleSuppressed as exc:
-                # Taken down while the NLP ran: nothing was stored (the session rolled back).
-                skip = suppressed_skip(result, exc.tombstone)
-                _record(store, ledger, url, page.source_id, skip, skipped)
-                return
-            counts.articles += 1
-            counts.new_articles += int(created)
-            counts.updated += int(update and not created)
-            counts.cases += int(case_id is not None)
-            if extraction.skipped:
-                skipped[f"nlp:{extraction.skipped}"] += 1
-            log.info(
-                "article.processed",
-                source_id=source.id,
-                article_id=row.id,
-                is_case=extraction.is_case,
-                perpetrators=len(extraction.perpetrators),
-                skipped=extraction.skipped,
-            )
+    job = item.job
+    url = job.url
+    if retry and _already_done(ledger, url, s):
+        return
+    if item.unreadable is not None:
+        if item.not_ready:
+            counts.not_ready += 1
             return
-    _record(store, ledger, url, page.source_id, skip, skipped)
+        ledger.requeue(url, "warc_unreadable", item.unreadable, session=s)
+        skipped["ledger:warc_unreadable"] += 1
+        log.warning("page.requeued", url=url, warc_path=job.warc_path, error=item.unreadable)
+        return
+    counts.pages += 1
+    if item.skip is not None:
+        _record(s, ledger, url, item.page_source_id or job.source_id, item.skip, skipped)
+        return
+    result, extraction = item.article, item.extraction
+    assert result is not None and extraction is not None
+    source = sources[job.source_id or ""]
+    tombstone = is_tombstoned(s, result.canonical_url, result.content_hash)
+    if tombstone is not None:
+        _record(s, ledger, url, source.id, suppressed_skip(result, tombstone), skipped)
+        return
+    unchanged = False
+    first = s.get(ArticleRow, result.article_id)
+    entry = ledger.get(url, session=s)
+    update = entry is not None and is_update(entry)
+    if first is not None and first.url != result.url:
+        # Another URL already gave this article (same canonical URL).
+        original: str | None = result.article_id
+    elif first is not None and update:
+        # A new version of this very article, not a copy of another one.
+        original = None
+        unchanged = first.content_hash == result.content_hash and first.suppressed_at is None
+        if unchanged:
+            ledger.mark_stored(url, first.id, source_id=source.id, session=s)
+    else:
+        # The same text stored under another canonical URL (an exact copy).
+        original = exact_duplicate_of(s, result.content_hash, result.canonical_url)
+    if original is not None:
+        ledger.mark_duplicate(url, original, source_id=source.id, session=s)
+        counts.duplicates += 1
+        log.info("page.duplicate", url=url, duplicate_of=original)
+        return
+    if unchanged:
+        counts.unchanged += 1
+        log.info("article.unchanged", url=url, article_id=result.article_id)
+        return
+    try:
+        with s.begin_nested():
+            row, created = save_article(
+                s, result, extraction, warc_path=job.warc_path, warc_offset=job.offset
+            )
+            case_id = save_extraction(s, row, extraction)
+            ledger.mark_stored(url, row.id, source_id=source.id, session=s)
+    except ArticleSuppressed as exc:
+        # Taken down meanwhile: nothing of this article was stored.
+        _record(s, ledger, url, source.id, suppressed_skip(result, exc.tombstone), skipped)
+        return
+    counts.articles += 1
+    counts.new_articles += int(created)
+    counts.updated += int(update and not created)
+    counts.cases += int(case_id is not None)
+    counts.not_relevant += int(extraction.skipped == NOT_RELEVANT)
+    if extraction.skipped:
+        skipped[f"nlp:{extraction.skipped}"] += 1
+    log.info(
+        "article.processed",
+        source_id=source.id,
+        article_id=row.id,
+        is_case=extraction.is_case,
+        perpetrators=len(extraction.perpetrators),
+        skipped=extraction.skipped,
+    )
 
 
-def suppression(store: Store, article: Article) -> Skipped | None:
-    """The `suppressed` skip for an article that was taken down (an active tombstone matches
-    its canonical URL or content hash), checked before the NLP runs; None otherwise."""
-    with store.session() as s:
-        tombstone = is_tombstoned(s, article.canonical_url, article.content_hash)
-        return suppressed_skip(article, tombstone) if tombstone is not None else None
+def _already_done(ledger: Ledger, url: str, s: Session) -> bool:
+    entry = ledger.get(url, session=s)
+    return entry is not None and entry.state != FETCHED
 
 
 def _record(
-    store: Store,
+    s: Session,
     ledger: Ledger,
     url: str,
     source_id: str | None,
@@ -255,15 +290,14 @@ def _record(
     skipped: Counter[str],
 ) -> None:
     """A named, counted skip: stored, and the URL marked skipped in the same transaction."""
-    with store.session() as s:
-        record_skip(s, skip)
-        ledger.mark_skipped(
-            url,
-            f"{skip.stage}:{skip.reason}",
-            skip.detail,
-            source_id=source_id or None,
-            stage=skip.stage,
-            session=s,
-        )
+    record_skip(s, skip)
+    ledger.mark_skipped(
+        url,
+        f"{skip.stage}:{skip.reason}",
+        skip.detail,
+        source_id=source_id or None,
+        stage=skip.stage,
+        session=s,
+    )
     skipped[f"{skip.stage}:{skip.reason}"] += 1
     log.info("page.skipped", url=skip.url, stage=skip.stage, reason=skip.reason)

@@ -13,6 +13,7 @@ from trafilatura.settings import use_config
 from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.nlp.deadline import ExtractTimeout, deadline
 from tipwatch.nlp.sniff import binary_kind
+from tipwatch.nlp.triage import metadata_article, page_mentions_trafficking
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 DetectorFactory.seed = 0
@@ -128,8 +129,12 @@ def page_to_article(
     *,
     max_html_bytes: int = MAX_HTML_BYTES,
     timeout: float | None = EXTRACT_TIMEOUT,
+    triage: bool = False,
 ) -> Article | Skipped:
     """Extract the article from one fetched page, or say why it was skipped.
+
+    With `triage`, a page whose markup names no trafficking wording at all gives a
+    metadata-only article (`nlp/triage.py`) without running trafilatura.
 
     A page over `max_html_bytes` loses its scripts, styles and comments first; if it is still
     over, it is skipped as `too_large_to_extract` before trafilatura sees it; trafilatura gets
@@ -169,6 +174,8 @@ def page_to_article(
     body = _decode(page)
     if not ctype and "<html" not in body[:2000].lower() and "<body" not in body.lower():
         return skip("not_html", "no content-type and no html markup")
+    if triage and not page_mentions_trafficking(body):
+        return metadata_article(page, body, country_of_publication)
     final_url = page.final_url or page.url
     try:
         with deadline(timeout):

@@ -18,7 +18,10 @@ from tipwatch.nlp.components.charges import select_charges
 from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.lang import LanguageSupport, for_language
 from tipwatch.nlp.model import load_pipeline
+from tipwatch.nlp.relevance import SAFE_THRESHOLD, could_be_case
 from tipwatch.records import (
+    NOT_RELEVANT,
+    UNSUPPORTED_LANGUAGE,
     Article,
     ChargeCategory,
     ChargeMention,
@@ -185,7 +188,7 @@ class CaseExtractor:
                 language=language,
                 is_case=False,
                 case_score=0.0,
-                skipped="unsupported_language",
+                skipped=UNSUPPORTED_LANGUAGE,
                 extractor_version=EXTRACTOR_VERSION,
             )
         if not text.strip():
@@ -195,6 +198,15 @@ class CaseExtractor:
                 is_case=False,
                 case_score=0.0,
                 skipped="no_text",
+                extractor_version=EXTRACTOR_VERSION,
+            )
+        if self.case_threshold > SAFE_THRESHOLD and not could_be_case(support, text[:MAX_CHARS]):
+            return Extraction(
+                source=source,
+                language=language,
+                is_case=False,
+                case_score=0.0,
+                skipped=NOT_RELEVANT,
                 extractor_version=EXTRACTOR_VERSION,
             )
         doc = self._analyse(support, text, publication_country)
@@ -217,6 +229,17 @@ class CaseExtractor:
         )
 
     def extract_article(self, article: Article) -> Extraction:
+        if article.metadata_only:
+            # The page named no trafficking wording (`nlp/triage.py`): nothing for spaCy.
+            readable = for_language(article.language) is not None
+            return Extraction(
+                source=article.canonical_url,
+                language=article.language,
+                is_case=False,
+                case_score=0.0,
+                skipped=NOT_RELEVANT if readable else UNSUPPORTED_LANGUAGE,
+                extractor_version=EXTRACTOR_VERSION,
+            )
         return self.extract_text(
             article.text,
             source=article.canonical_url,

@@ -131,6 +131,9 @@ class Article(Record):
     country_of_publication: CountryCode | None
     content_hash: str
     fetched_at: datetime | None = None
+    # The page names no trafficking wording (`nlp/triage.py`): only its metadata was read, `text`
+    # is empty and `content_hash` is of the page's visible text; the text stays in the WARC.
+    metadata_only: bool = False
 
     @property
     def article_id(self) -> str:
@@ -170,6 +173,13 @@ class Jurisdiction(Record):
     city: str | None = None
     court_or_agency: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(default_factory=list)
+
+
+# `Extraction.skipped` of a text that names no trafficking wording at all: the case classifier
+# could not accept it (`nlp/relevance.py`), so spaCy never ran on it and its text is not stored.
+NOT_RELEVANT = "not_relevant"
+# `Extraction.skipped` of a text in a language tipwatch cannot read (no `nlp/lang/` entry).
+UNSUPPORTED_LANGUAGE = "unsupported_language"
 
 
 class Extraction(Record):

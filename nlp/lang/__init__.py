@@ -17,6 +17,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "for_language",
     "register",
+    "registered",
     "support_for",
     "unregister",
 ]
@@ -45,6 +46,11 @@ def support_for(code: str) -> LanguageSupport:
             f"no language support for {code!r}; registered: {', '.join(sorted(_LANGUAGES))}"
         )
     return support
+
+
+def registered() -> list[LanguageSupport]:
+    """Every registered language's support, in registration order."""
+    return list(_LANGUAGES.values())
 
 
 def register(support: LanguageSupport) -> None:

@@ -1,5 +1,7 @@
 """Nothing twice: tracking-parameter variants and exact copies of an article end as
-`duplicate_of` in the URL ledger; a lightly edited reprint is stored but joins the cluster."""
+`duplicate_of` in the URL ledger; a lightly edited reprint is stored but joins the cluster.
+(The story names trafficking: a page that does not is kept as metadata only, never
+fingerprinted; tests/flows/test_triage.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from tipwatch.store.models import ArticleRow, UrlRow
 
 STORY = " ".join(
     f"Sentence {i} of the report says the court in the district heard witnesses about a"
-    f" recruitment agency and its licence number {i * 7}."
+    f" recruitment agency accused of human trafficking and its licence number {i * 7}."
     for i in range(40)
 )
 

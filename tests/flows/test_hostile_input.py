@@ -41,14 +41,16 @@ HTML = [("Content-Type", "text/html; charset=utf-8")]
 
 
 def big_paragraph_page(size: int) -> bytes:
-    """A page of `size` bytes of real-looking paragraphs (what trafilatura is slowest on)."""
+    """A page of `size` bytes of real-looking paragraphs (what trafilatura is slowest on). It
+    names trafficking, so triage hands it to text extraction (a page that does not never reaches
+    trafilatura: tests/flows/test_triage.py)."""
     parts = ["<html><head><title>Court list</title></head><body><article><h1>Court list</h1>"]
     n = 0
     i = 0
     while n < size:
         p = (
-            f"<p>Item {i}: the court in Lagos heard that the accused moved workers across the "
-            f"border in year {i} and kept their passports.</p>\n"
+            f"<p>Item {i}: the court in Lagos heard that the accused trafficked workers across "
+            f"the border in year {i} and kept their passports.</p>\n"
         )
         parts.append(p)
         n += len(p)
@@ -59,7 +61,7 @@ def big_paragraph_page(size: int) -> bytes:
 
 def big_table_page(size: int) -> bytes:
     rows = [
-        f"<tr><td>{i}</td><td>Case {i * 7}</td><td>Filed in Lagos</td></tr>\n"
+        f"<tr><td>{i}</td><td>Trafficking case {i * 7}</td><td>Filed in Lagos</td></tr>\n"
         for i in range(size // 64)
     ]
     return (

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from tipwatch.coverage import country_name
 from tipwatch.metrics.effort import UNKNOWN, SourceFact, load_sources
+from tipwatch.records import UNSUPPORTED_LANGUAGE
 from tipwatch.store.models import ArticleRow, ExtractionRow, SourceRow
 
-UNSUPPORTED_LANGUAGE = "unsupported_language"
 TOP_UNMONITORED = 5
 
 

@@ -30,7 +30,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from tipwatch.store.models import ArticleBandRow, ArticleRow
@@ -222,6 +222,13 @@ def exact_duplicate_of(session: Session, content_hash: str, canonical_url: str) 
         .order_by(ArticleRow.created_at, ArticleRow.id)
         .limit(1)
     )
+
+
+def clear_fingerprint(session: Session, row: ArticleRow) -> None:
+    """No fingerprint for the article (its text was not read): no SimHash, MinHash or bands."""
+    row.simhash = None
+    row.minhash = None
+    session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == row.id))
 
 
 def store_fingerprint(session: Session, row: ArticleRow, text: str) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from tipwatch.domain.review_state import ReviewState, format_flags
 from tipwatch.records import (
+    NOT_RELEVANT,
     Article,
     ChargeCategory,
     Extraction,
@@ -28,7 +29,7 @@ from tipwatch.records import (
     redact,
 )
 from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
-from tipwatch.store.dedupe import cluster_for, store_fingerprint
+from tipwatch.store.dedupe import clear_fingerprint, cluster_for, store_fingerprint
 from tipwatch.store.models import (
     ArticleRow,
     ArticleVersionRow,
@@ -53,6 +54,7 @@ from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
 # Re-exported: callers read cases through the repository (defined in `tipwatch.store.cases`).
 __all__ = [
     "CASE_DOC",
+    "PREFECT_FLOW_RUNS",
     "REVIEW_STATES",
     "case_id_for",
     "case_record",
@@ -60,6 +62,7 @@ __all__ = [
     "finish_crawl_run",
     "get_case",
     "list_cases",
+    "prefect_flow_runs_of",
     "record_skip",
     "save_article",
     "save_extraction",
@@ -85,11 +88,33 @@ def upsert_sources(session: Session, sources: Sequence[SourceInfo]) -> None:
         row.updated_at = utcnow()
 
 
-def start_crawl_run(session: Session, source_ids: Sequence[str]) -> int:
-    run = CrawlRunRow(source_ids=list(source_ids), report={}, status="running", pages_fetched=0)
+# Key of a crawl run's report that holds the ids of the Prefect flow runs doing the run (the
+# pipeline's own, then the flow that started it, if any): a run killed before it could close its
+# row is then marked crashed in Prefect too (`tipwatch.flows.prefect_runs`).
+PREFECT_FLOW_RUNS = "prefect_flow_run_ids"
+
+
+def start_crawl_run(
+    session: Session, source_ids: Sequence[str], *, prefect_flow_run_ids: Sequence[str] = ()
+) -> int:
+    report: dict[str, object] = {}
+    if prefect_flow_run_ids:
+        report[PREFECT_FLOW_RUNS] = list(prefect_flow_run_ids)
+    run = CrawlRunRow(source_ids=list(source_ids), report=report, status="running", pages_fetched=0)
     session.add(run)
     session.flush()
     return run.id
+
+
+def prefect_flow_runs_of(session: Session, run_ids: Sequence[int]) -> list[str]:
+    """The Prefect flow-run ids recorded for these crawl runs (`start_crawl_run`), in order."""
+    out: list[str] = []
+    for run_id in run_ids:
+        run = session.get(CrawlRunRow, run_id)
+        ids = (run.report or {}).get(PREFECT_FLOW_RUNS) if run is not None else None
+        if isinstance(ids, list):
+            out.extend(str(i) for i in ids if str(i) not in out)
+    return out
 
 
 def finish_crawl_run(
@@ -102,10 +127,11 @@ def finish_crawl_run(
     report: dict[str, object],
 ) -> None:
     run = session.get_one(CrawlRunRow, run_id)
+    flow_runs = (run.report or {}).get(PREFECT_FLOW_RUNS)
     run.status = status
     run.warc_path = warc_path
     run.pages_fetched = pages_fetched
-    run.report = report
+    run.report = report if flow_runs is None else {**report, PREFECT_FLOW_RUNS: flow_runs}
     run.finished_at = utcnow()
 
 
@@ -163,7 +189,10 @@ def save_article(
     tombstone = is_tombstoned(session, article.canonical_url, article.content_hash)
     if tombstone is not None:
         raise ArticleSuppressed(article.canonical_url, tombstone)
-    text = redact(article.text, extraction.redactions)
+    # A text with no trafficking wording (spaCy never read it for victims' names) is not kept: it
+    # stays in the WARC record; the row keeps what coverage reads (`nlp/triage.py`).
+    not_kept = article.metadata_only or extraction.skipped == NOT_RELEVANT
+    text = "" if not_kept else redact(article.text, extraction.redactions)
     row = session.get(ArticleRow, article.article_id)
     created = row is None
     if row is None:
@@ -201,6 +230,11 @@ def save_article(
     # The fingerprints (SimHash, MinHash and its band keys: hashes, they carry no name) are of the
     # original text, so near-duplicate detection does not depend on which names were masked.
     session.flush()
+    if article.metadata_only:
+        # No text read: nothing to compare (exact copies still meet by content hash).
+        clear_fingerprint(session, row)
+        row.cluster_id = row.id
+        return row, created
     store_fingerprint(session, row, article.text)
     session.flush()
     row.cluster_id = cluster_for(session, row.id, row.simhash)
