@@ -1,7 +1,8 @@
 """Source definitions: one YAML file per outlet, validated here.
 
 Sources are data. Spiders read them; coverage metrics read their country and languages; the
-scheduler reads `schedule`; the flow calls `check_assertions` after each run.
+scheduler (`tipwatch schedule`) reads `schedule` and `timezone`; the flow calls
+`check_assertions` after each run.
 
 The real registry lives in `crawlers/sources/<country code, lower case>/<source id>.yaml`;
 `validate_registry` checks that layout on top of the per-file validation.
@@ -12,7 +13,9 @@ Every field is checked when a file is loaded, and errors name the file and the f
 
 from __future__ import annotations
 
+import functools
 import re
+import zoneinfo
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -112,6 +115,20 @@ def validate_cron(expr: str) -> str:
         for item in text.split(","):
             _check_cron_item(item, name, lo, hi, names)
     return " ".join(fields)
+
+
+def validate_timezone(name: str) -> str:
+    """An IANA time zone name that this machine's tz database knows (e.g. `Europe/London`)."""
+    name = name.strip()
+    # The set Prefect's schedules accept too (`zoneinfo.available_timezones`, tzdata included).
+    if name not in _timezones():
+        raise ValueError(f"{name!r} is not an IANA time zone name (e.g. 'UTC', 'Africa/Nairobi')")
+    return name
+
+
+@functools.cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _cron_value(text: str, name: str, lo: int, hi: int, names: dict[str, int]) -> int:
@@ -228,8 +245,10 @@ class Source(BaseModel):
     news_sitemaps: list[str] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     search: Search | None = None
-    # 5-field cron expression, in UTC.
+    # 5-field cron expression, read in `timezone` (`tipwatch schedule` runs the source on it).
     schedule: str = "0 */6 * * *"
+    # IANA time zone of `schedule`, e.g. "Asia/Kolkata"; daylight-saving changes follow it.
+    timezone: str = "UTC"
     politeness: Politeness = Field(default_factory=Politeness)
     assertions: Assertions = Field(default_factory=Assertions)
     # True once a person has checked the URLs against the live site.
@@ -263,6 +282,11 @@ class Source(BaseModel):
     @classmethod
     def _cron(cls, v: str) -> str:
         return validate_cron(v)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, v: str) -> str:
+        return validate_timezone(v)
 
     @model_validator(mode="after")
     def _urls(self) -> Source:

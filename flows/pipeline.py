@@ -1,6 +1,7 @@
 """The `pipeline` Prefect flow: crawl -> article -> NLP -> store -> index -> coverage.
 
-Runs locally in Prefect's ephemeral mode (no server to set up). Scrapy's reactor cannot restart
+Runs locally in Prefect's ephemeral mode (no server to set up), or on the Prefect server that
+PREFECT_API_URL names (`tipwatch prefect-server`). Scrapy's reactor cannot restart
 in one process, so the crawl task runs each crawl in a child process (see crawlers/run.py).
 """
 
@@ -23,9 +24,10 @@ from tipwatch.crawlers.crawl_process import EXIT_BUSY, EXIT_UNFINISHED
 from tipwatch.crawlers.run import CrawlError, CrawlResult, crawl
 from tipwatch.crawlers.source_defs import Source, check_assertions
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
+from tipwatch.flows.prefect_runs import current_flow_run_ids
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.run_report import publish, run_markdown, stored_by_source
-from tipwatch.flows.steps import ProcessCounts, process_fetched
+from tipwatch.flows.steps import ProcessCounts, process_fetched, processing_options
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
 from tipwatch.nlp.extractor import CaseExtractor
@@ -152,14 +154,7 @@ def process_task(
     by_id = {s.id: s for s in sources}
     if settings is None:
         return process_fetched(by_id, extractor, store)
-    return process_fetched(
-        by_id,
-        extractor,
-        store,
-        max_body_bytes=settings.max_body_bytes,
-        max_html_bytes=settings.extract_max_html_bytes,
-        extract_timeout=settings.extract_timeout,
-    )
+    return process_fetched(by_id, extractor, store, **processing_options(settings))
 
 
 @task(name="index-sync", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -239,7 +234,7 @@ def _pipeline(
         ids = [src.id for src in sources]
         with store.session() as s:
             upsert_sources(s, sources)
-            run_id = start_crawl_run(s, ids)
+            run_id = start_crawl_run(s, ids, prefect_flow_run_ids=current_flow_run_ids())
             stored_before = stored_by_source(s, ids)
             coverage_before = coverage_table(s)
         out_dir = settings.data_dir / "warc"

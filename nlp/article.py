@@ -6,17 +6,20 @@ import re
 from datetime import date, datetime
 
 import trafilatura
-from langdetect import DetectorFactory, LangDetectException, detect
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
 from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.nlp.deadline import ExtractTimeout, deadline
+from tipwatch.nlp.langid import detect_language
+from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.sniff import binary_kind
 from tipwatch.nlp.triage import metadata_article, page_mentions_trafficking
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
-DetectorFactory.seed = 0
+# detect_language and trim_markup live in nlp/langid.py and nlp/markup.py (nlp/triage.py uses
+# them too); they stay importable from here.
+__all__ = ["detect_language", "page_to_article", "text_to_article", "trim_markup"]
 
 MIN_TEXT_CHARS = 200
 MAX_TREE_SIZE = 60_000
@@ -25,27 +28,12 @@ MAX_TREE_SIZE = 60_000
 # measured, `bench/hostile_input.py`), so a larger page is skipped as `too_large_to_extract`.
 # `Settings.extract_max_html_bytes` (TIPWATCH_EXTRACT_MAX_HTML_BYTES) overrides it.
 MAX_HTML_BYTES = 2 * 1024 * 1024
-# Elements that never hold article text, dropped from pages over MAX_HTML_BYTES (JSON-LD
-# scripts are kept: trafilatura reads the title and date from them).
-_NOT_TEXT = re.compile(rb"<(script|style|svg|noscript|template)\b|<!--", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Seconds trafilatura may spend on one page (`Settings.extract_timeout`, TIPWATCH_EXTRACT_TIMEOUT).
 # Real pages under the size cap take well under a second (bench/hostile_input.py).
 EXTRACT_TIMEOUT = 20.0
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of `text` by langdetect (fixed seed), or None if undecidable."""
-    DetectorFactory.seed = 0
-    sample = text[:5000]
-    if not re.search(r"[^\W\d_]", sample):
-        return None
-    try:
-        return str(detect(sample))
-    except LangDetectException:
-        return None
 
 
 def _header(headers: dict[str, str], name: str) -> str:
@@ -85,42 +73,6 @@ def _decode(page: FetchedPage) -> str:
         return page.body.decode(encoding, errors="replace")
     except LookupError:
         return page.body.decode("utf-8", errors="replace")
-
-
-def trim_markup(body: bytes) -> bytes:
-    """`body` without scripts (JSON-LD kept), styles, SVG, noscript, templates and comments.
-
-    One forward scan with `bytes.find` (each search starts where the last ended), so the time is
-    linear in the page even for hostile markup (unclosed tags or comments: the rest is kept).
-    """
-    low = body.lower()
-    out: list[bytes] = []
-    pos = 0
-    while (m := _NOT_TEXT.search(low, pos)) is not None:
-        if m.group(1) is None:  # <!-- ... -->
-            end = low.find(b"-->", m.end())
-            stop = -1 if end < 0 else end + 3
-        else:
-            name = m.group(1)
-            tag_end = low.find(b">", m.end())
-            if tag_end < 0:
-                break
-            if name == b"script" and b"ld+json" in low[m.start() : tag_end]:
-                out.append(body[pos : tag_end + 1])
-                pos = tag_end + 1
-                continue
-            if low[tag_end - 1 : tag_end] == b"/":  # <svg ... />
-                stop = tag_end + 1
-            else:
-                close = low.find(b"</" + name, tag_end)
-                close_end = -1 if close < 0 else low.find(b">", close)
-                stop = -1 if close_end < 0 else close_end + 1
-        if stop < 0:
-            break
-        out.append(body[pos : m.start()])
-        pos = stop
-    out.append(body[pos:])
-    return b"".join(out)
 
 
 def page_to_article(

@@ -22,6 +22,8 @@ from datetime import date, datetime
 
 from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.nlp.lang import registered
+from tipwatch.nlp.langid import detect_language
+from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.relevance import mentions_trafficking
 from tipwatch.records import Article, FetchedPage, content_hash
 
@@ -50,13 +52,18 @@ _DATE_KEYS = (
 )
 # Characters of paragraph text given to the language detector (its cost is nearly flat in length
 # up to here; the first paragraphs of a page are its article's in most layouts).
-_LANGUAGE_SAMPLE = 600
+_LANGUAGE_SAMPLE = 300
 
 
 def visible_text(body: str) -> str:
-    """The decoded HTML with tags replaced by spaces and entities decoded (script and style
-    contents kept: a superset of any text extracted from the page)."""
-    return html.unescape(_TAG.sub(" ", body))
+    """The decoded HTML without scripts (JSON-LD kept), styles, SVG, noscript, templates and
+    comments, its tags replaced by spaces and entities decoded: a superset of the text
+    trafilatura extracts (it drops those elements too, and reads JSON-LD, which stays)."""
+    return html.unescape(_TAG.sub(" ", _trimmed(body)))
+
+
+def _trimmed(body: str) -> str:
+    return trim_markup(body.encode("utf-8", "surrogatepass")).decode("utf-8", "replace")
 
 
 def page_mentions_trafficking(body: str) -> bool:
@@ -121,9 +128,6 @@ def _rel_canonical(body: str) -> str | None:
 
 
 def _language(body: str, title: str | None) -> str | None:
-    # Imported here: nlp.article imports this module.
-    from tipwatch.nlp.article import detect_language
-
     prose = _NOT_PROSE.sub(" ", body)
     parts: list[str] = [title] if title else []
     size = 0
@@ -135,7 +139,7 @@ def _language(body: str, title: str | None) -> str | None:
         size += len(para)
         if size >= _LANGUAGE_SAMPLE:
             break
-    found = detect_language(" ".join(parts)[: _LANGUAGE_SAMPLE * 2]) if size else None
+    found = detect_language(" ".join(parts)[: _LANGUAGE_SAMPLE + 100]) if size else None
     if found is None:
         lang = _HTML_LANG.search(body[:5000])
         found = lang.group(1).lower() if lang else None
@@ -147,7 +151,7 @@ def metadata_article(page: FetchedPage, body: str, country_of_publication: str |
     metas = _metas(body)
     title = _title(body, metas)
     final_url = page.final_url or page.url
-    visible = _SPACE.sub(" ", visible_text(_NOT_PROSE.sub(" ", body))).strip()
+    visible = _SPACE.sub(" ", visible_text(body)).strip()
     return Article(
         canonical_url=canonical_url(final_url, _rel_canonical(body)),
         url=page.url,

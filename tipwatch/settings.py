@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -46,6 +47,19 @@ class Settings(BaseSettings):
     # Seconds trafilatura may spend on one page under that cap (pathological markup: deep
     # nesting, a giant table); beyond, the page is skipped as article:extract_timeout. 0: none.
     extract_timeout: float = Field(default=20.0, ge=0)
+    # Decide pages that name no trafficking wording anywhere from their markup, before text
+    # extraction: they are kept as metadata-only articles (nlp/triage.py; docs/performance.md).
+    triage: bool = True
+    # Where the article and NLP stages run (flows/executors.py): "auto" (worker processes when
+    # there are enough pages and cores, else this process), "inline", "processes" or "dask".
+    nlp_executor: Literal["auto", "inline", "processes", "dask"] = "auto"
+    # Worker processes (or local Dask workers); 0: one per CPU core.
+    nlp_workers: int = Field(default=0, ge=0)
+    # Pages per batch: one batch is analysed by one worker and stored in one transaction.
+    nlp_batch_size: int = Field(default=32, ge=1)
+    # Dask scheduler address (tcp://host:8786) for nlp_executor "dask"; empty: a local cluster of
+    # nlp_workers worker processes started for the run.
+    dask_address: str = ""
     # Review UI bind address and port.
     ui_host: str = "127.0.0.1"
     ui_port: int = 8765
@@ -97,6 +111,16 @@ class Settings(BaseSettings):
     crawl_task_retries: int = Field(default=3, ge=0)
     # First pause (seconds) before such a retry; doubles per retry, with random jitter.
     crawl_task_retry_delay: float = Field(default=10.0, ge=0.0)
+    # `tipwatch schedule`: scheduled runs that may run at once on the Prefect server, across every
+    # `tipwatch schedule` process using it (a Prefect global concurrency limit, `tipwatch-crawls`;
+    # one data folder runs one at a time anyway: its run lock).
+    max_concurrent_crawls: int = Field(default=1, ge=1)
+    # Seconds a scheduled run waits for the data folder's run lock (another run holds it) before
+    # it is skipped, logged and recorded in Prefect as `Skipped`.
+    schedule_lock_wait: float = Field(default=3600.0, ge=0.0)
+    # `tipwatch prefect-server`: where the persistent Prefect server (and its UI) listens.
+    prefect_server_host: str = "127.0.0.1"
+    prefect_server_port: int = Field(default=4200, ge=1, le=65535)
 
     @property
     def resolved_database_url(self) -> str:

@@ -44,26 +44,29 @@ def _article(i: int) -> str:
 
 
 class SlowSite:
-    def __init__(self) -> None:
+    """A feed of `n` articles, each served after `page_seconds`."""
+
+    def __init__(self, n: int = N_ARTICLES, page_seconds: float = PAGE_SECONDS) -> None:
+        self.n = n
         routes = {
             "/robots.txt": page("User-agent: *\nAllow: /\n", content_type="text/plain"),
             "/feed.xml": lambda h, s: page(self._feed(), content_type="application/rss+xml")(h, s),
         }
-        for i in range(N_ARTICLES):
-            routes[f"/a{i}.html"] = self._slow(_article(i))
+        for i in range(n):
+            routes[f"/a{i}.html"] = self._slow(_article(i), page_seconds)
         self.server = FaultServer(routes)
 
     @staticmethod
-    def _slow(html: str) -> Route:
+    def _slow(html: str, seconds: float) -> Route:
         def run(h: FaultHandler, s: FaultServer) -> None:
-            time.sleep(PAGE_SECONDS)
+            time.sleep(seconds)
             send(h, 200, html.encode(), content_type="text/html; charset=utf-8")
 
         return run
 
     def _feed(self) -> str:
         items = "".join(
-            f"<item><link>{self.server.url(f'/a{i}.html')}</link></item>" for i in range(N_ARTICLES)
+            f"<item><link>{self.server.url(f'/a{i}.html')}</link></item>" for i in range(self.n)
         )
         return f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>"
 

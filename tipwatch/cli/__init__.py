@@ -1,10 +1,11 @@
 """The `tipwatch` command line: one sub-command per stage, and the whole run.
 
-One module per command group (`pipeline`, `demo`, `sources`, `extract`, `index`, `screening`,
-`api_keys`, `export`, `coverage`, `users`, `db`); `common` holds the one settings helper and
-`exit_codes` the named exit codes. This package is the top layer: it imports the stages, never
-the other way round. `[project.scripts] tipwatch = "tipwatch.cli:main"`: `main` runs `app` and
-turns the errors a user can fix into one line and an exit code (`errors.py`).
+One module per command group (`pipeline`, `schedule`, `prefect_server`, `demo`, `sources`,
+`extract`, `index`, `screening`, `api_keys`, `export`, `coverage`, `users`, `db`); `common`
+holds the one settings helper and `exit_codes` the named exit codes. This package is the top
+layer: it imports the stages, never the other way round. `[project.scripts] tipwatch =
+"tipwatch.cli:main"`: `main` runs `app` and turns the errors a user can fix into one line and
+an exit code (`errors.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from tipwatch.cli import (
     extract,
     index,
     pipeline,
+    prefect_server,
+    schedule,
     screening,
     sources,
     users,
@@ -43,6 +46,8 @@ app.command("demo")(demo.demo)
 app.command("run")(pipeline.run)
 app.command("ingest-warc")(pipeline.ingest_warc)
 app.command("reextract")(pipeline.reextract)
+app.command("schedule")(schedule.schedule)
+app.command("prefect-server")(prefect_server.prefect_server)
 app.command("coverage")(coverage.coverage)
 app.command("serve")(demo.serve)
 app.command("search")(index.search)

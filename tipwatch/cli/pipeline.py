@@ -119,6 +119,12 @@ def ingest_warc(
         str | None, typer.Option("--source", help="Attribute records of unknown hosts to this id")
     ] = None,
     data_dir: DataDir = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the result (counts, skips, CPU seconds per stage) as JSON"
+        ),
+    ] = False,
 ) -> None:
     """Backfill from WARC files through the same pipeline (files are referenced in place)."""
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
@@ -133,6 +139,9 @@ def ingest_warc(
         for path in files:
             next(iter(iter_records(path, max_body_bytes=settings.max_body_bytes)), None)
         result = ingest_warc_flow(files, registry, settings, source_id=source)
+    if as_json:
+        typer.echo(result.model_dump_json())
+        return
     c = result.counts
     skipped = {**result.skipped, **c.skipped}
     typer.echo(
