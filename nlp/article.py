@@ -14,14 +14,13 @@ from tipwatch.nlp.deadline import ExtractTimeout, deadline
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.sniff import binary_kind
-from tipwatch.nlp.triage import metadata_article, page_mentions_trafficking
+from tipwatch.nlp.triage import MIN_TEXT_CHARS, metadata_article, page_mentions_trafficking
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 # detect_language and trim_markup live in nlp/langid.py and nlp/markup.py (nlp/triage.py uses
 # them too); they stay importable from here.
 __all__ = ["detect_language", "page_to_article", "text_to_article", "trim_markup"]
 
-MIN_TEXT_CHARS = 200
 MAX_TREE_SIZE = 60_000
 # Largest HTML (bytes) handed to trafilatura, after dropping scripts, styles and comments from a
 # page over it: extraction time and memory grow with the page (about 2.5 s and 15-30 MB per MB

@@ -25,7 +25,10 @@ from tipwatch.nlp.lang import registered
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.relevance import mentions_trafficking
-from tipwatch.records import Article, FetchedPage, content_hash
+from tipwatch.records import Article, FetchedPage, Skipped, content_hash
+
+# Fewer characters of text than this make no article (the same floor as text extraction's).
+MIN_TEXT_CHARS = 200
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -127,27 +130,46 @@ def _rel_canonical(body: str) -> str | None:
     return None
 
 
-def _language(body: str, title: str | None) -> str | None:
-    prose = _NOT_PROSE.sub(" ", body)
-    parts: list[str] = [title] if title else []
+def _prose(body: str, enough: int) -> list[str]:
+    """The page's paragraphs (40+ characters) in order, until `enough` characters are in."""
+    out: list[str] = []
     size = 0
-    for m in _PARA.finditer(prose):
+    for m in _PARA.finditer(_NOT_PROSE.sub(" ", body)):
         para = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", m.group(1)))).strip()
         if len(para) < 40:
             continue
-        parts.append(para)
+        out.append(para)
         size += len(para)
-        if size >= _LANGUAGE_SAMPLE:
+        if size >= enough:
             break
-    found = detect_language(" ".join(parts)[: _LANGUAGE_SAMPLE + 100]) if size else None
+    return out
+
+
+def _language(body: str, title: str | None, prose: list[str]) -> str | None:
+    sample = " ".join([title, *prose] if title else prose)[: _LANGUAGE_SAMPLE + 100]
+    found = detect_language(sample) if prose else None
     if found is None:
         lang = _HTML_LANG.search(body[:5000])
         found = lang.group(1).lower() if lang else None
     return found
 
 
-def metadata_article(page: FetchedPage, body: str, country_of_publication: str | None) -> Article:
-    """The article of a page that names no trafficking wording: metadata only, no text."""
+def metadata_article(
+    page: FetchedPage, body: str, country_of_publication: str | None
+) -> Article | Skipped:
+    """The article of a page that names no trafficking wording: metadata only, no text. A page
+    with under `MIN_TEXT_CHARS` of paragraph text is a `too_short` skip, as text extraction
+    would have made it (a listing, a photo page)."""
+    prose = _prose(body, max(MIN_TEXT_CHARS, _LANGUAGE_SAMPLE))
+    chars = sum(len(p) for p in prose)
+    if chars < MIN_TEXT_CHARS:
+        return Skipped(
+            stage="article",
+            reason="too_short",
+            url=page.final_url or page.url,
+            source_id=page.source_id,
+            detail=f"{chars} characters of paragraph text, no trafficking wording",
+        )
     metas = _metas(body)
     title = _title(body, metas)
     final_url = page.final_url or page.url
@@ -158,7 +180,7 @@ def metadata_article(page: FetchedPage, body: str, country_of_publication: str |
         title=title,
         text="",
         publish_date=_publish_date(body, metas),
-        language=_language(body, title),
+        language=_language(body, title, prose),
         source_id=page.source_id,
         country_of_publication=country_of_publication,
         content_hash=content_hash(visible),

@@ -1,0 +1,126 @@
+"""The article and NLP stages give the same store wherever they run (issue 15): in the calling
+process, in two worker processes, or on a local Dask cluster of two workers through Prefect's
+Dask task runner; and triage keeps pages without trafficking wording as metadata-only
+articles that coverage still counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.flows.demo_warc import KEY, SOURCES, demo_warc, stored_snapshot
+from tipwatch.coverage import coverage_table
+from tipwatch.flows.backfill import ingest_warc, reextract
+from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.records import NOT_RELEVANT
+from tipwatch.settings import Settings
+from tipwatch.store.db import Store
+from tipwatch.store.models import ArticleRow, ExtractionRow
+
+
+@pytest.fixture(scope="module")
+def warc(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("warc") / "demo.warc.gz"
+    assert demo_warc(path, copies=2) == 2 * len(KEY["articles"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def inline(warc: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("inline"), nlp_executor="inline", nlp_batch_size=5
+    )
+    result = ingest_warc([warc], SOURCES, settings, extractor=CaseExtractor())
+    assert result.counts.executor == "inline"
+    store = Store.from_settings(settings)
+    try:
+        return {"result": result, "snapshot": stored_snapshot(store), "settings": settings}
+    finally:
+        store.dispose()
+
+
+def _run(warc: Path, data_dir: Path, kind: str) -> tuple[Any, dict[str, Any]]:
+    settings = Settings(data_dir=data_dir, nlp_executor=kind, nlp_workers=2, nlp_batch_size=5)
+    result = ingest_warc([warc], SOURCES, settings)
+    store = Store.from_settings(settings)
+    try:
+        return result, stored_snapshot(store)
+    finally:
+        store.dispose()
+
+
+def test_inline_run_stores_every_page_once(inline: dict[str, Any]) -> None:
+    counts = inline["result"].counts
+    pages = 2 * len(KEY["articles"])
+    assert counts.pages == pages
+    # every page ends as an article or a named skip, none twice
+    assert (
+        counts.articles + sum(v for k, v in counts.skipped.items() if not k.startswith("nlp:"))
+        == pages
+    )
+    cases = sum(1 for a in KEY["articles"] if a["is_case"])
+    assert counts.cases >= cases and counts.duplicates == 0
+    assert set(inline["snapshot"]["urls"]) == {(u, "stored") for u, _ in inline["snapshot"]["urls"]}
+    # the stages' CPU time is accounted per stage
+    assert {"read_warc", "article", "nlp", "store"} <= set(counts.cpu_seconds)
+
+
+@pytest.mark.timeout(600)
+def test_two_worker_processes_store_exactly_what_one_process_does(
+    warc: Path, inline: dict[str, Any], tmp_path: Path
+) -> None:
+    result, snapshot = _run(warc, tmp_path, "processes")
+    assert result.counts.executor == "processes"
+    assert snapshot == inline["snapshot"]
+    assert result.counts.cases == inline["result"].counts.cases
+
+
+@pytest.mark.timeout(600)
+def test_a_local_dask_cluster_stores_exactly_what_one_process_does(
+    warc: Path, inline: dict[str, Any], tmp_path: Path
+) -> None:
+    result, snapshot = _run(warc, tmp_path, "dask")
+    assert result.counts.executor == "dask"
+    assert snapshot == inline["snapshot"]
+
+
+def test_pages_without_trafficking_wording_are_metadata_only(inline: dict[str, Any]) -> None:
+    settings: Settings = inline["settings"]
+    store = Store.from_settings(settings)
+    try:
+        with store.session() as s:
+            rows = list(s.scalars(select(ArticleRow)))
+            skipped = {
+                e.article_id: e.skipped
+                for e in s.scalars(select(ExtractionRow))
+                if e.skipped is not None
+            }
+            not_relevant = [r for r in rows if skipped.get(r.id) == NOT_RELEVANT]
+            assert not_relevant
+            for row in not_relevant:
+                # no text kept (it stays in the WARC), the metadata coverage reads is
+                assert row.text == ""
+                assert row.title and row.language == "en" and row.source_id
+                assert row.warc_path and row.warc_offset is not None
+            # every case report was read in full, and its text stored
+            cases = [r for r in rows if r.id not in skipped]
+            assert cases and all(r.text for r in cases)
+            # coverage counts the metadata-only articles with the rest
+            table = {row.country: row for row in coverage_table(s)}
+        countries = {src.id: src.country for src in SOURCES}
+        per_country: dict[str, int] = {}
+        for r in rows:
+            c = countries[r.source_id]
+            per_country[c] = per_country.get(c, 0) + 1
+        assert per_country == {c: table[c].articles_fetched for c in per_country}
+        assert inline["result"].counts.not_relevant == len(not_relevant)
+        # re-extraction from the WARC keeps them metadata-only and changes no case
+        before = stored_snapshot(store)
+        again = reextract(settings)
+        assert again.changed_case_decision == 0
+        assert stored_snapshot(store)["articles"] == before["articles"]
+    finally:
+        store.dispose()

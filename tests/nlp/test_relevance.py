@@ -1,0 +1,180 @@
+"""The relevance filter before spaCy and the triage of raw pages (issue 15): they must never
+change a decision the case classifier would take, and never drop a real case report."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import shared_dir
+from tipwatch.nlp.article import page_to_article
+from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.nlp.lang import for_language
+from tipwatch.nlp.relevance import (
+    SAFE_THRESHOLD,
+    _vocabulary,
+    could_be_case,
+    mentions_trafficking,
+    required_literals,
+)
+from tipwatch.nlp.triage import metadata_article, page_mentions_trafficking
+from tipwatch.records import NOT_RELEVANT, Article, FetchedPage
+
+EN = for_language("en")
+assert EN is not None
+
+
+def _cases() -> list[dict[str, object]]:
+    path = shared_dir() / "datasets" / "cases-dev" / "cases.jsonl"
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+
+
+def _benchmark_pages() -> list[bytes]:
+    folder = shared_dir() / "datasets" / "article-extraction-benchmark" / "html"
+    return [gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.html.gz"))]
+
+
+def _page(body: bytes, url: str = "https://news.example/a/1.html") -> FetchedPage:
+    return FetchedPage(
+        url=url,
+        final_url=url,
+        status=200,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        body=body,
+        fetched_at=datetime.now(UTC),
+        source_id="x",
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"human[- ]traffick\w*", {"traffick"}),
+        (r"(?:buying|selling|sale)\s+of\s+child", {"child"}),  # the longest required part
+        (r"(?:buying|selling|sale)\s+of", {"buying", "selling", "sale"}),
+        (r"(?:a|b)?xyz\d+", {"xyz"}),
+        (
+            r"\bTVPA\b|Trafficking Victims Protection Act",
+            {"tvpa", "trafficking victims protection act"},
+        ),
+        (r"(?:forced)?\s+labou?r", {"labo"}),
+        (r"ab|\w+", None),  # one alternative has no literal: no gate
+        (r"(?:slave){0,2}x", None),  # an optional part gives nothing, "x" is too short
+    ],
+)
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    found = required_literals(re.compile(pattern, re.I))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_the_gate_changes_no_answer_on_real_text() -> None:
+    """The literal gate is only a shortcut: on every cases-dev text and every benchmark page it
+    answers exactly what running every vocabulary pattern answers."""
+    patterns = list(_vocabulary(EN))
+    texts = [str(r["text"]) for r in _cases()]
+    texts += [b.decode("utf-8", "replace") for b in _benchmark_pages()]
+    hits = 0
+    for text in texts:
+        plain = any(rx.search(text) for rx in patterns)
+        assert mentions_trafficking(EN, text) is plain
+        hits += plain
+    assert 0 < hits < len(texts)
+
+
+def test_no_case_report_is_filtered_out() -> None:
+    rows = _cases()
+    positives = [r for r in rows if r["is_case"]]
+    assert len(positives) >= 70
+    assert all(could_be_case(EN, str(r["text"])) for r in positives)
+    # ... and the filter does cut: some real negatives never reach spaCy
+    assert any(not could_be_case(EN, str(r["text"])) for r in rows if not r["is_case"])
+
+
+def test_texts_it_filters_score_under_the_safe_threshold() -> None:
+    """The classifier itself (filter off) scores every filtered-out real text under the bound
+    the filter relies on."""
+    unfiltered = CaseExtractor(case_threshold=0.0)
+    filtered = [str(r["text"]) for r in _cases() if not could_be_case(EN, str(r["text"]))]
+    assert filtered
+    for text in filtered:
+        assert unfiltered.analyse(text)._.case_score < SAFE_THRESHOLD
+    on = CaseExtractor()
+    ex = on.extract_text(filtered[0], source="t", language="en")
+    assert (ex.is_case, ex.skipped, ex.perpetrators) == (False, NOT_RELEVANT, [])
+
+
+def test_a_page_that_triage_drops_has_no_trafficking_in_its_article_text() -> None:
+    """Triage reads the page markup; trafilatura's text is a part of it. Over the 181 real
+    benchmark pages, no page whose extracted text names trafficking is dropped by triage."""
+    dropped = kept = 0
+    for body in _benchmark_pages():
+        page = _page(body)
+        full = page_to_article(page, "US")
+        if not isinstance(full, Article):
+            continue
+        if page_mentions_trafficking(body.decode("utf-8", "replace")):
+            kept += 1
+            continue
+        dropped += 1
+        assert not mentions_trafficking(EN, full.text), full.url
+    assert dropped > 100 and kept > 0
+
+
+def test_metadata_article_keeps_what_coverage_reads() -> None:
+    body = (
+        b"<html lang='en'><head><title>Ignored title</title>"
+        b"<meta property='og:title' content='Council &amp; mayor agree budget'>"
+        b"<meta property='article:published_time' content='2026-03-05T10:00:00Z'>"
+        b"<link rel='canonical' href='https://news.example/budget'></head><body>"
+        b"<nav>Home | Sport</nav><article><p>The city council agreed the budget for next year after"
+        b" a long debate about roads, schools and the new market hall in the town centre.</p>"
+        b"<p>The mayor said the plan would be published in full next week, after the finance "
+        b"committee has checked the figures for each ward once more.</p></article>"
+        b"<script>var trafficking = 1;</script></body></html>"
+    )
+    assert not page_mentions_trafficking(body.decode())  # script text is not page text
+    page = _page(body, "https://news.example/budget?utm_source=x")
+    art = page_to_article(page, "KE", triage=True)
+    assert isinstance(art, Article) and art.metadata_only
+    assert art.text == ""
+    assert art.title == "Council & mayor agree budget"
+    assert art.publish_date is not None and art.publish_date.isoformat() == "2026-03-05"
+    assert art.canonical_url == "https://news.example/budget"
+    assert art.language == "en"
+    assert art == metadata_article(page, body.decode(), "KE")
+    # the hash is of the page's visible text: another page's text gives another hash
+    other = metadata_article(_page(body.replace(b"roads", b"bridges")), body.decode(), "KE")
+    assert art.content_hash == other.content_hash  # same body string given: same hash
+    changed = body.replace(b"roads", b"bridges")
+    assert metadata_article(page, changed.decode(), "KE").content_hash != art.content_hash
+    ex = CaseExtractor().extract_article(art)
+    assert (ex.is_case, ex.skipped) == (False, NOT_RELEVANT)
+    # without triage the same page is extracted in full
+    full = page_to_article(page, "KE")
+    assert isinstance(full, Article) and not full.metadata_only and "budget" in full.text
+
+
+def test_a_short_page_without_trafficking_wording_is_too_short() -> None:
+    body = (
+        b"<html><head><title>Photos</title></head><body><p>Gallery: the market.</p></body></html>"
+    )
+    skip = page_to_article(_page(body), "KE", triage=True)
+    assert not isinstance(skip, Article)
+    assert (skip.stage, skip.reason) == ("article", "too_short")
+
+
+def test_a_page_in_a_language_tipwatch_cannot_read_stays_unsupported() -> None:
+    body = (
+        "<html><head><title>Le conseil adopte le budget</title></head><body><article>"
+        "<p>Le conseil municipal a adopté mardi le budget de l'année prochaine après un long "
+        "débat sur les routes, les écoles et le nouveau marché du centre-ville.</p>"
+        "<p>Le maire a déclaré que le plan serait publié la semaine prochaine.</p>"
+        "</article></body></html>"
+    ).encode()
+    art = page_to_article(_page(body), "SN", triage=True)
+    assert isinstance(art, Article) and art.metadata_only and art.language == "fr"
+    assert CaseExtractor().extract_article(art).skipped == "unsupported_language"
