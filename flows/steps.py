@@ -21,6 +21,7 @@ from tipwatch.crawlers.warc import (
 from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob
 from tipwatch.flows.executors import batch_runner, choose_kind, worker_count
 from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES
+from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.progress import report
 from tipwatch.records import NOT_RELEVANT, FetchedPage, Skipped
@@ -115,7 +116,8 @@ def process_fetched(
         max_body_bytes=max_body_bytes,
         max_html_bytes=max_html_bytes,
         extract_timeout=extract_timeout,
-        case_threshold=extractor.case_threshold,
+        # an extractor object without a threshold (a stand-in) is treated as the default one
+        case_threshold=getattr(extractor, "case_threshold", DEFAULT_THRESHOLD),
         triage=triage,
         extractor=extractor,
     )
