@@ -339,6 +339,7 @@ def bench_lsh(n: int, lookups: int = 200) -> None:
                         minhash=signature_hex(sig),
                     )
                 )
+                s.flush()
                 s.add_all(ArticleBandRow(article_id=aid, band_key=k) for k in band_keys(sig))
                 new_ids.append(aid)
         with store.session() as s:

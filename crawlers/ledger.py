@@ -253,7 +253,13 @@ class Ledger:
         return new
 
     def mark_fetched(
-        self, url: str, warc_path: str, offset: int, *, source_id: str | None = None
+        self,
+        url: str,
+        warc_path: str,
+        offset: int,
+        *,
+        source_id: str | None = None,
+        session: Session | None = None,
     ) -> bool:
         """The response is durably in `warc_path` at byte `offset` (call after the fsync). An
         update's reason (`updated`) stays until processing stores it."""
@@ -262,6 +268,7 @@ class Ledger:
             FETCHED,
             (PENDING,),
             source_id=source_id,
+            session=session,
             attempt=True,
             warc_path=warc_path,
             warc_offset=int(offset),

@@ -117,6 +117,7 @@ def _ingest_warc(
         with store.session() as s:
             upsert_sources(s, sources)
         ledger = Ledger(store)
+        queue: list[tuple[str, str, str, int]] = []
         for path in paths:
             path = Path(path).resolve()
             result.files += 1
@@ -149,12 +150,10 @@ def _ingest_warc(
                                 ),
                             )
                         continue
-                    url = page.final_url
-                    ledger.discover([(url, sid)])
-                    if ledger.mark_fetched(url, str(path), offset, source_id=sid):
-                        result.queued += 1
-                    else:
-                        result.already_known += 1
+                    queue.append((page.final_url, sid, str(path), offset))
+                    if len(queue) >= _QUEUE_BATCH:
+                        _queue(ledger, store, queue, result)
+        _queue(ledger, store, queue, result)
         result.skipped = dict(skipped)
         result.counts = process_fetched(
             by_id,
@@ -168,6 +167,27 @@ def _ingest_warc(
         return result
     finally:
         store.dispose()
+
+
+# Records queued in the URL ledger per transaction.
+_QUEUE_BATCH = 500
+
+
+def _queue(
+    ledger: Ledger, store: Store, queue: list[tuple[str, str, str, int]], result: IngestResult
+) -> None:
+    """Record the queued records' URLs as fetched at their (file, offset), in one transaction;
+    a URL the ledger already has past `pending` counts as already known."""
+    if not queue:
+        return
+    ledger.discover([(url, sid) for url, sid, _path, _offset in queue])
+    with store.session() as s:
+        for url, sid, path, offset in queue:
+            if ledger.mark_fetched(url, path, offset, source_id=sid, session=s):
+                result.queued += 1
+            else:
+                result.already_known += 1
+    queue.clear()
 
 
 class ReextractResult(BaseModel):

@@ -243,6 +243,19 @@ def store_fingerprint(session: Session, row: ArticleRow, text: str) -> None:
         session.add_all(ArticleBandRow(article_id=row.id, band_key=k) for k in band_keys(sig))
 
 
+def _has_legacy_rows(session: Session) -> bool:
+    """Are there stored articles with a SimHash and no MinHash (fingerprinted before migration
+    0009)? Answered from the partial index `ix_articles_legacy_simhash` (migration 0012)."""
+    return (
+        session.scalar(
+            select(ArticleRow.id)
+            .where(ArticleRow.minhash.is_(None), ArticleRow.simhash.is_not(None))
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def cluster_for(session: Session, article_id: str, fingerprint: str | None = None) -> str:
     """The cluster id for an article: that of the nearest stored near duplicate, else its own.
 
@@ -273,7 +286,7 @@ def cluster_for(session: Session, article_id: str, fingerprint: str | None = Non
             j = jaccard_estimate(sig, signature_from_hex(other_sig))
             if j >= NEAR_DUPLICATE_JACCARD and (best is None or j > best[0]):
                 best = (j, other_cluster or other_id)
-    if simhash_hex:
+    if simhash_hex and _has_legacy_rows(session):
         value = int(simhash_hex, 16)
         band_match = [
             ArticleRow.simhash.like(("_" * (i * (16 // SIMHASH_BANDS))) + band + "%")
@@ -284,7 +297,7 @@ def cluster_for(session: Session, article_id: str, fingerprint: str | None = Non
             .where(
                 ArticleRow.id != article_id,
                 ArticleRow.simhash.is_not(None),
-                ArticleRow.minhash.is_(None) if sig is not None else ArticleRow.id.is_not(None),
+                ArticleRow.minhash.is_(None),
                 or_(*band_match),
             )
             .order_by(ArticleRow.created_at, ArticleRow.id)

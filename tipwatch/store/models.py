@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tipwatch.domain.review_state import ReviewFlag, ReviewState, parse_flags
@@ -93,6 +94,17 @@ class ArticleRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     extractions: Mapped[list[ExtractionRow]] = relationship(back_populates="article")
+
+    # Articles fingerprinted before MinHash (migration 0009): only SimHash compares them, and
+    # this partial index keeps that lookup from scanning every article (migration 0012).
+    __table_args__ = (
+        Index(
+            "ix_articles_legacy_simhash",
+            "simhash",
+            sqlite_where=sql_text("minhash IS NULL AND simhash IS NOT NULL"),
+            postgresql_where=sql_text("minhash IS NULL AND simhash IS NOT NULL"),
+        ),
+    )
 
 
 class ArticleVersionRow(Base):

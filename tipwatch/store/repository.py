@@ -232,7 +232,8 @@ def save_article(
     session.flush()
     if article.metadata_only:
         # No text read: nothing to compare (exact copies still meet by content hash).
-        clear_fingerprint(session, row)
+        if not created:
+            clear_fingerprint(session, row)
         row.cluster_id = row.id
         return row, created
     store_fingerprint(session, row, article.text)
