@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from tipwatch.demo.server import serve_demo
 from tipwatch.flows.pipeline import PipelineResult, pipeline
-from tipwatch.records import NOT_RELEVANT
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow
@@ -63,11 +62,7 @@ def test_every_article_is_stored_or_skipped_by_name(demo_run: Any) -> None:
     for art in EXPECTED["articles"]:
         url = _url(bases, art["outlet"], art["path"])
         assert url in stored, f"not stored: {url}"
-        expected = {art.get("skipped")}
-        if not art["is_case"] and art.get("skipped") is None:
-            # triage and the relevance filter may decide a non-case without spaCy
-            expected.add(NOT_RELEVANT)
-        assert skipped.get(url) in expected, url
+        assert skipped.get(url) == art.get("skipped"), url
     assert result.counts.articles == len(EXPECTED["articles"])
 
 
