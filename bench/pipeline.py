@@ -137,6 +137,9 @@ class TreeSampler:
         self.every = every
         self.cpu: dict[int, float] = {}
         self.peak_rss = 0
+        # PSS: shared pages (a fork server's imports, libraries) divided among their sharers;
+        # the sum is the memory the run takes, where the RSS sum counts shared pages repeatedly.
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -154,15 +157,18 @@ class TreeSampler:
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 return
-            rss = 0
+            rss = pss = 0
             for p in procs:
                 try:
                     t = p.cpu_times()
                     self.cpu[p.pid] = t.user + t.system
-                    rss += p.memory_info().rss
+                    mem = p.memory_full_info()
+                    rss += mem.rss
+                    pss += getattr(mem, "pss", mem.rss)
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
             self._stop.wait(self.every)
 
     @property
@@ -199,6 +205,7 @@ def run_tipwatch(warc: Path, data_dir: Path, sources_dir: Path) -> dict[str, Any
         "wall": wall,
         "cpu": sampler.cpu_seconds,
         "peak_rss_mb": sampler.peak_rss / 2**20,
+        "peak_pss_mb": sampler.peak_pss / 2**20,
         "result": result,
     }
 
@@ -261,7 +268,8 @@ def bench(n: int) -> None:
     print(
         f"tipwatch ingest-warc: {run['wall']:.1f} s wall, {rate:.1f} pages/s, "
         f"{run['cpu']:.1f} CPU s ({run['cpu'] / n * 1000:.1f} ms/page), "
-        f"peak RSS {run['peak_rss_mb']:.0f} MiB, executor {counts['executor']}"
+        f"peak memory {run['peak_pss_mb']:.0f} MiB PSS ({run['peak_rss_mb']:.0f} MiB RSS summed "
+        f"over the run's processes), executor {counts['executor']}"
     )
     print(
         f"  articles {counts['articles']} (metadata-only/no trafficking wording "

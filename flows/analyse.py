@@ -28,9 +28,10 @@ from tipwatch.records import (
     FetchedPage,
     Skipped,
 )
+from tipwatch.store.dedupe import Fingerprint, fingerprint_of
 
 # Stage names of `Analysed.seconds` (CPU seconds in the process that ran the stage).
-READ, ARTICLE, NLP = "read_warc", "article", "nlp"
+READ, ARTICLE, NLP, FINGERPRINT = "read_warc", "article", "nlp", "fingerprint"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Analysed:
     skip: Skipped | None = None
     unreadable: str | None = None
     not_ready: bool = False
+    # The article text's near-duplicate fingerprint (None for a metadata-only article).
+    fingerprint: Fingerprint | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -136,6 +139,10 @@ def analyse_one(job: PageJob, options: AnalyseOptions) -> Analysed:
     extractor = options.extractor or _extractor(options.case_threshold)
     out.extraction = extractor.extract_article(result)
     out.seconds[NLP] = time.process_time() - t2
+    if not result.metadata_only:
+        t3 = time.process_time()
+        out.fingerprint = fingerprint_of(result.text)
+        out.seconds[FINGERPRINT] = time.process_time() - t3
     return out
 
 

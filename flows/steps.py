@@ -253,7 +253,12 @@ def _store_one(
     try:
         with s.begin_nested():
             row, created = save_article(
-                s, result, extraction, warc_path=job.warc_path, warc_offset=job.offset
+                s,
+                result,
+                extraction,
+                warc_path=job.warc_path,
+                warc_offset=job.offset,
+                fingerprint=item.fingerprint,
             )
             case_id = save_extraction(s, row, extraction)
             ledger.mark_stored(url, row.id, source_id=source.id, session=s)

@@ -14,7 +14,12 @@ from tipwatch.nlp.deadline import ExtractTimeout, deadline
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.sniff import binary_kind
-from tipwatch.nlp.triage import MIN_TEXT_CHARS, metadata_article, page_mentions_trafficking
+from tipwatch.nlp.triage import (
+    MIN_TEXT_CHARS,
+    metadata_article,
+    page_mentions_trafficking,
+    visible_text,
+)
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 # detect_language and trim_markup live in nlp/langid.py and nlp/markup.py (nlp/triage.py uses
@@ -125,8 +130,10 @@ def page_to_article(
     body = _decode(page)
     if not ctype and "<html" not in body[:2000].lower() and "<body" not in body.lower():
         return skip("not_html", "no content-type and no html markup")
-    if triage and not page_mentions_trafficking(body):
-        return metadata_article(page, body, country_of_publication)
+    if triage:
+        visible = visible_text(body)
+        if not page_mentions_trafficking(body, visible):
+            return metadata_article(page, body, country_of_publication, visible)
     final_url = page.final_url or page.url
     try:
         with deadline(timeout):

@@ -69,9 +69,10 @@ def _trimmed(body: str) -> str:
     return trim_markup(body.encode("utf-8", "surrogatepass")).decode("utf-8", "replace")
 
 
-def page_mentions_trafficking(body: str) -> bool:
-    """Does any registered language's trafficking vocabulary match anywhere in the page?"""
-    text = visible_text(body)
+def page_mentions_trafficking(body: str, visible: str | None = None) -> bool:
+    """Does any registered language's trafficking vocabulary match anywhere in the page?
+    (`visible`: the page's `visible_text`, when already at hand.)"""
+    text = visible_text(body) if visible is None else visible
     return any(mentions_trafficking(lang, text) for lang in registered())
 
 
@@ -155,25 +156,26 @@ def _language(body: str, title: str | None, prose: list[str]) -> str | None:
 
 
 def metadata_article(
-    page: FetchedPage, body: str, country_of_publication: str | None
+    page: FetchedPage, body: str, country_of_publication: str | None, visible: str | None = None
 ) -> Article | Skipped:
     """The article of a page that names no trafficking wording: metadata only, no text. A page
-    with under `MIN_TEXT_CHARS` of paragraph text is a `too_short` skip, as text extraction
-    would have made it (a listing, a photo page)."""
-    prose = _prose(body, max(MIN_TEXT_CHARS, _LANGUAGE_SAMPLE))
-    chars = sum(len(p) for p in prose)
+    with under `MIN_TEXT_CHARS` of text is a `too_short` skip, as text extraction
+    would have made it (an empty page); the page's whole text counts, menus included, so no
+    article is lost for being laid out without paragraphs."""
+    prose = _prose(body, _LANGUAGE_SAMPLE)
+    visible = _SPACE.sub(" ", visible_text(body) if visible is None else visible).strip()
+    chars = len(visible)
     if chars < MIN_TEXT_CHARS:
         return Skipped(
             stage="article",
             reason="too_short",
             url=page.final_url or page.url,
             source_id=page.source_id,
-            detail=f"{chars} characters of paragraph text, no trafficking wording",
+            detail=f"{chars} characters of text on the page, no trafficking wording",
         )
     metas = _metas(body)
     title = _title(body, metas)
     final_url = page.final_url or page.url
-    visible = _SPACE.sub(" ", visible_text(body)).strip()
     return Article(
         canonical_url=canonical_url(final_url, _rel_canonical(body)),
         url=page.url,

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
@@ -231,10 +232,26 @@ def clear_fingerprint(session: Session, row: ArticleRow) -> None:
     session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == row.id))
 
 
-def store_fingerprint(session: Session, row: ArticleRow, text: str) -> None:
-    """Set the article's SimHash and MinHash and replace its LSH band keys."""
-    row.simhash = to_hex(simhash64(text))
-    sig = minhash(text)
+class Fingerprint(NamedTuple):
+    """An article text's SimHash (16 hex digits) and MinHash signature (None: too few words)."""
+
+    simhash: str
+    minhash: tuple[int, ...] | None
+
+
+def fingerprint_of(text: str) -> Fingerprint:
+    """The text's fingerprint: pure CPU, so it can be computed wherever the text is read."""
+    return Fingerprint(to_hex(simhash64(text)), minhash(text))
+
+
+def store_fingerprint(
+    session: Session, row: ArticleRow, text: str, fingerprint: Fingerprint | None = None
+) -> None:
+    """Set the article's SimHash and MinHash (`fingerprint`, computed from `text` when not
+    given) and replace its LSH band keys."""
+    found = fingerprint if fingerprint is not None else fingerprint_of(text)
+    row.simhash = found.simhash
+    sig = found.minhash
     row.minhash = signature_hex(sig) if sig is not None else None
     for old in session.scalars(select(ArticleBandRow).where(ArticleBandRow.article_id == row.id)):
         session.delete(old)

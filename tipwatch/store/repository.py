@@ -29,7 +29,12 @@ from tipwatch.records import (
     redact,
 )
 from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
-from tipwatch.store.dedupe import clear_fingerprint, cluster_for, store_fingerprint
+from tipwatch.store.dedupe import (
+    Fingerprint,
+    clear_fingerprint,
+    cluster_for,
+    store_fingerprint,
+)
 from tipwatch.store.models import (
     ArticleRow,
     ArticleVersionRow,
@@ -176,8 +181,10 @@ def save_article(
     *,
     warc_path: str | None = None,
     warc_offset: int | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> tuple[ArticleRow, bool]:
-    """Store the article with victim names masked. Returns (row, created).
+    """Store the article with victim names masked. Returns (row, created). `fingerprint`: the
+    text's near-duplicate fingerprint when it was computed elsewhere (a worker process).
 
     The same canonical URL is stored once; a changed text replaces the stored one, keeping the
     row's id. When the new text comes from another WARC record (a re-fetch of an updated page),
@@ -236,7 +243,7 @@ def save_article(
             clear_fingerprint(session, row)
         row.cluster_id = row.id
         return row, created
-    store_fingerprint(session, row, article.text)
+    store_fingerprint(session, row, article.text, fingerprint)
     session.flush()
     row.cluster_id = cluster_for(session, row.id, row.simhash)
     return row, created
