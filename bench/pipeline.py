@@ -107,26 +107,37 @@ def build_pages(n: int, seed: int = 15) -> list[tuple[str, bytes]]:
     return out
 
 
-def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
-    from tipwatch.crawlers.warc import write_pages
+def _fetched(url: str, body: bytes, at: datetime, source_id: str = "") -> Any:
     from tipwatch.records import FetchedPage
 
-    now = datetime.now(UTC)
-    write_pages(
-        path,
-        (
-            FetchedPage(
-                url=url,
-                final_url=url,
-                status=200,
-                headers={"Content-Type": "text/html; charset=utf-8"},
-                body=body,
-                fetched_at=now,
-                source_id="",
-            )
-            for url, body in pages
-        ),
+    return FetchedPage(
+        url=url,
+        final_url=url,
+        status=200,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        body=body,
+        fetched_at=at,
+        source_id=source_id,
     )
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    from tipwatch.crawlers.warc import write_pages
+
+    now = datetime.now(UTC)
+    write_pages(path, (_fetched(url, body, now) for url, body in pages))
+
+
+def _pss(pid: int, fallback: int) -> int:
+    """Proportional set size from /proc/PID/smaps_rollup (cheap, unlike a full smaps read)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return fallback
 
 
 class TreeSampler:
@@ -162,9 +173,9 @@ class TreeSampler:
                 try:
                     t = p.cpu_times()
                     self.cpu[p.pid] = t.user + t.system
-                    mem = p.memory_full_info()
-                    rss += mem.rss
-                    pss += getattr(mem, "pss", mem.rss)
+                    mem_rss = p.memory_info().rss
+                    rss += mem_rss
+                    pss += _pss(p.pid, mem_rss)
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
@@ -214,21 +225,10 @@ def baselines(pages: list[tuple[str, bytes]]) -> dict[str, float]:
     """CPU seconds per article of the two baselines, on this process, one page at a time."""
     from tipwatch.nlp.article import page_to_article
     from tipwatch.nlp.extractor import CaseExtractor
-    from tipwatch.records import Article, FetchedPage
+    from tipwatch.records import Article
 
     now = datetime.now(UTC)
-    fetched = [
-        FetchedPage(
-            url=url,
-            final_url=url,
-            status=200,
-            headers={"Content-Type": "text/html; charset=utf-8"},
-            body=body,
-            fetched_at=now,
-            source_id="bench-news",
-        )
-        for url, body in pages
-    ]
+    fetched = [_fetched(url, body, now, "bench-news") for url, body in pages]
     t0 = time.process_time()
     articles = [page_to_article(p, "IN") for p in fetched]
     extract_s = time.process_time() - t0

@@ -132,6 +132,18 @@ def _jurisdiction(doc: Doc) -> Jurisdiction:
     )
 
 
+def _not_read(source: str, language: str | None, reason: str) -> Extraction:
+    """The extraction of a text spaCy did not read, and why (`Extraction.skipped`)."""
+    return Extraction(
+        source=source,
+        language=language,
+        is_case=False,
+        case_score=0.0,
+        skipped=reason,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
 class CaseExtractor:
     """Rule-based extractor over spaCy pipelines, one per supported language (each loaded once
     per process, on first use).
@@ -183,32 +195,11 @@ class CaseExtractor:
             language = detect_language(text)
         support = for_language(language)
         if support is None:
-            return Extraction(
-                source=source,
-                language=language,
-                is_case=False,
-                case_score=0.0,
-                skipped=UNSUPPORTED_LANGUAGE,
-                extractor_version=EXTRACTOR_VERSION,
-            )
+            return _not_read(source, language, UNSUPPORTED_LANGUAGE)
         if not text.strip():
-            return Extraction(
-                source=source,
-                language=language,
-                is_case=False,
-                case_score=0.0,
-                skipped="no_text",
-                extractor_version=EXTRACTOR_VERSION,
-            )
+            return _not_read(source, language, "no_text")
         if self.case_threshold > SAFE_THRESHOLD and not could_be_case(support, text[:MAX_CHARS]):
-            return Extraction(
-                source=source,
-                language=language,
-                is_case=False,
-                case_score=0.0,
-                skipped=NOT_RELEVANT,
-                extractor_version=EXTRACTOR_VERSION,
-            )
+            return _not_read(source, language, NOT_RELEVANT)
         doc = self._analyse(support, text, publication_country)
         is_case = bool(doc._.is_case)
         charges = _charges(doc)
@@ -232,13 +223,10 @@ class CaseExtractor:
         if article.metadata_only:
             # The page named no trafficking wording (`nlp/triage.py`): nothing for spaCy.
             readable = for_language(article.language) is not None
-            return Extraction(
-                source=article.canonical_url,
-                language=article.language,
-                is_case=False,
-                case_score=0.0,
-                skipped=NOT_RELEVANT if readable else UNSUPPORTED_LANGUAGE,
-                extractor_version=EXTRACTOR_VERSION,
+            return _not_read(
+                article.canonical_url,
+                article.language,
+                NOT_RELEVANT if readable else UNSUPPORTED_LANGUAGE,
             )
         return self.extract_text(
             article.text,
