@@ -247,7 +247,7 @@ def baselines(pages: list[tuple[str, bytes]]) -> dict[str, float]:
     }
 
 
-def bench(n: int) -> None:
+def bench(n: int, with_baselines: bool = True) -> None:
     with tempfile.TemporaryDirectory(prefix="tipwatch-bench-") as tmp:
         root = Path(tmp)
         pages = build_pages(n)
@@ -261,7 +261,7 @@ def bench(n: int) -> None:
         )
         run = run_tipwatch(warc, root / "var", sources)
         counts = run["result"]["counts"]
-        base = baselines(pages[:BASELINE_SAMPLE])
+        base = baselines(pages[:BASELINE_SAMPLE]) if with_baselines else None
     articles = counts["articles"] + counts["duplicates"]
     rate = n / run["wall"]
     print(f"\n== N = {n} pages ({sum(len(b) for _, b in pages) / 2**20:.0f} MiB of HTML) ==")
@@ -279,6 +279,8 @@ def bench(n: int) -> None:
     print(
         "  CPU s per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in counts["cpu_seconds"].items())
     )
+    if base is None:
+        return
     ex, naive = base["extract_per_page"], base["naive_per_page"]
     print(
         f"baselines on {base['pages']} of the pages, one process: "
@@ -375,8 +377,10 @@ def main() -> None:
         for n in [int(a) for a in args[1:]] or [1000, 100_000]:
             bench_lsh(n)
         return
-    for n in [int(a) for a in args] or [1000, 20_000]:
-        bench(n)
+    # --no-baselines: only the tipwatch run (the baselines take minutes; use it while tuning)
+    quick = "--no-baselines" in args
+    for n in [int(a) for a in args if a != "--no-baselines"] or [1000, 20_000]:
+        bench(n, with_baselines=not quick)
 
 
 if __name__ == "__main__":

@@ -150,3 +150,46 @@ def test_exact_duplicate_under_another_url_is_found(store: Store) -> None:
         same = make_article("https://x.example/a?utm_source=feed", text)
         assert exact_duplicate_of(s, same.content_hash, same.canonical_url) == row.id
         assert exact_duplicate_of(s, art.content_hash, art.canonical_url) is None
+
+
+def _reference_minhash(hashes: list[int]) -> tuple[int, ...]:
+    """The MinHash definition in Python's unbounded integers (what stored signatures hold)."""
+    from tipwatch.store.dedupe import _MASK32, _MERSENNE, _PARAMS
+
+    return tuple(min((a * x + b) % _MERSENNE for x in hashes) & _MASK32 for a, b in _PARAMS)
+
+
+def _reference_simhash(text: str) -> int:
+    from tipwatch.store.dedupe import _gram_hash, _grams, _words
+
+    words = _words(text)
+    if not words:
+        return 0
+    vector = [0] * 64
+    for gram in _grams(words):
+        h = _gram_hash(gram)
+        for i in range(64):
+            vector[i] += 1 if (h >> i) & 1 else -1
+    return sum(1 << i for i in range(64) if vector[i] > 0)
+
+
+def test_vectorised_fingerprints_equal_the_definitions() -> None:
+    """The numpy MinHash and SimHash give exactly the signatures of the integer definitions,
+    so articles fingerprinted before and after still meet (issue 15)."""
+    import random
+
+    from tipwatch.store.dedupe import _min_hashes, _shingle_hashes, _words, fingerprint_body
+
+    texts = _all_bodies()[:60] + ["a b", "one", "", "x y z w"]
+    for text in texts:
+        hashes = list(_shingle_hashes(_words(fingerprint_body(text))))
+        if hashes:
+            assert _min_hashes(hashes) == _reference_minhash(hashes)
+        assert simhash64(text) == _reference_simhash(text)
+    rng = random.Random(15)
+    # extremes of the 64-bit hash and of the Mersenne modulus
+    edge = [0, 1, 2**64 - 1, 2**61 - 1, 2**61 - 2, 2**61, 2**63]
+    hashes = [rng.getrandbits(64) for _ in range(2000)] + edge
+    assert _min_hashes(hashes) == _reference_minhash(hashes)
+    for value in edge:
+        assert _min_hashes([value]) == _reference_minhash([value])

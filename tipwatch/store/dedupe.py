@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import numpy as np
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -130,15 +131,48 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _shingle_hashes(words: list[str], k: int = SHINGLE) -> set[int]:
+def _grams(words: list[str], k: int = SHINGLE) -> list[str]:
     if len(words) < k:
-        grams: Iterable[str] = [" ".join(words)] if words else []
-    else:
-        grams = (" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
-    return {
-        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big")
-        for g in grams
-    }
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
+
+
+def _gram_hash(gram: str) -> int:
+    return int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _shingle_hashes(words: list[str], k: int = SHINGLE) -> set[int]:
+    return {_gram_hash(g) for g in _grams(words, k)}
+
+
+# (a, b) of every permutation as numpy columns, for `_min_hashes`
+_A = np.array([a for a, _ in _PARAMS], dtype=np.uint64)[:, None]
+_B = np.array([b for _, b in _PARAMS], dtype=np.uint64)[:, None]
+_P = np.uint64(_MERSENNE)
+_LOW31 = np.uint64((1 << 31) - 1)
+_LOW30 = np.uint64((1 << 30) - 1)
+
+
+def _mod_p(v: np.ndarray) -> np.ndarray:
+    """v mod 2^61-1 for uint64 values (2^61 = 1 mod p, so the high bits fold onto the low)."""
+    v = (v & _P) + (v >> np.uint64(61))
+    v = (v & _P) + (v >> np.uint64(61))
+    return np.where(v >= _P, v - _P, v)
+
+
+def _min_hashes(hashes: list[int]) -> tuple[int, ...]:
+    """min over x of (a*x + b) mod 2^61-1 for every permutation (a, b), low 32 bits: the exact
+    integer arithmetic of the definition, in uint64 pieces that cannot overflow (a and x are cut
+    into 31-bit halves; 2^62 = 2 and 2^61 = 1 mod p)."""
+    x = _mod_p(np.array(hashes, dtype=np.uint64))[None, :]
+    a0, a1 = _A & _LOW31, _A >> np.uint64(31)  # a = a1*2^31 + a0, a1 < 2^30
+    x0, x1 = x & _LOW31, x >> np.uint64(31)
+    high = np.uint64(2) * (a1 * x1)  # a1*x1*2^62 = 2*a1*x1 (< 2^61)
+    mid = a1 * x0 + a0 * x1  # < 2^62; mid*2^31 = (mid >> 30) + (mid & 2^30-1) * 2^31
+    mid_folded = (mid >> np.uint64(30)) + ((mid & _LOW30) << np.uint64(31))
+    total = _mod_p(high) + _mod_p(mid_folded) + _mod_p(a0 * x0) + _B  # each < 2^61: no overflow
+    found = _mod_p(total).min(axis=1) & np.uint64(_MASK32)
+    return tuple(int(v) for v in found)
 
 
 def minhash(text: str, *, clean: bool = True) -> tuple[int, ...] | None:
@@ -146,9 +180,8 @@ def minhash(text: str, *, clean: bool = True) -> tuple[int, ...] | None:
     words = _words(fingerprint_body(text) if clean else text)
     if len(words) < MIN_WORDS:
         return None
-    hashes = list(_shingle_hashes(words))
     # The minimum over the 61-bit permutation, kept as its low 32 bits.
-    return tuple(min([(a * x + b) % _MERSENNE for x in hashes]) & _MASK32 for a, b in _PARAMS)
+    return _min_hashes(list(_shingle_hashes(words)))
 
 
 def signature_hex(sig: tuple[int, ...]) -> str:
@@ -186,17 +219,12 @@ def simhash64(text: str, shingle: int = 3) -> int:
     words = _words(text)
     if not words:
         return 0
-    grams = (
-        [" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)]
-        if len(words) >= shingle
-        else [" ".join(words)]
-    )
-    vector = [0] * BITS
-    for gram in grams:
-        h = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
-        for i in range(BITS):
-            vector[i] += 1 if (h >> i) & 1 else -1
-    return sum(1 << i for i in range(BITS) if vector[i] > 0)
+    hashes = np.array([_gram_hash(g) for g in _grams(words, shingle)], dtype=">u8")
+    # bit i of each hash (bit 0 the least significant): +1 where set, -1 where not
+    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8)[:, ::-1], axis=1, bitorder="little")
+    ones = bits.sum(axis=0, dtype=np.int64)
+    positive = 2 * ones > len(hashes)
+    return sum(1 << i for i in range(BITS) if positive[i])
 
 
 def to_hex(value: int) -> str:
