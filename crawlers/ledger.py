@@ -34,9 +34,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -433,6 +433,56 @@ class Ledger:
             detail=None,
             retry_at=None,
         )
+
+    def plain_fetched(self, urls: Sequence[str], *, session: Session) -> set[str]:
+        """The subset of `urls` that are `fetched` first fetches (not updates of a stored
+        article): what `mark_stored_many` may mark."""
+        keys = {url_key(u): u for u in urls}
+        found: set[str] = set()
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), _DISCOVER_BATCH):
+            rows = session.execute(
+                select(UrlRow.url_key, UrlRow.state, UrlRow.reason, UrlRow.article_id).where(
+                    UrlRow.url_key.in_(ordered[i : i + _DISCOVER_BATCH])
+                )
+            ).all()
+            for key, state, reason, article_id in rows:
+                update = article_id is not None and (
+                    (reason or "") == UPDATED or (reason or "").startswith(UPDATED + ":")
+                )
+                if state == FETCHED and not update:
+                    found.add(keys[key])
+        return found
+
+    def mark_stored_many(
+        self, stored: Sequence[tuple[str, str, str | None]], *, session: Session
+    ) -> None:
+        """`mark_stored` for many (url, article_id, source_id) at once, each URL one of
+        `plain_fetched`'s in this transaction (one executemany UPDATE)."""
+        if not stored:
+            return
+        table = cast(Table, UrlRow.__table__)
+        now = utcnow()
+        statement = (
+            update(table)
+            .where(table.c.url_key == bindparam("key"), table.c.state == FETCHED)
+            .values(
+                state=STORED,
+                article_id=bindparam("aid"),
+                reason=None,
+                detail=None,
+                retry_at=None,
+                source_id=func.coalesce(table.c.source_id, bindparam("sid")),
+                updated_at=now,
+            )
+        )
+        params = [{"key": url_key(u), "aid": aid, "sid": sid} for u, aid, sid in stored]
+        session.flush()
+        result = session.connection().execute(statement, params)
+        if result.rowcount not in (-1, len(params)):
+            raise RuntimeError(
+                f"ledger: {len(params)} URLs to mark stored, {result.rowcount} were fetched"
+            )
 
     def mark_duplicate(
         self,

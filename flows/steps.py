@@ -26,6 +26,7 @@ from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.progress import report
 from tipwatch.records import NOT_RELEVANT, FetchedPage, Skipped
 from tipwatch.settings import Settings
+from tipwatch.store import bulk
 from tipwatch.store.db import Store
 from tipwatch.store.dedupe import exact_duplicate_of
 from tipwatch.store.models import ArticleRow
@@ -142,8 +143,7 @@ def process_fetched(
             t0 = time.process_time()
             try:
                 with store.session() as s:
-                    for item in results:
-                        _store_one(item, sources, s, ledger, counts, skipped)
+                    _store_batch(results, sources, s, ledger, counts, skipped)
             except Exception:
                 # One transaction per page, so the batch's sound pages are kept and the
                 # failing one raises on its own.
@@ -178,6 +178,76 @@ def processing_options(settings: Settings) -> dict[str, Any]:
 
 def _add_seconds(counts: ProcessCounts, stage: str, seconds: float) -> None:
     counts.cpu_seconds[stage] = round(counts.cpu_seconds.get(stage, 0.0) + seconds, 6)
+
+
+def _store_batch(
+    results: list[Analysed],
+    sources: dict[str, Source],
+    s: Session,
+    ledger: Ledger,
+    counts: ProcessCounts,
+    skipped: Counter[str],
+) -> None:
+    """A batch of analysed pages -> store, in the session `s`. New metadata-only articles
+    that need no per-row decision are inserted together (`tipwatch.store.bulk`); every other
+    page goes through `_store_one`. The stored rows are the same as page by page."""
+    candidates = [
+        item
+        for item in results
+        if item.unreadable is None
+        and item.skip is None
+        and item.article is not None
+        and item.extraction is not None
+        and item.article.metadata_only
+        and (item.job.source_id or "") in sources
+    ]
+    plain: set[int] = set()
+    if candidates:
+        news = [
+            bulk.NewArticle(c.article, c.extraction, c.job.warc_path, c.job.offset)  # type: ignore[arg-type]
+            for c in candidates
+        ]
+        fetched = ledger.plain_fetched([c.job.url for c in candidates], session=s)
+        # a URL twice in a batch is left to the page-by-page path
+        urls = Counter(item.job.url for item in results)
+        plain = {
+            id(c)
+            for c, ok in zip(candidates, bulk.plain_new(s, news), strict=True)
+            if ok and c.job.url in fetched and urls[c.job.url] == 1
+        }
+    quick = [item for item in results if id(item) in plain]
+    if quick:
+        bulk.insert_new(
+            s,
+            [
+                bulk.NewArticle(i.article, i.extraction, i.job.warc_path, i.job.offset)  # type: ignore[arg-type]
+                for i in quick
+            ],
+        )
+        ledger.mark_stored_many(
+            [(i.job.url, i.article.article_id, i.job.source_id) for i in quick if i.article],
+            session=s,
+        )
+        for item in quick:
+            assert item.article is not None and item.extraction is not None
+            extraction = item.extraction
+            counts.pages += 1
+            counts.articles += 1
+            counts.new_articles += 1
+            counts.not_relevant += int(extraction.skipped == NOT_RELEVANT)
+            if extraction.skipped:
+                skipped[f"nlp:{extraction.skipped}"] += 1
+            log.info(
+                "article.processed",
+                source_id=item.job.source_id,
+                article_id=item.article.article_id,
+                is_case=False,
+                perpetrators=0,
+                skipped=extraction.skipped,
+            )
+    for item in results:
+        if id(item) not in plain:
+            _store_one(item, sources, s, ledger, counts, skipped)
 
 
 def _store_one(

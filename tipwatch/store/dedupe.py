@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
