@@ -17,12 +17,13 @@ The same question runs on a raw page (tags stripped) before its article text is 
 
 from __future__ import annotations
 
+import re._compiler as sre_compile
 import re._constants as sre_c
 import re._parser as sre_parse
 from collections.abc import Iterable, Sequence
 from functools import cache
 from re import Pattern
-from typing import Any
+from typing import Any, NamedTuple
 
 from tipwatch.nlp.lang import LanguageSupport
 
@@ -44,68 +45,180 @@ def _vocabulary(lang: LanguageSupport) -> Iterable[Pattern[str]]:
 # A required literal shorter than this says too little to be worth checking first.
 _MIN_FACTOR = 3
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
+_BOUNDARY = (sre_c.AT, sre_c.AT_BOUNDARY)
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _choose(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    useful = [c for c in candidates if c and min(len(f) for f in c) >= _MIN_FACTOR]
-    return max(useful, key=lambda c: (min(len(f) for f in c), -len(c)), default=None)
+class Literal(NamedTuple):
+    """A lower-case literal every match holds, and whether the pattern puts a word boundary
+    (`\\b`) right before (`left`) or after (`right`) it."""
+
+    text: str
+    left: bool = False
+    right: bool = False
 
 
-def _factors(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
-    """Lower-case literals of which every match of the parsed sequence `items` contains at
-    least one (None: no such set found). Each element of a sequence is in every match, so any
-    element's set serves; a branch needs one set per alternative; a repeat only when it must
-    occur at least once."""
-    candidates: list[frozenset[str]] = []
+# A set of literals of which every match holds one.
+Alternatives = frozenset[Literal]
+
+
+def _choose(candidates: list[Alternatives]) -> Alternatives | None:
+    useful = _useful(candidates)
+    return max(useful, key=lambda c: (min(len(f.text) for f in c), -len(c)), default=None)
+
+
+def _useful(candidates: list[Alternatives]) -> list[Alternatives]:
+    return [c for c in candidates if c and min(len(f.text) for f in c) >= _MIN_FACTOR]
+
+
+def _literal(run: str, left: bool, right: bool) -> Literal:
+    # a boundary tells something only next to a word character (then the neighbour is not one)
+    return Literal(run, left and run[0] in _ASCII_WORD, right and run[-1] in _ASCII_WORD)
+
+
+def _factors(
+    items: Sequence[tuple[Any, Any]], left: bool = False, right: bool = False
+) -> list[Alternatives]:
+    """Sets of lower-case literals, each of which every match of the parsed sequence `items`
+    holds one of (an empty list: none found). Each element of a sequence is in every match, so
+    every element's sets are required; a branch gives one set, one literal per alternative;
+    a repeat counts only when it must occur at least once. `left`/`right`: a word boundary
+    stands right before/after the sequence."""
+    candidates: list[Alternatives] = []
     run: list[str] = []
+    run_left = False
+    n = len(items)
 
-    def flush() -> None:
+    def before(i: int) -> bool:
+        return left if i == 0 else tuple(items[i - 1]) == _BOUNDARY
+
+    def after(i: int) -> bool:
+        return right if i == n - 1 else tuple(items[i + 1]) == _BOUNDARY
+
+    def flush(boundary_after: bool) -> None:
         if run:
-            candidates.append(frozenset({"".join(run)}))
+            candidates.append(frozenset({_literal("".join(run), run_left, boundary_after)}))
             run.clear()
 
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
         if op is sre_c.LITERAL:
+            if not run:
+                run_left = before(i)
             run.append(chr(av).lower())
             continue
-        flush()
-        found: frozenset[str] | None = None
+        flush(tuple(items[i]) == _BOUNDARY)
         if op is sre_c.SUBPATTERN:
-            found = _factors(av[-1])
+            candidates.extend(_factors(av[-1], before(i), after(i)))
         elif op is sre_c.BRANCH:
-            alternatives = [_factors(branch) for branch in av[1]]
+            alternatives = [_choose(_factors(b, before(i), after(i))) for b in av[1]]
             if all(a is not None for a in alternatives):
-                found = frozenset().union(*(a for a in alternatives if a is not None))
+                candidates.append(frozenset().union(*(a for a in alternatives if a is not None)))
         elif op in _REPEATS and av[0] >= 1:
-            found = _factors(av[2])
-        if found is not None:
-            candidates.append(found)
-    flush()
-    return _choose(candidates)
+            # the first and the last repetition may sit next to the boundaries
+            candidates.extend(_factors(av[2], before(i) and av[0] >= 1, False))
+    flush(right)
+    return _useful(candidates)
 
 
 def required_literals(rx: Pattern[str]) -> frozenset[str] | None:
-    """Literals (lower case) of which every match of `rx` contains one, or None."""
-    return _factors(sre_parse.parse(rx.pattern, rx.flags))
+    """Literals (lower case) of which every match of `rx` contains one (the most selective
+    such set), or None."""
+    best = _choose(_factors(sre_parse.parse(rx.pattern, rx.flags)))
+    return None if best is None else frozenset(f.text for f in best)
+
+
+def literal_gate(rx: Pattern[str]) -> tuple[Alternatives, ...]:
+    """Every set of literals of which each match of `rx` holds one: a text that lacks all of
+    one set's literals cannot match."""
+    return tuple(_factors(sre_parse.parse(rx.pattern, rx.flags)))
+
+
+class _Seen:
+    """Which literal texts a lower-cased text holds, each scanned for at most once; a text
+    that holds no literal `part` contained in a longer one cannot hold the longer one."""
+
+    def __init__(self, low: str, parts: dict[str, str]) -> None:
+        self.low = low
+        self.parts = parts
+        self.known: dict[str, bool] = {}
+
+    def has(self, text: str) -> bool:
+        found = self.known.get(text)
+        if found is None:
+            part = self.parts.get(text)
+            found = (part is None or self.has(part)) and text in self.low
+            self.known[text] = found
+        return found
+
+    def occurs(self, lit: Literal) -> bool:
+        """Does the text hold `lit` where its boundaries allow? Only an ASCII letter, digit or
+        underscore next to it rules a place out: lower-casing maps no non-word character to one
+        of those, so no place where the pattern could match is ruled out."""
+        if not self.has(lit.text):
+            return False
+        if not (lit.left or lit.right):
+            return True
+        low = self.low
+        start = low.find(lit.text)
+        size = len(lit.text)
+        while start >= 0:
+            end = start + size
+            if (not lit.left or start == 0 or low[start - 1] not in _ASCII_WORD) and (
+                not lit.right or end == len(low) or low[end] not in _ASCII_WORD
+            ):
+                return True
+            start = low.find(lit.text, start + 1)
+        return False
+
+
+def split_alternatives(rx: Pattern[str]) -> list[tuple[tuple[Alternatives, ...], Pattern[str]]]:
+    """`rx` as one pattern per alternative of its outermost alternation (`\\b(?:A|B)\\b` ->
+    `\\bA\\b`, `\\bB\\b`): a text holds a match of `rx` exactly when it holds one of some
+    part, and each part gets its own literal gate, so a page with "forced" in it no longer
+    runs every alternative of a long pattern. Patterns with no such alternation stay whole.
+    Each part comes with its `literal_gate`."""
+    parsed = sre_parse.parse(rx.pattern, rx.flags)
+    branches = [i for i, (op, _av) in enumerate(parsed.data) if op is sre_c.BRANCH]
+    if len(branches) != 1:
+        return [(tuple(_factors(parsed)), rx)]
+    at = branches[0]
+    before, after = list(parsed.data[:at]), list(parsed.data[at + 1 :])
+    parts = []
+    for alternative in parsed.data[at][1][1]:
+        sub = sre_parse.SubPattern(parsed.state, before + list(alternative.data) + after)
+        parts.append((tuple(_factors(sub)), sre_compile.compile(sub, rx.flags)))
+    return parts
+
+
+Gated = tuple[tuple[Alternatives, ...], Pattern[str]]
 
 
 @cache
-def _gated(lang: LanguageSupport) -> tuple[tuple[frozenset[str] | None, Pattern[str]], ...]:
-    return tuple((required_literals(rx), rx) for rx in _vocabulary(lang))
+def _gated(lang: LanguageSupport) -> tuple[tuple[Gated, ...], dict[str, str]]:
+    """The vocabulary's patterns (split at their outermost alternation) with their gates, and
+    for each literal text the shortest other literal text it contains (scanned first)."""
+    parts = tuple(part for rx in _vocabulary(lang) for part in split_alternatives(rx))
+    texts = sorted({lit.text for gate, _rx in parts for alts in gate for lit in alts}, key=len)
+    inside = {
+        t: next(s for s in texts if len(s) < len(t) and s in t)
+        for t in texts
+        if any(len(s) < len(t) and s in t for s in texts)
+    }
+    return parts, inside
 
 
 def mentions_trafficking(lang: LanguageSupport, text: str) -> bool:
     """Does `text` hold any trafficking or smuggling wording, charge or statute of `lang`?
 
     Exactly `any(rx.search(text) for rx in vocabulary)`, faster: a pattern runs only when
-    the lower-cased text contains one of the literals every match of it must contain
-    (`required_literals`), so most pages cost a few substring scans.
+    the lower-cased text holds, for every set of literals that each of its matches must hold,
+    one of them where the pattern's word boundaries allow it (`literal_gate`), so most pages
+    cost a few substring scans.
     """
-    low = text.lower()
-    for literals, rx in _gated(lang):
-        if literals is not None and not any(lit in low for lit in literals):
-            continue
-        if rx.search(text):
+    parts, inside = _gated(lang)
+    seen = _Seen(text.lower(), inside)
+    for gate, rx in parts:
+        if all(any(seen.occurs(lit) for lit in alts) for alts in gate) and rx.search(text):
             return True
     return False
 

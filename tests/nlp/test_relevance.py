@@ -16,10 +16,13 @@ from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.lang import for_language
 from tipwatch.nlp.relevance import (
     SAFE_THRESHOLD,
+    Literal,
     _vocabulary,
     could_be_case,
+    literal_gate,
     mentions_trafficking,
     required_literals,
+    split_alternatives,
 )
 from tipwatch.nlp.triage import metadata_article, page_mentions_trafficking
 from tipwatch.records import NOT_RELEVANT, Article, FetchedPage
@@ -69,6 +72,45 @@ def _page(body: bytes, url: str = "https://news.example/a/1.html") -> FetchedPag
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:
     found = required_literals(re.compile(pattern, re.I))
     assert (set(found) if found is not None else None) == expected
+
+
+def test_gate_keeps_every_required_set_and_word_boundaries() -> None:
+    gate = literal_gate(re.compile(r"(?:buying|selling|sale)\s+of\s+(?:child|minor)", re.I))
+    assert {frozenset(lit.text for lit in alts) for alts in gate} == {
+        frozenset({"buying", "selling", "sale"}),
+        frozenset({"child", "minor"}),
+    }
+    gate = literal_gate(re.compile(r"\bPITA\b|Immoral Traffic", re.I))
+    assert gate == (
+        frozenset({Literal("pita", left=True, right=True), Literal("immoral traffic")}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("Charged under PITA on Monday.", True),
+        ("(pita)", True),
+        ("the capital's hospital", False),  # "pita" inside words: the gate skips the pattern
+        ("PITA_x", False),
+        # lower-casing "\u0130" adds a combining dot (not a word character): no false "no"
+        ("\u0130PITA", False),
+        ("\u0130 PITA", True),
+    ],
+)
+def test_boundary_gate_agrees_with_the_pattern(text: str, matches: bool) -> None:
+    rx = re.compile(r"\bITPA\b|\bPITA\b", re.I)
+    gated = [(gate, part) for gate, part in split_alternatives(rx)]
+    assert len(gated) == 2
+    assert bool(rx.search(text)) is matches
+    from tipwatch.nlp.relevance import _Seen
+
+    seen = _Seen(text.lower(), {})
+    found = any(
+        all(any(seen.occurs(lit) for lit in alts) for alts in gate) and part.search(text)
+        for gate, part in gated
+    )
+    assert found is matches
 
 
 def test_the_gate_changes_no_answer_on_real_text() -> None:
