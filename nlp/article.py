@@ -18,7 +18,7 @@ from tipwatch.nlp.triage import (
     MIN_TEXT_CHARS,
     metadata_article,
     page_mentions_trafficking,
-    visible_text,
+    page_texts,
 )
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
@@ -131,9 +131,9 @@ def page_to_article(
     if not ctype and "<html" not in body[:2000].lower() and "<body" not in body.lower():
         return skip("not_html", "no content-type and no html markup")
     if triage:
-        visible = visible_text(body)
+        markup, visible = page_texts(body)
         if not page_mentions_trafficking(body, visible):
-            return metadata_article(page, body, country_of_publication, visible)
+            return metadata_article(page, body, country_of_publication, visible, markup)
     final_url = page.final_url or page.url
     try:
         with deadline(timeout):

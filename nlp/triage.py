@@ -62,7 +62,14 @@ def visible_text(body: str) -> str:
     """The decoded HTML without scripts (JSON-LD kept), styles, SVG, noscript, templates and
     comments, its tags replaced by spaces and entities decoded: a superset of the text
     trafilatura extracts (it drops those elements too, and reads JSON-LD, which stays)."""
-    return html.unescape(_TAG.sub(" ", _trimmed(body)))
+    return page_texts(body)[1]
+
+
+def page_texts(body: str) -> tuple[str, str]:
+    """The page's markup trimmed of what never holds text (`trim_markup`), and its
+    `visible_text`: one scan for both."""
+    trimmed = _trimmed(body)
+    return trimmed, html.unescape(_TAG.sub(" ", trimmed))
 
 
 def _trimmed(body: str) -> str:
@@ -131,11 +138,12 @@ def _rel_canonical(body: str) -> str | None:
     return None
 
 
-def _prose(body: str, enough: int) -> list[str]:
-    """The page's paragraphs (40+ characters) in order, until `enough` characters are in."""
+def _prose(body: str, enough: int, *, trimmed: bool = False) -> list[str]:
+    """The page's paragraphs (40+ characters) in order, until `enough` characters are in
+    (`trimmed`: `body` is already without scripts, styles and the like)."""
     out: list[str] = []
     size = 0
-    for m in _PARA.finditer(_NOT_PROSE.sub(" ", body)):
+    for m in _PARA.finditer(body if trimmed else _NOT_PROSE.sub(" ", body)):
         para = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", m.group(1)))).strip()
         if len(para) < 40:
             continue
@@ -156,14 +164,22 @@ def _language(body: str, title: str | None, prose: list[str]) -> str | None:
 
 
 def metadata_article(
-    page: FetchedPage, body: str, country_of_publication: str | None, visible: str | None = None
+    page: FetchedPage,
+    body: str,
+    country_of_publication: str | None,
+    visible: str | None = None,
+    trimmed: str | None = None,
 ) -> Article | Skipped:
     """The article of a page that names no trafficking wording: metadata only, no text. A page
     with under `MIN_TEXT_CHARS` of text is a `too_short` skip, as text extraction
     would have made it (an empty page); the page's whole text counts, menus included, so no
-    article is lost for being laid out without paragraphs."""
-    prose = _prose(body, _LANGUAGE_SAMPLE)
-    visible = _SPACE.sub(" ", visible_text(body) if visible is None else visible).strip()
+    article is lost for being laid out without paragraphs. (`visible` and `trimmed`: the
+    page's `page_texts`, when already at hand.)"""
+    if trimmed is None or visible is None:
+        trimmed, visible = page_texts(body)
+    prose = _prose(trimmed, _LANGUAGE_SAMPLE, trimmed=True)
+    # str.split() and re's \s split on the same (Unicode) whitespace
+    visible = " ".join(visible.split())
     chars = len(visible)
     if chars < MIN_TEXT_CHARS:
         return Skipped(
