@@ -30,6 +30,10 @@ from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob, analyse_ba
 
 log = structlog.get_logger(__name__)
 
+# Read by `tipwatch.flows.preload` in the fork server (named here: importing that module loads
+# the spaCy model).
+PRELOAD_THRESHOLD_ENV = "TIPWATCH_PRELOAD_CASE_THRESHOLD"
+
 # Fewer pages than this run inline under "auto": a worker's start-up (model load, ~3 s) is not
 # worth it.
 AUTO_MIN_PAGES = 200
@@ -38,6 +42,8 @@ AUTO_MIN_PAGES = 200
 # short queue the other workers finish theirs and wait on the slow one. Eight keeps every core
 # busy (2,000-page bench: 47 -> 49 pages/s while processing) for a few MB of queued results.
 AHEAD_PER_WORKER = 8
+# Batches a pool of workers analyses before it is replaced by a fresh one (bounded memory).
+RECYCLE_BATCHES = 100
 Batch = list[PageJob]
 
 
@@ -62,6 +68,17 @@ def choose_kind(kind: str, workers: int, pages: int) -> str:
     return "processes" if workers > 1 and pages >= AUTO_MIN_PAGES else "inline"
 
 
+def _parts(batches: Iterable[Batch], size: int) -> Iterator[list[Batch]]:
+    part: list[Batch] = []
+    for batch in batches:
+        part.append(batch)
+        if len(part) >= size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
 def _in_order(
     submit: Callable[[Batch], _Result], batches: Iterable[Batch], ahead: int
 ) -> Iterator[list[Analysed]]:
@@ -80,6 +97,15 @@ class _Done:
 
     def result(self) -> list[Analysed]:
         return self.value
+
+
+def _submitter(
+    pool: ProcessPoolExecutor, options: AnalyseOptions
+) -> Callable[[Batch], Future[list[Analysed]]]:
+    def submit(b: Batch) -> Future[list[Analysed]]:
+        return pool.submit(analyse_batch, b, options)
+
+    return submit
 
 
 def _worker_init() -> None:
@@ -105,19 +131,29 @@ def batch_runner(
         return
     if kind == "processes":
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["tipwatch.flows.analyse"])
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_worker_init
-        ) as pool:
-            log.info("nlp.executor", kind=kind, workers=workers)
+        # The fork server loads the spaCy pipelines once (`flows/preload.py`): the workers fork
+        # from it with the model in shared pages.
+        os.environ[PRELOAD_THRESHOLD_ENV] = repr(options.case_threshold)
+        ctx.set_forkserver_preload(["tipwatch.flows.analyse", "tipwatch.flows.preload"])
+        log.info("nlp.executor", kind=kind, workers=workers)
 
-            def processes(batches: Iterable[Batch]) -> Iterator[list[Analysed]]:
-                def submit(b: Batch) -> Future[list[Analysed]]:
-                    return pool.submit(analyse_batch, b, options)
+        def processes(batches: Iterable[Batch]) -> Iterator[list[Analysed]]:
+            # A fresh pool every RECYCLE_BATCHES batches: a worker's memory grows with what it
+            # has read (spaCy's string store keeps every new word, allocators keep their peak),
+            # and new workers fork from the fork server with the model already loaded.
+            for part in _parts(batches, RECYCLE_BATCHES):
+                with ProcessPoolExecutor(
+                    max_workers=workers, mp_context=ctx, initializer=_worker_init
+                ) as pool:
 
-                return _in_order(submit, batches, AHEAD_PER_WORKER * workers)
+                    def submit(
+                        b: Batch, pool: ProcessPoolExecutor = pool
+                    ) -> Future[list[Analysed]]:
+                        return pool.submit(analyse_batch, b, options)
 
-            yield processes
+                    yield from _in_order(submit, part, AHEAD_PER_WORKER * workers)
+
+        yield processes
         return
     if kind == "dask":
         with _dask_runner(workers, dask_address) as runner:

@@ -26,7 +26,7 @@ from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.progress import report
 from tipwatch.records import NOT_RELEVANT, FetchedPage, Skipped
 from tipwatch.settings import Settings
-from tipwatch.store import bulk
+from tipwatch.store import bulk, name_keys
 from tipwatch.store.db import Store
 from tipwatch.store.dedupe import exact_duplicate_of
 from tipwatch.store.models import ArticleRow
@@ -143,6 +143,7 @@ def process_fetched(
             t0 = time.process_time()
             try:
                 with store.session() as s:
+                    name_keys.defer(s)
                     _store_batch(results, sources, s, ledger, counts, skipped)
             except Exception:
                 # One transaction per page, so the batch's sound pages are kept and the
@@ -150,6 +151,7 @@ def process_fetched(
                 log.warning("batch.store_failed", pages=len(results), retry="page by page")
                 for item in results:
                     with store.session() as s:
+                        name_keys.defer(s)
                         _store_one(item, sources, s, ledger, counts, skipped, retry=True)
             _add_seconds(counts, STORE, time.process_time() - t0)
             for item in results:
@@ -157,6 +159,17 @@ def process_fetched(
                     _add_seconds(counts, stage, seconds)
             done += len(results)
             report("processing", done, len(jobs))
+    # The workers have exited: now the persons' screening keys (rigour's name tagger loads here,
+    # not beside the spaCy models). Also finishes what a killed run left pending.
+    refreshed = 0
+    while True:
+        with store.session() as s:
+            done_now = name_keys.refresh_pending(s)
+        refreshed += done_now
+        if done_now == 0:
+            break
+    if refreshed:
+        log.info("name_keys.refreshed", persons=refreshed)
     counts.skipped = dict(skipped)
     counts.executor = kind
     return counts

@@ -13,12 +13,20 @@ from sqlalchemy import select
 
 from tests.flows.demo_warc import KEY, SOURCES, demo_warc, stored_snapshot
 from tipwatch.coverage import coverage_table
+from tipwatch.flows import executors
 from tipwatch.flows.backfill import ingest_warc, reextract
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import NOT_RELEVANT
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
-from tipwatch.store.models import ArticleRow, ExtractionRow
+from tipwatch.store.models import (
+    ArticleRow,
+    ExtractionRow,
+    NameKeyPendingRow,
+    NameKeyRow,
+    PersonRow,
+)
+from tipwatch.store.name_keys import keys_for_names, person_names
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +78,10 @@ def test_inline_run_stores_every_page_once(inline: dict[str, Any]) -> None:
 
 @pytest.mark.timeout(600)
 def test_two_worker_processes_store_exactly_what_one_process_does(
-    warc: Path, inline: dict[str, Any], tmp_path: Path
+    warc: Path, inline: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # a fresh pool every 3 batches (forked from the fork server that holds the model)
+    monkeypatch.setattr(executors, "RECYCLE_BATCHES", 3)
     result, snapshot = _run(warc, tmp_path, "processes")
     assert result.counts.executor == "processes"
     assert snapshot == inline["snapshot"]
@@ -85,6 +95,22 @@ def test_a_local_dask_cluster_stores_exactly_what_one_process_does(
     result, snapshot = _run(warc, tmp_path, "dask")
     assert result.counts.executor == "dask"
     assert snapshot == inline["snapshot"]
+
+
+def test_persons_get_their_screening_keys_when_the_run_ends(inline: dict[str, Any]) -> None:
+    """Keys are deferred while pages are analysed and computed at the run's end: none is left
+    pending, and every person has the keys of its names."""
+    store = Store.from_settings(inline["settings"])
+    try:
+        with store.session() as s:
+            assert s.scalars(select(NameKeyPendingRow)).all() == []
+            persons = list(s.scalars(select(PersonRow.id)))
+            assert persons
+            for pid in persons:
+                keys = set(s.scalars(select(NameKeyRow.key).where(NameKeyRow.subject_id == pid)))
+                assert keys and keys == keys_for_names(person_names(s, pid))
+    finally:
+        store.dispose()
 
 
 def test_pages_without_trafficking_wording_are_metadata_only(inline: dict[str, Any]) -> None:

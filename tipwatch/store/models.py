@@ -451,6 +451,18 @@ class TombstoneRow(Base):
     lifted_by: Mapped[str | None] = mapped_column(String(100))
 
 
+class NameKeyPendingRow(Base):
+    """A person whose screening keys wait to be recomputed. A pipeline run defers the key rule
+    (rigour's name tagger: ~400 MB and ~7 s to load) while its worker processes run, and
+    recomputes the keys of every person listed here when they have exited, in the run's own
+    last step (`tipwatch.store.name_keys.refresh_pending`; issue 15). A run killed before then
+    leaves the rows for the next run."""
+
+    __tablename__ = "name_keys_pending"
+
+    person_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
 class NameKeyRow(Base):
     """Blocking keys for screening (`tipwatch.domain.names.blocking_keys`): a subject is a
     tipwatch person (`subject_type` 'person', id = persons.id) or an imported entity ('entity',

@@ -9,6 +9,11 @@ person keeps no keys. Imported entities get their keys when they are imported.
 
 Keys are a superset (a mention deleted in bulk leaves its old keys until the person next
 changes): screening re-reads names and statuses before scoring, so a stale key never shows.
+
+A pipeline run defers the refresh (`defer`): its sessions list the persons they touch in
+`name_keys_pending`, and the run recomputes their keys once its worker processes have exited
+(`refresh_pending`), so the main process does not hold rigour's name tagger (~400 MB) while
+the workers hold the spaCy model (issue 15). Until then a new person's name is not a key.
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.names import blocking_keys
-from tipwatch.store.models import NameKeyRow, PerpetratorRow, PersonRow
+from tipwatch.store.models import NameKeyPendingRow, NameKeyRow, PerpetratorRow, PersonRow
 
 PERSON = "person"
 ENTITY = "entity"
 _DIRTY = "tipwatch_dirty_persons"
+_DEFER = "tipwatch_defer_name_keys"
 
 
 def keys_for_names(names: Iterable[str]) -> set[str]:
@@ -91,8 +97,53 @@ def _person_history(obj: PerpetratorRow) -> set[str]:
 
 def _refresh(session: Session, _context: Any) -> None:
     dirty: set[str] = session.info.pop(_DIRTY, set())
+    if session.info.get(_DEFER):
+        _mark_pending(session, dirty)
+        return
     for person_id in sorted(dirty):
         refresh_person_keys(session, person_id)
+
+
+def defer(session: Session) -> None:
+    """From now on, `session` lists the persons it changes as pending instead of recomputing
+    their keys (see the module docstring)."""
+    session.info[_DEFER] = True
+
+
+def _mark_pending(session: Session, person_ids: set[str]) -> None:
+    if not person_ids:
+        return
+    conn = session.connection()
+    ids = sorted(person_ids)
+    listed = set(
+        conn.scalars(
+            select(NameKeyPendingRow.person_id).where(NameKeyPendingRow.person_id.in_(ids))
+        )
+    )
+    new = [{"person_id": p} for p in ids if p not in listed]
+    if new:
+        conn.execute(insert(NameKeyPendingRow), new)
+
+
+def pending_count(session: Session) -> int:
+    return len(session.scalars(select(NameKeyPendingRow.person_id)).all())
+
+
+def refresh_pending(session: Session, *, limit: int = 500) -> int:
+    """Recompute the keys of up to `limit` pending persons and take them off the list; returns
+    how many (call until 0, one transaction each)."""
+    ids = list(
+        session.scalars(
+            select(NameKeyPendingRow.person_id).order_by(NameKeyPendingRow.person_id).limit(limit)
+        )
+    )
+    for person_id in ids:
+        refresh_person_keys(session, person_id)
+    if ids:
+        session.connection().execute(
+            delete(NameKeyPendingRow).where(NameKeyPendingRow.person_id.in_(ids))
+        )
+    return len(ids)
 
 
 def install() -> None:

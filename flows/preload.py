@@ -1,0 +1,36 @@
+"""Imported once by the worker pool's fork server (`flows/executors.py`), before it forks the
+workers: each registered language's spaCy pipeline and the language detector are loaded here,
+so the workers inherit them already loaded and share their memory pages (copy-on-write)
+instead of each loading its own copy. The threshold is the run's
+(`PRELOAD_THRESHOLD_ENV`, set by the executor); a pipeline that fails to load here is
+loaded, and its failure reported, by the workers themselves."""
+
+from __future__ import annotations
+
+import os
+
+from tipwatch.flows.executors import PRELOAD_THRESHOLD_ENV
+from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
+from tipwatch.nlp.lang import registered
+from tipwatch.nlp.langid import detect_language
+from tipwatch.nlp.model import load_pipeline
+
+
+def preload() -> int:
+    """Load what the workers need; returns how many pipelines were loaded."""
+    try:
+        threshold = float(os.environ.get(PRELOAD_THRESHOLD_ENV, DEFAULT_THRESHOLD))
+    except ValueError:
+        threshold = DEFAULT_THRESHOLD
+    detect_language("warm up the language model")
+    loaded = 0
+    for support in registered():
+        try:
+            load_pipeline(support, threshold)
+            loaded += 1
+        except Exception:  # noqa: BLE001 - the workers load it again and report the error
+            continue
+    return loaded
+
+
+preload()
