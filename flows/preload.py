@@ -11,9 +11,14 @@ import os
 
 from tipwatch.flows.executors import PRELOAD_THRESHOLD_ENV
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
+from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.lang import registered
 from tipwatch.nlp.langid import detect_language
-from tipwatch.nlp.model import load_pipeline
+
+_SAMPLE = (
+    "Police in Pune arrested Ravi Kumar, 34, an Indian national, on Monday. He was charged with"
+    " human trafficking and remanded in custody by the district court."
+)
 
 
 def preload() -> int:
@@ -23,10 +28,13 @@ def preload() -> int:
     except ValueError:
         threshold = DEFAULT_THRESHOLD
     detect_language("warm up the language model")
+    extractor = CaseExtractor(case_threshold=threshold)
     loaded = 0
     for support in registered():
         try:
-            load_pipeline(support, threshold)
+            # one text through the whole pipeline: the tables its components load on first
+            # use (gazetteer, country names) are loaded here too
+            extractor.analyse(_SAMPLE, "IN", support.code)
             loaded += 1
         except Exception:  # noqa: BLE001 - the workers load it again and report the error
             continue
