@@ -42,6 +42,8 @@ def _keys(store: Store) -> dict[str, set[str]]:
 
 def test_deferred_keys_are_pending_then_equal_the_immediate_ones(store: Store) -> None:
     _save(store, "https://in-a.example/deferred", defer=True)
+    # the same persons again, deferred: still listed once each
+    _save(store, "https://in-a.example/deferred-again", defer=True)
     with store.session() as s:
         assert name_keys.pending_count(s) == 2
     assert _keys(store) == {"Arvind Tembhekar": set(), "Sunita Kale": set()}

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.names import blocking_keys
@@ -114,15 +116,12 @@ def _mark_pending(session: Session, person_ids: set[str]) -> None:
     if not person_ids:
         return
     conn = session.connection()
-    ids = sorted(person_ids)
-    listed = set(
-        conn.scalars(
-            select(NameKeyPendingRow.person_id).where(NameKeyPendingRow.person_id.in_(ids))
-        )
-    )
-    new = [{"person_id": p} for p in ids if p not in listed]
-    if new:
-        conn.execute(insert(NameKeyPendingRow), new)
+    rows = [{"person_id": p} for p in sorted(person_ids)]
+    # another writer may list the same person meanwhile: a listed person is listed
+    if conn.dialect.name == "postgresql":
+        conn.execute(pg_insert(NameKeyPendingRow).on_conflict_do_nothing(), rows)
+    else:
+        conn.execute(sqlite_insert(NameKeyPendingRow).on_conflict_do_nothing(), rows)
 
 
 def pending_count(session: Session) -> int:
