@@ -142,16 +142,19 @@ def batch_runner(
             # has read (spaCy's string store keeps every new word, allocators keep their peak),
             # and new workers fork from the fork server with the model already loaded.
             for part in _parts(batches, RECYCLE_BATCHES):
-                with ProcessPoolExecutor(
+                pool = ProcessPoolExecutor(
                     max_workers=workers, mp_context=ctx, initializer=_worker_init
-                ) as pool:
-
-                    def submit(
-                        b: Batch, pool: ProcessPoolExecutor = pool
-                    ) -> Future[list[Analysed]]:
-                        return pool.submit(analyse_batch, b, options)
-
-                    yield from _in_order(submit, part, AHEAD_PER_WORKER * workers)
+                )
+                try:
+                    yield from _in_order(
+                        _submitter(pool, options), part, AHEAD_PER_WORKER * workers
+                    )
+                except BaseException:
+                    # stopped early (an error, or the caller closed us): batches not started
+                    # are dropped, the ones running finish (workers ignore Ctrl-C)
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+                pool.shutdown(wait=True)
 
         yield processes
         return
