@@ -96,6 +96,11 @@ def _read(job: PageJob, options: AnalyseOptions) -> FetchedPage:
 
 
 def analyse_one(job: PageJob, options: AnalyseOptions) -> Analysed:
+    return analyse_batch([job], options)[0]
+
+
+def _to_article(job: PageJob, options: AnalyseOptions) -> Analysed:
+    """Read the job's WARC record and make its article (or its skip): no NLP yet."""
     out = Analysed(job=job)
     t0 = time.process_time()
     try:
@@ -133,19 +138,27 @@ def analyse_one(job: PageJob, options: AnalyseOptions) -> Analysed:
     out.seconds[ARTICLE] = time.process_time() - t1
     if isinstance(result, Skipped):
         out.skip = result
-        return out
-    out.article = result
-    t2 = time.process_time()
-    extractor = options.extractor or _extractor(options.case_threshold)
-    out.extraction = extractor.extract_article(result)
-    out.seconds[NLP] = time.process_time() - t2
-    if not result.metadata_only:
-        t3 = time.process_time()
-        out.fingerprint = fingerprint_of(result.text)
-        out.seconds[FINGERPRINT] = time.process_time() - t3
+    else:
+        out.article = result
     return out
 
 
 def analyse_batch(jobs: list[PageJob], options: AnalyseOptions) -> list[Analysed]:
-    """Analyse every job of a batch, in order (one result per job)."""
-    return [analyse_one(job, options) for job in jobs]
+    """Analyse every job of a batch, in order (one result per job): articles first, then the
+    NLP stage over the batch's articles together (spaCy reads its texts with `nlp.pipe`)."""
+    results = [_to_article(job, options) for job in jobs]
+    with_article = [r for r in results if r.article is not None]
+    if with_article:
+        extractor = options.extractor or _extractor(options.case_threshold)
+        t = time.process_time()
+        extractions = extractor.extract_articles([r.article for r in with_article if r.article])
+        share = (time.process_time() - t) / len(with_article)
+        for r, extraction in zip(with_article, extractions, strict=True):
+            r.extraction = extraction
+            r.seconds[NLP] = share
+    for r in with_article:
+        if r.article is not None and not r.article.metadata_only:
+            t3 = time.process_time()
+            r.fingerprint = fingerprint_of(r.article.text)
+            r.seconds[FINGERPRINT] = time.process_time() - t3
+    return results

@@ -7,6 +7,9 @@ no entry is skipped as `unsupported_language`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -144,6 +147,50 @@ def _not_read(source: str, language: str | None, reason: str) -> Extraction:
     )
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One text to extract: its text, its source (URL or id), its language when known (detected
+    otherwise) and the country where it was published."""
+
+    text: str
+    source: str
+    language: str | None = None
+    publication_country: str | None = None
+
+
+def _metadata_only(article: Article) -> Extraction:
+    # The page named no trafficking wording (`nlp/triage.py`): nothing for spaCy.
+    readable = for_language(article.language) is not None
+    return _not_read(
+        article.canonical_url,
+        article.language,
+        NOT_RELEVANT if readable else UNSUPPORTED_LANGUAGE,
+    )
+
+
+def _extraction(
+    support: LanguageSupport, doc: Doc, source: str, language: str | None
+) -> Extraction:
+    """The record of a text the pipeline has annotated (`doc`)."""
+    is_case = bool(doc._.is_case)
+    charges = _charges(doc)
+    return Extraction(
+        source=source,
+        language=language,
+        is_case=is_case,
+        case_score=float(doc._.case_score),
+        perpetrators=_perpetrators(support, doc) if is_case else [],
+        charges=charges
+        if is_case
+        else [c for c in charges if c.category is not ChargeCategory.OTHER][:0],
+        jurisdiction=_jurisdiction(doc),
+        victims_count=doc._.victims_count if is_case else None,
+        extractor_version=EXTRACTOR_VERSION,
+        redactions=list(doc._.redactions or []),
+        review_flags=_review_flags(doc) if is_case else [],
+    )
+
+
 class CaseExtractor:
     """Rule-based extractor over spaCy pipelines, one per supported language (each loaded once
     per process, on first use).
@@ -191,46 +238,60 @@ class CaseExtractor:
         language: str | None = None,
         publication_country: str | None = None,
     ) -> Extraction:
-        if language is None:
-            language = detect_language(text)
-        support = for_language(language)
-        if support is None:
-            return _not_read(source, language, UNSUPPORTED_LANGUAGE)
-        if not text.strip():
-            return _not_read(source, language, "no_text")
-        if self.case_threshold > SAFE_THRESHOLD and not could_be_case(support, text[:MAX_CHARS]):
-            return _not_read(source, language, NOT_RELEVANT)
-        doc = self._analyse(support, text, publication_country)
-        is_case = bool(doc._.is_case)
-        charges = _charges(doc)
-        return Extraction(
-            source=source,
-            language=language,
-            is_case=is_case,
-            case_score=float(doc._.case_score),
-            perpetrators=_perpetrators(support, doc) if is_case else [],
-            charges=charges
-            if is_case
-            else [c for c in charges if c.category is not ChargeCategory.OTHER][:0],
-            jurisdiction=_jurisdiction(doc),
-            victims_count=doc._.victims_count if is_case else None,
-            extractor_version=EXTRACTOR_VERSION,
-            redactions=list(doc._.redactions or []),
-            review_flags=_review_flags(doc) if is_case else [],
-        )
+        return self.extract_many([_Job(text, source, language, publication_country)])[0]
+
+    def extract_many(self, jobs: Sequence[_Job], batch_size: int = 16) -> list[Extraction]:
+        """The extraction of every job, in order. Texts spaCy reads go through the pipeline's
+        `pipe` together, per language, `batch_size` at a time: the same annotations as one by
+        one (`tests/nlp/test_extract_many.py`), with less overhead per text."""
+        out: list[Extraction | None] = []
+        read: dict[LanguageSupport, list[tuple[int, Doc, _Job, str | None]]] = {}
+        for i, job in enumerate(jobs):
+            language = job.language if job.language is not None else detect_language(job.text)
+            support = for_language(language)
+            early: Extraction | None = None
+            if support is None:
+                early = _not_read(job.source, language, UNSUPPORTED_LANGUAGE)
+            elif not job.text.strip():
+                early = _not_read(job.source, language, "no_text")
+            elif self.case_threshold > SAFE_THRESHOLD and not could_be_case(
+                support, job.text[:MAX_CHARS]
+            ):
+                early = _not_read(job.source, language, NOT_RELEVANT)
+            out.append(early)
+            if early is None and support is not None:
+                doc = self.pipeline(support).make_doc(job.text[:MAX_CHARS])
+                doc._.publication_country = job.publication_country
+                read.setdefault(support, []).append((i, doc, job, language))
+        for support, items in read.items():
+            nlp = self.pipeline(support)
+            docs = nlp.pipe((item[1] for item in items), batch_size=batch_size)
+            for (i, _doc, job, language), doc in zip(items, docs, strict=True):
+                out[i] = _extraction(support, doc, job.source, language)
+        return [e for e in out if e is not None]
+
+    def extract_articles(self, articles: Sequence[Article]) -> list[Extraction]:
+        """`extract_article` of every article, in order, spaCy's texts batched (`extract_many`)."""
+        results: list[Extraction | None] = []
+        jobs: list[_Job] = []
+        slots: list[int] = []
+        for article in articles:
+            if article.metadata_only:
+                results.append(_metadata_only(article))
+                continue
+            slots.append(len(results))
+            results.append(None)
+            jobs.append(
+                _Job(
+                    article.text,
+                    article.canonical_url,
+                    article.language,
+                    article.country_of_publication,
+                )
+            )
+        for slot, extraction in zip(slots, self.extract_many(jobs), strict=True):
+            results[slot] = extraction
+        return [e for e in results if e is not None]
 
     def extract_article(self, article: Article) -> Extraction:
-        if article.metadata_only:
-            # The page named no trafficking wording (`nlp/triage.py`): nothing for spaCy.
-            readable = for_language(article.language) is not None
-            return _not_read(
-                article.canonical_url,
-                article.language,
-                NOT_RELEVANT if readable else UNSUPPORTED_LANGUAGE,
-            )
-        return self.extract_text(
-            article.text,
-            source=article.canonical_url,
-            language=article.language,
-            publication_country=article.country_of_publication,
-        )
+        return self.extract_articles([article])[0]

@@ -3,6 +3,7 @@ archives (e.g. CC-NEWS) write them: no tipwatch headers, warcinfo and request re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,11 @@ def _foreign_warc(path: Path) -> list[dict[str, Any]]:
 class _NextVersion(CaseExtractor):
     """The real extractor, labelled as a newer version (what a rules update looks like)."""
 
-    def extract_article(self, article: Article) -> Extraction:
-        ext = super().extract_article(article)
-        return ext.model_copy(update={"extractor_version": ext.extractor_version + "+next"})
+    def extract_articles(self, articles: Sequence[Article]) -> list[Extraction]:
+        return [
+            ext.model_copy(update={"extractor_version": ext.extractor_version + "+next"})
+            for ext in super().extract_articles(articles)
+        ]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ again, both are counted `reextract:suppressed` skips."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ class _AdminActsMidRun(CaseExtractor):
         self.store = store
         self.taken: list[str] = []
 
-    def extract_article(self, article: Article) -> Extraction:
+    def extract_articles(self, articles: Sequence[Article]) -> list[Extraction]:
+        article = articles[0]
         if not self.taken:
             with self.store.session() as s:
                 other = s.scalars(
@@ -68,7 +70,7 @@ class _AdminActsMidRun(CaseExtractor):
                 for article_id in (article.article_id, other):
                     suppress_article(s, article_id, "ada", "court order")
                     self.taken.append(article_id)
-        return super().extract_article(article)
+        return super().extract_articles(articles)
 
 
 def test_takedown_during_reextract_is_respected(tmp_path: Path) -> None:
