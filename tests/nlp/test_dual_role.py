@@ -129,7 +129,8 @@ def _warc(path: Path) -> None:
 
 def _exported_names(store: Store) -> set[str]:
     with store.session() as s:
-        return {r.name for r in export_rows(s)}
+        # unreviewed cases included: a held case stays out even then
+        return {r.name for r in export_rows(s, include_unreviewed=True)}
 
 
 def _dumps(data: Path) -> str:

@@ -280,8 +280,9 @@ def test_role_cued_names_reach_no_output_path(extractor: CaseExtractor, tmp_path
         assert _cli(data, "search", word).strip() == "", word
 
     csv_out, jsonl_out = tmp_path / "out.csv", tmp_path / "out.jsonl"
-    _cli(data, "export", "--format", "csv", "--out", str(csv_out))
-    _cli(data, "export", "--format", "jsonl", "--out", str(jsonl_out))
+    # the widest export: the machine's unreviewed cases too
+    _cli(data, "export", "--format", "csv", "--include-unreviewed", "--out", str(csv_out))
+    _cli(data, "export", "--format", "jsonl", "--include-unreviewed", "--out", str(jsonl_out))
     rows = list(csv.DictReader(csv_out.open(encoding="utf-8")))
     names = {r["name"] for r in rows}
     assert {"Kwame Mensah", "Kofi Boateng", "Joseph Kariuki"} <= names, names

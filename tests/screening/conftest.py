@@ -1,5 +1,6 @@
 """Screening fixtures: cases saved through the repository (so persons are resolved by the real
-code), and FollowTheMoney files written to tmp_path."""
+code) and accepted by an analyst (screening and exports serve reviewed cases by default;
+`accepted=False` leaves one pending), and FollowTheMoney files written to tmp_path."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
 from tipwatch.store.models import PerpetratorRow, SourceRow
 from tipwatch.store.repository import save_article, save_extraction
+from tipwatch.store.review import review_case
 
 
 def add_case(
@@ -24,6 +26,7 @@ def add_case(
     *,
     published: date,
     country: str = "IN",
+    accepted: bool = True,
 ) -> str:
     article = make_article(url, text, country=country).model_copy(
         update={"publish_date": published}
@@ -43,7 +46,9 @@ def add_case(
             s.flush()
         row, _ = save_article(s, article, extraction)
         case_id = save_extraction(s, row, extraction)
-    assert case_id is not None
+        assert case_id is not None
+        if accepted:
+            review_case(s, case_id, decision="accepted", user="analyst")
     return case_id
 
 

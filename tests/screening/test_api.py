@@ -57,7 +57,28 @@ def test_screen_needs_a_valid_key(api: tuple[TestClient, Store]) -> None:
     hit = ok.json()["hits"][0]
     assert hit["latest_status"]["status"] == "arrested"
     assert hit["latest_status"]["date"] == "2026-01-10"
-    assert hit["latest_status"]["review_status"] == "pending"
+    assert hit["latest_status"]["review_status"] == "accepted"
+    assert hit["reviewed"] is True and hit["label"] is None
+    # unreviewed machine output only when asked for, and labelled
+    add_case(
+        store,
+        "https://example.org/api-pending",
+        "Police charged Sunita Devi with trafficking.",
+        [("Sunita Devi", LegalStatus.CHARGED)],
+        published=date(2026, 2, 2),
+        accepted=False,
+    )
+    auth = {"Authorization": f"Bearer {key}"}
+    hidden = client.get("/api/v1/screen", params={"name": "Sunita Devi"}, headers=auth).json()
+    assert [h for h in hidden["hits"] if h["dataset"] == "tipwatch"] == []
+    asked = client.get(
+        "/api/v1/screen",
+        params={"name": "Sunita Devi", "include_unreviewed": "true"},
+        headers=auth,
+    ).json()
+    (pending,) = [h for h in asked["hits"] if h["dataset"] == "tipwatch"]
+    assert pending["reviewed"] is False and "unreviewed" in pending["label"]
+    assert pending["latest_status"]["review_status"] == "pending"
     assert "set-cookie" not in ok.headers
     assert ok.headers["cache-control"] == "no-store"
     with store.session() as s:

@@ -11,18 +11,18 @@ from datetime import date
 from followthemoney import model
 
 from tests.screening.conftest import add_case, person_of
-from tipwatch.exports.ftm import write_ftm
+from tipwatch.exports.ftm import UNREVIEWED_NOTE, write_ftm
 from tipwatch.exports.rows import export_rows
 from tipwatch.exports.tabular import neutralise, write_csv, write_jsonl
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
-from tipwatch.store.persons import suppress_person
+from tipwatch.store.persons import merge_persons, suppress_person
 from tipwatch.store.review import review_case
 
 FORMULA = '=HYPERLINK("http://evil")'
 
 
-def _seed(store: Store) -> dict[str, str]:
+def _seed(store: Store, *, accepted: bool = True) -> dict[str, str]:
     return {
         "convicted": add_case(
             store,
@@ -30,6 +30,7 @@ def _seed(store: Store) -> dict[str, str]:
             "A court convicted Ramesh Kumar of trafficking.",
             [("Ramesh Kumar", LegalStatus.CONVICTED)],
             published=date(2026, 6, 1),
+            accepted=accepted,
         ),
         "charged": add_case(
             store,
@@ -37,6 +38,7 @@ def _seed(store: Store) -> dict[str, str]:
             f"Police charged Anita Rao and {FORMULA} with forced labour.",
             [("Anita Rao", LegalStatus.CHARGED), (FORMULA, LegalStatus.CHARGED)],
             published=date(2026, 5, 1),
+            accepted=accepted,
         ),
         "rejected": add_case(
             store,
@@ -44,6 +46,7 @@ def _seed(store: Store) -> dict[str, str]:
             "Police arrested Vikram Singh in Pune.",
             [("Vikram Singh", LegalStatus.ARRESTED)],
             published=date(2026, 4, 1),
+            accepted=accepted,
         ),
         "suppressed": add_case(
             store,
@@ -51,6 +54,7 @@ def _seed(store: Store) -> dict[str, str]:
             "Police arrested Deepak Mehta in Agra.",
             [("Deepak Mehta", LegalStatus.ARRESTED)],
             published=date(2026, 4, 2),
+            accepted=accepted,
         ),
     }
 
@@ -75,18 +79,85 @@ def test_csv_neutralises_formulas_and_leaves_out_hidden_records(store: Store) ->
     ramesh = next(r for r in rows if r["name"] == "Ramesh Kumar")
     assert (ramesh["status"], ramesh["status_date"]) == ("convicted", "2026-06-01")
     assert ramesh["source_url"] == "https://example.org/c"
-    assert ramesh["review_status"] == "pending"
+    assert (ramesh["review_status"], ramesh["reviewed"]) == ("accepted", "True")
     assert neutralise("-1+2") == "'-1+2" and neutralise("Ada") == "Ada"
 
 
-def test_jsonl_and_reviewed_only(store: Store) -> None:
-    ids = _seed(store)
+def test_jsonl_serves_reviewed_cases_unless_asked_for_more(store: Store) -> None:
+    ids = _seed(store, accepted=False)
     with store.session() as s:
         review_case(s, ids["convicted"], decision="accepted", user="ana")
+        review_case(s, ids["rejected"], decision="rejected", user="ana")
+        default, everything = io.StringIO(), io.StringIO()
+        write_jsonl(export_rows(s), default)
+        write_jsonl(export_rows(s, include_unreviewed=True), everything)
+    records = [json.loads(line) for line in default.getvalue().splitlines()]
+    assert [(r["name"], r["review_status"], r["reviewed"]) for r in records] == [
+        ("Ramesh Kumar", "accepted", True)
+    ]
+    more = {
+        r["name"]: (r["review_status"], r["reviewed"])
+        for r in map(json.loads, everything.getvalue().splitlines())
+    }
+    # unreviewed rows only on request, each labelled; a rejected case never
+    assert more == {
+        "Ramesh Kumar": ("accepted", True),
+        "Anita Rao": ("pending", False),
+        FORMULA: ("pending", False),
+        "Deepak Mehta": ("pending", False),
+    }
+
+
+def test_unreviewed_ftm_gives_no_topic_and_says_so(store: Store) -> None:
+    _seed(store, accepted=False)
+    with store.session() as s:
+        default, everything = io.StringIO(), io.StringIO()
+        assert write_ftm(export_rows(s), default) == 0
+        write_ftm(export_rows(s, include_unreviewed=True), everything)
+    proxies = [model.get_proxy(json.loads(line)) for line in everything.getvalue().splitlines()]
+    ramesh = next(
+        p for p in proxies if p.schema.name == "Person" and p.first("name") == "Ramesh Kumar"
+    )
+    # convicted, says the machine: no analyst checked it, so no crime topic anywhere
+    assert ramesh.get("topics") == []
+    assert UNREVIEWED_NOTE in ramesh.get("notes")
+    assert all(p.get("topics") == [] for p in proxies if "topics" in p.schema.properties)
+    cases = [p for p in proxies if p.schema.name == "CourtCase"]
+    parties = [p for p in proxies if p.schema.name == "CourtCaseParty"]
+    assert cases and all(UNREVIEWED_NOTE in p.get("notes") for p in cases)
+    assert parties and all(UNREVIEWED_NOTE in p.get("summary") for p in parties)
+
+
+def test_merged_person_is_one_party_of_its_case(store: Store) -> None:
+    case_id = add_case(
+        store,
+        "https://example.org/m",
+        "A court convicted Ramesh Kumar and R. Kumar of trafficking.",
+        [("Ramesh Kumar", LegalStatus.CONVICTED), ("R. Kumar", LegalStatus.CHARGED)],
+        published=date(2026, 6, 1),
+    )
+    with store.session() as s:
+        merge_persons(
+            s,
+            person_of(store, "Ramesh Kumar"),
+            person_of(store, "R. Kumar"),
+            user="ana",
+            reason="the same defendant, initial in the second paragraph",
+        )
+    with store.session() as s:
         buf = io.StringIO()
-        write_jsonl(export_rows(s, reviewed_only=True), buf)
-    records = [json.loads(line) for line in buf.getvalue().splitlines()]
-    assert [(r["name"], r["review_status"]) for r in records] == [("Ramesh Kumar", "accepted")]
+        write_ftm(export_rows(s), buf)
+    proxies = [model.get_proxy(json.loads(line)) for line in buf.getvalue().splitlines()]
+    ids = [p.id for p in proxies]
+    assert len(ids) == len(set(ids))
+    parties = [p for p in proxies if p.schema.name == "CourtCaseParty"]
+    persons = [p for p in proxies if p.schema.name == "Person"]
+    assert len(parties) == 1 and len(persons) == 1
+    party = parties[0]
+    assert party.first("party") == persons[0].id and case_id
+    # the party's statuses, latest stage first, and both names the article used
+    assert party.get("status")[0] == "convicted"
+    assert set(party.get("namesMentioned")) == {"Ramesh Kumar", "R. Kumar"}
 
 
 def test_ftm_entities_load_and_keep_alleged_apart_from_convicted(store: Store) -> None:
@@ -103,7 +174,12 @@ def test_ftm_entities_load_and_keep_alleged_apart_from_convicted(store: Store) -
     assert set(persons) == {"Ramesh Kumar", "Anita Rao", FORMULA}
     assert persons["Ramesh Kumar"].get("topics") == ["crime.traffick.human"]
     assert persons["Anita Rao"].get("topics") == []
-    assert all(c.get("topics") == ["crime.traffick.human"] for c in by_schema["CourtCase"])
+    # the trafficking topic only for an accepted case that reports a conviction
+    case_topics = {c.first("sourceUrl"): c.get("topics") for c in by_schema["CourtCase"]}
+    assert case_topics == {
+        "https://example.org/c": ["crime.traffick.human"],
+        "https://example.org/d": [],
+    }
     parties = {
         (p.first("party"), p.first("status"), p.first("date")) for p in by_schema["CourtCaseParty"]
     }

@@ -11,7 +11,7 @@ import pytest
 from tests.screening.conftest import add_case, person_entity, person_of, write_ftm
 from tipwatch.records import LegalStatus
 from tipwatch.screening.ftm_import import ImportError_, import_ftm
-from tipwatch.screening.service import ScreeningQuery, screen
+from tipwatch.screening.service import UNREVIEWED_LABEL, ScreeningQuery, screen
 from tipwatch.store.db import Store
 from tipwatch.store.persons import suppress_person
 from tipwatch.store.review import review_case
@@ -176,3 +176,55 @@ def test_merged_person_is_found_under_either_name(store: Store) -> None:
     assert top.latest_status is not None and top.latest_status.status == "sentenced"
     assert [f.status for f in top.earlier_statuses] == ["arrested"]
     assert all(h.subject_id != absorb for h in result.hits)
+
+
+def test_only_reviewed_facts_unless_asked_for(store: Store) -> None:
+    """A case no analyst has checked is not a screening fact by default: a person known only from
+    one is no hit, and a pending conviction does not replace an accepted arrest."""
+    add_case(
+        store,
+        "https://example.org/r1",
+        ARRESTED,
+        [("Ramesh Kumar", LegalStatus.ARRESTED)],
+        published=date(2026, 1, 10),
+    )
+    add_case(
+        store,
+        "https://example.org/r2",
+        CONVICTED,
+        [("Ramesh Kumar", LegalStatus.CONVICTED)],
+        published=date(2026, 6, 1),
+        accepted=False,
+    )
+    add_case(
+        store,
+        "https://example.org/r3",
+        OTHER,
+        [("Suresh Kumar", LegalStatus.CHARGED)],
+        published=date(2026, 2, 1),
+        accepted=False,
+    )
+    with store.session() as s:
+        ramesh = screen(s, ScreeningQuery(name="Ramesh Kumar"))
+        suresh = screen(s, ScreeningQuery(name="Suresh Kumar", threshold=0.9))
+        ramesh_all = screen(s, ScreeningQuery(name="Ramesh Kumar", include_unreviewed=True))
+        suresh_all = screen(
+            s, ScreeningQuery(name="Suresh Kumar", threshold=0.9, include_unreviewed=True)
+        )
+    top = ramesh.hits[0]
+    assert top.latest_status is not None and top.latest_status.status == "arrested"
+    assert top.earlier_statuses == [] and top.source_urls == ["https://example.org/r1"]
+    assert top.reviewed and top.label is None
+    assert "Only cases an analyst has accepted" in ramesh.notice
+    assert [h for h in suresh.hits if h.dataset == "tipwatch"] == []
+    # asked for: the machine's facts too, and every such hit says it rests on them
+    top_all = ramesh_all.hits[0]
+    assert top_all.latest_status is not None
+    assert (top_all.latest_status.status, top_all.latest_status.review_status) == (
+        "convicted",
+        "pending",
+    )
+    assert not top_all.reviewed and top_all.label == UNREVIEWED_LABEL
+    assert "no analyst has reviewed" in ramesh_all.notice
+    (hit,) = [h for h in suresh_all.hits if h.dataset == "tipwatch"]
+    assert hit.caption == "Suresh Kumar" and not hit.reviewed

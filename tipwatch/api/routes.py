@@ -3,6 +3,9 @@
 - `GET /screen?name=&country=&birth_year=`: ranked candidates for one name.
 - `POST /match`: the same for a batch of up to 100 queries.
 
+Only cases an analyst accepted are screened unless a query sets `include_unreviewed`; a hit
+that rests on unreviewed facts says so (`reviewed: false`, `label`).
+
 Hits carry status facts (latest first, with date and source) and the dataset they come from;
 never a label.
 """
@@ -44,10 +47,19 @@ def screen_one(
     birth_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = 0.7,
+    include_unreviewed: Annotated[
+        bool,
+        Query(description="also screen cases no analyst has reviewed yet (labelled in each hit)"),
+    ] = False,
 ) -> ScreeningResult:
     charge(state, who, 1)
     query = ScreeningQuery(
-        name=name, country=country, birth_year=birth_year, limit=limit, threshold=threshold
+        name=name,
+        country=country,
+        birth_year=birth_year,
+        limit=limit,
+        threshold=threshold,
+        include_unreviewed=include_unreviewed,
     )
     with state.store.session() as s:
         return screen(s, query)

@@ -35,16 +35,30 @@ def screen(
     country: Annotated[str | None, typer.Option(help="ISO country code")] = None,
     birth_year: Annotated[int | None, typer.Option("--birth-year")] = None,
     limit: int = 10,
+    include_unreviewed: Annotated[
+        bool,
+        typer.Option(
+            "--include-unreviewed",
+            help="Also screen cases no analyst has reviewed yet (each such hit is labelled)",
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Screen a name against tipwatch's persons and imported lists (JSON output)."""
+    """Screen a name against tipwatch's persons and imported lists (JSON output). Only cases an
+    analyst accepted count unless --include-unreviewed is given."""
     from pydantic import ValidationError
 
     from tipwatch.screening.service import ScreeningQuery
     from tipwatch.screening.service import screen as screen_name
 
     try:
-        query = ScreeningQuery(name=name, country=country, birth_year=birth_year, limit=limit)
+        query = ScreeningQuery(
+            name=name,
+            country=country,
+            birth_year=birth_year,
+            limit=limit,
+            include_unreviewed=include_unreviewed,
+        )
     except ValidationError as exc:
         err = exc.errors()[0]
         raise fail(f"{err['loc'][0]}: {err['msg']}") from exc

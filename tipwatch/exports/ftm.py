@@ -2,16 +2,22 @@
 OpenSanctions, yente and Aleph users can load tipwatch's data.
 
 - One `Person` per tipwatch person (all name variants, country).
-- One `CourtCase` per case report, topic `crime.traffick.human` (the case is about trafficking).
-- One `CourtCaseParty` per mention: role `defendant`, `status` the legal status reported, `date`
-  its date, `sourceUrl` the article. This is where the status lives.
+- One `CourtCase` per case report; topic `crime.traffick.human` only when an analyst accepted the
+  case and a party's reported status is an adjudicated one (a conviction: `Outcome.CONVICTED`).
+- One `CourtCaseParty` per person and case (its id from both, so a person merged from two
+  mentions of one case is one party): role `defendant`, `status` the legal statuses reported,
+  latest first, `date` their dates, `sourceUrl` the article. This is where the status lives.
 - One `Article` per source article, linked to the case by `Documentation`.
 
 Alleged is not convicted: the Person gets the topic of its latest reported status from the
 legal-status table (`StatusInfo.ftm_topic`: `crime.traffick.human` for convicted and sentenced,
-`wanted` for wanted); arrested, charged and acquitted persons (and any status the table does not
-know) get no crime topic, their status is on the CourtCaseParty. The latest status is
-`tipwatch.domain.person_status.latest_status`.
+`wanted` for wanted) only when that status comes from a case an analyst accepted; arrested,
+charged and acquitted persons (and any status the table does not know) get no crime topic, their
+status is on the CourtCaseParty. The latest status is `tipwatch.domain.person_status.latest_status`.
+
+Unreviewed rows (exported only on request, `ExportRow.reviewed` false) never give a topic, and
+their Person and CourtCase say so in `notes`, their CourtCaseParty in `summary`
+(`UNREVIEWED_NOTE`).
 """
 
 from __future__ import annotations
@@ -19,18 +25,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import TextIO
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from tipwatch.domain.legal_status import LEGAL_STATUSES, TRAFFICKING_TOPIC, StatusTable
+from tipwatch.domain.legal_status import LEGAL_STATUSES, TRAFFICKING_TOPIC, Outcome, StatusTable
 from tipwatch.domain.person_status import latest_status
 from tipwatch.exports.rows import ExportRow
 
 PREFIX = "tipwatch"
 # The topic of every CourtCase: the case is about trafficking, whatever its outcome.
 TOPIC = TRAFFICKING_TOPIC
+UNREVIEWED_NOTE = (
+    "Unreviewed machine extraction: no analyst has checked this against the source article."
+)
 
 
 def _entity(schema: str, *key: str) -> EntityProxy:
@@ -66,9 +76,11 @@ def entities(
         # Export rows never come from rejected cases, so every person has a latest report.
         latest = latest_status(prows, table=table) or prows[0]
         topic = table.ftm_topic(latest.status)
-        if topic is not None:
+        if topic is not None and latest.reviewed:
             p.add("topics", topic)
         p.add("notes", person_note(latest, table=table))
+        if not all(r.reviewed for r in prows):
+            p.add("notes", UNREVIEWED_NOTE)
         persons[person_key] = p
         yield p
     for case_id, crows in sorted(by_case.items()):
@@ -76,7 +88,10 @@ def entities(
         case = _entity("CourtCase", case_id)
         case.add("name", first.article_title or f"Case reported by {first.outlet}")
         case.add("country", first.country)
-        case.add("topics", TOPIC)
+        if first.reviewed and any(table.outcome(r.status) is Outcome.CONVICTED for r in crows):
+            case.add("topics", TOPIC)
+        if not first.reviewed:
+            case.add("notes", UNREVIEWED_NOTE)
         case.add("sourceUrl", first.source_url)
         case.add("fileDate", first.publish_date)
         case.add("publisher", first.outlet)
@@ -91,16 +106,27 @@ def entities(
         doc.add("document", article.id)
         doc.add("entity", case.id)
         yield doc
+        parties: dict[str, list[ExportRow]] = defaultdict(list)
         for r in crows:
-            person = persons[r.person_id or f"mention:{r.case_id}:{r.name}"]
+            parties[r.person_id or f"mention:{r.case_id}:{r.name}"].append(r)
+        for person_key, party_rows in parties.items():
+            person = persons[person_key]
             party = _entity("CourtCaseParty", case_id, person.id or "")
             party.add("party", person.id)
             party.add("case", case.id)
             party.add("role", "defendant")
-            party.add("status", r.status)
-            party.add("date", r.status_date)
-            party.add("sourceUrl", r.source_url)
-            party.add("namesMentioned", r.name)
+            latest_first = sorted(
+                party_rows,
+                key=lambda r: (r.status_date or date.min, table.sort_rank(r.status)),
+                reverse=True,
+            )
+            for r in latest_first:
+                party.add("status", r.status)
+                party.add("date", r.status_date)
+                party.add("namesMentioned", r.name)
+            party.add("sourceUrl", first.source_url)
+            if not first.reviewed:
+                party.add("summary", UNREVIEWED_NOTE)
             yield party
 
 

@@ -1,5 +1,9 @@
 """What an export contains: one row per perpetrator mention of a case that is visible.
 
+Only reviewed facts by default: rows come from cases an analyst accepted; machine output nobody
+has checked yet (pending cases) is exported only when asked for (`include_unreviewed`), each such
+row with its `review_status` (pending) and `reviewed` false.
+
 Left out, always: rejected cases, cases held for review (`ReviewFlag`), articles taken down,
 suppressed persons. Victims are never in the store, so never in an export. Each row carries the
 status with its date and source article and the case's review status (pending = machine
@@ -40,12 +44,13 @@ class ExportRow(BaseModel):
     charge_categories: list[str]
     review_status: str
     case_score: float
+    reviewed: bool = True
 
 
 FIELDS = list(ExportRow.model_fields)
 
 
-def export_rows(session: Session, *, reviewed_only: bool = False) -> Iterator[ExportRow]:
+def export_rows(session: Session, *, include_unreviewed: bool = False) -> Iterator[ExportRow]:
     q = select(PerpetratorRow, CaseRow, ArticleRow).join(
         CaseRow, CaseRow.id == PerpetratorRow.case_id
     )
@@ -65,7 +70,7 @@ def export_rows(session: Session, *, reviewed_only: bool = False) -> Iterator[Ex
         rank.desc(),
         PerpetratorRow.id.desc(),
     )
-    if reviewed_only:
+    if not include_unreviewed:
         q = q.where(CaseRow.review_status == ReviewState.ACCEPTED.value)
     for perp, case, art in session.execute(q):
         yield ExportRow(
@@ -84,4 +89,5 @@ def export_rows(session: Session, *, reviewed_only: bool = False) -> Iterator[Ex
             charge_categories=list(case.charge_categories or []),
             review_status=case.review_status,
             case_score=case.case_score,
+            reviewed=case.review_status == ReviewState.ACCEPTED.value,
         )

@@ -2,6 +2,11 @@
 imported lists, each hit with its dataset and - for tipwatch persons - the latest legal status
 first (date and source articles), then the earlier stages.
 
+Only reviewed facts by default: a tipwatch person is a hit through the cases an analyst accepted;
+machine output nobody has checked yet (pending cases) counts only when the query asks for it
+(`include_unreviewed`), and every hit says whether it rests on unreviewed facts (`reviewed`, and
+each fact's `review_status`).
+
 Never a label: a hit says what the cited articles reported (arrested, charged, convicted, ...)
 and on which date, with the status's outcome from the legal-status table (alleged, convicted,
 not convicted); `notice` repeats which statuses are alleged (read from the same table, which
@@ -22,6 +27,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
+from tipwatch.domain.person_status import latest_status
+from tipwatch.domain.review_state import ReviewState
 from tipwatch.screening.names import best_variant, blocking_keys
 from tipwatch.store.models import (
     DatasetRow,
@@ -37,11 +44,25 @@ from tipwatch.store.visibility import person_shown
 TIPWATCH_DATASET = "tipwatch"
 
 
-def notice_for(table: StatusTable = LEGAL_STATUSES) -> str:
-    """The notice every result carries: which statuses are alleged, from the status table."""
+UNREVIEWED_LABEL = (
+    "Includes unreviewed machine extraction: no analyst has checked these facts against the "
+    "source articles yet."
+)
+
+
+def notice_for(table: StatusTable = LEGAL_STATUSES, *, include_unreviewed: bool = False) -> str:
+    """The notice every result carries: which statuses are alleged, from the status table, and
+    whether unreviewed machine output was asked for."""
+    scope = (
+        "This result was asked to include cases no analyst has reviewed yet: a hit whose "
+        "`reviewed` is false rests on unchecked machine extraction. "
+        if include_unreviewed
+        else "Only cases an analyst has accepted are screened. "
+    )
     return (
         "Statuses are facts reported by the cited news articles on the dates shown. "
-        f"{table.alleged_phrase()} mean alleged: the person has not been convicted and is "
+        + scope
+        + f"{table.alleged_phrase()} mean alleged: the person has not been convicted and is "
         "presumed innocent. Check the source articles before relying on a match."
     )
 
@@ -75,6 +96,10 @@ class ScreeningQuery(BaseModel):
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     limit: int = Field(default=10, ge=1, le=50)
     threshold: float = Field(default=0.7, ge=0.0, le=1.0)
+    include_unreviewed: bool = Field(
+        default=False,
+        description="also screen cases no analyst has reviewed yet (machine output, labelled)",
+    )
 
 
 class ScreeningHit(BaseModel):
@@ -95,6 +120,14 @@ class ScreeningHit(BaseModel):
     birth_dates: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
     source_urls: list[str] = Field(default_factory=list)
+    reviewed: bool = Field(
+        default=True,
+        description="every fact of the hit comes from a case an analyst accepted (imported "
+        "lists: as published); false only when `include_unreviewed` was asked for",
+    )
+    label: str | None = Field(
+        default=None, description="why the hit needs care: it includes unreviewed facts"
+    )
 
 
 class ScreeningResult(BaseModel):
@@ -155,7 +188,11 @@ def _person_hit(
     if row is None:
         return None
     timeline = person_timeline(session, person_id, table=table)
-    visible = [m for m in timeline.mentions if not m.rejected]
+    visible = [
+        m
+        for m in timeline.mentions
+        if m.review_status == ReviewState.ACCEPTED or (query.include_unreviewed and not m.rejected)
+    ]
     if not visible:
         return None
     names = sorted({m.name for m in visible} | {row.display_name})
@@ -163,7 +200,8 @@ def _person_hit(
     years: set[int] = set()
     countries = [row.country] if row.country else []
     score = _adjust(score, query, countries, years)
-    latest = timeline.latest
+    latest = latest_status(visible, table=table)
+    reviewed = all(m.review_status == ReviewState.ACCEPTED for m in visible)
     return ScreeningHit(
         dataset=TIPWATCH_DATASET,
         subject_type="person",
@@ -176,6 +214,8 @@ def _person_hit(
         latest_status=_fact(latest, table) if latest is not None else None,
         earlier_statuses=[_fact(m, table) for m in visible if m is not latest],
         source_urls=sorted({m.source_url for m in visible}),
+        reviewed=reviewed,
+        label=None if reviewed else UNREVIEWED_LABEL,
     )
 
 
@@ -267,5 +307,5 @@ def screen(
         hits=hits[: query.limit],
         candidates_considered=len(candidates),
         datasets=datasets,
-        notice=notice_for(table),
+        notice=notice_for(table, include_unreviewed=query.include_unreviewed),
     )
