@@ -308,6 +308,9 @@ class Fts5Index:
             self.damage = None
         return n
 
+    def refresh(self) -> None:
+        """Nothing to do: a committed write is visible to the next query."""
+
     def count(self) -> int:
         with self._checked():
             return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])

@@ -13,6 +13,8 @@ Security model, enforced for every route (deny by default):
 - each route names the least role it needs (`deps.Viewer`, `Reviewer`, `Admin`);
 - every response carries a strict CSP (no inline script or style), nosniff and no-referrer;
 - templates are autoescaped, whatever their file name.
+
+Every change made here reaches the search index before its answer returns (`freshness.py`).
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tipwatch.api import create_api
+from tipwatch.index.push import IndexPusher
 from tipwatch.review_ui.auth import SessionManager
 from tipwatch.review_ui.deps import UiState, enforce_csrf
 from tipwatch.review_ui.errors import bad_request, http_error
+from tipwatch.review_ui.freshness import fresh_index, retrying_index_writes
 from tipwatch.review_ui.guard import guard
 from tipwatch.review_ui.render import STATIC_DIR, Pages
 from tipwatch.review_ui.routes import ROUTERS
@@ -47,11 +51,13 @@ def resolve_stored_mentions(store: Store) -> None:
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """The review UI application bound to `store`; sessions are signed with
     `settings.secret_key` (at least 32 characters; see `review_ui.auth.ensure_secret_key`)."""
+    pusher = IndexPusher(settings, store)
     state = UiState(
         settings=settings,
         store=store,
         sessions=SessionManager(settings.secret_key),
         pages=Pages(),
+        index=pusher,
     )
     resolve_stored_mentions(store)
 
@@ -61,8 +67,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
         dependencies=[Depends(enforce_csrf)],
+        lifespan=retrying_index_writes(pusher),
     )
     app.state.ui = state
+    # the guard runs first (added last: outermost), then the index freshness
+    app.middleware("http")(fresh_index)
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, bad_request)

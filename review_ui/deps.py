@@ -16,6 +16,7 @@ from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import FormData
 
 from tipwatch.accounts import Role
+from tipwatch.index.push import IndexPusher
 from tipwatch.review_ui.auth import (
     CSRF_FIELD,
     UNSAFE_METHODS,
@@ -38,6 +39,8 @@ class UiState:
     store: Store
     sessions: SessionManager
     pages: Pages
+    # Pushes the outbox to the search index after each change (`review_ui/freshness.py`).
+    index: IndexPusher
 
 
 def ui_state(request: Request) -> UiState:

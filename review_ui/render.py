@@ -50,6 +50,7 @@ class Pages:
             user=getattr(request.state, "user", None),
             csrf_token=data.csrf if data is not None else "",
             path=request.url.path,
+            index_waiting=getattr(request.state, "index_waiting", 0),
             **context,
         )
         return HTMLResponse(html, status_code=status_code)

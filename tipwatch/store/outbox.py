@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.store.models import OutboxRow
@@ -31,3 +32,16 @@ def enqueue(session: Session, doc_type: str, doc_id: str, op: OutboxOp | str) ->
 def enqueue_case(session: Session, case_id: str, op: OutboxOp | str = OutboxOp.UPSERT) -> None:
     """Queue an index write for a case document."""
     enqueue(session, CASE_DOC, case_id, op)
+
+
+def pending_index_writes(session: Session) -> int:
+    """Outbox rows not yet applied to the index (quarantined rows left out: they wait for a
+    rebuild, not for a sync)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(OutboxRow)
+            .where(OutboxRow.synced_at.is_(None), OutboxRow.quarantined_at.is_(None))
+        )
+        or 0
+    )
