@@ -16,7 +16,11 @@ from tipwatch.accounts.users import (
     active_user,
     authenticate,
     create_user,
+    disable_user,
+    enable_user,
+    list_users,
     save_user,
+    set_password,
 )
 
 __all__ = [
@@ -33,11 +37,15 @@ __all__ = [
     "authenticate",
     "begin_attempt",
     "create_user",
+    "disable_user",
+    "enable_user",
     "end_session",
     "end_user_sessions",
     "hash_password",
     "is_role",
+    "list_users",
     "save_user",
+    "set_password",
     "session_is_live",
     "start_session",
     "verify_password",

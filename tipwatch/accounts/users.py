@@ -1,4 +1,4 @@
-"""Review UI accounts in the store: create, reset, authenticate, look up.
+"""Review UI accounts in the store: create, reset, list, disable, authenticate, look up.
 
 Sessions, cookies and CSRF belong to the review UI (`tipwatch.review_ui.auth`); this module only
 knows users, their password hashes and their roles, so the CLI and the demo create accounts
@@ -21,7 +21,7 @@ from tipwatch.accounts.passwords import (
 )
 from tipwatch.accounts.roles import ROLES, is_role
 from tipwatch.accounts.sessions import end_user_sessions
-from tipwatch.store.models import UserRow
+from tipwatch.store.models import UserRow, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
 
@@ -76,7 +76,7 @@ def authenticate(session: Session, username: str, password: str) -> UserRow | No
         return None
     if not verify_password(row.password_hash, password):
         return None
-    if not is_role(row.role):
+    if not is_role(row.role) or row.disabled_at is not None:
         return None
     if needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
@@ -87,6 +87,48 @@ def active_user(session: Session, user_id: int) -> UserRow | None:
     """The user with this id when it still exists and holds a known role (a session of a
     deleted user, or of one whose role was removed, is worth nothing)."""
     row = session.get(UserRow, user_id)
-    if row is None or not is_role(row.role):
+    if row is None or not is_role(row.role) or row.disabled_at is not None:
         return None
+    return row
+
+
+def list_users(session: Session) -> list[UserRow]:
+    """Every account, by name."""
+    return list(session.scalars(select(UserRow).order_by(UserRow.username)))
+
+
+def _user(session: Session, username: str) -> UserRow:
+    row = session.scalar(select(UserRow).where(UserRow.username == username))
+    if row is None:
+        raise AuthError(f"no user {username!r}")
+    return row
+
+
+def set_password(session: Session, username: str, password: str) -> UserRow:
+    """Give an existing user a new password; their sessions end. AuthError for an unknown user
+    or a short password."""
+    row = _user(session, username)
+    _check_password(password)
+    row.password_hash = hash_password(password)
+    end_user_sessions(session, row.id)
+    session.flush()
+    return row
+
+
+def disable_user(session: Session, username: str) -> UserRow:
+    """Stop an account from logging in and end its sessions (the row stays for the audit log).
+    AuthError for an unknown user; disabling twice keeps the first date."""
+    row = _user(session, username)
+    if row.disabled_at is None:
+        row.disabled_at = utcnow()
+    end_user_sessions(session, row.id)
+    session.flush()
+    return row
+
+
+def enable_user(session: Session, username: str) -> UserRow:
+    """Let a disabled account log in again."""
+    row = _user(session, username)
+    row.disabled_at = None
+    session.flush()
     return row

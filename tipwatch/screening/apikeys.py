@@ -25,6 +25,7 @@ def hash_key(key: str) -> str:
 def create_api_key(
     session: Session, *, label: str, created_by: str, rate_per_minute: int = 60
 ) -> str:
+    """A new key (returned once: only its hash is stored); `key_id_of` gives its id."""
     if not 1 <= rate_per_minute <= 100_000:
         raise ValueError("rate_per_minute must be between 1 and 100000")
     key = PREFIX + secrets.token_urlsafe(32)
@@ -38,6 +39,16 @@ def create_api_key(
     )
     session.flush()
     return key
+
+
+def key_id_of(session: Session, key: str) -> int | None:
+    """The id of a key (what `revoke` takes), from the key itself."""
+    return session.scalar(select(ApiKeyRow.id).where(ApiKeyRow.key_hash == hash_key(key)))
+
+
+def list_api_keys(session: Session) -> list[ApiKeyRow]:
+    """Every key (active and revoked), by id; the keys themselves are not stored."""
+    return list(session.scalars(select(ApiKeyRow).order_by(ApiKeyRow.id)))
 
 
 def revoke_api_key(session: Session, key_id: int) -> bool:
