@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tipwatch.review_ui.views import StatusView, status_view
+from tipwatch.screening.duplicates import suggest_duplicates
 from tipwatch.store.models import PerpetratorRow, PersonRow
 from tipwatch.store.person_timeline import Mention
 from tipwatch.store.persons import (
@@ -27,7 +28,7 @@ from tipwatch.store.persons import (
 
 PAGE_SIZE = 100
 # History entries non-admins see (suppressions are for admins, like the audit log).
-PUBLIC_ACTIONS = frozenset({"merge", "split", "split_from"})
+PUBLIC_ACTIONS = frozenset({"merge", "split", "split_from", "judge_not_same", "judge_unsure"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ def _history(s: Session, person_id: str, *, is_admin: bool) -> list[HistoryEntry
             summary = "Suppressed: hidden from lists, case pages and the search index."
         elif row.action == "unsuppress":
             summary = "Suppression lifted."
+        elif row.action in ("judge_not_same", "judge_unsure"):
+            other = str(after.get("other") or "") or None
+            verdict = "not the same person" if row.action == "judge_not_same" else "undecided"
+            summary = f"Judged {verdict} as person {str(other or '?')[:8]}."
         else:
             summary = row.action
         if row.object_id != person_id and row.action != "merge":
@@ -123,9 +128,12 @@ def _history(s: Session, person_id: str, *, is_admin: bool) -> list[HistoryEntry
     return entries
 
 
-def person_context(s: Session, person_id: str, *, is_admin: bool) -> dict[str, Any]:
+def person_context(
+    s: Session, person_id: str, *, is_admin: bool, can_review: bool = False
+) -> dict[str, Any]:
     """What person.html needs: the person, every mention (names of suppressed co-defendants
-    masked for non-admins), the latest status and the history."""
+    masked for non-admins), the latest status, the history and, for reviewers, likely
+    duplicates (`tipwatch.screening.duplicates`)."""
     timeline = person_timeline(s, person_id)
     hidden = _hidden_by_case(s, {m.case_id for m in timeline.mentions}, reveal=is_admin)
     mentions = [_mention_view(m, hidden.get(m.case_id, Hidden())) for m in timeline.mentions]
@@ -138,6 +146,7 @@ def person_context(s: Session, person_id: str, *, is_admin: bool) -> dict[str, A
         "counted": sum(1 for m in mentions if not m.rejected),
         "history": _history(s, person_id, is_admin=is_admin),
         "is_admin": is_admin,
+        "duplicates": suggest_duplicates(s, person_id) if can_review else [],
     }
 
 

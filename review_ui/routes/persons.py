@@ -5,7 +5,12 @@
   each linked to its case page and source) and the merge/split history. A merged person's page
   redirects to the person it was merged into.
 - `POST /persons/{id}/merge` and `/split` (reviewer or admin), `/suppress` and `/unsuppress`
-  (admin only); each needs a reason and is audited (`tipwatch.store.persons`).
+  (admin only); each needs a reason and is audited (`tipwatch.store.persons`). A merge of two
+  persons named in one article is refused (400); one across countries, birth years or a "not
+  the same" judgement needs `confirm=1` (409 says what to confirm).
+- `POST /persons/{id}/not-same` (reviewer or admin): record that another person is not this
+  one (`judgement=not_same`) or that it cannot be told (`unsure`); suggestions then leave the
+  pair out.
 - Suppressed persons do not exist for non-admins: not listed, their pages 404, and merging with
   one is refused as with an unknown id. Admins see them marked suppressed.
 """
@@ -25,7 +30,9 @@ from tipwatch.review_ui.deps import Admin, Form, PagesDep, Reviewer, StoreDep, V
 from tipwatch.review_ui.forms import COUNTRY_RE, posted_reason
 from tipwatch.review_ui.persons import person_context, person_list_context
 from tipwatch.store.models import PersonRow
+from tipwatch.store.person_judgements import JUDGEMENTS, NOT_SAME, judge
 from tipwatch.store.persons import (
+    MergeNeedsConfirmation,
     PersonError,
     final_person_id,
     merge_persons,
@@ -127,7 +134,7 @@ def person_page(
         row = _visible(s, person_id, user)
         if row.merged_into is not None:
             return RedirectResponse(_page(final_person_id(s, row.id)), status_code=303)
-        context = person_context(s, row.id, is_admin=user.is_admin)
+        context = person_context(s, row.id, is_admin=user.is_admin, can_review=user.can_review)
     return pages.render(request, "person.html", context)
 
 
@@ -146,9 +153,46 @@ def merge(person_id: str, user: Reviewer, form: Form, store: StoreDep) -> Respon
                 ) from None
             raise
         try:
-            merge_persons(s, keep.id, absorb.id, user=user.username, reason=reason)
+            merge_persons(
+                s,
+                keep.id,
+                absorb.id,
+                user=user.username,
+                reason=reason,
+                confirmed=form.get("confirm") == "1",
+            )
+        except MergeNeedsConfirmation as exc:
+            raise HTTPException(
+                status_code=409,
+                detail="Not merged: " + "; ".join(exc.conflicts) + ". If they are the same "
+                "person all the same, tick the confirmation and give the reason.",
+            ) from None
         except PersonError as exc:
             raise HTTPException(status_code=400, detail=f"Cannot merge: {exc}.") from None
+    return RedirectResponse(_page(person_id), status_code=303)
+
+
+@router.post("/persons/{person_id}/not-same")
+def not_same(person_id: str, user: Reviewer, form: Form, store: StoreDep) -> Response:
+    reason = posted_reason(form, required=True) or ""
+    other = _form_text(form, "other", 100).lower()
+    judgement = _form_text(form, "judgement", 20) or NOT_SAME
+    if judgement not in JUDGEMENTS:
+        raise HTTPException(status_code=400, detail="Judgement must be not_same or unsure.")
+    with store.session() as s:
+        me = _act(s, person_id, user)
+        try:
+            them = _act(s, other, user)
+        except HTTPException as exc:
+            if exc.status_code == 404:
+                raise HTTPException(
+                    status_code=400, detail="No such person: check the id."
+                ) from None
+            raise
+        try:
+            judge(s, me.id, them.id, judgement=judgement, user=user.username, reason=reason)
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=f"Not recorded: {exc}.") from None
     return RedirectResponse(_page(person_id), status_code=303)
 
 

@@ -41,6 +41,7 @@ POLICY: dict[tuple[str, str], str] = {
     ("GET", "/persons/{person_id}"): "viewer",
     ("POST", "/persons/{person_id}/merge"): "reviewer",
     ("POST", "/persons/{person_id}/split"): "reviewer",
+    ("POST", "/persons/{person_id}/not-same"): "reviewer",
     ("POST", "/persons/{person_id}/suppress"): "admin",
     ("POST", "/persons/{person_id}/unsuppress"): "admin",
     ("POST", "/articles/{article_id}/suppress"): "admin",

@@ -128,25 +128,23 @@ def test_unreviewed_ftm_gives_no_topic_and_says_so(store: Store) -> None:
     assert parties and all(UNREVIEWED_NOTE in p.get("summary") for p in parties)
 
 
-def test_merged_person_is_one_party_of_its_case(store: Store) -> None:
-    case_id = add_case(
+def test_one_person_twice_in_a_case_is_one_party(store: Store) -> None:
+    """Two mentions of one person in one case (stored before merges of co-named persons were
+    refused, or one person under two spellings) give one CourtCaseParty, not two with one id."""
+    add_case(
         store,
         "https://example.org/m",
-        "A court convicted Ramesh Kumar and R. Kumar of trafficking.",
+        "A court convicted Ramesh Kumar of trafficking; R. Kumar was charged in 2025.",
         [("Ramesh Kumar", LegalStatus.CONVICTED), ("R. Kumar", LegalStatus.CHARGED)],
         published=date(2026, 6, 1),
     )
     with store.session() as s:
-        merge_persons(
-            s,
-            person_of(store, "Ramesh Kumar"),
-            person_of(store, "R. Kumar"),
-            user="ana",
-            reason="the same defendant, initial in the second paragraph",
-        )
-    with store.session() as s:
-        buf = io.StringIO()
-        write_ftm(export_rows(s), buf)
+        rows = list(export_rows(s))
+    ramesh = rows[0].person_id
+    assert ramesh is not None and len(rows) == 2
+    same_person = [r.model_copy(update={"person_id": ramesh}) for r in rows]
+    buf = io.StringIO()
+    write_ftm(same_person, buf)
     proxies = [model.get_proxy(json.loads(line)) for line in buf.getvalue().splitlines()]
     ids = [p.id for p in proxies]
     assert len(ids) == len(set(ids))
@@ -154,10 +152,43 @@ def test_merged_person_is_one_party_of_its_case(store: Store) -> None:
     persons = [p for p in proxies if p.schema.name == "Person"]
     assert len(parties) == 1 and len(persons) == 1
     party = parties[0]
-    assert party.first("party") == persons[0].id and case_id
+    assert party.first("party") == persons[0].id
     # the party's statuses, latest stage first, and both names the article used
     assert party.get("status")[0] == "convicted"
     assert set(party.get("namesMentioned")) == {"Ramesh Kumar", "R. Kumar"}
+
+
+def test_merged_persons_are_one_entity(store: Store) -> None:
+    add_case(
+        store,
+        "https://example.org/p1",
+        "Police charged Ramesh Kumar with trafficking.",
+        [("Ramesh Kumar", LegalStatus.CHARGED)],
+        published=date(2026, 3, 1),
+    )
+    add_case(
+        store,
+        "https://example.org/p2",
+        "A court convicted Rmesh Kumaar of trafficking.",
+        [("Rmesh Kumaar", LegalStatus.CONVICTED)],
+        published=date(2026, 6, 1),
+    )
+    with store.session() as s:
+        merge_persons(
+            s,
+            person_of(store, "Ramesh Kumar"),
+            person_of(store, "Rmesh Kumaar"),
+            user="ana",
+            reason="one outlet misspells him",
+        )
+        buf = io.StringIO()
+        write_ftm(export_rows(s), buf)
+    proxies = [model.get_proxy(json.loads(line)) for line in buf.getvalue().splitlines()]
+    persons = [p for p in proxies if p.schema.name == "Person"]
+    assert len(persons) == 1
+    assert set(persons[0].get("name")) == {"Ramesh Kumar", "Rmesh Kumaar"}
+    parties = [p for p in proxies if p.schema.name == "CourtCaseParty"]
+    assert len(parties) == 2 and {p.first("party") for p in parties} == {persons[0].id}
 
 
 def test_ftm_entities_load_and_keep_alleged_apart_from_convicted(store: Store) -> None:

@@ -420,6 +420,24 @@ class PersonNameRow(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
 
 
+class PersonJudgementRow(Base):
+    """A reviewer's judgement that two persons are not the same person (`not_same`) or that it
+    cannot be told (`unsure`); `person_a` < `person_b`. Duplicate suggestions leave a
+    `not_same` pair out, and a merge against it needs the conflict confirmed. A merge is the
+    positive judgement (in the audit log)."""
+
+    __tablename__ = "person_judgements"
+    __table_args__ = (UniqueConstraint("person_a", "person_b"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_a: Mapped[str] = mapped_column(String(32), index=True)
+    person_b: Mapped[str] = mapped_column(String(32), index=True)
+    judgement: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class PersonPinRow(Base):
     """A reviewer's decision that the name `name_key` in case `case_id` is `person_id` (a split
     or an explicit assignment). Consulted before `person_names`, so re-extraction keeps it."""

@@ -34,6 +34,18 @@ from tipwatch.store.person_names import name_tokens
 from tipwatch.store.visibility import article_shown, case_not_held, person_shown
 
 PERSON_OBJECT = "person"
+_MAX_CHAIN = 100
+
+
+def final_person_id(session: Session, person_id: str) -> str:
+    """`person_id`, or the person it was (transitively) merged into."""
+    pid = person_id
+    for _ in range(_MAX_CHAIN):
+        target = session.scalar(select(PersonRow.merged_into).where(PersonRow.id == pid))
+        if target is None:
+            return pid
+        pid = target
+    raise RuntimeError(f"merge chain of person {person_id} does not end")
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,12 @@ from tipwatch.store.models import (
     utcnow,
 )
 from tipwatch.store.outbox import enqueue_case
+from tipwatch.store.person_judgements import merge_check
 from tipwatch.store.person_names import mask_names, name_key, name_tokens
 from tipwatch.store.person_timeline import (
     PERSON_OBJECT,
     PersonTimeline,
+    final_person_id,
     list_persons,
     person_history,
     person_timeline,
@@ -50,6 +52,7 @@ __all__ = [
     "name_key",
     "name_tokens",
     "PersonError",
+    "MergeNeedsConfirmation",
     "resolve_person",
     "assign_persons",
     "backfill_persons",
@@ -63,30 +66,28 @@ __all__ = [
     "person_timeline",
     "list_persons",
     "person_history",
+    "final_person_id",
 ]
 
 PERSON_TOMBSTONE = "person"
 MAX_NAME_LENGTH = 300
-_MAX_CHAIN = 100
 
 
 class PersonError(ValueError):
     """The merge, split or suppression is not possible as asked (nothing was changed)."""
 
 
+class MergeNeedsConfirmation(PersonError):
+    """The merge is possible but something stands against it that a reviewer must confirm
+    (`conflicts`, in words); nothing was changed."""
+
+    def __init__(self, conflicts: list[str]) -> None:
+        self.conflicts = conflicts
+        super().__init__("confirm first: " + "; ".join(conflicts))
+
+
 def _new_id() -> str:
     return uuid.uuid4().hex
-
-
-def final_person_id(session: Session, person_id: str) -> str:
-    """`person_id`, or the person it was (transitively) merged into."""
-    pid = person_id
-    for _ in range(_MAX_CHAIN):
-        target = session.scalar(select(PersonRow.merged_into).where(PersonRow.id == pid))
-        if target is None:
-            return pid
-        pid = target
-    raise RuntimeError(f"merge chain of person {person_id} does not end")
 
 
 # --- resolution --------------------------------------------------------------------------------
@@ -209,16 +210,32 @@ def _cases_of(session: Session, person_id: str) -> list[str]:
     )
 
 
-def merge_persons(session: Session, keep: str, absorb: str, *, user: str, reason: str) -> None:
+def merge_persons(
+    session: Session,
+    keep: str,
+    absorb: str,
+    *,
+    user: str,
+    reason: str,
+    confirmed: bool = False,
+) -> None:
     """Fold person `absorb` into `keep`: its name keys, pins and mentions move to `keep`, and
     `absorb` keeps its row with `merged_into = keep`. Both must be suppressed or neither (lift or
-    add the suppression first), so a merge never shows or hides anyone by the way."""
+    add the suppression first), so a merge never shows or hides anyone by the way. Refused for
+    two persons named as different people in one article; with different countries,
+    conflicting birth years or a "not the same" judgement, only when `confirmed`
+    (`tipwatch.store.person_judgements.merge_check`)."""
     why = _reason(reason)
     if keep == absorb:
         raise PersonError("a person cannot be merged into itself")
     k, a = _live_person(session, keep), _live_person(session, absorb)
     if (k.suppressed_at is None) != (a.suppressed_at is None):
         raise PersonError("one person is suppressed and the other is not")
+    check = merge_check(session, k, a)
+    if check.refusal is not None:
+        raise PersonError(check.refusal)
+    if check.conflicts and not confirmed:
+        raise MergeNeedsConfirmation(check.conflicts)
     before = {"keep": _snapshot(session, k), "absorb": _snapshot(session, a)}
     for model in (PersonNameRow, PersonPinRow, PerpetratorRow):
         session.execute(
@@ -239,7 +256,11 @@ def merge_persons(session: Session, keep: str, absorb: str, *, user: str, reason
         object_type=PERSON_OBJECT,
         object_id=keep,
         before=before,
-        after={"keep": _snapshot(session, k), "absorbed": absorb},
+        after={
+            "keep": _snapshot(session, k),
+            "absorbed": absorb,
+            "confirmed_conflicts": check.conflicts,
+        },
         reason=why,
     )
 
