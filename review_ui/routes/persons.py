@@ -93,6 +93,18 @@ def _act(s: Session, person_id: str, user: CurrentUser) -> PersonRow:
     return row
 
 
+def _other(s: Session, form: FormData, user: CurrentUser) -> PersonRow:
+    """The other person a merge or judgement names (form field `other`); 400 when unknown."""
+    try:
+        return _act(s, _form_text(form, "other", 100).lower(), user)
+    except HTTPException as exc:
+        if exc.status_code == 404:
+            raise HTTPException(
+                status_code=400, detail="No such person to merge or judge: check the id."
+            ) from None
+        raise
+
+
 @router.get("/persons")
 def person_list(
     request: Request,
@@ -141,17 +153,9 @@ def person_page(
 @router.post("/persons/{person_id}/merge")
 def merge(person_id: str, user: Reviewer, form: Form, store: StoreDep) -> Response:
     reason = posted_reason(form, required=True) or ""
-    other = _form_text(form, "other", 100).lower()
     with store.session() as s:
         keep = _act(s, person_id, user)
-        try:
-            absorb = _act(s, other, user)
-        except HTTPException as exc:
-            if exc.status_code == 404:
-                raise HTTPException(
-                    status_code=400, detail="No such person to merge: check the id."
-                ) from None
-            raise
+        absorb = _other(s, form, user)
         try:
             merge_persons(
                 s,
@@ -175,20 +179,12 @@ def merge(person_id: str, user: Reviewer, form: Form, store: StoreDep) -> Respon
 @router.post("/persons/{person_id}/not-same")
 def not_same(person_id: str, user: Reviewer, form: Form, store: StoreDep) -> Response:
     reason = posted_reason(form, required=True) or ""
-    other = _form_text(form, "other", 100).lower()
     judgement = _form_text(form, "judgement", 20) or NOT_SAME
     if judgement not in JUDGEMENTS:
         raise HTTPException(status_code=400, detail="Judgement must be not_same or unsure.")
     with store.session() as s:
         me = _act(s, person_id, user)
-        try:
-            them = _act(s, other, user)
-        except HTTPException as exc:
-            if exc.status_code == 404:
-                raise HTTPException(
-                    status_code=400, detail="No such person: check the id."
-                ) from None
-            raise
+        them = _other(s, form, user)
         try:
             judge(s, me.id, them.id, judgement=judgement, user=user.username, reason=reason)
         except ValueError as exc:

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from tipwatch.api.keys import RateLimited, rate_limited
 from tipwatch.api.routes import router
 from tipwatch.api.state import ApiState
+from tipwatch.api.yente import router as yente_router
 from tipwatch.store.db import Store
 
 DESCRIPTION = (
@@ -35,4 +36,5 @@ def create_api(store: Store) -> FastAPI:
     api.state.api = ApiState(store=store)
     api.add_exception_handler(RateLimited, rate_limited)
     api.include_router(router)
+    api.include_router(yente_router)
     return api

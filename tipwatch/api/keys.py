@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from tipwatch.api.state import ApiState, State
 from tipwatch.screening.apikeys import ApiClient, lookup
@@ -39,7 +40,20 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def api_client(request: Request, state: State) -> ApiClient:
+# Declared so that the OpenAPI description names both ways of presenting a key; the key itself
+# is read by `presented_key` (these never refuse on their own).
+KEY_HEADER = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="A key from `tipwatch api-keys add`"
+)
+KEY_BEARER = HTTPBearer(auto_error=False, description="The same key as a bearer token")
+
+
+def api_client(
+    request: Request,
+    state: State,
+    _header: Annotated[str | None, Security(KEY_HEADER)] = None,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(KEY_BEARER)] = None,
+) -> ApiClient:
     """The client whose active key the request carries; 401 without one."""
     raw = presented_key(request)
     if not raw:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -80,27 +81,27 @@ def passwd(
     typer.echo(f"password of {username} changed" + (f": {pw}" if generated else ""))
 
 
+def _change(username: str, data_dir: Path | None, action: str) -> None:
+    """Disable or enable an account; unknown users fail with one line."""
+    from tipwatch.accounts import AuthError, disable_user, enable_user
+
+    change = disable_user if action == "disable" else enable_user
+    try:
+        with opened_store(load_settings(data_dir)) as store, store.session() as s:
+            change(s, username)
+    except AuthError as exc:
+        raise fail(str(exc)) from exc
+
+
 @group.command("disable")
 def disable(username: str, data_dir: DataDir = None) -> None:
     """Stop an account from logging in and end its sessions (it stays in the audit log)."""
-    from tipwatch.accounts import AuthError, disable_user
-
-    try:
-        with opened_store(load_settings(data_dir)) as store, store.session() as s:
-            disable_user(s, username)
-    except AuthError as exc:
-        raise fail(str(exc)) from exc
+    _change(username, data_dir, "disable")
     typer.echo(f"user {username} disabled; their sessions ended")
 
 
 @group.command("enable")
 def enable(username: str, data_dir: DataDir = None) -> None:
     """Let a disabled account log in again."""
-    from tipwatch.accounts import AuthError, enable_user
-
-    try:
-        with opened_store(load_settings(data_dir)) as store, store.session() as s:
-            enable_user(s, username)
-    except AuthError as exc:
-        raise fail(str(exc)) from exc
+    _change(username, data_dir, "enable")
     typer.echo(f"user {username} enabled")
