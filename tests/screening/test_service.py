@@ -228,3 +228,23 @@ def test_only_reviewed_facts_unless_asked_for(store: Store) -> None:
     assert "no analyst has reviewed" in ramesh_all.notice
     (hit,) = [h for h in suresh_all.hits if h.dataset == "tipwatch"]
     assert hit.caption == "Suresh Kumar" and not hit.reviewed
+
+
+def test_candidates_under_the_threshold_are_ranked_with_the_verdict_apart(store: Store) -> None:
+    _seed(store)
+    with store.session() as s:
+        partial = screen(s, ScreeningQuery(name="Ramesh"))
+        strict = screen(s, ScreeningQuery(name="Ramesh", cutoff=0.9))
+        abroad = screen(s, ScreeningQuery(name="Ramesh Kumar", country="NP"))
+        home = screen(s, ScreeningQuery(name="Ramesh Kumar", country="IN"))
+    # a part of the name: the right person first, ranked, but not called a match
+    top = partial.hits[0]
+    assert top.caption == "Ramesh Kumar" and not top.match
+    assert 0.5 <= top.score < 0.7 and top.features == {"name_match": top.score}
+    assert strict.hits == []
+    # the features say what the score is made of
+    (far,) = [h for h in abroad.hits if h.caption == "Ramesh Kumar"]
+    (near,) = [h for h in home.hits if h.caption == "Ramesh Kumar"]
+    assert far.features == {"name_match": 1.0, "country_disjoint": 1.0} and far.score == 0.9
+    assert near.features == {"name_match": 1.0} and near.score == 1.0
+    assert far.match and near.match

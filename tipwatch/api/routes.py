@@ -1,6 +1,8 @@
 """The screening API's endpoints (relative to where the API is mounted, /api/v1):
 
-- `GET /screen?name=&country=&birth_year=`: ranked candidates for one name.
+- `GET /screen?name=&country=&birth_year=`: ranked candidates for one name: every candidate
+  scoring at least `cutoff` (0.5), best first, each with `match` (its score reaches `threshold`,
+  0.7) and `features` (what the score is made of).
 - `POST /match`: the same for a batch of up to 100 queries.
 
 Only cases an analyst accepted are screened unless a query sets `include_unreviewed`; a hit
@@ -46,7 +48,18 @@ def screen_one(
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
     birth_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
-    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = 0.7,
+    threshold: Annotated[
+        float, Query(ge=0.0, le=1.0, description="the score from which a hit is a match")
+    ] = 0.7,
+    cutoff: Annotated[
+        float,
+        Query(
+            ge=0.0,
+            le=1.0,
+            description="the lowest score returned; hits below `threshold` "
+            "come ranked, with match false",
+        ),
+    ] = 0.5,
     include_unreviewed: Annotated[
         bool,
         Query(description="also screen cases no analyst has reviewed yet (labelled in each hit)"),
@@ -59,6 +72,7 @@ def screen_one(
         birth_year=birth_year,
         limit=limit,
         threshold=threshold,
+        cutoff=cutoff,
         include_unreviewed=include_unreviewed,
     )
     with state.store.session() as s:

@@ -26,7 +26,6 @@ from sqlalchemy import select
 from tipwatch.api.keys import Client, charge
 from tipwatch.api.state import State
 from tipwatch.domain.legal_status import LEGAL_STATUSES
-from tipwatch.screening.names import best_variant
 from tipwatch.screening.service import (
     BIRTH_YEAR_MATCH,
     BIRTH_YEAR_MISMATCH,
@@ -155,20 +154,6 @@ def _country(example: EntityExample) -> str | None:
     return None
 
 
-def _features(
-    hit: ScreeningHit, names: list[str], country: str | None, year: int | None
-) -> dict[str, float]:
-    features = {"name_match": round(max(best_variant(n, hit.names)[1] for n in names), 4)}
-    countries = {c.lower() for c in hit.countries}
-    if country and countries and country not in countries:
-        features["country_disjoint"] = 1.0
-    years = {int(d[:4]) for d in hit.birth_dates if d[:4].isdigit()}
-    if year is not None and years:
-        close = any(abs(year - y) <= 1 for y in years)
-        features["dob_year_match" if close else "dob_year_disjoint"] = 1.0
-    return features
-
-
 def _entity(hit: ScreeningHit, schemas: dict[str, str]) -> tuple[str, str, dict[str, list[str]]]:
     """The result's id, schema and FtM properties."""
     props: dict[str, list[str]] = {"name": hit.names}
@@ -234,7 +219,8 @@ def match_entities(
                         country=country,
                         birth_year=year,
                         limit=50,
-                        threshold=cutoff,
+                        threshold=threshold,
+                        cutoff=cutoff,
                         include_unreviewed=include_unreviewed,
                     ),
                 )
@@ -265,7 +251,7 @@ def match_entities(
                         datasets=[hit.dataset],
                         target="topics" in props,
                         score=hit.score,
-                        features=_features(hit, names, country, year),
+                        features=hit.features,
                         match=hit.score >= threshold,
                     )
                 )

@@ -31,10 +31,23 @@ def eval_names(
 
 
 def screen(
-    name: str,
+    name: Annotated[str | None, typer.Argument(help="The name to screen")] = None,
     country: Annotated[str | None, typer.Option(help="ISO country code")] = None,
     birth_year: Annotated[int | None, typer.Option("--birth-year")] = None,
-    limit: int = 10,
+    limit: Annotated[int | None, typer.Option(help="Hits per name (10; 3 with --file)")] = None,
+    threshold: Annotated[float, typer.Option(help="Score from which a hit is a match")] = 0.7,
+    cutoff: Annotated[float, typer.Option(help="Lowest score listed")] = 0.5,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="A client list as CSV (header: name, and any of country, birth_year, id): "
+            "one CSV row per hit out",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="With --file: output CSV (default stdout)")
+    ] = None,
     include_unreviewed: Annotated[
         bool,
         typer.Option(
@@ -44,19 +57,28 @@ def screen(
     ] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Screen a name against tipwatch's persons and imported lists (JSON output). Only cases an
-    analyst accepted count unless --include-unreviewed is given."""
+    """Screen a name (JSON out) or a client list (--file, CSV out) against tipwatch's persons and
+    imported lists. Only cases an analyst accepted count unless --include-unreviewed is given."""
     from pydantic import ValidationError
 
     from tipwatch.screening.service import ScreeningQuery
     from tipwatch.screening.service import screen as screen_name
 
+    if file is not None:
+        if name is not None:
+            raise fail("give a NAME or --file, not both")
+        _screen_file(file, out, limit or 3, threshold, cutoff, include_unreviewed, data_dir)
+        return
+    if name is None:
+        raise fail("give a NAME to screen, or --file with a client list")
     try:
         query = ScreeningQuery(
             name=name,
             country=country,
             birth_year=birth_year,
-            limit=limit,
+            limit=limit or 10,
+            threshold=threshold,
+            cutoff=cutoff,
             include_unreviewed=include_unreviewed,
         )
     except ValidationError as exc:
@@ -65,6 +87,45 @@ def screen(
     with opened_store(load_settings(data_dir)) as store, store.session() as s:
         result = screen_name(s, query)
     typer.echo(result.model_dump_json(indent=2))
+
+
+def _screen_file(
+    file: Path,
+    out: Path | None,
+    limit: int,
+    threshold: float,
+    cutoff: float,
+    include_unreviewed: bool,
+    data_dir: Path | None,
+) -> None:
+    import sys
+
+    from tipwatch.screening.batch import BatchError, read_clients, screen_clients, write_rows
+
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            clients = read_clients(
+                fh,
+                limit=limit,
+                threshold=threshold,
+                cutoff=cutoff,
+                include_unreviewed=include_unreviewed,
+            )
+    except (OSError, UnicodeDecodeError, BatchError) as exc:
+        raise fail(f"{file}: {exc}") from exc
+    with opened_store(load_settings(data_dir)) as store, store.session() as s:
+        rows = screen_clients(s, clients)
+        if out is None:
+            n = write_rows(rows, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                n = write_rows(rows, fh)
+    bad = sum(1 for c in clients if c.query is None)
+    typer.echo(
+        f"screened {len(clients) - bad} of {len(clients)} clients ({bad} not screened: see "
+        f"their note); {n} rows",
+        err=True,
+    )
 
 
 @import_group.command("ftm")

@@ -14,7 +14,9 @@ not convicted); `notice` repeats which statuses are alleged (read from the same 
 
 Steps: blocking keys of the query -> subjects sharing at least one key (`name_keys`) -> current
 names, status and suppression read from the store -> `name_score` on the best name variant ->
-country and birth-year evidence -> threshold and rank.
+country and birth-year evidence -> rank. Every candidate scoring at least `cutoff` is returned,
+best first, up to `limit`; `match` says whether it reaches `threshold`, and `features` why it
+scored as it did (so a true match just under the threshold is still ranked, not dropped).
 """
 
 from __future__ import annotations
@@ -95,7 +97,12 @@ class ScreeningQuery(BaseModel):
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     limit: int = Field(default=10, ge=1, le=50)
-    threshold: float = Field(default=0.7, ge=0.0, le=1.0)
+    threshold: float = Field(
+        default=0.7, ge=0.0, le=1.0, description="the score from which a hit is a match"
+    )
+    cutoff: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="the lowest score returned (ranked candidates)"
+    )
     include_unreviewed: bool = Field(
         default=False,
         description="also screen cases no analyst has reviewed yet (machine output, labelled)",
@@ -127,6 +134,12 @@ class ScreeningHit(BaseModel):
     )
     label: str | None = Field(
         default=None, description="why the hit needs care: it includes unreviewed facts"
+    )
+    match: bool = Field(default=True, description="the score reaches the query's threshold")
+    features: dict[str, float] = Field(
+        default_factory=dict,
+        description="name_match (best name agreement), country_disjoint, dob_year_match, "
+        "dob_year_disjoint: what the score is made of",
     )
 
 
@@ -166,14 +179,29 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def _adjust(score: float, query: ScreeningQuery, countries: list[str], years: set[int]) -> float:
+def evidence(
+    name_score: float, query: ScreeningQuery, countries: list[str], years: set[int]
+) -> dict[str, float]:
+    """The features of a candidate: its name agreement and the country and birth-year
+    evidence (1.0 where it applies)."""
+    features = {"name_match": round(name_score, 4)}
     if query.country and countries and query.country.lower() not in {c.lower() for c in countries}:
-        score -= COUNTRY_MISMATCH
+        features["country_disjoint"] = 1.0
     if query.birth_year is not None and years:
-        if all(abs(query.birth_year - y) > 1 for y in years):
-            score -= BIRTH_YEAR_MISMATCH
-        else:
-            score += BIRTH_YEAR_MATCH
+        close = any(abs(query.birth_year - y) <= 1 for y in years)
+        features["dob_year_match" if close else "dob_year_disjoint"] = 1.0
+    return features
+
+
+def score_of(features: dict[str, float]) -> float:
+    """The score the features make: the name agreement, less a country mismatch, less or plus
+    the birth-year evidence, within 0..1."""
+    score = (
+        features["name_match"]
+        - COUNTRY_MISMATCH * features.get("country_disjoint", 0.0)
+        - BIRTH_YEAR_MISMATCH * features.get("dob_year_disjoint", 0.0)
+        + BIRTH_YEAR_MATCH * features.get("dob_year_match", 0.0)
+    )
     return round(max(0.0, min(1.0, score)), 4)
 
 
@@ -196,10 +224,11 @@ def _person_hit(
     if not visible:
         return None
     names = sorted({m.name for m in visible} | {row.display_name})
-    matched, score = best_variant(query.name, names)
+    matched, name_score = best_variant(query.name, names)
     years: set[int] = set()
     countries = [row.country] if row.country else []
-    score = _adjust(score, query, countries, years)
+    features = evidence(name_score, query, countries, years)
+    score = score_of(features)
     latest = latest_status(visible, table=table)
     reviewed = all(m.review_status == ReviewState.ACCEPTED for m in visible)
     return ScreeningHit(
@@ -216,6 +245,8 @@ def _person_hit(
         source_urls=sorted({m.source_url for m in visible}),
         reviewed=reviewed,
         label=None if reviewed else UNREVIEWED_LABEL,
+        match=score >= query.threshold,
+        features=features,
     )
 
 
@@ -224,10 +255,11 @@ def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> Scre
     if row is None:
         return None
     names = [str(n) for n in row.names]
-    matched, score = best_variant(query.name, names)
+    matched, name_score = best_variant(query.name, names)
     years = {int(d[:4]) for d in row.birth_dates if str(d)[:4].isdigit()}
     countries = [str(c) for c in row.countries]
-    score = _adjust(score, query, countries, years)
+    features = evidence(name_score, query, countries, years)
+    score = score_of(features)
     props = row.properties or {}
     return ScreeningHit(
         dataset=row.dataset,
@@ -243,13 +275,15 @@ def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> Scre
         birth_dates=[str(d) for d in row.birth_dates],
         topics=[str(t) for t in row.topics],
         source_urls=[str(u) for u in props.get("sourceUrl", [])][:10],
+        match=score >= query.threshold,
+        features=features,
     )
 
 
 def _prescore(
     session: Session, query: ScreeningQuery, candidates: list[tuple[str, str]]
 ) -> list[tuple[str, str]]:
-    """Candidates whose best name could reach the threshold (names read in bulk), best first;
+    """Candidates whose best name could reach the cutoff (names read in bulk), best first;
     country and birth year can add at most BIRTH_YEAR_MATCH, so that is the margin."""
     person_ids = [i for t, i in candidates if t == PERSON]
     entity_ids = [i for t, i in candidates if t == ENTITY]
@@ -273,7 +307,7 @@ def _prescore(
             )
         ):
             names[(ENTITY, eid)] = {str(n) for n in entity_names}
-    floor = query.threshold - BIRTH_YEAR_MATCH
+    floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
     scored = []
     for subject, subject_names in names.items():
         _, score = best_variant(query.name, sorted(subject_names))
@@ -295,7 +329,7 @@ def screen(
             hit = _entity_hit(session, subject_id, query)
         else:
             hit = None
-        if hit is not None and hit.score >= query.threshold:
+        if hit is not None and hit.score >= min(query.cutoff, query.threshold):
             hits.append(hit)
     hits.sort(key=lambda h: (-h.score, h.dataset != TIPWATCH_DATASET, h.subject_id))
     datasets = [
