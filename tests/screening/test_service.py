@@ -248,3 +248,35 @@ def test_candidates_under_the_threshold_are_ranked_with_the_verdict_apart(store:
     assert far.features == {"name_match": 1.0, "country_disjoint": 1.0} and far.score == 0.9
     assert near.features == {"name_match": 1.0} and near.score == 1.0
     assert far.match and near.match
+
+
+def test_names_in_other_scripts_find_and_are_found(store: Store, tmp_path: Path) -> None:
+    """A name part with no ASCII form from rigour (Arabic, Han, Devanagari, Bengali) still gets
+    tokens and keys: ICU's transliteration, and the cross-script name symbols kept."""
+    add_case(
+        store,
+        "https://example.org/x1",
+        ARRESTED,
+        [("Ramesh Kumar", LegalStatus.ARRESTED)],
+        published=date(2026, 1, 10),
+    )
+    path = write_ftm(
+        tmp_path / "scripts.jsonl",
+        [
+            person_entity("ar-1", ["محمد علي خان"]),
+            person_entity("zh-1", ["张伟"]),
+        ],
+        [],
+    )
+    with store.session() as s:
+        import_ftm(s, path, dataset="other-scripts")
+    with store.session() as s:
+        devanagari = screen(s, ScreeningQuery(name="रमेश कुमार"))
+        bengali = screen(s, ScreeningQuery(name="রমেশ কুমার"))
+        arabic = screen(s, ScreeningQuery(name="Muhammad Ali Khan"))
+        han = screen(s, ScreeningQuery(name="Zhang Wei"))
+    for result in (devanagari, bengali):
+        assert result.hits and result.hits[0].caption == "Ramesh Kumar" and result.hits[0].match
+    assert arabic.hits and arabic.hits[0].subject_id == "other-scripts:ar-1"
+    assert arabic.hits[0].match
+    assert han.hits and han.hits[0].subject_id == "other-scripts:zh-1" and han.hits[0].match

@@ -1,5 +1,6 @@
-"""The store of record: `tipwatch db upgrade` (schema migrations) and `tipwatch db check` (full
-integrity check of the file and the audit log)."""
+"""The store of record: `tipwatch db upgrade` (schema migrations), `tipwatch db check` (full
+integrity check of the file and the audit log) and `tipwatch db rekey` (screening keys
+recomputed after the name analysis changed)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,26 @@ def check(data_dir: DataDir = None) -> None:
             ExitCode.FAILURE,
         )
     typer.echo(f"audit log ok: {report.rows} rows, chain, signed head, every edit audited")
+
+
+@group.command("rekey")
+def rekey(data_dir: DataDir = None) -> None:
+    """Recompute screening keys: persons listed as pending (all of them after migration 0016)
+    and every imported entity. Needed once after an upgrade that changes name analysis; a
+    pipeline run does the persons' part by itself."""
+    from tipwatch.store.name_keys import refresh_pending, rekey_entities
+
+    persons = entities = 0
+    with opened_store(load_settings(data_dir)) as store:
+        while True:
+            with store.session() as s:
+                done = refresh_pending(s)
+            persons += done
+            if not done:
+                break
+        last: str | None = ""
+        while last is not None:
+            with store.session() as s:
+                last, done = rekey_entities(s, after=last)
+            entities += done
+    typer.echo(f"screening keys recomputed: {persons} persons, {entities} imported entities")

@@ -15,8 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normality import ascii_text
 from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
+from rigour.text.phonetics import metaphone
 
 # Romanisation groups that name symbols miss (abbreviations and common spellings). Each line is
 # one name written several ways in English-language news; extend with care: a wrong group merges
@@ -115,23 +117,37 @@ def analyse(name: str) -> AnalysedName:
             continue
         for part in span.parts:
             symbols.setdefault(part.index, set()).add(str(span.symbol.id))
+    # The name's own words, when rigour kept one part per word: transliterated from them, a part
+    # keeps the vowel signs rigour's normalisation strips (Devanagari, Bengali matras).
+    words = cleaned.split()
+    own_words = len(words) == len(parsed.parts)
     tokens: list[Token] = []
     for part in parsed.parts:
-        form = _ascii(part.ascii or part.form or "")
-        if not form:
-            continue
-        group = _GROUP_OF.get(form)
         syms = set(symbols.get(part.index, set()))
-        if group is not None:
-            syms.add(f"g{group}")
-        tokens.append(
-            Token(
-                form=form,
-                phonetic=part.metaphone or "",
-                symbols=frozenset(syms),
-                skeleton=skeleton(form),
+        form = _ascii(part.ascii or "")
+        if form:
+            forms = [form]
+        else:
+            # No ASCII form from rigour (Arabic, Han, Devanagari, Thai, Ge'ez, Hebrew ...):
+            # ICU's transliteration, a word per token ("张伟" -> zhang, wei), so the name has
+            # tokens to find and compare; its cross-script name symbols stay with it.
+            source = words[part.index] if own_words else (part.form or "")
+            forms = [f for f in (_ascii(w) for w in ascii_text(source).split()) if f]
+            if not forms and syms:
+                forms = [(part.form or "").casefold()]
+        for form in forms:
+            group = _GROUP_OF.get(form)
+            token_syms = set(syms) if len(forms) == 1 else set()
+            if group is not None:
+                token_syms.add(f"g{group}")
+            tokens.append(
+                Token(
+                    form=form,
+                    phonetic=(part.metaphone if part.ascii else None) or metaphone(form),
+                    symbols=frozenset(token_syms),
+                    skeleton=skeleton(form),
+                )
             )
-        )
     return AnalysedName(original=name, tokens=tuple(tokens))
 
 

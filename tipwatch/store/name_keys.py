@@ -27,7 +27,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.names import blocking_keys
-from tipwatch.store.models import NameKeyPendingRow, NameKeyRow, PerpetratorRow, PersonRow
+from tipwatch.store.models import (
+    ExternalEntityRow,
+    NameKeyPendingRow,
+    NameKeyRow,
+    PerpetratorRow,
+    PersonRow,
+)
 
 PERSON = "person"
 ENTITY = "entity"
@@ -143,6 +149,23 @@ def refresh_pending(session: Session, *, limit: int = 500) -> int:
             delete(NameKeyPendingRow).where(NameKeyPendingRow.person_id.in_(ids))
         )
     return len(ids)
+
+
+def rekey_entities(
+    session: Session, *, after: str = "", limit: int = 500
+) -> tuple[str | None, int]:
+    """Recompute the keys of up to `limit` imported entities with ids after `after`; returns the
+    last id done (None when there were none: call again with it, one transaction each) and how
+    many."""
+    rows = session.execute(
+        select(ExternalEntityRow.id, ExternalEntityRow.names)
+        .where(ExternalEntityRow.id > after)
+        .order_by(ExternalEntityRow.id)
+        .limit(limit)
+    ).all()
+    for entity_id, names in rows:
+        replace_keys(session, ENTITY, entity_id, keys_for_names(str(n) for n in names))
+    return (rows[-1][0] if rows else None), len(rows)
 
 
 def install() -> None:
