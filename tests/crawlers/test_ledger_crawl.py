@@ -205,6 +205,9 @@ class StubExtractor:
             extractor_version="stub",
         )
 
+    def extract_articles(self, articles: list[Article]) -> list[Extraction]:
+        return [self.extract_article(a) for a in articles]
+
 
 def _settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "var", download_delay=0.0)
