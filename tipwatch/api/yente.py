@@ -26,6 +26,7 @@ from sqlalchemy import select
 from tipwatch.api.keys import Client, charge
 from tipwatch.api.state import State
 from tipwatch.domain.legal_status import LEGAL_STATUSES
+from tipwatch.exports.ftm import status_sentence
 from tipwatch.screening.service import (
     BIRTH_YEAR_MATCH,
     BIRTH_YEAR_MISMATCH,
@@ -170,9 +171,8 @@ def _entity(hit: ScreeningHit, schemas: dict[str, str]) -> tuple[str, str, dict[
     latest = hit.latest_status
     if latest is not None:
         note = (
-            f"Latest status reported in local news: {latest.status}"
-            + (f" on {latest.date.isoformat()}" if latest.date else "")
-            + f" ({latest.source_url}); outcome {latest.outcome.value}. "
+            status_sentence(latest.status, latest.date, latest.source_url)
+            + f"; outcome {latest.outcome.value}. "
             + f"{LEGAL_STATUSES.alleged_phrase()} mean alleged."
         )
         props["notes"] = [note] + ([hit.label] if hit.label else [])

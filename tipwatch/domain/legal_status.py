@@ -164,7 +164,12 @@ class StatusTable:
         """The latest report among `items`: the latest date, then the furthest stage.
         An undated report counts as older than any dated one, an unknown status as below every
         known one; between equal reports the first given wins."""
-        return max(items, key=lambda it: (when(it) or date.min, self.sort_rank(status(it))))
+        return max(items, key=lambda it: self.report_key(status(it), when(it)))
+
+    def report_key(self, status: str, when: date | None) -> tuple[date, int]:
+        """The order of reports, oldest first: the date (undated counts as older than any
+        dated one), then the stage (unknown below every known one)."""
+        return (when or date.min, self.sort_rank(status))
 
 
 def _row(status: LegalStatus, rank: int, outcome: Outcome, label: str) -> StatusInfo:

@@ -49,12 +49,25 @@ def _entity(schema: str, *key: str) -> EntityProxy:
     return e
 
 
+def _person_key(row: ExportRow) -> str:
+    """The person a row is about: its tipwatch person, or the mention itself when unresolved."""
+    return row.person_id or f"mention:{row.case_id}:{row.name}"
+
+
+def status_sentence(status: str, status_date: date | None, source_url: str) -> str:
+    """The status with its date and source, as every note of tipwatch's FtM entities gives it."""
+    return (
+        f"Latest status reported in local news: {status}"
+        + (f" on {status_date.isoformat()}" if status_date else "")
+        + f" ({source_url})"
+    )
+
+
 def person_note(row: ExportRow, *, table: StatusTable = LEGAL_STATUSES) -> str:
     """The Person's note: its latest status, dated and sourced, and which statuses are alleged."""
     return (
-        f"Latest status reported in local news: {row.status}"
-        + (f" on {row.status_date.isoformat()}" if row.status_date else "")
-        + f" ({row.source_url}). {table.alleged_phrase()} mean alleged."
+        status_sentence(row.status, row.status_date, row.source_url)
+        + f". {table.alleged_phrase()} mean alleged."
     )
 
 
@@ -64,7 +77,7 @@ def entities(
     by_person: dict[str, list[ExportRow]] = defaultdict(list)
     by_case: dict[str, list[ExportRow]] = defaultdict(list)
     for row in rows:
-        by_person[row.person_id or f"mention:{row.case_id}:{row.name}"].append(row)
+        by_person[_person_key(row)].append(row)
         by_case[row.case_id].append(row)
     persons: dict[str, EntityProxy] = {}
     for person_key, prows in sorted(by_person.items()):
@@ -108,7 +121,7 @@ def entities(
         yield doc
         parties: dict[str, list[ExportRow]] = defaultdict(list)
         for r in crows:
-            parties[r.person_id or f"mention:{r.case_id}:{r.name}"].append(r)
+            parties[_person_key(r)].append(r)
         for person_key, party_rows in parties.items():
             person = persons[person_key]
             party = _entity("CourtCaseParty", case_id, person.id or "")
@@ -117,7 +130,7 @@ def entities(
             party.add("role", "defendant")
             latest_first = sorted(
                 party_rows,
-                key=lambda r: (r.status_date or date.min, table.sort_rank(r.status)),
+                key=lambda r: table.report_key(r.status, r.status_date),
                 reverse=True,
             )
             for r in latest_first:

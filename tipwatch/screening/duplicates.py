@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tipwatch.domain.names import blocking_keys
 from tipwatch.screening.names import best_variant
+from tipwatch.screening.service import COUNTRY_MISMATCH
 from tipwatch.store.models import NameKeyRow, PersonRow
-from tipwatch.store.name_keys import PERSON, person_names
+from tipwatch.store.name_keys import PERSON, keys_for_names, person_names
 from tipwatch.store.person_judgements import NOT_SAME, judged, merge_check
 from tipwatch.store.person_timeline import absorbed_ids
 
-COUNTRY_MISMATCH = 0.1
 SUGGEST_FROM = 0.75
 MAX_CANDIDATES = 200
 
@@ -49,7 +48,7 @@ def suggest_duplicates(
     if me is None or me.merged_into is not None:
         return []
     names = person_names(session, person_id)
-    keys = sorted({k[:120] for n in names for k in blocking_keys(n)})
+    keys = sorted(keys_for_names(names))
     if not keys:
         return []
     skip = absorbed_ids(session, person_id) | {
@@ -65,7 +64,7 @@ def suggest_duplicates(
         )
         if pid not in skip
     ]
-    out: list[Suggestion] = []
+    scored: list[tuple[float, str, PersonRow, str, str]] = []
     for pid in candidates:
         other = session.get(PersonRow, pid)
         if other is None or other.merged_into is not None:
@@ -73,12 +72,19 @@ def suggest_duplicates(
         if (other.suppressed_at is None) != (me.suppressed_at is None):
             continue
         theirs = person_names(session, pid)
-        best = max(((name, *best_variant(name, theirs)) for name in names), key=lambda t: t[2])
-        score = best[2]
+        name, other_name, score = max(
+            ((name, *best_variant(name, theirs)) for name in names), key=lambda t: t[2]
+        )
         if me.country and other.country and me.country != other.country:
             score -= COUNTRY_MISMATCH
-        if score < floor:
-            continue
+        if score >= floor:
+            scored.append((round(max(0.0, score), 3), pid, other, name, other_name))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    out: list[Suggestion] = []
+    # what stands against a merge is read only for the best candidates, until `limit` are found
+    for score, pid, other, name, other_name in scored:
+        if len(out) == limit:
+            break
         check = merge_check(session, me, other)
         if check.refusal is not None:
             continue
@@ -87,11 +93,10 @@ def suggest_duplicates(
                 person_id=pid,
                 display_name=other.display_name,
                 country=other.country,
-                score=round(max(0.0, score), 3),
-                name=best[0],
-                other_name=best[1],
+                score=score,
+                name=name,
+                other_name=other_name,
                 conflicts=check.conflicts,
             )
         )
-    out.sort(key=lambda s: (-s.score, s.person_id))
-    return out[:limit]
+    return out
