@@ -74,9 +74,22 @@ def test_import_rejects_a_reserved_dataset_name(tmp_path: Path) -> None:
     assert "tipwatch" in res.output
 
 
-def test_eval_names_prints_per_rule_figures() -> None:
-    res = runner.invoke(app, ["eval-names", "--json"])
+def test_eval_names_prints_real_and_generated_figures() -> None:
+    res = runner.invoke(app, ["eval-names", "--json", "--split", "dev"])
     assert res.exit_code == 0, res.output
     report = json.loads(res.output)
-    assert report["overall"]["queries"] > 3000
-    assert {r["rule"] for r in report["rules"]} >= {"cyrillic", "comma_order", "initial"}
+    generated = report["generated"]
+    assert generated["overall"]["queries"] > 3000
+    assert {r["rule"] for r in generated["rules"]} >= {"cyrillic", "comma_order", "initial"}
+    real = report["real"]
+    assert real["split"] == "dev"
+    groups = {r["group"]: r for r in real["rows"]}
+    assert groups["all"]["mates"] > 300 and groups["kind:different_person"]["non_mates"] > 30
+    assert any(g.startswith("kind:script:") for g in groups)
+    assert any(g.startswith("culture:") for g in groups)
+
+
+def test_eval_names_refuses_an_unknown_split() -> None:
+    res = runner.invoke(app, ["eval-names", "--split", "train"])
+    assert res.exit_code == 2
+    assert "dev, test or all" in res.output

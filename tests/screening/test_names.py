@@ -77,3 +77,58 @@ def test_gallery_ranks_the_right_person_first_among_namesakes() -> None:
     assert [r.entry_id for r in ranked[:2]] == ["a", "d"]
     assert ranked[0].score > ranked[1].score
     assert all(r.entry_id != "x" for r in ranked)
+
+
+def test_patronymic_order_and_particles() -> None:
+    assert name_score("Salman bin Muhammad", "Muhammad bin Salman") <= 0.5
+    assert name_score("Muhammad bin Salman", "Muhammad Salman") >= 0.85
+    # "De" ending a name is a family name, not a particle.
+    assert name_score("Ratna De", "Ratna") <= 0.6
+
+
+def test_nicknames_from_rigour_and_the_nicknames_list() -> None:
+    assert name_score("Bill Clinton", "William Clinton") >= 0.85
+    assert name_score("Peggy Smith", "Margaret Smith") >= 0.85
+    assert name_score("Peggy Smith", "Rebecca Smith") <= 0.6
+
+
+def test_names_in_arabic_script_meet_their_latin_spelling_on_consonants() -> None:
+    assert name_score("Ahmad Tavakkoli", "احمد توکلی") >= 0.85
+    assert name_score("Marzouq Al-Ghanim", "مرزوق الغانم") >= 0.85
+    # The father's and grandfather's names of the full Arabic form are inner parts.
+    assert name_score("Marzouq Al-Ghanim", "مرزوق علي محمد ثنيان الغانم") >= 0.7
+    assert name_score("Reza Rahmani", "رضا کریمی") <= 0.6
+
+
+def test_sinhala_and_tamil_names_get_tokens_and_initials() -> None:
+    assert [t.form for t in analyse("කරු ජයසූරිය").tokens]
+    assert name_score("Karu Jayasuriya", "කරු ජයසූරිය") >= 0.85
+    assert name_score("A. D. Champika Premadasa", "ஏ. டி. சம்பிக்க பிரேமதாஸ") >= 0.85
+
+
+def test_han_parts_are_characters_not_pinyin() -> None:
+    # 瓔 and 應 are both "ying": two different given names.
+    assert name_score("楊瓊瓔", "楊應雄") <= 0.6
+    assert name_score("陳鑑林", "陈鉴林") == 1.0  # traditional and simplified
+    assert name_score("Kim Jong-un", "김정은") >= 0.9
+    assert name_score("Tsai Ing-wen", "蔡英文") >= 0.9
+
+
+def test_hyphenated_syllables_keep_their_order_and_stay_together() -> None:
+    assert name_score("Hung-Chun Lee", "Chun-Yi Hung") <= 0.6
+    assert name_score("Chen Ying", "Chan Chun-ying") <= 0.6
+    assert name_score("Kim Jong-un", "Kim Jong Un") == 1.0
+
+
+def test_a_different_middle_name_is_not_a_dropped_one() -> None:
+    assert name_score("Nguyen Quang Cuong", "Nguyen Quoc Cuong") < 0.7
+    assert name_score("Nguyen Cuong", "Nguyen Quoc Cuong") >= 0.8
+
+
+def test_initials_out_of_order_do_not_match() -> None:
+    assert name_score("Ponguleti Srinivas Reddy", "S. P. Reddy") <= 0.6
+    assert name_score("Lal Krishna Advani", "L. K. Advani") >= 0.8
+
+
+def test_court_list_order_with_a_title_after_the_comma() -> None:
+    assert name_score("Adhikari, Shri Sisir Kumar", "Sisir Kumar Adhikari") == 1.0

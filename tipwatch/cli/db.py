@@ -60,8 +60,8 @@ def check(data_dir: DataDir = None) -> None:
 
 @group.command("rekey")
 def rekey(data_dir: DataDir = None) -> None:
-    """Recompute screening keys: persons listed as pending (all of them after migration 0016)
-    and every imported entity. Needed once after an upgrade that changes name analysis; a
+    """Recompute screening keys: persons listed as pending (all of them after migrations 0016
+    and 0017) and every imported entity. Needed once after an upgrade that changes name analysis; a
     pipeline run does the persons' part by itself."""
     from tipwatch.store.name_keys import refresh_pending, rekey_entities
 

@@ -19,15 +19,26 @@ import_group = typer.Typer(no_args_is_help=True, help="Load data from other sour
 
 def eval_names(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    split: Annotated[
+        str, typer.Option(help="Real pairs: dev (tuning), test (the gate's) or all")
+    ] = "test",
+    threshold: Annotated[float, typer.Option(help="Score from which a hit is a match")] = 0.7,
 ) -> None:
-    """Precision@1 and recall@10 of name matching on the generated name-variant set."""
-    from tipwatch.screening.evaluate import evaluate, render
+    """Name matching on real name pairs (EveryPolitician: recall@1, recall@10, true and false
+    match rates at the threshold, by kind of variant and name culture) and on the generated
+    name-variant set (precision@1 and recall@10 by rule)."""
+    from tipwatch.screening.evaluate import evaluate, evaluate_real, render, render_real
 
-    report = evaluate()
+    if split not in {"dev", "test", "all"}:
+        raise fail("--split takes dev, test or all")
+    real = evaluate_real(split=split, threshold=threshold)
+    generated = evaluate()
     if as_json:
-        typer.echo(json.dumps(asdict(report), indent=2))
+        typer.echo(json.dumps({"real": asdict(real), "generated": asdict(generated)}, indent=2))
     else:
-        typer.echo(render(report))
+        typer.echo(render_real(real))
+        typer.echo("")
+        typer.echo(render(generated))
 
 
 def screen(

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import icu
+from anyascii import anyascii
 from normality import ascii_text
 from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
@@ -59,11 +61,54 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ck|c(?=[aou])|q"), "k"),
     (re.compile(r"w"), "v"),
     (re.compile(r"ou"), "u"),
+    (re.compile(r"eo"), "o"),
+    (re.compile(r"eu"), "u"),
     (re.compile(r"y"), "i"),
     (re.compile(r"(?<=[bcdfgjklmnprstvz])h"), ""),
     (re.compile(r"([a-z])\1+"), r"\1"),
     (re.compile(r"ee"), "i"),
 )
+
+
+# Consonant keys compare a name part across scripts. Arabic script mostly leaves short vowels
+# out and writes long vowels, w and y with the same letters; Brahmic scripts (Tamil above all)
+# do not tell voiced from unvoiced consonants; Sinhala transliterations lose inherent vowels.
+# Reduced to coarse consonant classes, a Latin spelling and an other-script spelling of one name
+# agree: Tavakkoli / توکلی -> tkl, Wickremesinghe / விக்கிரமசிங்க -> vkrmsnk... (v and w are
+# dropped, so -> krmsnk), Jayasuriya / ජයසූරිය -> ssr. Only compared across scripts.
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "c", "ح": "h", "خ": "x",
+        "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "j", "س": "s", "ش": "s", "ص": "s",
+        "ض": "z", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ک": "k", "ك": "k",
+        "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ھ": "h",
+    }
+)  # fmt: skip
+_LATIN_C = ((re.compile(r"ck"), "k"), (re.compile(r"ch|c(?=[eiy])"), "s"))
+_CONSONANT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[aeiouywvh']"), ""),
+    (re.compile(r"[kgqcx]"), "k"),
+    (re.compile(r"[jzs]"), "s"),
+    (re.compile(r"[td]"), "t"),
+    (re.compile(r"[pbf]"), "p"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+
+
+def consonant_key(word: str, origin: str) -> str:
+    """The coarse consonant classes of one name part: from its Arabic-script letters, else from
+    its ASCII form."""
+    out = word.translate(_ARABIC_LETTERS) if origin == "arabic" else word
+    out = "".join(ch for ch in out.casefold() if "a" <= ch <= "z" or ch == "'")
+    if origin == "latin":
+        for pattern, repl in _LATIN_C:
+            out = pattern.sub(repl, out)
+    else:
+        # Transliterations of Brahmic scripts write c for the sibilant (ச, च), pinyin x too.
+        out = out.replace("c", "s").replace("x", "s")
+    for pattern, repl in _CONSONANT_CLASSES:
+        out = pattern.sub(repl, out)
+    return out
 
 
 def skeleton(form: str) -> str:
@@ -73,14 +118,42 @@ def skeleton(form: str) -> str:
     return out
 
 
+# Connecting words of a name (Arabic al/bin/ibn, Malay binti, Mauritanian ould, Dutch van der,
+# Iberian da/dos/de): they say little about who the person is, so they weigh little in a match,
+# and a patronymic one fixes the order of the names around it ("Salman bin Muhammad" is not
+# "Muhammad bin Salman").
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PARTICLES = _words(
+    "al el ul ud bin ibn bint binti bte ben ould van von der den de da di du del della la le "
+    "dos das do y"
+)
+PATRONYMIC = _words("bin ibn bint binti bte ben ould")
+
+
 @dataclass(frozen=True)
 class Token:
-    """One part of a name: its ASCII form, transliteration skeleton, metaphone and symbols."""
+    """One part of a name: its ASCII form, transliteration skeleton, metaphone, name symbols,
+    nickname symbols, the script it was written in and whether it is a connecting particle."""
 
     form: str
     phonetic: str
     symbols: frozenset[str]
     skeleton: str = ""
+    nicks: frozenset[str] = frozenset()
+    origin: str = "latin"
+    consonants: str = ""
+    # A Han character (simplified form) when the part is one: two Han parts are the same name
+    # only as the same character, whatever their pinyin (瓔 and 應 are both "ying").
+    han: str = ""
+    # The first syllable of a hyphenated pair (Hung- of Hung-Chun): it and the next part match
+    # only in their order.
+    bound: bool = False
+    # A connecting particle (set by `analyse`: a particle word that does not end the name, so
+    # "Ratna De" keeps her family name).
+    particle: bool = False
 
     @property
     def is_initial(self) -> bool:
@@ -97,6 +170,169 @@ class AnalysedName:
         return " ".join(t.form for t in self.tokens)
 
 
+@lru_cache(maxsize=4096)
+def script_of(text: str) -> str:
+    """The script most of a text's letters are written in: 'latin', 'arabic', 'cyrillic',
+    'han', 'kana', 'hangul', 'devanagari', 'thai', 'ethiopic', ... ('none' without letters)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        try:
+            word = unicodedata.name(ch).split()[0].lower()
+        except ValueError:
+            continue
+        word = {"cjk": "han", "hiragana": "kana", "katakana": "kana"}.get(word, word)
+        counts[word] = counts.get(word, 0) + 1
+    return max(counts, key=lambda w: counts[w]) if counts else "none"
+
+
+def nickname_groups(form: str) -> frozenset[str]:
+    """Nickname groups of an English given name from the `nicknames` package (hand-curated
+    names and their diminutives: Peggy -> Margaret), as symbols shared by the name and its
+    nicknames."""
+    return _NICKNAMES.get(form, frozenset())
+
+
+def _load_nicknames() -> dict[str, frozenset[str]]:
+    from nicknames import NickNamer
+
+    groups: dict[str, set[str]] = {}
+    for canonical, nicknames in NickNamer().nickname_lookup.items():
+        symbol = "n:" + canonical
+        groups.setdefault(canonical, set()).add(symbol)
+        for nick in nicknames:
+            groups.setdefault(nick, set()).add(symbol)
+    return {name: frozenset(syms) for name, syms in groups.items()}
+
+
+_NICKNAMES = _load_nicknames()
+
+
+# Titles written before Arabic-script names (Dr., Sheikh, Sayyid, Engineer); dropped like
+# rigour drops Latin ones.
+_ARABIC_TITLES = frozenset({"د", "د.", "دكتور", "الدكتور", "الشيخ", "السيد", "المهندس", "م."})
+
+
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Za-z]\.)+(?=[A-Za-z])|\b(?:[A-Za-z]\.){2,}")
+
+
+# Honorifics that lead names in South Asian, West African and Malaysian lists and that rigour's
+# prefix list does not have; only leading words are dropped, and only while two words remain.
+_LEADING_TITLES = _words(
+    "shri shree smt smt. shrimati km km. thiru tmt kunwar maulana alhaji alh. engr engr. barr "
+    "barr. hon hon. honourable datuk dato dato' tun adv adv. capt capt. col col. maj gen prof "
+    "prof. dr dr. mr mr. mrs mrs. ms ms. मा. मा डा. डा श्री श्रीमती"
+)
+
+
+def _drop_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 2 and words[0].casefold().strip("()") in _LEADING_TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+# Scripts written without spaces between words: rigour's word splitter cuts a Thai name part
+# into syllables (อภิรัชต์ -> xphi, rach, t). A name in them is one part per space-separated
+# word, transliterated whole, with the letters their silencing mark mutes left out.
+_SPACELESS = frozenset({"thai", "lao", "khmer", "myanmar"})
+_SILENCED = re.compile(
+    "[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff][\u0e38\u0e39\u0e34]?[\u0e4c\u0ecc\u17cd]"
+)
+
+
+def _spaceless_tokens(cleaned: str) -> tuple[Token, ...]:
+    tokens: list[Token] = []
+    for word in cleaned.split():
+        origin = script_of(word)
+        form = _ascii(anyascii(_SILENCED.sub("", word)))
+        if not form:
+            continue
+        tokens.append(
+            Token(
+                form=form,
+                phonetic=metaphone(form),
+                symbols=frozenset(),
+                skeleton=skeleton(form),
+                origin=origin,
+                consonants=consonant_key(form, origin),
+            )
+        )
+    return tuple(tokens)
+
+
+def _uncomma(name: str) -> str:
+    """A court or parliament list's "Family, Title Given" read as "Title Given Family", so that
+    the title leads and is dropped, and the parts keep their usual order."""
+    head, sep, tail = name.partition(",")
+    if sep and tail.strip() and "," not in tail:
+        words = head.split()
+        lead: list[str] = []
+        while len(words) > 1 and words[0].casefold() in _LEADING_TITLES:
+            lead.append(words.pop(0))
+        return " ".join([*lead, tail.strip(), *words])
+    return name.replace(",", " ")
+
+
+# Latin initials as Tamil and Sinhala print them: the English letter's name in their script,
+# with a full stop (ஏ. = A., எச். = H., එම්. = M.), as ICU or anyascii transliterate it. Tamil
+# has one letter for B and P, and for D and T: such initials compare by consonant class.
+_LETTER_NAMES: dict[str, str] = {
+    "e": "a", "ee": "a", "pi": "p", "bi": "b", "ci": "c", "si": "c", "ti": "t", "di": "d",
+    "i": "e", "ip": "e", "ep": "f", "eph": "f", "ji": "g", "ec": "h", "ech": "h", "ecc": "h",
+    "ai": "i", "je": "j", "ke": "k", "el": "l", "em": "m", "en": "n", "o": "o", "kyu": "q",
+    "ar": "r", "es": "s", "yu": "u", "vi": "v", "eks": "x", "vai": "y", "icat": "z",
+}  # fmt: skip
+
+
+def _syllables(word: str) -> str:
+    """A Han or Hangul word of two to four characters written as its syllables ("김정은" ->
+    "김 정 은", "蔡英文" -> "蔡 英 文"): the family name becomes a part of its own, which the
+    name symbols tie to its Latin spellings (김 = Kim, 蔡 = Tsai), and the given name's
+    syllables meet a Latin spelling written apart, hyphenated or joined (Jong-un, Jongun)."""
+    script = script_of(word)
+    if word.endswith(".") and script not in {"latin", "none", "han", "hangul", "arabic"}:
+        letter = _LETTER_NAMES.get(_ascii(_transliterate(word)))
+        if letter:
+            return letter.upper() + "."
+    if (
+        2 <= len(word) <= 4
+        and script in {"han", "hangul"}
+        and all(script_of(ch) in {"han", "hangul"} for ch in word)
+    ):
+        return " ".join(word)
+    if script == "arabic":
+        if word in _ARABIC_TITLES:
+            return ""
+        # The article written onto the name (الغانم = al-Ghanim) as a part of its own.
+        if word.startswith("ال") and len(word) > 4:
+            return "ال " + word[2:]
+    return word
+
+
+_TO_SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
+
+
+@lru_cache(maxsize=20_000)
+def _simplified(char: str) -> str:
+    return str(_TO_SIMPLIFIED.transliterate(char))
+
+
+_GLUED_ABBREVIATION = re.compile(r"(?<=[^\x00-\x7f])\.(?=[^\x00-\x7f\s])")
+_BOUND = "\u2060"  # word joiner: marks the first syllable of a hyphenated pair
+_CJK_SYLLABLES = re.compile(r"\b([A-Za-z]{1,6})-([A-Za-z]{1,6})\b")
+
+
+def _transliterate(text: str) -> str:
+    """ASCII for a name part written in another script: ICU's transliteration, and `anyascii`
+    for the scripts ICU has no rule for (Sinhala, Khmer, Lao, Burmese ...)."""
+    out = ascii_text(text)
+    if not out.strip() or "?" in out:
+        out = anyascii(text)
+    return out
+
+
 def _ascii(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
@@ -106,17 +342,35 @@ def _ascii(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def analyse(name: str) -> AnalysedName:
     """Analyse a person's name ("KUMAR, Ramesh", "Dr. Nguyễn Văn Ánh", "Мухаммед Али")."""
-    cleaned = " ".join(name.replace(",", " ").split())
+    # A given name of two hyphenated syllables (Hung-Chun, Jong-un, Chi-fung) is one name part:
+    # its syllables are marked so that they match in their order, not as two loose names
+    # (Hung-Chun Lee is not Chun-Yi Hung).
+    joined = _CJK_SYLLABLES.sub(lambda m: f"{m.group(1)}{_BOUND} {m.group(2)}", _uncomma(name))
+    # An abbreviation glued to the name in another script (मा.अकबाल: Hon. Akbal) stands apart.
+    joined = _GLUED_ABBREVIATION.sub(". ", joined)
+    cleaned = " ".join(_syllables(w) for w in joined.replace(" .", ".").split())
+    cleaned = _drop_titles(cleaned)
+    cleaned = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ". "), cleaned)
+    cleaned = " ".join(cleaned.split())
+    bound = {i for i, w in enumerate(cleaned.split()) if w.endswith(_BOUND)}
+    cleaned = cleaned.replace(_BOUND, "")
+    if script_of(cleaned) in _SPACELESS:
+        return AnalysedName(original=name, tokens=_spaceless_tokens(cleaned))
     names = analyze_names(NameTypeTag.PER, [cleaned], infer_initials=True, consolidate=False)
     if not names:
         return AnalysedName(original=name, tokens=())
     parsed = max(names, key=lambda n: len(n.parts))
     symbols: dict[int, set[str]] = {}
+    nicks: dict[int, set[str]] = {}
     for span in parsed.spans:
-        if span.symbol.category is not SymbolCategory.NAME:
+        if span.symbol.category is SymbolCategory.NAME:
+            target = symbols
+        elif span.symbol.category is SymbolCategory.NICK and len(span.parts) == 1:
+            target = nicks
+        else:
             continue
         for part in span.parts:
-            symbols.setdefault(part.index, set()).add(str(span.symbol.id))
+            target.setdefault(part.index, set()).add(str(span.symbol.id))
     # The name's own words, when rigour kept one part per word: transliterated from them, a part
     # keeps the vowel signs rigour's normalisation strips (Devanagari, Bengali matras).
     words = cleaned.split()
@@ -124,6 +378,7 @@ def analyse(name: str) -> AnalysedName:
     tokens: list[Token] = []
     for part in parsed.parts:
         syms = set(symbols.get(part.index, set()))
+        origin = script_of(part.form or "")
         form = _ascii(part.ascii or "")
         if form:
             forms = [form]
@@ -132,9 +387,10 @@ def analyse(name: str) -> AnalysedName:
             # ICU's transliteration, a word per token ("张伟" -> zhang, wei), so the name has
             # tokens to find and compare; its cross-script name symbols stay with it.
             source = words[part.index] if own_words else (part.form or "")
-            forms = [f for f in (_ascii(w) for w in ascii_text(source).split()) if f]
+            forms = [f for f in (_ascii(w) for w in _transliterate(source).split()) if f]
             if not forms and syms:
                 forms = [(part.form or "").casefold()]
+        own = words[part.index] if own_words else (part.form or "")
         for form in forms:
             group = _GROUP_OF.get(form)
             token_syms = set(syms) if len(forms) == 1 else set()
@@ -146,8 +402,21 @@ def analyse(name: str) -> AnalysedName:
                     phonetic=(part.metaphone if part.ascii else None) or metaphone(form),
                     symbols=frozenset(token_syms),
                     skeleton=skeleton(form),
+                    nicks=frozenset(nicks.get(part.index, set()) | nickname_groups(form)),
+                    origin=origin,
+                    han=_simplified(own) if origin == "han" and len(own) == 1 else "",
+                    bound=own_words and part.index in bound,
+                    consonants=consonant_key(
+                        own if origin == "arabic" and len(forms) == 1 else form,
+                        origin if len(forms) == 1 else "latin",
+                    ),
                 )
             )
+    last = len(tokens) - 1
+    tokens = [
+        replace(t, particle=True) if t.form in PARTICLES and i < last else t
+        for i, t in enumerate(tokens)
+    ]
     return AnalysedName(original=name, tokens=tuple(tokens))
 
 
@@ -164,4 +433,6 @@ def blocking_keys(name: AnalysedName | str) -> set[str]:
         if t.phonetic:
             keys.add("p:" + t.phonetic)
         keys.update("s:" + s for s in t.symbols)
+        if len(t.consonants) >= 3:
+            keys.add("c:" + t.consonants)
     return keys

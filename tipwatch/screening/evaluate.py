@@ -81,3 +81,104 @@ def render(report: NameEvalReport) -> str:
             f"{r.not_applicable:5d}"
         )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RealRow:
+    """One row of the real-pairs report: mate queries (recall@1, recall@10, true match at the
+    threshold) and non-mate queries (false match: any other person at or above the threshold)."""
+
+    group: str
+    mates: int
+    recall_at_1: float
+    recall_at_10: float
+    true_match: float
+    non_mates: int
+    false_match: float
+
+
+@dataclass(frozen=True)
+class RealEvalReport:
+    split: str
+    threshold: float
+    gallery_size: int
+    persons: int
+    rows: list[RealRow]
+    skipped: dict[str, int]
+    fingerprint: str
+
+
+def _row(group: str, outcomes: list[tuple[bool, bool, bool, bool | None]]) -> RealRow:
+    mates = [o for o in outcomes if o[3] is None]
+    non = [o for o in outcomes if o[3] is not None]
+    m = len(mates)
+    return RealRow(
+        group=group,
+        mates=m,
+        recall_at_1=sum(o[0] for o in mates) / m if m else 0.0,
+        recall_at_10=sum(o[1] for o in mates) / m if m else 0.0,
+        true_match=sum(o[2] for o in mates) / m if m else 0.0,
+        non_mates=len(non),
+        false_match=sum(bool(o[3]) for o in non) / len(non) if non else 0.0,
+    )
+
+
+def evaluate_real(split: str = "test", threshold: float = 0.7) -> RealEvalReport:
+    """Recall and false matches on real name pairs (`tipwatch.screening.realset`), by kind of
+    variant, by name culture and by script, for one split (`dev`, `test` or `all`)."""
+    from tipwatch.screening.realset import build
+
+    data = build()
+    gallery = NameGallery()
+    for pid, name in data.gallery.items():
+        gallery.add(pid, name)
+    groups: dict[str, list[tuple[bool, bool, bool, bool | None]]] = defaultdict(list)
+    for q in data.queries:
+        if split != "all" and q.split != split:
+            continue
+        ranked = gallery.search(q.text, limit=10)
+        if q.expected is None:
+            outcome: tuple[bool, bool, bool, bool | None] = (
+                False,
+                False,
+                False,
+                any(r.score >= threshold for r in ranked),
+            )
+        else:
+            ids = [r.entry_id for r in ranked]
+            runner_up = ranked[1].score if len(ranked) > 1 else -1.0
+            first = (
+                bool(ranked) and ranked[0].entry_id == q.expected and ranked[0].score > runner_up
+            )
+            true_match = any(r.entry_id == q.expected and r.score >= threshold for r in ranked)
+            outcome = (first, q.expected in ids, true_match, None)
+        groups["all"].append(outcome)
+        groups[f"kind:{q.kind}"].append(outcome)
+        groups[f"culture:{q.culture}"].append(outcome)
+    rows = [_row(g, groups[g]) for g in sorted(groups, key=lambda g: (g != "all", g))]
+    return RealEvalReport(
+        split=split,
+        threshold=threshold,
+        gallery_size=len(gallery),
+        persons=data.persons,
+        rows=rows,
+        skipped=dict(data.skipped),
+        fingerprint=data.fingerprint,
+    )
+
+
+def render_real(report: RealEvalReport) -> str:
+    lines = [
+        f"real name pairs ({report.split} split): {report.persons} persons from EveryPolitician, "
+        f"gallery of {report.gallery_size}, threshold {report.threshold}",
+        f"{'group':32} {'mates':>6} {'R@1':>6} {'R@10':>6} {'match':>6} {'non':>5} {'false':>6}",
+    ]
+    for r in report.rows:
+        lines.append(
+            f"{r.group:32} {r.mates:6d} {r.recall_at_1:6.3f} {r.recall_at_10:6.3f} "
+            f"{r.true_match:6.3f} {r.non_mates:5d} {r.false_match:6.3f}"
+        )
+    if report.skipped:
+        lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
+    lines.append(f"set fingerprint {report.fingerprint[:16]}")
+    return "\n".join(lines)

@@ -19,47 +19,182 @@ store can keep the keys up to date) gives the keys used to find candidates befor
 from __future__ import annotations
 
 from jellyfish import jaro_winkler_similarity
+from rigour.text.phonetics import metaphone
 
-from tipwatch.domain.names import AnalysedName, Token, analyse, blocking_keys
+from tipwatch.domain.names import (
+    PATRONYMIC,
+    AnalysedName,
+    Token,
+    analyse,
+    blocking_keys,
+    skeleton,
+)
 
 __all__ = ["AnalysedName", "Token", "analyse", "best_variant", "blocking_keys", "name_score"]
 
 SAME = 1.0
 SYMBOL = 0.95
 PHONETIC = 0.9
+# Same metaphone counts only for spellings this close (Saini and Singh share one).
+PHONETIC_SPELLING_FLOOR = 0.85
+NICKNAME = 0.85
+CONSONANTS = 0.85
 INITIAL = 0.75
-FUZZY_FLOOR = 0.86
+FUZZY_FLOOR = 0.88
 FUZZY_WEIGHT = 0.9
+# One letter apart in a short name part is another name (Pham / Phan, Dung / Duong).
+FUZZY_MIN_LENGTH = 5
 EXTRA_TOKEN_WEIGHT = 0.5
+QUERY_EDGE_WEIGHT = 1.0
+MIDDLE_WEIGHT = 0.25
+PARTICLE_WEIGHT = 0.25
+# Scripts whose transliterations lose vowels or voicing (abjads, Brahmic and other South and
+# South-East Asian abugidas, Ge'ez): their tokens meet a Latin spelling on consonant classes.
+# Han, Hangul, kana, Cyrillic and Greek transliterate fully and are not compared so loosely.
+CONSONANT_SCRIPTS = frozenset(
+    {
+        "arabic", "hebrew", "thaana", "syriac", "tamil", "sinhala", "devanagari", "bengali",
+        "telugu", "kannada", "malayalam", "gujarati", "gurmukhi", "oriya", "ethiopic", "khmer",
+        "myanmar", "lao", "thai", "tibetan",
+    }
+)  # fmt: skip
+UNMATCHED_PARTICLE_WEIGHT = 0.1
+# Across scripts, a short part (Hayel / هايل) matches on its consonants when spelt this close.
+CROSS_SCRIPT_SPELLING_FLOOR = 0.8
+SWAPPED_PATRONYM_CAP = 0.5
 
 
 def token_similarity(a: Token, b: Token) -> float:
+    if a.han and b.han:
+        return SAME if a.han == b.han else 0.0
     if a.form == b.form:
         return SAME
     if a.is_initial or b.is_initial:
-        if a.form[0] == b.form[0]:
+        if a.form[0] == b.form[0] or _same_class(a.form[0], b.form[0]):
             return INITIAL if not (a.is_initial and b.is_initial) else SAME
         return 0.0
     if a.symbols & b.symbols:
         return SYMBOL
     if a.skeleton == b.skeleton:
         return PHONETIC
+    if a.nicks & b.nicks:
+        return NICKNAME
     jw = max(
         jaro_winkler_similarity(a.form, b.form), jaro_winkler_similarity(a.skeleton, b.skeleton)
     )
-    if a.phonetic and a.phonetic == b.phonetic and jw >= 0.75:
+    if a.phonetic and a.phonetic == b.phonetic and jw >= PHONETIC_SPELLING_FLOOR:
         return PHONETIC
-    if jw >= FUZZY_FLOOR:
+    if (
+        a.origin != b.origin
+        and (a.origin in CONSONANT_SCRIPTS or b.origin in CONSONANT_SCRIPTS)
+        and a.consonants
+        and a.consonants == b.consonants
+        and (_long_enough(a, b) or jw >= CROSS_SCRIPT_SPELLING_FLOOR)
+    ):
+        return CONSONANTS
+    if jw >= FUZZY_FLOOR and min(len(a.form), len(b.form)) >= FUZZY_MIN_LENGTH:
         return jw * FUZZY_WEIGHT
     return 0.0
 
 
+def _gaps(aligned: list[tuple[int, int, float]]) -> tuple[set[int], set[int]]:
+    """Unmatched inner parts that trade places with an unmatched part of the other name
+    (Nguyen Quang Cuong / Nguyen Quoc Cuong: a different middle name, not a dropped one)."""
+    pairs = sorted((qi, ci) for qi, ci, _ in aligned)
+    conflict_q: set[int] = set()
+    conflict_c: set[int] = set()
+    for (q0, c0), (q1, c1) in zip(pairs, pairs[1:], strict=False):
+        lo_c, hi_c = sorted((c0, c1))
+        gap_q = set(range(q0 + 1, q1))
+        gap_c = set(range(lo_c + 1, hi_c))
+        if gap_q and gap_c:
+            conflict_q |= gap_q
+            conflict_c |= gap_c
+    return conflict_q, conflict_c
+
+
+def _unexplained(
+    tokens: tuple[Token, ...], used: set[int], edge_weight: float, conflicts: set[int]
+) -> float:
+    """The weight of a name's unmatched parts: inner parts (with matched parts on both sides)
+    that the other name simply leaves out weigh MIDDLE_WEIGHT, the others `edge_weight`, and
+    particles a quarter of that."""
+    if not used:
+        return sum(edge_weight * _weight(t) for t in tokens)
+    first, last = min(used), max(used)
+    total = 0.0
+    for i, t in enumerate(tokens):
+        if i in used:
+            continue
+        inner = first < i < last and i not in conflicts
+        weight = UNMATCHED_PARTICLE_WEIGHT if t.particle else _weight(t)
+        total += (MIDDLE_WEIGHT if inner else edge_weight) * weight
+    return total
+
+
+def _same_class(a: str, b: str) -> bool:
+    """Two letters of one voiced/unvoiced pair (B/P, D/T, G/K): scripts that write one letter
+    for both (Tamil) print either initial."""
+    return {a, b} in ({"b", "p"}, {"d", "t"}, {"g", "k"})
+
+
+def _long_enough(a: Token, b: Token) -> bool:
+    """Consonant keys of three classes or more, or of two when the names begin alike."""
+    n = len(a.consonants)
+    return n >= 3 or (n == 2 and a.form[0] == b.form[0])
+
+
+def _weight(t: Token) -> float:
+    return PARTICLE_WEIGHT if t.particle else 1.0
+
+
+def _joined(first: Token, second: Token) -> Token:
+    form = first.form + second.form
+    return Token(
+        form=form,
+        phonetic=metaphone(form),
+        symbols=frozenset(),
+        skeleton=skeleton(form),
+        origin=first.origin,
+        consonants=first.consonants + second.consonants,
+    )
+
+
+def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
+    """`a` with two neighbouring parts written as one where `b` writes them as one word
+    (Gholam Ali / Gholamali, Jong Un / Jongun), when that word has no equal in `a`."""
+    if len(a) < 2:
+        return a
+    forms_a = {t.form for t in a}
+    wanted = [t for t in b if len(t.form) >= 4 and t.form not in forms_a]
+    if not wanted:
+        return a
+    targets = {t.skeleton for t in wanted}
+    consonants = {t.consonants for t in wanted if t.origin in CONSONANT_SCRIPTS}
+    out = list(a)
+    i = 0
+    while i < len(out) - 1:
+        merged = _joined(out[i], out[i + 1])
+        if merged.skeleton in targets or (
+            len(merged.consonants) >= 3 and merged.consonants in consonants
+        ):
+            out[i : i + 2] = [merged]
+        i += 1
+    return tuple(out)
+
+
 def align(query: AnalysedName, candidate: AnalysedName) -> list[tuple[int, int, float]]:
     """Greedy one-to-one alignment of tokens, strongest pairs first."""
+    return _align(query.tokens, candidate.tokens)
+
+
+def _align(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
+) -> list[tuple[int, int, float]]:
     pairs = [
         (token_similarity(q, c), qi, ci)
-        for qi, q in enumerate(query.tokens)
-        for ci, c in enumerate(candidate.tokens)
+        for qi, q in enumerate(q_tokens)
+        for ci, c in enumerate(c_tokens)
     ]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     used_q: set[int] = set()
@@ -74,24 +209,110 @@ def align(query: AnalysedName, candidate: AnalysedName) -> list[tuple[int, int, 
     return out
 
 
+def _crossed_syllables(
+    q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
+) -> bool:
+    """The two syllables of a hyphenated given name (Hung-Chun) matched to parts of the other
+    name that are not next to each other in that order (Chun-Yi Hung), or only one of them
+    matched (Chun-ying against Ying: another given name)."""
+    to_c = {qi: ci for qi, ci, _ in aligned}
+    to_q = {ci: qi for qi, ci, _ in aligned}
+    for tokens, mapping in ((q, to_c), (c, to_q)):
+        for i, t in enumerate(tokens):
+            if not t.bound or i + 1 >= len(tokens):
+                continue
+            first, second = i in mapping, i + 1 in mapping
+            if first != second:
+                return True
+            if first and second and mapping[i + 1] != mapping[i] + 1:
+                return True
+    return False
+
+
+def _rotation(order: list[int]) -> bool:
+    """The other name's parts, read in the query's order, are in their own order up to one
+    rotation (the family name moved from the end to the front, as court lists and East Asian
+    usage write it); any other reordering (Abd al-Salam Mahmoud / Mahmoud Abd al-Salam Ahmad)
+    names someone else."""
+    if len(order) <= 2:
+        return True
+    drops = sum(1 for a, b in zip(order, order[1:], strict=False) if b < a)
+    return drops == 0 or (drops == 1 and order[-1] < order[0])
+
+
+def _crossed_initials(
+    q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
+) -> bool:
+    """Initials matched out of their order (S. P. against Ponguleti Srinivas): initials stand
+    for the given names in the order they are written."""
+    pairs = sorted((qi, ci) for qi, ci, _ in aligned if q[qi].is_initial or c[ci].is_initial)
+    return any(b[1] < a[1] for a, b in zip(pairs, pairs[1:], strict=False))
+
+
+def _swapped_patronym(
+    q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
+) -> bool:
+    """Both names tie two names with a patronymic particle (bin, ibn, ould) and the names on
+    either side of it trade places: Salman bin Muhammad against Muhammad bin Salman."""
+    qp = [i for i, t in enumerate(q) if t.form in PATRONYMIC]
+    cp = [i for i, t in enumerate(c) if t.form in PATRONYMIC]
+    if not qp or not cp:
+        return False
+    q_at, c_at = qp[0], cp[0]
+    for qi, ci, _ in aligned:
+        if q[qi].particle or c[ci].particle:
+            continue
+        if (qi < q_at) != (ci < c_at):
+            return True
+    return False
+
+
 def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> float:
     """Similarity of two person names in [0, 1]."""
     q = analyse(query) if isinstance(query, str) else query
     c = analyse(candidate) if isinstance(candidate, str) else candidate
     if not q.tokens or not c.tokens:
         return 0.0
-    aligned = align(q, c)
-    matched = sum(sim for _, _, sim in aligned)
+    q_tokens = _rejoin(q.tokens, c.tokens)
+    c_tokens = _rejoin(c.tokens, q_tokens)
+    aligned = _align(q_tokens, c_tokens)
     if not aligned:
         return 0.0
-    extra_c = len(c.tokens) - len(aligned)
-    extra_q = len(q.tokens) - len(aligned)
-    # Every query token should be explained; a candidate's extra middle name costs less.
-    denominator = 2 * len(aligned) + extra_q * 2 + extra_c * 2 * EXTRA_TOKEN_WEIGHT
+    matched = sum(
+        sim * min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, sim in aligned
+    )
+    used_q = {qi for qi, _, _ in aligned}
+    used_c = {ci for _, ci, _ in aligned}
+    pair_weight = sum(min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, _ in aligned)
+    conflict_q, conflict_c = _gaps(aligned)
+    order = [ci for _, ci, _ in sorted(aligned)]
+    in_order = all(a < b for a, b in zip(order, order[1:], strict=False))
+    if not in_order:
+        # Parts matched out of order: what lies between them in one name is not between them in
+        # the other, so no unmatched part counts as a left-out middle name.
+        conflict_q = set(range(len(q_tokens)))
+        conflict_c = set(range(len(c_tokens)))
+    extra_q = _unexplained(q_tokens, used_q, QUERY_EDGE_WEIGHT, conflict_q)
+    extra_c = _unexplained(c_tokens, used_c, EXTRA_TOKEN_WEIGHT, conflict_c)
+    # Every query token should be explained; a candidate's extra name costs less, and a name
+    # part between two matched ones (a father's or middle name one source leaves out) least.
+    denominator = 2 * pair_weight + extra_q * 2 + extra_c * 2
     score = 2 * matched / denominator
     # A lone surname or given name must not look like a full match.
-    if len(aligned) == 1 and max(len(q.tokens), len(c.tokens)) > 1:
+    substantive = [(qi, ci) for qi, ci, _ in aligned if not q_tokens[qi].particle]
+    longest = max(
+        sum(1 for t in q_tokens if not t.particle), sum(1 for t in c_tokens if not t.particle)
+    )
+    if len(substantive) <= 1 and longest > 1:
         score = min(score, 0.6)
+    if (
+        _crossed_syllables(q_tokens, c_tokens, aligned)
+        or _crossed_initials(q_tokens, c_tokens, aligned)
+        or not _rotation(order)
+    ):
+        score = min(score, 0.6)
+    if _swapped_patronym(q_tokens, c_tokens, aligned):
+        score = min(score, SWAPPED_PATRONYM_CAP)
     return round(min(score, 1.0), 4)
 
 

@@ -1,0 +1,82 @@
+"""Gate: name matching on real name pairs (EveryPolitician, `tipwatch.screening.realset`) keeps
+its figures on the test split.
+
+The floors are the figures measured when the set was pinned, less a small margin; the set's
+fingerprint is pinned too, so that a change of the copied files or of how pairs are made is a
+deliberate change of this file (re-measure with `tipwatch eval-names --split test`, then re-pin),
+never a silent easing. Tuning reads the dev split only (`--split dev`).
+
+The issue's targets (recall@1 0.95, recall@10 0.99, false match 0.03, other-script rows 0.85) are
+not all met: docs/choices.md lists where the figures stand.
+"""
+
+from __future__ import annotations
+
+from tipwatch.screening.evaluate import evaluate_real
+from tipwatch.screening.realset import kind_of
+
+FINGERPRINT = "d322b42eacf9b9fc4366e9329f5095023d2a8c4032a2e3ea1b23b7c8458c0240"
+# group -> (recall@1, recall@10, true match) floors on mate queries; groups of 25 queries or more
+FLOORS: dict[str, tuple[float, float, float]] = {
+    "all": (0.73, 0.87, 0.64),
+    "kind:dropped_part": (0.93, 0.98, 0.91),
+    "kind:extra_part": (0.88, 0.98, 0.61),
+    "kind:from_script:arabic": (0.61, 0.88, 0.56),
+    "kind:from_script:cyrillic": (0.88, 0.98, 0.86),
+    "kind:from_script:devanagari": (0.87, 0.93, 0.8),
+    "kind:from_script:han": (0.3, 0.68, 0.24),
+    "kind:from_transcribed:cyrillic": (0.52, 0.74, 0.38),
+    "kind:honorific": (0.94, 0.96, 0.87),
+    "kind:initials": (0.85, 0.94, 0.64),
+    "kind:joined_split": (0.98, 0.98, 0.98),
+    "kind:order": (0.96, 0.98, 0.75),
+    "kind:script:arabic": (0.72, 0.85, 0.54),
+    "kind:script:cyrillic": (0.92, 0.94, 0.65),
+    "kind:script:devanagari": (0.92, 0.96, 0.87),
+    "kind:script:han": (0.4, 0.75, 0.27),
+    "kind:script:hangul": (0.56, 0.7, 0.56),
+    "kind:script:tamil": (0.85, 0.91, 0.73),
+    "kind:spelling": (0.79, 0.9, 0.72),
+    "kind:transcribed:arabic": (0.56, 0.84, 0.59),
+    "culture:arabic": (0.7, 0.85, 0.57),
+    "culture:bengali": (0.69, 0.94, 0.63),
+    "culture:chinese": (0.53, 0.79, 0.43),
+    "culture:east_african": (0.95, 0.98, 0.63),
+    "culture:indian": (0.93, 0.96, 0.83),
+    "culture:korean": (0.42, 0.71, 0.34),
+    "culture:mongolian": (0.77, 0.84, 0.71),
+    "culture:nepali": (0.88, 0.93, 0.81),
+    "culture:slavic": (0.87, 0.94, 0.77),
+    "culture:sri_lankan": (0.82, 0.94, 0.71),
+    "culture:west_african": (0.89, 0.92, 0.79),
+}
+FALSE_MATCH_CEILING = 0.13
+
+
+def test_real_name_pairs_meet_their_floors() -> None:
+    report = evaluate_real(split="test")
+    assert report.fingerprint == FINGERPRINT, (
+        "the real name-pair set changed: re-measure, review the floors, then re-pin",
+        report.fingerprint,
+    )
+    rows = {r.group: r for r in report.rows}
+    for group, (r1, r10, match) in FLOORS.items():
+        row = rows[group]
+        assert row.recall_at_1 >= r1, (group, row)
+        assert row.recall_at_10 >= r10, (group, row)
+        assert row.true_match >= match, (group, row)
+    assert rows["all"].false_match <= FALSE_MATCH_CEILING, rows["all"]
+    assert rows["all"].mates > 900 and rows["all"].non_mates > 100
+
+
+def test_kinds_of_variant() -> None:
+    assert kind_of("Adhikari, Shri Suvendu", "Suvendu Adhikari", "IN") == "honorific"
+    assert kind_of("احمد توکلی", "Ahmad Tavakkoli", "IR") == "script:arabic"
+    assert kind_of("Ahmad Tavakkoli", "احمد توکلی", "IR") == "from_script:arabic"
+    assert kind_of("Голам-Али Хадад Адел", "Gholam Ali Haddad-Adel", "IR") == (
+        "transcribed:cyrillic"
+    )
+    assert kind_of("Gholamali Haddad Adel", "Gholam Ali Haddad Adel", "IR") == "joined_split"
+    assert kind_of("Sisir Adhikari", "Sisir Kumar Adhikari", "IN") == "dropped_part"
+    assert kind_of("Sisir Kumar Adhikari", "Sisir Adhikari", "IN") == "extra_part"
+    assert kind_of("Adhikari Sisir", "Sisir Adhikari", "IN") == "order"
