@@ -2,7 +2,7 @@
 
 - `GET /screen?name=&country=&birth_year=`: ranked candidates for one name: every candidate
   scoring at least `cutoff` (0.5), best first, each with `match` (its score reaches `threshold`,
-  0.7) and `features` (what the score is made of).
+  0.75) and `features` (what the score is made of).
 - `POST /match`: the same for a batch of up to 100 queries.
 
 Only cases an analyst accepted are screened unless a query sets `include_unreviewed`; a hit
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tipwatch.api.keys import Client, charge
 from tipwatch.api.state import State
+from tipwatch.screening.defaults import MATCH_THRESHOLD
 from tipwatch.screening.service import ScreeningQuery, ScreeningResult, screen
 
 MAX_BATCH = 100
@@ -50,7 +51,7 @@ def screen_one(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     threshold: Annotated[
         float, Query(ge=0.0, le=1.0, description="the score from which a hit is a match")
-    ] = 0.7,
+    ] = MATCH_THRESHOLD,
     cutoff: Annotated[
         float,
         Query(

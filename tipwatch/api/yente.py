@@ -2,7 +2,7 @@
 so a provider's existing yente integration screens against tipwatch by changing its base URL.
 
 Request: `{"queries": {"<key>": {"schema": "Person", "properties": {"name": [...], ...}}}}`
-(`weights` accepted and ignored), query parameters `threshold` (the match verdict, 0.7),
+(`weights` accepted and ignored), query parameters `threshold` (the match verdict, 0.75),
 `cutoff` (the lowest score returned, 0), `limit` (5), `algorithm` (only `tipwatch`; yente's
 names are accepted and answered with it), and tipwatch's `include_unreviewed`.
 Response: `{"responses": {"<key>": {"status": 200, "results": [...], "total": {...},
@@ -27,6 +27,7 @@ from tipwatch.api.keys import Client, charge
 from tipwatch.api.state import State
 from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.exports.ftm import status_sentence
+from tipwatch.screening.defaults import MATCH_THRESHOLD
 from tipwatch.screening.service import (
     BIRTH_YEAR_MATCH,
     BIRTH_YEAR_MISMATCH,
@@ -188,7 +189,7 @@ def match_entities(
     who: Client,
     body: EntityMatchQuery,
     dataset: Annotated[str, Path(max_length=100)],
-    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = 0.7,
+    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = MATCH_THRESHOLD,
     cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
     algorithm: Annotated[str, Query(max_length=50)] = ALGORITHM,

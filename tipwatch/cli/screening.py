@@ -13,6 +13,7 @@ import typer
 
 from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
 from tipwatch.cli.progress_bars import progress_bars
+from tipwatch.screening.defaults import MATCH_THRESHOLD
 
 import_group = typer.Typer(no_args_is_help=True, help="Load data from other sources.")
 
@@ -22,7 +23,9 @@ def eval_names(
     split: Annotated[
         str, typer.Option(help="Real pairs: dev (tuning), test (the gate's) or all")
     ] = "test",
-    threshold: Annotated[float, typer.Option(help="Score from which a hit is a match")] = 0.7,
+    threshold: Annotated[
+        float, typer.Option(help="Score from which a hit is a match")
+    ] = MATCH_THRESHOLD,
 ) -> None:
     """Name matching on real name pairs (EveryPolitician: recall@1, recall@10, true and false
     match rates at the threshold, by kind of variant and name culture) and on the generated
@@ -46,7 +49,9 @@ def screen(
     country: Annotated[str | None, typer.Option(help="ISO country code")] = None,
     birth_year: Annotated[int | None, typer.Option("--birth-year")] = None,
     limit: Annotated[int | None, typer.Option(help="Hits per name (10; 3 with --file)")] = None,
-    threshold: Annotated[float, typer.Option(help="Score from which a hit is a match")] = 0.7,
+    threshold: Annotated[
+        float, typer.Option(help="Score from which a hit is a match")
+    ] = MATCH_THRESHOLD,
     cutoff: Annotated[float, typer.Option(help="Lowest score listed")] = 0.5,
     file: Annotated[
         Path | None,

@@ -222,7 +222,7 @@ _DOTTED_INITIALS = re.compile(r"\b(?:[A-Za-z]\.)+(?=[A-Za-z])|\b(?:[A-Za-z]\.){2
 _LEADING_TITLES = _words(
     "shri shree smt smt. shrimati km km. thiru tmt kunwar maulana alhaji alh. engr engr. barr "
     "barr. hon hon. honourable datuk dato dato' tun adv adv. capt capt. col col. maj gen prof "
-    "prof. dr dr. mr mr. mrs mrs. ms ms. मा. मा डा. डा श्री श्रीमती"
+    "prof. dr dr. mr mr. mrs mrs. ms ms. eng eng. मा. मा डा. डा श्री श्रीमती"
 )
 
 

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from tipwatch.exports.tabular import neutralise
+from tipwatch.screening.names import MATCH_THRESHOLD
 from tipwatch.screening.service import ScreeningQuery, screen
 
 FIELDS = [
@@ -61,7 +62,7 @@ def read_clients(
     fh: TextIO,
     *,
     limit: int = 3,
-    threshold: float = 0.7,
+    threshold: float = MATCH_THRESHOLD,
     cutoff: float = 0.5,
     include_unreviewed: bool = False,
 ) -> list[ClientRow]:

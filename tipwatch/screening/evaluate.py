@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tipwatch.screening.evalset import EvalSet, generate
 from tipwatch.screening.gallery import NameGallery
+from tipwatch.screening.names import MATCH_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _row(group: str, outcomes: list[tuple[bool, bool, bool, bool | None]]) -> Re
     )
 
 
-def evaluate_real(split: str = "test", threshold: float = 0.7) -> RealEvalReport:
+def evaluate_real(split: str = "test", threshold: float = MATCH_THRESHOLD) -> RealEvalReport:
     """Recall and false matches on real name pairs (`tipwatch.screening.realset`), by kind of
     variant, by name culture and by script, for one split (`dev`, `test` or `all`)."""
     from tipwatch.screening.realset import build

@@ -29,14 +29,23 @@ from tipwatch.domain.names import (
     blocking_keys,
     skeleton,
 )
+from tipwatch.screening.defaults import MATCH_THRESHOLD
 
-__all__ = ["AnalysedName", "Token", "analyse", "best_variant", "blocking_keys", "name_score"]
+__all__ = [
+    "MATCH_THRESHOLD",
+    "AnalysedName",
+    "Token",
+    "analyse",
+    "best_variant",
+    "blocking_keys",
+    "name_score",
+]
 
 SAME = 1.0
 SYMBOL = 0.95
 PHONETIC = 0.9
 # Same metaphone counts only for spellings this close (Saini and Singh share one).
-PHONETIC_SPELLING_FLOOR = 0.85
+PHONETIC_SPELLING_FLOOR = 0.88
 NICKNAME = 0.85
 CONSONANTS = 0.85
 INITIAL = 0.75
@@ -79,6 +88,9 @@ def token_similarity(a: Token, b: Token) -> float:
         return PHONETIC
     if a.nicks & b.nicks:
         return NICKNAME
+    if (a.origin == "han") != (b.origin == "han"):
+        # A pinyin syllable one letter from another is another character (ying, yong).
+        return 0.0
     jw = max(
         jaro_winkler_similarity(a.form, b.form), jaro_winkler_similarity(a.skeleton, b.skeleton)
     )

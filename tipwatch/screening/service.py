@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
 from tipwatch.domain.person_status import latest_status
 from tipwatch.domain.review_state import ReviewState
-from tipwatch.screening.names import best_variant, blocking_keys
+from tipwatch.screening.names import MATCH_THRESHOLD, best_variant, blocking_keys
 from tipwatch.store.models import (
     DatasetRow,
     ExternalEntityRow,
@@ -98,7 +98,10 @@ class ScreeningQuery(BaseModel):
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     limit: int = Field(default=10, ge=1, le=50)
     threshold: float = Field(
-        default=0.7, ge=0.0, le=1.0, description="the score from which a hit is a match"
+        default=MATCH_THRESHOLD,
+        ge=0.0,
+        le=1.0,
+        description="the score from which a hit is a match",
     )
     cutoff: float = Field(
         default=0.5, ge=0.0, le=1.0, description="the lowest score returned (ranked candidates)"
