@@ -280,3 +280,29 @@ def test_names_in_other_scripts_find_and_are_found(store: Store, tmp_path: Path)
     assert arabic.hits and arabic.hits[0].subject_id == "other-scripts:ar-1"
     assert arabic.hits[0].match
     assert han.hits and han.hits[0].subject_id == "other-scripts:zh-1" and han.hits[0].match
+
+
+def test_rare_shared_keys_outrank_many_common_ones(store: Store, tmp_path: Path) -> None:
+    """600 people named "Muhammad Ahmad <family>" share a dozen keys each with the query
+    "Muhammad Ahmad Qasimi" (the given names' forms, skeletons, metaphones and name symbols);
+    the one "Mohd Qasimi" shares fewer keys, but rare ones. Ranked by the number of shared keys,
+    the 500-candidate cap dropped him; ranked by the keys' rarity he is found first."""
+    families = [
+        f"{a}{b}"
+        for a in ("Bar", "Kel", "Dor", "Fen", "Gul", "Hir", "Jas", "Lom", "Mur", "Nok")
+        for b in ("anov", "edian", "ostra", "umbe", "ikar", "ollan")
+    ]
+    entities = [
+        person_entity(f"common-{i}-{j}", [f"Muhammad Ahmad {family}{suffix}"])
+        for i, family in enumerate(families)
+        for j, suffix in enumerate(("", "i", "y", "a", "o", "e", "u", "in", "ov", "ez"))
+    ]
+    entities.append(person_entity("target", ["Mohd Qasimi"]))
+    path = write_ftm(tmp_path / "crowd.jsonl", entities, [])
+    with store.session() as s:
+        import_ftm(s, path, dataset="crowd")
+    with store.session() as s:
+        result = screen(s, ScreeningQuery(name="Muhammad Ahmad Qasimi"))
+    assert len(entities) > 600
+    assert result.hits and result.hits[0].subject_id == "crowd:target"
+    assert result.hits[0].match

@@ -423,11 +423,21 @@ def analyse(name: str) -> AnalysedName:
 def blocking_keys(name: AnalysedName | str) -> set[str]:
     """Keys under which a candidate name is stored so that a query finds it: token forms,
     metaphones and name symbols (initials are skipped: too broad)."""
-    n = analyse(name) if isinstance(name, str) else name
     keys: set[str] = set()
+    for group in token_keys(name):
+        keys |= group
+    return keys
+
+
+def token_keys(name: AnalysedName | str) -> list[set[str]]:
+    """The blocking keys of each name part (initials have none)."""
+    n = analyse(name) if isinstance(name, str) else name
+    out: list[set[str]] = []
     for t in n.tokens:
         if t.is_initial:
             continue
+        keys: set[str] = set()
+        out.append(keys)
         keys.add("t:" + t.form)
         keys.add("k:" + t.skeleton)
         if t.phonetic:
@@ -435,4 +445,4 @@ def blocking_keys(name: AnalysedName | str) -> set[str]:
         keys.update("s:" + s for s in t.symbols)
         if len(t.consonants) >= 3:
             keys.add("c:" + t.consonants)
-    return keys
+    return out

@@ -28,6 +28,7 @@ from tipwatch.domain.names import (
     analyse,
     blocking_keys,
     skeleton,
+    token_keys,
 )
 from tipwatch.screening.defaults import MATCH_THRESHOLD
 
@@ -39,6 +40,7 @@ __all__ = [
     "best_variant",
     "blocking_keys",
     "name_score",
+    "token_keys",
 ]
 
 SAME = 1.0

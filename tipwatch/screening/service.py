@@ -21,6 +21,7 @@ scored as it did (so a true match just under the threshold is still ranked, not 
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Literal
 
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
 from tipwatch.domain.person_status import latest_status
 from tipwatch.domain.review_state import ReviewState
-from tipwatch.screening.names import MATCH_THRESHOLD, best_variant, blocking_keys
+from tipwatch.screening.names import MATCH_THRESHOLD, best_variant, token_keys
 from tipwatch.store.models import (
     DatasetRow,
     ExternalEntityRow,
@@ -71,6 +72,8 @@ def notice_for(table: StatusTable = LEGAL_STATUSES, *, include_unreviewed: bool 
 
 NOTICE = notice_for()
 MAX_CANDIDATES = 500
+CANDIDATE_ROWS = 50_000
+KEY_WEIGHT_BASE = 1e7
 COUNTRY_MISMATCH = 0.1
 BIRTH_YEAR_MISMATCH = 0.15
 BIRTH_YEAR_MATCH = 0.03
@@ -169,17 +172,63 @@ def _fact(m: Mention, table: StatusTable) -> StatusFact:
 
 
 def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
-    keys = sorted(blocking_keys(name))
+    """Subjects sharing keys with the name, ranked by how rare the shared keys are.
+
+    A key's weight is its rarity (log of a large constant over the number of subjects holding
+    it), so a shared family name or a cross-script consonant key outweighs any number of keys of
+    a common given name (Muhammad carries a dozen symbols): counting shared keys instead let 500
+    "Muhammad Ahmad ..." push out the one "Mohd Qasimi" asked for. Every name part's rarest key
+    is always read; further keys are read rarest first while the rows stay within
+    CANDIDATE_ROWS. A subject's weight is, summed over the name's parts, the weight of the rarest
+    key it shares with that part; the best MAX_CANDIDATES go on to be scored."""
+    groups = [{k[:120] for k in g} for g in token_keys(name)]
+    keys = sorted(set().union(*groups)) if groups else []
     if not keys:
         return []
-    rows = session.execute(
-        select(NameKeyRow.subject_type, NameKeyRow.subject_id, func.count().label("n"))
-        .where(NameKeyRow.key.in_(keys))
-        .group_by(NameKeyRow.subject_type, NameKeyRow.subject_id)
-        .order_by(func.count().desc(), NameKeyRow.subject_id)
-        .limit(MAX_CANDIDATES)
-    ).all()
-    return [(r[0], r[1]) for r in rows]
+    freq: dict[str, int] = {
+        str(k): int(n)
+        for k, n in session.execute(
+            select(NameKeyRow.key, func.count())
+            .where(NameKeyRow.key.in_(keys))
+            .group_by(NameKeyRow.key)
+        )
+    }
+    if not freq:
+        return []
+    chosen: set[str] = set()
+    for group in groups:
+        present = [k for k in group if k in freq]
+        if present:
+            chosen.add(min(present, key=lambda k: (freq[k], k)))
+    rows_read = sum(freq[k] for k in chosen)
+    for key in sorted(freq, key=lambda k: (freq[k], k)):
+        if key in chosen:
+            continue
+        if rows_read + freq[key] > CANDIDATE_ROWS:
+            break
+        chosen.add(key)
+        rows_read += freq[key]
+    weight = {k: math.log(KEY_WEIGHT_BASE / freq[k]) for k in chosen}
+    parts_of: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        for key in group & chosen:
+            parts_of.setdefault(key, []).append(index)
+    # Per subject and name part, the weight of the rarest key they share: a part counts once,
+    # however many of its keys (form, skeleton, metaphone, symbols) match.
+    best: dict[tuple[str, str], dict[int, float]] = {}
+    for subject_type, subject_id, key in session.execute(
+        select(NameKeyRow.subject_type, NameKeyRow.subject_id, NameKeyRow.key).where(
+            NameKeyRow.key.in_(sorted(chosen))
+        )
+    ):
+        parts = best.setdefault((str(subject_type), str(subject_id)), {})
+        w = weight[str(key)]
+        for index in parts_of[str(key)]:
+            if w > parts.get(index, 0.0):
+                parts[index] = w
+    scores = {subject: sum(parts.values()) for subject, parts in best.items()}
+    ranked = sorted(scores, key=lambda s: (-scores[s], s[1]))
+    return ranked[:MAX_CANDIDATES]
 
 
 def evidence(
