@@ -12,7 +12,7 @@ not all met: docs/choices.md lists where the figures stand.
 
 from __future__ import annotations
 
-from tipwatch.screening.evaluate import evaluate_real
+from tipwatch.screening.evaluate import evaluate_real, evaluate_real_service
 from tipwatch.screening.realset import kind_of
 
 FINGERPRINT = "299ae299b069370d33407b944b3d088e3563dcfff9a185898d411f404dcbcdb0"
@@ -72,6 +72,16 @@ def test_real_name_pairs_meet_their_floors() -> None:
         assert row.true_match >= match, (group, row)
     assert rows["all"].false_match <= FALSE_MATCH_CEILING, rows["all"]
     assert rows["all"].mates > 900 and rows["all"].non_mates > 100
+
+
+def test_the_screening_service_loses_no_match_the_scorer_finds() -> None:
+    """Through the store (keys, rarity-ranked candidates, the 500 cap, pre-scoring) the same
+    true matches and no more false ones: candidate generation drops nobody at the threshold."""
+    gallery = {r.group: r for r in evaluate_real(split="test").rows}["all"]
+    service = {r.group: r for r in evaluate_real_service(split="test").rows}["all"]
+    assert service.mates == gallery.mates and service.non_mates == gallery.non_mates
+    assert service.true_match >= gallery.true_match - 0.002, (service, gallery)
+    assert service.false_match <= gallery.false_match + 0.002, (service, gallery)
 
 
 def test_kinds_of_variant() -> None:

@@ -26,15 +26,32 @@ def eval_names(
     threshold: Annotated[
         float, typer.Option(help="Score from which a hit is a match")
     ] = MATCH_THRESHOLD,
+    through_service: Annotated[
+        bool,
+        typer.Option(
+            "--through-service",
+            help="Real pairs through the store-backed screening service, as the API answers "
+            "(candidates from stored keys, hits from the 0.5 cutoff); slower",
+        ),
+    ] = False,
 ) -> None:
     """Name matching on real name pairs (EveryPolitician: recall@1, recall@10, true and false
     match rates at the threshold, by kind of variant and name culture) and on the generated
     name-variant set (precision@1 and recall@10 by rule)."""
-    from tipwatch.screening.evaluate import evaluate, evaluate_real, render, render_real
+    from tipwatch.screening.evaluate import (
+        evaluate,
+        evaluate_real,
+        evaluate_real_service,
+        render,
+        render_real,
+    )
 
     if split not in {"dev", "test", "all"}:
         raise fail("--split takes dev, test or all")
-    real = evaluate_real(split=split, threshold=threshold)
+    if through_service:
+        real = evaluate_real_service(split=split, threshold=threshold)
+    else:
+        real = evaluate_real(split=split, threshold=threshold)
     generated = evaluate()
     if as_json:
         typer.echo(json.dumps({"real": asdict(real), "generated": asdict(generated)}, indent=2))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from tipwatch.screening.evalset import EvalSet, generate
 from tipwatch.screening.gallery import NameGallery
 from tipwatch.screening.names import MATCH_THRESHOLD
+from tipwatch.screening.realset import RealQuery
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class RealEvalReport:
     rows: list[RealRow]
     skipped: dict[str, int]
     fingerprint: str
+    path: str = "in-memory gallery, every candidate ranked"
 
 
 def _row(group: str, outcomes: list[tuple[bool, bool, bool, bool | None]]) -> RealRow:
@@ -124,6 +126,33 @@ def _row(group: str, outcomes: list[tuple[bool, bool, bool, bool | None]]) -> Re
     )
 
 
+def groups_for(
+    groups: dict[str, list[tuple[bool, bool, bool, bool | None]]],
+    q: RealQuery,
+    ranked: list[tuple[str, float]],
+    threshold: float,
+) -> None:
+    """Score one query's ranked (id, score) answers into its groups: a mate is first only
+    strictly above the runner-up; a non-mate is a false match when anyone reaches the
+    threshold."""
+    if q.expected is None:
+        outcome: tuple[bool, bool, bool, bool | None] = (
+            False,
+            False,
+            False,
+            any(score >= threshold for _, score in ranked),
+        )
+    else:
+        ids = [i for i, _ in ranked]
+        runner_up = ranked[1][1] if len(ranked) > 1 else -1.0
+        first = bool(ranked) and ranked[0][0] == q.expected and ranked[0][1] > runner_up
+        true_match = any(i == q.expected and score >= threshold for i, score in ranked)
+        outcome = (first, q.expected in ids, true_match, None)
+    groups["all"].append(outcome)
+    groups[f"kind:{q.kind}"].append(outcome)
+    groups[f"culture:{q.culture}"].append(outcome)
+
+
 def evaluate_real(split: str = "test", threshold: float = MATCH_THRESHOLD) -> RealEvalReport:
     """Recall and false matches on real name pairs (`tipwatch.screening.realset`), by kind of
     variant, by name culture and by script, for one split (`dev`, `test` or `all`)."""
@@ -137,25 +166,8 @@ def evaluate_real(split: str = "test", threshold: float = MATCH_THRESHOLD) -> Re
     for q in data.queries:
         if split != "all" and q.split != split:
             continue
-        ranked = gallery.search(q.text, limit=10)
-        if q.expected is None:
-            outcome: tuple[bool, bool, bool, bool | None] = (
-                False,
-                False,
-                False,
-                any(r.score >= threshold for r in ranked),
-            )
-        else:
-            ids = [r.entry_id for r in ranked]
-            runner_up = ranked[1].score if len(ranked) > 1 else -1.0
-            first = (
-                bool(ranked) and ranked[0].entry_id == q.expected and ranked[0].score > runner_up
-            )
-            true_match = any(r.entry_id == q.expected and r.score >= threshold for r in ranked)
-            outcome = (first, q.expected in ids, true_match, None)
-        groups["all"].append(outcome)
-        groups[f"kind:{q.kind}"].append(outcome)
-        groups[f"culture:{q.culture}"].append(outcome)
+        ranked = [(r.entry_id, r.score) for r in gallery.search(q.text, limit=10)]
+        groups_for(groups, q, ranked, threshold)
     rows = [_row(g, groups[g]) for g in sorted(groups, key=lambda g: (g != "all", g))]
     return RealEvalReport(
         split=split,
@@ -170,7 +182,8 @@ def evaluate_real(split: str = "test", threshold: float = MATCH_THRESHOLD) -> Re
 
 def render_real(report: RealEvalReport) -> str:
     lines = [
-        f"real name pairs ({report.split} split): {report.persons} persons from EveryPolitician, "
+        f"real name pairs ({report.split} split, {report.path}): {report.persons} persons from "
+        "EveryPolitician, "
         f"gallery of {report.gallery_size}, threshold {report.threshold}",
         f"{'group':32} {'mates':>6} {'R@1':>6} {'R@10':>6} {'match':>6} {'non':>5} {'false':>6}",
     ]
@@ -183,3 +196,59 @@ def render_real(report: RealEvalReport) -> str:
         lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
     lines.append(f"set fingerprint {report.fingerprint[:16]}")
     return "\n".join(lines)
+
+
+def evaluate_real_service(
+    split: str = "test", threshold: float = MATCH_THRESHOLD, cutoff: float = 0.5
+) -> RealEvalReport:
+    """The same real-pair evaluation through the store-backed screening service, as the API
+    answers: the gallery imported as a FollowTheMoney list into a temporary SQLite store,
+    candidates found by the stored keys (rarity-ranked, capped) and hits from `cutoff` up."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from tipwatch.screening.ftm_import import import_ftm
+    from tipwatch.screening.realset import build
+    from tipwatch.screening.service import ScreeningQuery, screen
+    from tipwatch.store.db import Store
+
+    data = build()
+    groups: dict[str, list[tuple[bool, bool, bool, bool | None]]] = defaultdict(list)
+    with tempfile.TemporaryDirectory(prefix="tipwatch-eval-names-") as tmp:
+        path = Path(tmp) / "gallery.ftm.json"
+        entity_of: dict[str, str] = {}
+        with path.open("w", encoding="utf-8") as fh:
+            for n, (pid, name) in enumerate(sorted(data.gallery.items())):
+                entity_of[f"realset:p{n}"] = pid
+                record = {"id": f"p{n}", "schema": "Person", "properties": {"name": [name]}}
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        store = Store(f"sqlite:///{tmp}/eval.db")
+        try:
+            with store.session() as s:
+                import_ftm(s, path, dataset="realset")
+            with store.session() as s:
+                for q in data.queries:
+                    if split != "all" and q.split != split:
+                        continue
+                    result = screen(
+                        s,
+                        ScreeningQuery(
+                            name=q.text[:300], threshold=threshold, cutoff=cutoff, limit=10
+                        ),
+                    )
+                    ranked = [(entity_of[h.subject_id], h.score) for h in result.hits]
+                    groups_for(groups, q, ranked, threshold)
+        finally:
+            store.dispose()
+    rows = [_row(g, groups[g]) for g in sorted(groups, key=lambda g: (g != "all", g))]
+    return RealEvalReport(
+        split=split,
+        threshold=threshold,
+        gallery_size=len(data.gallery),
+        persons=data.persons,
+        rows=rows,
+        skipped=dict(data.skipped),
+        fingerprint=data.fingerprint,
+        path=f"through the screening service, hits from cutoff {cutoff}",
+    )
