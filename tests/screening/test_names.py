@@ -132,3 +132,15 @@ def test_initials_out_of_order_do_not_match() -> None:
 
 def test_court_list_order_with_a_title_after_the_comma() -> None:
     assert name_score("Adhikari, Shri Sisir Kumar", "Sisir Kumar Adhikari") == 1.0
+
+
+def test_degrees_and_indonesian_honorifics_are_dropped() -> None:
+    assert name_score("ABDUL MALIK HARAMAIN, M.Si.", "Abdul Malik Haramain") == 1.0
+    assert name_score("Drs. H. ADANG DARADJATUN", "Adang Daradjatun") == 1.0
+    assert name_score("Dra. Hj. ERMALENA MHS.", "Ermalena") == 1.0
+    # H. before an initial is an initial (H. D. Deve Gowda), and an initial the other name
+    # does not spell out costs half a name part.
+    assert [t.form for t in analyse("H. D. Deve Gowda").tokens] == ["h", "d", "deve", "gowda"]
+    assert name_score("R. Kumar", "Ramesh Kumar") > name_score("R. Kumar", "Suresh Kumar")
+    # Tamil prints one letter for G and K, B and P: only two initials may be read as one.
+    assert name_score("Aishah Ghani", "Asha B.K.") < 0.5

@@ -222,14 +222,40 @@ _DOTTED_INITIALS = re.compile(r"\b(?:[A-Za-z]\.)+(?=[A-Za-z])|\b(?:[A-Za-z]\.){2
 _LEADING_TITLES = _words(
     "shri shree smt smt. shrimati km km. thiru tmt kunwar maulana alhaji alh. engr engr. barr "
     "barr. hon hon. honourable datuk dato dato' tun adv adv. capt capt. col col. maj gen prof "
-    "prof. dr dr. mr mr. mrs mrs. ms ms. eng eng. मा. मा डा. डा श्री श्रीमती"
+    "prof. dr dr. mr mr. mrs mrs. ms ms. eng eng. drs drs. dra dra. ir ir. kh kh. "
+    "मा. मा डा. डा श्री श्रीमती"
 )
+
+
+# Academic and professional degrees written after a name in Indonesian, Malaysian and South
+# Asian lists ("ADE KOMARUDIN, M.H.", "BAMBANG WURYANTO, SH, MBA"), compared without dots.
+_DEGREES = _words(
+    "sh mh msi mm se mba ma msc lc ak sip sag mipol phd mpa mt st skm ssos spd mpd mhum sth "
+    "mkes sked skom mkom mhs bsc llb llm mphil esq cpa mag sfil sikom mpsi seak sstp ssi shi"
+)
+# Honorifics of Indonesian lists: Drs./Dra. (doctorandus), Ir. (engineer), H./Hj. (hajji).
+_HAJJI = _words("h h. hj hj. hj.")
+
+
+def _degree(word: str) -> bool:
+    return word.casefold().replace(".", "") in _DEGREES
 
 
 def _drop_titles(name: str) -> str:
     words = name.split()
     while len(words) > 2 and words[0].casefold().strip("()") in _LEADING_TITLES:
         words.pop(0)
+    # H. for hajji, not an initial, when a full name part follows (H. DARIZAL BASIR; but
+    # H. D. Deve Gowda keeps its initials).
+    while (
+        len(words) > 2
+        and words[0].casefold() in _HAJJI
+        and len(words[1].strip(".")) > 1
+        and not words[1].endswith(".")
+    ):
+        words.pop(0)
+    while len(words) > 1 and _degree(words[-1]):
+        words.pop()
     return " ".join(words)
 
 
@@ -266,6 +292,9 @@ def _uncomma(name: str) -> str:
     """A court or parliament list's "Family, Title Given" read as "Title Given Family", so that
     the title leads and is dropped, and the parts keep their usual order."""
     head, sep, tail = name.partition(",")
+    if sep and all(_degree(w) for w in tail.replace(",", " ").split()):
+        # "NAME, SH, MH, M.Si": the tail is degrees, not a given name.
+        return head
     if sep and tail.strip() and "," not in tail:
         words = head.split()
         lead: list[str] = []
@@ -349,8 +378,8 @@ def analyse(name: str) -> AnalysedName:
     # An abbreviation glued to the name in another script (मा.अकबाल: Hon. Akbal) stands apart.
     joined = _GLUED_ABBREVIATION.sub(". ", joined)
     cleaned = " ".join(_syllables(w) for w in joined.replace(" .", ".").split())
-    cleaned = _drop_titles(cleaned)
     cleaned = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ". "), cleaned)
+    cleaned = _drop_titles(" ".join(cleaned.split()))
     cleaned = " ".join(cleaned.split())
     bound = {i for i, w in enumerate(cleaned.split()) if w.endswith(_BOUND)}
     cleaned = cleaned.replace(_BOUND, "")

@@ -70,6 +70,8 @@ CONSONANT_SCRIPTS = frozenset(
     }
 )  # fmt: skip
 UNMATCHED_PARTICLE_WEIGHT = 0.1
+# An initial the other name does not spell out says little (H. for hajji, a father's initial).
+UNMATCHED_INITIAL_WEIGHT = 0.5
 # Across scripts, a short part (Hayel / هايل) matches on its consonants when spelt this close.
 CROSS_SCRIPT_SPELLING_FLOOR = 0.8
 SWAPPED_PATRONYM_CAP = 0.5
@@ -81,7 +83,8 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.form == b.form:
         return SAME
     if a.is_initial or b.is_initial:
-        if a.form[0] == b.form[0] or _same_class(a.form[0], b.form[0]):
+        both = a.is_initial and b.is_initial
+        if a.form[0] == b.form[0] or (both and _same_class(a.form[0], b.form[0])):
             return INITIAL if not (a.is_initial and b.is_initial) else SAME
         return 0.0
     if a.symbols & b.symbols:
@@ -141,14 +144,20 @@ def _unexplained(
         if i in used:
             continue
         inner = first < i < last and i not in conflicts
-        weight = UNMATCHED_PARTICLE_WEIGHT if t.particle else _weight(t)
+        weight = (
+            UNMATCHED_PARTICLE_WEIGHT
+            if t.particle
+            else UNMATCHED_INITIAL_WEIGHT
+            if t.is_initial
+            else _weight(t)
+        )
         total += (MIDDLE_WEIGHT if inner else edge_weight) * weight
     return total
 
 
 def _same_class(a: str, b: str) -> bool:
     """Two letters of one voiced/unvoiced pair (B/P, D/T, G/K): scripts that write one letter
-    for both (Tamil) print either initial."""
+    for both (Tamil) print either initial, so two initials of one pair may be one name."""
     return {a, b} in ({"b", "p"}, {"d", "t"}, {"g", "k"})
 
 
