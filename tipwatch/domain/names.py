@@ -84,7 +84,11 @@ _ARABIC_LETTERS = str.maketrans(
         "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ھ": "h",
     }
 )  # fmt: skip
-_LATIN_C = ((re.compile(r"ck"), "k"), (re.compile(r"ch|c(?=[eiy])"), "s"))
+_LATIN_C: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"ch|c(?=[eiy])"), "s"),
+)
+_OTHER_C: tuple[tuple[re.Pattern[str], str], ...] = ((re.compile(r"[cx]"), "s"),)
 _CONSONANT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[aeiouywvh']"), ""),
     (re.compile(r"[kgqcx]"), "k"),
@@ -100,22 +104,19 @@ def consonant_key(word: str, origin: str) -> str:
     its ASCII form."""
     out = word.translate(_ARABIC_LETTERS) if origin == "arabic" else word
     out = "".join(ch for ch in out.casefold() if "a" <= ch <= "z" or ch == "'")
-    if origin == "latin":
-        for pattern, repl in _LATIN_C:
-            out = pattern.sub(repl, out)
-    else:
-        # Transliterations of Brahmic scripts write c for the sibilant (ச, च), pinyin x too.
-        out = out.replace("c", "s").replace("x", "s")
-    for pattern, repl in _CONSONANT_CLASSES:
-        out = pattern.sub(repl, out)
-    return out
+    # Transliterations of Brahmic scripts write c for the sibilant (ச, च), pinyin x too.
+    rules = _LATIN_C if origin == "latin" else _OTHER_C
+    return _rewrite(_rewrite(out, rules), _CONSONANT_CLASSES)
+
+
+def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    for pattern, repl in rules:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def skeleton(form: str) -> str:
-    out = form
-    for pattern, repl in _SKELETON_RULES:
-        out = pattern.sub(repl, out)
-    return out
+    return _rewrite(form, _SKELETON_RULES)
 
 
 # Connecting words of a name (Arabic al/bin/ibn, Malay binti, Mauritanian ould, Dutch van der,
@@ -380,7 +381,6 @@ def analyse(name: str) -> AnalysedName:
     cleaned = " ".join(_syllables(w) for w in joined.replace(" .", ".").split())
     cleaned = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ". "), cleaned)
     cleaned = _drop_titles(" ".join(cleaned.split()))
-    cleaned = " ".join(cleaned.split())
     bound = {i for i, w in enumerate(cleaned.split()) if w.endswith(_BOUND)}
     cleaned = cleaned.replace(_BOUND, "")
     if script_of(cleaned) in _SPACELESS:
@@ -408,6 +408,7 @@ def analyse(name: str) -> AnalysedName:
     for part in parsed.parts:
         syms = set(symbols.get(part.index, set()))
         origin = script_of(part.form or "")
+        own = words[part.index] if own_words else (part.form or "")
         form = _ascii(part.ascii or "")
         if form:
             forms = [form]
@@ -415,11 +416,9 @@ def analyse(name: str) -> AnalysedName:
             # No ASCII form from rigour (Arabic, Han, Devanagari, Thai, Ge'ez, Hebrew ...):
             # ICU's transliteration, a word per token ("张伟" -> zhang, wei), so the name has
             # tokens to find and compare; its cross-script name symbols stay with it.
-            source = words[part.index] if own_words else (part.form or "")
-            forms = [f for f in (_ascii(w) for w in _transliterate(source).split()) if f]
+            forms = [f for f in (_ascii(w) for w in _transliterate(own).split()) if f]
             if not forms and syms:
                 forms = [(part.form or "").casefold()]
-        own = words[part.index] if own_words else (part.form or "")
         for form in forms:
             group = _GROUP_OF.get(form)
             token_syms = set(syms) if len(forms) == 1 else set()

@@ -7,12 +7,13 @@ A query counts for precision@1 only when its identity scores strictly above ever
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tipwatch.screening.evalset import EvalSet, generate
 from tipwatch.screening.gallery import NameGallery
 from tipwatch.screening.names import MATCH_THRESHOLD
-from tipwatch.screening.realset import RealQuery
+from tipwatch.screening.realset import RealQuery, RealSet, build
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,12 @@ class RealEvalReport:
     path: str = "in-memory gallery, every candidate ranked"
 
 
-def _row(group: str, outcomes: list[tuple[bool, bool, bool, bool | None]]) -> RealRow:
+# A query's outcome: (first, in the top 10, true match at the threshold) for a mate; for a
+# non-mate the last item says whether anyone reached the threshold (None for mates).
+Outcome = tuple[bool, bool, bool, bool | None]
+
+
+def _row(group: str, outcomes: list[Outcome]) -> RealRow:
     mates = [o for o in outcomes if o[3] is None]
     non = [o for o in outcomes if o[3] is not None]
     m = len(mates)
@@ -126,58 +132,58 @@ def _row(group: str, outcomes: list[tuple[bool, bool, bool, bool | None]]) -> Re
     )
 
 
-def groups_for(
-    groups: dict[str, list[tuple[bool, bool, bool, bool | None]]],
-    q: RealQuery,
-    ranked: list[tuple[str, float]],
-    threshold: float,
-) -> None:
-    """Score one query's ranked (id, score) answers into its groups: a mate is first only
-    strictly above the runner-up; a non-mate is a false match when anyone reaches the
-    threshold."""
+def _outcome(q: RealQuery, ranked: list[tuple[str, float]], threshold: float) -> Outcome:
+    """One query's ranked (id, score) answers judged: a mate is first only strictly above the
+    runner-up; a non-mate is a false match when anyone reaches the threshold."""
     if q.expected is None:
-        outcome: tuple[bool, bool, bool, bool | None] = (
-            False,
-            False,
-            False,
-            any(score >= threshold for _, score in ranked),
-        )
-    else:
-        ids = [i for i, _ in ranked]
-        runner_up = ranked[1][1] if len(ranked) > 1 else -1.0
-        first = bool(ranked) and ranked[0][0] == q.expected and ranked[0][1] > runner_up
-        true_match = any(i == q.expected and score >= threshold for i, score in ranked)
-        outcome = (first, q.expected in ids, true_match, None)
-    groups["all"].append(outcome)
-    groups[f"kind:{q.kind}"].append(outcome)
-    groups[f"culture:{q.culture}"].append(outcome)
+        return (False, False, False, any(score >= threshold for _, score in ranked))
+    ids = [i for i, _ in ranked]
+    runner_up = ranked[1][1] if len(ranked) > 1 else -1.0
+    first = bool(ranked) and ranked[0][0] == q.expected and ranked[0][1] > runner_up
+    true_match = any(i == q.expected and score >= threshold for i, score in ranked)
+    return (first, q.expected in ids, true_match, None)
+
+
+def _report(
+    data: RealSet,
+    split: str,
+    threshold: float,
+    rank: Callable[[str], list[tuple[str, float]]],
+    path: str,
+) -> RealEvalReport:
+    """Every query of the split ranked by `rank` (name -> best (person id, score) first) and
+    judged, in groups: all, by kind of variant and by name culture."""
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for q in data.queries:
+        if split != "all" and q.split != split:
+            continue
+        outcome = _outcome(q, rank(q.text), threshold)
+        for group in ("all", f"kind:{q.kind}", f"culture:{q.culture}"):
+            groups[group].append(outcome)
+    return RealEvalReport(
+        split=split,
+        threshold=threshold,
+        gallery_size=len(data.gallery),
+        persons=data.persons,
+        rows=[_row(g, groups[g]) for g in sorted(groups, key=lambda g: (g != "all", g))],
+        skipped=dict(data.skipped),
+        fingerprint=data.fingerprint,
+        path=path,
+    )
 
 
 def evaluate_real(split: str = "test", threshold: float = MATCH_THRESHOLD) -> RealEvalReport:
     """Recall and false matches on real name pairs (`tipwatch.screening.realset`), by kind of
-    variant, by name culture and by script, for one split (`dev`, `test` or `all`)."""
-    from tipwatch.screening.realset import build
-
+    variant (scripts included) and by name culture, for one split (`dev`, `test` or `all`)."""
     data = build()
     gallery = NameGallery()
     for pid, name in data.gallery.items():
         gallery.add(pid, name)
-    groups: dict[str, list[tuple[bool, bool, bool, bool | None]]] = defaultdict(list)
-    for q in data.queries:
-        if split != "all" and q.split != split:
-            continue
-        ranked = [(r.entry_id, r.score) for r in gallery.search(q.text, limit=10)]
-        groups_for(groups, q, ranked, threshold)
-    rows = [_row(g, groups[g]) for g in sorted(groups, key=lambda g: (g != "all", g))]
-    return RealEvalReport(
-        split=split,
-        threshold=threshold,
-        gallery_size=len(gallery),
-        persons=data.persons,
-        rows=rows,
-        skipped=dict(data.skipped),
-        fingerprint=data.fingerprint,
-    )
+
+    def rank(name: str) -> list[tuple[str, float]]:
+        return [(r.entry_id, r.score) for r in gallery.search(name, limit=10)]
+
+    return _report(data, split, threshold, rank, "in-memory gallery, every candidate ranked")
 
 
 def render_real(report: RealEvalReport) -> str:
@@ -209,12 +215,10 @@ def evaluate_real_service(
     from pathlib import Path
 
     from tipwatch.screening.ftm_import import import_ftm
-    from tipwatch.screening.realset import build
     from tipwatch.screening.service import ScreeningQuery, screen
     from tipwatch.store.db import Store
 
     data = build()
-    groups: dict[str, list[tuple[bool, bool, bool, bool | None]]] = defaultdict(list)
     with tempfile.TemporaryDirectory(prefix="tipwatch-eval-names-") as tmp:
         path = Path(tmp) / "gallery.ftm.json"
         entity_of: dict[str, str] = {}
@@ -228,27 +232,19 @@ def evaluate_real_service(
             with store.session() as s:
                 import_ftm(s, path, dataset="realset")
             with store.session() as s:
-                for q in data.queries:
-                    if split != "all" and q.split != split:
-                        continue
-                    result = screen(
-                        s,
-                        ScreeningQuery(
-                            name=q.text[:300], threshold=threshold, cutoff=cutoff, limit=10
-                        ),
+
+                def rank(name: str) -> list[tuple[str, float]]:
+                    query = ScreeningQuery(
+                        name=name[:300], threshold=threshold, cutoff=cutoff, limit=10
                     )
-                    ranked = [(entity_of[h.subject_id], h.score) for h in result.hits]
-                    groups_for(groups, q, ranked, threshold)
+                    return [(entity_of[h.subject_id], h.score) for h in screen(s, query).hits]
+
+                return _report(
+                    data,
+                    split,
+                    threshold,
+                    rank,
+                    f"through the screening service, hits from cutoff {cutoff}",
+                )
         finally:
             store.dispose()
-    rows = [_row(g, groups[g]) for g in sorted(groups, key=lambda g: (g != "all", g))]
-    return RealEvalReport(
-        split=split,
-        threshold=threshold,
-        gallery_size=len(data.gallery),
-        persons=data.persons,
-        rows=rows,
-        skipped=dict(data.skipped),
-        fingerprint=data.fingerprint,
-        path=f"through the screening service, hits from cutoff {cutoff}",
-    )

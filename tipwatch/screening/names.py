@@ -133,11 +133,10 @@ def _gaps(aligned: list[tuple[int, int, float]]) -> tuple[set[int], set[int]]:
 def _unexplained(
     tokens: tuple[Token, ...], used: set[int], edge_weight: float, conflicts: set[int]
 ) -> float:
-    """The weight of a name's unmatched parts: inner parts (with matched parts on both sides)
-    that the other name simply leaves out weigh MIDDLE_WEIGHT, the others `edge_weight`, and
-    particles a quarter of that."""
-    if not used:
-        return sum(edge_weight * _weight(t) for t in tokens)
+    """The weight of a name's unmatched parts (`used`, the matched ones, is never empty): inner
+    parts (with matched parts on both sides) that the other name simply leaves out weigh
+    MIDDLE_WEIGHT, the others `edge_weight`, times UNMATCHED_PARTICLE_WEIGHT for a particle and
+    UNMATCHED_INITIAL_WEIGHT for an initial."""
     first, last = min(used), max(used)
     total = 0.0
     for i, t in enumerate(tokens):
@@ -149,7 +148,7 @@ def _unexplained(
             if t.particle
             else UNMATCHED_INITIAL_WEIGHT
             if t.is_initial
-            else _weight(t)
+            else 1.0
         )
         total += (MIDDLE_WEIGHT if inner else edge_weight) * weight
     return total
@@ -301,12 +300,11 @@ def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> floa
     aligned = _align(q_tokens, c_tokens)
     if not aligned:
         return 0.0
-    matched = sum(
-        sim * min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, sim in aligned
-    )
+    weights = [min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, _ in aligned]
+    matched = sum(sim * w for (_, _, sim), w in zip(aligned, weights, strict=True))
+    pair_weight = sum(weights)
     used_q = {qi for qi, _, _ in aligned}
     used_c = {ci for _, ci, _ in aligned}
-    pair_weight = sum(min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, _ in aligned)
     conflict_q, conflict_c = _gaps(aligned)
     order = [ci for _, ci, _ in sorted(aligned)]
     in_order = all(a < b for a, b in zip(order, order[1:], strict=False))

@@ -264,11 +264,8 @@ def kind_of(query: str, indexed: str, country: str = "") -> str:
     qs, is_ = script_of(query), script_of(indexed)
     if qs != is_:
         other = qs if qs != "latin" else is_
-        native = other in NATIVE_SCRIPTS.get(country, frozenset())
-        prefix = "" if native else "transcribed:"
-        if qs != "latin":
-            return f"script:{other}" if native else f"{prefix}{other}"
-        return f"from_script:{other}" if native else f"from_transcribed:{other}"
+        kind = "script" if other in NATIVE_SCRIPTS.get(country, frozenset()) else "transcribed"
+        return f"{kind}:{other}" if qs != "latin" else f"from_{kind}:{other}"
     if _is_titled(query) and not _is_titled(indexed):
         return "honorific"
     q = [t.form for t in analyse(query).tokens]

@@ -40,7 +40,7 @@ from tipwatch.store.models import (
     PerpetratorRow,
     PersonRow,
 )
-from tipwatch.store.name_keys import ENTITY, PERSON
+from tipwatch.store.name_keys import ENTITY, PERSON, stored_key
 from tipwatch.store.person_timeline import Mention, person_timeline
 from tipwatch.store.visibility import person_shown
 
@@ -181,7 +181,7 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
     is always read; further keys are read rarest first while the rows stay within
     CANDIDATE_ROWS. A subject's weight is, summed over the name's parts, the weight of the rarest
     key it shares with that part; the best MAX_CANDIDATES go on to be scored."""
-    groups = [{k[:120] for k in g} for g in token_keys(name)]
+    groups = [{stored_key(k) for k in g} for g in token_keys(name)]
     keys = sorted(set().union(*groups)) if groups else []
     if not keys:
         return []

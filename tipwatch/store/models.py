@@ -483,6 +483,9 @@ class NameKeyPendingRow(Base):
     person_id: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+KEY_CHARS = 120
+
+
 class NameKeyRow(Base):
     """Blocking keys for screening (`tipwatch.domain.names.blocking_keys`): a subject is a
     tipwatch person (`subject_type` 'person', id = persons.id) or an imported entity ('entity',
@@ -494,7 +497,7 @@ class NameKeyRow(Base):
     __table_args__ = (UniqueConstraint("subject_type", "subject_id", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(120), index=True)
+    key: Mapped[str] = mapped_column(String(KEY_CHARS), index=True)
     subject_type: Mapped[str] = mapped_column(String(10))
     subject_id: Mapped[str] = mapped_column(String(200), index=True)
 

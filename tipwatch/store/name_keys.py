@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from tipwatch.domain.names import blocking_keys
 from tipwatch.store.models import (
+    KEY_CHARS,
     ExternalEntityRow,
     NameKeyPendingRow,
     NameKeyRow,
@@ -41,11 +42,16 @@ _DIRTY = "tipwatch_dirty_persons"
 _DEFER = "tipwatch_defer_name_keys"
 
 
+def stored_key(key: str) -> str:
+    """A blocking key as the store holds it (cut to the column's length)."""
+    return key[:KEY_CHARS]
+
+
 def keys_for_names(names: Iterable[str]) -> set[str]:
     keys: set[str] = set()
     for name in names:
         keys |= blocking_keys(name)
-    return {k[:120] for k in keys}
+    return {stored_key(k) for k in keys}
 
 
 def replace_keys(session: Session, subject_type: str, subject_id: str, keys: set[str]) -> None:
