@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from typer.testing import CliRunner
 
 from tests.screening.conftest import add_case, person_entity, write_ftm
@@ -16,7 +16,7 @@ from tipwatch.screening.ftm_import import import_ftm
 from tipwatch.screening.service import ScreeningQuery, screen
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
-from tipwatch.store.models import NameKeyPendingRow, NameKeyRow, PersonRow
+from tipwatch.store.models import ExternalEntityRow, NameKeyPendingRow, NameKeyRow, PersonRow
 
 runner = CliRunner()
 
@@ -37,6 +37,7 @@ def test_rekey_restores_keys_of_persons_and_imported_entities(tmp_path: Path) ->
         # keys as an older analysis left them: none (what names in other scripts had)
         with store.session() as s:
             s.execute(delete(NameKeyRow))
+            s.execute(update(ExternalEntityRow).values(analysis=None))
             person_ids = list(s.scalars(select(PersonRow.id)))
             s.execute(insert(NameKeyPendingRow), [{"person_id": p} for p in person_ids])
         with store.session() as s:
@@ -47,6 +48,8 @@ def test_rekey_restores_keys_of_persons_and_imported_entities(tmp_path: Path) ->
         assert "1 persons, 1 imported entities" in res.output
         with store.session() as s:
             assert s.scalar(select(func.count()).select_from(NameKeyPendingRow)) == 0
+            stored = s.scalar(select(ExternalEntityRow.analysis))
+            assert stored is not None and list(stored["names"]) == ["张伟"]
             assert screen(s, ScreeningQuery(name="Zhang Wei")).hits[0].subject_id == "zh-list:zh-1"
             assert screen(s, ScreeningQuery(name="Ramesh Kumar")).hits[0].caption == "Ramesh Kumar"
     finally:

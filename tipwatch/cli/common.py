@@ -56,21 +56,34 @@ def require_store(settings: Settings) -> None:
 
 
 @contextmanager
-def opened_store(settings: Settings, *, create: bool = False) -> Iterator[Store]:
+def opened_store(
+    settings: Settings, *, create: bool = False, scan: bool = True
+) -> Iterator[Store]:
     """The store of record the settings name; its connections are closed on the way out. A
     damaged store (`StoreDamaged`) ends the command with one line and `ExitCode.DAMAGED`; a
-    missing one too (`require_store`) unless `create` (commands that add data)."""
+    missing one too (`require_store`) unless `create` (commands that add data). `scan=False`
+    (commands that only read) skips reading the whole SQLite file first; a page that turns
+    out damaged then ends the command the same way when it is read."""
+    from sqlalchemy.exc import DatabaseError
+
     from tipwatch.store.db import Store, StoreDamaged
 
     if not create:
         require_store(settings)
     try:
-        store = Store.from_settings(settings)
+        store = Store.from_settings(settings, scan=scan)
     except StoreDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
     try:
         with store_write_errors(settings):
             yield store
+    except DatabaseError as exc:
+        if scan or "malformed" not in str(exc):
+            raise
+        raise fail(
+            f"the store could not be read ({exc.orig}); run `tipwatch db check`",
+            ExitCode.DAMAGED,
+        ) from exc
     finally:
         store.dispose()
 

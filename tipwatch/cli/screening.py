@@ -117,7 +117,8 @@ def screen(
     except ValidationError as exc:
         err = exc.errors()[0]
         raise fail(f"{err['loc'][0]}: {err['msg']}") from exc
-    with opened_store(load_settings(data_dir)) as store, store.session() as s:
+    # Screening only reads: the store is not scanned whole first (a damaged page still fails).
+    with opened_store(load_settings(data_dir), scan=False) as store, store.session() as s:
         result = screen_name(s, query)
     typer.echo(result.model_dump_json(indent=2))
 

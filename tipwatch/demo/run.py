@@ -60,11 +60,12 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
 
     from tipwatch.review_ui.app import create_app
     from tipwatch.review_ui.auth import ensure_secret_key
-    from tipwatch.screening.warm import warm_up
+    from tipwatch.screening.warm import settle, warm_up
 
     app = create_app(ensure_secret_key(settings), store)
     # screening's name tables load now, not on the first API request
     typer.echo(f"Name tables for screening loaded in {warm_up():.1f} s.")
+    settle()
     url = f"http://{settings.ui_host}:{settings.ui_port}/"
     typer.echo(f"\nReview UI: {url}")
     if login_hint:

@@ -99,6 +99,7 @@ _CONSONANT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=100_000)
 def consonant_key(word: str, origin: str) -> str:
     """The coarse consonant classes of one name part: from its Arabic-script letters, else from
     its ASCII form."""
@@ -115,6 +116,7 @@ def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
     return text
 
 
+@lru_cache(maxsize=100_000)
 def skeleton(form: str) -> str:
     return _rewrite(form, _SKELETON_RULES)
 
@@ -171,10 +173,16 @@ class AnalysedName:
         return " ".join(t.form for t in self.tokens)
 
 
-@lru_cache(maxsize=4096)
 def script_of(text: str) -> str:
     """The script most of a text's letters are written in: 'latin', 'arabic', 'cyrillic',
     'han', 'kana', 'hangul', 'devanagari', 'thai', 'ethiopic', ... ('none' without letters)."""
+    if text.isascii():
+        return "latin" if any(ch.isalpha() for ch in text) else "none"
+    return _script_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _script_of(text: str) -> str:
     counts: dict[str, int] = {}
     for ch in text:
         if not ch.isalpha():
@@ -446,6 +454,54 @@ def analyse(name: str) -> AnalysedName:
         for i, t in enumerate(tokens)
     ]
     return AnalysedName(original=name, tokens=tuple(tokens))
+
+
+# The version of `analyse`'s output. Imported entities keep their names' analysis in the store
+# (`analysis_record`), so that screening at a million people scores candidates without
+# analysing their names again; a record of another version is ignored and the name analysed
+# afresh. Change it with any change to what `analyse` returns (tests/screening/
+# test_analysis_record.py pins a digest of the analysis of sample names to this number).
+ANALYSIS_VERSION = 1
+
+
+def analysis_record(name: AnalysedName) -> list[list[object]]:
+    """The analysis as JSON-ready lists (one per token), for the store."""
+    return [
+        [
+            t.form,
+            t.phonetic,
+            sorted(t.symbols),
+            t.skeleton,
+            sorted(t.nicks),
+            t.origin,
+            t.consonants,
+            t.han,
+            int(t.bound),
+            int(t.particle),
+        ]
+        for t in name.tokens
+    ]
+
+
+def from_record(original: str, record: list[list[object]]) -> AnalysedName:
+    """The analysis `analysis_record` stored."""
+    tokens = []
+    for form, phonetic, symbols, skel, nicks, origin, consonants, han, bound, particle in record:
+        tokens.append(
+            Token(
+                form=str(form),
+                phonetic=str(phonetic),
+                symbols=frozenset(symbols),  # type: ignore[call-overload]
+                skeleton=str(skel),
+                nicks=frozenset(nicks),  # type: ignore[call-overload]
+                origin=str(origin),
+                consonants=str(consonants),
+                han=str(han),
+                bound=bool(bound),
+                particle=bool(particle),
+            )
+        )
+    return AnalysedName(original=original, tokens=tuple(tokens))
 
 
 def blocking_keys(name: AnalysedName | str) -> set[str]:

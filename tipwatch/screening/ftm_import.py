@@ -15,9 +15,12 @@ MAX_NAMES_PER_ENTITY names (`too_many_names`) is skipped before any name analysi
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,12 +28,14 @@ from typing import Any, BinaryIO
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tipwatch import progress
 from tipwatch.store.models import DatasetRow, ExternalEntityRow, NameKeyRow, utcnow
-from tipwatch.store.name_keys import ENTITY, keys_for_names, replace_keys
+from tipwatch.store.name_keys import ENTITY, keys_for_names, names_analysis
 
 DATASET_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 RESERVED = frozenset({"tipwatch"})
@@ -39,6 +44,10 @@ MAX_LINE_BYTES = 1024 * 1024
 # Longest name (characters) and most names per person; a person over either is skipped.
 MAX_NAME_CHARS = 500
 MAX_NAMES_PER_ENTITY = 100
+# Entities per write (one multi-row upsert and one key insert each).
+BATCH = 2000
+# Files from this size get their keys made in two processes (about 100,000 persons).
+PARALLEL_FROM_BYTES = 20 * 1024 * 1024
 
 
 class ImportError_(ValueError):
@@ -79,52 +88,128 @@ def _lines(fh: BinaryIO, report: ImportReport) -> Iterator[str]:
         yield raw.decode("utf-8", errors="strict")
 
 
+def parse_entity(line: str, skipped: Counter[str]) -> PersonEntity | None:
+    """The person a line holds, or None with the reason counted in `skipped`."""
+    if not line.strip():
+        return None
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        skipped["invalid_json"] += 1
+        return None
+    if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
+        skipped["not_an_entity"] += 1
+        return None
+    try:
+        proxy = model.get_proxy(data, cleaned=False)
+    except (InvalidData, TypeError, ValueError):
+        skipped["invalid_entity"] += 1
+        return None
+    if not proxy.schema.is_a("Person"):
+        skipped[f"schema_{proxy.schema.name}"] += 1
+        return None
+    names = sorted(set(proxy.get_type_values(registry.name)))
+    if not names:
+        skipped["no_name"] += 1
+        return None
+    if len(names) > MAX_NAMES_PER_ENTITY:
+        skipped["too_many_names"] += 1
+        return None
+    if any(len(n) > MAX_NAME_CHARS for n in names):
+        skipped["name_too_long"] += 1
+        return None
+    return PersonEntity(
+        entity_id=str(proxy.id)[:200],
+        schema=proxy.schema.name,
+        caption=str(proxy.caption)[:500],
+        names=names,
+        countries=sorted(set(proxy.get_type_values(registry.country))),
+        birth_dates=sorted(set(proxy.get("birthDate"))),
+        topics=sorted(set(proxy.get("topics"))),
+        properties=proxy.to_dict()["properties"],
+    )
+
+
 def read_entities(path: Path, report: ImportReport) -> Iterator[PersonEntity]:
     with path.open("rb") as fh:
         for line in _lines(fh, report):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
-                report.skipped["invalid_json"] += 1
-                continue
-            if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
-                report.skipped["not_an_entity"] += 1
-                continue
-            try:
-                proxy = model.get_proxy(data, cleaned=False)
-            except (InvalidData, TypeError, ValueError):
-                report.skipped["invalid_entity"] += 1
-                continue
-            if not proxy.schema.is_a("Person"):
-                report.skipped[f"schema_{proxy.schema.name}"] += 1
-                continue
-            names = sorted(set(proxy.get_type_values(registry.name)))
-            if not names:
-                report.skipped["no_name"] += 1
-                continue
-            if len(names) > MAX_NAMES_PER_ENTITY:
-                report.skipped["too_many_names"] += 1
-                continue
-            if any(len(n) > MAX_NAME_CHARS for n in names):
-                report.skipped["name_too_long"] += 1
-                continue
-            yield PersonEntity(
-                entity_id=str(proxy.id)[:200],
-                schema=proxy.schema.name,
-                caption=str(proxy.caption)[:500],
-                names=names,
-                countries=sorted(set(proxy.get_type_values(registry.country))),
-                birth_dates=sorted(set(proxy.get("birthDate"))),
-                topics=sorted(set(proxy.get("topics"))),
-                properties=proxy.to_dict()["properties"],
-            )
+            entity = parse_entity(line, report.skipped)
+            if entity is not None:
+                yield entity
+
+
+Prepared = tuple[list[tuple[PersonEntity, set[str], dict[str, Any]]], Counter[str]]
+
+
+def _prepare(lines: list[str]) -> Prepared:
+    """A batch of lines parsed, each person with the blocking keys and the analysis of its
+    names, and the skips by reason (run in a worker process for large files)."""
+    skipped: Counter[str] = Counter()
+    out: list[tuple[PersonEntity, set[str], dict[str, Any]]] = []
+    for line in lines:
+        entity = parse_entity(line, skipped)
+        if entity is not None:
+            out.append((entity, keys_for_names(entity.names), names_analysis(entity.names)))
+    return out, skipped
+
+
+def _workers(path: Path, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    if path.stat().st_size < PARALLEL_FROM_BYTES:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _line_batches(path: Path, report: ImportReport) -> Iterator[list[str]]:
+    with path.open("rb") as fh:
+        batch: list[str] = []
+        for line in _lines(fh, report):
+            batch.append(line)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def _prepared(batches: Iterator[list[str]], workers: int) -> Iterator[Prepared]:
+    """Each batch prepared, in file order. With workers > 1 in that many processes, at most 2
+    batches per worker in flight (memory stays bounded)."""
+    if workers <= 1:
+        for batch in batches:
+            yield _prepare(batch)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        window: deque[Future[Prepared]] = deque()
+        for batch in batches:
+            window.append(pool.submit(_prepare, batch))
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    table = ExternalEntityRow.__table__
+    stmt: Any = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+    updated = {c: stmt.excluded[c] for c in rows[0] if c != "id"}
+    conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updated), rows)
 
 
 def import_ftm(
-    session: Session, path: Path, *, dataset: str, title: str | None = None
+    session: Session,
+    path: Path,
+    *,
+    dataset: str,
+    title: str | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
+    """Load the file's persons as `dataset`, replacing what the dataset held: in batches of
+    BATCH entities (one multi-row upsert and one key insert each), the keys made in `workers`
+    processes (default: 2 for files over PARALLEL_FROM_BYTES, else 1), all in the session's one
+    transaction, so screening sees the old dataset or the new one, never half."""
     if not DATASET_RE.match(dataset) or dataset in RESERVED:
         raise ImportError_(
             f"dataset name {dataset!r}: use lower-case letters, digits, - and _ "
@@ -140,45 +225,89 @@ def import_ftm(
     ds.title = title or ds.title
     ds.source = str(path)
     session.flush()
-    seen: set[str] = set()
-    for n, entity in enumerate(read_entities(path, report), 1):
-        progress.report("import ftm", n, None)
-        row_id = f"{dataset}:{entity.entity_id}"[:200]
-        if row_id in seen:
-            report.skipped["duplicate_id"] += 1
-            continue
-        seen.add(row_id)
-        row = session.get(ExternalEntityRow, row_id)
-        if row is None:
-            row = ExternalEntityRow(id=row_id, dataset=dataset, entity_id=entity.entity_id)
-            session.add(row)
-        row.schema = entity.schema
-        row.caption = entity.caption
-        row.names = entity.names
-        row.countries = entity.countries
-        row.birth_dates = entity.birth_dates
-        row.topics = entity.topics
-        row.properties = entity.properties
-        row.imported_at = utcnow()
-        session.flush()
-        replace_keys(session, ENTITY, row_id, keys_for_names(entity.names))
-        report.imported += 1
-    stale = [
-        r
-        for r in session.scalars(
-            select(ExternalEntityRow.id).where(ExternalEntityRow.dataset == dataset)
-        )
-        if r not in seen
-    ]
-    if stale:
-        session.execute(
-            delete(NameKeyRow).where(
-                NameKeyRow.subject_type == ENTITY, NameKeyRow.subject_id.in_(stale)
+    conn = session.connection()
+    entities_t = ExternalEntityRow.__table__
+    keys_t = NameKeyRow.__table__
+    # Rows this import writes carry its start time; rows of the dataset older than that are
+    # no longer in the file and go at the end.
+    started = utcnow()
+    had_rows = conn.scalar(
+        select(ExternalEntityRow.id).where(ExternalEntityRow.dataset == dataset).limit(1)
+    )
+    done = 0
+    batches = _line_batches(path, report)
+    for batch, skipped in _prepared(batches, _workers(path, workers)):
+        report.skipped.update(skipped)
+        rows: dict[str, dict[str, Any]] = {}
+        key_rows: list[dict[str, str]] = []
+        for entity, entity_keys, analysis in batch:
+            row_id = f"{dataset}:{entity.entity_id}"[:200]
+            if row_id in rows:
+                report.skipped["duplicate_id"] += 1
+                continue
+            rows[row_id] = {
+                "id": row_id,
+                "dataset": dataset,
+                "entity_id": entity.entity_id,
+                "schema": entity.schema,
+                "caption": entity.caption,
+                "names": entity.names,
+                "countries": entity.countries,
+                "birth_dates": entity.birth_dates,
+                "topics": entity.topics,
+                "properties": entity.properties,
+                "analysis": analysis,
+                "imported_at": started,
+            }
+            key_rows.extend(
+                {"key": k, "subject_type": ENTITY, "subject_id": row_id}
+                for k in sorted(entity_keys)
+            )
+        # An id an earlier batch of this file wrote is a duplicate too (the first one stands).
+        earlier = set(
+            conn.scalars(
+                select(ExternalEntityRow.id).where(
+                    ExternalEntityRow.id.in_(list(rows)),
+                    ExternalEntityRow.imported_at >= started,
+                )
             )
         )
-        session.execute(delete(ExternalEntityRow).where(ExternalEntityRow.id.in_(stale)))
-    report.removed = len(stale)
-    ds.entity_count = len(seen)
+        if earlier:
+            report.skipped["duplicate_id"] += len(earlier)
+            for row_id in earlier:
+                del rows[row_id]
+            key_rows = [r for r in key_rows if r["subject_id"] not in earlier]
+        done += len(batch)
+        progress.report("import ftm", done, None)
+        if not rows:
+            continue
+        if had_rows:
+            conn.execute(
+                delete(keys_t).where(
+                    keys_t.c.subject_type == ENTITY, keys_t.c.subject_id.in_(list(rows))
+                )
+            )
+        _upsert(conn, list(rows.values()))
+        if key_rows:
+            conn.execute(insert(keys_t), key_rows)
+        report.imported += len(rows)
+    stale = select(entities_t.c.id).where(
+        entities_t.c.dataset == dataset, entities_t.c.imported_at < started
+    )
+    report.removed = int(conn.scalar(select(func.count()).select_from(stale.subquery())) or 0)
+    if report.removed:
+        conn.execute(
+            delete(keys_t).where(keys_t.c.subject_type == ENTITY, keys_t.c.subject_id.in_(stale))
+        )
+        conn.execute(
+            delete(entities_t).where(
+                entities_t.c.dataset == dataset, entities_t.c.imported_at < started
+            )
+        )
+    ds.entity_count = report.imported
     ds.skipped = dict(report.skipped)
     ds.imported_at = utcnow()
+    session.flush()
+    # Entity rows were written past the ORM: what the session holds of them is stale.
+    session.expire_all()
     return report

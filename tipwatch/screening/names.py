@@ -196,11 +196,12 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
     out = list(a)
     i = 0
     while i < len(out) - 1:
-        merged = _joined(out[i], out[i + 1])
-        if merged.skeleton in targets or (
-            len(merged.consonants) >= 3 and merged.consonants in consonants
+        first, second = out[i], out[i + 1]
+        joined_consonants = first.consonants + second.consonants
+        if skeleton(first.form + second.form) in targets or (
+            len(joined_consonants) >= 3 and joined_consonants in consonants
         ):
-            out[i : i + 2] = [merged]
+            out[i : i + 2] = [_joined(first, second)]
         i += 1
     return tuple(out)
 

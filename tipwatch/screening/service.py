@@ -23,20 +23,27 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, defer
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
+from tipwatch.domain.names import ANALYSIS_VERSION, from_record
 from tipwatch.domain.person_status import latest_status
 from tipwatch.domain.review_state import ReviewState
-from tipwatch.screening.names import MATCH_THRESHOLD, best_variant, token_keys
+from tipwatch.screening.names import (
+    MATCH_THRESHOLD,
+    AnalysedName,
+    analyse,
+    best_variant,
+    name_score,
+    token_keys,
+)
 from tipwatch.store.models import (
     DatasetRow,
     ExternalEntityRow,
-    NameKeyRow,
     PerpetratorRow,
     PersonRow,
 )
@@ -73,6 +80,7 @@ def notice_for(table: StatusTable = LEGAL_STATUSES, *, include_unreviewed: bool 
 NOTICE = notice_for()
 MAX_CANDIDATES = 500
 CANDIDATE_ROWS = 50_000
+COUNT_CAP = CANDIDATE_ROWS + 1
 KEY_WEIGHT_BASE = 1e7
 COUNTRY_MISMATCH = 0.1
 BIRTH_YEAR_MISMATCH = 0.15
@@ -171,6 +179,23 @@ def _fact(m: Mention, table: StatusTable) -> StatusFact:
     )
 
 
+def _key_counts(session: Session, keys: list[str]) -> dict[str, int]:
+    """How many subjects hold each key, counted up to COUNT_CAP (a key held more often than
+    that is read as COUNT_CAP: too common to choose candidates by, whatever its exact count).
+    Keys nobody holds are left out. One statement; each count reads at most COUNT_CAP index
+    entries."""
+    params: dict[str, object] = {"cap": COUNT_CAP}
+    parts = []
+    for i, key in enumerate(keys):
+        params[f"k{i}"] = key
+        parts.append(
+            f"SELECT :k{i} AS k, (SELECT count(*) FROM (SELECT 1 FROM name_keys "
+            f"WHERE key = :k{i} LIMIT :cap) AS c{i}) AS n"
+        )
+    rows = session.execute(text(" UNION ALL ".join(parts)), params)
+    return {str(k): int(n) for k, n in rows if n}
+
+
 def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
     """Subjects sharing keys with the name, ranked by how rare the shared keys are.
 
@@ -180,19 +205,14 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
     "Muhammad Ahmad ..." push out the one "Mohd Qasimi" asked for. Every name part's rarest key
     is always read; further keys are read rarest first while the rows stay within
     CANDIDATE_ROWS. A subject's weight is, summed over the name's parts, the weight of the rarest
-    key it shares with that part; the best MAX_CANDIDATES go on to be scored."""
+    key it shares with that part; the best MAX_CANDIDATES go on to be scored. The weighing and
+    ranking run in the database (one grouped query over the covering index of `name_keys`), so
+    only the MAX_CANDIDATES rows come back, however many subjects share a common key."""
     groups = [{stored_key(k) for k in g} for g in token_keys(name)]
     keys = sorted(set().union(*groups)) if groups else []
     if not keys:
         return []
-    freq: dict[str, int] = {
-        str(k): int(n)
-        for k, n in session.execute(
-            select(NameKeyRow.key, func.count())
-            .where(NameKeyRow.key.in_(keys))
-            .group_by(NameKeyRow.key)
-        )
-    }
+    freq = _key_counts(session, keys)
     if not freq:
         return []
     chosen: set[str] = set()
@@ -208,27 +228,25 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
             break
         chosen.add(key)
         rows_read += freq[key]
-    weight = {k: math.log(KEY_WEIGHT_BASE / freq[k]) for k in chosen}
-    parts_of: dict[str, list[int]] = {}
+    params: dict[str, object] = {"limit": MAX_CANDIDATES}
+    values = []
     for index, group in enumerate(groups):
-        for key in group & chosen:
-            parts_of.setdefault(key, []).append(index)
-    # Per subject and name part, the weight of the rarest key they share: a part counts once,
-    # however many of its keys (form, skeleton, metaphone, symbols) match.
-    best: dict[tuple[str, str], dict[int, float]] = {}
-    for subject_type, subject_id, key in session.execute(
-        select(NameKeyRow.subject_type, NameKeyRow.subject_id, NameKeyRow.key).where(
-            NameKeyRow.key.in_(sorted(chosen))
-        )
-    ):
-        parts = best.setdefault((str(subject_type), str(subject_id)), {})
-        w = weight[str(key)]
-        for index in parts_of[str(key)]:
-            if w > parts.get(index, 0.0):
-                parts[index] = w
-    scores = {subject: sum(parts.values()) for subject, parts in best.items()}
-    ranked = sorted(scores, key=lambda s: (-scores[s], s[1]))
-    return ranked[:MAX_CANDIDATES]
+        for key in sorted(group & chosen):
+            n = len(values)
+            params[f"k{n}"] = key
+            params[f"w{n}"] = math.log(KEY_WEIGHT_BASE / freq[key])
+            values.append(f"(:k{n}, {index}, :w{n})")
+    # Per subject and name part, the weight of the rarest key they share (a part counts once,
+    # however many of its keys match: form, skeleton, metaphone, symbols), summed over parts.
+    statement = text(
+        f"WITH q(k, part, w) AS (VALUES {', '.join(values)}) "
+        "SELECT subject_type, subject_id, SUM(w) AS weight FROM ("
+        "SELECT n.subject_type, n.subject_id, q.part, MAX(q.w) AS w "
+        "FROM q JOIN name_keys AS n ON n.key = q.k "
+        "GROUP BY n.subject_type, n.subject_id, q.part) AS per_part "
+        "GROUP BY subject_type, subject_id ORDER BY weight DESC, subject_id LIMIT :limit"
+    )
+    return [(str(t), str(i)) for t, i, _ in session.execute(statement, params)]
 
 
 def evidence(
@@ -302,12 +320,9 @@ def _person_hit(
     )
 
 
-def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> ScreeningHit | None:
-    row = session.get(ExternalEntityRow, entity_id)
-    if row is None:
-        return None
-    names = [str(n) for n in row.names]
-    matched, name_score = best_variant(query.name, names)
+def _entity_hit(
+    row: ExternalEntityRow, query: ScreeningQuery, matched: str, name_score: float
+) -> ScreeningHit:
     years = {int(d[:4]) for d in row.birth_dates if str(d)[:4].isdigit()}
     countries = [str(c) for c in row.countries]
     features = evidence(name_score, query, countries, years)
@@ -320,7 +335,7 @@ def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> Scre
         caption=row.caption,
         score=score,
         matched_name=matched,
-        names=names,
+        names=[str(n) for n in row.names],
         countries=countries,
         latest_status=None,
         earlier_statuses=[],
@@ -332,41 +347,78 @@ def _entity_hit(session: Session, entity_id: str, query: ScreeningQuery) -> Scre
     )
 
 
+def _stored_analysis(names: list[str], stored: dict[str, Any] | None) -> list[AnalysedName]:
+    """The names' analysis as the import stored it, or made now when it is missing or of
+    another version."""
+    records = stored.get("names", {}) if stored and stored.get("v") == ANALYSIS_VERSION else {}
+    return [
+        from_record(n, records[n]) if isinstance(records.get(n), list) else analyse(n)
+        for n in names
+    ]
+
+
+def _best(query: AnalysedName, variants: list[AnalysedName]) -> tuple[str, float]:
+    best = ("", 0.0)
+    for variant in variants:
+        score = name_score(query, variant)
+        if score > best[1]:
+            best = (variant.original, score)
+    return best
+
+
 def _prescore(
     session: Session, query: ScreeningQuery, candidates: list[tuple[str, str]]
-) -> list[tuple[str, str]]:
-    """Candidates whose best name could reach the cutoff (names read in bulk), best first;
-    country and birth year can add at most BIRTH_YEAR_MATCH, so that is the margin."""
+) -> list[tuple[float, tuple[str, str], str]]:
+    """Candidates whose best name could reach the cutoff, best first, with that name and its
+    score (names read in bulk; imported entities' names as analysed at import); country and
+    birth year can add at most BIRTH_YEAR_MATCH, so that is the margin."""
     person_ids = [i for t, i in candidates if t == PERSON]
     entity_ids = [i for t, i in candidates if t == ENTITY]
-    names: dict[tuple[str, str], set[str]] = {}
+    analysed: dict[tuple[str, str], list[AnalysedName]] = {}
     if person_ids:
+        names: dict[str, set[str]] = {}
         for pid, name in session.execute(
             select(PerpetratorRow.person_id, PerpetratorRow.name)
             .where(PerpetratorRow.person_id.in_(person_ids))
             .distinct()
         ):
             if pid:
-                names.setdefault((PERSON, pid), set()).add(name)
+                names.setdefault(pid, set()).add(name)
         for pid, display in session.execute(
             select(PersonRow.id, PersonRow.display_name).where(PersonRow.id.in_(person_ids))
         ):
-            names.setdefault((PERSON, pid), set()).add(display)
+            names.setdefault(pid, set()).add(display)
+        for pid, person_names in names.items():
+            analysed[(PERSON, pid)] = [analyse(n) for n in sorted(person_names)]
     if entity_ids:
-        for eid, entity_names in session.execute(
-            select(ExternalEntityRow.id, ExternalEntityRow.names).where(
+        for eid, entity_names, stored in session.execute(
+            select(ExternalEntityRow.id, ExternalEntityRow.names, ExternalEntityRow.analysis).where(
                 ExternalEntityRow.id.in_(entity_ids)
             )
         ):
-            names[(ENTITY, eid)] = {str(n) for n in entity_names}
+            analysed[(ENTITY, eid)] = _stored_analysis(
+                sorted({str(n) for n in entity_names}), stored
+            )
+    q = analyse(query.name)
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
     scored = []
-    for subject, subject_names in names.items():
-        _, score = best_variant(query.name, sorted(subject_names))
+    for subject, variants in analysed.items():
+        matched, score = _best(q, variants)
         if score >= floor:
-            scored.append((score, subject))
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    return [subject for _, subject in scored]
+            scored.append((score, subject, matched))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return scored
+
+
+def _entity_rows(session: Session, ids: list[str]) -> dict[str, ExternalEntityRow]:
+    if not ids:
+        return {}
+    rows = session.scalars(
+        select(ExternalEntityRow)
+        .options(defer(ExternalEntityRow.analysis))
+        .where(ExternalEntityRow.id.in_(ids))
+    )
+    return {row.id: row for row in rows}
 
 
 def screen(
@@ -374,13 +426,14 @@ def screen(
 ) -> ScreeningResult:
     candidates = _candidates(session, query.name)
     hits: list[ScreeningHit] = []
-    for subject_type, subject_id in _prescore(session, query, candidates)[: query.limit * 5]:
+    best = _prescore(session, query, candidates)[: query.limit * 5]
+    rows = _entity_rows(session, [i for _, (t, i), _ in best if t == ENTITY])
+    for name_match, (subject_type, subject_id), matched in best:
+        hit: ScreeningHit | None = None
         if subject_type == PERSON:
             hit = _person_hit(session, subject_id, query, table)
-        elif subject_type == ENTITY:
-            hit = _entity_hit(session, subject_id, query)
-        else:
-            hit = None
+        elif subject_type == ENTITY and subject_id in rows:
+            hit = _entity_hit(rows[subject_id], query, matched, name_match)
         if hit is not None and hit.score >= min(query.cutoff, query.threshold):
             hits.append(hit)
     hits.sort(key=lambda h: (-h.score, h.dataset != TIPWATCH_DATASET, h.subject_id))

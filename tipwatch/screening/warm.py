@@ -1,9 +1,15 @@
 """Load what screening needs before the first request: `rigour`'s name tables and tagger load
 on first use (5-30 s), which made the first `/api/v1/screen` after `tipwatch serve` that slow
-(issue 13). `warm_up` runs one name through the blocking keys and the scorer."""
+(issue 13). `warm_up` runs one name through the blocking keys and the scorer.
+
+`settle` then moves everything loaded so far (rigour's tables, the app) out of the garbage
+collector's sight (`gc.freeze`): a full collection walked those millions of objects in the middle
+of a request, which put 200 ms on one screening request in twenty at a million people
+(bench/screening.py)."""
 
 from __future__ import annotations
 
+import gc
 import time
 
 from tipwatch.domain.names import blocking_keys
@@ -19,3 +25,9 @@ def warm_up() -> float:
     blocking_keys(query)
     best_variant(query, [variant])
     return time.perf_counter() - started
+
+
+def settle() -> None:
+    """Collect once and freeze what survives: long-lived objects are not walked again."""
+    gc.collect()
+    gc.freeze()

@@ -75,25 +75,20 @@ def _lost_wal_pages(path: Path) -> int:
     return max(0, max_frame - backfilled)
 
 
-def check_sqlite_file(path: Path, *, full: bool = False) -> None:
+def check_sqlite_file(path: Path, *, full: bool = False, scan: bool = True) -> None:
     """Raise StoreDamaged when the SQLite store at `path` lost its write-ahead log or fails
-    `PRAGMA quick_check` (`full`: `PRAGMA integrity_check`). A missing file is fine (new)."""
+    `PRAGMA quick_check` (`full`: `PRAGMA integrity_check`; `scan=False`: the write-ahead log
+    only, for a command that only reads). A missing file is fine (new)."""
     if not path.exists():
         return
     identity = _file_identity(path)
-    if not full and identity in _QUICK_CHECKED:
+    if not full and (identity in _QUICK_CHECKED or not scan):
+        if not scan:
+            _check_wal(path)
         return  # this process checked this file already (bench/store_open.py: the check reads
         # the whole file, ~20 ms per 1,000 articles from a warm cache, 10x that cold)
     require_writable(path.parent)
-    lost = _lost_wal_pages(path)
-    if lost:
-        wal, shm = path.name + "-wal", path.name + "-shm"
-        raise StoreDamaged(
-            path,
-            f"its write-ahead log {wal} is missing with {lost} committed pages that never "
-            "reached the store (the last edits would be lost silently)",
-            f"put {wal} back or restore the store from a backup; to accept the loss, delete {shm}",
-        )
+    _check_wal(path)
     pragma = "integrity_check" if full else "quick_check"
     try:
         con = sqlite3.connect(str(path))
@@ -107,6 +102,18 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         detail = "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more)" if len(rows) > 3 else "")
         raise StoreDamaged(path, f"PRAGMA {pragma} failed: {detail}", RESTORE)
     _QUICK_CHECKED.add(identity)
+
+
+def _check_wal(path: Path) -> None:
+    lost = _lost_wal_pages(path)
+    if lost:
+        wal, shm = path.name + "-wal", path.name + "-shm"
+        raise StoreDamaged(
+            path,
+            f"its write-ahead log {wal} is missing with {lost} committed pages that never "
+            "reached the store (the last edits would be lost silently)",
+            f"put {wal} back or restore the store from a backup; to accept the loss, delete {shm}",
+        )
 
 
 # Store files this process has found sound, by (device, inode): every `Store` of one command
@@ -155,23 +162,36 @@ class Store:
     """The store of record: an engine plus a session factory."""
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, upgrade: bool = True) -> Store:
+    def from_settings(
+        cls, settings: Settings, *, upgrade: bool = True, scan: bool = True
+    ) -> Store:
         """The store the settings name, with the audit head's key file: `audit_key_file`, else
         `audit.key` beside a SQLite store, else in the data folder (PostgreSQL)."""
         key_file = settings.audit_key_file
         if key_file is None and sqlite_file(settings.resolved_database_url) is None:
             key_file = settings.data_dir / AUDIT_KEY_FILE
-        return cls(settings.resolved_database_url, upgrade=upgrade, audit_key_file=key_file)
+        return cls(
+            settings.resolved_database_url, upgrade=upgrade, audit_key_file=key_file, scan=scan
+        )
 
     def __init__(
-        self, url: str, *, upgrade: bool = True, audit_key_file: Path | None = None
+        self,
+        url: str,
+        *,
+        upgrade: bool = True,
+        audit_key_file: Path | None = None,
+        scan: bool = True,
     ) -> None:
+        """`scan=False` skips the read of the whole SQLite file (`PRAGMA quick_check`, ~2 s for
+        a store of a million screening entities) for a command that only reads; a lost
+        write-ahead log is still refused."""
         # Screening keys follow person changes in the same transaction (flush hooks).
         name_keys.install()
         self.url = url
         path = sqlite_file(url)
         if path is not None:
-            check_sqlite_file(path)  # StoreDamaged: refuse to start on a damaged store
+            # StoreDamaged: refuse to start on a damaged store
+            check_sqlite_file(path, scan=scan)
         if upgrade:
             migrate(url)
         self.engine = make_engine(url)

@@ -494,12 +494,16 @@ class NameKeyRow(Base):
     wrong answer."""
 
     __tablename__ = "name_keys"
-    __table_args__ = (UniqueConstraint("subject_type", "subject_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("subject_type", "subject_id", "key"),
+        # Screening reads subjects by key from this index alone (migration 0018).
+        Index("ix_name_keys_key_subject", "key", "subject_type", "subject_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(KEY_CHARS), index=True)
+    key: Mapped[str] = mapped_column(String(KEY_CHARS))
     subject_type: Mapped[str] = mapped_column(String(10))
-    subject_id: Mapped[str] = mapped_column(String(200), index=True)
+    subject_id: Mapped[str] = mapped_column(String(200))
 
 
 class DatasetRow(Base):
@@ -532,6 +536,10 @@ class ExternalEntityRow(Base):
     topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
     properties: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The names' analysis for screening ({"v": version, "names": {name: tokens}}; see
+    # tipwatch.domain.names.analysis_record): none, or another version, and screening analyses
+    # the names itself.
+    analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class ApiKeyRow(Base):

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, event, insert, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from tipwatch.domain.names import blocking_keys
+from tipwatch.domain.names import ANALYSIS_VERSION, analyse, analysis_record, blocking_keys
 from tipwatch.store.models import (
     KEY_CHARS,
     ExternalEntityRow,
@@ -52,6 +52,12 @@ def keys_for_names(names: Iterable[str]) -> set[str]:
     for name in names:
         keys |= blocking_keys(name)
     return {stored_key(k) for k in keys}
+
+
+def names_analysis(names: Iterable[str]) -> dict[str, Any]:
+    """What `external_entities.analysis` keeps for these names: the version of the analysis
+    and each name's tokens."""
+    return {"v": ANALYSIS_VERSION, "names": {n: analysis_record(analyse(n)) for n in names}}
 
 
 def replace_keys(session: Session, subject_type: str, subject_id: str, keys: set[str]) -> None:
@@ -160,17 +166,24 @@ def refresh_pending(session: Session, *, limit: int = 500) -> int:
 def rekey_entities(
     session: Session, *, after: str = "", limit: int = 500
 ) -> tuple[str | None, int]:
-    """Recompute the keys of up to `limit` imported entities with ids after `after`; returns the
-    last id done (None when there were none: call again with it, one transaction each) and how
-    many."""
+    """Recompute the keys (and the stored analysis) of up to `limit` imported entities with ids
+    after `after`; returns the last id done (None when there were none: call again with it, one
+    transaction each) and how many."""
     rows = session.execute(
         select(ExternalEntityRow.id, ExternalEntityRow.names)
         .where(ExternalEntityRow.id > after)
         .order_by(ExternalEntityRow.id)
         .limit(limit)
     ).all()
+    conn = session.connection()
     for entity_id, names in rows:
-        replace_keys(session, ENTITY, entity_id, keys_for_names(str(n) for n in names))
+        texts = [str(n) for n in names]
+        replace_keys(session, ENTITY, entity_id, keys_for_names(texts))
+        conn.execute(
+            update(ExternalEntityRow)
+            .where(ExternalEntityRow.id == entity_id)
+            .values(analysis=names_analysis(texts))
+        )
     return (rows[-1][0] if rows else None), len(rows)
 
 

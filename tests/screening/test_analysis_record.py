@@ -1,0 +1,89 @@
+"""Imported entities keep their names' analysis in the store (`external_entities.analysis`), so
+screening at a million people scores candidates without analysing their names again. The stored
+form must give back exactly what `analyse` returns, a change to the analysis must come with a
+new ANALYSIS_VERSION (else stored analyses would silently disagree with fresh ones), and
+screening must use a stored analysis of its version and ignore one of another."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from tests.screening.conftest import person_entity, write_ftm
+from tipwatch.domain.names import ANALYSIS_VERSION, analyse, analysis_record, from_record
+from tipwatch.screening.ftm_import import import_ftm
+from tipwatch.screening.realset import build
+from tipwatch.screening.service import ScreeningQuery, screen
+from tipwatch.store.db import Store
+from tipwatch.store.models import ExternalEntityRow
+
+# sha256 of the analysis of every 25th gallery name of the real evaluation set, by version.
+# When the analysis changes (code, rigour, nicknames), this test fails: bump ANALYSIS_VERSION in
+# tipwatch/domain/names.py, pin the new digest here, and tell users to run `tipwatch db rekey`.
+PINNED = {1: "22cb6949d1d505a0bdbd212de42394f5a3d81ee57d818a1faeeab059c36d9ae6"}
+
+
+def _sample() -> list[str]:
+    return sorted(build().gallery.values())[::25]
+
+
+def test_stored_analysis_gives_back_what_analyse_returns() -> None:
+    names = sorted(set(build().gallery.values()))[::5]
+    assert len(names) > 1000
+    scripts = set()
+    for name in names:
+        fresh = analyse(name)
+        stored = json.loads(json.dumps(analysis_record(fresh), ensure_ascii=False))
+        assert from_record(name, stored) == fresh, name
+        scripts |= {t.origin for t in fresh.tokens}
+    assert {"latin", "arabic", "han", "hangul", "devanagari", "cyrillic"} <= scripts
+
+
+def test_a_changed_analysis_needs_a_new_version() -> None:
+    digest = hashlib.sha256(
+        json.dumps(
+            [[n, analysis_record(analyse(n))] for n in _sample()], ensure_ascii=False
+        ).encode()
+    ).hexdigest()
+    assert PINNED.get(ANALYSIS_VERSION) == digest, (
+        f"the name analysis changed (digest {digest}): bump ANALYSIS_VERSION and pin the digest"
+    )
+
+
+def test_screening_scores_with_the_stored_analysis_of_its_version(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_ftm(tmp_path / "l.jsonl", [person_entity("e-1", ["Ramesh Kumar"])], [])
+    with store.session() as s:
+        import_ftm(s, path, dataset="list")
+    with store.session() as s:
+        stored = s.scalar(select(ExternalEntityRow.analysis))
+        assert stored is not None and stored["v"] == ANALYSIS_VERSION
+        assert from_record("Ramesh Kumar", stored["names"]["Ramesh Kumar"]) == analyse(
+            "Ramesh Kumar"
+        )
+        first = screen(s, ScreeningQuery(name="Ramesh Kumar")).hits[0]
+    assert first.score == 1.0
+    # A stored analysis that says the name's family name is "sharma": screening believes it.
+    record = analysis_record(analyse("Ramesh Sharma"))
+    with store.session() as s:
+        s.execute(
+            update(ExternalEntityRow).values(
+                analysis={"v": ANALYSIS_VERSION, "names": {"Ramesh Kumar": record}}
+            )
+        )
+    with store.session() as s:
+        hits = screen(s, ScreeningQuery(name="Ramesh Kumar", cutoff=0.0)).hits
+    assert hits == [] or hits[0].score < 1.0
+    # The same record under another version is ignored: the name is analysed afresh.
+    with store.session() as s:
+        s.execute(
+            update(ExternalEntityRow).values(
+                analysis={"v": ANALYSIS_VERSION + 1, "names": {"Ramesh Kumar": record}}
+            )
+        )
+    with store.session() as s:
+        assert screen(s, ScreeningQuery(name="Ramesh Kumar")).hits[0].score == 1.0
