@@ -112,7 +112,7 @@ def run_import(path: Path, data_dir: Path) -> dict[str, Any]:
 
 def api_key(data_dir: Path) -> str:
     out = subprocess.run(
-        [*TIPWATCH, "api-keys", "add", "--label", "bench", "--rate", "1000000"],
+        [*TIPWATCH, "api-keys", "add", "--label", "bench", "--rate", "100000"],
         env=_env(data_dir),
         capture_output=True,
         text=True,

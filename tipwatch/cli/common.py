@@ -56,9 +56,7 @@ def require_store(settings: Settings) -> None:
 
 
 @contextmanager
-def opened_store(
-    settings: Settings, *, create: bool = False, scan: bool = True
-) -> Iterator[Store]:
+def opened_store(settings: Settings, *, create: bool = False, scan: bool = True) -> Iterator[Store]:
     """The store of record the settings name; its connections are closed on the way out. A
     damaged store (`StoreDamaged`) ends the command with one line and `ExitCode.DAMAGED`; a
     missing one too (`require_store`) unless `create` (commands that add data). `scan=False`

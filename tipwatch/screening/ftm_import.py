@@ -23,12 +23,12 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -192,7 +192,7 @@ def _prepared(batches: Iterator[list[str]], workers: int) -> Iterator[Prepared]:
 
 
 def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    table = ExternalEntityRow.__table__
+    table = cast(Table, ExternalEntityRow.__table__)
     stmt: Any = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
     updated = {c: stmt.excluded[c] for c in rows[0] if c != "id"}
     conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updated), rows)
@@ -226,8 +226,8 @@ def import_ftm(
     ds.source = str(path)
     session.flush()
     conn = session.connection()
-    entities_t = ExternalEntityRow.__table__
-    keys_t = NameKeyRow.__table__
+    entities_t = cast(Table, ExternalEntityRow.__table__)
+    keys_t = cast(Table, NameKeyRow.__table__)
     # Rows this import writes carry its start time; rows of the dataset older than that are
     # no longer in the file and go at the end.
     started = utcnow()

@@ -229,7 +229,7 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
         chosen.add(key)
         rows_read += freq[key]
     params: dict[str, object] = {"limit": MAX_CANDIDATES}
-    values = []
+    values: list[str] = []
     for index, group in enumerate(groups):
         for key in sorted(group & chosen):
             n = len(values)

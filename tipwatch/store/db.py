@@ -162,9 +162,7 @@ class Store:
     """The store of record: an engine plus a session factory."""
 
     @classmethod
-    def from_settings(
-        cls, settings: Settings, *, upgrade: bool = True, scan: bool = True
-    ) -> Store:
+    def from_settings(cls, settings: Settings, *, upgrade: bool = True, scan: bool = True) -> Store:
         """The store the settings name, with the audit head's key file: `audit_key_file`, else
         `audit.key` beside a SQLite store, else in the data folder (PostgreSQL)."""
         key_file = settings.audit_key_file
