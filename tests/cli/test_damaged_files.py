@@ -207,3 +207,14 @@ def test_db_check_reports_a_deleted_audit_tail(tmp_path: Path) -> None:
     assert res.exit_code == ExitCode.FAILURE, res.output
     assert "audit rows were deleted" in res.output
     assert os.path.exists(store)
+
+
+def test_screening_reads_without_a_whole_file_scan_and_still_fails_clearly(tmp_path: Path) -> None:
+    """`tipwatch screen` skips the whole-file check (2 s at a million people): a damaged page
+    still ends it with one line and exit code DAMAGED when it is read."""
+    _seed(tmp_path)
+    store = tmp_path / "tipwatch.db"
+    ok = _run(tmp_path, "screen", "Ramesh Kumar")
+    assert ok.exit_code == 0, ok.output
+    _overwrite(store)
+    _clean_failure(_run(tmp_path, "screen", "Ramesh Kumar"), store, "restore")

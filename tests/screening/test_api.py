@@ -146,3 +146,18 @@ def test_openapi_describes_both_endpoints(api: tuple[TestClient, Store]) -> None
     spec = client.get("/api/v1/openapi.json").json()
     assert {"/screen", "/match"} <= set(spec["paths"])
     assert "alleged" in spec["info"]["description"]
+
+
+def test_batch_answers_each_query_as_screen_does_in_order(api: tuple[TestClient, Store]) -> None:
+    client, store = api
+    key = _key(store, rate=1000)
+    names = ["Ramesh Kumar", "Nobody Else", "R. Kumar", "KUMAR, Ramesh", "Zhang Wei"] * 3
+    r = client.post(
+        "/api/v1/match", json={"queries": [{"name": n} for n in names]}, headers={"X-API-Key": key}
+    )
+    assert r.status_code == 200
+    batch = r.json()["results"]
+    assert [res["query"]["name"] for res in batch] == names
+    for name, res in zip(names, batch, strict=True):
+        one = client.get("/api/v1/screen", params={"name": name}, headers={"X-API-Key": key})
+        assert one.json()["hits"] == res["hits"], name

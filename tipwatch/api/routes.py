@@ -14,6 +14,7 @@ never a label.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -25,6 +26,7 @@ from tipwatch.screening.defaults import MATCH_THRESHOLD
 from tipwatch.screening.service import ScreeningQuery, ScreeningResult, screen
 
 MAX_BATCH = 100
+BATCH_THREADS = 2
 
 router = APIRouter()
 
@@ -82,6 +84,14 @@ def screen_one(
 
 @router.post("/match", response_model=MatchResponse)
 def match(state: State, who: Client, body: MatchRequest) -> MatchResponse:
+    """The queries screened on BATCH_THREADS threads, each with its own session: the store's
+    reads release the interpreter, so a batch of 100 takes ~0.6 of the time one thread takes
+    (bench/screening.py). Results come in the order of the queries."""
     charge(state, who, len(body.queries))
-    with state.store.session() as s:
-        return MatchResponse(results=[screen(s, q) for q in body.queries])
+
+    def one(query: ScreeningQuery) -> ScreeningResult:
+        with state.store.session() as s:
+            return screen(s, query)
+
+    with ThreadPoolExecutor(BATCH_THREADS, thread_name_prefix="match") as pool:
+        return MatchResponse(results=list(pool.map(one, body.queries)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,7 +65,23 @@ def opened_store(settings: Settings, *, create: bool = False, scan: bool = True)
     out damaged then ends the command the same way when it is read."""
     from sqlalchemy.exc import DatabaseError
 
-    from tipwatch.store.db import Store, StoreDamaged
+    from tipwatch.store.db import Store, StoreDamaged, sqlite_file
+
+    def damaged(exc: DatabaseError) -> bool:
+        """SQLite's own word that the file is damaged (malformed, not a database), not a
+        busy or locked database (OperationalError)."""
+        orig = exc.orig
+        return isinstance(orig, sqlite3.DatabaseError) and not isinstance(
+            orig, sqlite3.OperationalError
+        )
+
+    def unreadable(exc: DatabaseError) -> typer.Exit:
+        where = sqlite_file(settings.resolved_database_url) or "the store"
+        return fail(
+            f"{where}: could not be read ({exc.orig}); run `tipwatch db check`, and restore the "
+            "store from a backup if it fails",
+            ExitCode.DAMAGED,
+        )
 
     if not create:
         require_store(settings)
@@ -72,16 +89,17 @@ def opened_store(settings: Settings, *, create: bool = False, scan: bool = True)
         store = Store.from_settings(settings, scan=scan)
     except StoreDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
+    except DatabaseError as exc:
+        if scan or not damaged(exc):
+            raise
+        raise unreadable(exc) from exc
     try:
         with store_write_errors(settings):
             yield store
     except DatabaseError as exc:
-        if scan or "malformed" not in str(exc):
+        if scan or not damaged(exc):
             raise
-        raise fail(
-            f"the store could not be read ({exc.orig}); run `tipwatch db check`",
-            ExitCode.DAMAGED,
-        ) from exc
+        raise unreadable(exc) from exc
     finally:
         store.dispose()
 

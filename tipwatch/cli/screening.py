@@ -147,7 +147,7 @@ def _screen_file(
             )
     except (OSError, UnicodeDecodeError, BatchError) as exc:
         raise fail(f"{file}: {exc}") from exc
-    with opened_store(load_settings(data_dir)) as store, store.session() as s:
+    with opened_store(load_settings(data_dir), scan=False) as store, store.session() as s:
         rows = screen_clients(s, clients)
         if out is None:
             n = write_rows(rows, sys.stdout)
