@@ -86,7 +86,9 @@ def opened_store(settings: Settings, *, create: bool = False, scan: bool = True)
     if not create:
         require_store(settings)
     try:
-        store = Store.from_settings(settings, scan=scan)
+        # a full disk while the schema is brought up to date is one line too
+        with store_write_errors(settings):
+            store = Store.from_settings(settings, scan=scan)
     except StoreDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
     except DatabaseError as exc:

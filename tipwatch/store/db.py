@@ -82,13 +82,13 @@ def check_sqlite_file(path: Path, *, full: bool = False, scan: bool = True) -> N
     if not path.exists():
         return
     identity = _file_identity(path)
-    if not full and (identity in _QUICK_CHECKED or not scan):
-        if not scan:
-            _check_wal(path)
+    if not full and identity in _QUICK_CHECKED:
         return  # this process checked this file already (bench/store_open.py: the check reads
         # the whole file, ~20 ms per 1,000 articles from a warm cache, 10x that cold)
     require_writable(path.parent)
     _check_wal(path)
+    if not full and not scan:
+        return
     pragma = "integrity_check" if full else "quick_check"
     try:
         con = sqlite3.connect(str(path))

@@ -27,20 +27,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("name_keys", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_name_keys_key_subject", ["key", "subject_type", "subject_id"], unique=False
-        )
-        batch_op.drop_index("ix_name_keys_key")
-        batch_op.drop_index("ix_name_keys_subject_id")
-    with op.batch_alter_table("external_entities", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("analysis", sa.JSON(), nullable=True))
+    # Plain index and column statements (SQLite has them): no table copy.
+    op.create_index(
+        "ix_name_keys_key_subject", "name_keys", ["key", "subject_type", "subject_id"]
+    )
+    op.drop_index("ix_name_keys_key", table_name="name_keys")
+    op.drop_index("ix_name_keys_subject_id", table_name="name_keys")
+    op.add_column("external_entities", sa.Column("analysis", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("external_entities", schema=None) as batch_op:
         batch_op.drop_column("analysis")
-    with op.batch_alter_table("name_keys", schema=None) as batch_op:
-        batch_op.create_index("ix_name_keys_subject_id", ["subject_id"], unique=False)
-        batch_op.create_index("ix_name_keys_key", ["key"], unique=False)
-        batch_op.drop_index("ix_name_keys_key_subject")
+    op.create_index("ix_name_keys_subject_id", "name_keys", ["subject_id"])
+    op.create_index("ix_name_keys_key", "name_keys", ["key"])
+    op.drop_index("ix_name_keys_key_subject", table_name="name_keys")
