@@ -10,6 +10,11 @@ and counted by reason; re-importing a dataset replaces it (entities no longer in
 Hostile input is bounded (issue 14, B4): a line over MAX_LINE_BYTES is skipped unread
 (`line_too_large`), a person with a name over MAX_NAME_CHARS (`name_too_long`) or more than
 MAX_NAMES_PER_ENTITY names (`too_many_names`) is skipped before any name analysis runs.
+
+Scale (issue 13): entities are written in batches of BATCH (one multi-row upsert, one insert of
+their screening keys), with each name's analysis stored beside them for the scorer; for files
+over PARALLEL_FROM_BYTES, parsing, keys and analysis run in two worker processes. The whole
+import is one transaction. 1M people take about 5 minutes on 2 cores (bench/screening.py).
 """
 
 from __future__ import annotations
