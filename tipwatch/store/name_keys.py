@@ -22,8 +22,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, event, insert, inspect, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.names import ANALYSIS_VERSION, analyse, analysis_record, blocking_keys
@@ -35,6 +33,7 @@ from tipwatch.store.models import (
     PerpetratorRow,
     PersonRow,
 )
+from tipwatch.store.upsert import dialect_insert
 
 PERSON = "person"
 ENTITY = "entity"
@@ -136,10 +135,7 @@ def _mark_pending(session: Session, person_ids: set[str]) -> None:
     conn = session.connection()
     rows = [{"person_id": p} for p in sorted(person_ids)]
     # another writer may list the same person meanwhile: a listed person is listed
-    if conn.dialect.name == "postgresql":
-        conn.execute(pg_insert(NameKeyPendingRow).on_conflict_do_nothing(), rows)
-    else:
-        conn.execute(sqlite_insert(NameKeyPendingRow).on_conflict_do_nothing(), rows)
+    conn.execute(dialect_insert(conn, NameKeyPendingRow).on_conflict_do_nothing(), rows)
 
 
 def pending_count(session: Session) -> int:
