@@ -12,7 +12,7 @@ import errno
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -63,49 +63,47 @@ def opened_store(settings: Settings, *, create: bool = False, scan: bool = True)
     missing one too (`require_store`) unless `create` (commands that add data). `scan=False`
     (commands that only read) skips reading the whole SQLite file first; a page that turns
     out damaged then ends the command the same way when it is read."""
-    from tipwatch.store.db import Store, StoreDamaged
+    from sqlalchemy.exc import DatabaseError
 
-    def guarded() -> AbstractContextManager[None]:
-        return nullcontext() if scan else store_read_errors(settings)
+    from tipwatch.store.db import Store, StoreDamaged, sqlite_file
+
+    def damaged(exc: DatabaseError) -> bool:
+        """SQLite's own word that the file is damaged (malformed, not a database), not a
+        busy or locked database (OperationalError)."""
+        orig = exc.orig
+        return isinstance(orig, sqlite3.DatabaseError) and not isinstance(
+            orig, sqlite3.OperationalError
+        )
+
+    def unreadable(exc: DatabaseError) -> typer.Exit:
+        where = sqlite_file(settings.resolved_database_url) or "the store"
+        return fail(
+            f"{where}: could not be read ({exc.orig}); run `tipwatch db check`, and restore the "
+            "store from a backup if it fails",
+            ExitCode.DAMAGED,
+        )
 
     if not create:
         require_store(settings)
     try:
         # a full disk while the schema is brought up to date is one line too
-        with guarded(), store_write_errors(settings):
+        with store_write_errors(settings):
             store = Store.from_settings(settings, scan=scan)
     except StoreDamaged as exc:
         raise fail(str(exc), ExitCode.DAMAGED) from exc
+    except DatabaseError as exc:
+        if scan or not damaged(exc):
+            raise
+        raise unreadable(exc) from exc
     try:
-        with guarded(), store_write_errors(settings):
+        with store_write_errors(settings):
             yield store
+    except DatabaseError as exc:
+        if scan or not damaged(exc):
+            raise
+        raise unreadable(exc) from exc
     finally:
         store.dispose()
-
-
-@contextmanager
-def store_read_errors(settings: Settings) -> Iterator[None]:
-    """SQLite's own word that a page it read is damaged (malformed, not a database; not a busy
-    or locked database, an OperationalError) ends the command with one line naming the store,
-    exit DAMAGED: for commands that skip the whole-file check before they read."""
-    from sqlalchemy.exc import DatabaseError
-
-    from tipwatch.store.db import sqlite_file
-
-    try:
-        yield
-    except DatabaseError as exc:
-        orig = exc.orig
-        if not isinstance(orig, sqlite3.DatabaseError) or isinstance(
-            orig, sqlite3.OperationalError
-        ):
-            raise
-        where = sqlite_file(settings.resolved_database_url) or "the store"
-        raise fail(
-            f"{where}: could not be read ({orig}); run `tipwatch db check`, and restore the "
-            "store from a backup if it fails",
-            ExitCode.DAMAGED,
-        ) from exc
 
 
 # What SQLite says when it cannot write its file, and the errno that names the cause.

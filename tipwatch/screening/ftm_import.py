@@ -34,12 +34,13 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tipwatch import progress
 from tipwatch.store.models import DatasetRow, ExternalEntityRow, NameKeyRow, utcnow
 from tipwatch.store.name_keys import ENTITY, keys_for_names, names_analysis
-from tipwatch.store.upsert import dialect_insert
 
 DATASET_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 RESERVED = frozenset({"tipwatch"})
@@ -134,6 +135,14 @@ def parse_entity(line: str, skipped: Counter[str]) -> PersonEntity | None:
     )
 
 
+def read_entities(path: Path, report: ImportReport) -> Iterator[PersonEntity]:
+    with path.open("rb") as fh:
+        for line in _lines(fh, report):
+            entity = parse_entity(line, report.skipped)
+            if entity is not None:
+                yield entity
+
+
 Prepared = tuple[list[tuple[PersonEntity, set[str], dict[str, Any]]], Counter[str]]
 
 
@@ -188,7 +197,8 @@ def _prepared(batches: Iterator[list[str]], workers: int) -> Iterator[Prepared]:
 
 
 def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    stmt = dialect_insert(conn, ExternalEntityRow.__table__)
+    table = cast(Table, ExternalEntityRow.__table__)
+    stmt: Any = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
     updated = {c: stmt.excluded[c] for c in rows[0] if c != "id"}
     conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updated), rows)
 

@@ -18,8 +18,6 @@ store can keep the keys up to date) gives the keys used to find candidates befor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from jellyfish import jaro_winkler_similarity
 from rigour.text.phonetics import metaphone
 
@@ -39,7 +37,6 @@ __all__ = [
     "AnalysedName",
     "Token",
     "analyse",
-    "best_analysed",
     "best_variant",
     "blocking_keys",
     "name_score",
@@ -341,16 +338,12 @@ def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> floa
     return round(min(score, 1.0), 4)
 
 
-def best_analysed(query: AnalysedName, variants: Iterable[AnalysedName]) -> tuple[str, float]:
-    """The analysed variant that matches `query` best: its original text and its score."""
-    best = ("", 0.0)
-    for variant in variants:
-        score = name_score(query, variant)
-        if score > best[1]:
-            best = (variant.original, score)
-    return best
-
-
 def best_variant(query: str, variants: list[str]) -> tuple[str, float]:
     """The candidate's name variant that matches `query` best, with its score."""
-    return best_analysed(analyse(query), (analyse(v) for v in variants))
+    q = analyse(query)
+    best = ("", 0.0)
+    for variant in variants:
+        score = name_score(q, analyse(variant))
+        if score > best[1]:
+            best = (variant, score)
+    return best

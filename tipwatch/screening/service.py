@@ -37,8 +37,8 @@ from tipwatch.screening.names import (
     MATCH_THRESHOLD,
     AnalysedName,
     analyse,
-    best_analysed,
     best_variant,
+    name_score,
     token_keys,
 )
 from tipwatch.store.models import (
@@ -357,6 +357,15 @@ def _stored_analysis(names: list[str], stored: dict[str, Any] | None) -> list[An
     ]
 
 
+def _best(query: AnalysedName, variants: list[AnalysedName]) -> tuple[str, float]:
+    best = ("", 0.0)
+    for variant in variants:
+        score = name_score(query, variant)
+        if score > best[1]:
+            best = (variant.original, score)
+    return best
+
+
 def _prescore(
     session: Session, query: ScreeningQuery, candidates: list[tuple[str, str]]
 ) -> list[tuple[float, tuple[str, str], str]]:
@@ -394,7 +403,7 @@ def _prescore(
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
     scored = []
     for subject, variants in analysed.items():
-        matched, score = best_analysed(q, variants)
+        matched, score = _best(q, variants)
         if score >= floor:
             scored.append((score, subject, matched))
     scored.sort(key=lambda t: (-t[0], t[1]))

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, event, insert, inspect, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.names import ANALYSIS_VERSION, analyse, analysis_record, blocking_keys
@@ -33,7 +35,6 @@ from tipwatch.store.models import (
     PerpetratorRow,
     PersonRow,
 )
-from tipwatch.store.upsert import dialect_insert
 
 PERSON = "person"
 ENTITY = "entity"
@@ -135,7 +136,10 @@ def _mark_pending(session: Session, person_ids: set[str]) -> None:
     conn = session.connection()
     rows = [{"person_id": p} for p in sorted(person_ids)]
     # another writer may list the same person meanwhile: a listed person is listed
-    conn.execute(dialect_insert(conn, NameKeyPendingRow).on_conflict_do_nothing(), rows)
+    if conn.dialect.name == "postgresql":
+        conn.execute(pg_insert(NameKeyPendingRow).on_conflict_do_nothing(), rows)
+    else:
+        conn.execute(sqlite_insert(NameKeyPendingRow).on_conflict_do_nothing(), rows)
 
 
 def pending_count(session: Session) -> int:
