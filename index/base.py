@@ -7,14 +7,16 @@ interface (search-at-scale issue).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class IndexDoc(BaseModel):
-    """One searchable document: a case, with its perpetrators' names and statuses."""
+    """One searchable document: a case, with its perpetrators' names and statuses, or an article
+    that is no case (`doc_type` "article": no names), with the machine's decision and its reason
+    (`tipwatch.store.documents`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -32,6 +34,11 @@ class IndexDoc(BaseModel):
     publish_date: str | None
     url: str
     language: str | None = None
+    decision: str = "case"
+    reason: str = ""
+    # When the document first entered the store (ISO 8601, UTC): saved searches count what is
+    # new since an analyst's last visit.
+    first_seen: str | None = None
 
 
 class ItemFailure(BaseModel):
@@ -52,7 +59,14 @@ FACET_FIELDS = (
     "source_id",
     "language",
     "review_status",
+    "decision",
+    "reason",
 )
+
+# Around the matched words of a hit's snippet (private-use characters: never in a stored text,
+# which the UI escapes before it turns them into <mark> tags).
+HIT_START = "\ue000"
+HIT_END = "\ue001"
 
 
 class SearchHit(BaseModel):
@@ -66,6 +80,35 @@ class SearchHit(BaseModel):
     country: str | None
     url: str
     score: float
+    decision: str = "case"
+    reason: str = ""
+    review_status: str = ""
+    source_id: str = ""
+    publish_date: str | None = None
+    language: str | None = None
+    # A passage of the document around the matched words, each marked with HIT_START/HIT_END
+    # (empty without search text).
+    snippet: str = ""
+
+    @classmethod
+    def of(cls, doc: IndexDoc, score: float, snippet: str = "") -> SearchHit:
+        return cls(
+            doc_id=doc.doc_id,
+            doc_type=doc.doc_type,
+            title=doc.title,
+            names=doc.names,
+            statuses=doc.statuses,
+            country=doc.country,
+            url=doc.url,
+            score=score,
+            decision=doc.decision,
+            reason=doc.reason,
+            review_status=doc.review_status,
+            source_id=doc.source_id,
+            publish_date=doc.publish_date,
+            language=doc.language,
+            snippet=snippet,
+        )
 
 
 # The longest search text accepted, in characters: longer text is refused with a clear error
@@ -90,7 +133,12 @@ class SearchQuery(BaseModel):
     language: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    decision: str | None = None
+    reason: str | None = None
+    # Only documents that entered the store after this time (a saved search's last visit).
+    seen_after: datetime | None = None
     limit: int = Field(default=20, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=10_000)
 
     @field_validator("text")
     @classmethod
@@ -99,6 +147,14 @@ class SearchQuery(BaseModel):
         if problem:
             raise ValueError(problem)
         return value
+
+
+def utc_iso(at: datetime) -> str:
+    """`at` as fixed-width ISO 8601 in UTC (a naive time is UTC, as SQLite gives it back), so
+    that comparing the strings compares the times."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def unsearchable(text: str) -> str | None:
@@ -134,6 +190,10 @@ class SearchIndex(Protocol):
         ...
 
     def search(self, query: SearchQuery) -> list[SearchHit]: ...
+
+    def total(self, query: SearchQuery) -> int:
+        """How many documents match `query` (all of them, not one page)."""
+        ...
 
     def count(self) -> int: ...
 

@@ -27,14 +27,28 @@ from typing import Any
 
 import structlog
 
-from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+from tipwatch.index.base import (
+    FACET_FIELDS,
+    HIT_END,
+    HIT_START,
+    IndexDoc,
+    ItemFailure,
+    SearchHit,
+    SearchQuery,
+    utc_iso,
+)
 from tipwatch.index.engine_client import DEFAULT_TIMEOUT, EngineClient, EngineDown, make_client
 from tipwatch.index.engine_client import TRANSIENT_STATUSES as RETRY_STATUSES
 
 log = structlog.get_logger(__name__)
 MAPPING = json.loads((Path(__file__).parent / "mappings" / "cases.json").read_text("utf-8"))
+# The documents' layout: a live index of another layout is rebuilt from the store by the next
+# sync (`needs_rebuild`), as the FTS5 backend does with its file.
+LAYOUT = int(MAPPING["mappings"]["_meta"]["layout"])
 
 MAX_ATTEMPTS = 6
+# Characters of a hit's body passage.
+SNIPPET_CHARS = 160
 BULK_CHUNK = 500
 
 
@@ -80,6 +94,7 @@ class ElasticIndex:
         self.backoff = backoff
         self._sleep = sleep
         self._ensured = False
+        self._stale_layout = False
 
     # --- index versions ----------------------------------------------------------------------
 
@@ -101,8 +116,21 @@ class ElasticIndex:
             self.engine.create_index(current, MAPPING)
             self.engine.update_aliases([{"add": {"index": current, "alias": self.alias}}])
             log.info("index.version_created", index=current, alias=self.alias)
+        elif self.engine.mapping_meta(current).get("layout") != LAYOUT:
+            log.warning("index.layout_changed", index=current, layout=LAYOUT)
+            self._stale_layout = True
         self._ensured = True
         return current
+
+    @property
+    def needs_rebuild(self) -> bool:
+        """The live index holds documents of an older layout: rebuild it from the store. An
+        engine that does not answer says nothing here: the writes that follow meet it."""
+        try:
+            self._target()
+        except EngineDown:
+            return False
+        return self._stale_layout
 
     def _target(self) -> str:
         """The alias, after making sure it points at an index (checked once per instance)."""
@@ -217,6 +245,7 @@ class ElasticIndex:
             if stale != new:
                 self.engine.delete_index(stale)
         self._ensured = True
+        self._stale_layout = False
         log.info("index.rebuilt", index=new, alias=self.alias, docs=counted)
         return counted
 
@@ -249,6 +278,8 @@ class ElasticIndex:
             ("language", query.language),
             ("statuses", query.status),
             ("charge_categories", query.charge_category),
+            ("decision", query.decision),
+            ("reason", query.reason),
         ):
             if value:
                 filters.append({"term": {field: value}})
@@ -259,6 +290,8 @@ class ElasticIndex:
             if query.date_to:
                 rng["lte"] = query.date_to.isoformat()
             filters.append({"range": {"publish_date": rng}})
+        if query.seen_after:
+            filters.append({"range": {"first_seen": {"gt": utc_iso(query.seen_after)}}})
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
 
     def refresh(self) -> None:
@@ -266,30 +299,38 @@ class ElasticIndex:
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         self._target()
-        resp = self.engine.search(
-            self.alias,
-            {
-                "query": self._query(query),
-                "size": query.limit,
-                "sort": ["_score", {"doc_id": "asc"}],
-            },
-        )
+        body: dict[str, Any] = {
+            "query": self._query(query),
+            "size": query.limit,
+            "from": query.offset,
+            "sort": ["_score", {"doc_id": "asc"}],
+        }
+        if query.text.strip():
+            body["highlight"] = {
+                "pre_tags": [HIT_START],
+                "post_tags": [HIT_END],
+                "encoder": "default",
+                "fields": {
+                    "names": {"number_of_fragments": 0},
+                    "title": {"number_of_fragments": 0},
+                    "body": {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 2},
+                },
+            }
+        resp = self.engine.search(self.alias, body)
         hits = []
         for h in resp["hits"]["hits"]:
             d = IndexDoc.model_validate(h["_source"])
-            hits.append(
-                SearchHit(
-                    doc_id=d.doc_id,
-                    doc_type=d.doc_type,
-                    title=d.title,
-                    names=d.names,
-                    statuses=d.statuses,
-                    country=d.country,
-                    url=d.url,
-                    score=float(h.get("_score") or 0.0),
-                )
-            )
+            marked = h.get("highlight") or {}
+            passages = marked.get("body") or marked.get("title") or marked.get("names") or []
+            hits.append(SearchHit.of(d, float(h.get("_score") or 0.0), " … ".join(passages)))
         return hits
+
+    def total(self, query: SearchQuery) -> int:
+        self._target()
+        resp = self.engine.search(
+            self.alias, {"query": self._query(query), "size": 0, "track_total_hits": True}
+        )
+        return int(resp["hits"]["total"]["value"])
 
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
         self._target()

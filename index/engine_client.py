@@ -39,12 +39,23 @@ def classify(status: int | None, message: str) -> Exception:
     return EngineRefused(status, message)
 
 
+def _meta_of(mappings: dict[str, Any]) -> dict[str, Any]:
+    """The `_meta` of the one index in a get-mapping answer."""
+    for entry in mappings.values():
+        return dict((entry.get("mappings") or {}).get("_meta") or {})
+    return {}
+
+
 class EngineClient(Protocol):
     flavor: str
 
     def create_index(self, name: str, body: dict[str, Any]) -> None: ...
 
     def indices(self, pattern: str) -> list[str]: ...
+
+    def mapping_meta(self, name: str) -> dict[str, Any]:
+        """The `_meta` object of the index's mapping (empty when it has none)."""
+        ...
 
     def alias_targets(self, alias: str) -> list[str]: ...
 
@@ -89,6 +100,10 @@ class ElasticsearchClient:
     def indices(self, pattern: str) -> list[str]:
         got = self._call(self._es.indices.get, index=pattern, allow_no_indices=True)
         return sorted(got.keys())
+
+    def mapping_meta(self, name: str) -> dict[str, Any]:
+        got: dict[str, Any] = dict(self._call(self._es.indices.get_mapping, index=name))
+        return _meta_of(got)
 
     def alias_targets(self, alias: str) -> list[str]:
         from elasticsearch import NotFoundError
@@ -155,6 +170,10 @@ class OpenSearchClient:
     def indices(self, pattern: str) -> list[str]:
         got = self._call(self._os.indices.get, index=pattern, allow_no_indices=True)
         return sorted(got.keys())
+
+    def mapping_meta(self, name: str) -> dict[str, Any]:
+        got: dict[str, Any] = dict(self._call(self._os.indices.get_mapping, index=name))
+        return _meta_of(got)
 
     def alias_targets(self, alias: str) -> list[str]:
         from opensearchpy.exceptions import NotFoundError

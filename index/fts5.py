@@ -24,14 +24,26 @@ from pathlib import Path
 
 import structlog
 
-from tipwatch.index.base import FACET_FIELDS, IndexDoc, ItemFailure, SearchHit, SearchQuery
+from tipwatch.index.base import (
+    FACET_FIELDS,
+    HIT_END,
+    HIT_START,
+    IndexDoc,
+    ItemFailure,
+    SearchHit,
+    SearchQuery,
+    utc_iso,
+)
 from tipwatch.store.db import require_writable
 
 log = structlog.get_logger(__name__)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
-LAYOUT_VERSION = 2
+# 3: documents of articles that are no case, with the decision and reason (issue 16).
+LAYOUT_VERSION = 3
+# Words of context in a hit's snippet.
+SNIPPET_TOKENS = 24
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
@@ -62,6 +74,8 @@ def _filters(query: SearchQuery) -> tuple[list[str], list[object]]:
         ("review_status", query.review_status),
         ("source_id", query.source_id),
         ("language", query.language),
+        ("decision", query.decision),
+        ("reason", query.reason),
     ):
         if value:
             where.append(f"json_extract(d.doc, '$.{field}') = ?")
@@ -76,6 +90,9 @@ def _filters(query: SearchQuery) -> tuple[list[str], list[object]]:
     if query.date_to:
         where.append("json_extract(d.doc, '$.publish_date') <= ?")
         params.append(query.date_to.isoformat())
+    if query.seen_after:
+        where.append("json_extract(d.doc, '$.first_seen') > ?")
+        params.append(utc_iso(query.seen_after))
     return where, params
 
 
@@ -188,61 +205,61 @@ class Fts5Index:
                     self._db.execute("DELETE FROM docs_fts WHERE rowid = ?", (found[0],))
                     self._db.execute("DELETE FROM docs WHERE id = ?", (found[0],))
 
-    def search(self, query: SearchQuery) -> list[SearchHit]:
-        where: list[str] = []
+    def _matching(self, query: SearchQuery, columns: str) -> tuple[str, list[object]] | None:
+        """SQL selecting `columns` of the documents matching `query` (None: nothing can)."""
         params: list[object] = []
         match = _match_expression(query.text)
         if query.text.strip() and not match:
-            return []  # no searchable word ("((((", "*"): nothing matches, never everything
+            return None  # no searchable word ("((((", "*"): nothing matches, never everything
         if match:
             sql = (
-                "SELECT d.doc, bm25(docs_fts, 10.0, 5.0, 1.0) AS rank FROM docs_fts"
+                f"SELECT {columns} FROM docs_fts"
                 " JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?"
             )
             params.append(match)
         else:
-            sql = "SELECT d.doc, 0.0 AS rank FROM docs d WHERE 1 = 1"
+            sql = f"SELECT {columns} FROM docs d WHERE 1 = 1"
         filters, filter_params = _filters(query)
-        where.extend(filters)
-        params.extend(filter_params)
-        for clause in where:
+        for clause in filters:
             sql += f" AND {clause}"
-        sql += " ORDER BY rank, d.doc_id LIMIT ?"
-        params.append(query.limit)
+        params.extend(filter_params)
+        return sql, params
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        ranked = bool(_match_expression(query.text))
+        columns = (
+            "d.doc, bm25(docs_fts, 10.0, 5.0, 1.0) AS rank,"
+            f" snippet(docs_fts, -1, '{HIT_START}', '{HIT_END}', ' … ', {SNIPPET_TOKENS})"
+            if ranked
+            else "d.doc, 0.0 AS rank, ''"
+        )
+        selected = self._matching(query, columns)
+        if selected is None:
+            return []
+        sql, params = selected
+        sql += " ORDER BY rank, d.doc_id LIMIT ? OFFSET ?"
+        params.extend([query.limit, query.offset])
         hits = []
         with self._checked():
             rows = self._db.execute(sql, params).fetchall()
-        for doc_json, rank in rows:
+        for doc_json, rank, snippet in rows:
             d = IndexDoc.model_validate(json.loads(doc_json))
-            hits.append(
-                SearchHit(
-                    doc_id=d.doc_id,
-                    doc_type=d.doc_type,
-                    title=d.title,
-                    names=d.names,
-                    statuses=d.statuses,
-                    country=d.country,
-                    url=d.url,
-                    score=-float(rank),
-                )
-            )
+            hits.append(SearchHit.of(d, -float(rank), str(snippet or "")))
         return hits
 
+    def total(self, query: SearchQuery) -> int:
+        selected = self._matching(query, "count(*)")
+        if selected is None:
+            return 0
+        sql, params = selected
+        with self._checked():
+            return int(self._db.execute(sql, params).fetchone()[0])
+
     def facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
-        match = _match_expression(query.text)
-        if query.text.strip() and not match:
+        selected = self._matching(query, "d.id, d.doc")
+        if selected is None:
             return {f: {} for f in FACET_FIELDS}
-        params: list[object] = []
-        base = "SELECT d.id, d.doc FROM docs d"
-        if match:
-            base += " JOIN docs_fts ON docs_fts.rowid = d.id WHERE docs_fts MATCH ?"
-            params.append(match)
-        else:
-            base += " WHERE 1 = 1"
-        filters, filter_params = _filters(query)
-        for clause in filters:
-            base += f" AND {clause}"
-        params.extend(filter_params)
+        base, params = selected
         # One pass over the matching documents (a GROUP BY per field would run the match six
         # times: 4x slower at 1M mentions, bench/search.py).
         out: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}

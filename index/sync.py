@@ -8,21 +8,28 @@ that they never write the index at the same time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 import structlog
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import Session, object_session
 
-from tipwatch.index.base import IndexDoc, SearchIndex
-from tipwatch.store.cases import get_case
+from tipwatch.index.base import IndexDoc, SearchIndex, utc_iso
+from tipwatch.store.cases import case_id_for, get_case
 from tipwatch.store.db import Store
+from tipwatch.store.documents import (
+    NO_REVIEW,
+    article_decision,
+    case_decision,
+    latest_extraction,
+)
 from tipwatch.store.locks import index_lock
-from tipwatch.store.models import CaseRow, OutboxRow, utcnow
-from tipwatch.store.outbox import CASE_DOC, OutboxOp
-from tipwatch.store.persons import hidden_in_case
+from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, OutboxRow, utcnow
+from tipwatch.store.outbox import ARTICLE_DOC, CASE_DOC, OutboxOp
+from tipwatch.store.person_names import mask_names
+from tipwatch.store.persons import hidden_in_case, suppressed_names
 
 log = structlog.get_logger(__name__)
 
@@ -39,6 +46,7 @@ def case_doc(case: CaseRow) -> IndexDoc:
     hidden = hidden_in_case(session, case.perpetrators)
     shown = [p for p in case.perpetrators if not hidden.hides(p)]
     art = case.article
+    decided = case_decision(case)
     return IndexDoc(
         doc_id=case.id,
         doc_type=CASE_DOC,
@@ -54,7 +62,67 @@ def case_doc(case: CaseRow) -> IndexDoc:
         publish_date=art.publish_date.isoformat() if art.publish_date else None,
         url=art.canonical_url,
         language=art.language,
+        decision=decided.decision.value,
+        reason=decided.reason,
+        first_seen=utc_iso(case.created_at) if case.created_at else None,
     )
+
+
+def _mask_whole(text: str, hidden_names: Sequence[str]) -> str:
+    folded = text.casefold()
+    present = [n for n in hidden_names if n.casefold() in folded]
+    return mask_names(text, present) if present else text
+
+
+def article_doc(
+    article: ArticleRow, ext: ExtractionRow | None, hidden_names: Sequence[str] = ()
+) -> IndexDoc:
+    """The search document of an article that is no case: its title and kept text (none when
+    the text was not kept), its outlet's country, and why the machine took it for no case.
+    A suppressed person's name found whole in it is masked (`suppressed_names`)."""
+    decided = article_decision(article, ext)
+    return IndexDoc(
+        doc_id=article.id,
+        doc_type=ARTICLE_DOC,
+        title=_mask_whole(article.title or "", hidden_names),
+        names=[],
+        statuses=[],
+        body=_mask_whole(article.text or "", hidden_names)[:BODY_CHARS],
+        country=article.country_of_publication,
+        country_of_publication=article.country_of_publication,
+        source_id=article.source_id,
+        charge_categories=[],
+        review_status=NO_REVIEW,
+        publish_date=article.publish_date.isoformat() if article.publish_date else None,
+        url=article.canonical_url,
+        language=article.language,
+        decision=decided.decision.value,
+        reason=decided.reason,
+        first_seen=utc_iso(article.created_at) if article.created_at else None,
+    )
+
+
+def _article_doc_of(s: Session, article_id: str, hidden_names: Sequence[str]) -> IndexDoc | None:
+    """The article's own document, or None when it has none (gone, taken down, or a case)."""
+    article = s.get(ArticleRow, article_id)
+    if article is None or article.suppressed_at is not None:
+        return None
+    if s.get(CaseRow, case_id_for(article_id)) is not None:
+        return None
+    return article_doc(article, latest_extraction(s, article_id), hidden_names)
+
+
+def _article_docs(s: Session, ids: list[str], hidden_names: Sequence[str]) -> Iterator[IndexDoc]:
+    """The documents of these articles (none of them a case), each with its latest extraction;
+    one query per table for the chunk."""
+    latest: dict[str, ExtractionRow] = {}
+    for ext in s.scalars(
+        select(ExtractionRow).where(ExtractionRow.article_id.in_(ids)).order_by(ExtractionRow.id)
+    ):
+        latest[ext.article_id] = ext
+    for article in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids))):
+        yield article_doc(article, latest.get(article.id), hidden_names)
+    s.expunge_all()
 
 
 def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
@@ -85,13 +153,21 @@ def sync_outbox(store: Store, index: SearchIndex, *, batch: int = 500) -> int:
                 return done
             upserts: dict[str, IndexDoc] = {}
             deletes: set[str] = set()
+            hidden_names: list[str] | None = None
             for row in rows:
-                case = get_case(s, row.doc_id) if row.op == OutboxOp.UPSERT else None
-                if case is None:
+                doc: IndexDoc | None = None
+                if row.op == OutboxOp.UPSERT and row.doc_type == ARTICLE_DOC:
+                    if hidden_names is None:
+                        hidden_names = suppressed_names(s)
+                    doc = _article_doc_of(s, row.doc_id, hidden_names)
+                elif row.op == OutboxOp.UPSERT:
+                    case = get_case(s, row.doc_id)
+                    doc = case_doc(case) if case is not None else None
+                if doc is None:
                     deletes.add(row.doc_id)
                     upserts.pop(row.doc_id, None)
                 else:
-                    upserts[row.doc_id] = case_doc(case)
+                    upserts[row.doc_id] = doc
                     deletes.discard(row.doc_id)
             try:
                 if upserts:
@@ -143,14 +219,27 @@ def rebuild(store: Store, index: SearchIndex) -> int:
             )
         )
         ids = list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
+        article_ids = list(
+            s.scalars(
+                select(ArticleRow.id)
+                .where(
+                    ArticleRow.suppressed_at.is_(None),
+                    ArticleRow.id.not_in(select(CaseRow.article_id)),
+                )
+                .order_by(ArticleRow.id)
+            )
+        )
+        hidden_names = suppressed_names(s)
 
         def docs() -> Iterator[IndexDoc]:
             for cid in ids:
                 case = get_case(s, cid)
                 if case is not None:
                     yield case_doc(case)
+            for start in range(0, len(article_ids), _MARK_CHUNK):
+                yield from _article_docs(s, article_ids[start : start + _MARK_CHUNK], hidden_names)
 
-        n = index.rebuild(docs(), expected=len(ids))
+        n = index.rebuild(docs(), expected=len(ids) + len(article_ids))
         now = utcnow()
         for start in range(0, len(snapshot), _MARK_CHUNK):
             s.execute(

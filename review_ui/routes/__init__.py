@@ -7,6 +7,7 @@ checks each route against each role.
 
 from fastapi import APIRouter
 
+from tipwatch.review_ui.routes.articles import router as articles_router
 from tipwatch.review_ui.routes.audit import router as audit_router
 from tipwatch.review_ui.routes.auth import router as auth_router
 from tipwatch.review_ui.routes.cases import router as cases_router
@@ -22,6 +23,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     auth_router,
     queue_router,
     cases_router,
+    articles_router,
     audit_router,
     coverage_router,
     persons_router,

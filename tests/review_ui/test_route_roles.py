@@ -48,6 +48,11 @@ POLICY: dict[tuple[str, str], str] = {
     ("GET", "/takedowns"): "admin",
     ("POST", "/takedowns/{tombstone_id}/lift"): "admin",
     ("GET", "/search"): "viewer",
+    ("POST", "/search/saved"): "viewer",
+    ("GET", "/search/saved/{saved_id}"): "viewer",
+    ("POST", "/search/saved/{saved_id}/delete"): "viewer",
+    ("GET", "/articles/{article_id}"): "viewer",
+    ("POST", "/articles/{article_id}/promote"): "reviewer",
 }
 MOUNTS = {"/static": "anonymous", "/api/v1": "api-key"}
 
@@ -110,6 +115,7 @@ def test_route_role_matrix(
         "person_id": person_id,
         "article_id": "0" * 32,  # unknown: a granted request answers 404, nothing is taken down
         "tombstone_id": "999999",
+        "saved_id": "999999",  # unknown: 404 for every role allowed in
     }
     token = ""
     if role != "anonymous":
@@ -161,6 +167,7 @@ def test_unsafe_requests_without_token_are_refused(
                 "person_id": "p" * 32,
                 "article_id": "a" * 32,
                 "tombstone_id": "1",
+                "saved_id": "1",
             },
         )
         assert client.post(path, data={"reason": "x"}).status_code == 403, path

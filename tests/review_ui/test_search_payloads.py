@@ -106,7 +106,7 @@ def test_the_search_page_answers_every_payload_without_a_500(
     for payload in PAYLOADS:
         r = client.get("/search", params={"q": payload})
         assert r.status_code == 200, (payload, r.status_code)
-        assert "No cases match." in r.text, payload
+        assert "No documents match." in r.text, payload
         assert "/cases/" not in r.text.split("<h1", 1)[1], payload
     long = client.get("/search", params={"q": TOO_LONG})
     assert long.status_code == 400

@@ -52,7 +52,7 @@ def test_search_filters_and_facets(
     outlet = client.get("/search", params={"outlet": "accra-times"})
     assert f"/cases/{b}" in outlet.text and f"/cases/{a}" not in outlet.text
     dated = client.get("/search", params={"date_from": "2100-01-01"})
-    assert "No cases match." in dated.text
+    assert "No documents match." in dated.text
 
 
 def test_search_rejects_bad_filters_and_escapes(

@@ -96,12 +96,14 @@ def test_suppress_blanks_the_article_deletes_its_case_and_writes_tombstones(stor
             for t in tombs
         )
         outbox = list(s.scalars(select(OutboxRow).order_by(OutboxRow.id)))
-        assert len(outbox) == outbox_before + 1
-        assert (outbox[-1].doc_type, outbox[-1].doc_id, outbox[-1].op) == (
+        assert len(outbox) == outbox_before + 2
+        assert (outbox[-2].doc_type, outbox[-2].doc_id, outbox[-2].op) == (
             "case",
             case_id,
             "delete",
         )
+        # the article's own document is rebuilt by the sync, which finds it taken down: deleted
+        assert (outbox[-1].doc_type, outbox[-1].doc_id) == ("article", article_id)
         url = s.scalars(select(UrlRow)).one()
         assert (url.state, url.reason) == ("skipped", "suppressed")
         audit = s.scalars(select(AuditRow).order_by(AuditRow.id.desc())).first()

@@ -25,7 +25,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tipwatch.records import Article, Extraction
 from tipwatch.store.cases import case_id_for
-from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, TombstoneRow
+from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, OutboxRow, TombstoneRow
+from tipwatch.store.outbox import ARTICLE_DOC, OutboxOp
 from tipwatch.store.takedowns import ARTICLE_KIND, hash_match_key, url_match_key
 
 # SQLite allows 32,766 bound parameters per statement; batches are far below this.
@@ -147,3 +148,11 @@ def insert_new(session: Session, items: Sequence[NewArticle]) -> None:
         )
     session.execute(insert(ArticleRow), articles)
     session.execute(insert(ExtractionRow), extractions)
+    # Each article's own document (`tipwatch.store.documents`): found by search as "not relevant".
+    session.execute(
+        insert(OutboxRow),
+        [
+            {"doc_type": ARTICLE_DOC, "doc_id": a["id"], "op": OutboxOp.UPSERT.value, "attempts": 0}
+            for a in articles
+        ],
+    )

@@ -232,6 +232,10 @@ class CaseRow(Base):
     # when none): a pending case with a flag is not shown as a case until an analyst accepts it
     # (`tipwatch.store.visibility.case_not_held`). Reasons only, never a name.
     review_flags: Mapped[str | None] = mapped_column(String(200))
+    # Set when an analyst sent an article the machine did not take for a case to the review
+    # queue (migration 0019): a re-run of the NLP that still finds no case leaves it alone.
+    promoted_by: Mapped[str | None] = mapped_column(String(100))
+    promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -281,6 +285,21 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # A disabled account cannot log in; its row stays (the audit log names it).
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SavedSearchRow(Base):
+    """A search an analyst saved (its checked parameters), with when they last opened it: the
+    search page counts the documents indexed since then (migration 0019)."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_visit_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class UiSessionRow(Base):

@@ -15,6 +15,10 @@ from sqlalchemy.orm import Session
 from tipwatch.store.models import OutboxRow
 
 CASE_DOC = "case"
+# An article that is no case (rejected, not relevant, not extracted, skipped): its own document,
+# so that an analyst finds what the machine dropped (`tipwatch.store.documents`). An article
+# with a case is found as its case: the sync deletes its article document.
+ARTICLE_DOC = "article"
 
 
 class OutboxOp(StrEnum):
@@ -32,6 +36,12 @@ def enqueue(session: Session, doc_type: str, doc_id: str, op: OutboxOp | str) ->
 def enqueue_case(session: Session, case_id: str, op: OutboxOp | str = OutboxOp.UPSERT) -> None:
     """Queue an index write for a case document."""
     enqueue(session, CASE_DOC, case_id, op)
+
+
+def enqueue_article(session: Session, article_id: str) -> None:
+    """Queue a rebuild of the article's document (the sync writes it, or deletes it when the
+    article is a case or was taken down)."""
+    enqueue(session, ARTICLE_DOC, article_id, OutboxOp.UPSERT)
 
 
 def pending_index_writes(session: Session) -> int:

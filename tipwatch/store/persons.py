@@ -478,6 +478,19 @@ class Hidden:
         return mask_names(text, self.names, self.spans, keep_words=self.keep_words)
 
 
+def suppressed_names(session: Session) -> list[str]:
+    """Every name under which a suppressed person is known (display names and the mentions that
+    resolve to them): masked wherever one appears whole in an article that is no case."""
+    ids = list(session.scalars(select(PersonRow.id).where(PersonRow.suppressed_at.is_not(None))))
+    if not ids:
+        return []
+    names = set(session.scalars(select(PersonRow.display_name).where(PersonRow.id.in_(ids))))
+    names |= set(
+        session.scalars(select(PerpetratorRow.name).where(PerpetratorRow.person_id.in_(ids)))
+    )
+    return sorted(n for n in names if n.strip())
+
+
 def hidden_in_case(session: Session, perps: Sequence[PerpetratorRow]) -> Hidden:
     hidden_ids = suppressed_ids(session, [p.person_id for p in perps])
     if not hidden_ids:

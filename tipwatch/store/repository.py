@@ -46,7 +46,7 @@ from tipwatch.store.models import (
     SourceRow,
     utcnow,
 )
-from tipwatch.store.outbox import CASE_DOC, OutboxOp, enqueue_case
+from tipwatch.store.outbox import CASE_DOC, OutboxOp, enqueue_article, enqueue_case
 from tipwatch.store.persons import assign_persons
 from tipwatch.store.review import (
     case_snapshot,
@@ -262,6 +262,25 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     """
     case_id = case_id_for(article.id)
     case = session.get(CaseRow, case_id)
+    # An article read before without becoming a case has its own index document.
+    had_doc = case is None and (
+        session.scalar(select(ExtractionRow.id).where(ExtractionRow.article_id == article.id))
+        is not None
+    )
+    found = _save_extraction(session, article, extraction, case_id, case)
+    if found is None or had_doc:
+        # Its own document: written while it is no case, removed when it becomes one.
+        enqueue_article(session, article.id)
+    return found
+
+
+def _save_extraction(
+    session: Session,
+    article: ArticleRow,
+    extraction: Extraction,
+    case_id: str,
+    case: CaseRow | None,
+) -> str | None:
     base = session.get(ExtractionRow, case.extraction_id) if case is not None else None
     # The text the case's current extraction was made from, before `ext` is overwritten.
     base_hash = base.content_hash if base is not None else None
@@ -287,14 +306,16 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     session.flush()
 
     if case is not None and (
-        case.review_status != ReviewState.PENDING or has_edit(session, case_id)
+        case.review_status != ReviewState.PENDING
+        or has_edit(session, case_id)
+        or case.promoted_at is not None
     ):
         if base_hash is not None and base_hash != article.content_hash:
             # The article's text changed since the review: show what the new text says and
             # ask the reviewer again (a case that is no case any more is theirs to reject).
             before = case_snapshot(case)
             base_id = case.extraction_id
-            _apply_extraction(session, case, article, ext, extraction)
+            apply_extraction(session, case, article, ext, extraction)
             reopen_for_changed_text(session, case, base_id, base_hash, ext, before)
             return case_id
         if reopen_if_changed(session, case, ext):
@@ -309,7 +330,7 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     if case is None:
         case = CaseRow(id=case_id, article_id=article.id, review_status=ReviewState.PENDING.value)
         session.add(case)
-    _apply_extraction(session, case, article, ext, extraction)
+    apply_extraction(session, case, article, ext, extraction)
     return case_id
 
 
@@ -338,7 +359,7 @@ def _keep_superseded_extraction(session: Session, article: ArticleRow, ext: Extr
     version.extractions = [*(version.extractions or []), kept]
 
 
-def _apply_extraction(
+def apply_extraction(
     session: Session, case: CaseRow, article: ArticleRow, ext: ExtractionRow, extraction: Extraction
 ) -> None:
     """The case's fields and perpetrators as the machine's extraction gives them (re-indexed)."""

@@ -42,7 +42,7 @@ from tipwatch.store.models import (
     UrlRow,
     utcnow,
 )
-from tipwatch.store.outbox import OutboxOp, enqueue_case
+from tipwatch.store.outbox import OutboxOp, enqueue_article, enqueue_case
 from tipwatch.store.visibility import article_shown
 
 ARTICLE_KIND = "article"
@@ -225,6 +225,7 @@ def _suppress_one(
     article.text = ""
     article.title = None
     article.suppressed_at = now
+    enqueue_article(session, article.id)  # its own document leaves the index too
     ledger_rows = _ledger_rows(session, article, states=("stored", "fetched", "pending"))
     for row in ledger_rows:
         row.state = "skipped"
