@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from tipwatch.domain.rates import fmt_rate
 from tipwatch.metrics.effort import OK
 from tipwatch.metrics.report import CaptureRecapture, CountryReport, CoverageReport
 from tipwatch.tables import render
@@ -80,7 +81,7 @@ def latest_text(c: CountryReport) -> str:
         f"distinct cases {r.shown('distinct_cases')}, perpetrators "
         f"{r.shown('distinct_perpetrators')}, cases in jurisdiction "
         f"{r.shown('cases_in_jurisdiction')}"
-        + ("" if per_m is None else f" ({per_m:.4f} per million)")
+        + ("" if per_m is None else f" ({fmt_rate(per_m)} per million)")
     )
 
 
