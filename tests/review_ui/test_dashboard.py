@@ -63,7 +63,10 @@ def test_dashboard_renders_charts_from_the_store(
     # The ranked bars list both countries; the fallback tables are there.
     assert 'data-country="NG"' in html and 'data-country="GH"' in html
     assert 'class="ranked-data"' in html and 'class="series-data"' in html
-    assert 'class="heatmap"' in html and ">unknown</th>" in html  # Ada Obi has no nationality
+    # Ada Obi has no nationality: stated in words, not plotted as a row (issue 16; this test
+    # asserted an "unknown" row before).
+    assert 'class="heatmap"' in html and ">unknown</th>" not in html
+    assert "nationality unknown for 1 of 2 people (50%)" in html
     # The coverage page links here.
     assert 'href="/coverage/dashboard"' in viewer.get("/coverage").text
 

@@ -1,8 +1,8 @@
 """The report period: which months the coverage report plots and counts.
 
-The period ends with the month of `today`. It starts where monitoring started, looked back
-`LOOKBACK_MONTHS` (a first crawl of an outlet's sitemaps and archive pages legitimately brings
-in the recent back-catalogue), and never before the earliest dated article or crawl run.
+The period ends with the month of `today`. It starts with the earliest dated article or crawl
+run, but never more than `LOOKBACK_MONTHS` before monitoring started (a first crawl of an
+outlet's sitemaps and archive pages legitimately brings in the recent back-catalogue).
 Monitoring starts with the first crawl run or, without runs, the first article fetched (the
 fetch date, else the date it was stored: never its publication date).
 
@@ -36,6 +36,7 @@ class ReportPeriod(BaseModel):
     articles_before_by_country: dict[str, int] = Field(default_factory=dict)  # outlet country
     case_articles_before: int = 0
     earliest_before: str | None = None  # month of the oldest article left out
+    latest_before: str | None = None  # month of the newest article left out
     articles_after: int = 0  # dated after `end`
     articles_after_by_country: dict[str, int] = Field(default_factory=dict)
 
@@ -51,7 +52,7 @@ class ReportPeriod(BaseModel):
             of_them = f"; {cases} of them case reports" if cases else ""
             parts.append(
                 f"{self.articles_before} article{_s(self.articles_before)} dated before the "
-                f"period ({self.earliest_before} to {shift_month(self.start, -1)}; {where}"
+                f"period ({self.earliest_before} to {self.latest_before}; {where}"
                 f"{of_them}) are not plotted and not in any rate"
             )
         if self.articles_after:
@@ -84,12 +85,10 @@ def report_period(
     fetch_months = [a.fetched_month or a.month for a in articles]
     activity = run_months or fetch_months
     monitoring = min(activity) if activity else None
-    dated = run_months + [a.month for a in articles]
-    if monitoring is None:
-        start = end
-    else:
-        start = max(shift_month(min(monitoring, end), -lookback), min(dated, default=end))
-    start = min(start, end)
+    first = min(monitoring, end) if monitoring is not None else end
+    floor = shift_month(first, -lookback)
+    dated = [m for m in run_months + [a.month for a in articles] if floor <= m <= end]
+    start = min([*dated, first])
     before = [a for a in articles if a.month < start]
     after = [a for a in articles if a.month > end]
     return ReportPeriod(
@@ -100,6 +99,7 @@ def report_period(
         articles_before_by_country=dict(sorted(Counter(a.source_country for a in before).items())),
         case_articles_before=sum(1 for a in before if a.case_id is not None),
         earliest_before=min((a.month for a in before), default=None),
+        latest_before=max((a.month for a in before), default=None),
         articles_after=len(after),
         articles_after_by_country=dict(sorted(Counter(a.source_country for a in after).items())),
     )
