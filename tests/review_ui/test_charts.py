@@ -352,3 +352,13 @@ def test_source_health_flags_the_source_that_dropped() -> None:
     assert weeks[0].find(f"{SVG}rect[@class='stored']") is not None
     note = "".join(t for t in rows["in-wire"].itertext())
     assert "DROPPED: no article stored in the last 7 days" in note
+
+
+def test_health_chart_escapes_source_ids() -> None:
+    report = issue16_report()
+    evil = f"src{SCRIPT}{IMG}"
+    rows = [h.model_copy(update={"source_id": evil}) for h in report.source_health]
+    svg = str(charts.health_chart(rows))
+    root = parse(svg)
+    assert "<script" not in svg and "<img" not in svg
+    assert {g.get("data-source") for g in root.iter(f"{SVG}g") if g.get("data-source")} == {evil}
