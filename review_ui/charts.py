@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from tipwatch.domain.rates import fmt_rate
 from tipwatch.metrics.effort import INSUFFICIENT, NOT_MONITORED, OK, UNKNOWN, CoverageStatus
 from tipwatch.metrics.mix import CASE_TYPES, FitTest, MixResult
 from tipwatch.metrics.origin import OriginCell
 from tipwatch.metrics.report import CaptureRecapture, CountryReport
+from tipwatch.metrics.source_health import HealthBucket as SourceHealthBucket
+from tipwatch.metrics.source_health import SourceHealth
 
 FONT_W = 6.6  # approximate width of one character at the charts' 12px font, for layout only
 
@@ -134,7 +137,7 @@ class BarRow:
             return "no population figure"
         if not self.drawn:
             return STATUS_LABEL[self.status]
-        return fmt_num(self.per_million, 2)
+        return fmt_rate(self.per_million)
 
 
 def bar_rows(countries: Iterable[CountryReport]) -> list[BarRow]:
@@ -188,7 +191,7 @@ def ranked_bars(rows: Sequence[BarRow], *, cid: str = "chart-ranked") -> Markup:
         ),
         _hatch(f"{cid}-hatch", "hatch"),
         _text(label_w, 16, "0", "axis", "middle"),
-        _text(label_w + bar_w, 16, f"{fmt_num(vmax, 2)} per million", "axis", "end"),
+        _text(label_w + bar_w, 16, f"{fmt_rate(vmax)} per million", "axis", "end"),
         _text(note_x, 16, "current month · outlets · languages (share of people)", "axis"),
     ]
     if not rows:
@@ -214,7 +217,7 @@ def ranked_bars(rows: Sequence[BarRow], *, cid: str = "chart-ranked") -> Markup:
                 f'<rect class="bar" x="{_n(label_w)}" y="{_n(y + 5)}" width="{_n(w)}" '
                 f'height="{_n(row_h - 10)}"{fill}/>'
             )
-            parts.append(_text(label_w + w + 5, y + 17, fmt_num(r.per_million, 2), "value"))
+            parts.append(_text(label_w + w + 5, y + 17, fmt_rate(r.per_million), "value"))
         else:
             parts.append(
                 f'<rect class="no-bar" x="{_n(label_w)}" y="{_n(y + 5)}" width="{_n(bar_w)}" '
@@ -244,6 +247,21 @@ class Series:
     @property
     def not_ok(self) -> list[str]:
         return [m for m in self.months if self.status.get(m, NOT_MONITORED) != OK]
+
+    def ok_runs(self) -> list[list[int]]:
+        """Indexes of the months with ok coverage, in runs of consecutive months: each run is
+        one line segment; the months between runs are gaps."""
+        runs: list[list[int]] = []
+        prev = -2
+        for i, m in enumerate(self.months):
+            if self.status.get(m, NOT_MONITORED) != OK:
+                continue
+            if i == prev + 1 and runs:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+            prev = i
+        return runs
 
 
 def series_for(
@@ -278,7 +296,8 @@ def time_series(series: Series, *, title: str, cid: str = "chart-series") -> Mar
             height,
             title,
             "One small line chart per case type, cases per month on a shared scale. Shaded "
-            "months had insufficient coverage or no monitoring.",
+            "months had insufficient coverage or no monitoring: they are gaps in the line, "
+            "not zeros.",
             "series",
         )
     ]
@@ -298,10 +317,14 @@ def time_series(series: Series, *, title: str, cid: str = "chart-series") -> Mar
         for i, m in enumerate(series.months):
             st = series.status.get(m, NOT_MONITORED)
             if st != OK:
+                found = vals[i]
+                tip = f"{m}: {STATUS_LABEL[st]}, not plotted" + (
+                    f" ({found} found, a lower bound)" if found else ""
+                )
                 parts.append(
                     f'<rect class="shade shade-{st[:3]}" x="{_n(ox + ml + i * step)}" '
                     f'y="{_n(oy + mt)}" width="{_n(step)}" height="{_n(ih)}">'
-                    f"<title>{_e(m)}: {_e(STATUS_LABEL[st])}</title></rect>"
+                    f"<title>{_e(tip)}</title></rect>"
                 )
         base = oy + mt + ih
         parts.append(
@@ -314,22 +337,27 @@ def time_series(series: Series, *, title: str, cid: str = "chart-series") -> Mar
             parts.append(_text(ox + ml, base + 14, series.months[0], "axis"))
             if n > 1:
                 parts.append(_text(ox + ml + iw, base + 14, series.months[-1], "axis", "end"))
-        pts = [(x_of(i, ox), base - ih * v / vmax) for i, v in enumerate(vals)]
-        if len(pts) > 1:
-            d = " ".join(f"{_n(x)},{_n(y)}" for x, y in pts)
-            parts.append(f'<polyline class="line line-{_e(t)}" points="{d}"/>')
-        for (x, y), m, v in zip(pts, series.months, vals, strict=True):
-            st = series.status.get(m, NOT_MONITORED)
-            shown = str(v) if (v or st == OK) else STATUS_LABEL[st]
-            parts.append(
-                f'<circle class="dot" cx="{_n(x)}" cy="{_n(y)}" r="2.5">'
-                f"<title>{_e(t)}, {_e(m)}: {_e(shown)}</title></circle>"
-            )
+        # A month without ok coverage is a gap: no point, and no line drawn through it.
+        for run in series.ok_runs():
+            pts = [(x_of(i, ox), base - ih * vals[i] / vmax) for i in run]
+            if len(pts) > 1:
+                d = " ".join(f"{_n(x)},{_n(y)}" for x, y in pts)
+                parts.append(f'<polyline class="line line-{_e(t)}" points="{d}"/>')
+            for (x, y), i in zip(pts, run, strict=True):
+                parts.append(
+                    f'<circle class="dot" cx="{_n(x)}" cy="{_n(y)}" r="2.5">'
+                    f"<title>{_e(t)}, {_e(series.months[i])}: {vals[i]}</title></circle>"
+                )
         parts.append("</g>")
     parts.append(
         f'<g class="legend"><rect class="shade shade-ins" x="{_n(ml)}" y="{_n(height - 16)}" '
         f'width="12" height="10"/>'
-        + _text(ml + 16, height - 7, "insufficient coverage or not monitored", "axis")
+        + _text(
+            ml + 16,
+            height - 7,
+            "insufficient coverage or not monitored (a gap, not a zero)",
+            "axis",
+        )
         + "</g>"
     )
     parts.append("</svg>")
@@ -341,14 +369,18 @@ def time_series(series: Series, *, title: str, cid: str = "chart-series") -> Mar
 
 @dataclass
 class Heatmap:
-    rows: list[str]  # nationalities, "unknown" last
-    cols: list[str]  # case countries, "unknown" last
+    rows: list[str]  # known nationalities ("other" last); "unknown" is never a row
+    cols: list[str]  # known case countries ("other" last); "unknown" is never a column
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     row_totals: dict[str, int] = field(default_factory=dict)
     col_totals: dict[str, int] = field(default_factory=dict)
     max_count: int = 0
     other_rows: int = 0  # nationalities folded into "other"
     other_cols: int = 0
+    # Cell counts left out of the grid because the nationality or the case country is unknown
+    # (stated in words beside it: an unknown is not a country).
+    unknown_nationality: int = 0
+    unknown_case_country: int = 0
 
     def count(self, row: str, col: str) -> int:
         return self.counts.get((row, col), 0)
@@ -367,16 +399,21 @@ OTHER = "other"
 def _order(totals: Mapping[str, int], limit: int) -> tuple[list[str], set[str]]:
     known = sorted((k for k in totals if k != UNKNOWN), key=lambda k: (-totals[k], k))
     keep, fold = known[:limit], set(known[limit:])
-    out = list(keep) + ([OTHER] if fold else []) + ([UNKNOWN] if UNKNOWN in totals else [])
-    return out, fold
+    return list(keep) + ([OTHER] if fold else []), fold
 
 
 def heatmap(cells: Iterable[OriginCell], *, max_rows: int = 20, max_cols: int = 15) -> Heatmap:
     """Nationality x case country counts, summed over publication countries (a person reported
     by outlets of two countries counts in each). Beyond `max_rows` / `max_cols` the smallest
-    are folded into "other"; "unknown" always keeps its own row and column."""
+    are folded into "other". Cells with an unknown nationality or case country are not in the
+    grid: they are summed into `unknown_nationality` / `unknown_case_country` for the text."""
     raw: dict[tuple[str, str], int] = {}
+    unknown_nat = unknown_country = 0
     for cell in cells:
+        if cell.nationality == UNKNOWN or cell.case_country == UNKNOWN:
+            unknown_nat += cell.perpetrators if cell.nationality == UNKNOWN else 0
+            unknown_country += cell.perpetrators if cell.case_country == UNKNOWN else 0
+            continue
         key = (cell.nationality, cell.case_country)
         raw[key] = raw.get(key, 0) + cell.perpetrators
     rt: dict[str, int] = {}
@@ -386,7 +423,14 @@ def heatmap(cells: Iterable[OriginCell], *, max_rows: int = 20, max_cols: int = 
         ct[c] = ct.get(c, 0) + v
     rows, fold_r = _order(rt, max_rows)
     cols, fold_c = _order(ct, max_cols)
-    hm = Heatmap(rows=rows, cols=cols, other_rows=len(fold_r), other_cols=len(fold_c))
+    hm = Heatmap(
+        rows=rows,
+        cols=cols,
+        other_rows=len(fold_r),
+        other_cols=len(fold_c),
+        unknown_nationality=unknown_nat,
+        unknown_case_country=unknown_country,
+    )
     for (r, c), v in raw.items():
         key = (OTHER if r in fold_r else r, OTHER if c in fold_c else c)
         hm.counts[key] = hm.counts.get(key, 0) + v
@@ -568,3 +612,88 @@ def share_meter(share: float, *, label: str, cid: str) -> Markup:
         + f'<rect class="meter-fg" x="0" y="2" width="{_n(w * s)}" height="10"/>'
         + "</svg>"
     )
+
+
+# --- 5. per-source health over time -------------------------------------------------------------
+
+
+def _bucket_tip(source_id: str, b: SourceHealthBucket) -> str:
+    reasons = ", ".join(f"{k} {v}" for k, v in b.skips_by_reason.items())
+    return (
+        f"{source_id}, {b.start}..{b.end}: {b.articles_stored} articles stored, "
+        f"{b.urls_found} article URLs found by {b.crawl_runs} crawl run"
+        f"{'' if b.crawl_runs == 1 else 's'} ({b.failed_runs} failed), {b.skips} skipped"
+        + (f" ({reasons})" if reasons else "")
+    )
+
+
+def health_chart(rows: Sequence[SourceHealth], *, cid: str = "chart-health") -> Markup:
+    """Small multiples, one row per source: a bar per week for the articles stored (scaled to
+    that source's busiest week, so a drop shows whatever the outlet's size) and a red bar below
+    the baseline for the failures (failed crawl runs + skips, on one scale for all sources).
+    Flagged sources come first, with the reason."""
+    label_w, cell_w, row_h, top = 190.0, 38.0, 44.0, 34.0
+    weeks = len(rows[0].buckets) if rows else 0
+    note_x = label_w + cell_w * weeks + 16
+    width = 960.0
+    height = top + row_h * max(len(rows), 1) + 8
+    fail_max = max((b.failures for r in rows for b in r.buckets), default=0) or 1
+    parts = [
+        _svg_open(
+            cid,
+            width,
+            height,
+            "Per-source health: articles stored and failures per week",
+            "One row per outlet, one column per seven-day window ending today. Bars above the "
+            "line: articles stored that week, scaled to the outlet's busiest week. Red bars "
+            "below: failed crawl runs and skipped pages. Outlets whose latest week dropped to "
+            "no article, or whose failures rose, are flagged and listed first.",
+            "health",
+        )
+    ]
+    if rows:
+        first, last = rows[0].buckets[0], rows[0].buckets[-1]
+        parts.append(_text(label_w, 14, f"weeks from {first.start} to {last.end}", "axis"))
+        parts.append(_text(note_x, 14, "flag", "axis"))
+    else:
+        parts.append(_text(label_w, top + 16, "No outlet.", "muted"))
+    for k, r in enumerate(rows):
+        y0 = top + k * row_h
+        base = y0 + 26
+        flagged = r.flag is not None
+        cls = "health-row flagged" if flagged else "health-row"
+        parts.append(f'<g class="{cls}" data-source="{_e(r.source_id)}">')
+        parts.append(
+            _text(label_w - 8, base - 4, _clip(f"{r.source_id} ({r.country})", 28), "", "end")
+        )
+        a_max = max((b.articles_stored for b in r.buckets), default=0) or 1
+        parts.append(
+            f'<line class="axis-line" x1="{_n(label_w)}" y1="{_n(base)}" '
+            f'x2="{_n(label_w + cell_w * weeks)}" y2="{_n(base)}"/>'
+        )
+        for i, b in enumerate(r.buckets):
+            x = label_w + i * cell_w + 4
+            h = 22.0 * b.articles_stored / a_max
+            fh = 12.0 * b.failures / fail_max
+            tip = _e(_bucket_tip(r.source_id, b))
+            parts.append(f'<g class="week" data-start="{b.start}"><title>{tip}</title>')
+            parts.append(
+                f'<rect class="week-hit" x="{_n(x - 2)}" y="{_n(base - 24)}" '
+                f'width="{_n(cell_w - 4)}" height="38"/>'
+            )
+            if b.articles_stored:
+                parts.append(
+                    f'<rect class="stored" x="{_n(x)}" y="{_n(base - h)}" '
+                    f'width="{_n(cell_w - 8)}" height="{_n(max(h, 1.0))}"/>'
+                )
+            if b.failures:
+                parts.append(
+                    f'<rect class="failed" x="{_n(x)}" y="{_n(base + 1)}" '
+                    f'width="{_n(cell_w - 8)}" height="{_n(max(fh, 1.0))}"/>'
+                )
+            parts.append("</g>")
+        note = f"{r.flag.upper()}: {r.flag_reason}" if r.flag else "ok"
+        parts.append(_text(note_x, base - 4, _clip(note, 70), "note flag" if flagged else "note"))
+        parts.append("</g>")
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tipwatch.metrics.effort import month_of
 from tipwatch.metrics.matching import CASE_TYPE_OF_CHARGE as CASE_TYPE_OF
+from tipwatch.metrics.origin import NationalityCoverage
 from tipwatch.metrics.report import CountryReport, CoverageReport
 from tipwatch.review_ui import charts
 from tipwatch.store.models import ArticleRow, CaseRow
@@ -60,6 +61,19 @@ def pick_country(report: CoverageReport, wanted: str) -> CountryReport | None:
     return None
 
 
+def nationality_of(report: CoverageReport, hm: charts.Heatmap) -> NationalityCoverage:
+    """The report's count of people with a known nationality; for a report without one, the
+    matrix's own counts (perpetrator entries, not distinct people)."""
+    if report.nationality is not None:
+        return report.nationality
+    total = sum(c.perpetrators for c in report.origin)
+    return NationalityCoverage(
+        people=total,
+        nationality_known=total - hm.unknown_nationality,
+        case_country_unknown=hm.unknown_case_country,
+    )
+
+
 def dashboard_context(
     report: CoverageReport, counts: Mapping[str, Mapping[tuple[str, str], int]], wanted: str
 ) -> dict[str, Any]:
@@ -70,6 +84,10 @@ def dashboard_context(
         "bar_rows": rows,
         "ranked_svg": charts.ranked_bars(rows),
         "heatmap": hm,
+        "nationality": nationality_of(report, hm),
+        "period_note": report.period.note() if report.period is not None else None,
+        "health": report.source_health,
+        "health_svg": charts.health_chart(report.source_health) if report.source_health else None,
         "selected": None,
     }
     country = pick_country(report, wanted)

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tipwatch.domain.rates import fmt_rate
 from tipwatch.domain.review_state import ReviewState
 from tipwatch.review_ui.auth import CSRF_FIELD, SessionData
 from tipwatch.review_ui.views import alleged_phrase
@@ -33,6 +34,8 @@ def make_templates() -> Environment:
     env.globals["alleged_phrase"] = alleged_phrase()
     # The decisions a reviewer can post, named by the review-state enum, not by strings.
     env.globals["ReviewState"] = ReviewState
+    # Rates print with significant digits (0.0044, never "0.00"): tipwatch.domain.rates.
+    env.filters["rate"] = fmt_rate
     return env
 
 

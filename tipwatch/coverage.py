@@ -63,9 +63,11 @@ def country_name(code: str) -> str:
 
 
 def per_million(n: int, pop: int | None) -> float | None:
+    """n per million people, kept to 4 significant digits (not 4 decimals: one case among
+    India's 1.35 billion is 0.0007393 per million, which 4 decimals would cut to 0.0007)."""
     if not pop:
         return None
-    return round(n / pop * 1_000_000, 4)
+    return float(f"{n / pop * 1_000_000:.4g}")
 
 
 def _counts(session: Session, stmt: Executable) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tipwatch.coverage import CoverageRow
+from tipwatch.domain.rates import fmt_rate
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -21,9 +22,6 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def coverage_text(rows: Sequence[CoverageRow]) -> str:
-    def fmt(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:.4f}"
-
     return render(
         [
             "country",
@@ -48,8 +46,8 @@ def coverage_text(rows: Sequence[CoverageRow]) -> str:
                 r.case_articles,
                 r.cases_reported_here,
                 r.perpetrators,
-                fmt(r.case_articles_per_million),
-                fmt(r.perpetrators_per_million),
+                fmt_rate(r.case_articles_per_million),
+                fmt_rate(r.perpetrators_per_million),
                 r.note or "",
             ]
             for r in rows

@@ -53,7 +53,8 @@ def test_counts_per_country_and_per_million(store: Store) -> None:
     assert ind.perpetrators == 2
     pop = population("IN")
     assert pop is not None
-    assert ind.case_articles_per_million == round(2 / pop * 1e6, 4)
+    # Issue 16: 4 significant digits (was 4 decimals: 0.0015 instead of 0.001479).
+    assert ind.case_articles_per_million == float(f"{2 / pop * 1e6:.4g}")
 
     nga = rows["NG"]
     assert (nga.sources, nga.articles_fetched, nga.case_articles) == (1, 2, 1)

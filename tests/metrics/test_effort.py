@@ -338,8 +338,9 @@ def test_country_month_effort_on_the_store(store: Store) -> None:
     )
     gh = t["GH", FEB]
     assert (gh.cases_in_jurisdiction, gh.coverage_status) == (1, NOT_MONITORED)
-    assert gh.population is not None and gh.cases_in_jurisdiction_per_million == round(
-        1 / gh.population * 1e6, 4
+    # Issue 16: 4 significant digits (was 4 decimals, which cut small rates to one digit).
+    assert gh.population is not None and gh.cases_in_jurisdiction_per_million == float(
+        f"{1 / gh.population * 1e6:.4g}"
     )
 
 

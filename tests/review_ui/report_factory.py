@@ -3,9 +3,19 @@ metric functions where there is one (mix, fit, concentration, Chapman), no mocks
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from tipwatch.metrics.effort import CountryMonthEffort, CoverageStatus, OutletHealth
+from tipwatch.metrics.build import report_from_facts
+from tipwatch.metrics.effort import (
+    ArticleFact,
+    CountryMonthEffort,
+    CoverageStatus,
+    OutletHealth,
+    PerpetratorFact,
+    RunFact,
+    SourceFact,
+)
 from tipwatch.metrics.estimators import chapman
 from tipwatch.metrics.language import LanguageCoverageRow
 from tipwatch.metrics.mix import (
@@ -16,12 +26,14 @@ from tipwatch.metrics.mix import (
     mix_drift,
 )
 from tipwatch.metrics.origin import OriginCell
+from tipwatch.metrics.period import shift_month
 from tipwatch.metrics.report import (
     CaptureRecapture,
     CountryReport,
     CoverageReport,
     DriftAlert,
 )
+from tipwatch.metrics.source_health import SkipFact, StoredFact
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -203,3 +215,97 @@ def demo_report(*, xss: bool = False) -> CoverageReport:
             f"Caveat with markup {SCRIPT}" if xss else "Population figures are GeoNames estimates.",
         ],
     )
+
+
+# --- issue 16: the numbers that made the dashboard misleading ---------------------------------
+
+ISSUE16_TODAY = date(2026, 6, 20)
+# India's population chosen so that its 6 case articles in the period are 0.0044 per million.
+ISSUE16_POPULATIONS: dict[str, int | None] = {"IN": 1_363_636_364, "LK": 22_000_000}
+IN_CASE_MONTHS = ["2026-01", "2026-02", "2026-04", "2026-04", "2026-05", "2026-06"]
+BACKFILL = 250  # Sri Lankan case reports dated 2001..2024, fetched this month
+
+
+def issue16_facts() -> dict[str, Any]:
+    """Facts for `report_from_facts`: India (two outlets, one of which stopped yielding
+    articles in the last week; no crawl of Indian outlets in March, so March is insufficient),
+    Sri Lanka (one live case report and a backfill of 250 old ones), 63 named perpetrators of
+    whom 3 have a nationality."""
+    today = ISSUE16_TODAY
+    sources = [
+        SourceFact("in-hindu", "IN", ("en",)),
+        SourceFact("in-wire", "IN", ("en",)),
+        SourceFact("lk-daily", "LK", ("en", "si")),
+    ]
+    runs: list[RunFact] = []
+    day = date(2026, 1, 2)
+    n = 0
+    while day <= today:
+        n += 1
+        ids = ["lk-daily"] if day.month == 3 else ["in-hindu", "in-wire", "lk-daily"]
+        found = {"in-hindu": 5, "in-wire": 0 if (today - day).days < 7 else 4, "lk-daily": 3}
+        runs.append(
+            RunFact(
+                run_id=n,
+                started_at=datetime(day.year, day.month, day.day, 6, tzinfo=UTC),
+                status="ok",
+                source_ids=tuple(ids),
+                discovered_by_source={k: v for k, v in found.items() if k in ids},
+            )
+        )
+        day += timedelta(days=7)
+    articles: list[ArticleFact] = []
+    for i, month in enumerate(IN_CASE_MONTHS):
+        articles.append(
+            ArticleFact(f"in{i}", "in-hindu", "IN", month, "en", None, f"k-in{i}", "IN", month)
+        )
+    articles.append(ArticleFact("lk0", "lk-daily", "LK", "2026-05", "en", None, "k-lk0", "LK"))
+    for i in range(BACKFILL):
+        month = shift_month("2001-01", i * 288 // BACKFILL)  # 2001-01 .. 2024-12
+        articles.append(
+            ArticleFact(f"bf{i}", "lk-daily", "LK", month, "en", None, f"k-bf{i}", "LK", "2026-06")
+        )
+    stored = [
+        StoredFact(sid, today - timedelta(days=7 * w + 1))
+        for w in range(8)
+        for sid in ("in-hindu", "in-wire", "lk-daily")
+        if not (sid == "in-wire" and w == 0)  # nothing from in-wire in the last seven days
+    ]
+    skips = [SkipFact("in-wire", today - timedelta(days=2), "http_403") for _ in range(4)]
+    perpetrators = [
+        PerpetratorFact(
+            name=f"Person {i}",
+            nationality="IN" if i < 3 else None,
+            case_country="IN",
+            publication_country="IN",
+            source_country="IN",
+            month=IN_CASE_MONTHS[i % len(IN_CASE_MONTHS)],
+        )
+        for i in range(63)
+    ]
+    return {
+        "sources": sources,
+        "runs": runs,
+        "articles": articles,
+        "perpetrators": perpetrators,
+        "skips": [],
+        "reports": [],
+        "today": today,
+        "populations": ISSUE16_POPULATIONS,
+        "language_shares": {"IN": {"en": 19.0, "hi": 41.0}, "LK": {"si": 74.0, "en": 10.0}},
+        "generated_at": datetime(2026, 6, 20, 12, tzinfo=UTC),
+        "stored": stored,
+        "source_skips": skips,
+    }
+
+
+def issue16_report() -> CoverageReport:
+    return report_from_facts(**issue16_facts())
+
+
+def issue16_type_months() -> dict[str, dict[tuple[str, str], int]]:
+    """India's cases per month by type (what `dashboard.case_type_months` reads from a store)."""
+    counts: dict[tuple[str, str], int] = {}
+    for month in IN_CASE_MONTHS:
+        counts[("sex", month)] = counts.get(("sex", month), 0) + 1
+    return {"IN": counts, "LK": {("labour", "2026-05"): 1}}

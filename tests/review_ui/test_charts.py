@@ -6,10 +6,18 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
-from tests.review_ui.report_factory import IMG, SCRIPT, demo_report
+from tests.review_ui.report_factory import (
+    BACKFILL,
+    IMG,
+    SCRIPT,
+    demo_report,
+    issue16_report,
+    issue16_type_months,
+)
+from tipwatch.domain.rates import fmt_rate
 from tipwatch.metrics.estimators import chapman
 from tipwatch.metrics.origin import OriginCell
-from tipwatch.metrics.report import CaptureRecapture
+from tipwatch.metrics.report import CaptureRecapture, CoverageReport
 from tipwatch.review_ui import charts
 from tipwatch.review_ui.dashboard import dashboard_context
 from tipwatch.review_ui.render import make_templates
@@ -91,7 +99,7 @@ def test_text_is_escaped_everywhere() -> None:
     assert "style=" not in html and "<style" not in html
 
 
-def test_time_series_shades_months_without_ok_coverage() -> None:
+def test_time_series_shades_months_without_ok_coverage_and_leaves_them_as_gaps() -> None:
     gh = demo_report().countries[1]
     counts = {("sex", "2024-01"): 2, ("sex", "2024-03"): 1, ("labour", "2024-06"): 4}
     series = charts.series_for(gh, counts)
@@ -105,19 +113,22 @@ def test_time_series_shades_months_without_ok_coverage() -> None:
     for p in panels:
         shades = p.findall(f"{SVG}rect")
         assert len([s for s in shades if "shade" in (s.get("class") or "")]) == 2
-        assert len(p.findall(f"{SVG}circle")) == 6
-    # A zero in a failed month is labelled as such, not as 0.
+        # Issue 16 (was: a dot in every month): the two insufficient months have no point.
+        assert len(p.findall(f"{SVG}circle")) == 4
     tips = ["".join(c.itertext()) for c in panels[0].findall(f"{SVG}circle")]
-    assert tips[1] == "sex, 2024-02: insufficient coverage"
-    assert tips[0] == "sex, 2024-01: 2"
+    assert tips == ["sex, 2024-01: 2", "sex, 2024-03: 1", "sex, 2024-04: 0", "sex, 2024-06: 0"]
+    shade_tips = ["".join(s.itertext()) for s in panels[0].findall(f"{SVG}rect")]
+    assert "2024-02: insufficient coverage, not plotted" in shade_tips
 
 
-def test_heatmap_keeps_unknown_last_and_folds_the_tail() -> None:
+def test_heatmap_leaves_unknown_out_of_the_grid_and_folds_the_tail() -> None:
     report = demo_report()
     hm = charts.heatmap(report.origin)
-    assert hm.rows == ["NG", "GH", "CN", "unknown"]
-    assert hm.cols == ["NG", "GH", "unknown"]
-    assert hm.count("NG", "NG") == 30 and hm.count("unknown", "NG") == 12
+    # Issue 16 (was: an "unknown" row and column): unknown is counted, never plotted.
+    assert hm.rows == ["NG", "GH", "CN"]
+    assert hm.cols == ["NG", "GH"]
+    assert hm.unknown_nationality == 15 and hm.unknown_case_country == 3
+    assert hm.count("NG", "NG") == 30 and hm.count("unknown", "NG") == 0
     assert hm.row_totals["NG"] == 34 and hm.level("NG", "NG") == 5 and hm.level("CN", "GH") == 0
     assert 1 <= hm.level("CN", "NG") < hm.level("GH", "GH") < 5
 
@@ -129,7 +140,7 @@ def test_heatmap_keeps_unknown_last_and_folds_the_tail() -> None:
     ]
     small = charts.heatmap([*many, report.origin[4]], max_rows=5)
     assert small.rows[:5] == ["N29", "N28", "N27", "N26", "N25"]
-    assert small.rows[5:] == ["other", "unknown"] and small.other_rows == 25
+    assert small.rows[5:] == ["other"] and small.other_rows == 25
     assert small.row_totals["other"] == sum(range(1, 26))
     # Same cell in two publication countries: summed.
     two = charts.heatmap(
@@ -194,3 +205,160 @@ def test_svg_numbers_are_plain() -> None:
     svg = str(charts.ranked_bars(charts.bar_rows(demo_report().countries)))
     for value in re.findall(r'\s(?:x|y|width|height)="([^"]*)"', svg):
         float(value)
+
+
+# --- issue 16: the dashboard cannot be misread, with the issue's numbers -------------------
+
+
+def _dashboard_html(report: CoverageReport, wanted: str = "IN") -> str:
+    ctx = dashboard_context(report, issue16_type_months(), wanted)
+    return (
+        make_templates()
+        .get_template("dashboard.html")
+        .render(user=None, csrf_token="", path="/coverage/dashboard", **ctx)
+    )
+
+
+def _svg_by_id(html: str, cid: str) -> ET.Element:
+    for m in re.findall(r"<svg\b.*?</svg>", html, re.S):
+        root = parse(m)
+        if root.get("id") == cid:
+            return root
+    raise AssertionError(f"no svg #{cid}")
+
+
+def test_a_small_rate_prints_its_significant_digits_beside_a_visible_bar() -> None:
+    html = _dashboard_html(issue16_report())
+    ranked = _svg_by_id(html, "chart-ranked")
+    india = ranked.find(f"{SVG}g[@data-country='IN']")
+    assert india is not None
+    bar = india.find(f"{SVG}rect[@class='bar']")
+    assert bar is not None and float(bar.get("width") or 0) >= 2.0
+    values = ["".join(t.itertext()) for t in india.findall(f"{SVG}text[@class='value']")]
+    assert values == ["0.0044"]
+    texts = ["".join(t.itertext()) for t in ranked.iter(f"{SVG}text")]
+    assert "0.00" not in texts and "0.045" in texts  # Sri Lanka, two significant digits too
+    # The data table under the chart prints the same figure.
+    table = re.search(r'<table class="ranked-data">.*?</table>', html, re.S)
+    assert table is not None
+    row = re.search(r"<code>IN</code>.*?</tr>", table.group(0), re.S)
+    assert row is not None and '<td class="num">0.0044</td>' in row.group(0)
+
+
+def test_fmt_rate_significant_digits() -> None:
+    assert [fmt_rate(x) for x in (0.0044, 0.00437, 0.28, 3, 9.96, 0, 1234.5, 1_000_000)] == [
+        "0.0044",
+        "0.0044",
+        "0.28",
+        "3.0",
+        "10",
+        "0",
+        "1,234",
+        "1,000,000",
+    ]
+    assert fmt_rate(None) == "n/a" and fmt_rate(None, missing="—") == "—"
+
+
+def test_insufficient_months_are_gaps_not_zero_points() -> None:
+    report = issue16_report()
+    india = next(c for c in report.countries if c.country == "IN")
+    status = {m.month: m.coverage_status for m in india.months}
+    assert status["2026-03"] == "insufficient coverage"  # no Indian outlet crawled in March
+    series = charts.series_for(india, issue16_type_months()["IN"])
+    assert series.counts["sex"] == (1, 1, 0, 2, 1, 1)
+    root = parse(charts.time_series(series, title="India"))
+    sex = root.find(f"{SVG}g[@data-type='sex']")
+    assert sex is not None
+    months = ["".join(c.itertext()).split(": ")[0] for c in sex.findall(f"{SVG}circle")]
+    assert months == [
+        "sex, 2026-01",
+        "sex, 2026-02",
+        "sex, 2026-04",
+        "sex, 2026-05",
+        "sex, 2026-06",
+    ]
+    # Two line segments, neither crossing March's shaded band.
+    shade = next(r for r in sex.findall(f"{SVG}rect") if "2026-03" in "".join(r.itertext()))
+    x0 = float(shade.get("x") or 0)
+    x1 = x0 + float(shade.get("width") or 0)
+    lines = sex.findall(f"{SVG}polyline")
+    assert len(lines) == 2
+    for line in lines:
+        xs = [float(p.split(",")[0]) for p in (line.get("points") or "").split()]
+        assert all(x < x0 for x in xs) or all(x > x1 for x in xs)
+    # No point at all in a panel's insufficient month, even for a zero.
+    for panel in root.findall(f"{SVG}g[@class='panel']"):
+        tips = ["".join(c.itertext()) for c in panel.findall(f"{SVG}circle")]
+        assert not [t for t in tips if "2026-03" in t]
+
+
+def test_a_backfill_25_years_back_neither_stretches_the_axis_nor_the_comparison() -> None:
+    report = issue16_report()
+    assert report.period is not None
+    assert (report.period.start, report.period.end) == ("2026-01", "2026-06")
+    assert report.period.articles_before == BACKFILL
+    assert report.period.earliest_before == "2001-01"
+    for c in report.countries:
+        assert [m.month for m in c.months][0] == "2026-01"
+    rows = {r.country: r for r in charts.bar_rows(report.countries)}
+    ratio = (rows["LK"].per_million or 0) / (rows["IN"].per_million or 1)
+    # Counted with the backfill, Sri Lanka would read (1 + 250) / 22 M against 6 / 1,364 M:
+    # about 2,600 times India. Over the period it is one live report: about 10 times.
+    assert 5 < ratio < 20
+    html = _dashboard_html(report)
+    series = _svg_by_id(html, "chart-series")
+    axis = ["".join(t.itertext()) for t in series.iter(f"{SVG}text") if t.get("class") == "axis"]
+    months = [t for t in axis if re.fullmatch(r"\d{4}-\d{2}", t)]
+    assert months and min(months) == "2026-01"
+    note = re.search(r'<p class="period-note" id="period-note">(.*?)</p>', html, re.S)
+    assert note is not None
+    assert note.group(1).startswith("250 articles dated before the period (2001-01 to")
+    assert "are not plotted" in note.group(1)
+
+
+def test_unknown_nationality_is_stated_not_plotted() -> None:
+    report = issue16_report()
+    assert report.nationality is not None
+    assert (report.nationality.people, report.nationality.nationality_known) == (63, 3)
+    html = _dashboard_html(report)
+    share = re.search(r'<p class="unknown-share" id="unknown-share">(.*?)</p>', html, re.S)
+    assert share is not None
+    assert "nationality unknown for 60 of 63 people (95%)" in share.group(1)
+    grid = re.search(r'<table class="heatmap".*?</table>', html, re.S)
+    assert grid is not None
+    heads = re.findall(r"<th scope=\"(?:row|col)\"[^>]*>([^<]*)</th>", grid.group(0))
+    assert "IN" in heads and "unknown" not in heads
+    assert charts.heatmap(report.origin).rows == ["IN"]
+
+
+def test_source_health_flags_the_source_that_dropped() -> None:
+    report = issue16_report()
+    by = {h.source_id: h for h in report.source_health}
+    assert by["in-wire"].flag == "dropped" and by["in-hindu"].flag is None
+    assert [h.source_id for h in report.source_health][0] == "in-wire"  # flagged first
+    latest = by["in-wire"].buckets[-1]
+    assert latest.articles_stored == 0 and latest.skips_by_reason == {"http_403": 4}
+    assert latest.failed_runs == 1  # the last run found no article URL on its feeds
+    html = _dashboard_html(report)
+    health = _svg_by_id(html, "chart-health")
+    rows = {g.get("data-source"): g for g in health.iter(f"{SVG}g") if g.get("data-source")}
+    assert set(rows) == {"in-wire", "in-hindu", "lk-daily"}
+    assert "flagged" in (rows["in-wire"].get("class") or "")
+    assert "flagged" not in (rows["in-hindu"].get("class") or "")
+    weeks = rows["in-wire"].findall(f"{SVG}g[@class='week']")
+    assert len(weeks) == 8
+    assert weeks[-1].find(f"{SVG}rect[@class='stored']") is None
+    assert weeks[-1].find(f"{SVG}rect[@class='failed']") is not None
+    assert weeks[0].find(f"{SVG}rect[@class='stored']") is not None
+    note = "".join(t for t in rows["in-wire"].itertext())
+    assert "DROPPED: no article stored in the last 7 days" in note
+
+
+def test_health_chart_escapes_source_ids() -> None:
+    report = issue16_report()
+    evil = f"src{SCRIPT}{IMG}"
+    rows = [h.model_copy(update={"source_id": evil}) for h in report.source_health]
+    svg = str(charts.health_chart(rows))
+    root = parse(svg)
+    assert "<script" not in svg and "<img" not in svg
+    assert {g.get("data-source") for g in root.iter(f"{SVG}g") if g.get("data-source")} == {evil}

@@ -6,10 +6,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.review_ui.dashboard_seed import gap_month, seed_issue16
+from tipwatch.metrics.build import build_report
+from tipwatch.metrics.report import CoverageReport
+from tipwatch.review_ui import charts
 from tipwatch.review_ui.guard import CSP
 from tipwatch.store.db import Store
 
@@ -24,6 +29,11 @@ def viewer(
     add_user("vera", "viewer")
     login("vera")
     return client
+
+
+def build_report_for(store: Store, today: date) -> CoverageReport:
+    with store.session() as s:
+        return build_report(s, today=today)
 
 
 def svgs(html: str) -> list[ET.Element]:
@@ -63,7 +73,10 @@ def test_dashboard_renders_charts_from_the_store(
     # The ranked bars list both countries; the fallback tables are there.
     assert 'data-country="NG"' in html and 'data-country="GH"' in html
     assert 'class="ranked-data"' in html and 'class="series-data"' in html
-    assert 'class="heatmap"' in html and ">unknown</th>" in html  # Ada Obi has no nationality
+    # Ada Obi has no nationality: stated in words, not plotted as a row (issue 16; this test
+    # asserted an "unknown" row before).
+    assert 'class="heatmap"' in html and ">unknown</th>" not in html
+    assert "nationality unknown for 1 of 2 people (50%)" in html
     # The coverage page links here.
     assert 'href="/coverage/dashboard"' in viewer.get("/coverage").text
 
@@ -96,3 +109,39 @@ def test_dashboard_stored_text_is_inert(
     for c in svgs(html):
         for el in c.iter():
             assert not [a for a in el.attrib if a.lower().startswith("on")]
+
+
+def test_dashboard_with_the_issue_16_numbers(viewer: TestClient, store: Store) -> None:
+    """Issue 16 on a real store: 0.0044 prints as such, the gap month has no point, the
+    backfill is stated and not plotted, unknown nationality is stated, in-wire is flagged."""
+    today = date.today()
+    seed_issue16(store, today)
+    html = viewer.get("/coverage/dashboard?country=IN").text
+    ns = "{http://www.w3.org/2000/svg}"
+    by_id = {c.get("id"): c for c in svgs(html)}
+    india = by_id["chart-ranked"].find(f"{ns}g[@data-country='IN']")
+    assert india is not None and india.find(f"{ns}rect[@class='bar']") is not None
+    assert ["".join(t.itertext()) for t in india.findall(f"{ns}text[@class='value']")] == ["0.0044"]
+    gap = gap_month(today)
+    sex = by_id["chart-series"].find(f"{ns}g[@data-type='sex']")
+    assert sex is not None
+    tips = ["".join(c.itertext()) for c in sex.findall(f"{ns}circle")]
+    assert tips and not [t for t in tips if gap in t]
+    shades = ["".join(r.itertext()) for r in sex.findall(f"{ns}rect")]
+    assert f"{gap}: insufficient coverage, not plotted" in shades
+    axis = [
+        "".join(t.itertext())
+        for t in by_id["chart-series"].iter(f"{ns}text")
+        if re.fullmatch(r"\d{4}-\d{2}", "".join(t.itertext()))
+    ]
+    assert min(axis) >= "2020-01"  # not 2001: the backfill does not stretch the axis
+    assert "250 articles dated before the period (2001-01 to" in html
+    rows = {r.country: r for r in charts.bar_rows(build_report_for(store, today).countries)}
+    assert (rows["LK"].per_million or 0) / (rows["IN"].per_million or 1) < 20
+    assert "nationality unknown for 60 of 63 people (95%)" in html
+    assert ">unknown</th>" not in html
+    health = by_id["chart-health"]
+    flagged = [
+        g.get("data-source") for g in health.iter(f"{ns}g") if "flagged" in (g.get("class") or "")
+    ]
+    assert flagged == ["in-wire"]

@@ -45,8 +45,16 @@ from tipwatch.metrics.mix import (
     goodness_of_fit,
     outlet_counts,
 )
-from tipwatch.metrics.origin import origin_matrix
+from tipwatch.metrics.origin import nationality_coverage, origin_matrix
+from tipwatch.metrics.period import report_period
 from tipwatch.metrics.report import CaptureRecapture, CountryReport, CoverageReport, DriftAlert
+from tipwatch.metrics.source_health import (
+    SkipFact,
+    StoredFact,
+    load_source_skips,
+    load_stored,
+    source_health,
+)
 
 # Above this many independent sources the 2^k table of capture histories gets too large to fit
 # every candidate model quickly; beyond MAX_FULL_SEARCH only independence and single two-way
@@ -239,14 +247,24 @@ def report_from_facts(
     populations: Mapping[str, int | None] | None = None,
     language_shares: Mapping[str, Mapping[str, float]] | None = None,
     generated_at: datetime | None = None,
+    stored: Sequence[StoredFact] = (),
+    source_skips: Sequence[SkipFact] = (),
 ) -> CoverageReport:
-    """The report from loaded facts. Case reports after the month of `today` are left out, as
-    the effort rows leave out later months. `populations` and `language_shares` override
-    GeoNames and CLDR (for tests)."""
-    current = month_of(today)
-    reports = [r for r in reports if r.month <= current]
+    """The report from loaded facts, over the report period (`metrics.period.report_period`):
+    case reports, perpetrators and effort months outside it are left out (and the articles
+    outside it counted in `report.period`). `populations` and `language_shares` override
+    GeoNames and CLDR (for tests). `stored` and `source_skips` feed the per-source health."""
+    period = report_period(runs, articles, today=today)
+    reports = [r for r in reports if period.contains(r.month)]
+    perpetrators = [p for p in perpetrators if period.contains(p.month)]
     effort = effort_table(
-        sources, runs, articles, perpetrators, today=today, populations=populations
+        sources,
+        runs,
+        articles,
+        perpetrators,
+        today=today,
+        months=month_range(period.start, period.end),
+        populations=populations,
     )
     outlets = outlet_health(sources, runs, articles, today=today)
     if language_shares is None:
@@ -278,7 +296,7 @@ def report_from_facts(
                 country_name=country_name(c),
                 population=pop,
                 months=months,
-                latest=next((r for r in months if r.month == current), None),
+                latest=next((r for r in months if r.month == period.end), None),
                 outlets=country_outlets,
                 language=languages.get(c),
                 concentration=conc,
@@ -299,8 +317,11 @@ def report_from_facts(
         generated_at=generated_at or datetime.now(UTC),
         today=today,
         countries=out,
-        origin=origin_matrix(p for p in perpetrators if p.month <= current),
+        origin=origin_matrix(perpetrators),
         caveats=list(CAVEATS),
+        period=period,
+        nationality=nationality_coverage(perpetrators),
+        source_health=source_health(sources, runs, stored, source_skips, today=today),
     )
 
 
@@ -315,4 +336,6 @@ def build_report(session: Session, *, today: date, drift_months: int = 3) -> Cov
         load_case_reports(session),
         today=today,
         drift_months=drift_months,
+        stored=load_stored(session),
+        source_skips=load_source_skips(session),
     )

@@ -74,6 +74,9 @@ class ArticleFact:
     cluster_id: str | None
     case_id: str | None  # None when the article is no (non-rejected) case report
     case_country: str | None
+    # YYYY-MM of the fetch date, else the store date (when tipwatch got it, never the publication
+    # date): where the report period starts (tipwatch.metrics.period). None: unknown, use month.
+    fetched_month: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,7 @@ def load_articles(session: Session) -> list[ArticleFact]:
             cluster_id=cluster,
             case_id=case_id,
             case_country=case_country,
+            fetched_month=month_of(fetched or created),
         )
         for aid, sid, scountry, pub, fetched, created, lang, cluster, case_id, case_country in (
             session.execute(stmt).all()

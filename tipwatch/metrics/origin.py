@@ -53,3 +53,42 @@ def origin_matrix(perpetrators: Iterable[PerpetratorFact]) -> list[OriginCell]:
 
 def origin_vs_reporting(session: Session) -> list[OriginCell]:
     return origin_matrix(load_perpetrators(session))
+
+
+class NationalityCoverage(BaseModel):
+    """How many of the distinct people in the origin matrix have a known nationality: stated as
+    text beside the matrix instead of plotting "unknown" as if it were a country."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    people: int  # distinct normalised names within a case country
+    nationality_known: int  # of them, with a nationality in at least one report
+    case_country_unknown: int  # of them, in cases without an extracted jurisdiction
+
+    @property
+    def nationality_unknown(self) -> int:
+        return self.people - self.nationality_known
+
+    def sentence(self) -> str:
+        if not self.people:
+            return "no named perpetrator"
+        share = self.nationality_unknown / self.people
+        text = (
+            f"nationality unknown for {self.nationality_unknown} of {self.people} "
+            f"{'person' if self.people == 1 else 'people'} ({share:.0%})"
+        )
+        if self.case_country_unknown:
+            text += f"; case country unknown for {self.case_country_unknown}"
+        return text
+
+
+def nationality_coverage(perpetrators: Iterable[PerpetratorFact]) -> NationalityCoverage:
+    known: dict[tuple[str, str], bool] = {}
+    for p in perpetrators:
+        key = (normalise_name(p.name), p.case_country or UNKNOWN)
+        known[key] = known.get(key, False) or bool(p.nationality)
+    return NationalityCoverage(
+        people=len(known),
+        nationality_known=sum(known.values()),
+        case_country_unknown=sum(1 for _, c in known if c == UNKNOWN),
+    )

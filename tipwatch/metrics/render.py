@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from tipwatch.domain.rates import fmt_rate
 from tipwatch.metrics.effort import OK
 from tipwatch.metrics.report import CaptureRecapture, CountryReport, CoverageReport
 from tipwatch.tables import render
@@ -80,7 +81,7 @@ def latest_text(c: CountryReport) -> str:
         f"distinct cases {r.shown('distinct_cases')}, perpetrators "
         f"{r.shown('distinct_perpetrators')}, cases in jurisdiction "
         f"{r.shown('cases_in_jurisdiction')}"
-        + ("" if per_m is None else f" ({per_m:.4f} per million)")
+        + ("" if per_m is None else f" ({fmt_rate(per_m)} per million)")
     )
 
 
@@ -174,6 +175,10 @@ def country_text(c: CountryReport) -> str:
 def report_text(report: CoverageReport) -> str:
     """The whole report: each country, the origin matrix (top rows) and the caveats."""
     parts = [f"Coverage bias as of {report.today} (every count above reads against these):"]
+    if report.period is not None:
+        head = f"Report period {report.period.start} to {report.period.end}"
+        note = report.period.note()
+        parts.append(head + (f": {note}" if note else ""))
     parts += [country_text(c) for c in report.countries]
     if report.origin:
         more = len(report.origin) - ORIGIN_ROWS
@@ -187,6 +192,15 @@ def report_text(report: CoverageReport) -> str:
                 ],
             )
             + (f"\n... {more} more rows in --json" if more > 0 else "")
+            + (f"\n{report.nationality.sentence()}" if report.nationality is not None else "")
+        )
+    flagged = [h for h in report.source_health if h.flag]
+    if flagged:
+        parts.append(
+            "Outlets flagged (per-source health, last weeks):\n"
+            + "\n".join(
+                f"- {h.source_id} ({h.country}): {h.flag}: {h.flag_reason}" for h in flagged
+            )
         )
     parts.append(caveats_text(report))
     return "\n\n".join(parts)

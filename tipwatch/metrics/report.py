@@ -14,7 +14,9 @@ from tipwatch.metrics.effort import CountryMonthEffort, OutletHealth
 from tipwatch.metrics.estimators import MultiSourceEstimate, TwoSourceEstimate
 from tipwatch.metrics.language import LanguageCoverageRow
 from tipwatch.metrics.mix import Concentration, DriftResult, FitTest, MixResult
-from tipwatch.metrics.origin import OriginCell
+from tipwatch.metrics.origin import NationalityCoverage, OriginCell
+from tipwatch.metrics.period import ReportPeriod
+from tipwatch.metrics.source_health import SourceHealth
 
 
 class CaptureRecapture(BaseModel):
@@ -63,5 +65,11 @@ class CoverageReport(BaseModel):
     today: date
     countries: list[CountryReport]
     origin: list[OriginCell]
+    # The months plotted and counted, and the articles left out of them (None: an old report).
+    period: ReportPeriod | None = None
+    # People in the origin matrix and how many have a known nationality.
+    nationality: NationalityCoverage | None = None
+    # Each outlet's crawls, articles and failures over the last weeks, flagged when it dropped.
+    source_health: list[SourceHealth] = Field(default_factory=list)
     # Caveats that apply to every number (stated once, shown beside the tables).
     caveats: list[str] = Field(default_factory=list)
