@@ -121,3 +121,27 @@ def test_search_filters_facets_and_bad_dates(tmp_path: Path) -> None:
     assert facets["country"] == {"KE": 1} and facets["statuses"] == {"charged": 1}
     res = runner.invoke(app, ["search", "x", "--from", "last tuesday", *dd])
     assert res.exit_code == 2 and "date_from" in res.output
+
+
+def test_search_finds_articles_that_are_no_case_by_decision(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    store = Store(f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}")
+    text = "A county forum in Mombasa discussed safe labour migration for young people."
+    ext = make_extraction(text, [], country="KE", is_case=False)
+    with store.session() as s:
+        row, _ = save_article(s, make_article("https://k.example/2", text, "ke-a", "KE"), ext)
+        assert save_extraction(s, row, ext) is None
+        article_id = row.id
+    store.dispose()
+    dd = ["--data-dir", str(tmp_path)]
+    assert runner.invoke(app, ["index", "sync", *dd]).exit_code == 0
+    res = runner.invoke(app, ["search", "mombasa", "--count", *dd])
+    assert res.exit_code == 0 and res.stdout.strip() == "2"
+    res = runner.invoke(app, ["search", "mombasa", "--decision", "rejected", *dd])
+    hits = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [(h["doc_id"], h["doc_type"], h["reason"]) for h in hits] == [
+        (article_id, "article", "below_threshold")
+    ]
+    assert "\ue000Mombasa\ue001" in hits[0]["snippet"]
+    res = runner.invoke(app, ["search", "--facets", *dd])
+    assert json.loads(res.stdout)["decision"] == {"case": 1, "rejected": 1}

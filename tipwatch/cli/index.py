@@ -73,12 +73,23 @@ def search(
     language: Annotated[str | None, typer.Option(help="Article language")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            help="The machine's decision: case, held, rejected, not_relevant, not_extracted, "
+            "skipped"
+        ),
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help="Why it is no case (a reason code)")] = None,
     facets: Annotated[bool, typer.Option("--facets", help="Print facet counts instead")] = False,
+    count: Annotated[bool, typer.Option("--count", help="Print how many match instead")] = False,
     limit: int = 20,
     data_dir: DataDir = None,
 ) -> None:
     """Search the index (JSON lines out): full text over names, titles and bodies, with exact
-    filters; `--facets` prints counts per country, status, charge category, outlet, language."""
+    filters. Every stored article is a document: cases, and articles that are no case with the
+    machine's decision and reason. `--facets` prints counts per country, status, charge
+    category, outlet, language, review status, decision and reason; `--count` the total."""
     from pydantic import ValidationError
 
     from tipwatch.index.base import MAX_QUERY_CHARS, SearchQuery, unsearchable
@@ -101,6 +112,8 @@ def search(
             language=language,
             date_from=date_from,
             date_to=date_to,
+            decision=decision,
+            reason=reason,
             limit=limit,
         )
     except ValidationError as exc:
@@ -115,6 +128,9 @@ def search(
         with opened_index(settings) as index:
             if facets:
                 typer.echo(json.dumps(index.facets(query), sort_keys=True))
+                return
+            if count:
+                typer.echo(str(index.total(query)))
                 return
             for hit in index.search(query):
                 typer.echo(hit.model_dump_json())
