@@ -46,6 +46,7 @@ from tipwatch.metrics.mix import (
     outlet_counts,
 )
 from tipwatch.metrics.origin import origin_matrix
+from tipwatch.metrics.provisional import provisional_caveat, provisional_counts
 from tipwatch.metrics.report import CaptureRecapture, CountryReport, CoverageReport, DriftAlert
 
 # Above this many independent sources the 2^k table of capture histories gets too large to fit
@@ -305,8 +306,10 @@ def report_from_facts(
 
 
 def build_report(session: Session, *, today: date, drift_months: int = 3) -> CoverageReport:
-    """Every coverage-bias metric per country as of `today` (see `report_from_facts`)."""
-    return report_from_facts(
+    """Every coverage-bias metric per country as of `today` (see `report_from_facts`), from
+    the registry's outlets; provisional outlets are stated apart (`report.provisional` and a
+    caveat), in no figure."""
+    report = report_from_facts(
         load_sources(session),
         load_runs(session),
         load_articles(session),
@@ -316,3 +319,7 @@ def build_report(session: Session, *, today: date, drift_months: int = 3) -> Cov
         today=today,
         drift_months=drift_months,
     )
+    report.provisional = provisional_counts(session)
+    if caveat := provisional_caveat(report.provisional):
+        report.caveats.append(caveat)
+    return report

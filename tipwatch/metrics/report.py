@@ -15,6 +15,7 @@ from tipwatch.metrics.estimators import MultiSourceEstimate, TwoSourceEstimate
 from tipwatch.metrics.language import LanguageCoverageRow
 from tipwatch.metrics.mix import Concentration, DriftResult, FitTest, MixResult
 from tipwatch.metrics.origin import OriginCell
+from tipwatch.metrics.provisional import ProvisionalCount
 
 
 class CaptureRecapture(BaseModel):
@@ -65,3 +66,6 @@ class CoverageReport(BaseModel):
     origin: list[OriginCell]
     # Caveats that apply to every number (stated once, shown beside the tables).
     caveats: list[str] = Field(default_factory=list)
+    # Provisional outlets (`ingest-warc` hosts outside the registry) per inferred country: in
+    # no figure above until adopted; a caveat states them.
+    provisional: list[ProvisionalCount] = Field(default_factory=list)

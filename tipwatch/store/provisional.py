@@ -16,13 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.records import UNKNOWN_COUNTRY
 from tipwatch.store.models import ArticleRow, CaseRow, SourceRow, UrlRow, utcnow
 from tipwatch.store.outbox import enqueue_case
 from tipwatch.store.visibility import visible_case
+
+
+def counted_outlet() -> ColumnElement[bool]:
+    """The outlet counts in coverage figures (outlets, concentration, rates): it is not
+    provisional. Queries joining `SourceRow` add it; provisional outlets are counted apart."""
+    return SourceRow.provisional.is_(False)
 
 
 @dataclass(frozen=True)
