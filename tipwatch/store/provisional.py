@@ -31,6 +31,18 @@ def counted_outlet() -> ColumnElement[bool]:
     return SourceRow.provisional.is_(False)
 
 
+def provisional_ids(session: Session, source_ids: Iterable[str]) -> set[str]:
+    """Which of these outlets are provisional (the review UI marks their cases)."""
+    ids = set(source_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(SourceRow.id).where(SourceRow.id.in_(ids), SourceRow.provisional.is_(True))
+        )
+    )
+
+
 @dataclass(frozen=True)
 class ProvisionalOutlet:
     """A provisional outlet as the pipeline needs it (satisfies `tipwatch.records.SourceInfo`)."""
