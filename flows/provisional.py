@@ -137,10 +137,12 @@ class Attribution:
 
 
 def vote(clues: Sequence[CountryClue]) -> CountryClue:
-    """The strongest method's most frequent country (ties: the first seen)."""
+    """The strongest method's most frequent country (ties: the first seen); without any
+    country, the first clue that names what it saw."""
     found = [c for c in clues if c.country]
     if not found:
-        return NO_CLUE
+        # What was seen and not taken (a default locale), for the operator.
+        return next((c for c in clues if c.evidence), NO_CLUE)
     rank = min(c.rank for c in found)
     top = [c for c in found if c.rank == rank]
     counts = Counter(c.country for c in top)

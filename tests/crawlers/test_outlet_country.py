@@ -79,6 +79,12 @@ def test_page_clues_by_strength() -> None:
     c = page_clue(_page("", lang="en-IN"))
     assert (c.country, c.method) == ("IN", HTML_LANG)
     assert page_clue(_page("", lang="en")) == NO_CLUE
+    # The content management systems' default locale is recorded, never taken.
+    c = page_clue(_page('<meta property="og:locale" content="en_US">', lang="en-US"))
+    assert (c.country, c.method) == (None, "unknown")
+    assert c.evidence is not None and c.evidence.startswith('og:locale="en_US" html lang="en-US"')
+    c = page_clue(_page('<meta property="og:locale" content="en_US">', lang="en-IN"))
+    assert (c.country, c.method) == ("IN", HTML_LANG)
     assert page_clue(_page('<meta property="og:locale" content="en">')) == NO_CLUE
     assert page_clue(b"") == NO_CLUE
     assert page_clue(_page('<script type="application/ld+json">{not json</script>')) == NO_CLUE
