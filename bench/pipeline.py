@@ -202,6 +202,8 @@ def run_tipwatch(warc: Path, data_dir: Path, sources_dir: Path) -> dict[str, Any
         str(sources_dir),
         "--source",
         "bench-news",
+        # the mix's pages come from many hosts: all of them to the one bench outlet
+        "--pin-all",
         "--json",
     ]
     t0 = time.perf_counter()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import structlog
 from prefect import flow
@@ -16,6 +15,7 @@ from tipwatch.crawlers.ledger import Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
+from tipwatch.flows.provisional import Attribution, host
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import (
     ProcessCounts,
@@ -29,10 +29,11 @@ from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.relevance import SAFE_THRESHOLD
 from tipwatch.progress import report
-from tipwatch.records import Article, FetchedPage, Skipped
+from tipwatch.records import Article, Skipped, SourceInfo, publication_country
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, SourceRow, UrlRow
+from tipwatch.store.provisional import refresh_languages
 from tipwatch.store.repository import record_skip, save_article, save_extraction, upsert_sources
 from tipwatch.store.takedowns import (
     ArticleSuppressed,
@@ -53,25 +54,14 @@ class IngestResult(BaseModel):
     records: int = 0
     queued: int = 0
     already_known: int = 0
+    # Records per attribution rule: `registry` (a registry source's header or host), `pinned`
+    # (`--source`), `provisional` (an outlet outside the registry, kept by domain).
+    attributed: dict[str, int] = Field(default_factory=dict)
+    # Provisional outlets the store has after the run (`tipwatch sources provisional`).
+    provisional_outlets: int = 0
     skipped: dict[str, int] = Field(default_factory=dict)
     counts: ProcessCounts = Field(default_factory=ProcessCounts)
     indexed: int = 0
-
-
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
-
-
-def _source_for(page: FetchedPage, by_id: dict[str, Source], by_host: dict[str, str]) -> str | None:
-    if page.source_id and page.source_id in by_id:
-        return page.source_id
-    host = _host(page.final_url)
-    while host:
-        if host in by_host:
-            return by_host[host]
-        host = host.partition(".")[2] if "." in host else ""
-    return None
 
 
 @flow(name="ingest-warc", validate_parameters=False)
@@ -81,17 +71,26 @@ def ingest_warc(
     settings: Settings,
     *,
     source_id: str | None = None,
+    pin_all: bool = False,
     extractor: CaseExtractor | None = None,
 ) -> IngestResult:
     """Queue every response record of the WARC files in the URL ledger as fetched (the files
     are referenced in place, not copied), then process them like crawled pages.
 
-    A record's source is its tipwatch source-id header, else `source_id`, else the source whose
-    homepage, feed or sitemap host matches the record's host; records of no known source are
-    counted and stored as `ingest:unknown_source` skips. Runs under the data folder's run lock.
+    A record's outlet is its tipwatch source-id header's; with `source_id`, that source's for a
+    record of the source's own registrable domain (for every record with `pin_all`); else the
+    registry source whose homepage, feed, sitemap or section host matches the record's host;
+    else a provisional outlet of the host's registrable domain (`flows/provisional.py`), counted
+    apart in coverage until adopted. A host with no registrable domain (an IP address, a
+    reserved name such as `.example`) is an `ingest:unknown_source` skip. Runs under the data
+    folder's run lock.
     """
+    if pin_all and source_id is None:
+        raise ValueError("pin_all needs a source id to pin to")
     with held_run(settings):
-        return _ingest_warc(paths, sources, settings, source_id=source_id, extractor=extractor)
+        return _ingest_warc(
+            paths, sources, settings, source_id=source_id, pin_all=pin_all, extractor=extractor
+        )
 
 
 def _ingest_warc(
@@ -100,22 +99,21 @@ def _ingest_warc(
     settings: Settings,
     *,
     source_id: str | None,
+    pin_all: bool,
     extractor: CaseExtractor | None,
 ) -> IngestResult:
     by_id = {s.id: s for s in sources}
     if source_id is not None and source_id not in by_id:
         raise ValueError(f"unknown source id {source_id!r}")
-    by_host: dict[str, str] = {}
-    for src in sources:
-        for url in [src.homepage, *src.start_urls]:
-            if h := _host(url):
-                by_host.setdefault(h, src.id)
     store = Store.from_settings(settings)
     result = IngestResult()
     skipped: Counter[str] = Counter()
     try:
         with store.session() as s:
             upsert_sources(s, sources)
+        attribution = Attribution(
+            by_id, store, pin=by_id[source_id] if source_id else None, pin_all=pin_all
+        )
         ledger = Ledger(store)
         queue: list[tuple[str, str, str, int]] = []
         for path in paths:
@@ -135,8 +133,7 @@ def _ingest_warc(
                 for page in item:
                     result.records += 1
                     report("reading WARC", result.records, None)
-                    sid = page.source_id if page.source_id in by_id else None
-                    sid = sid or source_id or _source_for(page, by_id, by_host)
+                    sid = attribution.source_for(page)
                     if sid is None:
                         skipped["ingest:unknown_source"] += 1
                         with store.session() as s:
@@ -146,7 +143,10 @@ def _ingest_warc(
                                     stage="ingest",
                                     reason="unknown_source",
                                     url=page.final_url,
-                                    detail=f"{path}@{offset}",
+                                    detail=(
+                                        f"{path}@{offset}: host {host(page.final_url)!r} has "
+                                        "no registrable domain"
+                                    ),
                                 ),
                             )
                         continue
@@ -154,13 +154,20 @@ def _ingest_warc(
                     if len(queue) >= _QUEUE_BATCH:
                         _queue(ledger, store, queue, result)
         _queue(ledger, store, queue, result)
+        provisional = attribution.settle()
+        result.attributed = dict(attribution.counts)
+        result.provisional_outlets = len(provisional)
         result.skipped = dict(skipped)
+        outlets: dict[str, SourceInfo] = {p.id: p for p in provisional}
+        outlets.update(by_id)
         result.counts = process_fetched(
-            by_id,
+            outlets,
             extractor or CaseExtractor.from_settings(settings),
             store,
             **processing_options(settings),
         )
+        with store.session() as s:
+            refresh_languages(s, [p.id for p in provisional])
         with opened_index(settings) as index:
             result.indexed = sync_outbox(store, index)
         log.info("ingest.done", **result.model_dump(exclude={"counts"}))
@@ -203,20 +210,12 @@ class ReextractResult(BaseModel):
     indexed: int = 0
 
 
-def _sources_from_store(store: Store) -> dict[str, Source]:
+def _countries_from_store(store: Store) -> dict[str, str | None]:
+    """Each stored outlet's articles' country of publication (None: unknown), registry and
+    provisional outlets alike."""
     with store.session() as s:
-        rows = list(s.scalars(select(SourceRow)))
-        return {
-            r.id: Source(
-                id=r.id,
-                name=r.name,
-                country=r.country,
-                languages=list(r.languages or ["en"]),
-                homepage=r.homepage,
-                demo=r.demo,
-            )
-            for r in rows
-        }
+        rows = s.execute(select(SourceRow.id, SourceRow.country)).all()
+        return {sid: publication_country(country) for sid, country in rows}
 
 
 def _refuse_suppressed(store: Store, article: Article, known: TombstoneRef | None) -> bool:
@@ -247,7 +246,7 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
     extractor = extractor or CaseExtractor.from_settings(settings)
     result = ReextractResult()
     try:
-        sources = _sources_from_store(store)
+        countries = _countries_from_store(store)
         with store.session() as s:
             refs = [
                 (u.url, u.warc_path, u.warc_offset, u.article_id, u.source_id)
@@ -270,10 +269,9 @@ def _reextract(settings: Settings, extractor: CaseExtractor | None) -> Reextract
                 result.unreadable += 1
                 log.warning("reextract.unreadable", url=url, error=str(exc))
                 continue
-            source = sources.get(page.source_id)
             article = page_to_article(
                 page,
-                source.country if source else None,
+                countries.get(page.source_id or ""),
                 max_html_bytes=settings.extract_max_html_bytes,
                 timeout=settings.extract_timeout,
                 triage=settings.triage and extractor.case_threshold > SAFE_THRESHOLD,

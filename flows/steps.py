@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from tipwatch.crawlers.ledger import FETCHED, Ledger, is_update
-from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import (
     DEFAULT_MAX_BODY_BYTES,
     read_page_at,
@@ -24,7 +24,13 @@ from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.progress import report
-from tipwatch.records import NOT_RELEVANT, FetchedPage, Skipped
+from tipwatch.records import (
+    NOT_RELEVANT,
+    FetchedPage,
+    Skipped,
+    SourceInfo,
+    publication_country,
+)
 from tipwatch.settings import Settings
 from tipwatch.store import bulk, name_keys
 from tipwatch.store.db import Store
@@ -79,7 +85,7 @@ def read_ledger_page(
 
 
 def process_fetched(
-    sources: dict[str, Source],
+    sources: Mapping[str, SourceInfo],
     extractor: CaseExtractor,
     store: Store,
     *,
@@ -128,7 +134,11 @@ def process_fetched(
             source_id=ref.source_id,
             warc_path=ref.warc_path,
             offset=ref.offset,
-            country=sources[ref.source_id].country if ref.source_id in sources else None,
+            country=(
+                publication_country(sources[ref.source_id or ""].country)
+                if ref.source_id in sources
+                else None
+            ),
             known_source=ref.source_id in sources,
         )
         for ref in refs
@@ -195,7 +205,7 @@ def _add_seconds(counts: ProcessCounts, stage: str, seconds: float) -> None:
 
 def _store_batch(
     results: list[Analysed],
-    sources: dict[str, Source],
+    sources: Mapping[str, SourceInfo],
     s: Session,
     ledger: Ledger,
     counts: ProcessCounts,
@@ -265,7 +275,7 @@ def _store_batch(
 
 def _store_one(
     item: Analysed,
-    sources: dict[str, Source],
+    sources: Mapping[str, SourceInfo],
     s: Session,
     ledger: Ledger,
     counts: ProcessCounts,

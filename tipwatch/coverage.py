@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Executable, distinct, func, select
 from sqlalchemy.orm import Session
 
+from tipwatch.records import UNKNOWN_COUNTRY
 from tipwatch.store.models import (
     ArticleRow,
     CaseRow,
@@ -23,6 +24,7 @@ from tipwatch.store.models import (
     PerpetratorRow,
     SourceRow,
 )
+from tipwatch.store.provisional import counted_outlet
 from tipwatch.store.visibility import join_article, visible_case
 
 
@@ -42,6 +44,12 @@ class CoverageRow(BaseModel):
     case_articles_per_million: float | None
     perpetrators_per_million: float | None
     note: str | None
+    # Provisional outlets (`ingest-warc` pages of hosts outside the registry) of this country,
+    # their articles and visible case reports: counted apart, in none of the figures above,
+    # until an operator adopts the outlet (`tipwatch sources adopt`).
+    provisional_outlets: int = 0
+    provisional_articles: int = 0
+    provisional_case_articles: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +66,8 @@ def population(country: str) -> int | None:
 
 
 def country_name(code: str) -> str:
+    if code == UNKNOWN_COUNTRY:
+        return "country unknown"
     c = pycountry.countries.get(alpha_2=code)
     return c.name if c is not None else code
 
@@ -81,11 +91,22 @@ def coverage_table(session: Session) -> list[CoverageRow]:
     Sources and articles count by the outlet's country of publication; `case_articles` counts
     case reports published in that country, `cases_reported_here` counts cases whose jurisdiction
     is that country (a Nigerian outlet's report of a Ghanaian case counts for GH there).
+
+    Provisional outlets and their articles and cases are in none of these figures: they are
+    counted apart (`provisional_*`, by the outlet's inferred country; `UNKNOWN_COUNTRY` when
+    none was inferred) until adopted.
     """
-    src_rows = session.execute(select(SourceRow.country, SourceRow.id, SourceRow.languages)).all()
+    regular = counted_outlet()
+    src_rows = session.execute(
+        select(SourceRow.country, SourceRow.id, SourceRow.languages, SourceRow.provisional)
+    ).all()
     sources: dict[str, int] = {}
+    provisional: dict[str, int] = {}
     langs: dict[str, set[str]] = {}
-    for country, _sid, languages in src_rows:
+    for country, _sid, languages, is_provisional in src_rows:
+        if is_provisional:
+            provisional[country] = provisional.get(country, 0) + 1
+            continue
         sources[country] = sources.get(country, 0) + 1
         langs.setdefault(country, set()).update(languages or [])
 
@@ -93,6 +114,22 @@ def coverage_table(session: Session) -> list[CoverageRow]:
         session,
         select(SourceRow.country, func.count(ArticleRow.id))
         .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .where(regular)
+        .group_by(SourceRow.country),
+    )
+    provisional_articles = _counts(
+        session,
+        select(SourceRow.country, func.count(ArticleRow.id))
+        .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .where(SourceRow.provisional.is_(True))
+        .group_by(SourceRow.country),
+    )
+    provisional_cases = _counts(
+        session,
+        select(SourceRow.country, func.count(CaseRow.id))
+        .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .join(CaseRow, CaseRow.article_id == ArticleRow.id)
+        .where(visible_case(), SourceRow.provisional.is_(True))
         .group_by(SourceRow.country),
     )
     unsupported = _counts(
@@ -100,7 +137,7 @@ def coverage_table(session: Session) -> list[CoverageRow]:
         select(SourceRow.country, func.count(distinct(ExtractionRow.article_id)))
         .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
         .join(ExtractionRow, ExtractionRow.article_id == ArticleRow.id)
-        .where(ExtractionRow.skipped == "unsupported_language")
+        .where(ExtractionRow.skipped == "unsupported_language", regular)
         .group_by(SourceRow.country),
     )
     case_articles = _counts(
@@ -108,29 +145,33 @@ def coverage_table(session: Session) -> list[CoverageRow]:
         select(SourceRow.country, func.count(CaseRow.id))
         .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
         .join(CaseRow, CaseRow.article_id == ArticleRow.id)
-        .where(visible_case())
+        .where(visible_case(), regular)
         .group_by(SourceRow.country),
     )
     cases_here = _counts(
         session,
         join_article(select(CaseRow.country, func.count(CaseRow.id)))
-        .where(visible_case(), CaseRow.country.is_not(None))
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .where(visible_case(), CaseRow.country.is_not(None), regular)
         .group_by(CaseRow.country),
     )
     perps = _counts(
         session,
         join_article(select(CaseRow.country, func.count(distinct(func.lower(PerpetratorRow.name)))))
         .join(PerpetratorRow, PerpetratorRow.case_id == CaseRow.id)
-        .where(visible_case(), CaseRow.country.is_not(None))
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .where(visible_case(), CaseRow.country.is_not(None), regular)
         .group_by(CaseRow.country),
     )
     rows: list[CoverageRow] = []
-    for code in sorted(set(sources) | set(cases_here)):
+    for code in sorted(set(sources) | set(cases_here) | set(provisional)):
         pop = population(code)
         n_sources = sources.get(code, 0)
         fetched = articles.get(code, 0)
         note = None
-        if n_sources == 0:
+        if n_sources == 0 and not cases_here.get(code):
+            note = "provisional outlets only: not counted until adopted"
+        elif n_sources == 0:
             note = "no monitored outlet: cases come from foreign outlets only"
         elif fetched == 0:
             note = "insufficient coverage: no article fetched"
@@ -149,6 +190,9 @@ def coverage_table(session: Session) -> list[CoverageRow]:
                 case_articles_per_million=per_million(case_articles.get(code, 0), pop),
                 perpetrators_per_million=per_million(perps.get(code, 0), pop),
                 note=note,
+                provisional_outlets=provisional.get(code, 0),
+                provisional_articles=provisional_articles.get(code, 0),
+                provisional_case_articles=provisional_cases.get(code, 0),
             )
         )
     return rows

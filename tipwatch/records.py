@@ -38,6 +38,18 @@ class ChargeCategory(StrEnum):
 
 
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+# The outlet country of a provisional outlet (`ingest-warc`) for which no clue was found: CLDR's
+# "Unknown Region" code, which no ISO 3166-1 country has (a registry source cannot use it). An
+# article of such an outlet has no country of publication.
+UNKNOWN_COUNTRY = "ZZ"
+
+
+def publication_country(outlet_country: str) -> str | None:
+    """The country of publication an outlet's articles carry (None for `UNKNOWN_COUNTRY`)."""
+    return None if outlet_country == UNKNOWN_COUNTRY else outlet_country
+
+
 Span = tuple[int, int]
 
 

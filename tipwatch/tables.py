@@ -34,6 +34,7 @@ def coverage_text(rows: Sequence[CoverageRow]) -> str:
             "perpetrators",
             "case art./M pop",
             "perp./M pop",
+            "provisional (outlets/art./cases)",
             "note",
         ],
         [
@@ -48,6 +49,12 @@ def coverage_text(rows: Sequence[CoverageRow]) -> str:
                 r.perpetrators,
                 fmt_rate(r.case_articles_per_million),
                 fmt_rate(r.perpetrators_per_million),
+                (
+                    f"{r.provisional_outlets}/{r.provisional_articles}/"
+                    f"{r.provisional_case_articles}"
+                    if r.provisional_outlets
+                    else ""
+                ),
                 r.note or "",
             ]
             for r in rows

@@ -20,6 +20,7 @@ from tipwatch.review_ui.deps import Form, PagesDep, Reviewer, StoreDep, Viewer
 from tipwatch.review_ui.forms import edit_from_form, posted_reason
 from tipwatch.review_ui.views import concealment, highlight, perpetrator_views, safe_href
 from tipwatch.store.models import CaseRow, ExtractionRow
+from tipwatch.store.provisional import provisional_ids
 from tipwatch.store.repository import get_case
 from tipwatch.store.review import (
     EditError,
@@ -69,6 +70,7 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
         "article": {
             "title": conceal.text(art.title),
             "source_id": art.source_id,
+            "provisional_outlet": bool(provisional_ids(s, [art.source_id])),
             "url": art.canonical_url,
             "href": safe_href(art.canonical_url),
             "publish_date": art.publish_date,

@@ -17,6 +17,7 @@ from tipwatch.review_ui.deps import PagesDep, StoreDep, Viewer
 from tipwatch.review_ui.queue import QueueParams, parse_queue, queue_context
 from tipwatch.review_ui.views import concealment, perpetrator_views
 from tipwatch.store.models import CaseRow
+from tipwatch.store.provisional import provisional_ids
 from tipwatch.store.queue import edited_case_ids, known_outlets
 from tipwatch.store.repository import list_cases
 
@@ -34,6 +35,7 @@ def _rows(
     )
     page = cases[:PAGE_SIZE]
     edited_ids = edited_case_ids(s, [c.id for c in page])
+    provisional = provisional_ids(s, [c.article.source_id for c in page])
     rows: list[dict[str, Any]] = []
     for case in page:
         art = case.article
@@ -43,6 +45,7 @@ def _rows(
                 "id": case.id,
                 "title": conceal.text(art.title),
                 "source_id": art.source_id,
+                "provisional_outlet": art.source_id in provisional,
                 "publish_date": art.publish_date,
                 "country_of_publication": art.country_of_publication,
                 "country": case.country,

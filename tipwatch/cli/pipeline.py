@@ -116,8 +116,26 @@ def ingest_warc(
     files: Annotated[list[Path], typer.Argument(help="WARC files (gzip per record), e.g. CC-NEWS")],
     sources: SourcesOption = None,
     source: Annotated[
-        str | None, typer.Option("--source", help="Attribute records of unknown hosts to this id")
+        str | None,
+        typer.Option(
+            "--source",
+            help=(
+                "Attribute to this registry source id the records of its own registrable domain "
+                "(any subdomain of its homepage, feeds, sitemaps and sections); records of "
+                "other hosts still go to their registry source or to a provisional outlet"
+            ),
+        ),
     ] = None,
+    pin_all: Annotated[
+        bool,
+        typer.Option(
+            "--pin-all",
+            help=(
+                "With --source: attribute every record without a tipwatch source header to "
+                "that source, whatever its host (a WARC known to hold one outlet only)"
+            ),
+        ),
+    ] = False,
     data_dir: DataDir = None,
     as_json: Annotated[
         bool,
@@ -126,19 +144,28 @@ def ingest_warc(
         ),
     ] = False,
 ) -> None:
-    """Backfill from WARC files through the same pipeline (files are referenced in place)."""
+    """Backfill from WARC files through the same pipeline (files are referenced in place).
+
+    A record goes to the registry source of its host; a host outside the registry is kept as a
+    provisional outlet of its registrable domain, with its country inferred from the domain or
+    the page metadata (see `tipwatch sources provisional`, adopt with `tipwatch sources adopt`).
+    """
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
     from tipwatch.crawlers.warc import iter_records
     from tipwatch.flows.backfill import ingest_warc as ingest_warc_flow
 
     settings = load_settings(data_dir)
+    if pin_all and source is None:
+        raise fail("--pin-all needs --source ID (the source to attribute every record to)")
     registry = load_sources(resolve_sources_dir(sources, settings.sources_dir))
+    if source is not None and source not in {s.id for s in registry}:
+        raise fail(f"--source {source}: no such source id in the registry")
     with exclusive_run(settings), stoppable("ingest-warc"), progress_bars():
         # Every file must open and start like a WARC before the pipeline starts: a wrong path or
         # a file that is no WARC is one line (WarcError, see cli/errors.py), not a failed run.
         for path in files:
             next(iter(iter_records(path, max_body_bytes=settings.max_body_bytes)), None)
-        result = ingest_warc_flow(files, registry, settings, source_id=source)
+        result = ingest_warc_flow(files, registry, settings, source_id=source, pin_all=pin_all)
     if as_json:
         typer.echo(result.model_dump_json())
         return
@@ -150,6 +177,12 @@ def ingest_warc(
         f"{c.duplicates} duplicates; skipped: "
         + (", ".join(f"{k}={v}" for k, v in sorted(skipped.items())) or "none")
     )
+    if result.attributed.get("provisional"):
+        typer.echo(
+            f"{result.attributed['provisional']} records of hosts outside the registry kept "
+            f"under {result.provisional_outlets} provisional outlets (counted apart in "
+            "coverage): see `tipwatch sources provisional`, adopt with `tipwatch sources adopt`"
+        )
 
 
 def reextract(data_dir: DataDir = None) -> None:

@@ -4,11 +4,15 @@
     tipwatch sources validate [--sources DIR]
     tipwatch sources check    [--sources DIR] [--only ID]... [--country CC]... [--json OUT]
                               [--timeout S] [--concurrency N] [--delay S] [--verbose]
+    tipwatch sources provisional [--json] [--data-dir DIR]
+    tipwatch sources adopt DOMAIN [--country CC] [--name NAME] [--language LL]...
+                              [--sources DIR] [--data-dir DIR]
 
 Exit codes (`ExitCode`):
-    OK (0)       list/validate: fine; check: every source OK or WARN
+    OK (0)       list/validate/provisional/adopt: fine; check: every source OK or WARN
     FAILURE (1)  validate: the registry has problems; check: at least one source FAIL
-    USAGE (2)    no such folder, unknown --only id, a source file that does not load
+    USAGE (2)    no such folder, unknown --only id, a source file that does not load; adopt:
+                 no such provisional outlet, no country known and no --country, a file there
 """
 
 from __future__ import annotations
@@ -20,14 +24,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tipwatch.cli.common import fail, load_settings
+from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
 from tipwatch.cli.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from tipwatch.crawlers.source_defs import Source
 
 group = typer.Typer(
-    no_args_is_help=True, help="Outlet registry: list, validate, check against live sites."
+    no_args_is_help=True,
+    help="Outlet registry: list, validate, check against live sites; provisional outlets.",
 )
 
 SourcesDir = Annotated[
@@ -187,3 +192,120 @@ def check(
                 raise fail(f"cannot write {json_out}: {exc}") from exc
     if any_failed(results):
         raise typer.Exit(ExitCode.FAILURE)
+
+
+@group.command("provisional")
+def provisional(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outlets as JSON")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List the provisional outlets: hosts outside the registry whose pages `ingest-warc` kept,
+    with the country inferred and how, detected languages, pages, articles, cases, first and
+    last seen. Coverage counts them apart until adopted (`tipwatch sources adopt`)."""
+    from tipwatch.store.provisional import provisional_report
+
+    settings = load_settings(data_dir)
+    with opened_store(settings, scan=False) as store, store.session() as s:
+        rows = provisional_report(s)
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
+        return
+    table = [("DOMAIN", "CC", "HOW", "LANG", "PAGES", "ARTICLES", "CASES", "FIRST", "LAST")]
+    for r in rows:
+        table.append(
+            (
+                r.domain,
+                r.country or "?",
+                r.country_method,
+                ",".join(r.languages) or "-",
+                str(r.pages),
+                str(r.articles),
+                str(r.cases),
+                r.first_seen.date().isoformat() if r.first_seen else "-",
+                r.last_seen.date().isoformat() if r.last_seen else "-",
+            )
+        )
+    widths = [max(len(t[i]) for t in table) for i in range(len(table[0]))]
+    for t in table:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(t, widths, strict=True)).rstrip())
+    typer.echo(
+        f"{len(rows)} provisional outlets, {sum(r.articles for r in rows)} articles, "
+        f"{sum(r.cases for r in rows)} cases (counted apart in coverage until adopted)"
+    )
+
+
+@group.command("adopt")
+def adopt(
+    domain: Annotated[str, typer.Argument(help="The provisional outlet's domain (or id)")],
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="ISO alpha-2 country (default: the inferred one)"),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Outlet name (default: the domain)")
+    ] = None,
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="ISO 639-1 code (repeatable; default: the detected)"),
+    ] = None,
+    sources: SourcesDir = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Make a provisional outlet a registry source: write its YAML file in the sources folder
+    (`<cc>/<id>.yaml`, validated) and clear the provisional flag, so coverage counts it as a
+    regular outlet. Its feeds and sections are left for an operator to add."""
+    from pydantic import ValidationError
+
+    from tipwatch.crawlers.source_defs import Source, SourceError, format_validation_error
+    from tipwatch.crawlers.source_writer import write_source
+    from tipwatch.records import UNKNOWN_COUNTRY
+    from tipwatch.store.provisional import NotProvisional, find_provisional
+    from tipwatch.store.provisional import adopt as adopt_outlet
+
+    settings = load_settings(data_dir)
+    directory = _sources_dir(sources)
+    with opened_store(settings) as store, store.session() as s:
+        try:
+            row = find_provisional(s, domain)
+        except NotProvisional as exc:
+            raise fail(f"{exc} (see `tipwatch sources provisional`)") from exc
+        cc = (country or ("" if row.country == UNKNOWN_COUNTRY else row.country)).upper()
+        if not cc:
+            raise fail(
+                f"{row.domain}: no country could be inferred (method {row.country_method}); "
+                "give it with --country XX"
+            )
+        langs = list(language or [code for code in row.languages or [] if len(code) == 2])
+        if not langs:
+            raise fail(f"{row.domain}: no article language detected; give it with --language")
+        try:
+            source = Source(
+                id=row.id,
+                name=name or row.name,
+                country=cc,
+                languages=langs,
+                homepage=row.homepage,
+                notes=(
+                    f"Adopted from the provisional outlet {row.domain} kept by ingest-warc "
+                    f"(country inferred by {row.country_method}"
+                    + (f": {row.country_evidence})" if row.country_evidence else ")")
+                ),
+            )
+        except ValidationError as exc:
+            problems = format_validation_error(Path("--"), exc).replace("--: ", "")
+            raise fail(f"{row.domain}: cannot adopt:\n{problems}") from exc
+        try:
+            path = write_source(
+                directory,
+                source,
+                comment=(
+                    f"{source.name}: adopted with `tipwatch sources adopt` from pages ingested "
+                    "from WARC files.\nNo feed, sitemap or section yet: add them, run "
+                    f"`tipwatch sources check --only {source.id}`, then set `verified: true`."
+                ),
+            )
+        except SourceError as exc:
+            raise fail(str(exc)) from exc
+        adopted = row.domain or row.id
+        adopt_outlet(s, row, country=source.country, name=source.name)
+    typer.echo(f"adopted {adopted} as {source.id} ({source.country}): wrote {path}")

@@ -47,6 +47,7 @@ from tipwatch.metrics.mix import (
 )
 from tipwatch.metrics.origin import nationality_coverage, origin_matrix
 from tipwatch.metrics.period import report_period
+from tipwatch.metrics.provisional import provisional_caveat, provisional_counts
 from tipwatch.metrics.report import CaptureRecapture, CountryReport, CoverageReport, DriftAlert
 from tipwatch.metrics.source_health import (
     SkipFact,
@@ -326,8 +327,10 @@ def report_from_facts(
 
 
 def build_report(session: Session, *, today: date, drift_months: int = 3) -> CoverageReport:
-    """Every coverage-bias metric per country as of `today` (see `report_from_facts`)."""
-    return report_from_facts(
+    """Every coverage-bias metric per country as of `today` (see `report_from_facts`), from
+    the registry's outlets; provisional outlets are stated apart (`report.provisional` and a
+    caveat), in no figure."""
+    report = report_from_facts(
         load_sources(session),
         load_runs(session),
         load_articles(session),
@@ -339,3 +342,7 @@ def build_report(session: Session, *, today: date, drift_months: int = 3) -> Cov
         stored=load_stored(session),
         source_skips=load_source_skips(session),
     )
+    report.provisional = provisional_counts(session)
+    if caveat := provisional_caveat(report.provisional):
+        report.caveats.append(caveat)
+    return report

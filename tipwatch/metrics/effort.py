@@ -33,6 +33,7 @@ from tipwatch.store.models import (
     PerpetratorRow,
     SourceRow,
 )
+from tipwatch.store.provisional import counted_outlet
 from tipwatch.store.visibility import visible_case
 
 CoverageStatus = Literal["ok", "insufficient coverage", "not monitored"]
@@ -147,7 +148,9 @@ def _article_month(publish: date | None, fetched: datetime | None, created: date
 
 def load_sources(session: Session) -> list[SourceFact]:
     rows = session.execute(
-        select(SourceRow.id, SourceRow.country, SourceRow.languages).order_by(SourceRow.id)
+        select(SourceRow.id, SourceRow.country, SourceRow.languages)
+        .where(counted_outlet())
+        .order_by(SourceRow.id)
     ).all()
     return [SourceFact(sid, country, tuple(langs or ())) for sid, country, langs in rows]
 
@@ -197,6 +200,7 @@ def load_articles(session: Session) -> list[ArticleFact]:
             CaseRow,
             (CaseRow.article_id == ArticleRow.id) & visible_case(),
         )
+        .where(counted_outlet())
         .order_by(ArticleRow.id)
     )
     return [
@@ -233,7 +237,7 @@ def load_perpetrators(session: Session) -> list[PerpetratorFact]:
         .join(CaseRow, CaseRow.id == PerpetratorRow.case_id)
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(visible_case())
+        .where(visible_case(), counted_outlet())
         .order_by(PerpetratorRow.id)
     )
     return [

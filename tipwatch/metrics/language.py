@@ -24,6 +24,7 @@ from tipwatch.coverage import country_name
 from tipwatch.metrics.effort import UNKNOWN, SourceFact, load_sources
 from tipwatch.records import UNSUPPORTED_LANGUAGE
 from tipwatch.store.models import ArticleRow, ExtractionRow, SourceRow
+from tipwatch.store.provisional import counted_outlet
 
 TOP_UNMONITORED = 5
 
@@ -105,7 +106,7 @@ def load_unsupported_skips(session: Session) -> list[UnsupportedSkip]:
         select(SourceRow.country, ArticleRow.language, func.count(distinct(ArticleRow.id)))
         .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
         .join(ExtractionRow, ExtractionRow.article_id == ArticleRow.id)
-        .where(ExtractionRow.skipped == UNSUPPORTED_LANGUAGE)
+        .where(ExtractionRow.skipped == UNSUPPORTED_LANGUAGE, counted_outlet())
         .group_by(SourceRow.country, ArticleRow.language)
     )
     merged: dict[tuple[str, str], int] = {}

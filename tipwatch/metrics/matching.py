@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from tipwatch.metrics.effort import normalise_name
 from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow, SourceRow
+from tipwatch.store.provisional import counted_outlet
 from tipwatch.store.visibility import visible_case
 
 # ChargeCategory values -> the case types of `mix.CASE_TYPES`; "other" is not a case type.
@@ -187,7 +188,7 @@ def load_case_reports(session: Session) -> list[CaseReport]:
         )
         .join(ArticleRow, ArticleRow.id == CaseRow.article_id)
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(visible_case())
+        .where(visible_case(), counted_outlet())
         .order_by(CaseRow.id)
     )
     return [

@@ -16,6 +16,7 @@ from tipwatch.metrics.language import LanguageCoverageRow
 from tipwatch.metrics.mix import Concentration, DriftResult, FitTest, MixResult
 from tipwatch.metrics.origin import NationalityCoverage, OriginCell
 from tipwatch.metrics.period import ReportPeriod
+from tipwatch.metrics.provisional import ProvisionalCount
 from tipwatch.metrics.source_health import SourceHealth
 
 
@@ -73,3 +74,6 @@ class CoverageReport(BaseModel):
     source_health: list[SourceHealth] = Field(default_factory=list)
     # Caveats that apply to every number (stated once, shown beside the tables).
     caveats: list[str] = Field(default_factory=list)
+    # Provisional outlets (`ingest-warc` hosts outside the registry) per inferred country: in
+    # no figure above until adopted; a caveat states them.
+    provisional: list[ProvisionalCount] = Field(default_factory=list)

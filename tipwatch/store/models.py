@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -44,6 +45,17 @@ class SourceRow(Base):
     languages: Mapped[list[Any]] = mapped_column(JSON)
     homepage: Mapped[str] = mapped_column(Text)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An outlet outside the registry whose pages came in through `ingest-warc` (migration 0020):
+    # kept under its registrable `domain`, counted apart in coverage until an operator adopts it
+    # (`tipwatch sources adopt`). `country` is then inferred (UNKNOWN_COUNTRY when no clue was
+    # found), `country_method` says how (`tipwatch.crawlers.page_country.METHODS`) and
+    # `country_evidence` from what text; `languages` are those detected in its articles.
+    provisional: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), index=True
+    )
+    domain: Mapped[str | None] = mapped_column(String(253), index=True, unique=True)
+    country_method: Mapped[str | None] = mapped_column(String(40))
+    country_evidence: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -90,6 +90,9 @@ def upsert_sources(session: Session, sources: Sequence[SourceInfo]) -> None:
         row.languages = list(src.languages)
         row.homepage = src.homepage
         row.demo = src.demo
+        # A registry source is never provisional: its YAML file adopts an outlet that
+        # `ingest-warc` kept provisionally under the same id (`tipwatch.store.provisional`).
+        row.provisional = False
         row.updated_at = utcnow()
 
 
