@@ -343,7 +343,11 @@ class ElasticIndex:
             },
         )
         return {
-            f: {str(b["key"]): int(b["doc_count"]) for b in resp["aggregations"][f]["buckets"]}
+            f: {
+                str(b["key"]): int(b["doc_count"])
+                for b in resp["aggregations"][f]["buckets"]
+                if b["key"] != ""  # a case's empty reason is no value
+            }
             for f in FACET_FIELDS
         }
 

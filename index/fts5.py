@@ -272,7 +272,7 @@ class Fts5Index:
                 values = set(value) if isinstance(value, list) else {value}
                 counts = out[field]
                 for v in values:
-                    if v is not None:
+                    if v is not None and v != "":
                         counts[str(v)] = counts.get(str(v), 0) + 1
         return out
 

@@ -111,6 +111,7 @@ def test_every_article_is_a_document_with_its_decision(store: Store, index: Sear
     assert index.total(SearchQuery(reason=NOT_RELEVANT)) == 1
     facets = index.facets(SearchQuery())
     assert facets["decision"] == {"case": 1, "rejected": 1, "not_relevant": 1, "not_extracted": 1}
+    assert "" not in facets["reason"]
     assert facets["language"] == {"en": 3, "bn": 1}
 
     # a rebuild from the store gives the same documents
