@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.nlp.lang import registered
+from tipwatch.nlp.langcodes import canonical
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.relevance import mentions_trafficking
@@ -159,7 +160,7 @@ def _language(body: str, title: str | None, prose: list[str]) -> str | None:
     found = detect_language(sample) if prose else None
     if found is None:
         lang = _HTML_LANG.search(body[:5000])
-        found = lang.group(1).lower() if lang else None
+        found = canonical(lang.group(1)) if lang else None
     return found
 
 

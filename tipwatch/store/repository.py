@@ -282,6 +282,9 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     # No flag, no key: payloads stored before review flags existed compare equal
     # (`tipwatch.store.review.reopen_if_changed`).
     exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
+    if extraction.foreign_relevance is None:
+        # likewise: no foreign-language score, no key
+        exclude.add("foreign_relevance")
     ext.payload = extraction.model_dump(mode="json", exclude=exclude)
     session.add(ext)
     session.flush()
