@@ -1,0 +1,102 @@
+"""Build nlp/corpus/relevance/masakhanews.jsonl: labelled real articles for bench.foreign_relevance.
+
+From MasakhaNEWS (github.com/masakhane-io/masakhane-news, BBC and VOA articles in African
+languages; no licence file in the repository). `POSITIVES` were found by reading every headline
+matched by broad searches (trafficking, slavery, smuggling, migrants, sex, NAPTIP...) and kept
+when the article is about human trafficking or migrant smuggling. Hard negatives are the first
+articles whose title or lead names drugs, road accidents, arrests, courts or prisons (other
+crime, other legal news) and that are not positives. Run: `python scripts/build_relevance_corpus.py
+MIRRORS_DIR` (MIRRORS_DIR holds `masakhane-io+masakhane-news/repo`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+csv.field_size_limit(10_000_000)
+REPO = "masakhane-io/masakhane-news"
+OUT = Path(__file__).resolve().parent.parent / "nlp" / "corpus" / "relevance" / "masakhanews.jsonl"
+NEGATIVES = 25
+MAX_CHARS = 3000
+
+# MasakhaNEWS code -> tipwatch code
+LANGS = {"fra": "fr", "hau": "ha", "swa": "sw", "yor": "yo"}
+# (language, split, row) of articles about human trafficking or migrant smuggling
+POSITIVES = {
+    ("fra", "test", 97),  # a father arrested in Liberia for trying to sell his son
+    ("hau", "test", 11),  # NAPTIP warns Nigerians about trafficking to Europe
+    ("hau", "test", 21),  # the routes migrants take; smugglers drive the boats
+    ("swa", "test", 4),  # thousands of Ugandans victims of human trafficking in Oman
+}
+# hard negatives: other crime (drugs first), road traffic, courts and police
+HARD = {
+    "fra": r"drogue|cocaïne|accident|arrêté|condamn|tribunal|prison|police|procès",
+    "hau": r"miyagun kwayoyi|ƙwayoyi|kwayoyi|hatsari|an kama|kotu|gidan yari|'yan sanda|ƴan sanda",
+    "swa": r"dawa za kulevya|ajali|alikamatwa|wamekamatwa|mahakama|jela|polisi|kifungo",
+    "yor": r"oogun oloro|ìjàmbá|ijamba|ọlọ́pàá|olopaa|ilé ẹjọ́|ile ejo|ẹ̀wọ̀n|ewon",
+}
+
+
+def lead(row: dict[str, str]) -> str:
+    return f"{row['headline']} {row['text'][:600]}"
+
+
+def rows(mirrors: Path, code: str, split: str) -> list[dict[str, str]]:
+    gitdir = mirrors / REPO.replace("/", "+") / "repo"
+    out = subprocess.run(
+        ["git", "-C", str(gitdir), "show", f"HEAD:data/{code}/{split}.tsv"],
+        capture_output=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        return []
+    return list(csv.DictReader(io.StringIO(out.stdout.decode("utf-8")), delimiter="\t"))
+
+
+def main(mirrors: Path) -> None:
+    gitdir = mirrors / REPO.replace("/", "+") / "repo"
+    commit = subprocess.run(
+        ["git", "-C", str(gitdir), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    out: list[dict[str, object]] = []
+    for code, lang in LANGS.items():
+        hard = re.compile(HARD[code], re.I)
+        negatives = 0
+        for split in ("test", "dev", "train"):
+            for i, row in enumerate(rows(mirrors, code, split)):
+                text = f"{row['headline']}\n{row['text']}"[:MAX_CHARS]
+                positive = (code, split, i) in POSITIVES
+                if positive:
+                    label, kind = "trafficking", "trafficking"
+                elif negatives < NEGATIVES and hard.search(lead(row)):
+                    label, kind = "negative", "hard_negative"
+                    negatives += 1
+                else:
+                    continue
+                out.append(
+                    {
+                        "language": lang,
+                        "label": label,
+                        "kind": kind,
+                        "text": text,
+                        "repo": REPO,
+                        "commit": commit,
+                        "where": f"data/{code}/{split}.tsv#{i}",
+                        "url": row.get("url") or None,
+                    }
+                )
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w", encoding="utf-8") as fh:
+        for item in out:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"{len(out)} rows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
