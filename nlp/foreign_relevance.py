@@ -68,6 +68,8 @@ class Vocabulary:
     fold_diacritics: bool
     trafficking: tuple[_Term, ...]
     legal: tuple[_Term, ...]
+    # languages the detector confuses with this one, whose terms are read too (`also:`)
+    also: tuple[str, ...] = ()
 
     def normalise(self, text: str) -> str:
         out = unicodedata.normalize("NFC", text).casefold()
@@ -135,6 +137,7 @@ def _parse(data: dict[str, Any]) -> Vocabulary:
         fold_diacritics=fold,
         trafficking=_terms(data, "trafficking", spaced=spaced, fold=fold),
         legal=_terms(data, "legal", spaced=spaced, fold=fold),
+        also=tuple(canonical(str(code)) for code in data.get("also") or ()),
     )
 
 
@@ -162,6 +165,12 @@ def vocabulary(language: str) -> Vocabulary | None:
     return _all().get(canonical(language))
 
 
+def _with_siblings(vocab: Vocabulary) -> list[Vocabulary]:
+    """`vocab` and the vocabularies it names in `also`: the detector reads some Malay as
+    Indonesian (`bench/langid.py`), so a text scored as one is matched against both lists."""
+    return [vocab, *(v for code in vocab.also if (v := _all().get(code)) is not None)]
+
+
 def _found(terms: tuple[_Term, ...], text: str) -> list[str]:
     return [t.label for t in terms if t.pattern.search(text)]
 
@@ -172,8 +181,9 @@ def mentions_trafficking(text: str, language: str) -> bool:
     vocab = vocabulary(language)
     if vocab is None:
         return False
-    norm = vocab.normalise(text)
-    return any(t.pattern.search(norm) for t in vocab.trafficking)
+    return any(
+        t.pattern.search(v.normalise(text)) for v in _with_siblings(vocab) for t in v.trafficking
+    )
 
 
 def score(text: str, language: str) -> ForeignRelevance | None:
@@ -182,9 +192,12 @@ def score(text: str, language: str) -> ForeignRelevance | None:
     vocab = vocabulary(language)
     if vocab is None:
         return None
-    norm = vocab.normalise(text)
-    trafficking = _found(vocab.trafficking, norm)
-    legal = _found(vocab.legal, norm)
+    trafficking: list[str] = []
+    legal: list[str] = []
+    for v in _with_siblings(vocab):
+        norm = v.normalise(text)
+        trafficking += [t for t in _found(v.trafficking, norm) if t not in trafficking]
+        legal += [t for t in _found(v.legal, norm) if t not in legal]
     value = (
         _TRAFFICKING_WEIGHT * min(len(trafficking), _SATURATE) / _SATURATE
         + (1 - _TRAFFICKING_WEIGHT) * min(len(legal), _SATURATE) / _SATURATE

@@ -1,17 +1,32 @@
-"""Build nlp/corpus/relevance/masakhanews.jsonl: labelled real articles for bench.foreign_relevance.
+"""Build nlp/corpus/relevance/*.jsonl: labelled real articles for bench.foreign_relevance.
 
-From MasakhaNEWS (github.com/masakhane-io/masakhane-news, BBC and VOA articles in African
-languages; no licence file in the repository). `POSITIVES` were found by reading every headline
-matched by broad searches (trafficking, slavery, smuggling, migrants, sex, NAPTIP...) and kept
-when the article is about human trafficking or migrant smuggling. Hard negatives are the first
-articles whose title or lead names drugs, road accidents, arrests, courts or prisons (other
-crime, other legal news) and that are not positives. Run: `python scripts/build_relevance_corpus.py
-MIRRORS_DIR` (MIRRORS_DIR holds `masakhane-io+masakhane-news/repo`).
+`masakhanews.jsonl`: from MasakhaNEWS (github.com/masakhane-io/masakhane-news, BBC and VOA
+articles in African languages; no licence file in the repository). `POSITIVES` were found by
+reading every headline matched by broad searches (trafficking, slavery, smuggling, migrants,
+sex, NAPTIP...) and kept when the article is about human trafficking or migrant smuggling:
+only four exist in the splits the mirror holds (the train splits of French, Hausa and Swahili
+are over its size limit). Hard negatives are the first 45 articles per language whose title or
+lead names drugs, road accidents, arrests, courts or prisons (other crime, other legal news).
+
+`pt_jamildo.jsonl`: Portuguese posts of a Recife (Pernambuco) political news blog archived in
+github.com/cynaramaira/acervo (`_posts/`, 2006-2016; the repository's MIT licence covers its
+Jekyll theme; the posts state no licence). Candidates are every post whose title names
+"tráfico", slavery, sexual exploitation, prostitution, enticement or degrading or forced work;
+each was labelled by reading its title and lead (`scripts/relevance_labels/pt_acervo.tsv`):
+trafficking-related (trafficking in persons, slave or degrading labour, commercial sexual
+exploitation of children, organ trafficking) or a hard negative (drug trafficking, influence
+peddling, "tráfico" of tickets or favours, historical or figurative slavery, adult
+prostitution stories, other labour news). The titles were selected by words, but "tráfico" and
+"escrav" are not vocabulary terms on their own: the vocabulary must tell the two apart.
+
+Run: `python scripts/build_relevance_corpus.py MIRRORS_DIR` (MIRRORS_DIR holds
+`<owner>+<name>/repo` git mirrors of both repositories).
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -19,10 +34,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 csv.field_size_limit(10_000_000)
 REPO = "masakhane-io/masakhane-news"
-OUT = Path(__file__).resolve().parent.parent / "nlp" / "corpus" / "relevance" / "masakhanews.jsonl"
-NEGATIVES = 25
+HERE = Path(__file__).resolve().parent
+OUT_DIR = HERE.parent / "nlp" / "corpus" / "relevance"
+OUT = OUT_DIR / "masakhanews.jsonl"
+PT_REPO = "cynaramaira/acervo"
+PT_LABELS = HERE / "relevance_labels" / "pt_acervo.tsv"
+NEGATIVES = 45
 MAX_CHARS = 3000
 
 # MasakhaNEWS code -> tipwatch code
@@ -96,6 +117,48 @@ def main(mirrors: Path) -> None:
         for item in out:
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
     print(f"{len(out)} rows", file=sys.stderr)
+    portuguese(mirrors)
+
+
+def _post_text(raw: str) -> tuple[str, str]:
+    """(title, plain text) of a Jekyll post: front matter read, HTML tags dropped."""
+    _, front, body = raw.split("---", 2)
+    meta = yaml.safe_load(front)
+    text = re.sub(r"\{%.*?%\}", " ", body)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return str(meta.get("title") or "").strip(), re.sub(r"\s+", " ", text).strip()
+
+
+def portuguese(mirrors: Path) -> None:
+    gitdir = mirrors / PT_REPO.replace("/", "+") / "repo"
+    commit = subprocess.run(
+        ["git", "-C", str(gitdir), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    out: list[dict[str, object]] = []
+    for line in PT_LABELS.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        path, label, kind, _title = line.split("\t", 3)
+        raw = subprocess.run(
+            ["git", "-C", str(gitdir), "show", f"HEAD:{path}"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        title, text = _post_text(raw)
+        out.append(
+            {
+                "language": "pt",
+                "label": label,
+                "kind": kind,
+                "text": f"{title}\n{text}"[:MAX_CHARS],
+                "repo": PT_REPO,
+                "commit": commit,
+                "where": path,
+                "url": None,
+            }
+        )
+    with (OUT_DIR / "pt_jamildo.jsonl").open("w", encoding="utf-8") as fh:
+        for item in out:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"{len(out)} Portuguese rows", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -110,12 +110,12 @@ def test_candidates_in_real_articles_and_hard_negatives_rejected() -> None:
         result = score(row["text"], row["language"])
         assert result is not None and result.is_candidate, where
     negatives = [r for r in rows if r["label"] == "negative"]
-    assert len(negatives) >= 100
+    assert len(negatives) >= 160
     flagged = [
         r["where"] for r in negatives if (s := score(r["text"], r["language"])) and s.is_candidate
     ]
-    # other crime, courts and police: at most 2 of 100 are taken for trafficking
-    assert len(flagged) <= 2, flagged
+    # other crime, courts and police: at most 2% are taken for trafficking
+    assert len(flagged) * 50 <= len(negatives), flagged
 
 
 def test_words_match_at_boundaries_and_thai_inside_words() -> None:
@@ -186,3 +186,24 @@ def test_vocabulary_files_name_their_sources(path: Path) -> None:
     data = yaml.safe_load(path.read_text("utf-8"))
     assert len(header) >= 2 and "from" in header[0].lower() + header[1].lower()
     assert data["language"] == path.stem and data["trafficking"] and data["legal"]
+
+
+def test_malay_read_as_indonesian_still_matches_malay_wording() -> None:
+    # the detector reads 7 of 28 short Malay texts as Indonesian (bench/langid.py)
+    result = score("Polis menahan tiga suspek kes pemerdagangan orang di Johor Bahru", "id")
+    assert result is not None and result.is_candidate
+    assert result.trafficking_terms == ["pemerdagangan orang"]
+
+
+def test_portuguese_set_tells_people_from_drugs_and_influence() -> None:
+    rows = _rows(ROOT / "nlp" / "corpus" / "relevance" / "pt_jamildo.jsonl")
+    by_kind: dict[str, list[bool]] = {}
+    for row in rows:
+        result = score(row["text"], "pt")
+        assert result is not None
+        by_kind.setdefault(row["kind"], []).append(result.is_candidate)
+    # drug trafficking and influence peddling ("tráfico de influência") are almost never taken
+    assert sum(by_kind["drug_trafficking"]) <= 2 < len(by_kind["drug_trafficking"]) // 10
+    assert not any(by_kind["influence_peddling"])
+    # and at least half the trafficking-related posts are candidates
+    assert sum(by_kind["trafficking_related"]) * 2 >= len(by_kind["trafficking_related"])
