@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import object_session
 
 from tipwatch.index.base import IndexDoc, SearchIndex
+from tipwatch.nlp.langcodes import canonical_or_none
 from tipwatch.store.cases import get_case
 from tipwatch.store.db import Store
 from tipwatch.store.locks import index_lock
@@ -53,7 +54,8 @@ def case_doc(case: CaseRow) -> IndexDoc:
         review_status=case.review_status,
         publish_date=art.publish_date.isoformat() if art.publish_date else None,
         url=art.canonical_url,
-        language=art.language,
+        # one code convention (`tl` stored before it is `fil`), as the search filter writes it
+        language=canonical_or_none(art.language),
     )
 
 

@@ -85,6 +85,7 @@ def search(
     from tipwatch.index.engine_client import EngineDown
     from tipwatch.index.factory import opened_index
     from tipwatch.index.fts5 import IndexDamaged
+    from tipwatch.nlp.langcodes import canonical_or_none
 
     if len(text) > MAX_QUERY_CHARS:
         raise fail(f"search text is too long ({len(text)} characters): at most {MAX_QUERY_CHARS}")
@@ -98,7 +99,7 @@ def search(
             status=status,
             charge_category=category,
             source_id=outlet,
-            language=language,
+            language=canonical_or_none(language),
             date_from=date_from,
             date_to=date_to,
             limit=limit,
