@@ -4,9 +4,10 @@
 articles in African languages; no licence file in the repository). `POSITIVES` were found by
 reading every headline matched by broad searches (trafficking, slavery, smuggling, migrants,
 sex, NAPTIP...) and kept when the article is about human trafficking or migrant smuggling:
-only four exist in the splits the mirror holds (the train splits of French, Hausa and Swahili
-are over its size limit). Hard negatives are the first 45 articles per language whose title or
-lead names drugs, road accidents, arrests, courts or prisons (other crime, other legal news).
+six exist in the splits the mirror holds (the train splits of French, Hausa and Swahili are
+over its size limit). Hard negatives are the first 45 articles per language whose title or lead
+names drugs, road accidents, arrests, courts or prisons (other crime, other legal news); every
+one's headline was read, and the two that report trafficking are positives above.
 
 `pt_jamildo.jsonl`: Portuguese posts of a Recife (Pernambuco) political news blog archived in
 github.com/cynaramaira/acervo (`_posts/`, 2006-2016; the repository's MIT licence covers its
@@ -54,6 +55,9 @@ POSITIVES = {
     ("hau", "test", 11),  # NAPTIP warns Nigerians about trafficking to Europe
     ("hau", "test", 21),  # the routes migrants take; smugglers drive the boats
     ("swa", "test", 4),  # thousands of Ugandans victims of human trafficking in Oman
+    # found among the automatic hard negatives when their headlines were read:
+    ("swa", "test", 107),  # a Lagos "baby factory": women held, their babies sold
+    ("yor", "dev", 67),  # R. Kelly convicted of exploiting women and children for sex
 }
 # hard negatives: other crime (drugs first), road traffic, courts and police
 HARD = {
