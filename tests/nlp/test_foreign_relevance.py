@@ -3,8 +3,10 @@ and the extraction record of an article tipwatch cannot extract."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,12 @@ from tests.factories import make_article
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.metrics.effort import SourceFact
 from tipwatch.metrics.language import UnsupportedSkip, language_table
+from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.foreign_relevance import languages, score
 from tipwatch.nlp.langcodes import canonical, is_language
 from tipwatch.nlp.langid import detect_language
-from tipwatch.records import UNSUPPORTED_LANGUAGE, Extraction
+from tipwatch.records import UNSUPPORTED_LANGUAGE, Article, Extraction, FetchedPage
 from tipwatch.store.db import Store
 from tipwatch.store.models import ExtractionRow
 from tipwatch.store.repository import save_article, save_extraction
@@ -207,3 +210,39 @@ def test_portuguese_set_tells_people_from_drugs_and_influence() -> None:
     assert not any(by_kind["influence_peddling"])
     # and at least half the trafficking-related posts are candidates
     assert sum(by_kind["trafficking_related"]) * 2 >= len(by_kind["trafficking_related"])
+
+
+def _html_page(title: str, body: str) -> FetchedPage:
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in body.split(". ") if p)
+    page = (
+        f"<html><head><title>{html.escape(title)}</title></head><body>"
+        f"<article><h1>{html.escape(title)}</h1>{paras}</article></body></html>"
+    )
+    return FetchedPage(
+        url="https://blog.example.br/post",
+        final_url="https://blog.example.br/post",
+        status=200,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        body=page.encode(),
+        fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
+        source_id="br-demo",
+    )
+
+
+def test_triage_keeps_the_text_of_a_foreign_page_naming_trafficking() -> None:
+    # Real Portuguese posts: a page in a language tipwatch cannot extract keeps its text (for
+    # the scorer) when it names that language's trafficking wording, and is metadata-only
+    # otherwise, like an English page without trafficking wording.
+    rows = {
+        r["where"]: r for r in _rows(ROOT / "nlp" / "corpus" / "relevance" / "pt_jamildo.jsonl")
+    }
+    trafficking = next(r for r in rows.values() if "trafico-de-seres-humanos" in r["where"])
+    drugs = next(r for r in rows.values() if "trafico-de-drogas" in r["where"])
+    kept, dropped = (
+        page_to_article(_html_page(*r["text"].split("\n", 1)), "BR", triage=True)
+        for r in (trafficking, drugs)
+    )
+    assert isinstance(kept, Article) and isinstance(dropped, Article)
+    assert (kept.language, dropped.language) == ("pt", "pt")
+    assert not kept.metadata_only and "tráfico de seres humanos" in kept.text.lower()
+    assert dropped.metadata_only and dropped.text == ""
