@@ -28,6 +28,7 @@ from tipwatch.records import (
     SourceInfo,
     redact,
 )
+from tipwatch.store.bulk import extraction_payload
 from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
 from tipwatch.store.dedupe import (
     Fingerprint,
@@ -279,13 +280,7 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     ext.is_case = extraction.is_case
     ext.case_score = extraction.case_score
     ext.skipped = extraction.skipped
-    # No flag, no key: payloads stored before review flags existed compare equal
-    # (`tipwatch.store.review.reopen_if_changed`).
-    exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
-    if extraction.foreign_relevance is None:
-        # likewise: no foreign-language score, no key
-        exclude.add("foreign_relevance")
-    ext.payload = extraction.model_dump(mode="json", exclude=exclude)
+    ext.payload = extraction_payload(extraction)
     session.add(ext)
     session.flush()
 
