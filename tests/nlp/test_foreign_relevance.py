@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,10 @@ import yaml
 
 from tests.factories import make_article
 from tipwatch.crawlers.source_defs import Source
+from tipwatch.metrics.build import build_report
 from tipwatch.metrics.effort import SourceFact
 from tipwatch.metrics.language import UnsupportedSkip, language_table
+from tipwatch.metrics.render import country_text
 from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.foreign_relevance import languages, score
@@ -23,7 +25,7 @@ from tipwatch.nlp.langcodes import canonical, is_language
 from tipwatch.nlp.langid import detect_language
 from tipwatch.records import UNSUPPORTED_LANGUAGE, Article, Extraction, FetchedPage
 from tipwatch.store.db import Store
-from tipwatch.store.models import ExtractionRow
+from tipwatch.store.models import ExtractionRow, SourceRow
 from tipwatch.store.repository import save_article, save_extraction
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,3 +248,29 @@ def test_triage_keeps_the_text_of_a_foreign_page_naming_trafficking() -> None:
     assert (kept.language, dropped.language) == ("pt", "pt")
     assert not kept.metadata_only and "tráfico de seres humanos" in kept.text.lower()
     assert dropped.metadata_only and dropped.text == ""
+
+
+def test_coverage_report_reads_old_tl_rows_as_filipino(store: Store) -> None:
+    # A store written before the convention: the outlet registered as "en, tl" and a Tagalog
+    # article stored as "tl" and skipped. The rendered report names Filipino once, monitored.
+    text = _demo_tagalog_text()
+    with store.session() as s:
+        s.add(SourceRow(id="ph-a", name="P", country="PH", languages=["en", "tl"], homepage="x"))
+        s.flush()
+        art = make_article("https://ph.example/a", text, source_id="ph-a", country="PH")
+        skipped = Extraction(
+            source=art.canonical_url,
+            language="tl",
+            is_case=False,
+            case_score=0.0,
+            skipped=UNSUPPORTED_LANGUAGE,
+        )
+        row, _ = save_article(s, art.model_copy(update={"language": "tl"}), skipped)
+        save_extraction(s, row, skipped)
+    with store.session() as s:
+        report = build_report(s, today=date(2026, 3, 10))
+    ph = next(c for c in report.countries if c.country == "PH")
+    block = country_text(ph)
+    assert "en,fil:" in block and "1 articles skipped" in block
+    assert "largest unmonitored: es 31%" in block
+    assert "fil 60%" not in block and "tl" not in block.split("Languages", 1)[1].split("\n")[0]
