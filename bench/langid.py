@@ -5,7 +5,7 @@ Usage: .venv/bin/python -m bench.langid [--corpus nlp/corpus/langid/short_news.j
 The corpus (`nlp/corpus/langid/`, built by `scripts/build_langid_corpus.py`; each row names its
 repository, file, commit and licence) holds 100-400 character texts (a title and the start of
 the body, or consecutive sentences of one article) in the languages of the starter registry.
-Every detector's answer goes through `tipwatch.nlp.langcodes.canonical`, so `tl` and `fil`
+Every detector's answer goes through `tipwatch.domain.language_codes.canonical`, so `tl` and `fil`
 are the same answer. Optional detectors that are not installed are left out, with a line.
 A detector that does not know a language scores 0 on it: that is what the pipeline would see.
 """
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tipwatch.nlp.langcodes import canonical_or_none
+from tipwatch.domain.language_codes import canonical_or_none
 from tipwatch.nlp.langid import detect_language, detect_with_langdetect
 
 CORPUS = Path(__file__).resolve().parent.parent / "nlp" / "corpus" / "langid" / "short_news.jsonl"

@@ -33,7 +33,7 @@ from pydantic import (
 )
 
 from tipwatch.crawlers.discovery import SEARCH_PLACEHOLDER, build_search_urls
-from tipwatch.nlp.langcodes import canonical, is_language
+from tipwatch.domain.language_codes import canonical, is_language
 
 # Placeholder of the bundled demo outlets, replaced by the demo server's base URL.
 DEMO_PLACEHOLDER = "{{BASE}}"
@@ -240,8 +240,8 @@ class Source(BaseModel):
     # ISO 3166-1 alpha-2 country of publication, upper case.
     country: str = Field(pattern=r"^[A-Z]{2}$")
     # The languages the outlet publishes in, in tipwatch's code convention
-    # (`tipwatch.nlp.langcodes.canonical`: ISO 639-1 where one exists, else ISO 639-3; Filipino
-    # is `fil`, and `tl` is read as `fil`), lower case.
+    # (`tipwatch.domain.language_codes.canonical`: ISO 639-1 where one exists, else
+    # ISO 639-3; Filipino is `fil`, and `tl` is read as `fil`), lower case.
     languages: list[str] = Field(min_length=1)
     homepage: str
     feeds: list[str] = Field(default_factory=list)

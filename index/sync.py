@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import object_session
 
+from tipwatch.domain.language_codes import canonical_or_none
 from tipwatch.index.base import IndexDoc, SearchIndex
-from tipwatch.nlp.langcodes import canonical_or_none
 from tipwatch.store.cases import get_case
 from tipwatch.store.db import Store
 from tipwatch.store.locks import index_lock

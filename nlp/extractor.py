@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tipwatch.domain.language_codes import canonical, canonical_or_none
 from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
@@ -22,7 +23,6 @@ from tipwatch.nlp.components.charges import select_charges
 from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.foreign_relevance import score as foreign_score
 from tipwatch.nlp.lang import LanguageSupport, for_language
-from tipwatch.nlp.langcodes import canonical, canonical_or_none
 from tipwatch.nlp.model import load_pipeline
 from tipwatch.nlp.relevance import SAFE_THRESHOLD, could_be_case
 from tipwatch.records import (

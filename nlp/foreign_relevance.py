@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from tipwatch.nlp.langcodes import canonical
+from tipwatch.domain.language_codes import canonical
 from tipwatch.records import ForeignRelevance
 
 __all__ = [

@@ -12,7 +12,7 @@ texts, the two detectors give the same language for every text (`docs/choices.md
 Hausa, Khmer, Malay or Yoruba profile; lingua, fastText's lid.176, CLD3 and CLD2 are no better
 (CLD2 99.1%, with Malay read as Indonesian less often but Indonesian more often as Malay), so
 py3langid stays in front (`docs/choices.md`). Every answer is written in tipwatch's code
-convention (`nlp/langcodes.py`: Tagalog `tl` is Filipino `fil`).
+convention (`tipwatch/domain/language_codes.py`: Tagalog `tl` is Filipino `fil`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 from langdetect import DetectorFactory, LangDetectException, detect
 
-from tipwatch.nlp.langcodes import canonical
+from tipwatch.domain.language_codes import canonical
 
 DetectorFactory.seed = 0
 

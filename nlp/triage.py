@@ -24,8 +24,8 @@ import re
 from datetime import date, datetime
 
 from tipwatch.crawlers.canonical import canonical_url
+from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang import registered
-from tipwatch.nlp.langcodes import canonical
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.relevance import mentions_trafficking

@@ -9,9 +9,9 @@ Adding a language is a new folder plus one entry in `_LANGUAGES`.
 
 from __future__ import annotations
 
+from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang.en import ENGLISH
 from tipwatch.nlp.lang.rules import LanguageSupport
-from tipwatch.nlp.langcodes import canonical
 
 __all__ = [
     "LanguageSupport",

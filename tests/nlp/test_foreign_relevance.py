@@ -14,6 +14,7 @@ import yaml
 
 from tests.factories import make_article
 from tipwatch.crawlers.source_defs import Source
+from tipwatch.domain.language_codes import canonical, is_language
 from tipwatch.metrics.build import build_report
 from tipwatch.metrics.effort import SourceFact
 from tipwatch.metrics.language import UnsupportedSkip, language_table
@@ -21,7 +22,6 @@ from tipwatch.metrics.render import country_text
 from tipwatch.nlp.article import page_to_article
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.foreign_relevance import languages, score
-from tipwatch.nlp.langcodes import canonical, is_language
 from tipwatch.nlp.langid import detect_language
 from tipwatch.records import UNSUPPORTED_LANGUAGE, Article, Extraction, FetchedPage
 from tipwatch.store.db import Store

@@ -81,11 +81,11 @@ def search(
     filters; `--facets` prints counts per country, status, charge category, outlet, language."""
     from pydantic import ValidationError
 
+    from tipwatch.domain.language_codes import canonical_or_none
     from tipwatch.index.base import MAX_QUERY_CHARS, SearchQuery, unsearchable
     from tipwatch.index.engine_client import EngineDown
     from tipwatch.index.factory import opened_index
     from tipwatch.index.fts5 import IndexDamaged
-    from tipwatch.nlp.langcodes import canonical_or_none
 
     if len(text) > MAX_QUERY_CHARS:
         raise fail(f"search text is too long ({len(text)} characters): at most {MAX_QUERY_CHARS}")

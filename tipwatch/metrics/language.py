@@ -21,8 +21,8 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.coverage import country_name
+from tipwatch.domain.language_codes import canonical
 from tipwatch.metrics.effort import UNKNOWN, SourceFact, load_sources
-from tipwatch.nlp.langcodes import canonical
 from tipwatch.records import UNSUPPORTED_LANGUAGE
 from tipwatch.store.models import ArticleRow, ExtractionRow, SourceRow
 
@@ -46,7 +46,7 @@ class LanguageShare:
 
 def base_language(tag: str) -> str:
     """ "hi_Latn", "pt-BR", "EN", "tl" -> "hi", "pt", "en", "fil": CLDR's tags, the registry's
-    codes and the detector's answers in one convention (`tipwatch.nlp.langcodes.canonical`),
+    codes and the detector's answers in one convention (`tipwatch.domain.language_codes.canonical`),
     so that Tagalog articles and `tl` outlets count against CLDR's Filipino (`fil`)."""
     return canonical(tag)
 
