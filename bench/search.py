@@ -76,7 +76,7 @@ COUNTRIES: dict[str, tuple[str, tuple[str, ...], int]] = {
     "GH": ("west_africa", ("en",), 4),
     "KE": ("east_africa", ("en", "sw"), 5),
     "ET": ("east_africa", ("en", "am"), 4),
-    "PH": ("south_east_asia", ("en", "tl"), 5),
+    "PH": ("south_east_asia", ("en", "fil"), 5),
     "ID": ("south_east_asia", ("id",), 4),
     "TH": ("south_east_asia", ("th", "en"), 4),
     "VN": ("vietnam", ("vi",), 4),

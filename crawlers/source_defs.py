@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from tipwatch.crawlers.discovery import SEARCH_PLACEHOLDER, build_search_urls
+from tipwatch.domain.language_codes import canonical, is_language
 
 # Placeholder of the bundled demo outlets, replaced by the demo server's base URL.
 DEMO_PLACEHOLDER = "{{BASE}}"
@@ -238,7 +239,9 @@ class Source(BaseModel):
     name: str = Field(min_length=1)
     # ISO 3166-1 alpha-2 country of publication, upper case.
     country: str = Field(pattern=r"^[A-Z]{2}$")
-    # ISO 639-1 codes of the languages the outlet publishes in, lower case.
+    # The languages the outlet publishes in, in tipwatch's code convention
+    # (`tipwatch.domain.language_codes.canonical`: ISO 639-1 where one exists, else
+    # ISO 639-3; Filipino is `fil`, and `tl` is read as `fil`), lower case.
     languages: list[str] = Field(min_length=1)
     homepage: str
     feeds: list[str] = Field(default_factory=list)
@@ -273,9 +276,13 @@ class Source(BaseModel):
         out: list[str] = []
         for raw in v:
             code = raw.strip().lower()
-            if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
-                raise ValueError(f"{raw!r} is not an ISO 639-1 (two-letter) language code")
-            out.append(code)
+            if not (code.isascii() and code.isalpha() and len(code) in (2, 3)):
+                raise ValueError(f"{raw!r} is not an ISO 639 language code (two or three letters)")
+            if not is_language(code):
+                raise ValueError(f"{raw!r} is not an ISO 639 language code")
+            canon = canonical(code)
+            if canon not in out:
+                out.append(canon)
         return out
 
     @field_validator("schedule")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, object_session
 
+from tipwatch.domain.language_codes import canonical_or_none
 from tipwatch.index.base import IndexDoc, SearchIndex, utc_iso
 from tipwatch.store.cases import case_id_for, get_case
 from tipwatch.store.db import Store
@@ -61,7 +62,7 @@ def case_doc(case: CaseRow) -> IndexDoc:
         review_status=case.review_status,
         publish_date=art.publish_date.isoformat() if art.publish_date else None,
         url=art.canonical_url,
-        language=art.language,
+        language=canonical_or_none(art.language),
         decision=decided.decision.value,
         reason=decided.reason,
         first_seen=utc_iso(case.created_at) if case.created_at else None,
@@ -95,7 +96,7 @@ def article_doc(
         review_status=NO_REVIEW,
         publish_date=article.publish_date.isoformat() if article.publish_date else None,
         url=article.canonical_url,
-        language=article.language,
+        language=canonical_or_none(article.language),
         decision=decided.decision.value,
         reason=decided.reason,
         first_seen=utc_iso(article.created_at) if article.created_at else None,

@@ -11,6 +11,8 @@ from trafilatura.settings import use_config
 
 from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.nlp.deadline import ExtractTimeout, deadline
+from tipwatch.nlp.foreign_relevance import mentions_trafficking as foreign_mentions_trafficking
+from tipwatch.nlp.lang import for_language
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
 from tipwatch.nlp.sniff import binary_kind
@@ -133,7 +135,16 @@ def page_to_article(
     if triage:
         markup, visible = page_texts(body)
         if not page_mentions_trafficking(body, visible):
-            return metadata_article(page, body, country_of_publication, visible, markup)
+            meta = metadata_article(page, body, country_of_publication, visible, markup)
+            # A page in a language tipwatch cannot extract keeps its text when it names that
+            # language's trafficking wording: the extractor scores it for the review queue.
+            if not (
+                isinstance(meta, Article)
+                and meta.language is not None
+                and for_language(meta.language) is None
+                and foreign_mentions_trafficking(visible, meta.language)
+            ):
+                return meta
     final_url = page.final_url or page.url
     try:
         with deadline(timeout):

@@ -2,7 +2,8 @@
 
 The article's language (given, or detected) picks its `LanguageSupport` from the registry in
 `nlp/lang/`; that record names the spaCy model and configures every component. A language with
-no entry is skipped as `unsupported_language`.
+no entry is skipped as `unsupported_language`; when the language has a trafficking vocabulary
+(`nlp/lang/vocab/`), that skip carries the text's `foreign_relevance` (score and matched terms).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tipwatch.domain.language_codes import canonical, canonical_or_none
 from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.components.charges import select_charges
 from tipwatch.nlp.components.people import norm_name
+from tipwatch.nlp.foreign_relevance import score as foreign_score
 from tipwatch.nlp.lang import LanguageSupport, for_language
 from tipwatch.nlp.model import load_pipeline
 from tipwatch.nlp.relevance import SAFE_THRESHOLD, could_be_case
@@ -29,6 +32,7 @@ from tipwatch.records import (
     ChargeCategory,
     ChargeMention,
     Extraction,
+    ForeignRelevance,
     Jurisdiction,
     LegalStatus,
     PerpetratorMention,
@@ -135,7 +139,9 @@ def _jurisdiction(doc: Doc) -> Jurisdiction:
     )
 
 
-def _not_read(source: str, language: str | None, reason: str) -> Extraction:
+def _not_read(
+    source: str, language: str | None, reason: str, foreign: ForeignRelevance | None = None
+) -> Extraction:
     """The extraction of a text spaCy did not read, and why (`Extraction.skipped`)."""
     return Extraction(
         source=source,
@@ -144,7 +150,16 @@ def _not_read(source: str, language: str | None, reason: str) -> Extraction:
         case_score=0.0,
         skipped=reason,
         extractor_version=EXTRACTOR_VERSION,
+        foreign_relevance=foreign,
     )
+
+
+def _unsupported(source: str, language: str | None, text: str) -> Extraction:
+    """The `unsupported_language` skip of a text in a language with no pipeline, with its
+    trafficking relevance when the language has a vocabulary (`nlp/foreign_relevance.py`):
+    the pipeline sends a candidate to the review queue as "not extracted: <language>"."""
+    foreign = foreign_score(text[:MAX_CHARS], language) if language and text.strip() else None
+    return _not_read(source, language, UNSUPPORTED_LANGUAGE, foreign)
 
 
 @dataclass(frozen=True)
@@ -160,12 +175,11 @@ class _Job:
 
 def _metadata_only(article: Article) -> Extraction:
     # The page named no trafficking wording (`nlp/triage.py`): nothing for spaCy.
-    readable = for_language(article.language) is not None
-    return _not_read(
-        article.canonical_url,
-        article.language,
-        NOT_RELEVANT if readable else UNSUPPORTED_LANGUAGE,
-    )
+    language = canonical_or_none(article.language)
+    if for_language(language) is None:
+        # nothing to score: the page named none of its language's trafficking wording
+        return _not_read(article.canonical_url, language, UNSUPPORTED_LANGUAGE)
+    return _not_read(article.canonical_url, language, NOT_RELEVANT)
 
 
 def _extraction(
@@ -247,11 +261,13 @@ class CaseExtractor:
         out: list[Extraction | None] = []
         read: dict[LanguageSupport, list[tuple[int, Doc, _Job, str | None]]] = {}
         for i, job in enumerate(jobs):
-            language = job.language if job.language is not None else detect_language(job.text)
+            language = (
+                canonical(job.language) if job.language is not None else detect_language(job.text)
+            )
             support = for_language(language)
             early: Extraction | None = None
             if support is None:
-                early = _not_read(job.source, language, UNSUPPORTED_LANGUAGE)
+                early = _unsupported(job.source, language, job.text)
             elif not job.text.strip():
                 early = _not_read(job.source, language, "no_text")
             elif self.case_threshold > SAFE_THRESHOLD and not could_be_case(

@@ -5,7 +5,10 @@ trafilatura alone costs ~50-70 ms a page, over the whole budget of a page at 100
 cores. The page's HTML, tags replaced by spaces and entities decoded, is a superset of the text
 trafilatura would extract from it (the same decoded string goes to trafilatura), so when no
 registered language's trafficking vocabulary (`nlp/relevance.py`) matches anywhere in it, the
-article text cannot match either and the case classifier could not accept it.
+article text cannot match either and the case classifier could not accept it. A page in a
+language tipwatch cannot extract is also kept whole when it names that language's trafficking
+wording (`nlp/foreign_relevance.py`, checked in `nlp/article.py` after the cheap language guess
+below): its text is scored for the review queue.
 
 Such a page still counts in coverage as a fetched article of its outlet: `metadata_article`
 keeps what coverage reads (canonical URL, title, publication date, language, a content hash
@@ -21,6 +24,7 @@ import re
 from datetime import date, datetime
 
 from tipwatch.crawlers.canonical import canonical_url
+from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang import registered
 from tipwatch.nlp.langid import detect_language
 from tipwatch.nlp.markup import trim_markup
@@ -159,7 +163,7 @@ def _language(body: str, title: str | None, prose: list[str]) -> str | None:
     found = detect_language(sample) if prose else None
     if found is None:
         lang = _HTML_LANG.search(body[:5000])
-        found = lang.group(1).lower() if lang else None
+        found = canonical(lang.group(1)) if lang else None
     return found
 
 

@@ -194,6 +194,26 @@ NOT_RELEVANT = "not_relevant"
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 
 
+class ForeignRelevance(Record):
+    """How much a text in a language with no extraction pipeline looks like a trafficking case
+    report, from that language's vocabulary (`nlp/foreign_relevance.py`, word lists in
+    `nlp/lang/vocab/<code>.yaml`). Only matched vocabulary terms travel, never names.
+
+    `is_candidate`: the text names a trafficking, smuggling or forced-labour term and a legal
+    step (arrest, charge, court, sentence...): an analyst who reads the language should review
+    it as "not extracted: <language>". `score` in [0, 1] ranks candidates (more distinct
+    terms of both kinds, higher); it is not a probability.
+    """
+
+    language: str
+    score: float = Field(ge=0.0, le=1.0)
+    trafficking_terms: list[str] = Field(default_factory=list)
+    legal_terms: list[str] = Field(default_factory=list)
+    is_candidate: bool
+    # the vocabulary file's version (`version:` in its YAML), for re-scoring after an edit
+    vocabulary_version: str
+
+
 class Extraction(Record):
     """What the NLP stage found in one article. Victim names never appear here."""
 
@@ -214,6 +234,11 @@ class Extraction(Record):
     # Why the case must wait for an analyst (`ReviewFlag`: e.g. `dual_role`, a person named both
     # as victim and as accused). Reasons only, never a name.
     review_flags: list[ReviewFlag] = Field(default_factory=list)
+    # Set on an `unsupported_language` skip whose language has a trafficking vocabulary
+    # (`nlp/lang/vocab/`): the score and matched terms that route a candidate to the review
+    # queue as "not extracted: <language>". None for every text tipwatch extracts, and for a
+    # language with no vocabulary.
+    foreign_relevance: ForeignRelevance | None = None
 
     def to_cli_json(self) -> dict[str, object]:
         """The stable JSON shape printed by `tipwatch extract --json` (other tools read it)."""
@@ -249,7 +274,11 @@ class Extraction(Record):
             },
             "victims_count": self.victims_count,
             "skipped": self.skipped,
-        }
+        } | (
+            {"foreign_relevance": self.foreign_relevance.model_dump(mode="json")}
+            if self.foreign_relevance is not None
+            else {}
+        )
 
 
 # --- case stage --------------------------------------------------------------------------------

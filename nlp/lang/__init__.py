@@ -9,6 +9,7 @@ Adding a language is a new folder plus one entry in `_LANGUAGES`.
 
 from __future__ import annotations
 
+from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang.en import ENGLISH
 from tipwatch.nlp.lang.rules import LanguageSupport
 
@@ -35,7 +36,7 @@ def for_language(code: str | None) -> LanguageSupport | None:
     """The registered support for `code`, or None when tipwatch cannot read that language."""
     if code is None:
         return None
-    return _LANGUAGES.get(code)
+    return _LANGUAGES.get(canonical(code))
 
 
 def support_for(code: str) -> LanguageSupport:

@@ -136,7 +136,7 @@ def test_bundled_demo_sources_are_valid() -> None:
     assert [(s.id, s.country, s.languages, s.name) for s in sources] == [
         ("deccan-ledger", "IN", ["en"], "The Deccan Ledger"),
         ("lagos-courier", "NG", ["en"], "The Lagos Courier"),
-        ("visayas-post", "PH", ["en", "tl"], "The Visayas Post"),
+        ("visayas-post", "PH", ["en", "fil"], "The Visayas Post"),
     ]
     for s in sources:
         assert s.demo is True

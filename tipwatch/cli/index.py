@@ -92,6 +92,7 @@ def search(
     category, outlet, language, review status, decision and reason; `--count` the total."""
     from pydantic import ValidationError
 
+    from tipwatch.domain.language_codes import canonical_or_none
     from tipwatch.index.base import MAX_QUERY_CHARS, SearchQuery, unsearchable
     from tipwatch.index.engine_client import EngineDown
     from tipwatch.index.factory import opened_index
@@ -109,7 +110,7 @@ def search(
             status=status,
             charge_category=category,
             source_id=outlet,
-            language=language,
+            language=canonical_or_none(language),
             date_from=date_from,
             date_to=date_to,
             decision=decision,

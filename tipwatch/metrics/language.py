@@ -21,6 +21,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.coverage import country_name
+from tipwatch.domain.language_codes import canonical
 from tipwatch.metrics.effort import UNKNOWN, SourceFact, load_sources
 from tipwatch.records import UNSUPPORTED_LANGUAGE
 from tipwatch.store.models import ArticleRow, ExtractionRow, SourceRow
@@ -45,8 +46,10 @@ class LanguageShare:
 
 
 def base_language(tag: str) -> str:
-    """ "hi_Latn", "pt-BR", "EN" -> "hi", "pt", "en"."""
-    return tag.replace("-", "_").split("_", 1)[0].lower()
+    """ "hi_Latn", "pt-BR", "EN", "tl" -> "hi", "pt", "en", "fil": CLDR's tags, the registry's
+    codes and the detector's answers in one convention (`tipwatch.domain.language_codes.canonical`),
+    so that Tagalog articles and `tl` outlets count against CLDR's Filipino (`fil`)."""
+    return canonical(tag)
 
 
 def territory_language_shares(country: str) -> dict[str, float]:
@@ -111,7 +114,7 @@ def load_unsupported_skips(session: Session) -> list[UnsupportedSkip]:
     )
     merged: dict[tuple[str, str], int] = {}
     for country, lang, n in session.execute(stmt).all():
-        key = (country, lang or UNKNOWN)
+        key = (country, base_language(lang) if lang else UNKNOWN)
         merged[key] = merged.get(key, 0) + int(n)
     return [UnsupportedSkip(c, lang, n) for (c, lang), n in sorted(merged.items())]
 
@@ -129,7 +132,8 @@ def language_table(
     skipped: dict[str, dict[str, int]] = {}
     for sk in skips:
         per = skipped.setdefault(sk.country, {})
-        per[sk.language] = per.get(sk.language, 0) + sk.articles
+        lang = sk.language if sk.language == UNKNOWN else base_language(sk.language)
+        per[lang] = per.get(lang, 0) + sk.articles
     rows: list[LanguageCoverageRow] = []
     for country in sorted(set(langs) | set(skipped)):
         monitored = sorted(langs.get(country, set()))

@@ -97,9 +97,14 @@ def plain_new(session: Session, items: Sequence[NewArticle]) -> list[bool]:
     return out
 
 
-def _payload(extraction: Extraction) -> dict[str, object]:
-    # as `save_extraction` keeps it: no redactions, no empty review flags
+def extraction_payload(extraction: Extraction) -> dict[str, object]:
+    """The extraction as the store keeps it (`ExtractionRow.payload`, here and in
+    `save_extraction`): no redaction spans; no key for empty review flags or a missing
+    foreign-language score, so payloads stored before those fields existed compare equal
+    (`tipwatch.store.review.reopen_if_changed`)."""
     exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
+    if extraction.foreign_relevance is None:
+        exclude.add("foreign_relevance")
     return extraction.model_dump(mode="json", exclude=exclude)
 
 
@@ -143,7 +148,7 @@ def insert_new(session: Session, items: Sequence[NewArticle]) -> None:
                 "is_case": e.is_case,
                 "case_score": e.case_score,
                 "skipped": e.skipped,
-                "payload": _payload(e),
+                "payload": extraction_payload(e),
             }
         )
     session.execute(insert(ArticleRow), articles)

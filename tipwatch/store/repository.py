@@ -28,6 +28,7 @@ from tipwatch.records import (
     SourceInfo,
     redact,
 )
+from tipwatch.store.bulk import extraction_payload
 from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
 from tipwatch.store.dedupe import (
     Fingerprint,
@@ -301,10 +302,7 @@ def _save_extraction(
     ext.is_case = extraction.is_case
     ext.case_score = extraction.case_score
     ext.skipped = extraction.skipped
-    # No flag, no key: payloads stored before review flags existed compare equal
-    # (`tipwatch.store.review.reopen_if_changed`).
-    exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
-    ext.payload = extraction.model_dump(mode="json", exclude=exclude)
+    ext.payload = extraction_payload(extraction)
     session.add(ext)
     session.flush()
 
