@@ -29,6 +29,10 @@ class ReviewFlag(StrEnum):
     # person who was also charged, or a name the text gives both roles). The name stays masked
     # and is not output as a perpetrator: an analyst decides, from the source, what to record.
     DUAL_ROLE = "dual_role"
+    # The article is in a language tipwatch cannot extract yet, and its language's trafficking
+    # vocabulary says it may be a case report: its original text waits for an analyst who reads
+    # the language (`Extraction.foreign_relevance`).
+    NOT_EXTRACTED = "not_extracted"
 
     @property
     def reason(self) -> str:
@@ -40,6 +44,12 @@ _FLAG_REASONS = {
         "Held for review: a person is named both as a victim, minor or witness and as accused. "
         "Their name is masked and not listed as a perpetrator; check the source article and "
         "decide."
+    ),
+    ReviewFlag.NOT_EXTRACTED: (
+        "Not extracted: tipwatch has no extraction for this article's language, and its "
+        "trafficking and legal vocabulary marks it as a likely case report. Read the original "
+        "text, record the accused, their statuses, the charges and the jurisdiction with the "
+        "edit form, then accept or reject."
     ),
 }
 

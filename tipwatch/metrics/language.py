@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from tipwatch.coverage import country_name
 from tipwatch.domain.language_codes import canonical
+from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.metrics.effort import UNKNOWN, SourceFact, load_sources
 from tipwatch.records import UNSUPPORTED_LANGUAGE
-from tipwatch.store.models import ArticleRow, ExtractionRow, SourceRow
+from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, SourceRow
 from tipwatch.store.provisional import counted_outlet
 
 TOP_UNMONITORED = 5
@@ -35,6 +36,9 @@ class UnsupportedSkip:
     country: str
     language: str
     articles: int
+    # of them, likely case reports by their language's vocabulary, held in the review queue as
+    # "not extracted: <language>" (`ReviewFlag.NOT_EXTRACTED`)
+    candidates: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class LanguageCoverageRow(BaseModel):
     largest_unmonitored_languages: dict[str, float]
     skipped_unsupported_language: int
     skipped_by_language: dict[str, int]
+    # of the skipped articles, those sent to the review queue as "not extracted: <language>"
+    not_extracted_candidates: int = 0
 
 
 def load_unsupported_skips(session: Session) -> list[UnsupportedSkip]:
@@ -116,7 +122,21 @@ def load_unsupported_skips(session: Session) -> list[UnsupportedSkip]:
     for country, lang, n in session.execute(stmt).all():
         key = (country, base_language(lang) if lang else UNKNOWN)
         merged[key] = merged.get(key, 0) + int(n)
-    return [UnsupportedSkip(c, lang, n) for (c, lang), n in sorted(merged.items())]
+    held = (
+        select(SourceRow.country, ArticleRow.language, func.count(distinct(ArticleRow.id)))
+        .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
+        .join(CaseRow, CaseRow.article_id == ArticleRow.id)
+        .where(CaseRow.review_flags.contains(ReviewFlag.NOT_EXTRACTED.value), counted_outlet())
+        .group_by(SourceRow.country, ArticleRow.language)
+    )
+    candidates: dict[tuple[str, str], int] = {}
+    for country, lang, n in session.execute(held).all():
+        key = (country, base_language(lang) if lang else UNKNOWN)
+        candidates[key] = candidates.get(key, 0) + int(n)
+    return [
+        UnsupportedSkip(c, lang, n, candidates.get((c, lang), 0))
+        for (c, lang), n in sorted(merged.items())
+    ]
 
 
 def language_table(
@@ -130,7 +150,9 @@ def language_table(
     for s in sources:
         langs.setdefault(s.country, set()).update(base_language(lang) for lang in s.languages)
     skipped: dict[str, dict[str, int]] = {}
+    held: dict[str, int] = {}
     for sk in skips:
+        held[sk.country] = held.get(sk.country, 0) + sk.candidates
         per = skipped.setdefault(sk.country, {})
         lang = sk.language if sk.language == UNKNOWN else base_language(sk.language)
         per[lang] = per.get(lang, 0) + sk.articles
@@ -151,6 +173,7 @@ def language_table(
                 largest_unmonitored_languages=dict(share.largest_unmonitored),
                 skipped_unsupported_language=sum(by_lang.values()),
                 skipped_by_language=by_lang,
+                not_extracted_candidates=held.get(country, 0),
             )
         )
     return rows

@@ -118,6 +118,11 @@ def country_text(c: CountryReport) -> str:
             lang += f"; largest unmonitored: {unmonitored}"
         if c.language.skipped_unsupported_language:
             lang += f"; {c.language.skipped_unsupported_language} articles skipped (language)"
+            if c.language.not_extracted_candidates:
+                lang += (
+                    f", {c.language.not_extracted_candidates} of them likely case reports in "
+                    "the review queue (not extracted)"
+                )
     lines.append(f"Languages     {lang}")
     lines.append(f"Concentration {concentration_text(c)}")
     if c.mix is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tipwatch.domain.review_state import ReviewState
 from tipwatch.records import Extraction, redact
 from tipwatch.store.audit import append_audit
+from tipwatch.store.bulk import extraction_payload
 from tipwatch.store.cases import case_id_for
 from tipwatch.store.documents import article_decision, latest_extraction
 from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, utcnow
@@ -75,8 +76,7 @@ def promote_article(
         ext.is_case = extraction.is_case
         ext.case_score = extraction.case_score
         ext.skipped = extraction.skipped
-        exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
-        ext.payload = extraction.model_dump(mode="json", exclude=exclude)
+        ext.payload = extraction_payload(extraction)
         session.add(ext)
         session.flush()
     now = utcnow()

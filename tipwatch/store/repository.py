@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tipwatch.domain.review_state import ReviewState, format_flags
+from tipwatch.domain.review_state import ReviewFlag, ReviewState, format_flags
 from tipwatch.records import (
     NOT_RELEVANT,
+    UNSUPPORTED_LANGUAGE,
     Article,
     ChargeCategory,
     Extraction,
@@ -322,6 +323,23 @@ def _save_extraction(
         if reopen_if_changed(session, case, ext):
             # back to pending: the new extraction's reasons to hold it apply
             case.review_flags = format_flags(extraction.review_flags)
+        return case_id
+    relevance = extraction.foreign_relevance
+    if (
+        extraction.skipped == UNSUPPORTED_LANGUAGE
+        and relevance is not None
+        and (relevance.is_candidate)
+    ):
+        # "Not extracted: <language>": held in the review queue for an analyst who reads it.
+        if case is None:
+            case = CaseRow(
+                id=case_id, article_id=article.id, review_status=ReviewState.PENDING.value
+            )
+            session.add(case)
+        held = extraction.model_copy(
+            update={"review_flags": [ReviewFlag.NOT_EXTRACTED], "case_score": relevance.score}
+        )
+        apply_extraction(session, case, article, ext, held)
         return case_id
     if not extraction.is_case:
         if case is not None:
