@@ -61,6 +61,9 @@ class ProcessCounts(BaseModel):
     not_ready: int = 0
     # Articles decided without spaCy: no trafficking wording in the page or its text.
     not_relevant: int = 0
+    # Articles in a language tipwatch cannot extract that its vocabulary marks as likely case
+    # reports: held in the review queue as "not extracted" (not counted in `cases`).
+    not_extracted: int = 0
     skipped: dict[str, int] = Field(default_factory=dict)
     # CPU seconds per stage (read_warc, article, nlp: in whichever process ran them; store: here).
     cpu_seconds: dict[str, float] = Field(default_factory=dict)
@@ -362,7 +365,8 @@ def _store_one(
     counts.articles += 1
     counts.new_articles += int(created)
     counts.updated += int(update and not created)
-    counts.cases += int(case_id is not None)
+    counts.cases += int(case_id is not None and extraction.is_case)
+    counts.not_extracted += int(case_id is not None and not extraction.is_case)
     counts.not_relevant += int(extraction.skipped == NOT_RELEVANT)
     if extraction.skipped:
         skipped[f"nlp:{extraction.skipped}"] += 1

@@ -20,6 +20,7 @@ from tipwatch.flows.pipeline import PipelineResult, pipeline
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow
+from tipwatch.store.visibility import case_not_held
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +78,10 @@ def test_robots_forbidden_pages_never_requested(demo_run: Any) -> None:
 def test_exact_cases_with_perpetrators_status_and_country(demo_run: Any) -> None:
     _result, store, _log, bases = demo_run
     with store.session() as s:
-        cases = {c.article.canonical_url: c for c in s.scalars(select(CaseRow))}
+        # a held case (a review flag, pending) is not shown as a case until an analyst decides
+        cases = {
+            c.article.canonical_url: c for c in s.scalars(select(CaseRow).where(case_not_held()))
+        }
         got = {
             url: (c.country, sorted((p.name, p.status) for p in c.perpetrators))
             for url, c in cases.items()
@@ -101,10 +105,18 @@ def test_exact_cases_with_perpetrators_status_and_country(demo_run: Any) -> None
 def test_distractors_produce_no_case(demo_run: Any) -> None:
     _result, store, _log, bases = demo_run
     with store.session() as s:
-        case_urls = {c.article.canonical_url for c in s.scalars(select(CaseRow))}
+        shown = {c.article.canonical_url for c in s.scalars(select(CaseRow).where(case_not_held()))}
+        held = {
+            c.article.canonical_url: c.review_flags
+            for c in s.scalars(select(CaseRow).where(~case_not_held()))
+        }
     for a in EXPECTED["articles"]:
         if not a["is_case"]:
-            assert _url(bases, a["outlet"], a["path"]) not in case_urls, a["path"]
+            url = _url(bases, a["outlet"], a["path"])
+            assert url not in shown, a["path"]
+            if a["skipped"] == "unsupported_language":
+                # a likely case report in a language tipwatch cannot extract: held for a reader
+                assert held.get(url) == "not_extracted", a["path"]
 
 
 def test_canary_victim_names_reach_neither_store_nor_index(demo_run: Any) -> None:

@@ -89,7 +89,13 @@ def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) ->
     typer.echo("")
     typer.echo(
         f"Crawled {len(sources)} outlets: {c.pages} pages fetched, {c.articles} articles, "
-        f"{c.cases} case reports; skipped: "
+        f"{c.cases} case reports"
+        + (
+            f", {c.not_extracted} not extracted (another language) in the review queue"
+            if c.not_extracted
+            else ""
+        )
+        + "; skipped: "
         + (", ".join(f"{k}={v}" for k, v in sorted(skipped.items())) or "none")
     )
     typer.echo(f"Search index: {result.indexed} outbox rows synced")
