@@ -36,13 +36,14 @@
     var target = marks[index];
     target.classList.add("current-span");
     // Scroll the text box only (the extraction column stays where it is), the span a third
-    // of the way down; then bring the box itself into view when the page is one column.
+    // of the way down; the page itself scrolls only when the span is still off screen (one
+    // column on a narrow screen).
     var box = text.getBoundingClientRect();
     var at = target.getBoundingClientRect();
     text.scrollTop += at.top - box.top - text.clientHeight / 3;
-    var after = text.getBoundingClientRect();
-    if (after.top < 0 || after.bottom > window.innerHeight) {
-      text.scrollIntoView({ block: "nearest" });
+    var now = target.getBoundingClientRect();
+    if (now.top < 0 || now.bottom > window.innerHeight) {
+      target.scrollIntoView({ block: "center" });
     }
   }
 
