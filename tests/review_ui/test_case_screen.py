@@ -253,7 +253,7 @@ def test_differences_between_machine_and_edit_are_marked(
     assert "Sunil Rao" not in machine
     assert edited.count('class="diff-cell"') == 2  # status and nationality of Ravi Kumar
     assert 'diff-added">child_trafficking (IPC 370(4)) <span class="diff-tag diff-added">' in edited
-    assert 'diff-same">sex_trafficking (ITPA)</span>' in machine
+    assert 'diff-same">sex_trafficking (ITPA)</li>' in machine
     assert machine.count('<span class="diff-tag diff-changed">changed</span>') == 1  # city
     assert "Mumbai" in machine and "Thane" in edited
 
