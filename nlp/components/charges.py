@@ -224,11 +224,11 @@ def select_charges(hits: list[ChargeHit]) -> list[ChargeHit]:
     explicit = {h.category for h in kept if not h.inferred and h.category is not C.OTHER}
     if explicit:
         named = [h for h in kept if not h.inferred and h.category is not C.OTHER]
-        kept = [
+        chosen = [
             h if not h.inferred or h.listed or h.category in explicit else _statute_of(h, named)
             for h in kept
         ]
-        kept = [h for h in kept if h is not None]
+        kept = [h for h in chosen if h is not None]
     return kept
 
 
