@@ -55,10 +55,26 @@ def edit_from_form(form: FormData) -> dict[str, Any]:
     return {
         "perpetrators": perpetrators,
         "charge_categories": _list(form, "charge_category"),
+        "charges": charges_from_form(form),
         "country": _field(form, "country").upper() or None,
         "admin1": _field(form, "admin1") or None,
         "city": _field(form, "city") or None,
     }
+
+
+def charges_from_form(form: FormData) -> list[dict[str, Any]]:
+    """The edit form's charge rows (`charge_row_category`, `charge_row_statute`) as `CaseCharge`
+    input; a row with neither is dropped, a statute without a category is refused by
+    `edit_case`."""
+    categories = _list(form, "charge_row_category")
+    statutes = _list(form, "charge_row_statute")
+    if len(categories) != len(statutes):
+        raise HTTPException(status_code=400, detail="Incomplete charge rows.")
+    return [
+        {"category": category, "statute": statute or None}
+        for category, statute in zip(categories, statutes, strict=True)
+        if category or statute
+    ]
 
 
 def posted_reason(form: FormData, *, required: bool = False) -> str | None:

@@ -149,7 +149,7 @@ def perpetrator_views(
                 nationality=None if hide else p.nationality,
                 age=None if hide else p.age,
                 status=status_view(p),
-                evidence=_spans(p.evidence),
+                evidence=spans_of(p.evidence),
                 person_id=None if hide else p.person_id,
                 suppressed=suppressed,
             )
@@ -157,7 +157,7 @@ def perpetrator_views(
     return views
 
 
-def _spans(raw: object) -> list[tuple[int, int]]:
+def spans_of(raw: object) -> list[tuple[int, int]]:
     """Evidence spans as stored (JSON lists); malformed entries are dropped."""
     out: list[tuple[int, int]] = []
     if not isinstance(raw, list):
@@ -172,38 +172,58 @@ def _spans(raw: object) -> list[tuple[int, int]]:
     return out
 
 
-def highlight(text: str, labelled_spans: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> Markup:
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence of one extracted field in the article text: `key` names it on the page
+    (`p1` the first perpetrator, `c2` the second charge, `j` the jurisdiction), `kind` is
+    perpetrator, charge or jurisdiction, `label` is shown as the mark's title."""
+
+    key: str
+    kind: str
+    label: str
+    spans: Sequence[tuple[int, int]]
+
+
+def highlight(text: str, items: Sequence[Evidence]) -> Markup:
     """The text, escaped, with each evidence span wrapped in `<mark>`.
 
-    `labelled_spans` pairs a label (e.g. the perpetrator's name, shown as the mark's title) with
-    its spans. Spans are clamped to the text; empty ones are ignored. Where spans overlap, the
-    text is cut at every span boundary and each piece is marked with all the labels covering it,
-    so marks never nest and every mark holds exactly the characters of its spans.
+    Only the spans of `items` are marked. Spans are clamped to the text; empty ones are
+    ignored. Where spans overlap, the text is cut at every span boundary and each piece is
+    marked with all the items covering it, so marks never nest and every mark holds exactly the
+    characters of its spans. Each mark says which items it is evidence of (`data-ev`, their
+    keys; `ev-<kind>` classes) and where it is in the text (`data-start`, `data-end`: character
+    offsets), so the page's script can scroll to a field's evidence.
     """
     n = len(text)
-    cover: list[tuple[int, int, str]] = []
-    for label, spans in labelled_spans:
-        for start, end in spans:
+    cover: list[tuple[int, int, Evidence]] = []
+    for item in items:
+        for start, end in item.spans:
             s, e = max(0, start), min(n, end)
             if s < e:
-                cover.append((s, e, label))
+                cover.append((s, e, item))
     if not cover:
         return Markup(escape(text))
     cuts = sorted({0, n, *(s for s, _, _ in cover), *(e for _, e, _ in cover)})
-    # Pieces between consecutive cuts; neighbours with the same labels are joined again.
-    pieces: list[tuple[int, int, tuple[str, ...]]] = []
+    # Pieces between consecutive cuts; neighbours with the same items are joined again.
+    pieces: list[tuple[int, int, tuple[Evidence, ...]]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        labels = tuple(sorted({label for s, e, label in cover if s <= a and b <= e}))
-        if pieces and pieces[-1][2] == labels:
-            pieces[-1] = (pieces[-1][0], b, labels)
+        found = {item.key: item for s, e, item in cover if s <= a and b <= e}
+        covering = tuple(found[k] for k in sorted(found))
+        if pieces and [i.key for i in pieces[-1][2]] == [i.key for i in covering]:
+            pieces[-1] = (pieces[-1][0], b, covering)
         else:
-            pieces.append((a, b, labels))
+            pieces.append((a, b, covering))
     parts: list[str] = []
-    for a, b, labels in pieces:
+    for a, b, covering in pieces:
         segment = escape(text[a:b])
-        if labels:
-            title = escape("Evidence for: " + "; ".join(labels))
-            parts.append(f'<mark class="evidence" title="{title}">{segment}</mark>')
+        if covering:
+            kinds = " ".join(f"ev-{k}" for k in sorted({i.kind for i in covering}))
+            title = escape("Evidence for: " + "; ".join(i.label for i in covering))
+            keys = escape(" ".join(i.key for i in covering))
+            parts.append(
+                f'<mark class="evidence {escape(kinds)}" title="{title}" data-ev="{keys}" '
+                f'data-start="{a}" data-end="{b}">{segment}</mark>'
+            )
         else:
             parts.append(str(segment))
     return Markup("".join(parts))

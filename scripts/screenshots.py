@@ -3,7 +3,8 @@
 Runs the demo pipeline into a temporary folder (the bundled fictional outlets, crawled by the
 real spider), creates an admin, serves the UI with uvicorn on loopback, logs in with Debian's
 Chromium through Playwright and saves: the review queue, a case page, a person page with its
-timeline, the search page with facets, the persons list and the takedowns page.
+timeline, the search page with facets, the persons list and the takedowns page; and the case page
+as one review screen (`review_screen`: evidence clicked, then an edit's differences).
 
 Usage: .venv/bin/python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots)
 """
@@ -17,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
 from sqlalchemy import select
@@ -30,8 +32,30 @@ from tipwatch.settings import get_settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, PerpetratorRow
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "screenshots only 123"
+
+
+def review_screen(page: Page, url: str, out: Path) -> None:
+    """The case page as one review screen: the first person's "In text" clicked (the text
+    scrolled to the marked evidence), then, after an edit through the form (the first
+    person's status set to sentenced, a statute the machine missed added), the differences."""
+    page.goto(url)
+    page.click('button.ev-link[data-ev="p1"]')
+    page.wait_for_selector("#article-text mark.current-span")
+    page.screenshot(path=str(out / "review-screen.png"), full_page=False)
+    print(f"{out / 'review-screen.png'}: {url} (evidence of person 1)")
+    page.locator('select[name="perp_status"]').first.select_option("sentenced")
+    page.locator('select[name="charge_row_category"]').last.select_option("other")
+    page.locator('input[name="charge_row_statute"]').last.fill("RA 11930")
+    page.click("form.edit-form button[type=submit]")
+    page.wait_for_selector("section.compare")
+    page.locator("section.compare").scroll_into_view_if_needed()
+    page.screenshot(path=str(out / "review-screen-edit.png"), full_page=False)
+    print(f"{out / 'review-screen-edit.png'}: {url} (after an edit)")
 
 
 def main() -> None:
@@ -88,6 +112,7 @@ def main() -> None:
                 page.goto(base + path)
                 page.screenshot(path=str(out / name), full_page=False)
                 print(f"{out / name}: {path}")
+            review_screen(page, f"{base}/cases/{case_id}", out)
             browser.close()
         server.should_exit = True
         thread.join(timeout=15)

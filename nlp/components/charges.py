@@ -13,6 +13,7 @@ minors") counts as its wording. The wordings, statutes and cues are the language
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -211,7 +212,9 @@ def find_charges(
 def select_charges(hits: list[ChargeHit]) -> list[ChargeHit]:
     """The charges of the case: those worded where the text states a charge or legal step
     (the highest tier present), not headlines, definitions or background. Explicit wording
-    beats an inferred category, except for a count listed on its own."""
+    beats an inferred category, except for a count listed on its own; a statute with an
+    inferred category is kept under the category of the nearest named charge (its statute is
+    what the case is charged under, `_statute_of`)."""
     # a category guessed with nothing in the text to support it is not reported
     hits = [h for h in hits if not h.guessed]
     if not hits:
@@ -220,8 +223,25 @@ def select_charges(hits: list[ChargeHit]) -> list[ChargeHit]:
     kept = [h for h in hits if h.tier == top]
     explicit = {h.category for h in kept if not h.inferred and h.category is not C.OTHER}
     if explicit:
-        kept = [h for h in kept if not h.inferred or h.listed or h.category in explicit]
+        named = [h for h in kept if not h.inferred and h.category is not C.OTHER]
+        chosen = [
+            h if not h.inferred or h.listed or h.category in explicit else _statute_of(h, named)
+            for h in kept
+        ]
+        kept = [h for h in chosen if h is not None]
     return kept
+
+
+def _statute_of(hit: ChargeHit, named: list[ChargeHit]) -> ChargeHit | None:
+    """A statute whose category was only inferred, where the wording names the kind of
+    trafficking: the statute of the nearest named charge ("qualified trafficking of children
+    ... under Republic Act 9208"), with that charge's category. Other inferred wording goes."""
+    if hit.statute is None:
+        return None
+    nearest = min(
+        named, key=lambda n: min(abs(n.span[0] - hit.span[1]), abs(hit.span[0] - n.span[1]))
+    )
+    return replace(hit, category=nearest.category)
 
 
 @Language.factory(

@@ -122,10 +122,20 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         for m in rx.finditer(text)
         if mask_at(m.start(1)) != LISTED
     )
-    seats = [(pos, rules.court_seat_article.sub("", place)) for pos, place in seats]
-    for i, (pos, place) in enumerate(seats):
+    # each seat at the offset of its name once the article ("the") is cut off
+    seats = [
+        (pos + place.find(stripped), stripped)
+        for pos, place in seats
+        for stripped in [rules.court_seat_article.sub("", place)]
+    ]
+    for i, (seat, place) in enumerate(seats):
         weight = 8.0 if i == 0 else 2.0
-        for cand in (place, place.split()[-1], place.split()[0]):
+        words = place.split()
+        for cand, pos in (
+            (place, seat),
+            (words[-1], seat + place.rfind(words[-1])),
+            (words[0], seat + place.find(words[0])),
+        ):
             local = lookup_city(cand, prefer=pub) if pub else None
             if local is not None and local.country == pub:
                 # a court town of the outlet's own country beats a same-named region abroad

@@ -17,9 +17,19 @@ from tipwatch.records import ChargeCategory
 from tipwatch.review_ui import takedowns
 from tipwatch.review_ui.auth import CurrentUser, safe_next
 from tipwatch.review_ui.deps import Form, PagesDep, Reviewer, StoreDep, Viewer
+from tipwatch.review_ui.diff import charge_label, compare
 from tipwatch.review_ui.forms import edit_from_form, posted_reason
-from tipwatch.review_ui.views import concealment, highlight, perpetrator_views, safe_href
-from tipwatch.store.models import CaseRow, ExtractionRow
+from tipwatch.review_ui.views import (
+    Evidence,
+    PerpetratorView,
+    concealment,
+    highlight,
+    perpetrator_views,
+    safe_href,
+    spans_of,
+)
+from tipwatch.store.charges import MAX_STATUTE, CaseCharge, parse_charges
+from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow
 from tipwatch.store.provisional import provisional_ids
 from tipwatch.store.repository import get_case
 from tipwatch.store.review import (
@@ -33,6 +43,9 @@ from tipwatch.store.review import (
 
 EDIT_CATEGORIES = tuple(c.value for c in ChargeCategory if c is not ChargeCategory.OTHER)
 BLANK_PERPETRATOR_ROWS = 2
+# A charge row may be `other`: a statute outside the case categories (e.g. POCSO).
+CHARGE_ROW_CATEGORIES = tuple(c.value for c in ChargeCategory)
+BLANK_CHARGE_ROWS = 1
 # The status a new row of the edit form starts with.
 BLANK_STATUS = LegalStatus.CHARGED
 
@@ -43,13 +56,43 @@ def _page(case_id: str) -> str:
     return f"/cases/{quote(case_id, safe='')}"
 
 
+def _jurisdiction_evidence(ext: ExtractionRow | None, art: ArticleRow) -> list[tuple[int, int]]:
+    """The spans the machine read the jurisdiction from, when its extraction was made from the
+    article's present text (an extraction of an earlier text has offsets of that text)."""
+    if ext is None or (ext.content_hash is not None and ext.content_hash != art.content_hash):
+        return []
+    jur = ext.payload.get("jurisdiction") or {}
+    return spans_of(jur.get("evidence") if isinstance(jur, dict) else None)
+
+
+def _evidence(
+    perps: list[PerpetratorView], charges: list[CaseCharge], jurisdiction: list[tuple[int, int]]
+) -> list[Evidence]:
+    """Every field's evidence in the text: each perpetrator's (name mentions, status, age,
+    nationality), each charge's wording and the jurisdiction's. Nothing else is marked."""
+    return [
+        *(
+            Evidence(f"p{p.index}", "perpetrator", f"#{p.index} {p.name}", p.evidence)
+            for p in perps
+        ),
+        *(
+            Evidence(
+                f"c{i}", "charge", f"charge {charge_label(c.model_dump(mode='json'))}", c.evidence
+            )
+            for i, c in enumerate(charges, start=1)
+        ),
+        Evidence("j", "jurisdiction", "jurisdiction", jurisdiction),
+    ]
+
+
 def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any]:
     art = case.article
     conceal = concealment(case.perpetrators, reveal=user.is_admin)
     perps = perpetrator_views(case.perpetrators, conceal)
-    body = highlight(
-        conceal.text(art.text) or "", [(f"#{p.index} {p.name}", p.evidence) for p in perps]
-    )
+    ext = s.get(ExtractionRow, case.extraction_id)
+    charges = parse_charges(case.charges)
+    evidence = _evidence(perps, charges, _jurisdiction_evidence(ext, art))
+    body = highlight(conceal.text(art.text) or "", evidence)
     context: dict[str, Any] = {
         "case": {
             "id": case.id,
@@ -78,6 +121,16 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
             "country_of_publication": art.country_of_publication,
         },
         "perpetrators": perps,
+        "charges": [
+            {
+                "key": f"c{i}",
+                "category": c.category.value,
+                "statute": c.statute,
+                "spans": len(c.evidence),
+            }
+            for i, c in enumerate(charges, start=1)
+        ],
+        "spans": {e.key: len(e.spans) for e in evidence},
         "body": body,
         "decisions": tuple(d.value for d in DECISIONS),
         "current": conceal.snapshot(case_snapshot(case)),
@@ -85,13 +138,16 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
         "statuses": tuple(LEGAL_STATUSES.values()),
         "blank_status": BLANK_STATUS.value,
         "categories": EDIT_CATEGORIES,
+        "charge_row_categories": CHARGE_ROW_CATEGORIES,
+        "blank_charge_rows": BLANK_CHARGE_ROWS,
+        "max_statute": MAX_STATUTE,
         "blank_rows": BLANK_PERPETRATOR_ROWS,
         "edit": None,
         "machine": None,
+        "comparison": None,
     }
     edit = latest_edit(s, case.id)
     if edit is not None:
-        ext = s.get(ExtractionRow, case.extraction_id)
         context["edit"] = {
             "data": conceal.snapshot(edit.edited),
             "by": edit.edited_by,
@@ -103,6 +159,7 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
             "data": conceal.snapshot(machine),
             "version": ext.extractor_version if ext is not None else "unknown",
         }
+        context["comparison"] = compare(context["machine"]["data"], context["edit"]["data"])
     context["takedown"] = takedowns.form_context(s, art) if user.is_admin else None
     return context
 

@@ -10,13 +10,14 @@ from fastapi.testclient import TestClient
 
 from tipwatch.records import REDACTION_CHAR
 from tipwatch.review_ui.guard import CSP
-from tipwatch.review_ui.views import highlight, safe_href
+from tipwatch.review_ui.views import Evidence, highlight, safe_href
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 SCRIPT_ESC = "&lt;script&gt;alert(1)&lt;/script&gt;"
 IMG_ESC = "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
 QUEUE_SCRIPT = '<script src="/static/queue.js" defer></script>'
+CASE_SCRIPT = '<script src="/static/case.js" defer></script>'
 
 
 @pytest.fixture
@@ -29,7 +30,10 @@ def reviewer(
 
 
 def marks(html: str) -> list[str]:
-    return re.findall(r"<mark class=\"evidence\" title=\"[^\"]*\">(.*?)</mark>", html, re.S)
+    """The texts of the evidence marks of the article text (the legend's marks have no data)."""
+    return re.findall(
+        r"<mark class=\"evidence [^\"]*\" title=\"[^\"]*\"[^>]*>(.*?)</mark>", html, re.S
+    )
 
 
 # --- headers -----------------------------------------------------------------------------------
@@ -63,10 +67,14 @@ def test_pages_have_no_inline_script_or_style(
     case_id = add_case()
     for path in ["/", f"/cases/{case_id}", "/coverage", "/does-not-exist"]:
         html = reviewer.get(path).text
-        # The one script is the queue's keyboard handler, served from 'self'.
+        # The scripts are the queue's keyboard handler and the case page's evidence links,
+        # both served from 'self'.
         if path == "/":
             assert html.count(QUEUE_SCRIPT) == 1
             html = html.replace(QUEUE_SCRIPT, "")
+        if path.startswith("/cases/"):
+            assert html.count(CASE_SCRIPT) == 1
+            html = html.replace(CASE_SCRIPT, "")
         assert "<script" not in html
         assert "style=" not in html and "<style" not in html
         assert '<link rel="stylesheet" href="/static/style.css">' in html
@@ -242,7 +250,7 @@ def test_stored_payloads_are_only_ever_escaped(
     }
     for label, html in pages.items():
         assert payload not in html, label
-        html = html.replace(QUEUE_SCRIPT, "")
+        html = html.replace(QUEUE_SCRIPT, "").replace(CASE_SCRIPT, "")
         assert "<script" not in html and "<img" not in html, label
         assert "onerror=alert(1)>" not in html.replace("onerror=alert(1)&gt;", ""), label
     case_html = pages["case"]
@@ -268,25 +276,33 @@ def test_coverage_page_lists_countries(reviewer: TestClient, add_case: Callable[
 # --- pure helpers ------------------------------------------------------------------------------
 
 
+def _ev(key: str, spans: list[tuple[int, int]], label: str | None = None) -> Evidence:
+    return Evidence(key, "perpetrator", label or key.upper(), spans)
+
+
 def test_highlight_escapes_and_splits_overlapping_spans() -> None:
     text = "a <b> c & d"
-    out = str(highlight(text, [("P1", [(0, 5)]), ("P2", [(2, 9)])]))
+    out = str(highlight(text, [_ev("p1", [(0, 5)]), _ev("p2", [(2, 9)])]))
     assert out == (
-        '<mark class="evidence" title="Evidence for: P1">a </mark>'
-        '<mark class="evidence" title="Evidence for: P1; P2">&lt;b&gt;</mark>'
-        '<mark class="evidence" title="Evidence for: P2"> c &amp;</mark> d'
+        '<mark class="evidence ev-perpetrator" title="Evidence for: P1" data-ev="p1" '
+        'data-start="0" data-end="2">a </mark>'
+        '<mark class="evidence ev-perpetrator" title="Evidence for: P1; P2" data-ev="p1 p2" '
+        'data-start="2" data-end="5">&lt;b&gt;</mark>'
+        '<mark class="evidence ev-perpetrator" title="Evidence for: P2" data-ev="p2" '
+        'data-start="5" data-end="9"> c &amp;</mark> d'
     )
 
 
 def test_highlight_ignores_empty_and_out_of_range_spans() -> None:
-    assert str(highlight("abc", [("P", [(2, 2), (5, 9), (-3, 1)])])) == (
-        '<mark class="evidence" title="Evidence for: P">a</mark>bc'
+    assert str(highlight("abc", [_ev("p1", [(2, 2), (5, 9), (-3, 1)])])) == (
+        '<mark class="evidence ev-perpetrator" title="Evidence for: P1" data-ev="p1" '
+        'data-start="0" data-end="1">a</mark>bc'
     )
     assert str(highlight("<x>", [])) == "&lt;x&gt;"
 
 
 def test_highlight_escapes_labels() -> None:
-    out = str(highlight("abc", [('"><script>', [(0, 1)])]))
+    out = str(highlight("abc", [_ev("p1", [(0, 1)], '"><script>')]))
     assert "<script>" not in out and "&#34;&gt;&lt;script&gt;" in out
 
 

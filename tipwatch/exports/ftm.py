@@ -4,6 +4,8 @@ OpenSanctions, yente and Aleph users can load tipwatch's data.
 - One `Person` per tipwatch person (all name variants, country).
 - One `CourtCase` per case report; topic `crime.traffick.human` only when an analyst accepted the
   case and a party's reported status is an adjudicated one (a conviction: `Outcome.CONVICTED`).
+  Its charges: `category` the charge categories, `keywords` the statutes the article names
+  ("IPC 370"), and a note pairing each category with its statute (`charges_note`).
 - One `CourtCaseParty` per person and case (its id from both, so a person merged from two
   mentions of one case is one party): role `defendant`, `status` the legal statuses reported,
   latest first, `date` their dates, `sourceUrl` the article. This is where the status lives.
@@ -71,6 +73,15 @@ def person_note(row: ExportRow, *, table: StatusTable = LEGAL_STATUSES) -> str:
     )
 
 
+def charges_note(row: ExportRow) -> str | None:
+    """The case's charges as the article reports them, each category with its statute."""
+    if not row.charges:
+        return None
+    return "Charges reported in local news: " + "; ".join(
+        f"{c.category} under {c.statute}" if c.statute else c.category for c in row.charges
+    )
+
+
 def entities(
     rows: Iterable[ExportRow], *, table: StatusTable = LEGAL_STATUSES
 ) -> Iterable[EntityProxy]:
@@ -101,6 +112,11 @@ def entities(
         case = _entity("CourtCase", case_id)
         case.add("name", first.article_title or f"Case reported by {first.outlet}")
         case.add("country", first.country)
+        for category in first.charge_categories:
+            case.add("category", category)
+        for charge in first.charges:
+            case.add("keywords", charge.statute)
+        case.add("notes", charges_note(first))
         if first.reviewed and any(table.outcome(r.status) is Outcome.CONVICTED for r in crows):
             case.add("topics", TOPIC)
         if not first.reviewed:

@@ -7,7 +7,8 @@ row with its `review_status` (pending) and `reviewed` false.
 Left out, always: rejected cases, cases held for review (`ReviewFlag`), articles taken down,
 suppressed persons. Victims are never in the store, so never in an export. Each row carries the
 status with its date and source article and the case's review status (pending = machine
-extraction not yet checked by an analyst). Rows come per person, the latest report first.
+extraction not yet checked by an analyst). Rows come per person, the latest report first. Each
+row carries its case's charges with the statute the article names (`ExportRow.charges`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,21 @@ from sqlalchemy.orm import Session
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, LegalStatus
 from tipwatch.domain.review_state import ReviewState
+from tipwatch.store.charges import parse_charges
 from tipwatch.store.models import ArticleRow, CaseRow, PerpetratorRow
 from tipwatch.store.visibility import join_article, join_person, visible_mention
+
+
+class ExportCharge(BaseModel):
+    """A charge of the case: its category and the statute the article names (None if none)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: str
+    statute: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.category} [{self.statute}]" if self.statute else self.category
 
 
 class ExportRow(BaseModel):
@@ -42,6 +56,8 @@ class ExportRow(BaseModel):
     admin1: str | None
     city: str | None
     charge_categories: list[str]
+    # The case's charges with their statute (`CaseRow.charges`); in CSV "category [statute]".
+    charges: list[ExportCharge] = []
     review_status: str
     case_score: float
     reviewed: bool = True
@@ -87,6 +103,10 @@ def export_rows(session: Session, *, include_unreviewed: bool = False) -> Iterat
             admin1=case.admin1,
             city=case.city,
             charge_categories=list(case.charge_categories or []),
+            charges=[
+                ExportCharge(category=c.category.value, statute=c.statute)
+                for c in parse_charges(case.charges)
+            ],
             review_status=case.review_status,
             case_score=case.case_score,
             reviewed=case.review_status == ReviewState.ACCEPTED.value,

@@ -32,8 +32,8 @@ def write_csv(rows: Iterable[ExportRow], out: TextIO) -> int:
     writer.writerow(FIELDS)
     n = 0
     for row in rows:
-        data = row.model_dump()
-        writer.writerow([_cell(data[f]) for f in FIELDS])
+        # Attributes, not a dump: a charge is written as its `str` ("category [statute]").
+        writer.writerow([_cell(getattr(row, f)) for f in FIELDS])
         n += 1
     return n
 

@@ -232,6 +232,9 @@ class CaseRow(Base):
     city: Mapped[str | None] = mapped_column(String(200))
     court_or_agency: Mapped[list[Any]] = mapped_column(JSON, default=list)
     charge_categories: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The charges with their statute and evidence spans (migration 0021): a list of
+    # `tipwatch.store.charges.CaseCharge` as JSON, the machine's or the reviewer's.
+    charges: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default=sql_text("'[]'"))
     case_score: Mapped[float] = mapped_column(Float)
     victims_count: Mapped[int | None] = mapped_column(Integer)
     review_status: Mapped[str] = mapped_column(

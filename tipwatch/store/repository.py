@@ -31,6 +31,7 @@ from tipwatch.records import (
 )
 from tipwatch.store.bulk import extraction_payload
 from tipwatch.store.cases import case_id_for, case_record, get_case, list_cases
+from tipwatch.store.charges import charges_from_extraction
 from tipwatch.store.dedupe import (
     Fingerprint,
     clear_fingerprint,
@@ -392,6 +393,7 @@ def apply_extraction(
     case.charge_categories = sorted(
         {c.category.value for c in extraction.charges if c.category is not ChargeCategory.OTHER}
     )
+    case.charges = charges_from_extraction(extraction)
     case.case_score = extraction.case_score
     case.victims_count = extraction.victims_count
     case.review_flags = format_flags(extraction.review_flags)

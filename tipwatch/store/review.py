@@ -35,6 +35,14 @@ from tipwatch.store.audit import (
     verify_audit_chain,
 )
 from tipwatch.store.cases import get_case
+from tipwatch.store.charges import (
+    CaseCharge,
+    charge_json,
+    charges_from_payload,
+    parse_charges,
+    unique_charges,
+    with_evidence,
+)
 from tipwatch.store.models import (
     CaseEditRow,
     CaseRow,
@@ -89,12 +97,15 @@ class EditedPerpetrator(BaseModel):
 
 
 class CaseEdit(BaseModel):
-    """The reviewer's version of a case's perpetrators, charge categories and jurisdiction."""
+    """The reviewer's version of a case's perpetrators, charge categories, charges with their
+    statute and jurisdiction. A charge's category (other than `other`) is one of the case's
+    categories whether or not it was ticked."""
 
     model_config = ConfigDict(extra="forbid")
 
     perpetrators: list[EditedPerpetrator] = Field(default_factory=list, max_length=100)
     charge_categories: list[ChargeCategory] = Field(default_factory=list)
+    charges: list[CaseCharge] = Field(default_factory=list, max_length=50)
     country: CountryCode | None = None
     admin1: Place | None = None
     city: Place | None = None
@@ -113,12 +124,24 @@ def parse_edit(edited: Mapping[str, Any] | CaseEdit) -> CaseEdit:
             raise EditError(problems) from None
     if ChargeCategory.OTHER in edit.charge_categories:
         raise EditError("charge_categories: 'other' is not a case category")
-    return edit
+    for i, charge in enumerate(edit.charges):
+        if charge.category is ChargeCategory.OTHER and charge.statute is None:
+            raise EditError(f"charges.{i}: a charge of category 'other' needs its statute")
+    charged = {c.category for c in edit.charges if c.category is not ChargeCategory.OTHER}
+    return edit.model_copy(
+        update={
+            "charge_categories": [*edit.charge_categories, *charged],
+            "charges": unique_charges(edit.charges),
+        }
+    )
 
 
 def edit_json(edit: CaseEdit) -> dict[str, Any]:
     data = edit.model_dump(mode="json")
     data["charge_categories"] = sorted(set(data["charge_categories"]))
+    data["charges"] = [
+        {"category": c.category.value, "statute": c.statute} for c in unique_charges(edit.charges)
+    ]
     return data
 
 
@@ -130,6 +153,10 @@ def case_snapshot(case: CaseRow) -> dict[str, Any]:
             for p in case.perpetrators
         ],
         "charge_categories": list(case.charge_categories or []),
+        "charges": [
+            {"category": c.category.value, "statute": c.statute}
+            for c in parse_charges(case.charges)
+        ],
         "country": case.country,
         "admin1": case.admin1,
         "city": case.city,
@@ -156,6 +183,10 @@ def machine_snapshot(payload: Mapping[str, Any]) -> dict[str, Any]:
             if isinstance(p, Mapping)
         ],
         "charge_categories": sorted(str(c) for c in cats),
+        "charges": [
+            {"category": c.category.value, "statute": c.statute}
+            for c in charges_from_payload(payload)
+        ],
         "country": jur.get("country"),
         "admin1": jur.get("admin1"),
         "city": jur.get("city"),
@@ -227,6 +258,12 @@ def edit_case(
         for p in edit.perpetrators
     ]
     case.charge_categories = data["charge_categories"]
+    machine = session.get(ExtractionRow, case.extraction_id)
+    known = [
+        *parse_charges(case.charges),
+        *(charges_from_payload(machine.payload) if machine is not None else []),
+    ]
+    case.charges = [charge_json(c) for c in with_evidence(edit.charges, known)]
     case.country = edit.country
     case.admin1 = edit.admin1
     case.city = edit.city
