@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.review_state import ReviewState, format_flags
+from tipwatch.domain.status_date import DateSource
 from tipwatch.records import (
     NOT_RELEVANT,
     Article,
@@ -54,6 +56,7 @@ from tipwatch.store.review import (
     reopen_for_changed_text,
     reopen_if_changed,
 )
+from tipwatch.store.syndication import regroup
 from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
 
 # Re-exported: callers read cases through the repository (defined in `tipwatch.store.cases`).
@@ -259,7 +262,18 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     of the new text and goes back to pending with the reason; the reviewer's edit stays in
     `case_edits`, not applied to the new text (`reopen_for_changed_text`). The extraction of
     the earlier text is kept in its `article_versions` row before the new one replaces it.
+
+    The article's near-duplicate cluster is then regrouped: a syndicated copy's case is grouped
+    under the cluster's first-seen case when their extractions agree
+    (`tipwatch.store.syndication`).
     """
+    case_id = _derive_case(session, article, extraction)
+    regroup(session, article.cluster_id)
+    return case_id
+
+
+def _derive_case(session: Session, article: ArticleRow, extraction: Extraction) -> str | None:
+    """`save_extraction` before the cluster is regrouped."""
     case_id = case_id_for(article.id)
     case = session.get(CaseRow, case_id)
     base = session.get(ExtractionRow, case.extraction_id) if case is not None else None
@@ -281,7 +295,18 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     ext.skipped = extraction.skipped
     # No flag, no key: payloads stored before review flags existed compare equal
     # (`tipwatch.store.review.reopen_if_changed`).
-    exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
+    exclude: dict[str, Any] = {"redactions": True}
+    if not extraction.review_flags:
+        exclude["review_flags"] = True
+    # Likewise no status date key where the text states none: a person's payload changes
+    # (and a reviewed case reopens) only when a date was found.
+    undated = {
+        i: {"status_date": True, "status_date_evidence": True}
+        for i, p in enumerate(extraction.perpetrators)
+        if p.status_date is None
+    }
+    if undated:
+        exclude["perpetrators"] = undated
     ext.payload = extraction.model_dump(mode="json", exclude=exclude)
     session.add(ext)
     session.flush()
@@ -356,7 +381,7 @@ def _apply_extraction(
     case.victims_count = extraction.victims_count
     case.review_flags = format_flags(extraction.review_flags)
     case.updated_at = utcnow()
-    status_date = article.publish_date or (
+    published = article.publish_date or (
         article.fetched_at.date() if article.fetched_at else datetime.now(UTC).date()
     )
     session.execute(delete(PerpetratorRow).where(PerpetratorRow.case_id == case_id))
@@ -365,7 +390,10 @@ def _apply_extraction(
         PerpetratorRow(
             name=p.name,
             status=p.status.value,
-            status_date=status_date,
+            # the date the text states for the status, else the publication date (said so)
+            status_date=p.status_date or published,
+            status_date_source=(DateSource.TEXT if p.status_date else DateSource.PUBLICATION).value,
+            status_date_evidence=(list(p.status_date_evidence) if p.status_date_evidence else None),
             source_url=article.canonical_url,
             nationality=p.nationality,
             age=p.age,
