@@ -2,13 +2,15 @@
 
 Run by the status linker once every person has a status. The status is given by trigger words
 (a legal verb or noun) among the person's status evidence; the date is a spaCy DATE entity of
-the same sentence in the same clause as a trigger of the final status (the first verb above
-it is the trigger's): "X was arrested on Monday and charged on Tuesday" dates the charge on
-Tuesday, not on Monday, and "X, who trafficked girls in 2019, was arrested" does not date the
-arrest 2019. The entity's words are read by the language's parser (`StatusRules.date_phrase`);
-an entity that runs on past the date ("March 3 to five years") is read by its longest leading
-part that is a date. The extractor resolves the phrases against the publication date
-(`tipwatch.domain.status_date.resolve`).
+the same sentence that is a time adverbial of the trigger's verb ("on Tuesday", "yesterday", "in
+March"): "X was arrested on Monday and charged on Tuesday" dates the charge on Tuesday, not on
+Monday; "X, who trafficked girls in 2019, was arrested" does not date the arrest 2019; a date
+inside a noun phrase ("a 2014 prior conviction") or deeper ("prior to March 2018") dates nothing;
+and a verb of accusation ("X is accused of ...", `StatusRules.conduct_triggers`) dates the
+alleged conduct, never the step. The entity's words are read by the language's parser
+(`StatusRules.date_phrase`); an entity that runs on past the date ("March 3 to five years") is
+read by its longest leading part that is a date. The extractor resolves the phrases against the
+publication date (`tipwatch.domain.status_date.resolve`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,21 @@ def _clause_verb(tok: Token) -> Token:
             return cur
         cur = cur.head
     return cur
+
+
+# How a date phrase hangs on its verb: directly as a time adverbial ("sentenced yesterday",
+# "last month"), or as the object of a preposition on the verb ("on Tuesday", "in March").
+_ADVERBIAL = frozenset({"npadvmod", "tmod", "obl", "obl:tmod", "advmod", "nmod:tmod"})
+_PREP_OBJECT = frozenset({"pobj", "obl"})
+
+
+def _dates_verb(root: Token, verb: Token) -> bool:
+    """Is the phrase headed by `root` a time adverbial of `verb`? A date inside a noun phrase
+    ("a 2014 prior conviction") or deeper ("prior to March 2018") is not."""
+    if root.head.i == verb.i:
+        return root.dep_ in _ADVERBIAL
+    prep = root.head
+    return root.dep_ in _PREP_OBJECT and prep.dep_ == "prep" and prep.head.i == verb.i
 
 
 def _gives(lang: LanguageSupport, tok: Token, status: LegalStatus) -> bool:
@@ -66,6 +83,8 @@ def stated_dates(lang: LanguageSupport, doc: Doc, person: Person) -> list[tuple[
             continue
         trigger = span[0]
         verb = _clause_verb(trigger)
+        if verb.lemma_.lower() in lang.status.conduct_triggers:
+            continue
         dates = [e for e in trigger.sent.ents if e.label_ == "DATE"]
         for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
             found = _read(lang, ent)
@@ -73,7 +92,7 @@ def stated_dates(lang: LanguageSupport, doc: Doc, person: Person) -> list[tuple[
                 continue
             phrase, part = found
             key = (part.start_char, part.end_char)
-            if _clause_verb(part.root).i != verb.i or key in seen:
+            if key in seen or not _dates_verb(part.root, verb):
                 continue
             seen.add(key)
             out.append((phrase, key))

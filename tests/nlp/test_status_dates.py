@@ -101,6 +101,20 @@ def test_a_date_of_another_clause_does_not_date_the_status(extractor: CaseExtrac
     assert p.status_date is None
 
 
+def test_the_date_of_an_accusation_dates_the_conduct_not_the_step(
+    extractor: CaseExtractor,
+) -> None:
+    # (without the rule, "In January 2025" would date the charge)
+    text = (
+        "In January 2025 Teantre Millrow, 24, is accused of human trafficking of a minor for "
+        "commercial sex, the district attorney said. He faces up to 12 years in prison if "
+        "convicted."
+    )
+    p = _person(extractor, text, "Teantre Millrow")
+    assert p.status.value == "charged"
+    assert p.status_date is None
+
+
 def test_without_a_publication_date_nothing_is_resolved(extractor: CaseExtractor) -> None:
     text = "Kwame Mensah was sentenced on Tuesday to 12 years in prison for trafficking girls."
     ext = extractor.extract_text(text, source="t", language="en")

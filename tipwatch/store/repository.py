@@ -267,8 +267,11 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     under the cluster's first-seen case when their extractions agree
     (`tipwatch.store.syndication`).
     """
+    had_case = session.get(CaseRow, case_id_for(article.id)) is not None
     case_id = _derive_case(session, article, extraction)
-    regroup(session, article.cluster_id)
+    if had_case or case_id is not None:
+        # (an article that is no case, and was none, changes no group)
+        regroup(session, article.cluster_id)
     return case_id
 
 

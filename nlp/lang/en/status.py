@@ -235,4 +235,5 @@ STATUS = StatusRules(
     along_words=frozenset({"along", "together", "alongside"}),
     unlisted_triggers=frozenset({"want", "try", "catch", "accuse", "release", "hand"}),
     date_phrase=parse_date_phrase,
+    conduct_triggers=frozenset({"accuse", "allege", "suspect"}),
 )
