@@ -15,7 +15,8 @@ not a case, not skipped) and that has no case: there is none above the case thre
 default threshold the "low" band is mostly candidates. Candidates are listed only when a band is
 chosen (the default queue is the cases to review); other filters apply to them as far as they
 have the field (jurisdiction from the extraction; no review status, so a status filter or
-"edited" leaves them out). `queue_page` lists both; `list_cases` cases only.
+"edited" leaves them out). `queue_page` lists both, one item per syndication cluster;
+`list_cases` every case, copies included.
 """
 
 from __future__ import annotations
@@ -108,8 +109,6 @@ def apply_query(q: Select[CaseRow], query: CaseQuery) -> Select[CaseRow]:
 def _case_filters(q: Select[Any], query: CaseQuery) -> Select[Any]:
     # Rejected cases stay listable (the queue filters by review status); taken-down ones never.
     q = join_article(q).where(article_shown())
-    # One item per syndication cluster: grouped copies are listed on their primary's row.
-    q = q.where(or_(CaseRow.copy_state.is_(None), CaseRow.copy_state != CopyState.GROUPED.value))
     if query.country:
         q = q.where(CaseRow.country == query.country)
     if query.source_id:
@@ -187,6 +186,9 @@ def queue_page(session: Session, query: CaseQuery, *, limit: int, offset: int) -
             pending.label("rank"),
         ),
         query,
+    ).where(
+        # One item per syndication cluster: grouped copies are listed on their primary's row.
+        or_(CaseRow.copy_state.is_(None), CaseRow.copy_state != CopyState.GROUPED.value)
     )
     items = cases.union_all(_candidates(query)) if query.bands else cases
     u = items.subquery()
