@@ -77,9 +77,10 @@ def test_a_wire_copy_is_grouped_under_the_first_seen_case(store: Store) -> None:
         ]
     # one queue item for the story, the unrelated case beside it
     assert sorted(_queue(store)) == sorted([primary, other])
-    # an outlet filter lists the primary of the chosen outlet, not the grouped copy
-    assert _queue(store, CaseQuery(source_id="in-b")) == []
+    # filtered by the copy's outlet, the queue lists the story's row (where the copy is)
+    assert _queue(store, CaseQuery(source_id="in-b")) == [primary]
     assert _queue(store, CaseQuery(source_id="in-a")) == [primary]
+    assert _queue(store, CaseQuery(source_id="ng-a")) == [other]
 
 
 def test_accepting_the_primary_accepts_the_copy_with_an_audit_row(store: Store) -> None:

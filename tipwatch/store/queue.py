@@ -6,7 +6,8 @@ newest publication (the freshest news is what analysts and screening users ask a
 Cases of articles taken down never appear (their cases are deleted; the join is a safety net).
 
 Syndicated copies: a copy grouped under its cluster's primary case is not a queue item of its own
-(`tipwatch.store.syndication`); the primary's row lists it. A copy whose extraction differs, or
+(`tipwatch.store.syndication`); the primary's row lists it (and an outlet filter matches the
+primary's row for a grouped copy of that outlet). A copy whose extraction differs, or
 that an analyst reviewed on its own, is listed.
 
 Score bands: a band holds what the machine scored in it, cases and candidates alike. A
@@ -112,7 +113,7 @@ def _case_filters(q: Select[Any], query: CaseQuery) -> Select[Any]:
     if query.country:
         q = q.where(CaseRow.country == query.country)
     if query.source_id:
-        q = q.where(ArticleRow.source_id == query.source_id)
+        q = q.where(_from_outlet(query.source_id))
     if query.review_status:
         q = q.where(CaseRow.review_status == query.review_status)
     if query.min_score is not None:
@@ -127,6 +128,23 @@ def _case_filters(q: Select[Any], query: CaseQuery) -> Select[Any]:
         has_edit = exists(select(CaseEditRow.id).where(CaseEditRow.case_id == CaseRow.id))
         q = q.where(has_edit if query.edited else ~has_edit)
     return q
+
+
+def _from_outlet(source_id: str) -> ColumnElement[bool]:
+    """The case's article is the outlet's, or a syndicated copy grouped under the case is (the
+    queue lists the story on its primary's row, "also in" the copy's outlet)."""
+    copy = aliased(CaseRow)
+    copy_article = aliased(ArticleRow)
+    grouped_copy_here = exists(
+        select(copy.id)
+        .join(copy_article, copy_article.id == copy.article_id)
+        .where(
+            copy.copy_of == CaseRow.id,
+            copy.copy_state == CopyState.GROUPED.value,
+            copy_article.source_id == source_id,
+        )
+    )
+    return or_(ArticleRow.source_id == source_id, grouped_copy_here)
 
 
 def _candidates(query: CaseQuery) -> Select[*tuple[Any, ...]]:
