@@ -175,3 +175,18 @@ def test_coverage_counts_the_story_once(store: Store) -> None:
     rows = effort_table([], [], articles, perps, today=date(2026, 3, 31), populations={"IN": 1})
     india = [r for r in rows if r.country == "IN" and r.month == "2026-03"]
     assert [r.cases_in_jurisdiction for r in india] == [1]
+
+
+def test_a_primary_whose_text_changed_to_another_story_leaves_the_group(store: Store) -> None:
+    primary, copy = _wire_pair(store)
+    # the outlet replaced the page at the same URL with another story
+    _store(store, "https://a.example/spa", OTHER, "in-a", [("Meena Pillai", LegalStatus.ARRESTED)])
+    with store.session() as s:
+        # (the copy keeps the cluster id near-duplicate detection gave it, the page's article
+        # id: no longer grouped, as their extractions now differ)
+        assert s.get_one(CaseRow, copy).copy_state == "differs"
+    assert sorted(_queue(store)) == sorted([primary, copy])
+    with store.session() as s:
+        review_case(s, primary, decision="rejected", user="ana", reason="another story now")
+    with store.session() as s:
+        assert s.get_one(CaseRow, copy).review_status == "pending"

@@ -240,15 +240,20 @@ def save_article(
     # The fingerprints (SimHash, MinHash and its band keys: hashes, they carry no name) are of the
     # original text, so near-duplicate detection does not depend on which names were masked.
     session.flush()
+    old_cluster = None if created else row.cluster_id
     if article.metadata_only:
         # No text read: nothing to compare (exact copies still meet by content hash).
         if not created:
             clear_fingerprint(session, row)
         row.cluster_id = row.id
-        return row, created
-    store_fingerprint(session, row, article.text, fingerprint)
-    session.flush()
-    row.cluster_id = cluster_for(session, row.id, row.simhash)
+    else:
+        store_fingerprint(session, row, article.text, fingerprint)
+        session.flush()
+        row.cluster_id = cluster_for(session, row.id, row.simhash)
+    if old_cluster and old_cluster != row.cluster_id:
+        # An updated text left its cluster: the cases still there are regrouped without it
+        # (its own case is grouped in its new cluster by `save_extraction`).
+        regroup(session, old_cluster)
     return row, created
 
 
