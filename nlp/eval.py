@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from tipwatch.nlp.extractor import CaseExtractor
@@ -234,6 +235,9 @@ def evaluate(path: Path, extractor: CaseExtractor | None = None) -> EvalResult:
             language=str(r.get("language") or "en"),
             publication_country=(
                 str(r["country_of_publication"]) if r.get("country_of_publication") else None
+            ),
+            publish_date=(
+                date.fromisoformat(str(r["publish_date"])) if r.get("publish_date") else None
             ),
         )
         for i, r in enumerate(records)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tipwatch.domain.language_codes import canonical, canonical_or_none
 from tipwatch.domain.review_state import ReviewFlag
+from tipwatch.domain.status_date import resolve
 from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
@@ -36,6 +38,7 @@ from tipwatch.records import (
     Jurisdiction,
     LegalStatus,
     PerpetratorMention,
+    Span,
 )
 from tipwatch.settings import Settings
 
@@ -71,7 +74,20 @@ def _plausible_single(lang: LanguageSupport, doc: Doc, person: Person) -> bool:
     return in_text >= 1 and (len(person.mentions) >= 2 or person.age is not None)
 
 
-def _perpetrators(lang: LanguageSupport, doc: Doc) -> list[PerpetratorMention]:
+def _status_date(p: Person, published: date | None) -> tuple[date | None, Span | None]:
+    """The first date the status sentences state that resolves against the publication date."""
+    if published is None:
+        return None, None
+    for phrase, span in p.status_dates:
+        found = resolve(phrase, published)
+        if found is not None:
+            return found, span
+    return None, None
+
+
+def _perpetrators(
+    lang: LanguageSupport, doc: Doc, published: date | None = None
+) -> list[PerpetratorMention]:
     people: list[Person] = doc._.people or []
     victim_keys = {norm_name(n) for n in (doc._.victim_names or [])}
     out: list[PerpetratorMention] = []
@@ -83,6 +99,7 @@ def _perpetrators(lang: LanguageSupport, doc: Doc) -> list[PerpetratorMention]:
         if len(p.name.split()) == 1 and not _plausible_single(lang, doc, p):
             continue
         seen.add(key)
+        status_date, status_date_span = _status_date(p, published)
         evidence = sorted(
             set(
                 p.mentions[:3]
@@ -98,6 +115,8 @@ def _perpetrators(lang: LanguageSupport, doc: Doc) -> list[PerpetratorMention]:
                 nationality=p.nationality,
                 age=p.age if p.age is not None and 10 <= p.age <= 99 else None,
                 evidence=evidence,
+                status_date=status_date,
+                status_date_evidence=status_date_span,
             )
         )
     return out
@@ -171,6 +190,8 @@ class _Job:
     source: str
     language: str | None = None
     publication_country: str | None = None
+    # the publication date, against which dates the text states are resolved
+    publish_date: date | None = None
 
 
 def _metadata_only(article: Article) -> Extraction:
@@ -183,7 +204,11 @@ def _metadata_only(article: Article) -> Extraction:
 
 
 def _extraction(
-    support: LanguageSupport, doc: Doc, source: str, language: str | None
+    support: LanguageSupport,
+    doc: Doc,
+    source: str,
+    language: str | None,
+    published: date | None = None,
 ) -> Extraction:
     """The record of a text the pipeline has annotated (`doc`)."""
     is_case = bool(doc._.is_case)
@@ -193,7 +218,7 @@ def _extraction(
         language=language,
         is_case=is_case,
         case_score=float(doc._.case_score),
-        perpetrators=_perpetrators(support, doc) if is_case else [],
+        perpetrators=_perpetrators(support, doc, published) if is_case else [],
         charges=charges
         if is_case
         else [c for c in charges if c.category is not ChargeCategory.OTHER][:0],
@@ -251,8 +276,11 @@ class CaseExtractor:
         source: str,
         language: str | None = None,
         publication_country: str | None = None,
+        publish_date: date | None = None,
     ) -> Extraction:
-        return self.extract_many([_Job(text, source, language, publication_country)])[0]
+        return self.extract_many([_Job(text, source, language, publication_country, publish_date)])[
+            0
+        ]
 
     def extract_many(self, jobs: Sequence[_Job], batch_size: int = 16) -> list[Extraction]:
         """The extraction of every job, in order. Texts spaCy reads go through the pipeline's
@@ -283,7 +311,7 @@ class CaseExtractor:
             nlp = self.pipeline(support)
             docs = nlp.pipe((item[1] for item in items), batch_size=batch_size)
             for (i, _doc, job, language), doc in zip(items, docs, strict=True):
-                out[i] = _extraction(support, doc, job.source, language)
+                out[i] = _extraction(support, doc, job.source, language, job.publish_date)
         return [e for e in out if e is not None]
 
     def extract_articles(self, articles: Sequence[Article]) -> list[Extraction]:
@@ -303,6 +331,7 @@ class CaseExtractor:
                     article.canonical_url,
                     article.language,
                     article.country_of_publication,
+                    article.publish_date,
                 )
             )
         for slot, extraction in zip(slots, self.extract_many(jobs), strict=True):

@@ -130,6 +130,10 @@ class PerpetratorView:
     evidence: list[tuple[int, int]]
     person_id: str | None = None  # None: no link (unresolved, or hidden from this user)
     suppressed: bool = False
+    # where the status date comes from: "text" (with the stated date's span) or "publication";
+    # None on rows stored before status dates were read from the text
+    status_date_source: str | None = None
+    status_date_evidence: tuple[int, int] | None = None
 
 
 def perpetrator_views(
@@ -152,6 +156,10 @@ def perpetrator_views(
                 evidence=spans_of(p.evidence),
                 person_id=None if hide else p.person_id,
                 suppressed=suppressed,
+                status_date_source=p.status_date_source,
+                status_date_evidence=next(iter(spans_of([p.status_date_evidence])), None)
+                if p.status_date_evidence
+                else None,
             )
         )
     return views

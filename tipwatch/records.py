@@ -162,6 +162,11 @@ class PerpetratorMention(Record):
     nationality: CountryCode | None = None
     age: int | None = None
     evidence: list[Span] = Field(default_factory=list)
+    # The date the sentence giving the status states ("sentenced on Tuesday"), resolved against
+    # the publication date, and its span; None when the text states none (the case then dates
+    # the status by the publication date, `tipwatch.domain.status_date.DateSource`).
+    status_date: date | None = None
+    status_date_evidence: Span | None = None
 
     @field_validator("evidence")
     @classmethod
@@ -254,6 +259,10 @@ class Extraction(Record):
                     "nationality": p.nationality,
                     "age": p.age,
                     "evidence": [list(s) for s in p.evidence],
+                    "status_date": p.status_date.isoformat() if p.status_date else None,
+                    "status_date_evidence": (
+                        list(p.status_date_evidence) if p.status_date_evidence else None
+                    ),
                 }
                 for p in self.perpetrators
             ],

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from tipwatch.domain.status_date import DatePhrase
 from tipwatch.records import ChargeCategory, LegalStatus, Span
 
 
@@ -19,6 +20,9 @@ class Person:
     accused_evidence: list[Span] = field(default_factory=list)
     status: LegalStatus | None = None
     status_evidence: list[Span] = field(default_factory=list)
+    # dates the sentences giving the status state, best first, with their spans (resolved
+    # against the publication date by the extractor; `components/status_dates.py`)
+    status_dates: list[tuple[DatePhrase, Span]] = field(default_factory=list)
     age: int | None = None
     age_evidence: Span | None = None
     nationality: str | None = None

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.nlp.components.base import Person, doc_text
+from tipwatch.nlp.components.status_dates import attach_status_dates
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.records import LegalStatus, Span
@@ -305,4 +306,5 @@ class StatusLinker:
             ):
                 person.status = doc_best
                 person.status_evidence.extend(doc_best_ev)
+        attach_status_dates(lang, doc, people)
         return doc

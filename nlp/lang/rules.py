@@ -16,6 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
+from tipwatch.domain.status_date import DatePhrase
 from tipwatch.records import ChargeCategory, LegalStatus
 
 Pattern = re.Pattern[str]
@@ -148,6 +149,8 @@ class PeopleRules:
     contact_lead: Pattern
 
 
+# a DATE entity's text -> the date it states (unresolved), None when it states none
+DatePhraseParser = Callable[[str], DatePhrase | None]
 # (language, verb, role "subj" or "obj") -> the status the verb gives that argument
 VerbStatus = Callable[["LanguageSupport", Token, str], LegalStatus | None]
 
@@ -178,6 +181,12 @@ class StatusRules:
     along_words: frozenset[str]  # "along with", "together with"
     # triggers that do not list people in a reduced relative ("Others charged include")
     unlisted_triggers: frozenset[str]
+    # reads a DATE entity's words ("on Tuesday", "March 3") into what they state; None: the
+    # language dates no status from the text (its status date is the publication date)
+    date_phrase: DatePhraseParser | None = None
+    # triggers whose clause dates the alleged conduct, not the legal step ("between Jan. 11 and
+    # Jan. 16, X is accused of trafficking"): they give a status but never its date
+    conduct_triggers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)

@@ -40,6 +40,7 @@ from tipwatch.store.review import (
     machine_snapshot,
     review_case,
 )
+from tipwatch.store.syndication import copies_of
 
 EDIT_CATEGORIES = tuple(c.value for c in ChargeCategory if c is not ChargeCategory.OTHER)
 BLANK_PERPETRATOR_ROWS = 2
@@ -74,6 +75,14 @@ def _evidence(
         *(
             Evidence(f"p{p.index}", "perpetrator", f"#{p.index} {p.name}", p.evidence)
             for p in perps
+        ),
+        # the date the text gives a person's status (`status_date_source` "text")
+        *(
+            Evidence(
+                f"p{p.index}d", "perpetrator", f"#{p.index} status date", [p.status_date_evidence]
+            )
+            for p in perps
+            if p.status_date_evidence is not None
         ),
         *(
             Evidence(
@@ -132,6 +141,7 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
         ],
         "spans": {e.key: len(e.spans) for e in evidence},
         "body": body,
+        "article_text": conceal.text(art.text) or "",
         "decisions": tuple(d.value for d in DECISIONS),
         "current": conceal.snapshot(case_snapshot(case)),
         "concealed": conceal.active,
@@ -161,7 +171,24 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
         }
         context["comparison"] = compare(context["machine"]["data"], context["edit"]["data"])
     context["takedown"] = takedowns.form_context(s, art) if user.is_admin else None
+    context["syndication"] = _syndication(s, case)
     return context
+
+
+def _syndication(s: Session, case: CaseRow) -> dict[str, Any]:
+    """The syndicated copies of this case (a primary), or the case it is a copy of."""
+    copies = [
+        {
+            "case_id": c.case_id,
+            "source_id": c.source_id,
+            "publish_date": c.publish_date,
+            "url": c.url,
+            "href": safe_href(c.url),
+            "state": c.state,
+        }
+        for c in copies_of(s, [case.id]).get(case.id, [])
+    ]
+    return {"copies": copies, "copy_of": case.copy_of, "copy_state": case.copy_state}
 
 
 @router.get("/cases/{case_id}")

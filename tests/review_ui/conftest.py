@@ -54,6 +54,9 @@ class CaseSpec:
     url: str | None = None
     redactions: list[tuple[int, int]] = field(default_factory=list)
     publish_date: date | None = date(2024, 5, 6)
+    # The fixture's cases are separate stories even where their short test texts are equal;
+    # True keeps the near-duplicate cluster `save_article` finds (a syndicated copy).
+    syndicated: bool = False
 
 
 @pytest.fixture
@@ -144,6 +147,8 @@ def add_case(store: Store) -> Callable[..., str]:
                 )
                 s.flush()
             row, _ = save_article(s, article, extraction)
+            if not spec.syndicated:
+                row.cluster_id = row.id
             case_id = save_extraction(s, row, extraction)
         assert case_id is not None
         return case_id

@@ -174,12 +174,13 @@ def test_syndicated_copies_are_offered_and_taken_down_on_request(
         f"Witness {i} told the court in Ikeja how the travel agency recruited women."
         for i in range(12)
     )
-    original = add_case(text=story, url="https://news.example/a")
+    original = add_case(text=story, url="https://news.example/a", syndicated=True)
     copy = add_case(
         text="From our wire partners. " + story,
         url="https://wire.example/b",
         source_id="accra-times",
         pub_country="GH",
+        syndicated=True,
     )
     html = client.get(f"/cases/{original}").text
     assert 'name="copies" value="1"' in html and "<code>accra-times</code>" in html

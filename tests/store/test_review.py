@@ -35,9 +35,16 @@ EDIT: dict[str, Any] = {
 }
 
 
-def _case(store: Store, url: str = "https://n.example/r1") -> str:
-    art = make_article(url, TEXT)
-    ext = make_extraction(TEXT, [("Arvind Tembhekar", LegalStatus.ARRESTED)])
+OTHER_TEXT = (
+    "Customs officers at Chennai airport detained Meena Pillai on Friday; she faces charges of "
+    "smuggling migrants through forged visas."
+)
+
+
+def _case(store: Store, url: str = "https://n.example/r1", text: str = TEXT) -> str:
+    name = "Arvind Tembhekar" if text == TEXT else "Meena Pillai"
+    art = make_article(url, text)
+    ext = make_extraction(text, [(name, LegalStatus.ARRESTED)])
     with store.session() as s:
         row, _ = save_article(s, art, ext)
         case_id = save_extraction(s, row, ext)
@@ -155,7 +162,8 @@ def test_new_extractor_version_reopens_reviewed_case_and_keeps_edit(store: Store
 
 def test_audit_rows_for_edit_and_decisions_form_a_valid_chain(store: Store) -> None:
     case_id = _case(store)
-    other = _case(store, "https://n.example/r2")
+    # another story (the same text at another URL would be a syndicated copy, decided with it)
+    other = _case(store, "https://n.example/r2", OTHER_TEXT)
     with store.session() as s:
         edit_case(s, case_id, EDIT, user="ana", reason="fix")
         review_case(s, case_id, decision="accepted", user="ana", reason="ok")

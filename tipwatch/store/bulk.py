@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -101,10 +102,21 @@ def extraction_payload(extraction: Extraction) -> dict[str, object]:
     """The extraction as the store keeps it (`ExtractionRow.payload`, here and in
     `save_extraction`): no redaction spans; no key for empty review flags or a missing
     foreign-language score, so payloads stored before those fields existed compare equal
-    (`tipwatch.store.review.reopen_if_changed`)."""
-    exclude = {"redactions"} | (set() if extraction.review_flags else {"review_flags"})
+    (`tipwatch.store.review.reopen_if_changed`). Likewise no status date key for a person whose
+    text states none: a person's payload changes (and a reviewed case reopens) only when a
+    date was found."""
+    exclude: dict[str, Any] = {"redactions": True}
+    if not extraction.review_flags:
+        exclude["review_flags"] = True
     if extraction.foreign_relevance is None:
-        exclude.add("foreign_relevance")
+        exclude["foreign_relevance"] = True
+    undated = {
+        i: {"status_date": True, "status_date_evidence": True}
+        for i, p in enumerate(extraction.perpetrators)
+        if p.status_date is None
+    }
+    if undated:
+        exclude["perpetrators"] = undated
     return extraction.model_dump(mode="json", exclude=exclude)
 
 

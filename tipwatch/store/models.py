@@ -251,6 +251,11 @@ class CaseRow(Base):
     # queue (migration 0019): a re-run of the NLP that still finds no case leaves it alone.
     promoted_by: Mapped[str | None] = mapped_column(String(100))
     promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A syndicated copy's case: the case of its near-duplicate cluster it is grouped under (the
+    # first-seen one), and how (`tipwatch.store.syndication.CopyState`: grouped, differs,
+    # separate). Null on a primary or unclustered case (migration 0022).
+    copy_of: Mapped[str | None] = mapped_column(String(32), index=True)
+    copy_state: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -279,6 +284,12 @@ class PerpetratorRow(Base):
     name: Mapped[str] = mapped_column(String(300), index=True)
     status: Mapped[str] = mapped_column(String(20))
     status_date: Mapped[date | None] = mapped_column(Date)
+    # Where the status date comes from (`tipwatch.domain.status_date.DateSource`): "text" (a
+    # date the sentence giving the status states, resolved against the publication date, its
+    # span in `status_date_evidence`) or "publication" (the article's date). Null on rows stored
+    # before migration 0022 (their date is the publication date).
+    status_date_source: Mapped[str | None] = mapped_column(String(20))
+    status_date_evidence: Mapped[list[Any] | None] = mapped_column(JSON)
     source_url: Mapped[str] = mapped_column(Text)
     nationality: Mapped[str | None] = mapped_column(String(2))
     age: Mapped[int | None] = mapped_column(Integer)

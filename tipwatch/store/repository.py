@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.review_state import ReviewFlag, ReviewState, format_flags
+from tipwatch.domain.status_date import DateSource
 from tipwatch.records import (
     NOT_RELEVANT,
     UNSUPPORTED_LANGUAGE,
@@ -57,6 +58,7 @@ from tipwatch.store.review import (
     reopen_for_changed_text,
     reopen_if_changed,
 )
+from tipwatch.store.syndication import regroup
 from tipwatch.store.takedowns import ArticleSuppressed, is_tombstoned
 
 # Re-exported: callers read cases through the repository (defined in `tipwatch.store.cases`).
@@ -243,15 +245,20 @@ def save_article(
     # The fingerprints (SimHash, MinHash and its band keys: hashes, they carry no name) are of the
     # original text, so near-duplicate detection does not depend on which names were masked.
     session.flush()
+    old_cluster = None if created else row.cluster_id
     if article.metadata_only:
         # No text read: nothing to compare (exact copies still meet by content hash).
         if not created:
             clear_fingerprint(session, row)
         row.cluster_id = row.id
-        return row, created
-    store_fingerprint(session, row, article.text, fingerprint)
-    session.flush()
-    row.cluster_id = cluster_for(session, row.id, row.simhash)
+    else:
+        store_fingerprint(session, row, article.text, fingerprint)
+        session.flush()
+        row.cluster_id = cluster_for(session, row.id, row.simhash)
+    if old_cluster and old_cluster != row.cluster_id:
+        # An updated text left its cluster: the cases still there are regrouped without it
+        # (its own case is grouped in its new cluster by `save_extraction`).
+        regroup(session, old_cluster)
     return row, created
 
 
@@ -265,7 +272,21 @@ def save_extraction(session: Session, article: ArticleRow, extraction: Extractio
     of the new text and goes back to pending with the reason; the reviewer's edit stays in
     `case_edits`, not applied to the new text (`reopen_for_changed_text`). The extraction of
     the earlier text is kept in its `article_versions` row before the new one replaces it.
+
+    The article's near-duplicate cluster is then regrouped: a syndicated copy's case is grouped
+    under the cluster's first-seen case when their extractions agree
+    (`tipwatch.store.syndication`).
     """
+    had_case = session.get(CaseRow, case_id_for(article.id)) is not None
+    case_id = _derive_case(session, article, extraction)
+    if had_case or case_id is not None:
+        # (an article that is no case, and was none, changes no group)
+        regroup(session, article.cluster_id)
+    return case_id
+
+
+def _derive_case(session: Session, article: ArticleRow, extraction: Extraction) -> str | None:
+    """`save_extraction` before the cluster is regrouped."""
     case_id = case_id_for(article.id)
     case = session.get(CaseRow, case_id)
     # An article read before without becoming a case has its own index document.
@@ -398,7 +419,7 @@ def apply_extraction(
     case.victims_count = extraction.victims_count
     case.review_flags = format_flags(extraction.review_flags)
     case.updated_at = utcnow()
-    status_date = article.publish_date or (
+    published = article.publish_date or (
         article.fetched_at.date() if article.fetched_at else datetime.now(UTC).date()
     )
     session.execute(delete(PerpetratorRow).where(PerpetratorRow.case_id == case_id))
@@ -407,7 +428,10 @@ def apply_extraction(
         PerpetratorRow(
             name=p.name,
             status=p.status.value,
-            status_date=status_date,
+            # the date the text states for the status, else the publication date (said so)
+            status_date=p.status_date or published,
+            status_date_source=(DateSource.TEXT if p.status_date else DateSource.PUBLICATION).value,
+            status_date_evidence=(list(p.status_date_evidence) if p.status_date_evidence else None),
             source_url=article.canonical_url,
             nationality=p.nationality,
             age=p.age,

@@ -10,7 +10,9 @@ append-only audit log of every edit and decision.
   new text's extraction and `reopen_for_changed_text` sets the case back to pending with the
   reason; the reviewer's edit stays in `case_edits`, never applied to the new text by itself.
 - `review_case` is the one way to decide a case (accepted or rejected): it always appends an
-  audit row.
+  audit row. A decision on the primary case of syndicated copies applies to the copies grouped
+  under it, each with its own audit row (`tipwatch.store.syndication`); a copy reviewed or
+  edited on its own is no longer grouped.
 - The audit log itself is `tipwatch.store.audit` (re-exported here for callers).
 """
 
@@ -25,6 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.review_state import DECISIONS, ReviewState
+from tipwatch.domain.status_date import DateSource
 from tipwatch.records import ChargeCategory, CountryCode, LegalStatus
 from tipwatch.store.audit import (
     GENESIS_HASH,
@@ -52,6 +55,7 @@ from tipwatch.store.models import (
 )
 from tipwatch.store.outbox import enqueue_case
 from tipwatch.store.persons import assign_persons
+from tipwatch.store.syndication import CopyState, copy_reason, grouped_copies
 
 __all__ = [
     "CASE_OBJECT",
@@ -217,7 +221,10 @@ def edit_case(
     user: str,
     reason: str | None = None,
 ) -> CaseEditRow:
-    """Store the reviewer's version of the case and show it in place of the machine's.
+    """Store the reviewer's version of the case and show it in place of the machine's. The
+    syndicated copies grouped under the case get the same version, each audited with the reason
+    "syndicated copy of <case id>" (they said what the case said); a grouped copy edited here
+    leaves its group.
 
     Raises EditError (nothing changed) on invalid input, KeyError for an unknown case.
     """
@@ -225,6 +232,17 @@ def edit_case(
     case = get_case(session, case_id)
     if case is None:
         raise KeyError(case_id)
+    _review_on_its_own(case)
+    row = _apply_edit(session, case, edit, user=user, reason=reason)
+    for copy in grouped_copies(session, case_id):
+        _apply_edit(session, copy, edit, user=user, reason=copy_reason(case_id))
+    return row
+
+
+def _apply_edit(
+    session: Session, case: CaseRow, edit: CaseEdit, *, user: str, reason: str | None
+) -> CaseEditRow:
+    case_id = case.id
     before = case_snapshot(case)
     data = edit_json(edit)
     row = CaseEditRow(
@@ -238,25 +256,38 @@ def edit_case(
     session.add(row)
 
     art = case.article
-    status_date = art.publish_date or (
+    published = art.publish_date or (
         art.fetched_at.date() if art.fetched_at else datetime.now(UTC).date()
     )
-    # Evidence spans stay with a person the reviewer kept (same name).
-    evidence = {p.name.casefold(): list(p.evidence or []) for p in case.perpetrators}
+    # Evidence spans stay with a person the reviewer kept (same name), and so does a status
+    # date the text stated when the reviewer kept the status it dates.
+    kept = {p.name.casefold(): p for p in case.perpetrators}
     session.execute(delete(PerpetratorRow).where(PerpetratorRow.case_id == case_id))
     session.expire(case, ["perpetrators"])
-    case.perpetrators = [
-        PerpetratorRow(
-            name=p.name,
-            status=p.status.value,
-            status_date=status_date,
-            source_url=art.canonical_url,
-            nationality=p.nationality,
-            age=p.age,
-            evidence=evidence.get(p.name.casefold(), []),
+    rows = []
+    for p in edit.perpetrators:
+        old = kept.get(p.name.casefold())
+        dated = (
+            old is not None
+            and old.status == p.status.value
+            and old.status_date_source == DateSource.TEXT
         )
-        for p in edit.perpetrators
-    ]
+        rows.append(
+            PerpetratorRow(
+                name=p.name,
+                status=p.status.value,
+                status_date=old.status_date if dated and old is not None else published,
+                status_date_source=(DateSource.TEXT if dated else DateSource.PUBLICATION).value,
+                status_date_evidence=(
+                    old.status_date_evidence if dated and old is not None else None
+                ),
+                source_url=art.canonical_url,
+                nationality=p.nationality,
+                age=p.age,
+                evidence=list(old.evidence or []) if old is not None else [],
+            )
+        )
+    case.perpetrators = rows
     case.charge_categories = data["charge_categories"]
     machine = session.get(ExtractionRow, case.extraction_id)
     known = [
@@ -293,18 +324,37 @@ def _review_snapshot(case: CaseRow) -> dict[str, Any]:
     }
 
 
+def _review_on_its_own(case: CaseRow) -> None:
+    """An analyst reviews or edits a grouped copy by itself: it leaves its group."""
+    if case.copy_state == CopyState.GROUPED:
+        case.copy_state = CopyState.SEPARATE.value
+
+
 def review_case(
     session: Session, case_id: str, *, decision: str, user: str, reason: str | None = None
 ) -> CaseRow:
     """Accept or reject a case, with an audit row (before and after). The case is re-indexed
-    (the index shows its review status). ValueError for an unknown decision (nothing changed),
-    KeyError for an unknown case."""
+    (the index shows its review status). The same decision applies to the syndicated copies
+    grouped under the case, each audited with the reason "syndicated copy of <case id>"; a
+    grouped copy decided here leaves its group. ValueError for an unknown decision (nothing
+    changed), KeyError for an unknown case."""
     case = session.get(CaseRow, case_id)
     if case is None:
         raise KeyError(case_id)
     state = next((d for d in DECISIONS if d.value == decision), None)
     if state is None:
         raise ValueError(f"unknown review decision {decision!r}")
+    _review_on_its_own(case)
+    _decide(session, case, state, user=user, reason=reason)
+    for copy in grouped_copies(session, case.id):
+        _decide(session, copy, state, user=user, reason=copy_reason(case.id))
+    return case
+
+
+def _decide(
+    session: Session, case: CaseRow, state: ReviewState, *, user: str, reason: str | None
+) -> None:
+    case_id = case.id
     before = _review_snapshot(case)
     now = utcnow()
     case.review_status = state.value
@@ -324,7 +374,6 @@ def review_case(
         after=_review_snapshot(case),
         reason=reason,
     )
-    return case
 
 
 # Start of `CaseRow.review_reason` of a case reopened because its article's text changed.

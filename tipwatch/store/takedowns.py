@@ -43,6 +43,7 @@ from tipwatch.store.models import (
     utcnow,
 )
 from tipwatch.store.outbox import OutboxOp, enqueue_article, enqueue_case
+from tipwatch.store.syndication import regroup
 from tipwatch.store.visibility import article_shown
 
 ARTICLE_KIND = "article"
@@ -167,6 +168,8 @@ def suppress_article(
         result.tombstone_ids.extend(t.id for t in active_tombstones(session, target.id))
         if case_id is not None:
             result.case_ids.append(case_id)
+    # The cluster's remaining cases get their primary again (a copy may be first-seen now).
+    regroup(session, article.cluster_id)
     return result
 
 

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Token
 
+from tipwatch.nlp.lang.en.dates import parse_date_phrase
 from tipwatch.nlp.lang.rules import LanguageSupport, StatusRules
 from tipwatch.records import LegalStatus
 
@@ -233,4 +234,6 @@ STATUS = StatusRules(
     with_prep="with",
     along_words=frozenset({"along", "together", "alongside"}),
     unlisted_triggers=frozenset({"want", "try", "catch", "accuse", "release", "hand"}),
+    date_phrase=parse_date_phrase,
+    conduct_triggers=frozenset({"accuse", "allege", "suspect"}),
 )
