@@ -54,6 +54,18 @@ def archived_text(settings: Settings, article: ArticleRow) -> str:
     return got.text
 
 
+def original_text(settings: Settings, article: ArticleRow) -> str | None:
+    """The original text of an article in a language tipwatch cannot extract, read from its
+    archived page for a reviewer who reads the language (the store never keeps it: its
+    victims' names cannot be masked). None when the page cannot be read."""
+    if article.text:
+        return None
+    try:
+        return archived_text(settings, article)
+    except TextUnavailable:
+        return None
+
+
 def fresh_reading(settings: Settings, article: ArticleRow) -> tuple[Extraction, str | None]:
     """(the extraction, the text read from the archive or None when the store has it)."""
     text = None if article.text else archived_text(settings, article)

@@ -14,10 +14,10 @@ from fastapi.responses import RedirectResponse, Response
 from tipwatch.review_ui import takedowns
 from tipwatch.review_ui.deps import Form, PagesDep, Reviewer, SettingsDep, StoreDep, Viewer
 from tipwatch.review_ui.forms import posted_reason
-from tipwatch.review_ui.promotion import TextUnavailable, fresh_reading
+from tipwatch.review_ui.promotion import TextUnavailable, fresh_reading, original_text
 from tipwatch.review_ui.views import safe_href
 from tipwatch.store.cases import case_id_for
-from tipwatch.store.documents import article_decision, latest_extraction
+from tipwatch.store.documents import Decision, article_decision, latest_extraction
 from tipwatch.store.models import ArticleRow, CaseRow
 from tipwatch.store.promote import NotPromotable, promotable, promote_article
 
@@ -30,7 +30,12 @@ def _case_page(article_id: str) -> str:
 
 @router.get("/articles/{article_id}")
 def article_page(
-    request: Request, article_id: str, user: Viewer, store: StoreDep, pages: PagesDep
+    request: Request,
+    article_id: str,
+    user: Viewer,
+    store: StoreDep,
+    pages: PagesDep,
+    settings: SettingsDep,
 ) -> Response:
     with store.session() as s:
         article = s.get(ArticleRow, article_id)
@@ -42,6 +47,13 @@ def article_page(
             raise HTTPException(status_code=410, detail="This article was taken down.")
         ext = latest_extraction(s, article_id)
         decided = article_decision(article, ext)
+        # a text in a language tipwatch cannot extract is not stored (its victims' names cannot
+        # be masked): a reviewer reads the original from the archived page
+        original = (
+            original_text(settings, article)
+            if decided.decision is Decision.NOT_EXTRACTED and user.can_review
+            else None
+        )
         context = {
             "article": {
                 "id": article.id,
@@ -52,7 +64,8 @@ def article_page(
                 "publish_date": article.publish_date,
                 "language": article.language,
                 "country_of_publication": article.country_of_publication,
-                "text": article.text,
+                "text": article.text or original or "",
+                "unmasked_original": original is not None,
                 "archived": bool(article.warc_path),
             },
             "decision": decided,

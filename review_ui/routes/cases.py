@@ -12,13 +12,14 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, LegalStatus
-from tipwatch.domain.review_state import DECISIONS, ReviewState
+from tipwatch.domain.review_state import DECISIONS, ReviewFlag, ReviewState
 from tipwatch.records import ChargeCategory
 from tipwatch.review_ui import takedowns
 from tipwatch.review_ui.auth import CurrentUser, safe_next
-from tipwatch.review_ui.deps import Form, PagesDep, Reviewer, StoreDep, Viewer
+from tipwatch.review_ui.deps import Form, PagesDep, Reviewer, SettingsDep, StoreDep, Viewer
 from tipwatch.review_ui.diff import charge_label, compare
 from tipwatch.review_ui.forms import edit_from_form, posted_reason
+from tipwatch.review_ui.promotion import original_text
 from tipwatch.review_ui.views import (
     Evidence,
     PerpetratorView,
@@ -28,6 +29,7 @@ from tipwatch.review_ui.views import (
     safe_href,
     spans_of,
 )
+from tipwatch.settings import Settings
 from tipwatch.store.charges import MAX_STATUTE, CaseCharge, parse_charges
 from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow
 from tipwatch.store.provisional import provisional_ids
@@ -94,14 +96,23 @@ def _evidence(
     ]
 
 
-def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any]:
+def _case_context(
+    s: Session, case: CaseRow, user: CurrentUser, settings: Settings
+) -> dict[str, Any]:
     art = case.article
     conceal = concealment(case.perpetrators, reveal=user.is_admin)
+    # A case held as "not extracted" has no stored text: a reviewer reads the original from the
+    # archived page, unmasked (tipwatch cannot find victims' names in its language).
+    original = (
+        original_text(settings, art)
+        if ReviewFlag.NOT_EXTRACTED in case.flags and user.can_review
+        else None
+    )
     perps = perpetrator_views(case.perpetrators, conceal)
     ext = s.get(ExtractionRow, case.extraction_id)
     charges = parse_charges(case.charges)
     evidence = _evidence(perps, charges, _jurisdiction_evidence(ext, art))
-    body = highlight(conceal.text(art.text) or "", evidence)
+    body = highlight(original if original is not None else (conceal.text(art.text) or ""), evidence)
     context: dict[str, Any] = {
         "case": {
             "id": case.id,
@@ -141,7 +152,9 @@ def _case_context(s: Session, case: CaseRow, user: CurrentUser) -> dict[str, Any
         ],
         "spans": {e.key: len(e.spans) for e in evidence},
         "body": body,
-        "article_text": conceal.text(art.text) or "",
+        "article_text": original if original is not None else (conceal.text(art.text) or ""),
+        "unmasked_original": original is not None,
+        "not_extracted": ReviewFlag.NOT_EXTRACTED in case.flags,
         "decisions": tuple(d.value for d in DECISIONS),
         "current": conceal.snapshot(case_snapshot(case)),
         "concealed": conceal.active,
@@ -193,13 +206,18 @@ def _syndication(s: Session, case: CaseRow) -> dict[str, Any]:
 
 @router.get("/cases/{case_id}")
 def case_page(
-    request: Request, case_id: str, user: Viewer, store: StoreDep, pages: PagesDep
+    request: Request,
+    case_id: str,
+    user: Viewer,
+    store: StoreDep,
+    pages: PagesDep,
+    settings: SettingsDep,
 ) -> Response:
     with store.session() as s:
         case = get_case(s, case_id)
         if case is None:
             raise HTTPException(status_code=404, detail="No such case.")
-        context = _case_context(s, case, user)
+        context = _case_context(s, case, user, settings)
     return pages.render(request, "case.html", context)
 
 

@@ -1,7 +1,8 @@
 """A likely case report in a language tipwatch cannot extract goes to the review queue as
-"not extracted: <language>" with its original text (issue 16): held until an analyst who reads
-it accepts it, counted in the coverage report's language line. Real articles from the
-vocabularies' labelled set (`nlp/corpus/relevance/`), read by the real extractor."""
+"not extracted: <language>" (issue 16): held until an analyst who reads it accepts it, its text
+never stored (its victims' names cannot be masked; the review UI reads it from the WARC),
+counted in the coverage report's language line. Real articles from the vocabularies' labelled
+set (`nlp/corpus/relevance/`), read by the real extractor."""
 
 from __future__ import annotations
 
@@ -82,7 +83,9 @@ def test_a_foreign_candidate_is_held_in_the_queue_and_counted(
             case = s.get_one(CaseRow, case_id)
             assert case.flags == [ReviewFlag.NOT_EXTRACTED] and case.held
             assert case.review_status == "pending" and case.perpetrators == []
-            assert case.article.text  # the original text, for a reader of the language
+            # never stored: its victims' names cannot be masked (a reviewer reads the original
+            # from the archived page, tests/review_ui/test_browser_walkthrough.py)
+            assert case.article.text == ""
             assert 0 < case.case_score <= 1
         rows = {r.country: r for r in language_coverage(s)}
     assert rows["BR"].skipped_unsupported_language == 4

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.review_state import ReviewState
-from tipwatch.records import Extraction, redact
+from tipwatch.records import UNSUPPORTED_LANGUAGE, Extraction, redact
 from tipwatch.store.audit import append_audit
 from tipwatch.store.bulk import extraction_payload
 from tipwatch.store.cases import case_id_for
@@ -63,7 +63,9 @@ def promote_article(
         extraction = Extraction.model_validate(stored.payload)
         ext = stored
     else:
-        if text is not None and not article.text:
+        if text is not None and not article.text and extraction.skipped != UNSUPPORTED_LANGUAGE:
+            # read for victims' names now: kept with them masked (a text in a language tipwatch
+            # cannot extract stays in its WARC record only)
             article.text = redact(text, extraction.redactions)
         ext = (
             stored

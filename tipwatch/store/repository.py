@@ -204,9 +204,11 @@ def save_article(
     tombstone = is_tombstoned(session, article.canonical_url, article.content_hash)
     if tombstone is not None:
         raise ArticleSuppressed(article.canonical_url, tombstone)
-    # A text with no trafficking wording (spaCy never read it for victims' names) is not kept: it
-    # stays in the WARC record; the row keeps what coverage reads (`nlp/triage.py`).
-    not_kept = article.metadata_only or extraction.skipped == NOT_RELEVANT
+    # A text spaCy never read for victims' names is not kept: one with no trafficking wording, or
+    # one in a language tipwatch cannot extract (its victims' names cannot be masked). It stays
+    # in the WARC record (an analyst reads a "not extracted" one from there); the row keeps what
+    # coverage reads (`nlp/triage.py`).
+    not_kept = article.metadata_only or extraction.skipped in (NOT_RELEVANT, UNSUPPORTED_LANGUAGE)
     text = "" if not_kept else redact(article.text, extraction.redactions)
     row = session.get(ArticleRow, article.article_id)
     created = row is None
