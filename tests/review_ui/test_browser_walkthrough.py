@@ -205,6 +205,7 @@ def test_an_analyst_walks_through_the_demo(
         story = p.locator(f"#case-{primary_case}")
         assert "also in: lagos-courier (1 copy)" in story.locator(".also-in").inner_text()
         assert p.locator(f"#case-{copy_case}").count() == 0
+        story.scroll_into_view_if_needed()
         _shot(p, "queue-wire-copy.png")
         p.goto(base + f"/cases/{primary_case}")
         p.click(".review-form button[value=accepted]")

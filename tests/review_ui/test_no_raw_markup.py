@@ -37,6 +37,13 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "(tests/review_ui/test_ui_pages.py::test_evidence_mark_wraps_exactly_the_evidence, "
         "::test_stored_payloads_are_only_ever_escaped)",
     ),
+    ("review_ui/search.py", "Markup("): (
+        1,
+        "`snippet_html` marks the matched words of a search hit's passage: the passage is "
+        "escaped whole, then only the index's private-use marker characters become <mark> tags "
+        "(tests/review_ui/test_ui_documents.py::test_a_passage_is_escaped_and_only_its_marks_"
+        "are_markup)",
+    ),
     ("review_ui/charts.py", "Markup("): (
         6,
         "server-side SVG charts: every label and value is passed through markupsafe.escape "

@@ -266,3 +266,14 @@ def test_search_counts_pages_and_saved_searches_say_what_is_new(
     assert "0 new" in client.get("/search").text
     gone = client.post(f"/search/saved/{saved_id}/delete", data={"csrf_token": token})
     assert gone.status_code == 303 and "Seminars" not in client.get("/search").text
+
+
+def test_a_passage_is_escaped_and_only_its_marks_are_markup() -> None:
+    from tipwatch.index.base import HIT_END, HIT_START
+    from tipwatch.review_ui.search import snippet_html
+
+    raw = f'<script>alert(1)</script> "{HIT_START}Obi{HIT_END}" & <mark>x</mark>'
+    assert str(snippet_html(raw)) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &#34;<mark>Obi</mark>&#34; &amp; "
+        "&lt;mark&gt;x&lt;/mark&gt;"
+    )

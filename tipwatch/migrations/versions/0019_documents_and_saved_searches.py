@@ -42,6 +42,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_saved_searches_user_id", table_name="saved_searches")
     op.drop_table("saved_searches")
-    with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.drop_column("promoted_at")
-        batch_op.drop_column("promoted_by")
+    _drop_column("cases", "promoted_at")
+    _drop_column("cases", "promoted_by")
+
+
+def _drop_column(table: str, column: str) -> None:
+    """A plain DROP COLUMN (SQLite 3.35+ has it): no table copy, which a table that other tables
+    reference by foreign key cannot survive on SQLite when it holds rows."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)

@@ -37,8 +37,16 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_sources_domain", table_name="sources")
     op.drop_index("ix_sources_provisional", table_name="sources")
-    with op.batch_alter_table("sources", schema=None) as batch_op:
-        batch_op.drop_column("country_evidence")
-        batch_op.drop_column("country_method")
-        batch_op.drop_column("domain")
-        batch_op.drop_column("provisional")
+    _drop_column("sources", "country_evidence")
+    _drop_column("sources", "country_method")
+    _drop_column("sources", "domain")
+    _drop_column("sources", "provisional")
+
+
+def _drop_column(table: str, column: str) -> None:
+    """A plain DROP COLUMN (SQLite 3.35+ has it): no table copy, which a table that other tables
+    reference by foreign key cannot survive on SQLite when it holds rows."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)

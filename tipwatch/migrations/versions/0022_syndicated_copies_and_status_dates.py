@@ -41,10 +41,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("perpetrators", schema=None) as batch_op:
-        batch_op.drop_column("status_date_evidence")
-        batch_op.drop_column("status_date_source")
+    _drop_column("perpetrators", "status_date_evidence")
+    _drop_column("perpetrators", "status_date_source")
     op.drop_index("ix_cases_copy_of", table_name="cases")
-    with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.drop_column("copy_state")
-        batch_op.drop_column("copy_of")
+    _drop_column("cases", "copy_state")
+    _drop_column("cases", "copy_of")
+
+
+def _drop_column(table: str, column: str) -> None:
+    """A plain DROP COLUMN (SQLite 3.35+ has it): no table copy, which a table that other tables
+    reference by foreign key cannot survive on SQLite when it holds rows."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)
