@@ -277,3 +277,75 @@ def test_a_passage_is_escaped_and_only_its_marks_are_markup() -> None:
         "&lt;script&gt;alert(1)&lt;/script&gt; &#34;<mark>Obi</mark>&#34; &amp; "
         "&lt;mark&gt;x&lt;/mark&gt;"
     )
+
+
+def test_a_not_extracted_original_is_read_from_the_archive_by_reviewers_only(
+    client: TestClient,
+    store: Store,
+    settings: Settings,
+    add_user: Callable[..., str],
+    login: Callable[..., str],
+    tmp_path: Path,
+) -> None:
+    """A likely case report in a language tipwatch cannot extract: its text is not stored (its
+    victims' names cannot be masked); a reviewer reads the original from the WARC record under
+    a warning, a viewer does not see it."""
+    from tipwatch.nlp.extractor import CaseExtractor
+
+    corpus = Path(__file__).resolve().parents[2] / "nlp" / "corpus" / "relevance"
+    rows = [json.loads(line) for line in (corpus / "pt_jamildo.jsonl").open(encoding="utf-8")]
+    extractor = CaseExtractor()
+    text, extraction = next(
+        (r["text"], e)
+        for r in rows
+        if r["label"] == "trafficking"
+        and (e := extractor.extract_text(r["text"], source="t", language="pt")).foreign_relevance
+        and e.foreign_relevance.is_candidate
+    )
+    url = "https://br.example/caso"
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
+        + "</article></body></html>"
+    )
+    warc = tmp_path / "pt.warc.gz"
+    with WarcPageWriter(warc) as writer:
+        offset = writer.write(
+            FetchedPage(
+                url=url,
+                final_url=url,
+                status=200,
+                headers={"Content-Type": "text/html; charset=utf-8"},
+                body=html.encode(),
+                fetched_at=datetime(2024, 5, 7, tzinfo=UTC),
+                source_id="gh-news",
+            )
+        )
+    article = Article(
+        canonical_url=url,
+        url=url,
+        title="Caso",
+        text=text,
+        publish_date=datetime(2024, 5, 6).date(),
+        language="pt",
+        source_id="gh-news",
+        country_of_publication="GH",
+        content_hash=content_hash(text),
+    )
+    with store.session() as s:
+        s.add(SourceRow(id="gh-news", name="GH", country="GH", languages=["en"], homepage="x"))
+        s.flush()
+        row, _ = save_article(s, article, extraction, warc_path=str(warc), warc_offset=offset)
+        case_id = save_extraction(s, row, extraction)
+        assert case_id is not None and row.text == ""
+    sentence = text.split("\n")[1][:60]
+    add_user("vera", "viewer")
+    login("vera")
+    seen = client.get(f"/cases/{case_id}")
+    assert seen.status_code == 200 and sentence not in seen.text
+    assert "unmasked-original" not in seen.text
+    client.cookies.clear()
+    add_user("rita", "reviewer")
+    login("rita")
+    read = client.get(f"/cases/{case_id}")
+    assert sentence in read.text and 'class="error unmasked-original"' in read.text
