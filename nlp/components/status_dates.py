@@ -42,13 +42,19 @@ _ADVERBIAL = frozenset({"npadvmod", "tmod", "obl", "obl:tmod", "advmod", "nmod:t
 _PREP_OBJECT = frozenset({"pobj", "obl"})
 
 
-def _dates_verb(root: Token, verb: Token) -> bool:
+def _dates_verb(lang: LanguageSupport, root: Token, verb: Token) -> bool:
     """Is the phrase headed by `root` a time adverbial of `verb`? A date inside a noun phrase
-    ("a 2014 prior conviction") or deeper ("prior to March 2018") is not."""
+    ("a 2014 prior conviction") or deeper ("prior to March 2018") is not, nor one after a
+    preposition that bounds rather than dates the step ("remanded till February 16")."""
     if root.head.i == verb.i:
         return root.dep_ in _ADVERBIAL
     prep = root.head
-    return root.dep_ in _PREP_OBJECT and prep.dep_ == "prep" and prep.head.i == verb.i
+    return (
+        root.dep_ in _PREP_OBJECT
+        and prep.dep_ == "prep"
+        and prep.head.i == verb.i
+        and prep.lower_ in lang.status.dating_prepositions
+    )
 
 
 def _gives(lang: LanguageSupport, tok: Token, status: LegalStatus) -> bool:
@@ -92,7 +98,7 @@ def stated_dates(lang: LanguageSupport, doc: Doc, person: Person) -> list[tuple[
                 continue
             phrase, part = found
             key = (part.start_char, part.end_char)
-            if key in seen or not _dates_verb(part.root, verb):
+            if key in seen or not _dates_verb(lang, part.root, verb):
                 continue
             seen.add(key)
             out.append((phrase, key))

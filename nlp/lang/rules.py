@@ -184,6 +184,9 @@ class StatusRules:
     # reads a DATE entity's words ("on Tuesday", "March 3") into what they state; None: the
     # language dates no status from the text (its status date is the publication date)
     date_phrase: DatePhraseParser | None = None
+    # prepositions by which a date phrase dates the step itself ("on Tuesday", "in March"); a
+    # date after any other ("remanded till February 16", "by March") bounds something else
+    dating_prepositions: frozenset[str] = frozenset()
     # triggers whose clause dates the alleged conduct, not the legal step ("between Jan. 11 and
     # Jan. 16, X is accused of trafficking"): they give a status but never its date
     conduct_triggers: frozenset[str] = frozenset()

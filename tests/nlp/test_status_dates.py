@@ -155,3 +155,16 @@ def test_a_date_after_publication_or_not_in_the_calendar_is_none() -> None:
     assert resolve(DatePhrase(year=2025, month=4, day=2), PUBLISHED) is None
     assert resolve(DatePhrase(year=2025, month=2, day=30), PUBLISHED) is None
     assert resolve(DatePhrase(relative=Relative.TODAY), PUBLISHED) == PUBLISHED
+
+
+def test_a_date_that_bounds_the_step_does_not_date_it(extractor: CaseExtractor) -> None:
+    """ "remanded in police custody till March 26" is when custody ends, not when the step was:
+    neither person's status is dated by it."""
+    text = (
+        "Police arrested Sunil Waghmare and Rekha Salunkhe on Tuesday night in a trafficking "
+        "raid in Pune. Waghmare and Salunkhe were produced in court on Wednesday and remanded "
+        "in police custody till March 26."
+    )
+    for name in ("Sunil Waghmare", "Rekha Salunkhe"):
+        p = _person(extractor, text, name)
+        assert p.status_date not in (date(2025, 3, 26), date(2024, 3, 26)), (name, p)

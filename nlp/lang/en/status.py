@@ -235,5 +235,6 @@ STATUS = StatusRules(
     along_words=frozenset({"along", "together", "alongside"}),
     unlisted_triggers=frozenset({"want", "try", "catch", "accuse", "release", "hand"}),
     date_phrase=parse_date_phrase,
+    dating_prepositions=frozenset({"on", "in", "at", "during"}),
     conduct_triggers=frozenset({"accuse", "allege", "suspect"}),
 )
