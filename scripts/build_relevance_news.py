@@ -14,6 +14,13 @@ Texts are cut at a paragraph end to at most MAX_CHARS characters.
 Sources (see `nlp/corpus/README.md` for licences):
 - `es_ljz.jsonl`: Spanish posts of La Jornada Zacatecas (Mexico, 2013-2014) archived as Jekyll
   posts in github.com/ljzac/ljzac.github.io (`_posts/`); label file `es_ljz.tsv`.
+- `ne_nepalpolice.jsonl`: Nepali news items of the Nepal Police website (nepalpolice.gov.np,
+  2021-2025) crawled as JSON lists into github.com/nightmaregaurav/NepaliCrimeNews (`news/`;
+  `where` is `file#index`; the first stored copy of each title and date); label file
+  `ne_nepalpolice.tsv`. Positives: every item whose title names the sale or transport of
+  people (मानव बेचबिखन / ओसारपसार, a woman sold to an Indian brothel, kidney trafficking);
+  hard negatives: wildlife parts, gold and drugs smuggling (the same words ओसारपसार and
+  बेचबिखन), foreign-employment fraud, rape, murder, theft.
 
 Run: `python scripts/build_relevance_news.py MIRRORS_DIR` (MIRRORS_DIR holds
 `<owner>+<name>/repo` git mirrors of the repositories).
@@ -71,17 +78,32 @@ def jekyll_post(raw: str) -> tuple[str, list[str]]:
     return str(meta.get("title") or "").strip(), paragraphs
 
 
+def json_item(raw: str, index: int) -> tuple[str, list[str]]:
+    """(title, paragraphs) of one item of a JSON list of {title, content} news items."""
+    item = json.loads(raw)[index]
+    paragraphs = re.split(r"[\t\n]+", str(item.get("content") or ""))
+    return str(item.get("title") or "").strip(), [re.sub(r"\s+", " ", p) for p in paragraphs]
+
+
 @dataclass(frozen=True)
 class Source:
     language: str
     out: str
     repo: str
     labels: str
-    read: Callable[[str], tuple[str, list[str]]]
+    read: Callable[[str], tuple[str, list[str]]] | None = None
+    read_item: Callable[[str, int], tuple[str, list[str]]] | None = None
 
 
 SOURCES = [
-    Source("es", "es_ljz.jsonl", "ljzac/ljzac.github.io", "es_ljz.tsv", jekyll_post),
+    Source("es", "es_ljz.jsonl", "ljzac/ljzac.github.io", "es_ljz.tsv", read=jekyll_post),
+    Source(
+        "ne",
+        "ne_nepalpolice.jsonl",
+        "nightmaregaurav/NepaliCrimeNews",
+        "ne_nepalpolice.tsv",
+        read_item=json_item,
+    ),
 ]
 
 
@@ -95,7 +117,14 @@ def build(mirrors: Path, source: Source) -> None:
         where, label, kind, _title = line.split("\t", 3)
         if label not in ("trafficking", "negative"):
             raise ValueError(f"{source.labels}: unknown label {label!r} for {where}")
-        title, paragraphs = source.read(_git(gitdir, "show", f"HEAD:{where}").decode("utf-8"))
+        path, _, row = where.partition("#")
+        raw = _git(gitdir, "show", f"HEAD:{path}").decode("utf-8")
+        if source.read_item is not None:
+            title, paragraphs = source.read_item(raw, int(row))
+        elif source.read is not None:
+            title, paragraphs = source.read(raw)
+        else:
+            raise ValueError(f"{source.out}: no reader")
         out.append(
             {
                 "language": source.language,
