@@ -83,6 +83,27 @@ def _store_article(
         return row.id
 
 
+def _archive(warc: Path, url: str, text: str) -> int:
+    """A WARC file holding one fetched page whose article is `text`; the record's offset."""
+    html = (
+        "<html><head><title>Court</title></head><body><article>"
+        + "".join(f"<p>{para}</p>" for para in text.split("\n") if para.strip())
+        + "</article></body></html>"
+    )
+    with WarcPageWriter(warc) as writer:
+        return writer.write(
+            FetchedPage(
+                url=url,
+                final_url=url,
+                status=200,
+                headers={"Content-Type": "text/html; charset=utf-8"},
+                body=html.encode(),
+                fetched_at=datetime(2024, 5, 7, tzinfo=UTC),
+                source_id="gh-news",
+            )
+        )
+
+
 def _rejected(url: str, score: float = 0.12) -> Extraction:
     return Extraction(source=url, language="en", is_case=False, case_score=score)
 
@@ -173,24 +194,8 @@ def test_promoting_an_article_whose_text_was_not_kept_reads_its_archived_page(
     report = _real_case_report()
     text = str(report["text"])
     url = "https://gh.example/not-kept"
-    html = (
-        "<html><head><title>Court</title></head><body><article>"
-        + "".join(f"<p>{para}</p>" for para in text.split("\n") if para.strip())
-        + "</article></body></html>"
-    )
     warc = tmp_path / "pages.warc.gz"
-    with WarcPageWriter(warc) as writer:
-        offset = writer.write(
-            FetchedPage(
-                url=url,
-                final_url=url,
-                status=200,
-                headers={"Content-Type": "text/html; charset=utf-8"},
-                body=html.encode(),
-                fetched_at=datetime(2024, 5, 7, tzinfo=UTC),
-                source_id="gh-news",
-            )
-        )
+    offset = _archive(warc, url, text)
     not_read = Extraction(
         source=url, language="en", is_case=False, case_score=0.0, skipped=NOT_RELEVANT
     )
@@ -303,24 +308,8 @@ def test_a_not_extracted_original_is_read_from_the_archive_by_reviewers_only(
         and e.foreign_relevance.is_candidate
     )
     url = "https://br.example/caso"
-    html = (
-        "<html><body><article>"
-        + "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
-        + "</article></body></html>"
-    )
     warc = tmp_path / "pt.warc.gz"
-    with WarcPageWriter(warc) as writer:
-        offset = writer.write(
-            FetchedPage(
-                url=url,
-                final_url=url,
-                status=200,
-                headers={"Content-Type": "text/html; charset=utf-8"},
-                body=html.encode(),
-                fetched_at=datetime(2024, 5, 7, tzinfo=UTC),
-                source_id="gh-news",
-            )
-        )
+    offset = _archive(warc, url, text)
     article = Article(
         canonical_url=url,
         url=url,

@@ -16,12 +16,11 @@ from sqlalchemy.orm import Session
 from tipwatch.domain.review_state import ReviewState
 from tipwatch.records import UNSUPPORTED_LANGUAGE, Extraction, redact
 from tipwatch.store.audit import append_audit
-from tipwatch.store.bulk import extraction_payload
 from tipwatch.store.cases import case_id_for
 from tipwatch.store.documents import article_decision, latest_extraction
-from tipwatch.store.models import ArticleRow, CaseRow, ExtractionRow, utcnow
+from tipwatch.store.models import ArticleRow, CaseRow, utcnow
 from tipwatch.store.outbox import enqueue_article
-from tipwatch.store.repository import apply_extraction
+from tipwatch.store.repository import apply_extraction, write_extraction_row
 from tipwatch.store.review import CASE_OBJECT
 
 
@@ -67,20 +66,7 @@ def promote_article(
             # read for victims' names now: kept with them masked (a text in a language tipwatch
             # cannot extract stays in its WARC record only)
             article.text = redact(text, extraction.redactions)
-        ext = (
-            stored
-            if stored is not None and (stored.extractor_version == extraction.extractor_version)
-            else ExtractionRow(
-                article_id=article_id, extractor_version=extraction.extractor_version
-            )
-        )
-        ext.content_hash = article.content_hash
-        ext.is_case = extraction.is_case
-        ext.case_score = extraction.case_score
-        ext.skipped = extraction.skipped
-        ext.payload = extraction_payload(extraction)
-        session.add(ext)
-        session.flush()
+        ext = write_extraction_row(session, article, extraction)
     now = utcnow()
     case = CaseRow(
         id=case_id_for(article_id),

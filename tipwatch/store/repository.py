@@ -313,23 +313,7 @@ def _save_extraction(
     base = session.get(ExtractionRow, case.extraction_id) if case is not None else None
     # The text the case's current extraction was made from, before `ext` is overwritten.
     base_hash = base.content_hash if base is not None else None
-    ext = session.scalar(
-        select(ExtractionRow).where(
-            ExtractionRow.article_id == article.id,
-            ExtractionRow.extractor_version == extraction.extractor_version,
-        )
-    )
-    if ext is None:
-        ext = ExtractionRow(article_id=article.id, extractor_version=extraction.extractor_version)
-    elif ext.content_hash is not None and ext.content_hash != article.content_hash:
-        _keep_superseded_extraction(session, article, ext)
-    ext.content_hash = article.content_hash
-    ext.is_case = extraction.is_case
-    ext.case_score = extraction.case_score
-    ext.skipped = extraction.skipped
-    ext.payload = extraction_payload(extraction)
-    session.add(ext)
-    session.flush()
+    ext = write_extraction_row(session, article, extraction)
 
     if case is not None and (
         case.review_status != ReviewState.PENDING
@@ -375,6 +359,32 @@ def _save_extraction(
         session.add(case)
     apply_extraction(session, case, article, ext, extraction)
     return case_id
+
+
+def write_extraction_row(
+    session: Session, article: ArticleRow, extraction: Extraction
+) -> ExtractionRow:
+    """The article's extraction row of this extractor version, written from `extraction` (one
+    row per version; the row of an earlier text is first copied into its `article_versions`
+    row)."""
+    ext = session.scalar(
+        select(ExtractionRow).where(
+            ExtractionRow.article_id == article.id,
+            ExtractionRow.extractor_version == extraction.extractor_version,
+        )
+    )
+    if ext is None:
+        ext = ExtractionRow(article_id=article.id, extractor_version=extraction.extractor_version)
+    elif ext.content_hash is not None and ext.content_hash != article.content_hash:
+        _keep_superseded_extraction(session, article, ext)
+    ext.content_hash = article.content_hash
+    ext.is_case = extraction.is_case
+    ext.case_score = extraction.case_score
+    ext.skipped = extraction.skipped
+    ext.payload = extraction_payload(extraction)
+    session.add(ext)
+    session.flush()
+    return ext
 
 
 def _keep_superseded_extraction(session: Session, article: ArticleRow, ext: ExtractionRow) -> None:
