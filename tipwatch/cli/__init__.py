@@ -14,6 +14,7 @@ import typer
 
 from tipwatch.cli import (
     api_keys,
+    corpus,
     coverage,
     db,
     demo,
@@ -35,6 +36,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__.split
 app.add_typer(index.group, name="index")
 app.add_typer(users.group, name="users")
 app.add_typer(db.group, name="db")
+app.add_typer(corpus.group, name="corpus")
 extract.register(app)  # extract, eval
 app.add_typer(sources.group, name="sources")
 app.command("eval-names")(screening.eval_names)

@@ -80,21 +80,59 @@ def extract_command(
 
 
 def eval_command(
-    cases: Path = typer.Argument(..., help="cases.jsonl with gold labels."),  # noqa: B008
+    files: list[Path] = typer.Argument(  # noqa: B008
+        ..., help="Labelled files: cases-dev's cases.jsonl, a materialized corpus.jsonl."
+    ),
+    split: str | None = typer.Option(
+        None, help="Only this split of a corpus file (train, dev, test); cases-dev is all kept."
+    ),
+    by: bool = typer.Option(
+        True, "--by/--no-by", help="Also break figures down by source country and genre."
+    ),
     out: Path | None = typer.Option(None, "--json", help="Also write figures as JSON here."),  # noqa: B008
 ) -> None:
-    """Score the extractor (as configured: TIPWATCH_CASE_THRESHOLD) on an annotated cases.jsonl
-    and print the figures."""
-    from tipwatch.nlp.eval import evaluate, format_table
+    """Score the extractor (as configured: TIPWATCH_CASE_THRESHOLD) on annotated files and
+    print, per file: case, perpetrator, status, charge-category, place figures and victim
+    leaks, a breakdown by source country and genre, and the status confusion table."""
+    from tipwatch.nlp.eval import (
+        breakdown,
+        format_breakdown,
+        format_confusion,
+        format_table,
+        load_records,
+        predict,
+        score,
+    )
     from tipwatch.nlp.extractor import CaseExtractor
 
-    if not cases.is_file():
-        typer.echo(f"error: no such file: {cases}", err=True)
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        typer.echo(f"error: no such file: {missing[0]}", err=True)
         raise typer.Exit(2)
-    result = evaluate(cases, CaseExtractor.from_settings(get_settings()))
-    typer.echo(format_table(result))
+    extractor = CaseExtractor.from_settings(get_settings())
+    figures: dict[str, object] = {}
+    for path in files:
+        records = [r for r in load_records(path) if not split or r.get("split") in (None, split)]
+        preds = predict(records, extractor)
+        result = score(records, preds)
+        label = f"{path}" + (
+            f" (split {split})" if split and records and "split" in records[0] else ""
+        )
+        typer.echo(f"== {label}")
+        typer.echo(format_table(result))
+        if by:
+            typer.echo(
+                format_breakdown(
+                    "source country", breakdown(records, preds, "country_of_publication")
+                )
+            )
+            typer.echo(format_breakdown("genre", breakdown(records, preds, "genre")))
+        typer.echo("status confusion (matched names):")
+        typer.echo(format_confusion(result))
+        figures[str(path)] = result.to_json()
     if out is not None:
-        out.write_text(json.dumps(result.to_json(), indent=2), encoding="utf-8")
+        only = next(iter(figures.values())) if len(figures) == 1 else figures
+        out.write_text(json.dumps(only, indent=2), encoding="utf-8")
 
 
 def register(app: typer.Typer) -> None:
