@@ -105,7 +105,7 @@ class EvalResult:
         }
 
 
-def _match_names(pred: list[str], gold: list[dict[str, object]]) -> list[tuple[int, int]]:
+def match_names(pred: list[str], gold: list[dict[str, object]]) -> list[tuple[int, int]]:
     """(pred index, gold index) pairs: exact/alias match, else unique-surname match."""
     pairs: list[tuple[int, int]] = []
     used_g: set[int] = set()
@@ -188,7 +188,7 @@ def score(records: list[dict[str, object]], predictions: list[Extraction]) -> Ev
             res.errors.append(f"{rec['id']}: victim names output as perpetrators: {len(leaked)}")
         if gold_case and rec.get("named_accused"):
             gold = list(rec.get("perpetrators") or [])  # type: ignore[call-overload]
-            pairs = _match_names(pred_names, gold)
+            pairs = match_names(pred_names, gold)
             res.perpetrators.tp += len(pairs)
             res.perpetrators.fp += len(pred_names) - len(pairs)
             res.perpetrators.fn += len(gold) - len(pairs)

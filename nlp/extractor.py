@@ -20,11 +20,12 @@ from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.domain.status_date import resolve
 from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
-from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
+from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD, case_model
 from tipwatch.nlp.components.charges import select_charges
 from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.foreign_relevance import score as foreign_score
 from tipwatch.nlp.lang import LanguageSupport, for_language
+from tipwatch.nlp.learned.person_features import person_features, person_model
 from tipwatch.nlp.model import load_pipeline
 from tipwatch.nlp.relevance import SAFE_THRESHOLD, could_be_case
 from tipwatch.records import (
@@ -42,7 +43,10 @@ from tipwatch.records import (
 )
 from tipwatch.settings import Settings
 
-EXTRACTOR_VERSION = "rules-2025.11.5"
+# the rules' version, then the learned models' (`<name>-<hash of the weights>`): a retrained
+# model changes the version, so `tipwatch reextract` knows the stored extractions are stale
+RULES_VERSION = "rules-2025.12.1"
+EXTRACTOR_VERSION = f"{RULES_VERSION}+{case_model().version}+{person_model().version}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 
@@ -59,6 +63,31 @@ def _is_perpetrator(lang: LanguageSupport, person: Person) -> bool:
         return True
     # an official/relative/speaker is listed only when named as accused
     return bool(person.accused_evidence)
+
+
+def _may_be_perpetrator(lang: LanguageSupport, person: Person, victim_keys: set[str]) -> bool:
+    """The masking rules' guard, which no model overrides: a person the text marks as a
+    victim, minor, witness or other protected role is never a perpetrator."""
+    return (
+        person.role not in lang.lexicon.never_perpetrator_roles
+        and norm_name(person.name) not in victim_keys
+    )
+
+
+def person_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[Person, dict[str, float]]]:
+    """Every person who may be a perpetrator (a legal step read for them, and the masking
+    guard passed), with the features the person model weighs."""
+    people: list[Person] = doc._.people or []
+    victim_keys = {norm_name(n) for n in (doc._.victim_names or [])}
+    out: list[tuple[Person, dict[str, float]]] = []
+    for p in people:
+        if p.status is None or not _may_be_perpetrator(lang, p, victim_keys):
+            continue
+        rule_ok = _is_perpetrator(lang, p) and (
+            len(p.name.split()) > 1 or _plausible_single(lang, doc, p)
+        )
+        out.append((p, person_features(lang, doc, p, rule_ok, len(people))))
+    return out
 
 
 def _plausible_single(lang: LanguageSupport, doc: Doc, person: Person) -> bool:
@@ -88,15 +117,12 @@ def _status_date(p: Person, published: date | None) -> tuple[date | None, Span |
 def _perpetrators(
     lang: LanguageSupport, doc: Doc, published: date | None = None
 ) -> list[PerpetratorMention]:
-    people: list[Person] = doc._.people or []
-    victim_keys = {norm_name(n) for n in (doc._.victim_names or [])}
     out: list[PerpetratorMention] = []
     seen: set[str] = set()
-    for p in people:
+    model = person_model()
+    for p, features in person_candidates(lang, doc):
         key = norm_name(p.name)
-        if not _is_perpetrator(lang, p) or key in victim_keys or key in seen:
-            continue
-        if len(p.name.split()) == 1 and not _plausible_single(lang, doc, p):
+        if key in seen or model.probability(features) < model.threshold:
             continue
         seen.add(key)
         status_date, status_date_span = _status_date(p, published)

@@ -63,6 +63,7 @@ _DEFAULTS: dict[str, object] = {
     "is_case": False,
     "case_score": 0.0,
     "case_sentences": None,  # list[Span] of sentences that report a legal step + trafficking
+    "case_features": None,  # dict[str, float]: what the case decision weighed (learned/case)
     "people": None,  # list[Person]
     "charges": None,  # list[ChargeHit]
     "jurisdiction": None,  # JurisdictionHit

@@ -12,7 +12,6 @@ are distractors.
 from __future__ import annotations
 
 import bisect
-import math
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +21,8 @@ from tipwatch.nlp.components.charges import not_an_offence
 from tipwatch.nlp.components.zones import PROSE
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.nlp.lang.rules import CaseRules
+from tipwatch.nlp.learned.linear import LinearModel
+from tipwatch.nlp.models import MODELS
 from tipwatch.records import ChargeCategory
 
 # the default share of case probability above which a text counts as a case report
@@ -61,8 +62,68 @@ def topic_is_trafficking(rules: CaseRules, text: str) -> bool:
     return any(_ht_in(rules, ln) for ln in topic)
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+def case_features(
+    *,
+    strong: int,
+    n_case_sents: int,
+    n_accused: int,
+    n_charges: int,
+    n_ht: int,
+    n_dis: int,
+    n_policy: int,
+    near_event: int,
+    linked: bool,
+    topic: bool,
+    n_trafficking_charges: int,
+    n_sents: int,
+) -> dict[str, float]:
+    """The case decision's features: counts of the evidence the rules find, capped, and the
+    indicators of how a legal step and a trafficking term are linked."""
+    no_event = not near_event
+    return {
+        "strong_links": min(strong, 3),
+        "weak_case_sentences": min(n_case_sents - strong, 3),
+        "accused": float(n_accused > 0),
+        "accused_count": min(n_accused, 5),
+        "charges": float(n_charges > 0),
+        "trafficking_charges": min(n_trafficking_charges, 4),
+        "trafficking_terms": min(n_ht, 6),
+        "distractor_terms": min(n_dis, 6),
+        "policy_terms_no_accused": min(n_policy, 6) if not n_accused else 0.0,
+        "policy_terms": min(n_policy, 6),
+        "linked_no_event": float(no_event and linked),
+        "unlinked_no_event": float(no_event and not linked),
+        "no_trafficking_term": float(n_ht == 0),
+        "no_case_sentence_unlinked": float(not n_case_sents and not linked),
+        "topic_in_title": float(topic),
+        "short_text": float(n_sents <= 6),
+    }
+
+
+# The hand-set weights of rules-2025.11 (the model used when no trained one is shipped).
+HAND_MODEL = LinearModel(
+    name="case-hand",
+    bias=-2.2,
+    weights={
+        "strong_links": 1.3,
+        "weak_case_sentences": 0.4,
+        "accused": 0.6,
+        "charges": 0.5,
+        "trafficking_terms": 0.25,
+        "distractor_terms": -0.5,
+        "policy_terms_no_accused": -0.35,
+        "linked_no_event": _LINK_WEIGHT,
+        "unlinked_no_event": -1.5,
+        "no_trafficking_term": -3.0,
+        "no_case_sentence_unlinked": -2.0,
+    },
+)
+
+
+def case_model() -> LinearModel:
+    """The trained model shipped in `nlp/models/case.json`, else the hand-set one."""
+    path = MODELS / "case.json"
+    return LinearModel.load(path) if path.is_file() else HAND_MODEL
 
 
 @Language.factory(
@@ -76,9 +137,12 @@ def make_case(nlp: Language, name: str, threshold: float, language: str) -> Case
 
 
 class CaseClassifier:
-    def __init__(self, lang: LanguageSupport, threshold: float) -> None:
+    def __init__(
+        self, lang: LanguageSupport, threshold: float, model: LinearModel | None = None
+    ) -> None:
         self.lang = lang
         self.threshold = threshold
+        self.model = model or case_model()
 
     def __call__(self, doc: Doc) -> Doc:
         rules = self.lang.case
@@ -151,24 +215,22 @@ class CaseClassifier:
         people: list[Person] = doc._.people or []
         accused = [p for p in people if p.status is not None and p.role in {None, "accused"}]
         charges: list[ChargeHit] = doc._.charges or []
-        x = -2.2
-        x += 1.3 * min(strong, 3)
-        x += 0.4 * min(len(case_sents) - strong, 3)
-        x += 0.6 if accused else 0.0
-        x += 0.5 if charges else 0.0
-        x += 0.25 * min(n_ht, 6)
-        x -= 0.5 * min(n_dis, 6)
-        if not accused:
-            x -= 0.35 * min(n_policy, 6)
-        if not near_event and linked:
-            x += _LINK_WEIGHT
-        if not near_event and not linked:
-            x -= 1.5
-        if n_ht == 0:
-            x -= 3.0
-        if not case_sents and not linked:
-            x -= 2.0
-        score = _sigmoid(x)
+        features = case_features(
+            strong=strong,
+            n_case_sents=len(case_sents),
+            n_accused=len(accused),
+            n_charges=len(charges),
+            n_ht=n_ht,
+            n_dis=n_dis,
+            n_policy=n_policy,
+            near_event=near_event,
+            linked=linked,
+            topic=topic_is_trafficking(rules, doc_text(doc)),
+            n_trafficking_charges=sum(c.category is not ChargeCategory.OTHER for c in charges),
+            n_sents=len(sents),
+        )
+        doc._.case_features = features
+        score = self.model.probability(features)
         doc._.case_score = score
         doc._.is_case = score >= self.threshold
         doc._.case_sentences = case_sents

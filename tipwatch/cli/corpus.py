@@ -30,7 +30,9 @@ def show(
     path: str = typer.Option(..., help="File path in the repository."),
     selector: str = typer.Option('{"kind": "blob"}', help="Selector as JSON (see schema)."),
     outlet: str = typer.Option(..., help="Short key of the publisher."),
-    mirrors: Path = typer.Option(Path("/work/.mirror"), help="Folder of git mirrors."),  # noqa: B008
+    mirrors: Path = typer.Option(  # noqa: B008
+        Path("/work/.mirror"), envvar="TIPWATCH_MIRRORS", help="Folder of git mirrors."
+    ),
     commit: str = typer.Option("HEAD", help="Commit (default: the mirror's HEAD)."),
 ) -> None:
     """Print a JSON header (id, commit, sha256, n_chars) and then the text as annotated."""
@@ -66,7 +68,9 @@ def show(
 @group.command("check")
 def check(
     labels: list[Path] = typer.Argument(None, help="Labels files (default: the corpus)."),  # noqa: B008
-    mirrors: Path | None = typer.Option(None, help="Git mirrors: also check every text."),  # noqa: B008
+    mirrors: Path | None = typer.Option(  # noqa: B008
+        None, envvar="TIPWATCH_MIRRORS", help="Git mirrors: also check every text."
+    ),
 ) -> None:
     """Validate labels: schema, ids, reserved repositories, splits, and with --mirrors the
     texts' hashes and that every name and charge is copied from its text."""
@@ -83,7 +87,9 @@ def check(
 
 @group.command("materialize")
 def materialize(
-    mirrors: Path = typer.Option(..., help="Folder of git mirrors of the source repositories."),  # noqa: B008
+    mirrors: Path = typer.Option(  # noqa: B008
+        ..., envvar="TIPWATCH_MIRRORS", help="Git mirrors of the source repositories."
+    ),
     out: Path = typer.Option(Path("build/corpus"), help="Output folder."),  # noqa: B008
     split: str | None = typer.Option(None, help="Only this split (train, dev, test)."),
     labels: Path = typer.Option(LABELS, help="Labels file."),  # noqa: B008

@@ -139,3 +139,26 @@ def register(app: typer.Typer) -> None:
     """Add `extract` and `eval` to the main tipwatch CLI."""
     app.command("extract")(extract_command)
     app.command("eval")(eval_command)
+    app.command("train")(train_command)
+
+
+def train_command(
+    corpus: Path = typer.Argument(  # noqa: B008
+        ..., help="A materialized corpus.jsonl (`tipwatch corpus materialize`)."
+    ),
+    out: Path = typer.Option(  # noqa: B008
+        None, help="Where to write case.json and person.json (default: the package's models)."
+    ),
+    l2: float = typer.Option(1.0, help="L2 penalty on the weights."),
+) -> None:
+    """Fit the learned components (case decision, perpetrator decision) on the corpus's train
+    split; print their figures on the dev split. Deterministic: the same corpus gives the same
+    weights. The test split is never read."""
+    from tipwatch.nlp.learned.train import train
+    from tipwatch.nlp.models import MODELS
+
+    if not corpus.is_file():
+        typer.echo(f"error: no such file: {corpus}", err=True)
+        raise typer.Exit(2)
+    result = train(corpus, out or MODELS, l2=l2)
+    typer.echo(json.dumps(result, indent=2))

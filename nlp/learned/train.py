@@ -1,0 +1,132 @@
+"""Fit the learned components on the corpus's train split (`tipwatch train`).
+
+Reads a materialized corpus (`tipwatch corpus materialize`), runs the pipeline on every
+train-split text, and fits:
+
+- `case`: the case-report decision, over the evidence features of the case component
+  (`components/case_classifier.case_features`), on every text the relevance filter lets
+  through (borderline records left out);
+- `person`: whether a person the pipeline found is a perpetrator, over
+  `learned/person_features`, on the case reports' people (labels: the annotated perpetrators,
+  matched as the scorer matches them).
+
+Both are logistic models fitted by Newton's method: the same weights for the same corpus on
+every run. They are written as JSON to `nlp/models/`, with the hash of the labels they were
+fitted on. Dev-split figures are printed; the test split is never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tipwatch.nlp.eval import load_records, match_names
+from tipwatch.nlp.extractor import CaseExtractor, person_candidates
+from tipwatch.nlp.lang import for_language
+from tipwatch.nlp.learned.linear import LinearModel, fit_logistic
+from tipwatch.nlp.relevance import could_be_case
+
+
+@dataclass
+class Rows:
+    case_x: list[dict[str, float]]
+    case_y: list[bool]
+    person_x: list[dict[str, float]]
+    person_y: list[bool]
+
+
+def rows_for(
+    records: list[dict[str, object]],
+    extractor: CaseExtractor,
+    progress: Callable[[int], None] | None = None,
+) -> Rows:
+    lang = for_language("en")
+    assert lang is not None
+    rows = Rows([], [], [], [])
+    for n, rec in enumerate(records, 1):
+        text = str(rec["text"])
+        if progress:
+            progress(n)
+        if not could_be_case(lang, text):
+            continue
+        pub = rec.get("country_of_publication")
+        doc = extractor.analyse(text, str(pub) if pub else None)
+        if not rec.get("borderline"):
+            rows.case_x.append(dict(doc._.case_features or {}))
+            rows.case_y.append(bool(rec["is_case"]))
+        if not rec["is_case"]:
+            continue
+        candidates = person_candidates(lang, doc)
+        gold = list(rec.get("perpetrators") or [])  # type: ignore[call-overload]
+        matched = {i for i, _ in match_names([p.name for p, _ in candidates], gold)}
+        for i, (_p, features) in enumerate(candidates):
+            rows.person_x.append(features)
+            rows.person_y.append(i in matched)
+    return rows
+
+
+def labels_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def accuracy(model: LinearModel, x: list[dict[str, float]], y: list[bool]) -> float:
+    if not x:
+        return 1.0
+    return sum(
+        (model.probability(r) >= model.threshold) == t for r, t in zip(x, y, strict=True)
+    ) / len(x)
+
+
+def train(
+    corpus: Path,
+    out_dir: Path,
+    *,
+    l2: float = 1.0,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, object]:
+    records = load_records(corpus)
+    train_recs = [r for r in records if r.get("split") == "train"]
+    dev_recs = [r for r in records if r.get("split") == "dev"]
+    if not train_recs:
+        raise ValueError(f"{corpus}: no records of the train split")
+    extractor = CaseExtractor()
+    tr = rows_for(
+        train_recs,
+        extractor,
+        (lambda n: progress("train", n, len(train_recs))) if progress else None,
+    )
+    dv = rows_for(
+        dev_recs, extractor, (lambda n: progress("dev", n, len(dev_recs))) if progress else None
+    )
+    meta = {
+        "corpus": corpus.name,
+        "corpus_sha256": labels_hash(corpus),
+        "train_records": len(train_recs),
+    }
+    case = fit_logistic(tr.case_x, tr.case_y, name="case", l2=l2)
+    person = fit_logistic(tr.person_x, tr.person_y, name="person", l2=l2)
+    case = LinearModel(case.name, case.bias, case.weights, case.threshold, {**case.meta, **meta})
+    person = LinearModel(
+        person.name, person.bias, person.weights, person.threshold, {**person.meta, **meta}
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    case.dump(out_dir / "case.json")
+    person.dump(out_dir / "person.json")
+    return {
+        "case": {
+            "version": case.version,
+            "rows": len(tr.case_x),
+            "train_accuracy": accuracy(case, tr.case_x, tr.case_y),
+            "dev_accuracy": accuracy(case, dv.case_x, dv.case_y),
+            "dev_rows": len(dv.case_x),
+        },
+        "person": {
+            "version": person.version,
+            "rows": len(tr.person_x),
+            "train_accuracy": accuracy(person, tr.person_x, tr.person_y),
+            "dev_accuracy": accuracy(person, dv.person_x, dv.person_y),
+            "dev_rows": len(dv.person_x),
+        },
+    }
