@@ -92,7 +92,10 @@ def compare(first: list[CorpusRecord], second: list[CorpusRecord]) -> Agreement:
     for a, b in pairs:
         if a.is_case != b.is_case:
             notes.append(f"{a.id}: case {a.is_case} vs {b.is_case}")
-        _set_counts({_fold(v) for v in a.victim_names}, {_fold(v) for v in b.victim_names}, victims)
+        va, vb = {_fold(v) for v in a.victim_names}, {_fold(v) for v in b.victim_names}
+        _set_counts(va, vb, victims)
+        if va != vb:
+            notes.append(f"{a.id}: victim names {sorted(va - vb)} vs {sorted(vb - va)}")
         if not (a.is_case and b.is_case):
             continue
         pa = {_fold(p.name): p.status for p in a.perpetrators}
@@ -108,9 +111,15 @@ def compare(first: list[CorpusRecord], second: list[CorpusRecord]) -> Agreement:
             if pa[name] != pb[name]:
                 notes.append(f"{a.id}: status of {name}: {pa[name]} vs {pb[name]}")
         _set_counts(set(a.case_categories), set(b.case_categories), cats)
+        if set(a.case_categories) != set(b.case_categories):
+            notes.append(
+                f"{a.id}: categories {sorted(a.case_categories)} vs {sorted(b.case_categories)}"
+            )
         if a.country or b.country:
             country_total += 1
             country_same += a.country == b.country
+            if a.country != b.country:
+                notes.append(f"{a.id}: country {a.country} vs {b.country}")
     return Agreement(
         n=len(pairs),
         case_agree=sum(a.is_case == b.is_case for a, b in pairs),

@@ -16,7 +16,7 @@ from tipwatch.nlp.corpus.agreement import compare
 from tipwatch.nlp.corpus.checks import RESERVED_REPOS, check
 from tipwatch.nlp.corpus.materialize import materialize
 from tipwatch.nlp.corpus.schema import CorpusRecord, Selector, record_id, text_sha256
-from tipwatch.nlp.corpus.splits import assign, outlet_split
+from tipwatch.nlp.corpus.splits import assign
 from tipwatch.nlp.corpus.texts import CorpusTextError, read_text
 from tipwatch.nlp.eval import is_victim, load_records
 
@@ -217,25 +217,46 @@ def test_check_passes_good_labels_and_names_every_problem(
     assert "id is not" in text  # the repository is part of the id
 
 
-def test_split_is_by_outlet_and_stable(mirrors: tuple[Path, str], tmp_path: Path) -> None:
-    outlets = [f"outlet{i}" for i in range(400)]
-    splits = {o: outlet_split(o) for o in outlets}
-    shares = {
-        s: sum(v == s for v in splits.values()) / len(outlets) for s in ("test", "dev", "train")
-    }
-    assert 0.18 < shares["test"] < 0.32 and 0.09 < shares["dev"] < 0.21
+def test_split_is_by_outlet_balanced_and_sticky(mirrors: tuple[Path, str], tmp_path: Path) -> None:
     root, commit = mirrors
-    rec = _record(root, commit, "post.md", Selector(kind="blob"), "outlet7", **POSITIVE_LABELS)
-    pinned = "dev" if splits["outlet7"] != "dev" else "test"
-    # an outlet keeps the split it was given, whatever its hash bucket says
-    again = assign([rec.model_copy(update={"split": pinned}), rec.model_copy(update={"id": "x"})])
-    assert {r.split for r in again} == {pinned}
+    base = _record(root, commit, "post.md", Selector(kind="blob"), "x", **POSITIVE_LABELS)
+    neg = {
+        "is_case": False,
+        "reason": "drug",
+        "perpetrators": [],
+        "charges": [],
+        "case_categories": [],
+        "jurisdiction": None,
+        "country": None,
+        "named_accused": None,
+    }
+    records = []
+    sizes = [120] + [12] * 30  # one large outlet and many small ones
+    for o, size in enumerate(sizes):
+        for i in range(size):
+            update: dict[str, object] = {"outlet": f"outlet{o}", "id": f"r{o}-{i}"}
+            if i % 3:
+                update.update(neg)
+            records.append(base.model_copy(update=update))
+    placed = assign(records)
+    by_outlet: dict[str, set[str | None]] = {}
+    for r in placed:
+        by_outlet.setdefault(r.outlet, set()).add(r.split)
+    assert all(len(s) == 1 for s in by_outlet.values())  # no outlet in two splits
+    assert by_outlet["outlet0"] == {"train"}  # the large outlet trains
+    share = {s: sum(r.split == s for r in placed) / len(placed) for s in ("train", "dev", "test")}
+    assert 0.5 < share["train"] < 0.7 and 0.2 < share["test"] < 0.3 and 0.1 < share["dev"] < 0.2
+    # a recorded split sticks, whatever the placement would say now
+    pinned = [
+        r.model_copy(update={"split": "test"}) if r.outlet == "outlet0" else r for r in records
+    ]
+    assert {r.split for r in assign(pinned) if r.outlet == "outlet0"} == {"test"}
     two = [
-        rec.model_copy(update={"split": "train"}),
-        rec.model_copy(update={"id": "y", "split": "test", "sha256": "1" * 64}),
+        base.model_copy(update={"split": "train"}),
+        base.model_copy(update={"id": "y", "split": "test", "sha256": "1" * 64}),
     ]
     report = check([_write(tmp_path / "two.jsonl", two)], None)
-    assert any("outlet outlet7 is in splits" in p for p in report.problems)
+    assert any("outlet x is in splits" in p for p in report.problems)
 
 
 def test_materialize_feeds_the_scorer_and_refuses_changed_texts(

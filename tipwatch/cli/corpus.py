@@ -206,3 +206,14 @@ def agreement(
     if show:
         for line in result.disagreements:
             typer.echo(line)
+
+
+@group.command("stats")
+def stats(labels: Path = typer.Option(LABELS, help="Labels file.")) -> None:  # noqa: B008
+    """Print the corpus's counts per split as markdown tables."""
+    from tipwatch.nlp.corpus.checks import CheckReport, load
+    from tipwatch.nlp.corpus.stats import stats as run
+
+    loaded = CheckReport()
+    load([labels], loaded)
+    typer.echo(run(loaded.records))
