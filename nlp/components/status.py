@@ -88,7 +88,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     cur = tok
     steps = 0
     while cur.dep_ in {"compound", "appos", "conj", "flat", "amod", "nummod"} and steps < 6:
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         steps += 1
@@ -153,7 +153,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ in {"VERB", "AUX"}:
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)

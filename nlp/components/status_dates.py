@@ -30,7 +30,7 @@ def _clause_verb(tok: Token) -> Token:
     """The token itself when it is a verb, else the first verb above it (the root at worst)."""
     cur = tok
     for _ in range(_MAX_HOPS):
-        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
