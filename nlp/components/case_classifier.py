@@ -229,6 +229,8 @@ class CaseClassifier:
             n_trafficking_charges=sum(c.category is not ChargeCategory.OTHER for c in charges),
             n_sents=len(sents),
         )
+        # the rules' own judgement, as the learned model's starting point
+        features["rules_logit"] = HAND_MODEL.logit(features)
         doc._.case_features = features
         score = self.model.probability(features)
         doc._.case_score = score

@@ -77,9 +77,11 @@ def fit_logistic(
     l2: float = 1.0,
     iterations: int = 50,
     sample_weights: Sequence[float] | None = None,
+    unpenalized: Sequence[str] = (),
 ) -> LinearModel:
     """Fit a logistic model on feature rows (Newton's method, L2 penalty on the weights, not
-    the bias). Features are the union of the rows' keys, in sorted order."""
+    on the bias nor on the `unpenalized` features). Features are the union of the rows' keys,
+    in sorted order."""
     if not rows:
         raise ValueError("no rows to fit")
     if len(set(labels)) < 2:
@@ -91,6 +93,9 @@ def fit_logistic(
     sw = np.ones(len(rows)) if sample_weights is None else np.asarray(sample_weights, dtype=float)
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 1e-6
+    for i, k in enumerate(names, 1):
+        if k in unpenalized:  # a prior the model starts from, e.g. the rules' own logit
+            penalty[i] = 1e-6
     beta = np.zeros(x.shape[1])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -35, 35)))

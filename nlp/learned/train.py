@@ -84,10 +84,14 @@ def train(
     out_dir: Path,
     *,
     l2: float = 1.0,
+    also: list[Path] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, object]:
     records = load_records(corpus)
     train_recs = [r for r in records if r.get("split") == "train"]
+    for extra in also or []:
+        # more training records (all of them), e.g. cases-dev; never a corpus's test split
+        train_recs += [r for r in load_records(extra) if r.get("split") in (None, "train")]
     dev_recs = [r for r in records if r.get("split") == "dev"]
     if not train_recs:
         raise ValueError(f"{corpus}: no records of the train split")
@@ -105,7 +109,8 @@ def train(
         "corpus_sha256": labels_hash(corpus),
         "train_records": len(train_recs),
     }
-    case = fit_logistic(tr.case_x, tr.case_y, name="case", l2=l2)
+    # the rules' logit is not penalised: the model starts from the rules and learns corrections
+    case = fit_logistic(tr.case_x, tr.case_y, name="case", l2=l2, unpenalized=("rules_logit",))
     person = fit_logistic(tr.person_x, tr.person_y, name="person", l2=l2)
     case = LinearModel(case.name, case.bias, case.weights, case.threshold, {**case.meta, **meta})
     person = LinearModel(

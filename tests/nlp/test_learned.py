@@ -33,6 +33,9 @@ def test_fit_recovers_the_direction_of_each_feature_and_is_deterministic() -> No
     assert abs(model.weights["noise"]) < 1
     again = fit_logistic(rows, labels, name="t", l2=0.1)
     assert again.to_json() == model.to_json() and again.version == model.version
+    # a prior left unpenalised keeps its weight under a penalty that shrinks the others
+    tight = fit_logistic(rows, labels, name="t", l2=500.0, unpenalized=("good",))
+    assert tight.weights["good"] > 2 and abs(tight.weights["bad"]) < 1
     with pytest.raises(ValueError, match="both classes"):
         fit_logistic(rows, [True] * len(rows), name="t")
 

@@ -150,6 +150,9 @@ def train_command(
         None, help="Where to write case.json and person.json (default: the package's models)."
     ),
     l2: float = typer.Option(1.0, help="L2 penalty on the weights."),
+    also: list[Path] = typer.Option(  # noqa: B008
+        [], help="More labelled files to train on, all their records (e.g. cases-dev)."
+    ),
 ) -> None:
     """Fit the learned components (case decision, perpetrator decision) on the corpus's train
     split; print their figures on the dev split. Deterministic: the same corpus gives the same
@@ -160,5 +163,5 @@ def train_command(
     if not corpus.is_file():
         typer.echo(f"error: no such file: {corpus}", err=True)
         raise typer.Exit(2)
-    result = train(corpus, out or MODELS, l2=l2)
+    result = train(corpus, out or MODELS, l2=l2, also=also)
     typer.echo(json.dumps(result, indent=2))
