@@ -292,6 +292,11 @@ def breakdown(
     return {k: score(*groups[k]) for k in sorted(groups)}
 
 
+def _cell(value: float, counted: int, w: int) -> str:
+    """A figure, or "-" where nothing was counted (no gold or predicted case in the group)."""
+    return f"{value:>{w}.3f}" if counted else f"{'-':>{w}}"
+
+
 def format_breakdown(title: str, results: dict[str, EvalResult]) -> str:
     """A table: records, case F1, perpetrator F1, status and country accuracy, leaks."""
     width = max([len(title), *(len(k) for k in results)])
@@ -299,16 +304,12 @@ def format_breakdown(title: str, results: dict[str, EvalResult]) -> str:
     widths = (4, 8, 8, 7, 8, 5)
     lines = [title.ljust(width) + "".join(f" {c:>{w}}" for c, w in zip(cells, widths, strict=True))]
     for name, r in results.items():
-
-        def cell(value: float, counted: int, w: int) -> str:
-            return f"{value:>{w}.3f}" if counted else f"{'-':>{w}}"
-
         case_n = r.case.tp + r.case.fp + r.case.fn
         perp_n = r.perpetrators.tp + r.perpetrators.fp + r.perpetrators.fn
         lines.append(
-            f"{name:<{width}} {r.n_records:>4} {cell(r.case.f1, case_n, 8)} "
-            f"{cell(r.perpetrators.f1, perp_n, 8)} {cell(r.status.value, r.status.total, 7)} "
-            f"{cell(r.country.value, r.country.total, 8)} {r.victim_leaks:>5}"
+            f"{name:<{width}} {r.n_records:>4} {_cell(r.case.f1, case_n, 8)} "
+            f"{_cell(r.perpetrators.f1, perp_n, 8)} {_cell(r.status.value, r.status.total, 7)} "
+            f"{_cell(r.country.value, r.country.total, 8)} {r.victim_leaks:>5}"
         )
     return "\n".join(lines)
 

@@ -304,6 +304,27 @@ def test_cli_materialize_then_eval_counts_a_victim_leak(
         ),
     )
     runner = CliRunner()
+    shown = runner.invoke(
+        app,
+        [
+            "corpus",
+            "show",
+            "--repo",
+            "someone/news",
+            "--path",
+            "post.md",
+            "--outlet",
+            "kathmandupost",
+            "--mirrors",
+            str(root),
+        ],
+    )
+    assert shown.exit_code == 0, shown.output
+    header = json.loads(shown.output.splitlines()[0])
+    assert header["sha256"] == text_sha256(CASE) and header["commit"] == commit
+    assert shown.output.split("\n", 1)[1].rstrip("\n") == CASE
+    checked = runner.invoke(app, ["corpus", "check", str(labels), "--mirrors", str(root)])
+    assert checked.exit_code == 0, checked.output
     out = tmp_path / "built"
     res = runner.invoke(
         app,

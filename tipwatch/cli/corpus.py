@@ -31,7 +31,7 @@ def show(
     selector: str = typer.Option('{"kind": "blob"}', help="Selector as JSON (see schema)."),
     outlet: str = typer.Option(..., help="Short key of the publisher."),
     mirrors: Path = typer.Option(  # noqa: B008
-        Path("/work/.mirror"), envvar="TIPWATCH_MIRRORS", help="Folder of git mirrors."
+        ..., envvar="TIPWATCH_MIRRORS", help="Folder of git mirrors (or TIPWATCH_MIRRORS)."
     ),
     commit: str = typer.Option("HEAD", help="Commit (default: the mirror's HEAD)."),
 ) -> None:
