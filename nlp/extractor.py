@@ -43,10 +43,11 @@ from tipwatch.records import (
 )
 from tipwatch.settings import Settings
 
-# the rules' version, then the learned models' (`<name>-<hash of the weights>`): a retrained
-# model changes the version, so `tipwatch reextract` knows the stored extractions are stale
+# the rules' version, then the learned models' weight digests (`c-` case, `p-` perpetrator): a
+# retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
+# stale. At most 40 characters (the store's column).
 RULES_VERSION = "rules-2025.12.1"
-EXTRACTOR_VERSION = f"{RULES_VERSION}+{case_model().version}+{person_model().version}"
+EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_model().digest}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 

@@ -37,13 +37,18 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-x)) if x > -700 else 0.0
 
     @property
-    def version(self) -> str:
-        """`<name>-<sha256 of the weights>[:8]`: changes whenever a weight changes."""
+    def digest(self) -> str:
+        """The first 8 hex digits of the sha256 of the weights: changes with any weight."""
         body = json.dumps(
             {"bias": self.bias, "weights": self.weights, "threshold": self.threshold},
             sort_keys=True,
         )
-        return f"{self.name}-{hashlib.sha256(body.encode()).hexdigest()[:8]}"
+        return hashlib.sha256(body.encode()).hexdigest()[:8]
+
+    @property
+    def version(self) -> str:
+        """`<name>-<digest>`."""
+        return f"{self.name}-{self.digest}"
 
     def to_json(self) -> dict[str, object]:
         return {

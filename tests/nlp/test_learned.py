@@ -52,8 +52,9 @@ def test_model_file_round_trip_and_version_follows_the_weights(tmp_path: Path) -
 
 
 def test_the_shipped_models_are_in_the_extractor_version() -> None:
-    assert case_model().version in EXTRACTOR_VERSION
-    assert person_model().version in EXTRACTOR_VERSION
+    assert f"+c-{case_model().digest}" in EXTRACTOR_VERSION
+    assert f"+p-{person_model().digest}" in EXTRACTOR_VERSION
+    assert len(EXTRACTOR_VERSION) <= 40  # the store's column
 
 
 def test_the_hand_person_model_keeps_exactly_the_rules_perpetrators(

@@ -205,7 +205,7 @@ class ExtractionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
-    extractor_version: Mapped[str] = mapped_column(String(120))
+    extractor_version: Mapped[str] = mapped_column(String(40))
     # Content hash of the article text the extraction was made from (migration 0011). When an
     # updated article's new text replaces it, the extraction of the earlier text is kept in
     # `article_versions.extractions`.
