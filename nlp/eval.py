@@ -8,12 +8,17 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import Extraction
 
+if TYPE_CHECKING:  # the scorer and the corpus tools load without spaCy
+    from tipwatch.nlp.extractor import CaseExtractor
 
-def _norm(text: str | None) -> str:
+
+def fold(text: str | None) -> str:
+    """A name or place as the scorer compares it: no case, accents, punctuation or extra
+    spaces."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", text)
@@ -23,7 +28,7 @@ def _norm(text: str | None) -> str:
 
 
 def _loose(a: str | None, b: str | None) -> bool:
-    na, nb = _norm(a), _norm(b)
+    na, nb = fold(a), fold(b)
     if not na or not nb:
         return na == nb
     return na == nb or na in nb or nb in na
@@ -112,24 +117,24 @@ def match_names(pred: list[str], gold: list[dict[str, object]]) -> list[tuple[in
     used_p: set[int] = set()
     gold_forms = []
     for g in gold:
-        forms = {_norm(str(g["name"]))}
+        forms = {fold(str(g["name"]))}
         if g.get("alias"):
             aliases = g["alias"] if isinstance(g["alias"], list) else [g["alias"]]
-            forms |= {_norm(str(a)) for a in aliases}
+            forms |= {fold(str(a)) for a in aliases}
         gold_forms.append(forms)
     for i, p in enumerate(pred):
-        np_ = _norm(p)
+        np_ = fold(p)
         for j, forms in enumerate(gold_forms):
             if j not in used_g and np_ in forms:
                 pairs.append((i, j))
                 used_g.add(j)
                 used_p.add(i)
                 break
-    surnames = [_norm(str(g["name"])).split()[-1] for g in gold if _norm(str(g["name"]))]
+    surnames = [fold(str(g["name"])).split()[-1] for g in gold if fold(str(g["name"]))]
     for i, p in enumerate(pred):
         if i in used_p:
             continue
-        np_ = _norm(p)
+        np_ = fold(p)
         if len(np_.split()) != 1 or surnames.count(np_) != 1:
             continue
         j = surnames.index(np_)
@@ -148,11 +153,11 @@ def _victim_names(record: dict[str, object]) -> list[str]:
 def is_victim(name: str, victims: list[str]) -> bool:
     """The output name is a victim's: the same name, or one of two or more words written
     inside the other ("Mary Akinyi" for the victim "Mary Akinyi Otieno", and the reverse)."""
-    n = _norm(name)
+    n = fold(name)
     if not n:
         return False
     for victim in victims:
-        v = _norm(victim)
+        v = fold(victim)
         if not v:
             continue
         if n == v:
@@ -251,18 +256,25 @@ def load_records(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def load_split(path: Path, split: str | None = None) -> list[dict[str, object]]:
+    """The labelled records of a file; with `split`, only that split's (records without a
+    split, such as cases-dev's, are all kept)."""
+    return [r for r in load_records(path) if not split or r.get("split") in (None, split)]
+
+
 def evaluate(
     path: Path, extractor: CaseExtractor | None = None, split: str | None = None
 ) -> EvalResult:
-    """Score the extractor on a labelled file; with `split`, only the records of that split
-    (records without a split, such as cases-dev's, are all kept)."""
-    records = [r for r in load_records(path) if not split or r.get("split") in (None, split)]
+    """Score the extractor on a labelled file (`load_split`)."""
+    records = load_split(path, split)
     return score(records, predict(records, extractor))
 
 
 def predict(
     records: list[dict[str, object]], extractor: CaseExtractor | None = None
 ) -> list[Extraction]:
+    from tipwatch.nlp.extractor import CaseExtractor
+
     ex = extractor or CaseExtractor()
     return [
         ex.extract_text(

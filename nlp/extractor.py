@@ -93,7 +93,7 @@ def person_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[Person, dic
 
 def _plausible_single(lang: LanguageSupport, doc: Doc, person: Person) -> bool:
     """A one-word name is kept only when used in running text, not as a heading or label."""
-    if person.name.lower() in {w.lower() for w in lang.lexicon.label_words} or "&" in person.name:
+    if person.name.lower() in lang.lexicon.folded_label_words or "&" in person.name:
         return False
     in_text = 0
     for start, _end in person.mentions:

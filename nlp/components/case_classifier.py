@@ -210,7 +210,8 @@ class CaseClassifier:
         ht_paras = {para_of[i] for i, ht in enumerate(ht_flags) if ht}
         steps = [_took_step(rules, s.text) for s in sents]
         para_event = sum(1 for i, st in enumerate(steps) if st and para_of[i] in ht_paras)
-        doc_link = any(steps) and n_dis == 0 and topic_is_trafficking(rules, doc_text(doc))
+        topic = topic_is_trafficking(rules, doc_text(doc))
+        doc_link = any(steps) and n_dis == 0 and topic
         linked = bool(para_event or doc_link)
         people: list[Person] = doc._.people or []
         accused = [p for p in people if p.status is not None and p.role in {None, "accused"}]
@@ -225,7 +226,7 @@ class CaseClassifier:
             n_policy=n_policy,
             near_event=near_event,
             linked=linked,
-            topic=topic_is_trafficking(rules, doc_text(doc)),
+            topic=topic,
             n_trafficking_charges=sum(c.category is not ChargeCategory.OTHER for c in charges),
             n_sents=len(sents),
         )

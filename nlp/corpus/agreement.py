@@ -11,17 +11,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from tipwatch.nlp.corpus.schema import CorpusRecord
-
-
-def _fold(name: str) -> str:
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", name.casefold())).strip()
+from tipwatch.nlp.eval import fold
 
 
 @dataclass
@@ -92,14 +85,17 @@ def compare(first: list[CorpusRecord], second: list[CorpusRecord]) -> Agreement:
     for a, b in pairs:
         if a.is_case != b.is_case:
             notes.append(f"{a.id}: case {a.is_case} vs {b.is_case}")
-        va, vb = {_fold(v) for v in a.victim_names}, {_fold(v) for v in b.victim_names}
+        va, vb = {fold(v) for v in a.victim_names}, {fold(v) for v in b.victim_names}
         _set_counts(va, vb, victims)
         if va != vb:
-            notes.append(f"{a.id}: victim names {sorted(va - vb)} vs {sorted(vb - va)}")
+            # counts, not names: a disagreement line never repeats a victim's name
+            notes.append(
+                f"{a.id}: victim names: {len(va - vb)} only first, {len(vb - va)} only second"
+            )
         if not (a.is_case and b.is_case):
             continue
-        pa = {_fold(p.name): p.status for p in a.perpetrators}
-        pb = {_fold(p.name): p.status for p in b.perpetrators}
+        pa = {fold(p.name): p.status for p in a.perpetrators}
+        pb = {fold(p.name): p.status for p in b.perpetrators}
         _set_counts(set(pa), set(pb), names)
         if set(pa) != set(pb):
             notes.append(

@@ -25,7 +25,6 @@ def _table(
 def stats(records: list[CorpusRecord]) -> str:
     pos = [r for r in records if r.is_case]
     neg = [r for r in records if not r.is_case]
-    people = [(r, p) for r in pos for p in r.perpetrators]
 
     def kind(r: CorpusRecord) -> list[str]:
         if not r.is_case:
@@ -40,17 +39,11 @@ def stats(records: list[CorpusRecord]) -> str:
         _table("case country", pos, lambda r: [r.country or "-"]),
         _table("negative reason", neg, lambda r: [r.reason or "-"]),
         _table("case category", pos, lambda r: r.case_categories or ["(none)"]),
+        _table("perpetrator status", pos, lambda r: [p.status for p in r.perpetrators]),
     ]
-    status_per = {s: Counter(p.status for r, p in people if r.split == s) for s in SPLITS}
-    lines = ["| perpetrator status | " + " | ".join(SPLITS) + " | all |", "|---|" + "---|" * 4]
-    for status, n in Counter(p.status for _, p in people).most_common():
-        lines.append(
-            f"| {status} | " + " | ".join(str(status_per[s][status]) for s in SPLITS) + f" | {n} |"
-        )
-    parts.append("\n".join(lines))
     outlets = {s: len({r.outlet for r in records if r.split == s}) for s in SPLITS}
     victims = sum(1 for r in records if r.victim_names)
     parts.append(
         f"outlets per split: {outlets}; records naming a victim, relative or witness: {victims}"
     )
-    return "\n\n".join(p for p in parts if p)
+    return "\n\n".join(parts)

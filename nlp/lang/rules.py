@@ -57,6 +57,11 @@ class Lexicon:
     label_words: frozenset[str]
 
     @cached_property
+    def folded_label_words(self) -> frozenset[str]:
+        """`label_words` in lower case, to compare a name against."""
+        return frozenset(w.lower() for w in self.label_words)
+
+    @cached_property
     def redact_roles(self) -> frozenset[str]:
         """Roles whose names are masked in the stored text (and never output)."""
         return self.vulnerable_role_words | PROTECTED_ROLE_LABELS

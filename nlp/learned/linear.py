@@ -81,7 +81,6 @@ def fit_logistic(
     name: str,
     l2: float = 1.0,
     iterations: int = 50,
-    sample_weights: Sequence[float] | None = None,
     unpenalized: Sequence[str] = (),
 ) -> LinearModel:
     """Fit a logistic model on feature rows (Newton's method, L2 penalty on the weights, not
@@ -95,7 +94,6 @@ def fit_logistic(
     x = np.array([[float(r.get(k, 0.0)) for k in names] for r in rows], dtype=np.float64)
     x = np.hstack([np.ones((len(rows), 1)), x])
     y = np.array([1.0 if v else 0.0 for v in labels])
-    sw = np.ones(len(rows)) if sample_weights is None else np.asarray(sample_weights, dtype=float)
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 1e-6
     for i, k in enumerate(names, 1):
@@ -104,8 +102,8 @@ def fit_logistic(
     beta = np.zeros(x.shape[1])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -35, 35)))
-        grad = x.T @ (sw * (p - y)) + penalty * beta
-        hess = (x * (sw * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        grad = x.T @ (p - y) + penalty * beta
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         beta -= step
         if float(np.max(np.abs(step))) < 1e-9:

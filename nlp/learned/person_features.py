@@ -56,7 +56,7 @@ def person_features(
         "age_known": float(person.age is not None),
         "nationality_known": float(person.nationality is not None),
         "many_people": float(n_people >= 6),
-        "label_word": float(person.name.lower() in {w.lower() for w in lex.label_words}),
+        "label_word": float(person.name.lower() in lex.folded_label_words),
     }
     for status in _STATUSES:
         feats[f"status_{status}"] = float(

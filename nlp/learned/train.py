@@ -18,8 +18,7 @@ fitted on. Dev-split figures are printed; the test split is never read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tipwatch.nlp.eval import load_records, match_names
@@ -37,18 +36,12 @@ class Rows:
     person_y: list[bool]
 
 
-def rows_for(
-    records: list[dict[str, object]],
-    extractor: CaseExtractor,
-    progress: Callable[[int], None] | None = None,
-) -> Rows:
+def rows_for(records: list[dict[str, object]], extractor: CaseExtractor) -> Rows:
     lang = for_language("en")
     assert lang is not None
     rows = Rows([], [], [], [])
-    for n, rec in enumerate(records, 1):
+    for rec in records:
         text = str(rec["text"])
-        if progress:
-            progress(n)
         if not could_be_case(lang, text):
             continue
         pub = rec.get("country_of_publication")
@@ -85,7 +78,6 @@ def train(
     *,
     l2: float = 1.0,
     also: list[Path] | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, object]:
     records = load_records(corpus)
     train_recs = [r for r in records if r.get("split") == "train"]
@@ -96,14 +88,8 @@ def train(
     if not train_recs:
         raise ValueError(f"{corpus}: no records of the train split")
     extractor = CaseExtractor()
-    tr = rows_for(
-        train_recs,
-        extractor,
-        (lambda n: progress("train", n, len(train_recs))) if progress else None,
-    )
-    dv = rows_for(
-        dev_recs, extractor, (lambda n: progress("dev", n, len(dev_recs))) if progress else None
-    )
+    tr = rows_for(train_recs, extractor)
+    dv = rows_for(dev_recs, extractor)
     meta = {
         "corpus": corpus.name,
         "corpus_sha256": labels_hash(corpus),
@@ -112,10 +98,8 @@ def train(
     # the rules' logit is not penalised: the model starts from the rules and learns corrections
     case = fit_logistic(tr.case_x, tr.case_y, name="case", l2=l2, unpenalized=("rules_logit",))
     person = fit_logistic(tr.person_x, tr.person_y, name="person", l2=l2)
-    case = LinearModel(case.name, case.bias, case.weights, case.threshold, {**case.meta, **meta})
-    person = LinearModel(
-        person.name, person.bias, person.weights, person.threshold, {**person.meta, **meta}
-    )
+    case = replace(case, meta={**case.meta, **meta})
+    person = replace(person, meta={**person.meta, **meta})
     out_dir.mkdir(parents=True, exist_ok=True)
     case.dump(out_dir / "case.json")
     person.dump(out_dir / "person.json")

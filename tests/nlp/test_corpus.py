@@ -112,6 +112,26 @@ POSITIVE_LABELS: dict[str, object] = {
 }
 
 
+def _positive(root: Path, commit: str, outlet: str = "kathmandupost") -> CorpusRecord:
+    """The case report of the test repository (post.md), labelled."""
+    return _record(root, commit, "post.md", Selector(kind="blob"), outlet, **POSITIVE_LABELS)
+
+
+def _negative(root: Path, commit: str, **labels: object) -> CorpusRecord:
+    """The drug-seizure brief of the test repository (items.jsonl, line 1), labelled."""
+    selector = Selector(kind="jsonl", line=1, fields=("headline", "content"))
+    return _record(
+        root,
+        commit,
+        "items.jsonl",
+        selector,
+        "kathmandupost",
+        is_case=False,
+        reason="drug",
+        **labels,
+    )
+
+
 def _write(path: Path, records: list[CorpusRecord]) -> Path:
     path.write_text("".join(r.model_dump_json(exclude_none=True) + "\n" for r in records))
     return path
@@ -170,17 +190,8 @@ def test_check_passes_good_labels_and_names_every_problem(
 ) -> None:
     root, commit = mirrors
     good = [
-        _record(root, commit, "post.md", Selector(kind="blob"), "kathmandupost", **POSITIVE_LABELS),
-        _record(
-            root,
-            commit,
-            "items.jsonl",
-            Selector(kind="jsonl", line=1, fields=("headline", "content")),
-            "kathmandupost",
-            is_case=False,
-            reason="drug",
-            country="NP",
-        ),
+        _positive(root, commit),
+        _negative(root, commit, country="NP"),
     ]
     report = check([_write(tmp_path / "good.jsonl", assign(good))], root)
     assert report.ok, report.problems
@@ -210,7 +221,8 @@ def test_check_passes_good_labels_and_names_every_problem(
     report = check([_write(tmp_path / "bad.jsonl", [wrong_name, stale, french, reserved])], root)
     text = "\n".join(report.problems)
     assert "perpetrator 'Ram Thapa' not in the text" in text
-    assert "listed as victim and perpetrator" in text
+    assert "victim_names[0] is also listed as a perpetrator" in text
+    assert "Sita Kumari Rai" not in text  # problems name no victim
     assert f"{stale.id}: text does not match its sha256" in text
     assert f"{french.id}: text is not English" in text
     assert "reserved for independent evaluation" in text
@@ -219,7 +231,7 @@ def test_check_passes_good_labels_and_names_every_problem(
 
 def test_split_is_by_outlet_balanced_and_sticky(mirrors: tuple[Path, str], tmp_path: Path) -> None:
     root, commit = mirrors
-    base = _record(root, commit, "post.md", Selector(kind="blob"), "x", **POSITIVE_LABELS)
+    base = _positive(root, commit, "x")
     neg = {
         "is_case": False,
         "reason": "drug",
@@ -263,18 +275,8 @@ def test_materialize_feeds_the_scorer_and_refuses_changed_texts(
     mirrors: tuple[Path, str], tmp_path: Path
 ) -> None:
     root, commit = mirrors
-    pos = _record(
-        root, commit, "post.md", Selector(kind="blob"), "kathmandupost", **POSITIVE_LABELS
-    )
-    changed = _record(
-        root,
-        commit,
-        "items.jsonl",
-        Selector(kind="jsonl", line=1, fields=("headline", "content")),
-        "kathmandupost",
-        is_case=False,
-        reason="drug",
-    ).model_copy(update={"sha256": "e" * 64})
+    pos = _positive(root, commit)
+    changed = _negative(root, commit).model_copy(update={"sha256": "e" * 64})
     report = materialize(assign([pos, changed]), root, tmp_path / "out")
     assert report.written == 1
     assert report.failed == [f"{changed.id}: text does not match its sha256 (source changed?)"]
@@ -288,21 +290,7 @@ def test_cli_materialize_then_eval_counts_a_victim_leak(
     mirrors: tuple[Path, str], tmp_path: Path
 ) -> None:
     root, commit = mirrors
-    labels = _write(
-        tmp_path / "labels.jsonl",
-        assign(
-            [
-                _record(
-                    root,
-                    commit,
-                    "post.md",
-                    Selector(kind="blob"),
-                    "kathmandupost",
-                    **POSITIVE_LABELS,
-                )
-            ]
-        ),
-    )
+    labels = _write(tmp_path / "labels.jsonl", assign([_positive(root, commit)]))
     runner = CliRunner()
     shown = runner.invoke(
         app,
@@ -360,7 +348,7 @@ def test_victim_names_match_loosely_but_not_on_one_word() -> None:
 
 def test_agreement_counts_each_field(mirrors: tuple[Path, str]) -> None:
     root, commit = mirrors
-    a = _record(root, commit, "post.md", Selector(kind="blob"), "kathmandupost", **POSITIVE_LABELS)
+    a = _positive(root, commit)
     b = a.model_copy(
         update={
             "perpetrators": [
@@ -369,15 +357,7 @@ def test_agreement_counts_each_field(mirrors: tuple[Path, str]) -> None:
             "victim_names": ["Maya Gurung"],
         }
     )
-    neg_a = _record(
-        root,
-        commit,
-        "items.jsonl",
-        Selector(kind="jsonl", line=1, fields=("headline", "content")),
-        "kathmandupost",
-        is_case=False,
-        reason="drug",
-    )
+    neg_a = _negative(root, commit)
     result = compare([a, neg_a], [b, neg_a])
     assert result.n == 2 and result.case_agree == 2
     assert result.names.both == 1 and result.names.only_a == 1 and result.names.only_b == 0

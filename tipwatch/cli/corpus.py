@@ -3,6 +3,8 @@
 - `show`: print a source text and the id, hash and length its record needs (for annotators).
 - `check`: validate labels files against the texts in git mirrors.
 - `materialize`: rebuild the texts from git mirrors, verifying each hash, for eval and training.
+- `merge`, `sample`, `agreement`, `stats`: assemble the labels, draw the double-annotation
+  sample, compare two annotations, count.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import typer
 
+from tipwatch.nlp.corpus.checks import CheckReport, load
 from tipwatch.nlp.corpus.schema import Selector, record_id, text_sha256
 
 group = typer.Typer(no_args_is_help=True, help=__doc__.split("\n")[0] if __doc__ else None)
@@ -22,6 +25,14 @@ LABELS = Path(__file__).resolve().parents[1] / "nlp" / "corpus" / "extraction" /
 
 def _labels(paths: list[Path]) -> list[Path]:
     return paths or [LABELS]
+
+
+def _load(paths: list[Path]) -> CheckReport:
+    """Read labels files; every line that is no valid record is named on stderr."""
+    report = load(paths)
+    for problem in report.problems:
+        typer.echo(problem, err=True)
+    return report
 
 
 @group.command("show")
@@ -96,13 +107,9 @@ def materialize(
 ) -> None:
     """Rebuild the corpus texts from the public repositories, verifying every hash; writes
     `<out>/corpus.jsonl` (for `tipwatch eval`) and `<out>/texts/<id>.txt`."""
-    from tipwatch.nlp.corpus.checks import CheckReport, load
     from tipwatch.nlp.corpus.materialize import materialize as run
 
-    loaded = CheckReport()
-    load([labels], loaded)
-    for problem in loaded.problems:
-        typer.echo(problem, err=True)
+    loaded = _load([labels])
     report = run(loaded.records, mirrors, out, split)
     for failure in report.failed:
         typer.echo(failure, err=True)
@@ -118,15 +125,11 @@ def merge(
 ) -> None:
     """Merge labels files into one, sorted by id, each outlet in its split (see `splits`).
     Refuses duplicate ids and invalid records."""
-    from tipwatch.nlp.corpus.checks import CheckReport, load
     from tipwatch.nlp.corpus.checks import check as run_check
     from tipwatch.nlp.corpus.splits import assign
 
-    loaded = CheckReport()
-    load(parts, loaded)
+    loaded = _load(parts)
     if loaded.problems:
-        for problem in loaded.problems:
-            typer.echo(problem, err=True)
         raise typer.Exit(1)
     records = sorted(assign(loaded.records), key=lambda r: r.id)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -154,11 +157,7 @@ def sample(
     line: what a second annotator gets for double annotation."""
     import random
 
-    from tipwatch.nlp.corpus.checks import CheckReport, load
-
-    loaded = CheckReport()
-    load([labels], loaded)
-    records = sorted(loaded.records, key=lambda r: r.id)
+    records = sorted(_load([labels]).records, key=lambda r: r.id)
     chosen = random.Random(seed).sample(records, max(1, round(len(records) * share)))
     keep = (
         "id",
@@ -192,14 +191,8 @@ def agreement(
 ) -> None:
     """Print agreement per field between the corpus and an independent second annotation."""
     from tipwatch.nlp.corpus.agreement import compare
-    from tipwatch.nlp.corpus.checks import CheckReport, load
 
-    first_r, second_r = CheckReport(), CheckReport()
-    load([labels], first_r)
-    load([second], second_r)
-    for problem in first_r.problems + second_r.problems:
-        typer.echo(problem, err=True)
-    result = compare(first_r.records, second_r.records)
+    result = compare(_load([labels]).records, _load([second]).records)
     width = max(len(a) for a, _ in result.rows())
     for name, value in result.rows():
         typer.echo(f"{name.ljust(width)}  {value}")
@@ -211,9 +204,6 @@ def agreement(
 @group.command("stats")
 def stats(labels: Path = typer.Option(LABELS, help="Labels file.")) -> None:  # noqa: B008
     """Print the corpus's counts per split as markdown tables."""
-    from tipwatch.nlp.corpus.checks import CheckReport, load
     from tipwatch.nlp.corpus.stats import stats as run
 
-    loaded = CheckReport()
-    load([labels], loaded)
-    typer.echo(run(loaded.records))
+    typer.echo(run(_load([labels]).records))

@@ -99,7 +99,7 @@ def eval_command(
         format_breakdown,
         format_confusion,
         format_table,
-        load_records,
+        load_split,
         predict,
         score,
     )
@@ -112,7 +112,7 @@ def eval_command(
     extractor = CaseExtractor.from_settings(get_settings())
     figures: dict[str, object] = {}
     for path in files:
-        records = [r for r in load_records(path) if not split or r.get("split") in (None, split)]
+        records = load_split(path, split)
         preds = predict(records, extractor)
         result = score(records, preds)
         label = f"{path}" + (
