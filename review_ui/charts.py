@@ -621,6 +621,7 @@ def _bucket_tip(source_id: str, b: SourceHealthBucket) -> str:
     reasons = ", ".join(f"{k} {v}" for k, v in b.skips_by_reason.items())
     return (
         f"{source_id}, {b.start}..{b.end}: {b.articles_stored} articles stored, "
+        f"{b.pages_fetched} pages fetched ({b.fetch_failures} failed for good), "
         f"{b.urls_found} article URLs found by {b.crawl_runs} crawl run"
         f"{'' if b.crawl_runs == 1 else 's'} ({b.failed_runs} failed), {b.skips} skipped"
         + (f" ({reasons})" if reasons else "")
@@ -630,7 +631,8 @@ def _bucket_tip(source_id: str, b: SourceHealthBucket) -> str:
 def health_chart(rows: Sequence[SourceHealth], *, cid: str = "chart-health") -> Markup:
     """Small multiples, one row per source: a bar per week for the articles stored (scaled to
     that source's busiest week, so a drop shows whatever the outlet's size) and a red bar below
-    the baseline for the failures (failed crawl runs + skips, on one scale for all sources).
+    the baseline for the failures (failed crawl runs + failed fetches + skips, on one scale for
+    all sources).
     Flagged sources come first, with the reason."""
     label_w, cell_w, row_h, top = 190.0, 38.0, 44.0, 34.0
     weeks = len(rows[0].buckets) if rows else 0
@@ -646,8 +648,8 @@ def health_chart(rows: Sequence[SourceHealth], *, cid: str = "chart-health") -> 
             "Per-source health: articles stored and failures per week",
             "One row per outlet, one column per seven-day window ending today. Bars above the "
             "line: articles stored that week, scaled to the outlet's busiest week. Red bars "
-            "below: failed crawl runs and skipped pages. Outlets whose latest week dropped to "
-            "no article, or whose failures rose, are flagged and listed first.",
+            "below: failed crawl runs, failed fetches and skipped pages. Outlets whose latest "
+            "week dropped to no article, or whose failures rose, are flagged and listed first.",
             "health",
         )
     ]

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from tipwatch.crawlers.ledger import FAILED, MAX_ATTEMPTS, Ledger
 from tipwatch.metrics.effort import RunFact, SourceFact
 from tipwatch.metrics.source_health import (
     DROPPED,
     FAILURES_RISING,
+    FetchFact,
     SkipFact,
     StoredFact,
+    load_fetches,
     source_health,
     week_windows,
 )
+from tipwatch.store.db import Store
 
 TODAY = date(2026, 6, 20)
 SOURCES = [
@@ -70,3 +74,44 @@ def test_a_run_that_found_nothing_or_failed_is_a_failure_of_the_source() -> None
 def test_a_source_that_never_stored_is_not_dropped() -> None:
     rows = source_health(SOURCES, [], [], [], today=TODAY)
     assert all(r.flag is None for r in rows) and all(len(r.buckets) == 8 for r in rows)
+
+
+def test_fetches_and_failed_fetches_count_in_their_week() -> None:
+    fetches = [FetchFact("a", TODAY - timedelta(days=d), True) for d in (0, 1, 8)]
+    fetches += [FetchFact("a", TODAY - timedelta(days=2), False) for _ in range(3)]
+    fetches += [FetchFact("b", TODAY - timedelta(days=100), True)]  # outside the windows
+    stored = [StoredFact("a", TODAY - timedelta(days=7 * w)) for w in range(8)]
+    rows = {
+        r.source_id: r for r in source_health(SOURCES, [], stored, [], today=TODAY, fetches=fetches)
+    }
+    last, before = rows["a"].buckets[-1], rows["a"].buckets[-2]
+    assert (last.pages_fetched, last.fetch_failures, before.pages_fetched) == (2, 3, 1)
+    assert last.failures == 3  # no failed run, no skip: the fetches that failed for good
+    # three failures this week against none before: the outlet is flagged although it stored
+    assert rows["a"].flag == FAILURES_RISING
+    assert sum(b.pages_fetched for b in rows["b"].buckets) == 0
+
+
+def test_health_reads_fetches_from_the_url_ledger(store: Store) -> None:
+    ledger = Ledger(store)
+    urls = [f"https://in-a.example/news/{i}" for i in range(4)]
+    ledger.discover((u, "in-a") for u in urls)
+    assert ledger.mark_fetched(urls[0], "a.warc.gz", 0, source_id="in-a")
+    assert ledger.mark_fetched(urls[1], "a.warc.gz", 100, source_id="in-a")
+    # a URL whose every attempt failed is given up: a failure of the outlet
+    for _ in range(MAX_ATTEMPTS):
+        state = ledger.defer(urls[2], None, "http_503", source_id="in-a")
+    assert state == FAILED
+    with store.session() as s:
+        facts = load_fetches(s)
+    today = datetime.now(UTC).date()
+    assert sorted((f.source_id, f.ok) for f in facts) == [
+        ("in-a", False),
+        ("in-a", True),
+        ("in-a", True),
+    ]
+    rows = source_health(
+        [SourceFact("in-a", "IN", ("en",))], [], [], [], today=today, fetches=facts
+    )
+    last = rows[0].buckets[-1]
+    assert (last.pages_fetched, last.fetch_failures) == (2, 1)

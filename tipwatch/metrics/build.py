@@ -50,8 +50,10 @@ from tipwatch.metrics.period import report_period
 from tipwatch.metrics.provisional import provisional_caveat, provisional_counts
 from tipwatch.metrics.report import CaptureRecapture, CountryReport, CoverageReport, DriftAlert
 from tipwatch.metrics.source_health import (
+    FetchFact,
     SkipFact,
     StoredFact,
+    load_fetches,
     load_source_skips,
     load_stored,
     source_health,
@@ -250,11 +252,13 @@ def report_from_facts(
     generated_at: datetime | None = None,
     stored: Sequence[StoredFact] = (),
     source_skips: Sequence[SkipFact] = (),
+    fetches: Sequence[FetchFact] = (),
 ) -> CoverageReport:
     """The report from loaded facts, over the report period (`metrics.period.report_period`):
     case reports, perpetrators and effort months outside it are left out (and the articles
     outside it counted in `report.period`). `populations` and `language_shares` override
-    GeoNames and CLDR (for tests). `stored` and `source_skips` feed the per-source health."""
+    GeoNames and CLDR (for tests). `stored`, `source_skips` and `fetches` feed the per-source
+    health."""
     period = report_period(runs, articles, today=today)
     reports = [r for r in reports if period.contains(r.month)]
     perpetrators = [p for p in perpetrators if period.contains(p.month)]
@@ -322,7 +326,9 @@ def report_from_facts(
         caveats=list(CAVEATS),
         period=period,
         nationality=nationality_coverage(perpetrators),
-        source_health=source_health(sources, runs, stored, source_skips, today=today),
+        source_health=source_health(
+            sources, runs, stored, source_skips, today=today, fetches=fetches
+        ),
     )
 
 
@@ -341,6 +347,7 @@ def build_report(session: Session, *, today: date, drift_months: int = 3) -> Cov
         drift_months=drift_months,
         stored=load_stored(session),
         source_skips=load_source_skips(session),
+        fetches=load_fetches(session),
     )
     report.provisional = provisional_counts(session)
     if caveat := provisional_caveat(report.provisional):

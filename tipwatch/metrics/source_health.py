@@ -10,13 +10,17 @@ like a drop). Per source and window:
 - crawl runs that covered the source, and how many failed for it (the run failed, crashed, or
   found no article URL on the source's feeds: `effort.source_run_outcomes`);
 - article URLs found on its feeds by those runs (`crawl_runs.report["discovered_by_source"]`);
+- pages fetched (archived) for it, by the day of the fetch (the URL ledger's `fetched_at`: a
+  page fetched again for an update counts in the week of its latest fetch), and pages whose
+  fetch failed for good (ledger state `failed`: every retry spent, or a permanent HTTP error),
+  by the day it was given up;
 - articles stored, by the date tipwatch fetched them (else stored them), never the publication
   date (a backfill of old articles counts in the week it was fetched);
 - skips recorded against the source (table `skips`), by reason.
 
 Flags: "dropped" when the latest window stored no article although an earlier one did;
-"failures rising" when the latest window's failures (failed runs + skips) are at least
-`MIN_RISING` and more than twice the earlier windows' mean.
+"failures rising" when the latest window's failures (failed runs + failed fetches + skips) are
+at least `MIN_RISING` and more than twice the earlier windows' mean.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tipwatch.metrics.effort import RunFact, SourceFact, source_run_outcomes
-from tipwatch.store.models import ArticleRow, SkipRow
+from tipwatch.store.models import ArticleRow, SkipRow, UrlRow
 
 WEEKS = 8
 MIN_RISING = 3
@@ -50,6 +54,18 @@ class SkipFact:
     source_id: str
     day: date
     reason: str
+
+
+@dataclass(frozen=True)
+class FetchFact:
+    source_id: str
+    day: date
+    ok: bool  # archived; False: the fetch failed for good
+
+
+# the URL ledger's state of a URL whose fetch failed for good (crawlers.ledger.FAILED; the metrics
+# layer reads the store, not the crawler)
+_LEDGER_FAILED = "failed"
 
 
 def _day(value: datetime | date) -> date:
@@ -74,6 +90,23 @@ def load_source_skips(session: Session) -> list[SkipFact]:
     return [SkipFact(str(sid), _day(at), reason) for sid, at, reason in rows]
 
 
+def load_fetches(session: Session) -> list[FetchFact]:
+    """Pages fetched per source from the URL ledger, and fetches that failed for good."""
+    rows = session.execute(
+        select(UrlRow.source_id, UrlRow.state, UrlRow.fetched_at, UrlRow.updated_at).where(
+            UrlRow.source_id.is_not(None),
+            (UrlRow.fetched_at.is_not(None)) | (UrlRow.state == _LEDGER_FAILED),
+        )
+    ).all()
+    out: list[FetchFact] = []
+    for sid, state, fetched, updated in rows:
+        if fetched is not None:
+            out.append(FetchFact(str(sid), _day(fetched), True))
+        if state == _LEDGER_FAILED and updated is not None:
+            out.append(FetchFact(str(sid), _day(updated), False))
+    return out
+
+
 class HealthBucket(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -82,13 +115,15 @@ class HealthBucket(BaseModel):
     crawl_runs: int = 0
     failed_runs: int = 0
     urls_found: int = 0
+    pages_fetched: int = 0
+    fetch_failures: int = 0
     articles_stored: int = 0
     skips: int = 0
     skips_by_reason: dict[str, int] = Field(default_factory=dict)
 
     @property
     def failures(self) -> int:
-        return self.failed_runs + self.skips
+        return self.failed_runs + self.fetch_failures + self.skips
 
     @property
     def label(self) -> str:
@@ -141,6 +176,7 @@ def source_health(
     *,
     today: date,
     weeks: int = WEEKS,
+    fetches: Sequence[FetchFact] = (),
 ) -> list[SourceHealth]:
     """One row per source, flagged sources first, then by id."""
     windows = week_windows(today, weeks)
@@ -165,6 +201,12 @@ def source_health(
         if i is not None:
             for sid, n in run.discovered_by_source.items():
                 found[(sid, i)] += n
+    fetched: Counter[tuple[str, int]] = Counter()
+    fetch_failed: Counter[tuple[str, int]] = Counter()
+    for f in fetches:
+        i = index(f.day)
+        if i is not None:
+            (fetched if f.ok else fetch_failed)[(f.source_id, i)] += 1
     kept: Counter[tuple[str, int]] = Counter()
     for a in stored:
         i = index(a.day)
@@ -189,6 +231,8 @@ def source_health(
                     crawl_runs=runs_n[key],
                     failed_runs=failed[key],
                     urls_found=found[key],
+                    pages_fetched=fetched[key],
+                    fetch_failures=fetch_failed[key],
                     articles_stored=kept[key],
                     skips=sum(why.values()),
                     skips_by_reason=dict(sorted(why.items())),
