@@ -20,7 +20,7 @@ from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.domain.status_date import resolve
 from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
-from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD, case_model
+from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD, case_digest
 from tipwatch.nlp.components.charges import select_charges
 from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.foreign_relevance import score as foreign_score
@@ -46,8 +46,8 @@ from tipwatch.settings import Settings
 # the rules' version, then the learned models' weight digests (`c-` case, `p-` perpetrator): a
 # retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
 # stale. At most 40 characters (the store's column).
-RULES_VERSION = "rules-2025.12.1"
-EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_model().digest}+p-{person_model().digest}"
+RULES_VERSION = "rules-2025.12.2"
+EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 

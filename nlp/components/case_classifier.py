@@ -12,6 +12,8 @@ are distractors.
 from __future__ import annotations
 
 import bisect
+import hashlib
+from collections.abc import Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -51,6 +53,19 @@ def _ht_in(rules: CaseRules, text: str) -> bool:
         not rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30])
         for m in rules.generic_trafficking.finditer(text)
     )
+
+
+def headline_span(text: str) -> tuple[int, int] | None:
+    """The character span of the first non-empty line (a front-matter fence aside): the
+    headline of a news item or a feed entry."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and stripped != "---":
+            start = pos + line.index(stripped[0])
+            return start, start + len(stripped)
+        pos += len(line)
+    return None
 
 
 def topic_is_trafficking(rules: CaseRules, text: str) -> bool:
@@ -126,6 +141,31 @@ def case_model() -> LinearModel:
     return LinearModel.load(path) if path.is_file() else HAND_MODEL
 
 
+def brief_model() -> LinearModel | None:
+    """The trained model for briefs shipped in `nlp/models/case_brief.json`, if any."""
+    path = MODELS / "case_brief.json"
+    return LinearModel.load(path) if path.is_file() else None
+
+
+def is_brief(features: Mapping[str, float]) -> bool:
+    """A brief: a short text (a feed entry, a headline and a paragraph or two) that names a
+    trafficking term. The hand weights were set on full articles, where a legal step and the
+    trafficking term meet in the body; a brief states its case in the headline and has little
+    body to link them in, so it gets its own model when one is shipped. A text with no
+    trafficking term is never a brief, so it keeps the rules' score (at most ~0.0005), which the
+    relevance filter (`nlp/relevance.py`) relies on."""
+    return bool(features.get("short_text")) and not features.get("no_trafficking_term")
+
+
+def case_digest() -> str:
+    """What of the case decision's weights goes into the extractor version: the case model's
+    digest, combined with the brief model's when one is shipped (8 hex digits either way)."""
+    case, brief = case_model(), brief_model()
+    if brief is None:
+        return case.digest
+    return hashlib.sha256(f"{case.digest}+{brief.digest}".encode()).hexdigest()[:8]
+
+
 @Language.factory(
     "tipwatch_case",
     requires=["doc._.prose_mask", "doc._.people", "doc._.charges"],
@@ -138,17 +178,32 @@ def make_case(nlp: Language, name: str, threshold: float, language: str) -> Case
 
 class CaseClassifier:
     def __init__(
-        self, lang: LanguageSupport, threshold: float, model: LinearModel | None = None
+        self,
+        lang: LanguageSupport,
+        threshold: float,
+        model: LinearModel | None = None,
+        brief: LinearModel | None = None,
     ) -> None:
         self.lang = lang
         self.threshold = threshold
         self.model = model or case_model()
+        self.brief = brief if brief is not None else brief_model()
 
     def __call__(self, doc: Doc) -> Doc:
         rules = self.lang.case
         charge_rules = self.lang.charges
         mask = doc._.prose_mask or [PROSE] * len(doc)
+        # the headline is evidence too: a feed entry or brief states the case in it ("X found
+        # guilty in sex trafficking trial") and its one sentence of body may not repeat it
+        head = headline_span(doc_text(doc))
+        headline = doc.char_span(head[0], head[1], alignment_mode="contract") if head else None
         sents = [s for s in doc.sents if sum(mask[t.i] == PROSE for t in s) * 2 >= len(s)]
+        if (
+            headline is not None
+            and len(headline)
+            and not any(s.start < headline.end and headline.start < s.end for s in sents)
+        ):
+            sents.insert(0, headline)
         ht_flags: list[bool] = []
         legal_flags: list[bool] = []
         event_flags: list[bool] = []
@@ -233,7 +288,8 @@ class CaseClassifier:
         # the rules' own judgement, as the learned model's starting point
         features["rules_logit"] = HAND_MODEL.logit(features)
         doc._.case_features = features
-        score = self.model.probability(features)
+        model = self.brief if self.brief is not None and is_brief(features) else self.model
+        score = model.probability(features)
         doc._.case_score = score
         doc._.is_case = score >= self.threshold
         doc._.case_sentences = case_sents

@@ -6,6 +6,10 @@ train-split text, and fits:
 - `case`: the case-report decision, over the evidence features of the case component
   (`components/case_classifier.case_features`), on every text the relevance filter lets
   through (borderline records left out);
+- `case_brief`: the same decision for briefs only (`case_classifier.is_brief`: short texts
+  that name a trafficking term, mostly feed entries), where the hand weights, set on full
+  articles, miss cases stated in a headline; fitted on the train split's briefs (none is
+  written when they hold only one class);
 - `person`: whether a person the pipeline found is a perpetrator, over
   `learned/person_features`, on the case reports' people (labels: the annotated perpetrators,
   matched as the scorer matches them).
@@ -21,6 +25,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tipwatch.nlp.components.case_classifier import is_brief
 from tipwatch.nlp.eval import load_records, match_names
 from tipwatch.nlp.extractor import CaseExtractor, person_candidates
 from tipwatch.nlp.lang import for_language
@@ -58,6 +63,12 @@ def rows_for(records: list[dict[str, object]], extractor: CaseExtractor) -> Rows
             rows.person_x.append(features)
             rows.person_y.append(i in matched)
     return rows
+
+
+def _unzip(
+    pairs: list[tuple[dict[str, float], bool]],
+) -> tuple[list[dict[str, float]], list[bool]]:
+    return [x for x, _ in pairs], [y for _, y in pairs]
 
 
 def labels_hash(path: Path) -> str:
@@ -100,10 +111,33 @@ def train(
     person = fit_logistic(tr.person_x, tr.person_y, name="person", l2=l2)
     case = replace(case, meta={**case.meta, **meta})
     person = replace(person, meta={**person.meta, **meta})
+    brief_x = [(x, y) for x, y in zip(tr.case_x, tr.case_y, strict=True) if is_brief(x)]
+    dev_brief = [(x, y) for x, y in zip(dv.case_x, dv.case_y, strict=True) if is_brief(x)]
+    brief: LinearModel | None = None
+    if len({y for _, y in brief_x}) == 2:
+        brief = fit_logistic(
+            [x for x, _ in brief_x],
+            [y for _, y in brief_x],
+            name="case_brief",
+            l2=l2,
+            unpenalized=("rules_logit",),
+        )
+        brief = replace(brief, meta={**brief.meta, **meta})
     out_dir.mkdir(parents=True, exist_ok=True)
     case.dump(out_dir / "case.json")
     person.dump(out_dir / "person.json")
+    if brief is not None:
+        brief.dump(out_dir / "case_brief.json")
     return {
+        "case_brief": None
+        if brief is None
+        else {
+            "version": brief.version,
+            "rows": len(brief_x),
+            "train_accuracy": accuracy(brief, *_unzip(brief_x)),
+            "dev_accuracy": accuracy(brief, *_unzip(dev_brief)),
+            "dev_rows": len(dev_brief),
+        },
         "case": {
             "version": case.version,
             "rows": len(tr.case_x),

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from tipwatch.nlp.components.case_classifier import HAND_MODEL as CASE_HAND
-from tipwatch.nlp.components.case_classifier import case_model
+from tipwatch.nlp.components.case_classifier import (
+    CaseClassifier,
+    brief_model,
+    case_digest,
+    case_model,
+    is_brief,
+)
 from tipwatch.nlp.extractor import EXTRACTOR_VERSION, CaseExtractor, person_candidates
 from tipwatch.nlp.lang import for_language
 from tipwatch.nlp.learned.linear import LinearModel, fit_logistic
@@ -52,7 +58,12 @@ def test_model_file_round_trip_and_version_follows_the_weights(tmp_path: Path) -
 
 
 def test_the_shipped_models_are_in_the_extractor_version() -> None:
-    assert f"+c-{case_model().digest}" in EXTRACTOR_VERSION
+    assert f"+c-{case_digest()}" in EXTRACTOR_VERSION
+    brief = brief_model()
+    if brief is None:
+        assert case_digest() == case_model().digest
+    else:  # a retrained brief model alone changes the version too
+        assert case_digest() != case_model().digest
     assert f"+p-{person_model().digest}" in EXTRACTOR_VERSION
     assert len(EXTRACTOR_VERSION) <= 40  # the store's column
 
@@ -121,7 +132,8 @@ def test_train_fits_both_models_from_a_materialized_corpus(tmp_path: Path) -> No
     corpus.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
     first = train(corpus, tmp_path / "a")
     second = train(corpus, tmp_path / "b")
-    for name in ("case", "person"):
+    names = ["case", "person"] + (["case_brief"] if first["case_brief"] else [])
+    for name in names:
         a = (tmp_path / "a" / f"{name}.json").read_text()
         assert a == (tmp_path / "b" / f"{name}.json").read_text()
         model = LinearModel.load(tmp_path / "a" / f"{name}.json")
@@ -131,3 +143,33 @@ def test_train_fits_both_models_from_a_materialized_corpus(tmp_path: Path) -> No
     assert isinstance(case, dict)
     positives = sum(1 for r in chosen[:24] if r["is_case"] and not r.get("borderline"))
     assert case["train_accuracy"] >= max(positives, case["rows"] - positives) / case["rows"]
+
+
+BRIEF = (
+    "Man found guilty in sex trafficking trial\n\n"
+    "After years of allegations, the singer is convicted of running a scheme to abuse women."
+)
+
+
+def test_a_brief_is_scored_by_the_brief_model_and_only_a_brief(
+    extractor: CaseExtractor,
+) -> None:
+    """The headline of a feed entry is evidence; a short text naming a trafficking term is
+    scored by the brief model (when shipped), a full article and a text with no trafficking
+    term by the rules' model, whose score the relevance filter relies on."""
+    lang = for_language("en")
+    assert lang is not None
+    doc = extractor.analyse(BRIEF, "US")
+    features = doc._.case_features
+    assert features["trafficking_terms"] >= 1  # from the headline
+    assert is_brief(features)
+    case_only = LinearModel(name="case", bias=-9.0, weights={})
+    always = LinearModel(name="case_brief", bias=9.0, weights={})
+    classifier = CaseClassifier(lang, 0.5, model=case_only, brief=always)
+    assert classifier(extractor.analyse(BRIEF, "US"))._.is_case
+    no_term = "Man found guilty in fraud trial\n\nThe singer is convicted of running a scheme."
+    other = classifier(extractor.analyse(no_term, "US"))
+    assert not is_brief(other._.case_features) and not other._.is_case
+    long_text = "\n\n".join([BRIEF] + ["The court heard evidence from six witnesses today."] * 8)
+    long_doc = classifier(extractor.analyse(long_text, "US"))
+    assert not is_brief(long_doc._.case_features) and not long_doc._.is_case
