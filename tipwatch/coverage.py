@@ -96,10 +96,11 @@ def coverage_table(session: Session) -> list[CoverageRow]:
 
     Sources and articles count by the outlet's country of publication; `case_articles` counts
     case reports published in that country, `cases_reported_here` counts cases whose jurisdiction
-    is that country (a Nigerian outlet's report of a Ghanaian case counts for GH there). Both
-    count a near-duplicate cluster once (`_story`): a wire story run by two outlets is one case
-    where it happened, and one case report in each country whose press ran it. Every copy is
-    still an article fetched (monitoring effort).
+    is that country (a Nigerian outlet's report of a Ghanaian case counts for GH there).
+    A syndicated copy is an article fetched and a case article of its outlet's country (each
+    outlet's page is a fact about that outlet's coverage, as `case_articles` of the effort
+    metrics), but `cases_reported_here` counts its near-duplicate cluster once (`_story`, as
+    `cases_in_jurisdiction` does): a wire story run by two outlets is one case where it happened.
 
     Provisional outlets and their articles and cases are in none of these figures: they are
     counted apart (`provisional_*`, by the outlet's inferred country; `UNKNOWN_COUNTRY` when
@@ -151,7 +152,7 @@ def coverage_table(session: Session) -> list[CoverageRow]:
     )
     case_articles = _counts(
         session,
-        select(SourceRow.country, func.count(distinct(_story())))
+        select(SourceRow.country, func.count(CaseRow.id))
         .join(ArticleRow, ArticleRow.source_id == SourceRow.id)
         .join(CaseRow, CaseRow.article_id == ArticleRow.id)
         .where(visible_case(), regular)

@@ -80,9 +80,9 @@ WIRE = (
 )
 
 
-def test_a_syndicated_copy_is_one_case_and_one_report_per_country(store: Store) -> None:
-    """A wire story run by a Nigerian outlet, an Indian one and a second Indian one: three
-    articles fetched, one case where it happened, one case report in each country."""
+def test_a_syndicated_story_is_one_case_where_it_happened(store: Store) -> None:
+    """A wire story run by a Nigerian outlet and two Indian ones: three articles fetched and three
+    case articles (each outlet's coverage), one case where it happened."""
     ids = [
         _add(store, "w1", "ng-a", "NG", "NG", ["Emeka Obi"], text=WIRE),
         _add(store, "w2", "in-a", "IN", "NG", ["Emeka Obi"], text="LAGOS (Wire) - " + WIRE),
@@ -93,6 +93,6 @@ def test_a_syndicated_copy_is_one_case_and_one_report_per_country(store: Store) 
         assert len(clusters) == 1 and None not in clusters  # one near-duplicate cluster
         rows = {r.country: r for r in coverage_table(s)}
     assert (rows["NG"].articles_fetched, rows["NG"].case_articles) == (1, 1)
-    assert (rows["IN"].articles_fetched, rows["IN"].case_articles) == (2, 1)
-    assert rows["NG"].cases_reported_here == 1
+    assert (rows["IN"].articles_fetched, rows["IN"].case_articles) == (2, 2)
+    assert rows["NG"].cases_reported_here == 1  # was 3: every copy counted as a Nigerian case
     assert rows["NG"].perpetrators == 1

@@ -169,9 +169,8 @@ def test_the_wire_copy_is_grouped_with_its_original(demo_run: Any) -> None:
 
 
 def test_coverage_counts_a_syndicated_story_once(demo_run: Any) -> None:
-    """A wire story is one case where it happened and one case report in each country whose
-    press ran it: the Visayas Post's report counts for PH, the Ledger's copy for IN (where it
-    was published), and the case once for PH (where it happened)."""
+    """A wire story is one case where it happened: the Visayas Post's report and the Ledger's
+    copy are a case article each (PH and IN, where they were published), and one case for PH."""
     result, _store, _log, _bases = demo_run
     rows = {r.country: r for r in result.coverage}
     cases = [a for a in EXPECTED["articles"] if a["is_case"]]
