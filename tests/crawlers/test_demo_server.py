@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from tipwatch.crawlers.source_defs import SourceError, load_sources
 from tipwatch.demo.server import DEFAULT_SITE_DIR, DEFAULT_SOURCES_DIR, DemoSite, serve_demo
@@ -172,3 +173,12 @@ def test_bundled_demo_site_crawl(tmp_path: Path) -> None:
     assert {p.source_id for p in pages} == {"deccan-ledger", "lagos-courier", "visayas-post"}
     for p in pages:
         assert "/articles/" in p.final_url
+    # every article of the answer key is reached through its outlet's feed, sitemap or pages,
+    # the Deccan Ledger's wire copy of a Visayas Post story among them
+    key = yaml.safe_load((DEFAULT_SITE_DIR.parent / "expected.yaml").read_text("utf-8"))
+    fetched = {(p.source_id, urlsplit(p.final_url).path) for p in pages}
+    assert fetched == {(a["outlet"], a["path"]) for a in key["articles"]}
+    copies = [a for a in key["articles"] if a.get("syndicated_copy_of")]
+    assert [(a["outlet"], a["syndicated_copy_of"]["outlet"]) for a in copies] == [
+        ("deccan-ledger", "visayas-post")
+    ]

@@ -140,11 +140,48 @@ def test_coverage_rows_for_the_three_countries(demo_run: Any) -> None:
     for outlet in EXPECTED["outlets"].values():
         row = rows[outlet["country"]]
         assert row.sources == 1
+        # every page fetched counts as effort, the wire copy too
         assert row.articles_fetched == sum(
             1 for a in EXPECTED["articles"] if EXPECTED["outlets"][a["outlet"]] is outlet
         )
         assert row.case_articles_per_million is not None
     assert result.indexed > 0
+
+
+def test_the_wire_copy_is_grouped_with_its_original(demo_run: Any) -> None:
+    _result, store, _log, bases = demo_run
+    (copy,) = [a for a in EXPECTED["articles"] if a.get("syndicated_copy_of")]
+    original = copy["syndicated_copy_of"]
+    urls = {
+        _url(bases, copy["outlet"], copy["path"]),
+        _url(bases, original["outlet"], original["path"]),
+    }
+    with store.session() as s:
+        cases = list(
+            s.scalars(select(CaseRow).join(ArticleRow).where(ArticleRow.canonical_url.in_(urls)))
+        )
+        assert len(cases) == 2
+        assert len({c.article.cluster_id for c in cases}) == 1  # one near-duplicate cluster
+        # the first stored is the primary; the other is grouped under it (one queue row)
+        (primary,) = [c for c in cases if c.copy_of is None]
+        (grouped,) = [c for c in cases if c.copy_of is not None]
+        assert (grouped.copy_of, grouped.copy_state) == (primary.id, "grouped")
+
+
+def test_coverage_counts_a_syndicated_story_once(demo_run: Any) -> None:
+    """A wire story is one case where it happened: the Visayas Post's report and the Ledger's
+    copy are a case article each (PH and IN, where they were published), and one case for PH."""
+    result, _store, _log, _bases = demo_run
+    rows = {r.country: r for r in result.coverage}
+    cases = [a for a in EXPECTED["articles"] if a["is_case"]]
+    stories = [a for a in cases if not a.get("syndicated_copy_of")]
+    for code in {a["country"] for a in cases}:
+        assert rows[code].cases_reported_here == sum(1 for a in stories if a["country"] == code)
+    for outlet in EXPECTED["outlets"].values():
+        assert rows[outlet["country"]].case_articles == sum(
+            1 for a in cases if EXPECTED["outlets"][a["outlet"]] is outlet
+        )
+    assert len(stories) == len(cases) - 1
 
 
 def test_demo_cli_prints_summary_and_stops(tmp_path: Path) -> None:

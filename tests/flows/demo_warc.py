@@ -1,4 +1,4 @@
-"""A WARC of the demo site's 36 articles (real pipeline input without a crawl), its sources, and
+"""A WARC of the demo site's 37 articles (real pipeline input without a crawl), its sources, and
 a snapshot of what processing stored, to compare runs."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from tipwatch.records import Article, Extraction
 
 
 def test_demo_key(demo_results: list[tuple[dict[str, Any], Any, Extraction | None]]) -> None:
-    assert len(demo_results) == 36
+    assert len(demo_results) == 37
     mismatches: list[str] = []
     for entry, article, extraction in demo_results:
         where = entry["path"].rsplit("/", 1)[-1]
@@ -50,3 +50,26 @@ def test_demo_names_never_include_canaries(
             continue
         dumped = str(extraction.to_cli_json())
         assert not [w for w in words if w in dumped]
+
+
+def test_a_wire_copy_reads_as_its_original(
+    demo_results: list[tuple[dict[str, Any], Any, Extraction | None]],
+) -> None:
+    """The demo's syndicated copy (own headline, agency dateline, credit line) gives the
+    extraction its original gives: what grouping the two under one case needs."""
+
+    def key(ext: Extraction | None) -> tuple[object, ...]:
+        assert ext is not None
+        return (
+            sorted((p.name, p.status.value) for p in ext.perpetrators),
+            sorted({c.category.value for c in ext.charges if c.category.value != "other"}),
+            (ext.jurisdiction.country, ext.jurisdiction.admin1, ext.jurisdiction.city),
+        )
+
+    by_place = {(e["outlet"], e["path"]): ext for e, _article, ext in demo_results}
+    copies = [(e, ext) for e, _article, ext in demo_results if e.get("syndicated_copy_of")]
+    assert len(copies) == 1
+    for entry, ext in copies:
+        original = entry["syndicated_copy_of"]
+        assert original["outlet"] != entry["outlet"]
+        assert key(ext) == key(by_place[(original["outlet"], original["path"])])

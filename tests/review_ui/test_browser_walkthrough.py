@@ -8,8 +8,9 @@ outlets, served by uvicorn.
    analyst reads the original text, records the accused by hand and accepts it.
 3. One case is reviewed from a single screen: its text beside the extraction, a perpetrator's
    evidence brought into view by a click, then accepted.
-4. A wire copy of a demo story, stored by another outlet, is one queue row listing both outlets,
-   and one decision accepts both.
+4. The demo's wire copy (the Deccan Ledger runs the Visayas Post's Moalboal report under its own
+   headline and an agency dateline) is one queue row listing both outlets; one decision accepts
+   both, and the audit log shows the decision applied to the copy.
 
 With TIPWATCH_SCREENSHOT_DIR set, the pages are saved there (docs/screenshots/ holds the
 committed ones). Skipped when Playwright or /usr/bin/chromium is missing, except under CI.
@@ -20,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,20 +37,23 @@ from tipwatch.demo.run import run_demo
 from tipwatch.domain.review_state import ReviewFlag
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
-from tipwatch.nlp.extractor import CaseExtractor
-from tipwatch.records import Article, content_hash
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import ArticleRow, CaseRow
-from tipwatch.store.repository import save_article, save_extraction
+from tipwatch.store.syndication import CopyState
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 PASSWORD = "walkthrough only 123"
-# A demo story the wire copy repeats (its primary), and the demo's Tagalog case report.
-WIRE_STORY = "pune-hadapsar-raid-nine-women-rescued-two-held"
+# The case reviewed from one screen, and the demo's Tagalog case report.
+ONE_SCREEN = "pune-hadapsar-raid-nine-women-rescued-two-held"
 TAGALOG = "siyam-na-kababaihan-nasagip-pantalan-cebu"
+# The demo's wire story: the Visayas Post's report and the Deccan Ledger's copy of it.
+WIRE = {
+    "visayas-post": "german-national-pleads-guilty-trafficking-children-moalboal",
+    "deccan-ledger": "german-man-admits-trafficking-children-philippine-resort-town",
+}
 
 
 @pytest.fixture(scope="module")
@@ -82,34 +85,32 @@ def _shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / name), full_page=False)
 
 
-def _store_wire_copy(store: Store, settings: Settings) -> tuple[str, str]:
-    """Another demo outlet runs the story word for word under its own headline (as a wire
-    copy arrives): stored and read by the real extractor. Returns (primary case, copy case)."""
+def _case_of(store: Store, slug: str) -> CaseRow:
     with store.session() as s:
-        primary = s.scalars(
-            select(ArticleRow).where(ArticleRow.canonical_url.contains(WIRE_STORY))
+        case = s.scalars(
+            select(CaseRow).join(ArticleRow).where(ArticleRow.canonical_url.contains(slug))
         ).one()
-        text, published = primary.text, primary.publish_date
-    url = "https://lagos-courier.example/wire/" + WIRE_STORY
-    article = Article(
-        canonical_url=url,
-        url=url,
-        title="Wire: Pune police rescue nine women in trafficking raid",
-        text="PUNE (Wire) - " + text,
-        publish_date=published,
-        language="en",
-        source_id="lagos-courier",
-        country_of_publication="NG",
-        content_hash=content_hash("PUNE (Wire) - " + text),
-        fetched_at=datetime.now(UTC),
-    )
-    extraction = CaseExtractor.from_settings(settings).extract_article(article)
+        s.expunge(case)
+        return case
+
+
+def _wire_story(store: Store) -> tuple[str, str, str]:
+    """(primary case, copy case, the copy's outlet) of the demo's wire story, as the crawl stored
+    it: whichever outlet's page was stored first is the primary."""
     with store.session() as s:
-        row, _ = save_article(s, article, extraction)
-        copy_id = save_extraction(s, row, extraction)
-        assert copy_id is not None
-        primary_case = s.scalars(select(CaseRow.id).where(CaseRow.article_id == primary.id)).one()
-    return primary_case, copy_id
+        rows = s.execute(
+            select(CaseRow.id, CaseRow.copy_of, CaseRow.copy_state, ArticleRow.source_id)
+            .join(ArticleRow)
+            .where(
+                ArticleRow.canonical_url.contains(WIRE["visayas-post"])
+                | ArticleRow.canonical_url.contains(WIRE["deccan-ledger"])
+            )
+        ).all()
+    assert {r.source_id for r in rows} == set(WIRE)
+    (primary,) = [r for r in rows if r.copy_of is None]
+    (copy,) = [r for r in rows if r.copy_of is not None]
+    assert (copy.copy_of, copy.copy_state) == (primary.id, CopyState.GROUPED.value)
+    return primary.id, copy.id, copy.source_id
 
 
 def test_an_analyst_walks_through_the_demo(
@@ -117,14 +118,14 @@ def test_an_analyst_walks_through_the_demo(
     store: Store,
     live_server: str,  # noqa: F811
 ) -> None:
-    primary_case, copy_case = _store_wire_copy(store, settings)
+    one_screen_case = _case_of(store, ONE_SCREEN).id
+    wire_case, copy_case, copy_outlet = _wire_story(store)
+    tagalog = _case_of(store, TAGALOG)
+    assert tagalog.flags == [ReviewFlag.NOT_EXTRACTED]
+    tagalog_case = tagalog.id
     with store.session() as s:
         create_user(s, "rita", PASSWORD, "reviewer")
-        tagalog = s.scalars(
-            select(CaseRow).join(ArticleRow).where(ArticleRow.canonical_url.contains(TAGALOG))
-        ).one()
-        assert tagalog.flags == [ReviewFlag.NOT_EXTRACTED]
-        tagalog_case = tagalog.id
+        create_user(s, "ada", PASSWORD, "admin")
     with opened_index(settings) as index:
         sync_outbox(store, index)
     base = live_server
@@ -187,7 +188,7 @@ def test_an_analyst_walks_through_the_demo(
             ]
 
         # 3. one case reviewed from one screen: text beside the extraction, evidence linked
-        p.goto(base + f"/cases/{primary_case}")
+        p.goto(base + f"/cases/{one_screen_case}")
         text_box = p.locator("#article-text").bounding_box()
         extraction_col = p.locator(".extraction-col").bounding_box()
         assert text_box and extraction_col and text_box["x"] > extraction_col["x"] + 200
@@ -202,15 +203,38 @@ def test_an_analyst_walks_through_the_demo(
 
         # 4. the wire copy is one row listing both outlets; one decision accepts both
         p.goto(base + "/")
-        story = p.locator(f"#case-{primary_case}")
-        assert "also in: lagos-courier (1 copy)" in story.locator(".also-in").inner_text()
+        story = p.locator(f"#case-{wire_case}")
+        assert f"also in: {copy_outlet} (1 copy)" in story.locator(".also-in").inner_text()
         assert p.locator(f"#case-{copy_case}").count() == 0
         story.scroll_into_view_if_needed()
         _shot(p, "queue-wire-copy.png")
-        p.goto(base + f"/cases/{primary_case}")
+        p.goto(base + f"/cases/{wire_case}")
+        copies = p.locator("section.syndication table.copies tr.copy")
+        assert copies.count() == 1
+        assert copy_outlet in copies.first.inner_text()
+        assert "grouped" in copies.first.inner_text()
         p.click(".review-form button[value=accepted]")
         p.wait_for_url(re.compile(r"/cases/|/$"))
         with store.session() as s:
-            assert s.get_one(CaseRow, primary_case).review_status == "accepted"
-            assert s.get_one(CaseRow, copy_case).review_status == "accepted"
+            assert s.get_one(CaseRow, wire_case).review_status == "accepted"
+            copy = s.get_one(CaseRow, copy_case)
+            assert (copy.review_status, copy.reviewed_by, copy.review_reason) == (
+                "accepted",
+                "rita",
+                f"syndicated copy of {wire_case}",
+            )
+        assert not watch.errors, watch.errors
+
+    # the audit log (an admin's page) holds the decision applied to the copy, row by row
+    with browser_page(base, "ada", PASSWORD) as (p, watch):
+        p.goto(base + "/audit")
+        assert "Hash chain verified" in p.locator("p.chain").inner_text()
+        rows = p.locator("table.audit tbody tr")
+        decided = {
+            (cells[2], cells[3], cells[4], cells[7])
+            for cells in (rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count()))
+        }
+        assert ("rita", "accept", f"case {wire_case}", "") in decided
+        assert ("rita", "accept", f"case {copy_case}", f"syndicated copy of {wire_case}") in decided
+        _shot(p, "audit-wire-copy.png")
         assert not watch.errors, watch.errors
