@@ -150,6 +150,14 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             )
         if st is not None:
             take(st, [noun])
+    elif dep == "nmod" and head.pos_ == "NOUN" and _ud_preposition(cur) in rules.noun_preps:
+        # Universal Dependencies: the noun's own "case" child is the preposition ("la detención
+        # de X", "la orden de aprehensión contra X")
+        st = _case_noun_status(lang, head) if _ud_preposition(cur) == rules.against_prep else None
+        if st is None:
+            st = rules.noun_triggers.get(head.lemma_.lower())
+        if st is not None:
+            take(st, [head])
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
@@ -160,12 +168,17 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             take(*_cluster_status(lang, verb, "obj" if passive else "subj"))
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
-        if child.dep_ == "relcl":
+        if child.dep_ in rules.relative_deps:
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child.children)
             take(*_cluster_status(lang, child, "obj" if passive else "subj"))
         if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
             take(*_cluster_status(lang, child, "obj"))
     return best, hits
+
+
+def _ud_preposition(tok: Token) -> str | None:
+    """The preposition a Universal Dependencies parse attaches to `tok` as its "case" child."""
+    return next((c.lower_ for c in tok.children if c.dep_ == "case"), None)
 
 
 def _case_noun_status(lang: LanguageSupport, noun: Token) -> LegalStatus | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 from spacy.tokens import Token
 
@@ -195,6 +196,10 @@ class StatusRules:
     # triggers whose clause dates the alleged conduct, not the legal step ("between Jan. 11 and
     # Jan. 16, X is accused of trafficking"): they give a status but never its date
     conduct_triggers: frozenset[str] = frozenset()
+    # dependency labels of a relative clause on a noun ("X, who was jailed"): ClearNLP's
+    # "relcl"; Universal Dependencies models label it "acl" (the voice then read by
+    # `verb_status` from the verb, not from the label)
+    relative_deps: frozenset[str] = frozenset({"relcl"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,6 +262,9 @@ class JurisdictionRules:
     court_seat_article: Pattern  # "The", "A" before a court's seat
     org_article: Pattern  # "the" before a court or agency name
     authority_words: frozenset[str]  # "Nigerian police", "Thai authorities"
+    # the language's own country names the gazetteer (English names) does not know, lower
+    # case -> ISO alpha-2 ("méxico" -> "MX")
+    country_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, eq=False)
