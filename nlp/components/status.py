@@ -133,6 +133,10 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         take(*_cluster_status(lang, head.head, "obj"))
     elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
         take(*_cluster_status(lang, head, "subj"))
+    elif dep == "nsubj" and any(c.dep_ == "cop" for c in head.children):
+        # Universal Dependencies copula: a participle parsed as the predicate noun or adjective
+        # ("X fue [cop] absuelto"); the language's `verb_status` reads it as the verb
+        take(*_cluster_status(lang, head, "subj"))
     elif dep == "pobj" and head.lower_ in rules.noun_preps and head.head.pos_ == "NOUN":
         noun = head.head
         st = _case_noun_status(lang, noun) if head.lower_ == rules.against_prep else None

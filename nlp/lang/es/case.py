@@ -19,7 +19,8 @@ HT_TERM = re.compile(
         rf"\b(?:trata de {_VICTIM_GROUPS}|tr[aá]fico (?:il[ií]cito )?de {_VICTIM_GROUPS}|"
         r"traficantes? de (?:personas|migrantes|indocumentados|seres humanos|menores|órganos)|"
         r"tratantes?|polleros?|materia de trata|delitos? de trata|"
-        r"explotaci[oó]n (?:sexual|laboral)|trabajos? forzos[oa]s?|trabajos? forzad[oa]s?|"
+        r"explotaci[oó]n (?:sexual|laboral)|explotad[oa]s? (?:sexual|laboral)mente|"
+        r"trabajos? forzos[oa]s?|trabajos? forzad[oa]s?|"
         r"servidumbre|esclavitud|lenocinio|proxenetismo|proxenetas?|"
         r"prostituci[oó]n (?:forzada|ajena)|"
         r"mendicidad (?:forzada|ajena)|matrimonio forzado|con fines de explotaci[oó]n|"
@@ -32,7 +33,7 @@ HT_TERM = re.compile(
 NOT_HUMAN_AFTER = (
     r"(?!\s+(?:il[ií]cito\s+)?(?:de|del|vehicular|vial|a[eé]reo)\b\s*(?:\w+\s+)?"
     r"(?:drogas|narc[oó]ticos|estupefacientes|sustancias|coca[ií]na|hero[ií]na|marihuana|"
-    r"metanfetamina|fentanilo|armas|municiones|especies|fauna|madera|marfil|oro|combustible|"
+    r"metanfetamina|fentanilo|hach[ií]s|cannabis|[eé]xtasis|crack|opio|precursores|armas|municiones|especies|fauna|madera|marfil|oro|combustible|"
     r"hidrocarburos|tabaco|cigarr|influencias|veh[ií]culos|mercanc[ií]as|divisas|datos|"
     r"psicotr[oó]picos)|\s+(?:vehicular|vial|a[eé]reo)\b)"
 )
@@ -40,6 +41,7 @@ GENERIC_TRAFFICKING = re.compile(rf"\btr[aá]fico\b{NOT_HUMAN_AFTER}", re.I)
 DISTRACTOR = re.compile(
     r"\b(?:drogas?|narc[oó]ticos?|narcotr[aá]fico|narcotraficantes?|estupefacientes|"
     r"sustancias|coca[ií]na|hero[ií]na|marihuana|metanfetaminas?|fentanilo|cristal|armas?|"
+    r"hach[ií]s|cannabis|[eé]xtasis|opio|precursores|"
     r"municiones|especies|fauna|flora|madera|marfil|oro|combustibles?|huachicol|tabaco|"
     r"cigarr(?:os|illos)|influencias|veh[ií]culos|autos|mercanc[ií]as?|contrabando|"
     r"accidentes?|vehicular|vial|carreteras?|atascos?|animales|divisas|datos)\b",
@@ -60,7 +62,8 @@ _TAKEN = (
     r"vincul(?:ó|aron) a proceso|imputad[oa]s?|imput(?:ó|aron)|acus(?:ó|aron)|procesad[oa]s?|"
     r"consignad[oa]s?|condenad[oa]s?|conden(?:ó|aron)|sentenciad[oa]s?|sentenci(?:ó|aron)|"
     r"declarad[oa]s? culpables?|se declar(?:ó|aron) culpables?|extraditad[oa]s?|"
-    r"encarcelad[oa]s?|(?:dict(?:ó|aron)|impuso|impusieron) (?:auto de formal prisi[oó]n|"
+    r"encarcelad[oa]s?|(?:fue|fueron|ha sido|han sido|est[aá]n?|resultó) acusad[oa]s?|"
+    r"(?:dict(?:ó|aron)|impuso|impusieron) (?:auto de formal prisi[oó]n|"
     r"prisi[oó]n preventiva|sentencia)"
 )
 # a legal step that happened to someone (not "tribunal", "juicio")

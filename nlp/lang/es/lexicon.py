@@ -157,7 +157,6 @@ WEAK_ROLE_WORDS = {
 SPEECH_VERBS = {
     "decir",
     "afirmar",
-    "declarar",
     "explicar",
     "señalar",
     "indicar",

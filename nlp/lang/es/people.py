@@ -157,6 +157,9 @@ _NOT_NAME_WORDS = (
         "agente",
         "agentes",
         "operativo",
+        "hoy",
+        "ayer",
+        "mañana",
     }
     | _MONTHS
     | _DAYS

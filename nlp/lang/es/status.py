@@ -113,8 +113,9 @@ def _participle(verb: Token) -> bool:
 def _passive(verb: Token) -> bool:
     """ "fue detenido", "han sido vinculados", "resultó detenido"; a participle with no
     auxiliary at all reads as passive too (a headline's "Detenido X", an apposition's "X,
-    acusado de ...")."""
-    if not _participle(verb) and verb.pos_ != "ADJ":
+    acusado de ..."), and so does a participle the parser took for a predicate noun or
+    adjective after the copula ("fue [cop] absuelto")."""
+    if not _participle(verb) and verb.pos_ not in {"ADJ", "NOUN"}:
         return False
     auxes = [c for c in verb.children if c.dep_ in {"aux", "cop"}]
     if not auxes:
