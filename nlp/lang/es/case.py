@@ -32,7 +32,7 @@ HT_TERM = re.compile(
 # in Portuguese as in Spanish), nor road traffic; "traficante(s)" alone is mostly a drug dealer
 NOT_HUMAN_AFTER = (
     r"(?!\s+(?:il[ií]cito\s+)?(?:de|del|vehicular|vial|a[eé]reo)\b\s*(?:\w+\s+)?"
-    r"(?:drogas|narc[oó]ticos|estupefacientes|sustancias|coca[ií]na|hero[ií]na|marihuana|"
+    r"(?:drogas|narc[oó]ticos|estupefacientes|sustancias|coca[ií]na|hero[ií]na|marihuana|mariguana|"
     r"metanfetamina|fentanilo|hach[ií]s|cannabis|[eé]xtasis|crack|opio|precursores|armas|municiones|especies|fauna|madera|marfil|oro|combustible|"
     r"hidrocarburos|tabaco|cigarr|influencias|veh[ií]culos|mercanc[ií]as|divisas|datos|"
     r"psicotr[oó]picos)|\s+(?:vehicular|vial|a[eé]reo)\b)"
@@ -40,7 +40,7 @@ NOT_HUMAN_AFTER = (
 GENERIC_TRAFFICKING = re.compile(rf"\btr[aá]fico\b{NOT_HUMAN_AFTER}", re.I)
 DISTRACTOR = re.compile(
     r"\b(?:drogas?|narc[oó]ticos?|narcotr[aá]fico|narcotraficantes?|estupefacientes|"
-    r"sustancias|coca[ií]na|hero[ií]na|marihuana|metanfetaminas?|fentanilo|cristal|armas?|"
+    r"sustancias|coca[ií]na|hero[ií]na|marihuana|mariguana|metanfetaminas?|fentanilo|cristal|armas?|"
     r"hach[ií]s|cannabis|[eé]xtasis|opio|precursores|"
     r"municiones|especies|fauna|flora|madera|marfil|oro|combustibles?|huachicol|tabaco|"
     r"cigarr(?:os|illos)|influencias|veh[ií]culos|autos|mercanc[ií]as?|contrabando|"

@@ -114,7 +114,7 @@ _STATUTES: list[tuple[str, C | None, str]] = [
 ]
 
 _DRUGS = (
-    r"drogas?|narc[oó]ticos?|estupefacientes|sustancias|coca[ií]na|hero[ií]na|marihuana|"
+    r"drogas?|narc[oó]ticos?|estupefacientes|sustancias|coca[ií]na|hero[ií]na|marihuana|mariguana|"
     r"metanfetaminas?|fentanilo|hach[ií]s|cannabis|[eé]xtasis|opio|precursores|armas|armas de fuego|municiones|especies|fauna|madera|marfil|"
     r"oro|combustibles?|hidrocarburos|tabaco|cigarr(?:os|illos)|influencias|veh[ií]culos|"
     r"mercanc[ií]as?|divisas|datos|psicotr[oó]picos"

@@ -14,6 +14,7 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     "capturar": LegalStatus.ARRESTED,
     "aprehender": LegalStatus.ARRESTED,
     "extraditar": LegalStatus.ARRESTED,
+    "asegurar": LegalStatus.ARRESTED,  # Mexican police wording: "fue asegurado X"
     "vincular": LegalStatus.CHARGED,  # "vincular a proceso"; refined in status.py
     "imputar": LegalStatus.CHARGED,
     "imputado": LegalStatus.CHARGED,
@@ -163,7 +164,6 @@ SPEECH_VERBS = {
     "informar",
     "añadir",
     "agregar",
-    "asegurar",
     "advertir",
     "detallar",
     "precisar",

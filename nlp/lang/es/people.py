@@ -199,6 +199,7 @@ _LEGAL_LEMMAS = {
     "extraditar",
     "juzgar",
     "buscar",
+    "asegurar",
 }
 _AGE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?:de\s+)?(\d{1,2})(?:\s+años)?\s*(?:,|\)|\b)")
 _AGE_BEFORE = re.compile(r"\bde\s+(\d{1,2})\s+años(?:\s+de\s+edad)?\s*,?\s+(?:\w+\s+){0,2}$")
