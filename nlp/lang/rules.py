@@ -78,6 +78,9 @@ class Lexicon:
 class ZoneRules:
     list_markers: Pattern  # a line that opens a "related posts" list
     end_punct: Pattern  # a line that ends like a sentence
+    # sentences start inside a line only after a stop (`tipwatch_stop_breaks`): for a model
+    # whose parser, given the line breaks as boundaries, splits sentences after any word
+    breaks_only_at_stops: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -287,3 +287,38 @@ def test_a_date_of_the_conduct_does_not_date_the_step(extractor: CaseExtractor) 
     )
     (person,) = extraction.perpetrators
     assert person.status is LegalStatus.CHARGED and person.status_date is None
+
+
+def test_a_line_break_does_not_split_the_next_sentence(extractor: CaseExtractor) -> None:
+    # given the blank line as a sentence start, the 3.1 parser alone splits "Mario | Sánchez
+    # Cruz | fue sentenciado ..." (ZoneRules.breaks_only_at_stops)
+    text = (
+        "Condenan a tratante\n\nMario Sánchez Cruz fue sentenciado por trata de personas. "
+        "Dijo que él la obligó a trabajar."
+    )
+    doc = extractor.analyse(text, "MX", "es")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Condenan a tratante",
+        "Mario Sánchez Cruz fue sentenciado por trata de personas.",
+        "Dijo que él la obligó a trabajar.",
+    ]
+    assert _statuses(_extract(extractor, text)) == {"Mario Sánchez Cruz": LegalStatus.SENTENCED}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mario Sánchez Cruz fue vinculado a proceso por trata de personas con fines de "
+        "explotación sexual en agravio de Karla Pérez Díaz, de 17 años.",
+        "Mario Sánchez Cruz fue vinculado a proceso por trata de personas con fines de "
+        "explotación sexual. La testigo Karla Pérez Díaz lo identificó ante el juez.",
+        "Mario Sánchez Cruz fue vinculado a proceso por trata de personas con fines de "
+        "explotación sexual. La víctima, Karla Pérez Díaz, declaró que fue obligada a "
+        "prostituirse.",
+    ],
+)
+def test_victims_and_witnesses_are_masked(extractor: CaseExtractor, sentence: str) -> None:
+    text = f"Vinculan a proceso a tratante\n\n{sentence}"
+    extraction = _extract(extractor, text)
+    assert _statuses(extraction) == {"Mario Sánchez Cruz": LegalStatus.CHARGED}
+    assert {text[a:b] for a, b in extraction.redactions} == {"Karla", "Pérez", "Díaz"}

@@ -84,9 +84,22 @@ _ROLE_CUES = (
         lower_ok=True,
         bounded=True,
     ),
-    # "la víctima María López", "la menor Ana"
+    # "la víctima María López", "La testigo Ana"
     RoleCue(
-        re.compile(rf"\b(?:la|el|las|los|una|un)[ \t]+{_CUE_ROLE}[ \t]+{_CUE_NAME}"),
+        re.compile(
+            rf"\b(?:[Ll]as?|[Ee]l|[Ll]os|[Uu]nas?|[Uu]n|[Ss]us?)[ \t]+"
+            rf"(?i:{_CUE_ROLE})[ \t]+{_CUE_NAME}"
+        ),
+        name_before=False,
+    ),
+    # the injured party of a Mexican charge: "en agravio de Karla Pérez", "en perjuicio de la
+    # menor X", "víctima de nombre X"
+    RoleCue(
+        re.compile(
+            r"\b(?:en[ \t]+agravio|en[ \t]+perjuicio)[ \t]+de[ \t]+"
+            r"(?:(?:la|el|las|los|una|un|su|sus)[ \t]+)?(?:(?:menor|joven|víctima|niña|niño|"
+            rf"adolescente|mujer|hombre)(?:es|s)?[ \t]+)?(?:de[ \t]+iniciales[ \t]+)?{_CUE_NAME}"
+        ),
         name_before=False,
     ),
     # "una menor de 15 años identificada como X", "la víctima, quien fue identificada como X",
