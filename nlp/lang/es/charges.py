@@ -182,7 +182,12 @@ _ORG_AFTER = re.compile(
 )
 _NOT_OFFENCE_BEFORE = re.compile(
     r"(?:\b(?:contra|anti|combate\s+(?:a|de)|lucha\s+contra|prevenir|prevenci[oó]n\s+de|"
-    r"especializad[oa]\s+en|conocid[oa]\s+por)\s+(?:la\s+|el\s+)?)$",
+    r"especializad[oa]\s+en|conocid[oa]\s+por)\s+(?:la\s+|el\s+)?)$"
+    # the name of an institution, law or campaign that ends with the offence ("... Delitos de
+    # Violencia contra las Mujeres y Trata de Personas"): capitalised words and particles
+    r"|(?-i:[A-ZÁÉÍÓÚÑ]\w+(?:\s+(?:de|del|la|las|los|el|y|e|para|contra|en))*"
+    r"(?:\s+[A-ZÁÉÍÓÚÑ]\w+(?:\s+(?:de|del|la|las|los|el|y|e|para|contra|en))*)+"
+    r"\s+(?:de|y|e|en|contra|para)\s+)$",
     re.I,
 )
 
