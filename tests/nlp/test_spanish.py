@@ -322,3 +322,20 @@ def test_victims_and_witnesses_are_masked(extractor: CaseExtractor, sentence: st
     extraction = _extract(extractor, text)
     assert _statuses(extraction) == {"Mario Sánchez Cruz": LegalStatus.CHARGED}
     assert {text[a:b] for a, b in extraction.redactions} == {"Karla", "Pérez", "Díaz"}
+
+
+def test_an_institution_named_after_the_offence_is_no_charge(extractor: CaseExtractor) -> None:
+    text = (
+        "Atienden a diez mujeres en Tlaxcala\n\nLa Fiscalía Especializada para los Delitos de "
+        "Violencia contra las Mujeres y Trata de Personas atendió a diez mujeres, informó la "
+        "dependencia en un comunicado."
+    )
+    extraction = _extract(extractor, text)
+    assert extraction.charges == [] and not extraction.is_case
+    # the same words as the offence someone is charged with are a charge
+    charged = _extract(
+        extractor,
+        "Vinculan a proceso a tratante\n\nMario Sánchez Cruz fue vinculado a proceso por "
+        "trata de personas con fines de explotación sexual, informó la Fiscalía.",
+    )
+    assert [c.category for c in charged.charges] == [ChargeCategory.SEX_TRAFFICKING]
