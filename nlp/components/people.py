@@ -379,6 +379,17 @@ def _mention_roles(
     head = root.head
     if root.dep_ in {"dobj", "obj", "nsubjpass"} and _victim_verb(lang, head):
         role = role or "victim"
+    if (
+        root.dep_ == "nsubj"
+        and lang.people.passive_auxiliaries
+        and any(
+            c.dep_ in {"aux", "aux:pass", "cop"}
+            and c.lemma_.lower() in lang.people.passive_auxiliaries
+            for c in head.children
+        )
+        and _victim_verb(lang, head)
+    ):
+        role = role or "victim"
     # the speaker of a quote is an official or a witness unless shown to be accused
     if root.dep_ == "nsubj" and head.lemma_ in lang.lexicon.speech_verbs:
         role = role or "speaker"

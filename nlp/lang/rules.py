@@ -157,6 +157,10 @@ class PeopleRules:
     hold_victim: frozenset[str]
     hold_lemma: str  # "hold" makes a victim only with a word of `hold_victim`
     contact_lead: Pattern
+    # lemmas of the auxiliaries that make a participle passive in a parse with no passive
+    # label (Universal Dependencies: Spanish "ser"): "X fue rescatada" makes X a victim as
+    # "X was rescued" does (ClearNLP's `nsubjpass`)
+    passive_auxiliaries: frozenset[str] = frozenset()
 
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none

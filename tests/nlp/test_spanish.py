@@ -339,3 +339,16 @@ def test_an_institution_named_after_the_offence_is_no_charge(extractor: CaseExtr
         "trata de personas con fines de explotación sexual, informó la Fiscalía.",
     )
     assert [c.category for c in charged.charges] == [ChargeCategory.SEX_TRAFFICKING]
+
+
+def test_an_adult_rescued_is_a_victim_not_an_arrest(extractor: CaseExtractor) -> None:
+    # "fue rescatada" has no passive label in the UD parse: the auxiliary "ser" makes her the
+    # one rescued; her age must not let the text's "detuvo a dos personas" reach her
+    text = (
+        "Detienen a pareja en Londres\n\nLa policía detuvo este jueves a dos personas por trata "
+        "de personas con fines de explotación laboral. Laura Gómez Ruiz, de 35 años, fue "
+        "rescatada por las autoridades tras años de encierro."
+    )
+    extraction = _extract(extractor, text, country="GB")
+    assert extraction.perpetrators == []
+    assert {text[a:b] for a, b in extraction.redactions} == {"Laura", "Gómez", "Ruiz"}

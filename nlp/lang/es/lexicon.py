@@ -194,11 +194,9 @@ VICTIM_VERBS = {
     "retener",
     "privar",
     "prostituir",
-    "trasladar",
     "agredir",
     "asesinar",
     "matar",
-    "localizar",
     "encontrar",
     "salvar",
 }

@@ -255,4 +255,5 @@ PEOPLE = PeopleRules(
     hold_victim=frozenset(_HOLD_VICTIM),
     hold_lemma="retener",
     contact_lead=_CONTACT_LEAD,
+    passive_auxiliaries=frozenset({"ser", "estar", "quedar", "resultar"}),
 )
