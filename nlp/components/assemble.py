@@ -17,6 +17,7 @@ from tipwatch.nlp.components import (  # noqa: F401  (importing registers the fa
     victims,
     zones,
 )
+from tipwatch.nlp.lang import support_for
 
 PIPES = (
     "tipwatch_zones",
@@ -41,6 +42,11 @@ def add_components(
             nlp.add_pipe("tipwatch_lines", before="parser")
         else:
             nlp.add_pipe("tipwatch_lines", first=True)
+    if (
+        support_for(language).zones.breaks_only_at_stops
+        and "tipwatch_stop_breaks" not in nlp.pipe_names
+    ):
+        nlp.add_pipe("tipwatch_stop_breaks", after="tipwatch_lines")
     for name in PIPES:
         if name in nlp.pipe_names:
             continue

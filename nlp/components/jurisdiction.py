@@ -81,7 +81,7 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             admin_votes[("US", st)] += weight
             evidence.setdefault("US", []).append((start, start + len(name)))
             return True
-        country = lookup_country(name)
+        country = rules.country_names.get(name.lower()) or lookup_country(name)
         if country:
             votes[country] += weight * 0.6
             evidence.setdefault(country, []).append((start, start + len(name)))

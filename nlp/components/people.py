@@ -120,6 +120,8 @@ def _char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
 
 
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj"}
+# a person's entity label: OntoNotes "PERSON" (English models), WikiNER "PER" (Spanish, French)
+_PERSON_LABELS = {"PERSON", "PER"}
 
 
 def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan, bool, int | None]]:
@@ -128,7 +130,7 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan,
     mask = doc._.prose_mask or [2] * len(doc)
     found: dict[tuple[int, int], tuple[SpacySpan, bool, int | None]] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ not in _PERSON_LABELS:
             continue
         span = _clean_name_span(rules, ent)
         if span is None or mask[span.start] == LISTED or not _plausible_name(lang, span.text):
@@ -144,7 +146,7 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan,
                 continue
             if is_place_name(span.text) or (
                 any(t.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "ORG"} for t in span)
-                and not any(t.ent_type_ == "PERSON" for t in span)
+                and not any(t.ent_type_ in _PERSON_LABELS for t in span)
                 and not has_age
                 and not rules.accused_cue.match(m.group(0))
             ):
@@ -376,6 +378,17 @@ def _mention_roles(
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
     if root.dep_ in {"dobj", "obj", "nsubjpass"} and _victim_verb(lang, head):
+        role = role or "victim"
+    if (
+        root.dep_ == "nsubj"
+        and lang.people.passive_auxiliaries
+        and any(
+            c.dep_ in {"aux", "aux:pass", "cop"}
+            and c.lemma_.lower() in lang.people.passive_auxiliaries
+            for c in head.children
+        )
+        and _victim_verb(lang, head)
+    ):
         role = role or "victim"
     # the speaker of a quote is an official or a witness unless shown to be accused
     if root.dep_ == "nsubj" and head.lemma_ in lang.lexicon.speech_verbs:

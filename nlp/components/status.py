@@ -133,6 +133,10 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         take(*_cluster_status(lang, head.head, "obj"))
     elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
         take(*_cluster_status(lang, head, "subj"))
+    elif dep == "nsubj" and any(c.dep_ == "cop" for c in head.children):
+        # Universal Dependencies copula: a participle parsed as the predicate noun or adjective
+        # ("X fue [cop] absuelto"); the language's `verb_status` reads it as the verb
+        take(*_cluster_status(lang, head, "subj"))
     elif dep == "pobj" and head.lower_ in rules.noun_preps and head.head.pos_ == "NOUN":
         noun = head.head
         st = _case_noun_status(lang, noun) if head.lower_ == rules.against_prep else None
@@ -150,6 +154,14 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             )
         if st is not None:
             take(st, [noun])
+    elif dep == "nmod" and head.pos_ == "NOUN" and _ud_preposition(cur) in rules.noun_preps:
+        # Universal Dependencies: the noun's own "case" child is the preposition ("la detención
+        # de X", "la orden de aprehensión contra X")
+        st = _case_noun_status(lang, head) if _ud_preposition(cur) == rules.against_prep else None
+        if st is None:
+            st = rules.noun_triggers.get(head.lemma_.lower())
+        if st is not None:
+            take(st, [head])
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
@@ -160,12 +172,17 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             take(*_cluster_status(lang, verb, "obj" if passive else "subj"))
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
-        if child.dep_ == "relcl":
+        if child.dep_ in rules.relative_deps:
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child.children)
             take(*_cluster_status(lang, child, "obj" if passive else "subj"))
         if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
             take(*_cluster_status(lang, child, "obj"))
     return best, hits
+
+
+def _ud_preposition(tok: Token) -> str | None:
+    """The preposition a Universal Dependencies parse attaches to `tok` as its "case" child."""
+    return next((c.lower_ for c in tok.children if c.dep_ == "case"), None)
 
 
 def _case_noun_status(lang: LanguageSupport, noun: Token) -> LegalStatus | None:

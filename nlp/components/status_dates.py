@@ -91,7 +91,12 @@ def stated_dates(lang: LanguageSupport, doc: Doc, person: Person) -> list[tuple[
         verb = _clause_verb(trigger)
         if verb.lemma_.lower() in lang.status.conduct_triggers:
             continue
-        dates = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+        find = lang.status.find_dates
+        dates = (
+            find(trigger.sent)
+            if find is not None
+            else [e for e in trigger.sent.ents if e.label_ == "DATE"]
+        )
         for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
             found = _read(lang, ent)
             if found is None:

@@ -103,3 +103,26 @@ class LineBreaker:
             if blank or (last.text[-1:] in _STOPS and not tok.text[:1].islower()):
                 tok.is_sent_start = True
         return doc
+
+
+_BREAK_AFTER = set('.!?:"”»)…')
+
+
+@Language.component(
+    "tipwatch_stop_breaks",
+    requires=["token.text"],
+    assigns=["token.is_sent_start"],
+)
+def stop_breaks(doc: Doc) -> Doc:
+    """For a language whose parser splits sentences badly once `tipwatch_lines` has set some
+    boundaries (`ZoneRules.breaks_only_at_stops`): no sentence starts inside a line except after
+    a stop. Boundaries already set, line starts and the token after a stop are left to
+    `tipwatch_lines` and the parser. Runs after `tipwatch_lines`, before the parser."""
+    for tok in doc[1:]:
+        if tok.is_sent_start is not None or tok.is_space:
+            continue
+        prev = doc[tok.i - 1]
+        if prev.is_space or "\n" in prev.whitespace_ or prev.text[-1:] in _BREAK_AFTER:
+            continue
+        tok.is_sent_start = False
+    return doc

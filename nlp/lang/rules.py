@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from tipwatch.domain.status_date import DatePhrase
@@ -76,6 +78,9 @@ class Lexicon:
 class ZoneRules:
     list_markers: Pattern  # a line that opens a "related posts" list
     end_punct: Pattern  # a line that ends like a sentence
+    # sentences start inside a line only after a stop (`tipwatch_stop_breaks`): for a model
+    # whose parser, given the line breaks as boundaries, splits sentences after any word
+    breaks_only_at_stops: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,10 +157,16 @@ class PeopleRules:
     hold_victim: frozenset[str]
     hold_lemma: str  # "hold" makes a victim only with a word of `hold_victim`
     contact_lead: Pattern
+    # lemmas of the auxiliaries that make a participle passive in a parse with no passive
+    # label (Universal Dependencies: Spanish "ser"): "X fue rescatada" makes X a victim as
+    # "X was rescued" does (ClearNLP's `nsubjpass`)
+    passive_auxiliaries: frozenset[str] = frozenset()
 
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none
 DatePhraseParser = Callable[[str], DatePhrase | None]
+# a sentence -> its date phrases, as spans of its doc
+DateFinder = Callable[[SpacySpan], list[SpacySpan]]
 # (language, verb, role "subj" or "obj") -> the status the verb gives that argument
 VerbStatus = Callable[["LanguageSupport", Token, str], LegalStatus | None]
 
@@ -195,6 +206,13 @@ class StatusRules:
     # triggers whose clause dates the alleged conduct, not the legal step ("between Jan. 11 and
     # Jan. 16, X is accused of trafficking"): they give a status but never its date
     conduct_triggers: frozenset[str] = frozenset()
+    # the date phrases of a sentence, for a model that tags no DATE entity (None: the model's
+    # DATE entities are the date phrases)
+    find_dates: DateFinder | None = None
+    # dependency labels of a relative clause on a noun ("X, who was jailed"): ClearNLP's
+    # "relcl"; Universal Dependencies models label it "acl" (the voice then read by
+    # `verb_status` from the verb, not from the label)
+    relative_deps: frozenset[str] = frozenset({"relcl"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,6 +275,9 @@ class JurisdictionRules:
     court_seat_article: Pattern  # "The", "A" before a court's seat
     org_article: Pattern  # "the" before a court or agency name
     authority_words: frozenset[str]  # "Nigerian police", "Thai authorities"
+    # the language's own country names the gazetteer (English names) does not know, lower
+    # case -> ISO alpha-2 ("méxico" -> "MX")
+    country_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, eq=False)
