@@ -139,7 +139,13 @@ SOURCES = [
         "ne_nepalpolice.tsv",
         read_item=json_item,
     ),
-    Source("th", "th_thaigov.jsonl", "PyThaiNLP/thaigov-v2-corpus", "th_thaigov.tsv", read=thaigov_release),
+    Source(
+        "th",
+        "th_thaigov.jsonl",
+        "PyThaiNLP/thaigov-v2-corpus",
+        "th_thaigov.tsv",
+        read=thaigov_release,
+    ),
 ]
 
 
