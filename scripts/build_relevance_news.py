@@ -22,8 +22,12 @@ Sources (see `nlp/corpus/README.md` for licences):
   hard negatives: wildlife parts, gold and drugs smuggling (the same words ओसारपसार and
   बेचबिखन), foreign-employment fraud, rape, murder, theft.
 
-Run: `python scripts/build_relevance_news.py MIRRORS_DIR` (MIRRORS_DIR holds
-`<owner>+<name>/repo` git mirrors of the repositories).
+- `th_thaigov.jsonl`: Thai press releases of the Thai government website (thaigov.go.th,
+  2020-2025) stored one per text file by github.com/PyThaiNLP/thaigov-v2-corpus (`data/`);
+  label file `th_thaigov.tsv`; `url` is the release's thaigov.go.th address.
+
+Run: `python scripts/build_relevance_news.py MIRRORS_DIR [OUT_FILE ...]` (MIRRORS_DIR holds
+`<owner>+<name>/repo` git mirrors of the repositories; OUT_FILE names limit the run to those sets).
 """
 
 from __future__ import annotations
@@ -85,6 +89,37 @@ def json_item(raw: str, index: int) -> tuple[str, list[str]]:
     return str(item.get("title") or "").strip(), [re.sub(r"\s+", " ", p) for p in paragraphs]
 
 
+THAIGOV_PREFIX = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-"
+THAIGOV_URL: dict[str, str] = {}
+
+
+def thaigov_release(raw: str) -> tuple[str, list[str]]:
+    """(title, paragraphs) of a thaigov.go.th press release as stored by PyThaiNLP's corpus.
+
+    The file is the title line, a blank line, the page's lines and a `ที่มา : URL` line. The
+    page repeats the title (whole or cut) and carries a date, a print link and hashtags: dropped.
+    """
+    lines = [line.strip() for line in raw.splitlines()]
+    title = lines[0].replace(THAIGOV_PREFIX, "", 1).strip() if lines else ""
+    paragraphs: list[str] = []
+    for line in lines[1:]:
+        if not line or line.startswith("#") or line == "พิมพ์":
+            continue
+        if line.startswith("ที่มา"):
+            found = re.search(r"https?://\S+", line)
+            if found:
+                THAIGOV_URL[title] = found.group(0)
+            continue
+        if re.fullmatch(r"\d{2}/\d{2}/\d{4}", line) or re.fullmatch(r"วัน\S+ที่ \d+ \S+ \d{4}", line):
+            continue
+        if line in paragraphs or (
+            len(line) > 20 and (title.startswith(line.rstrip("…. ")) or line.startswith(title))
+        ):
+            continue
+        paragraphs.append(line)
+    return title, paragraphs
+
+
 @dataclass(frozen=True)
 class Source:
     language: str
@@ -103,6 +138,13 @@ SOURCES = [
         "nightmaregaurav/NepaliCrimeNews",
         "ne_nepalpolice.tsv",
         read_item=json_item,
+    ),
+    Source(
+        "th",
+        "th_thaigov.jsonl",
+        "PyThaiNLP/thaigov-v2-corpus",
+        "th_thaigov.tsv",
+        read=thaigov_release,
     ),
 ]
 
@@ -134,7 +176,7 @@ def build(mirrors: Path, source: Source) -> None:
                 "repo": source.repo,
                 "commit": commit,
                 "where": where,
-                "url": None,
+                "url": THAIGOV_URL.get(title),
             }
         )
     with (OUT_DIR / source.out).open("w", encoding="utf-8") as fh:
@@ -143,10 +185,11 @@ def build(mirrors: Path, source: Source) -> None:
     print(f"{source.out}: {len(out)} rows", file=sys.stderr)
 
 
-def main(mirrors: Path) -> None:
+def main(mirrors: Path, only: list[str]) -> None:
     for source in SOURCES:
-        build(mirrors, source)
+        if not only or source.out in only:
+            build(mirrors, source)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), sys.argv[2:])
