@@ -8,7 +8,7 @@ repository it came from, computes the hash and length, and writes:
 - `nlp/corpus/lang-eval/{fr,es}.jsonl`: the cases-dev schema (`../shared/datasets/cases-dev/`)
   plus `victim_names`, `split` (by outlet), `notes`, `annotator` and the `selector` that cut the
   text (`blob`: the whole file; `tsv`: one data row of a tab-separated file, its `fields` joined
-  by a blank line, as the corpus `csv` selector does).
+  by a blank line, as the corpus `csv` selector does for comma-separated files; `csv`: that).
 - the same texts as relevance rows (`language`, `label`, `kind`, `text`, `where`, `repo`,
   `commit`, `url`) in `nlp/corpus/relevance/{lang}_<file>.jsonl`, leaving out texts already in
   another relevance file (`es_ljz.jsonl`, `masakhanews.jsonl`).
@@ -62,7 +62,8 @@ def _text(mirrors: Path, art: dict) -> str:
             raise SystemExit(f"no text for {repo}:{art['path']}")
     if sel["kind"] == "blob":
         return raw
-    rows = list(csv.DictReader(io.StringIO(raw, newline=""), delimiter="\t"))
+    delimiter = "\t" if sel["kind"] == "tsv" else ","
+    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"), newline=""), delimiter=delimiter))
     row = rows[sel["row"]]
     return "\n\n".join(row[f].strip() for f in sel["fields"] if row[f].strip())
 
@@ -98,7 +99,7 @@ def build(mirrors: Path) -> None:
             "source_repo": repo,
             "source_path": art["path"],
             "source_commit": commit,
-            "text_provenance": "git_blob" if sel["kind"] == "blob" else "git_blob_tsv_row",
+            "text_provenance": "git_blob" if sel["kind"] == "blob" else f"git_blob_{sel['kind']}_row",
             "url": art.get("url"),
             "publish_date": art.get("date"),
             "country_of_publication": art["cop"],
@@ -154,7 +155,7 @@ def build(mirrors: Path) -> None:
         rec["selector"] = sel
         by_lang.setdefault(art["lang"], []).append(rec)
 
-        where = art["path"] + (f"#{sel['row']}" if sel["kind"] == "tsv" else "")
+        where = art["path"] + (f"#{sel['row']}" if "row" in sel else "")
         if where in existing:
             continue
         topical = art["is_case"] or art.get("topic", False)

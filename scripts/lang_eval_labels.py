@@ -15,12 +15,14 @@ LJZ = "ljzac/ljzac.github.io"
 CNR = "MauricioAlcala/cnr.tv"
 CNR_OLD = "jahbenjah/cnrnoticias.tv"
 MK = "masakhane-io/masakhane-news"
+CONGO = "espoirMur/congo-news-summarizer"
 
 REPOS = {
     LJZ: {"commit": "7681abdfbe08a335c2abcd4770c57203e2abde6b", "relevance": "ljz_langeval"},
     CNR: {"commit": "4ad8428cc906f6b5512824f7d0601f19eeef154f", "relevance": "cnr"},
     CNR_OLD: {"commit": "d4982d78c03322418ec15fe1191d81c5b95aa328", "relevance": "cnr"},
     MK: {"commit": "819be052e79e0a600e0ed4a7356594681cb5c4f3", "relevance": "bbcafrique"},
+    CONGO: {"commit": "7fe11cee4bbd7f2455ff1ea5ef9aa5b441246dc7", "relevance": "drc"},
 }
 
 SPLITS = {
@@ -31,6 +33,9 @@ SPLITS = {
     "dpa": "test",
     "cnr": "test",
     "bbc-afrique": "test",
+    "actualite-cd": "dev",
+    "mediacongo": "dev",
+    "econewsrdc": "dev",
 }
 
 # MauricioAlcala/cnr.tv is ~970 MB (images) and cannot be mirrored here; its one post used was
@@ -589,6 +594,45 @@ FR = [
          notes="Romance-scam gang charged, extradition sought by the US."),
     _bbc("test", 400, "https://www.bbc.com/afrique/articles/crg9xd42pqlo", is_case=False, reason="other_crime",
          country="BR", notes="Kidnappings through dating apps in São Paulo."),
+]
+
+
+def _drc(row: int, source: str, url: str, **kw) -> dict:
+    art = {
+        "repo": CONGO,
+        "path": "data/2024-11-06-news.csv",
+        "selector": {"kind": "csv", "row": row, "fields": ["title", "content"]},
+        "source": source,
+        "lang": "fr",
+        "cop": "CD",
+        "url": url,
+        "date": "2024-11-06",
+        "genre": "news",
+        "country": "CD",
+        "is_case": False,
+    }
+    art.update(kw)
+    return art
+
+
+# Congolese news scraped on 2024-11-06 (title and content columns of the CSV); actu30.cd rows
+# of the same file are left out: their scraped text lost its quotations (truncated).
+FR += [
+    _drc(0, "actualite-cd", "https://actualite.cd/index.php/2024/11/06/affaire-mike-mukebayi-croyez-moi-nous-sommes-suffisamment-impliques-pour-que-la-bonne",
+         reason="other_crime", notes="Detained former MP's letter to the justice minister."),
+    _drc(17, "actualite-cd", "https://actualite.cd/2024/11/06/ituri-un-chef-du-village-tue-dans-une-attaque-des-adf-irumu",
+         reason="other", notes="Armed-group attack; hostages escaped earlier."),
+    _drc(72, "actualite-cd", "https://actualite.cd/index.php/2024/11/06/en-rdc-debut-ce-mercredi-des-etats-generaux-de-la-justice",
+         reason="policy", notes="Justice reform conference; 'trafic d'influence' named."),
+    _drc(44, "mediacongo", "https://www.mediacongo.net/article-actualite-143947_la_justice_congolaise_malade_son_traitement_debute_aujourd_hui.html",
+         reason="policy", notes="Justice reform conference ('traitement' = treatment)."),
+    _drc(49, "mediacongo", "https://www.mediacongo.net/article-actualite-143950_ituri_un_chef_coutumier_parmi_des_civils_tues_a_walendu_bindi.html",
+         reason="other", notes="Armed-group attack, hostages taken."),
+    _drc(59, "mediacongo", "https://www.mediacongo.net/article-actualite-143961_bagira_le_vice_president_de_la_societe_civile_prince_centwali_violemment_agresse.html",
+         reason="other_crime", victims=["Prince Centwali"],
+         notes="Assault of a civil-society leader; 'maisons de tolérance' (brothels) blamed for insecurity, no case."),
+    _drc(67, "econewsrdc", "https://econewsrdc.com/proces-des-forages-et-lampadaires-nicolas-kazadi-plus-blanc-que-neige-selon-le-pg-mvonde/",
+         reason="other_crime", notes="Corruption trial; a former minister granted immunity."),
 ]
 
 ARTICLES = FR + ES_CASES + ES_NEG
