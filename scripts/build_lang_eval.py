@@ -99,7 +99,9 @@ def build(mirrors: Path) -> None:
             "source_repo": repo,
             "source_path": art["path"],
             "source_commit": commit,
-            "text_provenance": "git_blob" if sel["kind"] == "blob" else f"git_blob_{sel['kind']}_row",
+            "text_provenance": (
+                "git_blob" if sel["kind"] == "blob" else f"git_blob_{sel['kind']}_row"
+            ),
             "url": art.get("url"),
             "publish_date": art.get("date"),
             "country_of_publication": art["cop"],
