@@ -18,6 +18,7 @@ CNR = "MauricioAlcala/cnr.tv"
 CNR_OLD = "jahbenjah/cnrnoticias.tv"
 MK = "masakhane-io/masakhane-news"
 CONGO = "espoirMur/congo-news-summarizer"
+AKIN = "ketsapiwiq/akinarticle"
 
 REPOS = {
     LJZ: {"commit": "7681abdfbe08a335c2abcd4770c57203e2abde6b", "relevance": "ljz_langeval"},
@@ -25,6 +26,8 @@ REPOS = {
     CNR_OLD: {"commit": "d4982d78c03322418ec15fe1191d81c5b95aa328", "relevance": "cnr"},
     MK: {"commit": "819be052e79e0a600e0ed4a7356594681cb5c4f3", "relevance": "bbcafrique"},
     CONGO: {"commit": "7fe11cee4bbd7f2455ff1ea5ef9aa5b441246dc7", "relevance": "drc"},
+    # branch twitter-articles: French articles shared on Twitter, saved as Markdown
+    AKIN: {"commit": "9453297f380b29ea511a49d56b6f788600778fb1", "relevance": "france"},
 }
 
 SPLITS = {
@@ -38,6 +41,8 @@ SPLITS = {
     "actualite-cd": "dev",
     "mediacongo": "dev",
     "econewsrdc": "dev",
+    "lepoint": "dev",
+    "lemonde": "dev",
 }
 
 # MauricioAlcala/cnr.tv is ~970 MB (images) and cannot be mirrored here; its one post used was
@@ -1085,6 +1090,41 @@ FR += [
         reason="other_crime",
         notes="Corruption trial; a former minister granted immunity.",
     ),
+]
+
+_TW = "data/articles/twitter_articles/"
+FR += [
+    {
+        "repo": AKIN,
+        "path": _TW
+        + "monde-frontex-a-t-elle-tire-sur-des-migrants-01-09-2016-2065179-24-php_www-lepoint-fr.md",
+        "source": "lepoint",
+        "lang": "fr",
+        "cop": "FR",
+        "url": "http://www.lepoint.fr/monde/frontex-a-t-elle-tire-sur-des-migrants-01-09-2016-2065179_24.php",
+        "date": "2016-09-01",
+        "genre": "news",
+        "is_case": False,
+        "reason": "other",
+        "country": "GR",
+        "notes": "Frontex operations against smugglers ('passeurs') and shootings at migrant boats; charges against a coast guard dropped. No smuggling case against a person.",
+    },
+    {
+        "repo": AKIN,
+        "path": _TW
+        + "immigration-et-diversite-article-2015-07-30-j-essaie-tous-les-jours-de-passer-en-angleterre-4704575-1654200-html_www-lemonde-fr.md",
+        "source": "lemonde",
+        "lang": "fr",
+        "cop": "FR",
+        "url": "http://www.lemonde.fr/immigration-et-diversite/article/2015/07/30/j-essaie-tous-les-jours-de-passer-en-angleterre_4704575_1654200.html",
+        "date": "2015-07-30",
+        "genre": "news",
+        "is_case": False,
+        "reason": "other",
+        "country": "FR",
+        "victims": ["Alam Ahmadzai", "Tarek", "Sadam Matar", "Ahmadi Mahmood Jan"],
+        "notes": "Migrants at Calais trying to reach England; no smuggling named. The migrants named are listed as vulnerable people (not crime victims) so that their names are counted if they leak.",
+    },
 ]
 
 ARTICLES = FR + ES_CASES + ES_NEG
