@@ -8,7 +8,9 @@ repository it came from, computes the hash and length, and writes:
 - `nlp/corpus/lang-eval/{fr,es}.jsonl`: the cases-dev schema (`../shared/datasets/cases-dev/`)
   plus `victim_names`, `split` (by outlet), `notes`, `annotator` and the `selector` that cut the
   text (`blob`: the whole file; `tsv`: one data row of a tab-separated file, its `fields` joined
-  by a blank line, as the corpus `csv` selector does for comma-separated files; `csv`: that).
+  by a blank line, as the corpus `csv` selector does for comma-separated files; `csv`: that;
+  `json`: the object at `pointer` of a JSON file, its `fields` joined as the corpus `json`
+  selector does).
 - the same texts as relevance rows (`language`, `label`, `kind`, `text`, `where`, `repo`,
   `commit`, `url`) in `nlp/corpus/relevance/{lang}_<file>.jsonl`, leaving out texts already in
   another relevance file (`es_ljz.jsonl`, `masakhanews.jsonl`).
@@ -62,6 +64,14 @@ def _text(mirrors: Path, art: dict) -> str:
             raise SystemExit(f"no text for {repo}:{art['path']}")
     if sel["kind"] == "blob":
         return raw
+    if sel["kind"] == "json":
+        # as the corpus `json` selector: the object at `pointer` ("" = the whole document),
+        # its non-empty `fields` stripped and joined by a blank line
+        node = json.loads(raw)
+        for part in [p for p in sel["pointer"].split("/") if p]:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        parts = [str(node[f]).strip() for f in sel["fields"] if node[f] not in (None, "")]
+        return "\n\n".join(p for p in parts if p)
     delimiter = "\t" if sel["kind"] == "tsv" else ","
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"), newline=""), delimiter=delimiter))
     row = rows[sel["row"]]
@@ -100,7 +110,11 @@ def build(mirrors: Path) -> None:
             "source_path": art["path"],
             "source_commit": commit,
             "text_provenance": (
-                "git_blob" if sel["kind"] == "blob" else f"git_blob_{sel['kind']}_row"
+                "git_blob"
+                if sel["kind"] == "blob"
+                else "git_blob_json"
+                if sel["kind"] == "json"
+                else f"git_blob_{sel['kind']}_row"
             ),
             "url": art.get("url"),
             "publish_date": art.get("date"),

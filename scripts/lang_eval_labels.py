@@ -19,6 +19,7 @@ CNR_OLD = "jahbenjah/cnrnoticias.tv"
 MK = "masakhane-io/masakhane-news"
 CONGO = "espoirMur/congo-news-summarizer"
 AKIN = "ketsapiwiq/akinarticle"
+ORANGE = "Tixierae/OrangeSum"
 
 REPOS = {
     LJZ: {"commit": "7681abdfbe08a335c2abcd4770c57203e2abde6b", "relevance": "ljz_langeval"},
@@ -28,6 +29,8 @@ REPOS = {
     CONGO: {"commit": "7fe11cee4bbd7f2455ff1ea5ef9aa5b441246dc7", "relevance": "drc"},
     # branch twitter-articles: French articles shared on Twitter, saved as Markdown
     AKIN: {"commit": "9453297f380b29ea511a49d56b6f788600778fb1", "relevance": "france"},
+    # OrangeSum (BARThez paper): Orange Actu pages 2011-2020, parsed to title/heading/article
+    ORANGE: {"commit": "e6f8a6e3b71006ad62b450bedbb5e88e2236657b", "relevance": "orangesum"},
 }
 
 SPLITS = {
@@ -43,6 +46,12 @@ SPLITS = {
     "econewsrdc": "dev",
     "lepoint": "dev",
     "lemonde": "dev",
+    # Orange Actu (OrangeSum): credited by the page's author meta (data/docs/raw/N.txt):
+    # "AFP" -> afp (test, as the Spanish AFP wire); "Orange avec AFP", "Orange avec
+    # AFP-Services", "Orange avec Media Services" and signed Orange pages -> orange-actu;
+    # "6Medias" -> 6medias (Orange's partner agency)
+    "orange-actu": "dev",
+    "6medias": "dev",
 }
 
 # MauricioAlcala/cnr.tv is ~970 MB (images) and cannot be mirrored here; its one post used was
@@ -1127,4 +1136,991 @@ FR += [
     },
 ]
 
-ARTICLES = FR + ES_CASES + ES_NEG
+# Orange Actu pages of OrangeSum (Tixierae/OrangeSum, data/docs/parsed/N.json: title, heading
+# (the abstract, empty on some pages), article). Date and URL: the JSON's date and the page's
+# link in data/docs/raw/N.txt. Source by the page's author meta (see SPLITS).
+ORANGE_PAGES = {
+    10036: (
+        "2017-11-17",
+        "https://actu.orange.fr/societe/fait-divers/vosges-une-jeune-femme-de-19-ans-enlevee-et-forcee-a-se-prostituer-magic-CNT000000Scvnk.html",
+    ),
+    10251: (
+        "2020-05-23",
+        "https://actu.orange.fr/france/ile-de-france-trois-suspects-ecroues-apres-un-coup-de-filet-dans-un-reseau-de-prostitution-magic-CNT000001qnoRt.html",
+    ),
+    10480: (
+        "2017-09-29",
+        "https://actu.orange.fr/societe/fait-divers/lyon-un-pasteur-evangeliste-a-la-tete-d-un-reseau-de-prostitution-magic-CNT000000PaEsG.html",
+    ),
+    11933: (
+        "2017-02-26",
+        "https://actu.orange.fr/societe/fait-divers/seine-et-marne-un-couple-diabolique-soupconne-de-prostituer-des-adolescentes-fugueuses-magic-CNT000000DFDLG.html",
+    ),
+    12684: (
+        "2016-11-13",
+        "https://actu.orange.fr/societe/fait-divers/essonne-un-ex-elu-tombe-dans-le-proxenetisme-a-vecu-un-enfer-magic-CNT000000x8I9b.html",
+    ),
+    12930: (
+        "2016-10-22",
+        "https://actu.orange.fr/societe/fait-divers/une-ex-enseignante-devient-mere-maquerelle-a-mulhouse-magic-CNT000000vQsjV.html",
+    ),
+    13860: (
+        "2019-10-26",
+        "https://actu.orange.fr/monde/royaume-uni-le-chauffeur-du-camion-transportant-39-corps-inculpe-pour-homicides-involontaires-magic-CNT000001kx1Wp.html",
+    ),
+    14096: (
+        "2019-09-09",
+        "https://actu.orange.fr/monde/philippines-une-americaine-tente-de-prendre-l-avion-avec-un-bebe-dissimule-dans-son-sac-magic-CNT000001iHsQV.html",
+    ),
+    14322: (
+        "2019-08-10",
+        "https://actu.orange.fr/monde/new-york-le-financier-jeffrey-epstein-s-est-suicide-en-prison-magic-CNT000001hNEyE.html",
+    ),
+    1499: (
+        "2020-05-29",
+        "https://actu.orange.fr/societe/fait-divers/camion-charnier-en-angleterre-un-chef-presume-du-reseau-arrete-en-allemagne-apres-les-interpellations-en-france-et-en-belgique-CNT000001qvrz3.html",
+    ),
+    1502: (
+        "2020-05-30",
+        "https://actu.orange.fr/france/camion-charnier-en-angleterre-les-13-suspects-interpelles-en-france-mis-en-examen-CNT000001qx9vx.html",
+    ),
+    1551: (
+        "2020-05-29",
+        "https://actu.orange.fr/societe/fait-divers/camion-charnier-en-angleterre-les-gardes-a-vue-toujours-en-cours-en-france-CNT000001qvfzb.html",
+    ),
+    8768: (
+        "2020-05-27",
+        "https://actu.orange.fr/monde/camion-charnier-coup-de-filet-en-france-et-en-belgique-26-arrestations-CNT000001qslHe.html",
+    ),
+    15767: (
+        "2018-08-08",
+        "https://actu.orange.fr/monde/un-reseau-de-trafic-d-etres-humains-entre-la-france-et-l-espagne-demantele-magic-CNT0000015x74I.html",
+    ),
+    18322: (
+        "2016-09-20",
+        "https://actu.orange.fr/societe/people/article-6-mois-de-prison-avec-sursis-pour-une-animatrice-de-france-television-CNT000000tUroh.html",
+    ),
+    21989: (
+        "2019-09-22",
+        "https://actu.orange.fr/france/a-lyon-quatre-mises-en-examen-pour-trafic-de-personnes-et-travail-illegal-magic-CNT000001joQpm.html",
+    ),
+    23071: (
+        "2019-07-29",
+        "https://actu.orange.fr/france/enlevement-d-enfants-a-marseille-une-adolescente-mise-en-examen-et-ecrouee-magic-CNT000001hwwPG.html",
+    ),
+    23971: (
+        "2019-06-24",
+        "https://actu.orange.fr/france/hauts-de-france-un-vaste-reseau-de-trafic-d-etres-humains-demantele-magic-CNT000001gIFak.html",
+    ),
+    2920: (
+        "2019-12-15",
+        "https://actu.orange.fr/societe/fait-divers/rouen-4-jeunes-mis-en-examen-pour-avoir-prostitue-des-mineures-magic-CNT000001m6RiB.html",
+    ),
+    32295: (
+        "2020-08-28",
+        "https://actu.orange.fr/societe/fait-divers/l-accusation-demande-la-perpetuite-pour-le-gourou-d-une-secte-d-esclaves-sexuels-CNT000001sOH8w.html",
+    ),
+    4228: (
+        "2019-07-19",
+        "https://actu.orange.fr/societe/fait-divers/gironde-deux-hommes-mis-en-examen-pour-avoir-oblige-une-jeune-femme-partie-avec-eux-en-vacances-a-se-prostituer-magic-CNT000001hjuZM.html",
+    ),
+    8663: (
+        "2020-05-30",
+        "https://actu.orange.fr/france/toulouse-une-adolescente-de-17-ans-mise-en-examen-pour-proxenetisme-magic-CNT000001qxajG.html",
+    ),
+    9682: (
+        "2017-12-23",
+        "https://actu.orange.fr/societe/fait-divers/isere-un-couple-mis-en-examen-pour-avoir-prostitue-sa-voisine-handicapee-magic-CNT000000UvEnz.html",
+    ),
+    122: (
+        "2020-07-02",
+        "https://actu.orange.fr/societe/fait-divers/l-ex-collaboratrice-de-jeffrey-epstein-arretee-et-inculpee-de-trafic-de-mineures-CNT000001riTpO.html",
+    ),
+    11: (
+        "2020-07-02",
+        "https://actu.orange.fr/monde/ghislaine-maxwell-l-ex-compagne-de-jeffrey-epstein-rattrapee-par-la-justice-CNT000001rj72A.html",
+    ),
+    12590: (
+        "2020-05-04",
+        "https://actu.orange.fr/monde/allemagne-ouverture-du-proces-de-la-veuve-d-un-rappeur-jihadiste-tue-en-syrie-CNT000001pUBqG.html",
+    ),
+    11980: (
+        "2020-05-13",
+        "https://actu.orange.fr/france/aide-aux-migrants-la-relaxe-de-cedric-herrou-consacre-le-principe-de-fraternite-CNT000001q8kJk.html",
+    ),
+    7604: (
+        "2018-08-07",
+        "https://actu.orange.fr/societe/fait-divers/manche-des-passeurs-de-migrants-voulaient-utiliser-des-jet-skis-magic-CNT0000015v11a.html",
+    ),
+    21146: (
+        "2019-11-02",
+        "https://actu.orange.fr/france/alpes-maritimes-31-migrants-pakistanais-decouverts-dans-un-camion-sur-l-a8-magic-CNT000001kFYrT.html",
+    ),
+    33043: (
+        "2020-07-31",
+        "https://actu.orange.fr/societe/fait-divers/affaire-epstein-son-ex-collaboratrice-a-maintenu-le-contact-jusqu-en-2015-au-moins-CNT000001s6gRh.html",
+    ),
+    220: (
+        "2020-07-02",
+        "https://actu.orange.fr/societe/fait-divers/affaire-epstein-son-ex-collaboratrice-ghislaine-maxwell-arretee-aux-etats-unis-CNT000001riTfR.html",
+    ),
+    12095: (
+        "2017-04-03",
+        "https://actu.orange.fr/societe/insolite/montpellier-juge-pour-avoir-place-une-bombe-dans-un-sauna-echangiste-magic-CNT000000FOTmz.html",
+    ),
+    24431: (
+        "2017-07-28",
+        "https://actu.orange.fr/politique/nord-des-images-pedopornographiques-retrouvees-dans-l-ordinateur-d-un-medecin-magic-CNT000000Ltq91.html",
+    ),
+    6195: (
+        "2018-12-23",
+        "https://actu.orange.fr/societe/fait-divers/avignon-un-homme-abattu-dans-sa-voiture-magic-CNT000001bkTR6.html",
+    ),
+    29773: (
+        "2018-06-09",
+        "https://actu.orange.fr/france/orly-les-douanes-depassees-par-la-cocaine-en-provenance-de-guyane-magic-CNT0000013TtDc.html",
+    ),
+    1052: (
+        "2020-06-13",
+        "https://actu.orange.fr/societe/fait-divers/nice-un-policier-soupconne-de-renseigner-des-dealers-place-en-detention-CNT000001qQADo.html",
+    ),
+    1180: (
+        "2020-06-09",
+        "https://actu.orange.fr/societe/fait-divers/italie-un-trafiquant-de-drogue-cachait-15-millions-d-euros-derriere-un-faux-mur-CNT000001qKlfS.html",
+    ),
+    12490: (
+        "2016-11-28",
+        "https://actu.orange.fr/societe/fait-divers/enquete-sur-un-trafic-de-cannabis-au-sein-de-disneyland-paris-magic-CNT000000y2CA6.html",
+    ),
+    1873: (
+        "2020-05-14",
+        "https://actu.orange.fr/societe/fait-divers/lyon-645-kg-de-cannabis-saisis-au-milieu-de-salades-avariees-en-plein-confinement-CNT000001q9kBW.html",
+    ),
+    36110: (
+        "2020-08-16",
+        "https://actu.orange.fr/france/un-maire-guyanais-arrete-avec-2-5-kilos-de-stupefiants-magic-CNT000001sw6uz.html",
+    ),
+    36982: (
+        "2020-07-04",
+        "https://actu.orange.fr/france/neuf-interpellations-a-villeurbanne-dans-une-operation-de-lutte-contre-le-trafic-de-stupefiants-magic-CNT000001rmywF.html",
+    ),
+    20660: (
+        "2019-11-23",
+        "https://actu.orange.fr/france/adolescent-enleve-a-saint-brieuc-six-hommes-ecroues-magic-CNT000001lzXFl.html",
+    ),
+    2527: (
+        "2020-06-23",
+        "https://actu.orange.fr/france/la-loi-prostitution-souffre-dans-son-application-d-un-manque-de-volonte-politique-selon-un-rapport-CNT000001r4bDN.html",
+    ),
+    32383: (
+        "2020-08-14",
+        "https://actu.orange.fr/societe/people/le-manager-de-r-kelly-accuse-d-avoir-menace-un-cinema-de-fusillade-pour-empecher-la-diffusion-d-un-documentaire-CNT000001stvuk.html",
+    ),
+    13685: (
+        "2017-07-18",
+        "https://actu.orange.fr/societe/people/r-kelly-accuse-d-etre-a-la-tete-d-une-secte-sexuelle-magic-CNT000000L1d2o.html",
+    ),
+}
+
+_ORANGE_SEL = {"kind": "json", "pointer": "", "fields": ["title", "heading", "article"]}
+
+
+def _orange(num: int, source: str, **kw) -> dict:
+    date, url = ORANGE_PAGES[num]
+    art = {
+        "repo": ORANGE,
+        "path": f"data/docs/parsed/{num}.json",
+        "selector": _ORANGE_SEL,
+        "source": source,
+        "lang": "fr",
+        "cop": "FR",
+        "url": url,
+        "date": date,
+        "genre": "wire" if source == "afp" else "news",
+    }
+    art.update(kw)
+    return art
+
+
+_PROX = "proxénétisme"
+_CAMION_NOTE = (
+    "39 Vietnamese migrants found dead in a lorry at Grays (Essex), October 2019. Maurice "
+    "Robinson, the driver, pleaded guilty to manslaughter in the same (British) case: convicted. "
+    "'Duc le Chauve' is only a nickname (arrested in Germany on a French European arrest "
+    "warrant). Belgian 'trafic d'êtres humains' is migrant smuggling in Belgian law (traite is "
+    "trafficking): migrant_smuggling."
+)
+
+FR_ORANGE = [
+    # ---- case reports, orange-actu / 6medias (dev) ----
+    _orange(
+        10036,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "proxénétisme avec contrainte", "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Grand Est",
+            "city": "Epinal",
+            "court_or_agency": ["police d'Epinal", "parquet d'Epinal"],
+        },
+        related=[],
+        victims_count=1,
+        notes="Two men and a woman (20-29, unnamed) held in garde à vue, to be brought before the "
+        "prosecutor: arrested. The prosecutor calls the facts 'proxénétisme avec contrainte'.",
+    ),
+    _orange(
+        10251,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[
+            {
+                "as_written": "proxénétisme aggravé en bande organisée",
+                "category": "sex_trafficking",
+            },
+            {"as_written": "association de malfaiteurs", "category": "other"},
+            {"as_written": "traite d'êtres humains", "category": "sex_trafficking"},
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": None,
+            "court_or_agency": ["service départemental de la police judiciaire du 93"],
+        },
+        victims_count=11,
+        notes="Three unnamed men mis en examen and remanded (charged); arrested in Seine-Saint-Denis "
+        "and Val-d'Oise. Traite of girls for prostitution: sex_trafficking. Page credited 'Orange "
+        "avec Media Services'.",
+    ),
+    _orange(
+        10480,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": _PROX, "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Auvergne-Rhône-Alpes",
+            "city": "Lyon (Gerland)",
+            "court_or_agency": ["Office central pour la répression de la traite des êtres humains"],
+        },
+        related=["IT", "PT", "NG"],
+        notes="18 unnamed members (a 33-year-old pastor at the head) mis en examen for "
+        "proxénétisme: charged. Nigerian women from Edo State.",
+    ),
+    _orange(
+        11933,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "proxénétisme aggravé", "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": "Pontault-Combault",
+            "court_or_agency": [
+                "sûreté départementale de Seine-et-Marne",
+                "juge des enfants de Nanterre",
+            ],
+        },
+        notes="A man of 21 and a girl of 17 (unnamed) arrested and accused of proxénétisme aggravé; "
+        "he will be tried in Meaux, she was brought before a juvenile judge: charged.",
+    ),
+    _orange(
+        12684,
+        "6medias",
+        is_case=True,
+        perpetrators=[
+            {"name": "Pierre", "status": "charged"},
+            {"name": "Joël", "status": "charged"},
+        ],
+        charges=[{"as_written": _PROX, "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": "Paris (17e arrondissement)",
+            "court_or_agency": ["brigade de répression du proxénétisme"],
+        },
+        notes="Only first names. 'Pierre' (ex-elected official) mis en examen; 'Joël', a landlord, "
+        "remanded in custody (détention provisoire follows a mise en examen): charged. 'Karen' "
+        "(also called Carlos) is called a head of the network by the police but no step against "
+        "her is reported, so she is not listed (named in the text as an accused, not a victim). "
+        "Page credited '6Medias'.",
+    ),
+    _orange(
+        12930,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "proxénétisme aggravé", "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Grand Est",
+            "city": "Mulhouse",
+            "court_or_agency": ["procureur de la République de Mulhouse"],
+        },
+        notes="A retired teacher of 73 called only 'Madame N' (an initial, not a name) and two others "
+        "mis en examen for proxénétisme aggravé (charged); nine arrested.",
+    ),
+    _orange(
+        13860,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[
+            {"as_written": "homicides involontaires", "category": "other"},
+            {"as_written": "trafic d'êtres humains", "category": "other"},
+            {"as_written": "aide à l'immigration illégale", "category": "migrant_smuggling"},
+            {"as_written": "blanchiment d'argent", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "GB",
+            "admin1": "England",
+            "city": "Grays (Essex)",
+            "court_or_agency": ["police de l'Essex"],
+        },
+        victims_count=39,
+        notes="The lorry driver (25, from Northern Ireland, unnamed here) charged. 'Trafic d'êtres "
+        "humains' with no kind of exploitation stated (smuggled migrants): other. Three others "
+        "still in custody. Page credited 'Orange avec AFP-Services'.",
+    ),
+    _orange(
+        14096,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[
+            {"name": "Jennifer Talbot", "status": "charged", "nationality": "American", "age": 42}
+        ],
+        charges=[{"as_written": "trafic d'êtres humains", "category": "other"}],
+        jurisdiction={
+            "country": "PH",
+            "admin1": "Metro Manila",
+            "city": "Manille",
+            "court_or_agency": [],
+        },
+        related=["US"],
+        victims_count=1,
+        notes="Charged with 'trafic d'êtres humains' for trying to fly a six-day-old baby out of "
+        "Manila; the charge does not name a child and no exploitation is stated: other.",
+    ),
+    _orange(
+        14322,
+        "orange-actu",
+        is_case=True,
+        borderline=True,
+        perpetrators=[{"name": "Jeffrey Epstein", "status": "charged", "age": 66}],
+        charges=[
+            {"as_written": "exploitation sexuelle de mineures", "category": "child_trafficking"},
+            {
+                "as_written": "association de malfaiteurs en vue d'exploiter sexuellement des mineures",
+                "category": "child_trafficking",
+            },
+        ],
+        jurisdiction={
+            "country": "US",
+            "admin1": "New York",
+            "city": "New York",
+            "court_or_agency": ["FBI", "Metropolitan Correctional Center"],
+        },
+        notes="Reports the death in custody of the accused awaiting trial (charged in July 2019 with "
+        "sexual exploitation of minors, the French rendering of the US sex-trafficking count). "
+        "Borderline: the new event is a death, not a legal step.",
+    ),
+    _orange(
+        15767,
+        "6medias",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "trafic d'êtres humains", "category": "labour_trafficking"}],
+        jurisdiction={
+            "country": "ES",
+            "admin1": "Pays basque",
+            "city": "San Sebastian",
+            "court_or_agency": [
+                "police espagnole",
+                "Europol",
+                "unité centrale de lutte contre l'immigration illégale",
+            ],
+        },
+        related=["FR"],
+        victims_count=350,
+        notes="Seven unnamed people arrested, suspected of trafficking (migrants sold to beg or work "
+        "in stables: labour). Page credited '6Medias'.",
+    ),
+    _orange(
+        18322,
+        "orange-actu",
+        genre="news",
+        is_case=True,
+        borderline=True,
+        perpetrators=[{"name": "Carinne Teyssandier", "status": "sentenced"}],
+        charges=[
+            {"as_written": "emploi d'étranger sans titre de travail", "category": "other"},
+            {"as_written": "travail dissimulé par dissimulation de salarié", "category": "other"},
+            {
+                "as_written": "aide au séjour irrégulier d'un étranger en France",
+                "category": "migrant_smuggling",
+            },
+        ],
+        jurisdiction={"country": "FR", "admin1": None, "city": None, "court_or_agency": []},
+        victims=["Joanne Dimba"],
+        notes="TV presenter and her (unnamed) husband sentenced to six months suspended for employing "
+        "a Mauritian housekeeper illegally; 'aide au séjour irrégulier' is the smuggling offence, "
+        "and the housekeeper's side spoke of modern slavery. Borderline: an employment case more "
+        "than trafficking. Page signed Florian Lautre (Orange people section), credited to "
+        "orange-actu.",
+    ),
+    _orange(
+        21989,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[
+            {"as_written": "travail illégal en bande organisée", "category": "other"},
+            {
+                "as_written": "traite des êtres humains aux fins d'exploitation par le travail en bande organisée",
+                "category": "labour_trafficking",
+            },
+            {"as_written": "association de malfaiteurs", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Auvergne-Rhône-Alpes",
+            "city": "Lyon",
+            "court_or_agency": [
+                "office central de lutte contre le travail illégal (OCLTI)",
+                "Juridiction Inter Régionale Spécialisée (JIRS) de Lyon",
+                "Eurojust",
+                "Europol",
+            ],
+        },
+        related=["BG"],
+        victims_count=167,
+        notes="Three Bulgarians and a Frenchman (unnamed) mis en examen and under judicial control "
+        "(charged); grape pickers exploited.",
+    ),
+    _orange(
+        23071,
+        "orange-actu",
+        is_case=True,
+        borderline=True,
+        perpetrators=[],
+        charges=[{"as_written": _PROX, "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Provence-Alpes-Côte d'Azur",
+            "city": "Marseille",
+            "court_or_agency": ["DDSP"],
+        },
+        notes="Main story: a 15-year-old girl charged with abducting three children (other crime). "
+        "The children's mother's pimp (unnamed) was mis en examen and jailed for proxénétisme: a "
+        "pimping charge inside the story. Borderline.",
+    ),
+    _orange(
+        23971,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "trafic d'êtres humains", "category": "migrant_smuggling"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Hauts-de-France",
+            "city": "Lille",
+            "court_or_agency": [
+                "police aux frontières du Pas-de-Calais",
+                "police judiciaire de Lille",
+                "juridiction inter-régionale spécialisée du tribunal de grande instance de Lille",
+                "Europol",
+                "Eurojust",
+            ],
+        },
+        related=["GB", "RO", "BE", "NL"],
+        notes="17 unnamed people arrested in a smuggling network (lorry drivers moving migrants to "
+        "England); the text calls it 'trafic d'êtres humains' and a 'réseau de passeurs': "
+        "migrant_smuggling.",
+    ),
+    _orange(
+        2920,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "proxénétisme en bande organisée", "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Normandie",
+            "city": "Rouen",
+            "court_or_agency": ["procureur de la République de Rouen"],
+        },
+        notes="Four young men (16-22, unnamed) mis en examen: charged. Victims minors, but the charge "
+        "does not name them: sex_trafficking.",
+    ),
+    _orange(
+        4228,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[
+            {"as_written": "proxénétisme aggravé", "category": "sex_trafficking"},
+            {"as_written": "séquestration", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Nouvelle-Aquitaine",
+            "city": "Lormont",
+            "court_or_agency": [],
+        },
+        victims_count=1,
+        notes="Two unnamed men (24 and 25) mis en examen and remanded: charged.",
+    ),
+    _orange(
+        8663,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "proxénétisme aggravé", "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Occitanie",
+            "city": "Toulouse",
+            "court_or_agency": ["parquet de Toulouse"],
+        },
+        victims_count=5,
+        notes="An unnamed girl of 17 mis en examen and jailed: charged. Page credited 'Orange avec "
+        "Media Services'.",
+    ),
+    _orange(
+        9682,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": _PROX, "category": "sex_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Auvergne-Rhône-Alpes",
+            "city": "Vienne",
+            "court_or_agency": ["procureur de la République de Vienne"],
+        },
+        victims_count=1,
+        notes="An unnamed couple (19 and 23) mis en examen for proxénétisme and detained: charged.",
+    ),
+    _orange(
+        7604,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[
+            {
+                "as_written": "fait passer des migrants de la France vers l'Angleterre par la mer",
+                "category": "migrant_smuggling",
+            }
+        ],
+        jurisdiction={
+            "country": "GB",
+            "admin1": "England",
+            "city": "Londres",
+            "court_or_agency": ["tribunal londonien"],
+        },
+        related=["FR"],
+        notes="Six unnamed British and Albanian men found guilty of smuggling migrants across the "
+        "Channel: convicted (no sentence reported). No offence name is given; the conduct found is "
+        "kept as the charge.",
+    ),
+    _orange(
+        21146,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[
+            {
+                "as_written": "aide aggravée à l'entrée et au séjour d'étrangers en situation irrégulière",
+                "category": "migrant_smuggling",
+            }
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Provence-Alpes-Côte d'Azur",
+            "city": "La Turbie",
+            "court_or_agency": ["parquet de Nice", "police aux frontières (PAF)"],
+        },
+        related=["IT"],
+        victims_count=31,
+        notes="The unnamed Pakistani driver of a lorry carrying 31 migrants held in garde à vue: "
+        "arrested; the charge is the one he would face in immediate trial.",
+    ),
+    # ---- case reports, AFP wire on Orange Actu (test) ----
+    _orange(
+        1499,
+        "afp",
+        is_case=True,
+        perpetrators=[
+            {"name": "Duc le Chauve", "status": "arrested", "age": 29},
+            {"name": "Maurice Robinson", "status": "convicted", "age": 25},
+        ],
+        charges=[
+            {
+                "as_written": "trafic d'êtres humains avec circonstances aggravantes",
+                "category": "migrant_smuggling",
+            },
+            {"as_written": "appartenance à une organisation criminelle", "category": "other"},
+            {"as_written": "faux et usages de faux", "category": "other"},
+            {"as_written": "homicides involontaires", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": None,
+            "court_or_agency": ["juge d'instruction de Bruges", "parquet fédéral belge"],
+        },
+        related=["BE", "DE", "GB", "IE"],
+        victims=["Pham Thi Tra My", "My"],
+        victims_count=39,
+        notes=_CAMION_NOTE + " About 30 arrests in France, Belgium and Germany; the 13 Belgian "
+        "suspects (unnamed) charged.",
+    ),
+    _orange(
+        1502,
+        "afp",
+        is_case=True,
+        perpetrators=[
+            {"name": "Duc le Chauve", "status": "arrested", "age": 29},
+            {"name": "Maurice Robinson", "status": "convicted", "age": 25},
+        ],
+        charges=[
+            {"as_written": "traite des êtres humains en bande organisée", "category": "other"},
+            {
+                "as_written": "aide à l'entrée ou au séjour en bande organisée",
+                "category": "migrant_smuggling",
+            },
+            {"as_written": "association de malfaiteurs", "category": "other"},
+            {"as_written": "homicide involontaire", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": None,
+            "court_or_agency": ["Eurojust"],
+        },
+        related=["BE", "DE", "GB", "IE"],
+        victims=["Pham Thi Tra My", "My"],
+        victims_count=39,
+        notes=_CAMION_NOTE + " The 13 suspects in France (unnamed) mis en examen for traite des "
+        "êtres humains with no kind of exploitation stated: other.",
+    ),
+    _orange(
+        1551,
+        "afp",
+        is_case=True,
+        perpetrators=[{"name": "Maurice Robinson", "status": "convicted", "age": 25}],
+        charges=[
+            {
+                "as_written": "trafic d'êtres humains avec circonstances aggravantes",
+                "category": "migrant_smuggling",
+            },
+            {"as_written": "appartenance à une organisation criminelle", "category": "other"},
+            {"as_written": "faux et usages de faux", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "BE",
+            "admin1": "Flandre-Occidentale",
+            "city": "Bruges",
+            "court_or_agency": ["juge d'instruction de Bruges", "parquet fédéral belge"],
+        },
+        related=["FR", "GB", "IE"],
+        victims_count=39,
+        notes=_CAMION_NOTE
+        + " 13 Belgian suspects charged (unnamed); 13 in France still in garde à vue.",
+    ),
+    _orange(
+        8768,
+        "afp",
+        is_case=True,
+        perpetrators=[{"name": "Maurice Robinson", "status": "convicted", "age": 25}],
+        charges=[
+            {
+                "as_written": "trafic d'êtres humains avec circonstances aggravantes",
+                "category": "migrant_smuggling",
+            },
+            {"as_written": "appartenance à une organisation criminelle", "category": "other"},
+            {"as_written": "faux et usages de faux", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "BE",
+            "admin1": "Flandre-Occidentale",
+            "city": "Bruges",
+            "court_or_agency": ["parquet fédéral belge", "parquet de Paris", "Eurojust"],
+        },
+        related=["FR", "GB", "IE"],
+        victims_count=39,
+        notes=_CAMION_NOTE
+        + " 26 arrests in France and Belgium; five Belgian suspects charged (unnamed).",
+    ),
+    _orange(
+        32295,
+        "afp",
+        is_case=True,
+        perpetrators=[
+            {"name": "Keith Raniere", "status": "convicted", "age": 60},
+            {"name": "Clare Bronfman", "status": "convicted"},
+            {"name": "Allison Mack", "status": "convicted"},
+        ],
+        charges=[
+            {"as_written": "trafic sexuel", "category": "sex_trafficking"},
+            {
+                "as_written": "exploitation sexuelle d'une adolescente de 15 ans",
+                "category": "child_trafficking",
+            },
+            {"as_written": "extorsion", "category": "other"},
+            {"as_written": "association de malfaiteurs", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "US",
+            "admin1": "New York",
+            "city": "New York (Brooklyn)",
+            "court_or_agency": ["tribunal fédéral de Brooklyn"],
+        },
+        notes="Prosecutors ask life for Raniere (convicted 2019, sentencing set): convicted. His five "
+        "co-accused pleaded guilty; two are named, with sentencing pending: convicted. Raniere's "
+        "alias 'Vanguard'.",
+    ),
+    _orange(
+        122,
+        "afp",
+        is_case=True,
+        perpetrators=[{"name": "Ghislaine Maxwell", "status": "charged", "age": 58}],
+        charges=[
+            {"as_written": "trafic de mineures", "category": "child_trafficking"},
+            {"as_written": "incitation à des actes sexuels illégaux", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "US",
+            "admin1": "New Hampshire",
+            "city": "Bradford",
+            "court_or_agency": ["FBI", "juge fédérale du New Hampshire"],
+        },
+        related=["GB"],
+        victims=["Virginia Roberts"],
+        notes="Arrested and indicted (six counts). Jeffrey Epstein (dead) is not an accused of this "
+        "step. Virginia Roberts, who accused Prince Andrew, is listed as a victim.",
+    ),
+    _orange(
+        11,
+        "afp",
+        is_case=True,
+        perpetrators=[{"name": "Ghislaine Maxwell", "status": "charged", "age": 58}],
+        charges=[{"as_written": "trafic de mineures", "category": "child_trafficking"}],
+        jurisdiction={
+            "country": "US",
+            "admin1": "New Hampshire",
+            "city": "Bradford",
+            "court_or_agency": ["FBI"],
+        },
+        victims=["Virginia Giuffre-Roberts"],
+        notes="Portrait after her arrest and first appearance; indictment ('acte d'accusation') "
+        "described: charged. Ian and Kevin Maxwell (acquitted in 1996 of fraud) are another case.",
+    ),
+    _orange(
+        33043,
+        "afp",
+        is_case=True,
+        borderline=True,
+        perpetrators=[{"name": "Ghislaine Maxwell", "status": "charged"}],
+        charges=[],
+        jurisdiction={
+            "country": "US",
+            "admin1": "New York",
+            "city": "New York (Manhattan)",
+            "court_or_agency": [],
+        },
+        victims=["Virginia Roberts Giuffre"],
+        notes="Documents unsealed before her trial; she pleaded not guilty to six counts (not named "
+        "here), accused of recruiting girls, some minors, for Epstein. Borderline: a procedural "
+        "step; no charge named.",
+    ),
+    _orange(
+        220,
+        "afp",
+        is_case=True,
+        borderline=True,
+        perpetrators=[{"name": "Ghislaine Maxwell", "status": "arrested", "age": 58}],
+        charges=[],
+        jurisdiction={
+            "country": "US",
+            "admin1": "New Hampshire",
+            "city": None,
+            "court_or_agency": ["FBI"],
+        },
+        notes="Short flash: arrested, charges to be announced; accused by Epstein's victims of "
+        "recruiting them. Borderline: the trafficking charge is not yet stated.",
+    ),
+    _orange(
+        12590,
+        "afp",
+        is_case=True,
+        perpetrators=[
+            {"name": "Omaima A.", "status": "charged", "nationality": "German-Tunisian", "age": 35}
+        ],
+        charges=[
+            {"as_written": "appartenance à un groupe terroriste étranger", "category": "other"},
+            {"as_written": "traite d'êtres humains", "category": "other"},
+            {"as_written": "crimes contre l'humanité", "category": "other"},
+        ],
+        jurisdiction={
+            "country": "DE",
+            "admin1": "Hambourg",
+            "city": "Hambourg",
+            "court_or_agency": ["parquet fédéral"],
+        },
+        related=["SY"],
+        notes="Trial opened (charged). The trafficking charge concerns a 13-year-old Yazidi girl held "
+        "as a slave; no kind of exploitation stated: other. Denis Cuspert and Nadar H. (dead) are "
+        "not accused.",
+    ),
+    _orange(
+        11980,
+        "afp",
+        is_case=True,
+        borderline=True,
+        perpetrators=[{"name": "Cédric Herrou", "status": "acquitted"}],
+        charges=[
+            {
+                "as_written": "aide à l'entrée, à la circulation et au séjour irrégulier d'étrangers en France",
+                "category": "migrant_smuggling",
+            }
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Auvergne-Rhône-Alpes",
+            "city": "Lyon",
+            "court_or_agency": [
+                "cour d'appel de Lyon",
+                "Conseil constitutionnel",
+                "Cour de cassation",
+            ],
+        },
+        related=["IT"],
+        notes="Acquittal of a farmer prosecuted for helping migrants (the 'délit de solidarité'), "
+        "the French smuggling offence. Borderline: humanitarian aid, not a smuggling ring.",
+    ),
+    # ---- negatives ----
+    _orange(
+        12095,
+        "orange-actu",
+        is_case=False,
+        reason="other_crime",
+        country="FR",
+        notes="Trial of a sauna owner for planting a bomb in a rival's sauna; his 1980s convictions "
+        "for proxénétisme are mentioned in passing.",
+    ),
+    _orange(
+        24431,
+        "orange-actu",
+        is_case=False,
+        reason="other_crime",
+        country="FR",
+        notes="Doctor arrested for child sexual abuse images; 'exploitation sexuelle des enfants' "
+        "only in the name of a US centre.",
+    ),
+    _orange(
+        6195,
+        "orange-actu",
+        is_case=False,
+        reason="other_crime",
+        country="FR",
+        notes="Homicide; the victim was known for drug trafficking and pimping.",
+    ),
+    _orange(
+        29773,
+        "orange-actu",
+        is_case=False,
+        reason="drug",
+        country="FR",
+        notes="Cocaine mules ('passeurs') from French Guiana at Orly.",
+    ),
+    _orange(
+        1052,
+        "afp",
+        is_case=False,
+        reason="drug",
+        country="FR",
+        notes="Police officer charged with corruption and complicity in drug trafficking.",
+    ),
+    _orange(
+        1180,
+        "afp",
+        is_case=False,
+        reason="drug",
+        country="IT",
+        notes="Drug trafficker's hidden cash; a named trafficker jailed.",
+    ),
+    _orange(
+        12490,
+        "orange-actu",
+        is_case=False,
+        reason="drug",
+        country="FR",
+        notes="Cannabis sales at Disneyland Paris; two arrested.",
+    ),
+    _orange(
+        1873,
+        "afp",
+        is_case=False,
+        reason="drug",
+        country="FR",
+        notes="Cannabis seizure; driver charged with drug trafficking.",
+    ),
+    _orange(
+        36110,
+        "orange-actu",
+        is_case=False,
+        reason="drug",
+        country="FR",
+        notes="A mayor arrested with drugs at Orly. Page credited 'Orange avec Media Services'.",
+    ),
+    _orange(
+        36982,
+        "orange-actu",
+        is_case=False,
+        reason="drug",
+        country="FR",
+        notes="Drug-dealing raid, nine arrests. Page credited 'Orange avec Media Services'.",
+    ),
+    _orange(
+        20660,
+        "orange-actu",
+        is_case=False,
+        reason="other_crime",
+        country="FR",
+        notes="Kidnapping of a teenager linked to drug trafficking; six charged.",
+    ),
+    _orange(
+        2527,
+        "afp",
+        is_case=False,
+        reason="policy",
+        topic=True,
+        country="FR",
+        notes="Inspection report on the 2016 prostitution law.",
+    ),
+    _orange(
+        32383,
+        "afp",
+        is_case=False,
+        reason="other_crime",
+        country="US",
+        notes="R. Kelly's manager charged with threats; R. Kelly's own cases are called sexual abuse of minors, not trafficking.",
+    ),
+    _orange(
+        13685,
+        "orange-actu",
+        is_case=False,
+        reason="other",
+        country="US",
+        victims=["Jocelyn Savage", "Cheryl Mack", "Kitti Jones", "Asante McGee"],
+        notes="Allegations that R. Kelly holds young women in a 'sect'; no police action. Jocelyn Savage (one of the young women or her quoted mother; the sentence is ambiguous) and the three former associates who accuse him (witnesses) are listed.",
+    ),
+]
+
+
+ARTICLES = FR + ES_CASES + ES_NEG + FR_ORANGE
