@@ -1320,6 +1320,30 @@ ORANGE_PAGES = {
         "2017-07-18",
         "https://actu.orange.fr/societe/people/r-kelly-accuse-d-etre-a-la-tete-d-une-secte-sexuelle-magic-CNT000000L1d2o.html",
     ),
+    10971: (
+        "2017-07-31",
+        "https://actu.orange.fr/societe/fait-divers/tours-un-sdf-reduit-en-esclavage-pendant-cinq-ans-magic-CNT000000Lzdg9.html",
+    ),
+    18504: (
+        "2020-01-28",
+        "https://actu.orange.fr/france/haute-saone-500-euros-d-amende-pour-avoir-cueilli-illegalement-266-kilos-de-champignons-magic-CNT000001ne7K6.html",
+    ),
+    9628: (
+        "2020-05-26",
+        "https://actu.orange.fr/france/dans-son-pavillon-12-appartements-insalubres-un-marchand-de-sommeil-en-proces-CNT000001qqFTz.html",
+    ),
+    13782: (
+        "2019-11-16",
+        "https://actu.orange.fr/monde/affaire-epstein-le-prince-andrew-affirme-ne-pas-se-souvenir-de-son-accusatrice-magic-CNT000001ljXzs.html",
+    ),
+    4469: (
+        "2020-06-11",
+        "https://actu.orange.fr/societe/media/en-egypte-les-vedettes-de-tiktok-derniere-cible-des-autorites-CNT000001qN9Nu.html",
+    ),
+    33796: (
+        "2020-09-13",
+        "https://actu.orange.fr/monde/les-philippines-expulsent-un-marine-americain-gracie-pour-le-meutre-d-une-transgenre-CNT000001tf3Kd.html",
+    ),
 }
 
 _ORANGE_SEL = {"kind": "json", "pointer": "", "fields": ["title", "heading", "article"]}
@@ -2119,6 +2143,72 @@ FR_ORANGE = [
         country="US",
         victims=["Jocelyn Savage", "Cheryl Mack", "Kitti Jones", "Asante McGee"],
         notes="Allegations that R. Kelly holds young women in a 'sect'; no police action. Jocelyn Savage (one of the young women or her quoted mother; the sentence is ambiguous) and the three former associates who accuse him (witnesses) are listed.",
+    ),
+    _orange(
+        10971,
+        "orange-actu",
+        is_case=True,
+        perpetrators=[],
+        charges=[{"as_written": "traite d'être humain", "category": "labour_trafficking"}],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Centre-Val de Loire",
+            "city": "Tours",
+            "court_or_agency": [],
+        },
+        victims_count=1,
+        notes="An unnamed couple arrested for traite (a homeless man held five years doing unpaid "
+        "chores) and mis en examen under judicial control: charged.",
+    ),
+    _orange(
+        18504,
+        "orange-actu",
+        is_case=False,
+        reason="other_crime",
+        topic=True,
+        country="FR",
+        notes="Two Romanians fined for illegal mushroom picking with some forty pickers; a judicial "
+        "investigation for traite d'êtres humains is open against unnamed organisers (no step "
+        "against anyone): negative, trafficking-related in the relevance set.",
+    ),
+    _orange(
+        9628,
+        "afp",
+        is_case=False,
+        reason="other_crime",
+        country="FR",
+        notes="Trial of a slum landlord (Ilyas Ide) and his wife for housing 25 tenants in unfit "
+        "conditions; no trafficking charge.",
+    ),
+    _orange(
+        13782,
+        "orange-actu",
+        is_case=False,
+        reason="other",
+        country="GB",
+        victims=["Virginia Roberts"],
+        notes="Prince Andrew's interview on the Epstein case; no legal step against him; Epstein "
+        "dead. Jean-Luc Brunel mentioned as of interest to French investigators (rape accusations), "
+        "no step against him.",
+    ),
+    _orange(
+        4469,
+        "afp",
+        is_case=False,
+        reason="other_crime",
+        country="EG",
+        victims=["Menna Abdel-Aziz"],
+        notes="TikTok influencers arrested for 'attacking family values' (morality charges, not "
+        "trafficking). Menna Abdel-Aziz, 17, a rape victim, is listed.",
+    ),
+    _orange(
+        33796,
+        "afp",
+        is_case=False,
+        reason="other_crime",
+        country="PH",
+        victims=["Jennifer Laude", "Jeffrey"],
+        notes="A US Marine pardoned and deported after a murder conviction.",
     ),
 ]
 
