@@ -1344,6 +1344,14 @@ ORANGE_PAGES = {
         "2020-09-13",
         "https://actu.orange.fr/monde/les-philippines-expulsent-un-marine-americain-gracie-pour-le-meutre-d-une-transgenre-CNT000001tf3Kd.html",
     ),
+    1500: (
+        "2020-05-30",
+        "https://actu.orange.fr/france/camion-charnier-en-angleterre-les-13-suspects-interpelles-en-france-inculpes-CNT000001qx8Mn.html",
+    ),
+    1506: (
+        "2020-05-30",
+        "https://actu.orange.fr/societe/fait-divers/camion-charnier-en-angleterre-les-13-suspects-interpelles-en-france-mis-en-examen-CNT000001qx8Ij.html",
+    ),
 }
 
 _ORANGE_SEL = {"kind": "json", "pointer": "", "fields": ["title", "heading", "article"]}
@@ -2026,6 +2034,64 @@ FR_ORANGE = [
         related=["IT"],
         notes="Acquittal of a farmer prosecuted for helping migrants (the 'délit de solidarité'), "
         "the French smuggling offence. Borderline: humanitarian aid, not a smuggling ring.",
+    ),
+    _orange(
+        1500,
+        "afp",
+        is_case=True,
+        perpetrators=[{"name": "Maurice Robinson", "status": "convicted", "age": 25}],
+        charges=[
+            {"as_written": "traite des êtres humains en bande organisée", "category": "other"},
+            {
+                "as_written": "aide à l'entrée ou au séjour en bande organisée",
+                "category": "migrant_smuggling",
+            },
+            {"as_written": "association de malfaiteurs", "category": "other"},
+            {"as_written": "homicide involontaire", "category": "other"},
+            {
+                "as_written": "trafic d'êtres humains avec circonstances aggravantes",
+                "category": "migrant_smuggling",
+            },
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": None,
+            "court_or_agency": ["Eurojust", "parquet fédéral belge"],
+        },
+        related=["BE", "DE", "GB", "IE"],
+        victims_count=39,
+        notes=_CAMION_NOTE + " Shorter AFP version of 1502 ('inculpées' for mis en examen); the "
+        "13 suspects in France and 13 in Belgium charged, unnamed; the German arrest is unnamed here.",
+    ),
+    _orange(
+        1506,
+        "afp",
+        is_case=True,
+        perpetrators=[{"name": "Maurice Robinson", "status": "convicted", "age": 25}],
+        charges=[
+            {"as_written": "traite des êtres humains en bande organisée", "category": "other"},
+            {
+                "as_written": "aide à l'entrée ou au séjour en bande organisée",
+                "category": "migrant_smuggling",
+            },
+            {"as_written": "association de malfaiteurs", "category": "other"},
+            {"as_written": "homicide involontaire", "category": "other"},
+            {
+                "as_written": "trafic d'êtres humains avec circonstances aggravantes",
+                "category": "migrant_smuggling",
+            },
+        ],
+        jurisdiction={
+            "country": "FR",
+            "admin1": "Île-de-France",
+            "city": None,
+            "court_or_agency": ["Eurojust", "parquet fédéral belge"],
+        },
+        related=["BE", "DE", "GB", "IE"],
+        victims_count=39,
+        notes=_CAMION_NOTE + " Another AFP version (text differs from 1500 and 1502); the 13 "
+        "suspects in France and 13 in Belgium charged, unnamed; the German arrest is unnamed here.",
     ),
     # ---- negatives ----
     _orange(
