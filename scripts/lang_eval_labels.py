@@ -1800,15 +1800,16 @@ FR_ORANGE = [
             {"as_written": "homicides involontaires", "category": "other"},
         ],
         jurisdiction={
-            "country": "FR",
-            "admin1": "Île-de-France",
-            "city": None,
+            "country": "BE",
+            "admin1": "Flandre-Occidentale",
+            "city": "Bruges",
             "court_or_agency": ["juge d'instruction de Bruges", "parquet fédéral belge"],
         },
-        related=["BE", "DE", "GB", "IE"],
+        related=["FR", "DE", "GB", "IE"],
         victims=["Pham Thi Tra My", "My"],
         victims_count=39,
-        notes=_CAMION_NOTE + " About 30 arrests in France, Belgium and Germany; the 13 Belgian "
+        notes=_CAMION_NOTE
+        + " Jurisdiction Belgium: the charges reported are Belgian; the French suspects were still being brought before a judge. About 30 arrests in France, Belgium and Germany; the 13 Belgian "
         "suspects (unnamed) charged.",
     ),
     _orange(
