@@ -119,7 +119,9 @@ def _char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj"}
+_ARG_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
+# a person's entity label: "PERSON" in OntoNotes models (English), "PER" in WikiNER ones (French)
+_PERSON_LABELS = {"PERSON", "PER"}
 
 
 def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan, bool, int | None]]:
@@ -128,7 +130,7 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan,
     mask = doc._.prose_mask or [2] * len(doc)
     found: dict[tuple[int, int], tuple[SpacySpan, bool, int | None]] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ not in _PERSON_LABELS:
             continue
         span = _clean_name_span(rules, ent)
         if span is None or mask[span.start] == LISTED or not _plausible_name(lang, span.text):
@@ -144,7 +146,7 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan,
                 continue
             if is_place_name(span.text) or (
                 any(t.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "ORG"} for t in span)
-                and not any(t.ent_type_ == "PERSON" for t in span)
+                and not any(t.ent_type_ in _PERSON_LABELS for t in span)
                 and not has_age
                 and not rules.accused_cue.match(m.group(0))
             ):
@@ -368,14 +370,14 @@ def _mention_roles(
     # "X, a 17-year-old girl"/ "X, who was rescued"
     for child in root.children:
         if (
-            child.dep_ == "relcl"
+            child.dep_ in {"relcl", "acl:relcl"}
             and _victim_verb(lang, child)
             and any(g.dep_ in {"nsubjpass", "nsubj:pass"} for g in child.children)
         ):
             role = role or "victim"
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
-    if root.dep_ in {"dobj", "obj", "nsubjpass"} and _victim_verb(lang, head):
+    if root.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"} and _victim_verb(lang, head):
         role = role or "victim"
     # the speaker of a quote is an official or a witness unless shown to be accused
     if root.dep_ == "nsubj" and head.lemma_ in lang.lexicon.speech_verbs:

@@ -20,6 +20,22 @@ from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.records import LegalStatus, Span
 
+# passive markers and relative clauses: ClearNLP labels (English) and Universal Dependencies
+# ones (French)
+_PASSIVE = frozenset({"nsubjpass", "auxpass", "nsubj:pass", "aux:pass"})
+_RELCL = frozenset({"relcl", "acl:relcl"})
+
+
+def _past_participle(tok: Token) -> bool:
+    """A past participle: the Penn tag VBN, or (models with no Penn tags) the morphology."""
+    if tok.tag_ == "VBN":
+        return True
+    return (
+        tok.tag_ == tok.pos_
+        and tok.morph.get("VerbForm", []) == ["Part"]
+        and tok.morph.get("Tense", []) == ["Past"]
+    )
+
 
 def _verb_cluster(verb: Token) -> list[Token]:
     """The verb, its coordinated verbs and clausal complements ("arrested and charged")."""
@@ -44,10 +60,10 @@ def _cluster_status(
     for v in _verb_cluster(verb):
         # in a cluster, coordinated verbs share the argument's role
         r = role
-        if v is not verb and any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children):
+        if v is not verb and any(c.dep_ in _PASSIVE for c in v.children):
             r = "obj"
         st = lang.status.verb_status(lang, v, r)
-        if st is None and v is not verb and r == "subj" and v.tag_ == "VBN":
+        if st is None and v is not verb and r == "subj" and _past_participle(v):
             st = lang.status.verb_status(lang, v, "obj")
         if st is not None:
             hits.append(v)
@@ -150,22 +166,37 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             )
         if st is not None:
             take(st, [noun])
+    elif dep == "nmod" and head.pos_ == "NOUN" and _case_marker(cur) in rules.noun_preps:
+        # Universal Dependencies: "l'arrestation de X", "un mandat d'arrêt contre X" (the
+        # preposition is the name's `case` child, not its head)
+        noun = head
+        prep = _case_marker(cur)
+        st = _case_noun_status(lang, noun) if prep == rules.against_prep else None
+        if st is None:
+            st = rules.noun_triggers.get(noun.lemma_.lower())
+        if st is not None:
+            take(st, [noun])
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ in {"VERB", "AUX"}:
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+            passive = any(c.dep_ in _PASSIVE for c in verb.children)
             take(*_cluster_status(lang, verb, "obj" if passive else "subj"))
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
-        if child.dep_ == "relcl":
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child.children)
+        if child.dep_ in _RELCL:
+            passive = any(c.dep_ in _PASSIVE for c in child.children)
             take(*_cluster_status(lang, child, "obj" if passive else "subj"))
-        if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
+        if child.dep_ == "acl" and _past_participle(child):  # "X, charged with ..."
             take(*_cluster_status(lang, child, "obj"))
     return best, hits
+
+
+def _case_marker(tok: Token) -> str:
+    """The preposition a Universal Dependencies parse hangs on a noun as its `case` child."""
+    return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
 
 def _case_noun_status(lang: LanguageSupport, noun: Token) -> LegalStatus | None:

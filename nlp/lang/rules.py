@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Token
@@ -257,6 +257,9 @@ class JurisdictionRules:
     court_seat_article: Pattern  # "The", "A" before a court's seat
     org_article: Pattern  # "the" before a court or agency name
     authority_words: frozenset[str]  # "Nigerian police", "Thai authorities"
+    # the language's own country names (lower case -> ISO alpha-2), read before the
+    # gazetteer's English ones ("Sénégal", "Maroc")
+    country_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
