@@ -10,6 +10,8 @@ language's spaCy model.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -252,6 +254,37 @@ def _sentence_by_description(
         _set_status(convicted[0], LegalStatus.SENTENCED, _evidence(events[:1]))
 
 
+def _adjacent_status(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -> None:
+    """A legal step worded next to a name the parse linked to none (the language's
+    `trigger_after_name` / `trigger_before_name`; a small model's parse errs)."""
+    after, before = lang.status.trigger_after_name, lang.status.trigger_before_name
+    text = doc_text(doc)
+    for start, end in person.mentions:
+        found: list[tuple[re.Match[str], str | None]] = []
+        if after is not None and (m := after.match(text, end, min(len(text), end + 120))):
+            found.append((m, "subj" if m.group("active") else None))
+        if before is not None:
+            lead = max(0, start - 80)
+            m = before.search(text[lead:start])
+            if m is not None:
+                m = before.match(text, lead + m.start(), start)
+            if m is not None:
+                found.append((m, "obj"))
+        for m, role in found:
+            span = doc.char_span(m.start("verb"), m.end("verb"))
+            if span is None or len(span) != 1 or mask[span.start] == LISTED:
+                continue
+            tok = span[0]
+            if role is None:
+                passive = "passive" in m.re.groupindex and m.group("passive")
+                if not passive and not _past_participle(tok):
+                    continue
+                role = "obj"
+            st = lang.status.verb_status(lang, tok, role)
+            if st is not None:
+                _set_status(person, st, _evidence([tok]) + [(start, end)])
+
+
 def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
     if LEGAL_STATUSES.further(person.status, st):
         person.status = st
@@ -321,6 +354,9 @@ class StatusLinker:
                     doc_best = st
                     doc_best_ev = _evidence(hits)
         _sentence_by_description(lang, doc, people, mask)
+        for person in people:
+            if person.status is None and person.role not in protected:
+                _adjacent_status(lang, doc, person, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(

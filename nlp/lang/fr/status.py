@@ -108,6 +108,26 @@ _WANTED_CUE = re.compile(
     re.I,
 )
 _SENTENCE_VERBS = {"condamner", "écoper"}
+# "condamné (mardi X) à huit ans de prison": the penalty right after the verb, however parsed
+_SENTENCE_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,4}?à\s+(?:[\w'’-]+\s+){0,3}?(?:ans?|mois|prison|réclusion|"
+    r"perpétuité|peines?|emprisonnement|amendes?|travaux)\b",
+    re.I,
+)
+_DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui)"
+_ADVERBS = r"(?:(?:déjà|ensuite|également|aussi|finalement|notamment|alors|enfin|puis)\s+)*"
+# "X, 45 ans, a été arrêté", "X, qui avait été interpellé", "X est mis en examen", "X a fui"
+_TRIGGER_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,20}\)\s*)?(?:,[^,.;:()«»\"]{1,60},\s*)?(?:qui\s+)?"
+    r"(?:(?P<passive>(?:a|ont|avait|avaient)\s+(?:déjà\s+)?été|est|sont|était|étaient)\s+"
+    r"|(?P<active>a|ont|avait|avaient)\s+)?"
+    rf"{_ADVERBS}(?:{_DAYS}\s+)?(?P<verb>[a-zà-ÿ]+)\b",
+    re.I,
+)
+# "le tribunal a condamné mardi X", "les gendarmes ont interpellé X"
+_TRIGGER_BEFORE = re.compile(
+    rf"\b(?:a|ont|avait|avaient)\s+{_ADVERBS}(?P<verb>[a-zà-ÿ]+)\s+(?:{_DAYS}\s+)?$", re.I
+)
 
 
 def _participle(verb: Token) -> bool:
@@ -162,7 +182,11 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
                 return LegalStatus.CHARGED
             return None
         if lemma == "condamner":
-            if words & _SENTENCE_WORDS and "à" in words:
+            if (
+                words & _SENTENCE_WORDS
+                and "à" in words
+                or _SENTENCE_AFTER.match(verb.doc[verb.i + 1 : verb.i + 16].text)
+            ):
                 return LegalStatus.SENTENCED
             return LegalStatus.CONVICTED
         if lemma in {"reconnaître", "déclarer"}:
@@ -251,4 +275,6 @@ STATUS = StatusRules(
     date_phrase=parse_date_phrase,
     dating_prepositions=frozenset({"le", "en", "au", "à", "lors", "dans"}),
     conduct_triggers=frozenset({"accuser", "soupçonner", "suspecter"}),
+    trigger_after_name=_TRIGGER_AFTER,
+    trigger_before_name=_TRIGGER_BEFORE,
 )
