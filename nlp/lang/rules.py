@@ -201,6 +201,8 @@ class StatusRules:
     trigger_after_name: Pattern | None = None
     # ... or right before it, the name its object ("a condamné mardi X"); group "verb"
     trigger_before_name: Pattern | None = None
+    # date phrases found by pattern, for a model whose NER tags no DATE entities (French's)
+    date_pattern: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -167,3 +167,19 @@ def test_a_french_article_is_stored_masked_not_held(store: Store, extractor: Cas
         assert {p.name for p in case.perpetrators} == {"Sébastien Moreau", "Nadia Haddad"}
     assert "Inès" not in stored and "Sébastien Moreau" in stored
     assert len(stored) == len(TOULOUSE)
+
+
+def test_the_status_date_is_the_one_the_text_states(extractor: CaseExtractor) -> None:
+    text = (
+        "Proxénétisme aggravé : Jean Dupont a été interpellé mardi par les gendarmes. Son "
+        "complice, Luc Girard, avait été placé en détention provisoire jusqu'au 16 février."
+    )
+    ex = extractor.extract_text(text, source="t", language="fr", publish_date=date(2024, 3, 15))
+    by_name = {p.name: p for p in ex.perpetrators}
+    dupont = by_name["Jean Dupont"]
+    assert dupont.status is LegalStatus.ARRESTED
+    assert dupont.status_date == date(2024, 3, 12)  # the Tuesday before publication
+    assert dupont.status_date_evidence is not None
+    assert text[slice(*dupont.status_date_evidence)] == "mardi"
+    # "jusqu'au 16 février" bounds the detention, it does not date it
+    assert by_name["Luc Girard"].status_date is None

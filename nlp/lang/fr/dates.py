@@ -99,3 +99,16 @@ def parse_date_phrase(text: str) -> DatePhrase | None:
     if not words or len(words) > 4:
         return None
     return _calendar(words)
+
+
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_WORDS = "|".join(WEEKDAYS)
+# the phrases `parse_date_phrase` reads, as they stand in running text (the French model tags no
+# DATE entities): "le 12 mars 2024", "le mardi 3 juin", "mardi dernier", "en mars", "hier"
+DATE_PATTERN = re.compile(
+    rf"\b(?:(?:le\s+)?(?:(?:{_WEEKDAY_WORDS})\s+)?(?:1er|\d{{1,2}})\s+(?:{_MONTH_WORDS})"
+    rf"(?:\s+(?:1[89]\d\d|20\d\d))?|(?:en\s+)?(?:{_MONTH_WORDS})(?:\s+(?:1[89]\d\d|20\d\d))?"
+    rf"|(?:{_WEEKDAY_WORDS})(?:\s+(?:dernier|passé))?|hier|aujourd['’]hui"
+    r"|la\s+semaine\s+dernière|le\s+mois\s+dernier|l['’]an(?:née)?\s+dernière?)\b",
+    re.I,
+)

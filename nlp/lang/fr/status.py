@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from tipwatch.nlp.lang.fr.dates import parse_date_phrase
+from tipwatch.nlp.lang.fr.dates import DATE_PATTERN, parse_date_phrase
 from tipwatch.nlp.lang.rules import LanguageSupport, StatusRules
 from tipwatch.records import LegalStatus
 
@@ -277,4 +277,5 @@ STATUS = StatusRules(
     conduct_triggers=frozenset({"accuser", "soupçonner", "suspecter"}),
     trigger_after_name=_TRIGGER_AFTER,
     trigger_before_name=_TRIGGER_BEFORE,
+    date_pattern=DATE_PATTERN,
 )
