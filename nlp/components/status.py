@@ -276,10 +276,10 @@ def _adjacent_status(lang: LanguageSupport, doc: Doc, person: Person, mask: list
                 continue
             tok = span[0]
             if role is None:
+                # a passive auxiliary or a bare participle: the name is its object; a finite
+                # verb ("X comparaît"): its subject
                 passive = "passive" in m.re.groupindex and m.group("passive")
-                if not passive and not _past_participle(tok):
-                    continue
-                role = "obj"
+                role = "obj" if passive or _past_participle(tok) else "subj"
             st = lang.status.verb_status(lang, tok, role)
             if st is not None:
                 _set_status(person, st, _evidence([tok]) + [(start, end)])

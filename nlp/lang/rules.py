@@ -196,8 +196,8 @@ class StatusRules:
     # Jan. 16, X is accused of trafficking"): they give a status but never its date
     conduct_triggers: frozenset[str] = frozenset()
     # where the parse links a name to no legal step, the step worded right after the name
-    # ("X, 45 ans, a été arrêté"): group "verb" is the trigger; group "active" set: the name is
-    # its subject, else its object (a passive auxiliary in group "passive", or a bare participle)
+    # ("X, 45 ans, a été arrêté"): group "verb" is the trigger; the name is its object after a
+    # passive auxiliary (group "passive") or as a bare participle's, else its subject
     trigger_after_name: Pattern | None = None
     # ... or right before it, the name its object ("a condamné mardi X"); group "verb"
     trigger_before_name: Pattern | None = None

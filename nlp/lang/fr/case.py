@@ -45,7 +45,8 @@ _EVENT_WORDS = re.compile(
     r"déf(?:éré|érée|érés|érées)|condamn(?:é|ée|és|ées)|acquitt(?:é|ée|és|ées)|"
     r"relax(?:é|ée|és|ées)|reconnu(?:e|s|es)?\s+coupables?|déclaré(?:e|s|es)?\s+coupables?|"
     r"extrad(?:é|ée|és|ées)|écop(?:é|e|ent)|jug(?:é|ée|és|ées)|renvoy(?:é|ée|és|ées)|"
-    r"démantel(?:é|ée|és|ées)|libér(?:é|ée|és|ées)|secour(?:u|ue|us|ues))\b",
+    r"démantel(?:é|ée|és|ées)|libér(?:é|ée|és|ées)|secour(?:u|ue|us|ues)|"
+    r"compara(?:ît|it|issent|issait|issaient|îtront|îtra|ssent)|requis|écop(?:é|e|ent))\b",
     re.I,
 )
 _POLICY = re.compile(

@@ -92,6 +92,12 @@ ACCUSED_NOUNS = {
     "recruteuse",
     "exploiteur",
     "tenancier",
+    "organisateur",
+    "organisateurs",
+    "organisatrice",
+    "instigateur",
+    "instigatrice",
+    "commanditaire",
     "tenancière",
     "mis",  # "le mis en cause", "les mis en examen"
 }

