@@ -24,6 +24,15 @@ _SHAPE_PATTERNS = [
     ),
     # "Jean Dupont (45 ans)"
     (re.compile(rf"(?<![\w.])(?P<name>{NAME_RE})\s+\((?P<age>\d{{1,2}})(?:\s+ans)?\)"), True),
+    # "le chef présumé du réseau, Jean Dupont", "le cerveau de la filière, Jean Dupont"
+    (
+        re.compile(
+            rf"\b(?:chef|cheffe|meneur|meneuse|cerveau|organisateur|organisatrice|instigateur)"
+            rf"(?:\s+présumée?)?\s+(?:du|de\s+la|de\s+ce|de\s+cette|de\s+l['’])\s*"
+            rf"(?:réseau|filière|bande|gang|groupe|trafic)(?:\s+présumée?)?\s*,\s+(?P<name>{NAME_RE})"
+        ),
+        False,
+    ),
     # "l'accusé, Jean Dupont" / "le prévenu Jean Dupont" / "identifié comme Jean Dupont"
     (
         re.compile(
@@ -34,7 +43,8 @@ _SHAPE_PATTERNS = [
     ),
 ]
 _ACCUSED_CUE = re.compile(
-    r"(?:co-?)?(?:accusée?s?|prévenue?s?|suspecte?s?|trafiquants?|passeurs?|proxénètes?|meneur)\b"
+    r"(?:co-?)?(?:accusée?s?|prévenue?s?|suspecte?s?|trafiquants?|passeurs?|proxénètes?|meneur|"
+    r"meneuse|chef|cheffe|cerveau|organisateur|organisatrice|instigateur)\b"
 )
 _MONTHS = frozenset(
     {

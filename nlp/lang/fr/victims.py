@@ -9,7 +9,8 @@ import re
 from tipwatch.nlp.lang.fr.lexicon import NUMBER_WORDS
 from tipwatch.nlp.lang.rules import RoleCue, VictimRules
 
-_NUMBER = r"(\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
+# longest first, and not the end of a compound ("dix-huit" is not "huit")
+_NUMBER = r"(?<![\w-])(\d{1,5}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _PEOPLE = (
     r"(?:victimes|survivantes?|jeunes\s+femmes|jeunes\s+filles|femmes|filles|enfants|mineurs|"
     r"mineures|garçons|migrants|personnes|hommes|travailleurs|travailleuses|ouvriers|ouvrières)"
