@@ -11,7 +11,12 @@ from tipwatch.nlp.lang.rules import Pattern, PeopleRules
 
 _PARTICLE = r"(?:de|du|des|d'|la|le|van|von|ben|bin|ould|el|al|dos|da|di)"
 _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý]?[a-zà-ÿ]+)*|[A-Z]['’][A-ZÀ-Ý][a-zà-ÿ]+)"
-NAME_RE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,3}}"
+# a full name, or a given name and the surname's initial as the French press abbreviates an
+# accused ("Karim B."; not "M.", which is "Monsieur" before another name)
+NAME_RE = (
+    rf"(?:{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,3}}"
+    rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}[ \t]+[A-LN-ZÀ-Ý]\.)"
+)
 _AGE = r"(?P<age>\d{1,2})[ \t]+ans"
 _SHAPE_PATTERNS = [
     # "Jean Dupont, 45 ans," / "Jean Dupont, âgé de 45 ans"

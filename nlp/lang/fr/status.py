@@ -104,7 +104,8 @@ _CHARGE_WORDS = {
 _COURT_WORDS = {"tribunal", "cour", "juge", "assises", "magistrat", "magistrats", "juridiction"}
 _WANTED_CUE = re.compile(
     r"\b(?:en fuite|en cavale|toujours recherché(?:e|s|es)?|activement recherché(?:e|s|es)?|"
-    r"fugitif|fugitive)\b[^.;]{0,25}$",
+    r"fugitif|fugitive|avis de recherche|mandat d['’]arrêt(?: international| européen)?)"
+    r"[^.;]{0,25}$",
     re.I,
 )
 _SENTENCE_VERBS = {"condamner", "écoper"}
@@ -118,10 +119,13 @@ _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['�
 _ADVERBS = r"(?:(?:déjà|ensuite|également|aussi|finalement|notamment|alors|enfin|puis)\s+)*"
 # "X, 45 ans, a été arrêté", "X, qui avait été interpellé", "X est mis en examen", "X a fui"
 _TRIGGER_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,20}\)\s*)?(?:,[^,.;:()«»\"]{1,60},\s*)?(?:,\s*)?(?:qui\s+)?"
+    r"\s*(?:\([^()]{0,20}\)\s*)?(?:,[^,.;:()«»\"]{1,60},\s*)?(?:,\s*)?"
+    # "X, 32 ans, et Y, 27 ans, ont été mis en examen": a coordinated name shares the step
+    r"(?:et\s+[A-ZÀ-Ý][^,;:()«»\"]{0,40}?(?:,[^,.;:()«»\"]{1,60},|(?=\s+(?:a|ont|avait|avaient|"
+    r"est|sont|était|étaient)\s))\s+)?(?:qui\s+)?"
     r"(?:(?P<passive>(?:a|ont|avait|avaient)\s+(?:déjà\s+)?été|est|sont|était|étaient)\s+"
     r"|(?P<active>a|ont|avait|avaient)\s+)?"
-    rf"{_ADVERBS}(?:{_DAYS}\s+)?(?P<verb>[a-zà-ÿ]+)\b",
+    rf"{_ADVERBS}(?:{_DAYS}\s+)?(?P<verb>(?-i:[a-zà-ÿ]+))\b",
     re.I,
 )
 # "le tribunal a condamné mardi X", "les gendarmes ont interpellé X"
