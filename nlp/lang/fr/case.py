@@ -9,18 +9,23 @@ import re
 from tipwatch.nlp.lang.rules import CaseRules, wrap_tolerant
 
 _HT_TERM = (
-    r"\b(?:traite\s+(?:des\s+|d['’]\s*)?(?:êtres\s+humains|etres\s+humains|personnes|humains|"
+    r"\b(?:traite\s+(?:des\s+|d['’]\s*)?(?:êtres?\s+humains?|etres?\s+humains?|personnes|humains|"
     r"femmes|enfants|mineur(?:e)?s?|filles|migrants)|traite\s+humaine|"
-    r"trafic\s+(?:d['’]\s*)?(?:êtres\s+humains|etres\s+humains|humains?|personnes|enfants|"
+    r"trafic\s+(?:d['’]\s*)?(?:êtres?\s+humains?|etres?\s+humains?|humains?|personnes|enfants|"
     r"femmes|migrants|bébés|organes)|trafic\s+humain|"
     r"proxénét(?:isme|es?)|proxenet(?:isme|es?)|exploitation\s+sexuelle|"
     r"prostitution\s+(?:forcée|de\s+mineur(?:e)?s?)|travail\s+forcé|travaux\s+forcés|"
     r"servitude|esclavage|esclaves?\s+modernes?|réduction\s+en\s+esclavage|"
     r"réseaux?\s+de\s+passeurs|filières?\s+(?:de\s+passeurs|d['’]immigration\s+clandestine)|"
-    r"passeurs?|trafic\s+de\s+migrants|immigration\s+clandestine|"
+    # a scare-quoted "passeur" is a figure of speech (drug mules), not a smuggler
+    r"(?<![\"“«])(?<![\"“«]\s)passeurs?(?!\s?[\"”»])|trafic\s+de\s+migrants|immigration\s+clandestine|"
+    r"fai(?:re|t|saient|sait)\s+passer\s+(?:des\s+|de\s+)?(?:\d+\s+)?(?:migrants|clandestins)|"
+    r"prostituer\s+(?:des|de|une|la|les|leurs?)\s+(?:jeunes\s+)?(?:filles?|femmes|adolescentes?|"
+    r"mineure?s?|victimes)|(?:forcée?s?|contrainte?s?|obligée?s?|poussée?s?)\s+(?:à|de)\s+se\s+"
+    r"prostituer|pour\s+les\s+prostituer|contrai\w+\s+(?:\w+\s+){0,2}?à\s+la\s+prostitution|"
     r"aide\s+à\s+l['’]\s*(?:entrée|séjour)\s+irrégul\w+|"
     r"aide\s+à\s+l['’]\s*entrée\s+(?:et\s+au\s+séjour\s+)?irrégul\w+|"
-    r"trafiquants?\s+d['’]\s*êtres\s+humains)\b"
+    r"trafiquants?\s+d['’]\s*êtres?\s+humains?)\b"
 )
 HT_TERM = re.compile(wrap_tolerant(_HT_TERM), re.I)
 GENERIC_TRAFFICKING = re.compile(r"\b(?:trafic|trafiquants?)\b", re.I)

@@ -19,7 +19,7 @@ _MINOR = r"(?:(?:un(?:e)?\s+|des\s+|de\s+|d['’]\s*)?(?:mineur(?:e)?s?|enfants?
 _PATTERNS: list[tuple[str, C | None, str | None]] = [
     # child trafficking: the charge itself names a child or minor
     (
-        rf"traite\s+(?:des\s+êtres\s+humains\s+)?(?:aggravée\s+)?(?:de\s+|des\s+|d['’]\s*|sur\s+|à\s+l['’]égard\s+d['’]\s*)?{_MINOR}",
+        rf"traite\s+(?:des\s+êtres?\s+humains?\s+)?(?:aggravée\s+)?(?:de\s+|des\s+|d['’]\s*|sur\s+|à\s+l['’]égard\s+d['’]\s*)?{_MINOR}",
         C.CHILD_TRAFFICKING,
         None,
     ),
@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     (rf"(?:prostitution|exploitation\s+sexuelle)\s+{_D}{_MINOR}", C.CHILD_TRAFFICKING, None),
     # sex trafficking
     (
-        r"traite\s+(?:des\s+êtres\s+humains|des\s+personnes|d['’]\s*êtres\s+humains|des\s+femmes)\s+(?:\w+\s+){0,3}?(?:aux\s+fins|à\s+des\s+fins|en\s+vue)\s+(?:d['’]\s*exploitation\s+sexuelle|de\s+(?:la\s+)?prostitution)",
+        r"traite\s+(?:des\s+êtres?\s+humains?|des\s+personnes|d['’]\s*êtres?\s+humains?|des\s+femmes)\s+(?:\w+\s+){0,3}?(?:aux\s+fins|à\s+des\s+fins|en\s+vue)\s+(?:d['’]\s*exploitation\s+sexuelle|de\s+(?:la\s+)?prostitution)",
         C.SEX_TRAFFICKING,
         None,
     ),
@@ -43,7 +43,7 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     (r"exploitation\s+(?:de\s+la\s+)?(?:sexuelle|prostitution)", C.SEX_TRAFFICKING, None),
     # labour trafficking
     (
-        r"traite\s+(?:des\s+êtres\s+humains|des\s+personnes|d['’]\s*êtres\s+humains)\s+(?:\w+\s+){0,3}?(?:aux\s+fins|à\s+des\s+fins|en\s+vue)\s+(?:de\s+travail\s+forcé|d['’]\s*exploitation\s+(?:par\s+le\s+travail|économique)|de\s+servitude|de\s+mendicité)",
+        r"traite\s+(?:des\s+êtres?\s+humains?|des\s+personnes|d['’]\s*êtres?\s+humains?)\s+(?:\w+\s+){0,3}?(?:aux\s+fins|à\s+des\s+fins|en\s+vue)\s+(?:de\s+travail\s+forcé|d['’]\s*exploitation\s+(?:par\s+le\s+travail|économique)|de\s+servitude|de\s+mendicité)",
         C.LABOUR_TRAFFICKING,
         None,
     ),
@@ -71,7 +71,7 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     ),
     # migrant smuggling
     (
-        r"aide\s+(?:à\s+l['’]\s*entrée|au\s+séjour|à\s+la\s+circulation)(?:\s*(?:,|et|ou)\s*(?:à\s+la\s+circulation|au\s+séjour|à\s+l['’]\s*entrée))*\s+irrégul(?:ier|iers|ière|ières)(?:\s+d['’]\s*(?:un\s+)?étrangers?)?",
+        r"aide\s+(?:aggravée\s+)?(?:à\s+l['’]\s*entrée|au\s+séjour|à\s+la\s+circulation|à\s+l['’]\s*immigration)(?:\s*(?:,|et|ou)\s*(?:à\s+la\s+circulation|au\s+séjour|à\s+l['’]\s*entrée))*\s+(?:(?:irrégul|illég|clandestin)\w*(?:\s+d['’]\s*(?:un\s+)?étrangers?)?|d['’]\s*(?:un\s+)?étrangers?\s+en\s+situation\s+irrégulière)",
         C.MIGRANT_SMUGGLING,
         None,
     ),
@@ -85,13 +85,18 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         C.MIGRANT_SMUGGLING,
         None,
     ),
+    (
+        r"fai(?:re|t|saient|sait)\s+passer\s+(?:des\s+|de\s+)?(?:\d+\s+)?(?:migrants|clandestins)",
+        C.MIGRANT_SMUGGLING,
+        None,
+    ),
     # generic trafficking in persons: category inferred from context
     (
-        r"traite\s+(?:des\s+|d['’]\s*)?(?:êtres\s+humains|etres\s+humains|personnes|femmes)|traite\s+humaine",
+        r"traite\s+(?:des\s+|d['’]\s*)?(?:êtres?\s+humains?|etres?\s+humains?|personnes|femmes)|traite\s+humaine",
         None,
         None,
     ),
-    (r"trafic\s+(?:d['’]\s*)?(?:êtres\s+humains|humains?|personnes)|trafic\s+humain", None, None),
+    (r"trafic\s+(?:d['’]\s*)?(?:êtres?\s+humains?|humains?|personnes)|trafic\s+humain", None, None),
 ]
 
 # Statutes: (regex, category or None for inferred, short statute name)

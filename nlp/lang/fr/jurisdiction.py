@@ -59,7 +59,7 @@ _ORG_KEYWORDS = re.compile(
 )
 # "la police nigériane", "les autorités françaises", "la justice belge"
 _DEMONYM_AUTH = re.compile(
-    r"\b(?:police|polices|autorités|justice|gendarmerie|tribunaux|juges|procureurs|douanes?|"
+    r"\b(?:police|polices|autorités|justice|gendarmerie|tribunal|tribunaux|cour|juges?|procureurs|douanes?|"
     r"gouvernement)\s+([a-zà-ÿ][a-zà-ÿ\-]+)\b",
     re.I,
 )
@@ -185,6 +185,18 @@ _COUNTRIES = {
     "la réunion": "FR",
     "réunion": "FR",
     "nouvelle-calédonie": "FR",
+    # cities whose French name the gazetteer lacks
+    "londres": "GB",
+    "bruxelles": "BE",
+    "anvers": "BE",
+    "genève": "CH",
+    "alger": "DZ",
+    "le caire": "EG",
+    "pékin": "CN",
+    "moscou": "RU",
+    "varsovie": "PL",
+    "bucarest": "RO",
+    "douvres": "GB",
 }
 
 

@@ -502,6 +502,10 @@ _DEMONYM_STEMS = {
     "dominicain": "DO",
     "jamaïcain": "JM",
     "australien": "AU",
+    # a capital's people, as a court or police is described ("un tribunal londonien")
+    "londonien": "GB",
+    "bruxellois": "BE",
+    "genevois": "CH",
 }
 
 

@@ -213,7 +213,10 @@ _NOT_NAME_WORDS = (
     | set(WEEKDAYS)
 )
 _TITLE_PREFIX = {"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "me", "maître"}
-_PLACEHOLDER = re.compile(r"^(?:monsieur|madame|m|mme|victime|témoin)\.?\s+(?:x|[a-z]|\d+)$", re.I)
+# "Madame N", "M. X", a lone initial: a stand-in, not a name
+_PLACEHOLDER = re.compile(
+    r"^(?:(?:monsieur|madame|m|mme|victime|témoin)\.?\s+(?:x|[a-z]|\d+)|[A-ZÀ-Ý]\.?)$", re.I
+)
 _DATE_LEAD = {"le", "depuis", "dès", "jusqu'au", "avant", "après", "ce", "chaque", "du", "au"}
 _LEGAL_LEMMAS = {
     "interpeller",
