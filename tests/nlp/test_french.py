@@ -183,3 +183,24 @@ def test_the_status_date_is_the_one_the_text_states(extractor: CaseExtractor) ->
     assert text[slice(*dupont.status_date_evidence)] == "mardi"
     # "jusqu'au 16 février" bounds the detention, it does not date it
     assert by_name["Luc Girard"].status_date is None
+
+
+def test_abbreviated_and_coordinated_accused(extractor: CaseExtractor) -> None:
+    text = (
+        "Proxénétisme aggravé à Marseille : Karim B., 32 ans, et Sofiane Haddou, 27 ans, ont "
+        "été mis en examen et écroués dimanche pour avoir prostitué des adolescentes."
+    )
+    ex = _read(extractor, text)
+    assert _statuses(ex) == {
+        "Karim B.": LegalStatus.CHARGED,
+        "Sofiane Haddou": LegalStatus.CHARGED,
+    }
+
+
+def test_figurative_passeurs_and_drug_mules_are_no_case(extractor: CaseExtractor) -> None:
+    text = (
+        'Orly : des groupes de "passeurs" arrivent chaque jour de Cayenne avec de la cocaïne. '
+        "Les douaniers ont interpellé une dizaine de mules la semaine dernière."
+    )
+    ex = _read(extractor, text)
+    assert not ex.is_case and ex.perpetrators == []
