@@ -46,7 +46,7 @@ from tipwatch.settings import Settings
 # the rules' version, then the learned models' weight digests (`c-` case, `p-` perpetrator): a
 # retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
 # stale. At most 40 characters (the store's column).
-RULES_VERSION = "rules-2025.12.1"
+RULES_VERSION = "rules-2025.12.2"  # .2: French extracted (nlp/lang/fr)
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_model().digest}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
