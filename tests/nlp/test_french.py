@@ -204,3 +204,13 @@ def test_figurative_passeurs_and_drug_mules_are_no_case(extractor: CaseExtractor
     )
     ex = _read(extractor, text)
     assert not ex.is_case and ex.perpetrators == []
+
+
+def test_a_young_woman_named_in_a_victim_frame_is_masked(extractor: CaseExtractor) -> None:
+    text = (
+        "Traite des êtres humains : Ahmed Salem a été mis en examen. La jeune femme, prénommée "
+        "Yasmine, avait été exploitée pendant deux ans. Yasmine a dénoncé Ahmed Salem."
+    )
+    ex = _read(extractor, text)
+    assert [text[s:e] for s, e in ex.redactions] == ["Yasmine", "Yasmine"]
+    assert all(p.name != "Yasmine" for p in ex.perpetrators)

@@ -36,10 +36,11 @@ _CUE_ALWAYS = re.compile(
     r"(?:prénom|pseudonyme|nom)\s+(?:de|d['’])|sous\s+le\s+pseudonyme\s+(?:de|d['’])|"
     r"(?:que\s+nous\s+appellerons|que\s+nous\s+appelons|surnommée))\s*" + _Q + _NAME
 )
+# "identifiée comme X", "la jeune femme, prénommée X": protective when the nearest role word
+# before it is a victim word
 _CUE_CONTEXT = re.compile(
-    r"\b(?:identifiée?s?|nommée?s?|désignée?s?|présentée?s?)\s+(?:\w+\s+){0,5}?comme\s+"
-    + _Q
-    + _NAME
+    r"\b(?:(?:identifiée?s?|nommée?s?|désignée?s?|présentée?s?)\s+(?:\w+\s+){0,5}?comme\s+|"
+    r"(?:prénommée?s?|nommée?s?|appelée?s?|surnommée?s?)\s+)" + _Q + _NAME
 )
 _AFTER_NAME = re.compile(
     r"(?<![\w.])" + _NAME + r"[\"'”’»*]?\s*(?:\(|,\s*)(?:le\s+|son\s+|leur\s+)?"
@@ -48,6 +49,7 @@ _AFTER_NAME = re.compile(
 )
 _VICTIM_WORDS = re.compile(
     r"\b(?:victimes?|survivant\w*|rescapé\w*|secouru\w*|plaignant\w*|témoins?|filles?|"
+    r"jeunes?\s+femmes?|"
     r"fillettes?|garçons?|enfants?|mineur\w*|adolescent\w*|femmes|mères?|voisin\w*|"
     r"ouvriers|travailleu\w+|migrants|exploité\w*|abusé\w*|prostituée?s?)\b",
     re.I,
