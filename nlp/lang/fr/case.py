@@ -52,7 +52,8 @@ _EVENT_WORDS = re.compile(
     r"extrad(?:é|ée|és|ées)|écop(?:é|e|ent)|jug(?:é|ée|és|ées)|renvoy(?:é|ée|és|ées)|"
     r"démantel(?:é|ée|és|ées)|libér(?:é|ée|és|ées)|secour(?:u|ue|us|ues)|"
     r"compara(?:ît|it|issent|issait|issaient|îtront|îtra|ssent)|requis|écop(?:é|e|ent)|"
-    r"recherché(?:e|s|es)?|avis\s+de\s+recherche|mandat\s+d['’]arrêt|en\s+fuite)\b",
+    r"recherché(?:e|s|es)?|avis\s+de\s+recherche|mandat\s+d['’]arrêt|en\s+fuite|"
+    r"procès\s+(?:de|d['’]|du|des))\b",
     re.I,
 )
 _POLICY = re.compile(

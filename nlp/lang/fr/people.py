@@ -18,6 +18,11 @@ NAME_RE = (
     rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}[ \t]+[A-LN-ZÀ-Ý]\.)"
 )
 _AGE = r"(?P<age>\d{1,2})[ \t]+ans"
+_PASSIVE_STEP = (
+    r"(?:a|ont|avait|avaient)[ \t]+été[ \t]+(?:condamné|interpellé|arrêté|"
+    r"mise?s?[ \t]+en[ \t]+examen|placé|écroué|inculpé|déféré|jugé|acquitté|relaxé|reconnu|"
+    r"extradé|recherché)"
+)
 _SHAPE_PATTERNS = [
     # "Jean Dupont, 45 ans," / "Jean Dupont, âgé de 45 ans"
     (
@@ -29,6 +34,18 @@ _SHAPE_PATTERNS = [
     ),
     # "Jean Dupont (45 ans)"
     (re.compile(rf"(?<![\w.])(?P<name>{NAME_RE})\s+\((?P<age>\d{{1,2}})(?:\s+ans)?\)"), True),
+    # a name the small model misses as the subject of a passive legal step: "Joy Osagie et
+    # Blessing Eze ont été condamnées", "Jean Dupont a été interpellé"
+    (
+        re.compile(
+            rf"(?<![\w.])(?P<name>{NAME_RE})(?:[ \t]+et[ \t]+{NAME_RE})?[ \t]+{_PASSIVE_STEP}"
+        ),
+        False,
+    ),
+    (
+        re.compile(rf"(?<![\w.]){NAME_RE}[ \t]+et[ \t]+(?P<name>{NAME_RE})[ \t]+{_PASSIVE_STEP}"),
+        False,
+    ),
     # "le chef présumé du réseau, Jean Dupont", "le cerveau de la filière, Jean Dupont"
     (
         re.compile(
