@@ -11,6 +11,7 @@ import pytest
 
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.domain.review_state import ReviewFlag
+from tipwatch.metrics.language import language_coverage
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.lang import for_language
 from tipwatch.nlp.lang.fr import FRENCH
@@ -165,6 +166,10 @@ def test_a_french_article_is_stored_masked_not_held(store: Store, extractor: Cas
         case = s.get_one(CaseRow, case_id)
         assert ReviewFlag.NOT_EXTRACTED not in case.flags and not case.held
         assert {p.name for p in case.perpetrators} == {"Sébastien Moreau", "Nadia Haddad"}
+        # coverage counts it as read: no language skip, no "not extracted" candidate
+        row = {r.country: r for r in language_coverage(s)}["FR"]
+        assert row.monitored_languages == ["fr"]
+        assert row.skipped_unsupported_language == 0 and row.not_extracted_candidates == 0
     assert "Inès" not in stored and "Sébastien Moreau" in stored
     assert len(stored) == len(TOULOUSE)
 
@@ -214,3 +219,13 @@ def test_a_young_woman_named_in_a_victim_frame_is_masked(extractor: CaseExtracto
     ex = _read(extractor, text)
     assert [text[s:e] for s, e in ex.redactions] == ["Yasmine", "Yasmine"]
     assert all(p.name != "Yasmine" for p in ex.perpetrators)
+
+
+def test_a_civil_party_is_masked(extractor: CaseExtractor) -> None:
+    text = (
+        "Proxénétisme aggravé : Bruno Carré a été condamné à quatre ans de prison. Marie Roux, "
+        "qui s'est constituée partie civile, a raconté les passes imposées."
+    )
+    ex = _read(extractor, text)
+    assert _statuses(ex) == {"Bruno Carré": LegalStatus.SENTENCED}
+    assert [text[s:e] for s, e in ex.redactions] == ["Marie", "Roux"]

@@ -66,7 +66,7 @@ _CUE_NAME = rf"(?P<name>{_CUE_WORD}(?:[ \t]+{_CUE_WORD}){{0,3}})"
 _CUE_ROLE = (
     r"(?P<role>victimes?|survivantes?|rescapée?s?|plaignante?s?|témoins?|fillettes?|"
     r"jeunes[ \t]+filles?|filles?|garçons?|enfants?|mineure?s?|adolescente?s?|ados?|"
-    r"lycéennes?|collégiennes?|lycéens?|collégiens?)(?![\w'’])"
+    r"lycéennes?|collégiennes?|lycéens?|collégiens?|parties?[ \t]+civiles?)(?![\w'’])"
 )
 _MINOR_AGE = r"(?:1[0-7]|[1-9])"
 # ", 16 ans," / ", âgée de 16 ans" / " (16 ans)"
@@ -143,6 +143,16 @@ _ROLE_CUES = (
             re.I,
         ),
         name_before=False,
+        lower_ok=True,
+    ),
+    # "Marie Roux, partie civile", "Marie Roux, qui s'est constituée partie civile"
+    RoleCue(
+        re.compile(
+            rf"{_LEAD}{_CUE_NAME}[ \t]*,[ \t]*(?:qui[ \t]+s['’]est[ \t]+constituée?s?[ \t]+)?"
+            r"parties?[ \t]+civiles?\b",
+            re.I,
+        ),
+        name_before=True,
         lower_ok=True,
     ),
     # "awa (prénom modifié)" in lower-case text (capitalised names: `after_name`)
