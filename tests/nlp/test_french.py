@@ -136,7 +136,16 @@ def test_a_negated_or_future_step_is_not_taken(extractor: CaseExtractor) -> None
         "correctionnel de Lille, qui a renvoyé l'affaire. Il sera jugé en juin."
     )
     ex = _read(extractor, text)
-    assert _statuses(ex).get("Julien Roux") is not LegalStatus.CONVICTED
+    # not convicted; "sera jugé" (to be tried) reports a charge
+    assert _statuses(ex) == {"Julien Roux": LegalStatus.CHARGED}
+    conditional = _read(extractor, "Proxénétisme aggravé : Julien Roux pourrait être condamné.")
+    assert conditional.perpetrators == []
+    faces = extractor.analyse(
+        "Proxénétisme aggravé : s'il est reconnu coupable, Julien Roux risque dix ans de prison.",
+        language="fr",
+    )
+    # "if found guilty he faces ten years": charged, not convicted
+    assert [(p.name, p.status) for p in faces._.people] == [("Julien Roux", LegalStatus.CHARGED)]
 
 
 def test_a_french_article_is_stored_masked_not_held(store: Store, extractor: CaseExtractor) -> None:

@@ -180,6 +180,7 @@ _LEMMAS = {
         "comparaître",
     ),
     **dict.fromkeys(("écope", "écopent", "écopé", "écopée", "écopés"), "écoper"),
+    **dict.fromkeys(("risque", "risquent", "risquait", "risquaient"), "risquer"),
     **dict.fromkeys(("écroué", "écrouée", "écroués", "écrouées"), "écrouer"),
     **dict.fromkeys(("relaxé", "relaxée", "relaxés", "relaxées"), "relaxer"),
 }
