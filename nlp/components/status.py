@@ -229,7 +229,7 @@ def _description_sentenced(lang: LanguageSupport, doc: Doc, mask: list[int]) -> 
             continue
         for c in tok.children:
             if (
-                c.dep_ in {"dobj", "obj", "nsubjpass"}
+                c.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"}
                 and c.pos_ == "NOUN"
                 and c.lower_ not in lang.status.generic_subjects
                 and c.tag_ != "NNS"
@@ -353,10 +353,10 @@ class StatusLinker:
                 if st is not None and LEGAL_STATUSES.further(doc_best, st):
                     doc_best = st
                     doc_best_ev = _evidence(hits)
-        _sentence_by_description(lang, doc, people, mask)
         for person in people:
             if person.status is None and person.role not in protected:
                 _adjacent_status(lang, doc, person, mask)
+        _sentence_by_description(lang, doc, people, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(

@@ -238,3 +238,12 @@ def test_a_civil_party_is_masked(extractor: CaseExtractor) -> None:
     ex = _read(extractor, text)
     assert _statuses(ex) == {"Bruno Carré": LegalStatus.SENTENCED}
     assert [text[s:e] for s, e in ex.redactions] == ["Marie", "Roux"]
+
+
+def test_a_sentence_reported_for_a_description(extractor: CaseExtractor) -> None:
+    text = (
+        "Karim Haddad, 45 ans, a été reconnu coupable de traite des êtres humains par le "
+        "tribunal correctionnel de Lyon. Le gérant du restaurant a été condamné à six ans de "
+        "prison."
+    )
+    assert _statuses(_read(extractor, text)) == {"Karim Haddad": LegalStatus.SENTENCED}
