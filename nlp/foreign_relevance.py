@@ -1,6 +1,6 @@
 """Trafficking relevance of a text in a language tipwatch cannot extract.
 
-tipwatch extracts cases from English only (`nlp/lang/`). An article in another language is
+tipwatch extracts cases from English and French (`nlp/lang/`). An article in another language is
 skipped as `unsupported_language`, but an analyst who reads the language can still review it
 when it looks like a case report. `score(text, language)` reads the language's vocabulary
 (`nlp/lang/vocab/<code>.yaml`: trafficking, smuggling and forced-labour wording, and legal

@@ -81,7 +81,7 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             admin_votes[("US", st)] += weight
             evidence.setdefault("US", []).append((start, start + len(name)))
             return True
-        country = rules.country_names.get(name.lower()) or lookup_country(name)
+        country = rules.country_names.get(name.lower().strip()) or lookup_country(name)
         if country:
             votes[country] += weight * 0.6
             evidence.setdefault(country, []).append((start, start + len(name)))
@@ -183,7 +183,7 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         if mask_at(m.start()) != LISTED:
             vote_city(m.group(1), m.start(1), 3.0)
     for m in rules.extradited_from.finditer(text):
-        code = lookup_country(m.group(1))
+        code = rules.country_names.get(m.group(1).lower()) or lookup_country(m.group(1))
         if code and mask_at(m.start()) != LISTED:
             votes[code] -= 1.5
     for rx, code in rules.court_country:

@@ -119,8 +119,9 @@ def _char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj"}
-# a person's entity label: OntoNotes "PERSON" (English models), WikiNER "PER" (Spanish, French)
+_ARG_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
+# a person's entity label: "PERSON" in OntoNotes models (English), "PER" in WikiNER ones
+# (Spanish, French)
 _PERSON_LABELS = {"PERSON", "PER"}
 
 
@@ -370,14 +371,14 @@ def _mention_roles(
     # "X, a 17-year-old girl"/ "X, who was rescued"
     for child in root.children:
         if (
-            child.dep_ == "relcl"
+            child.dep_ in {"relcl", "acl:relcl"}
             and _victim_verb(lang, child)
             and any(g.dep_ in {"nsubjpass", "nsubj:pass"} for g in child.children)
         ):
             role = role or "victim"
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
-    if root.dep_ in {"dobj", "obj", "nsubjpass"} and _victim_verb(lang, head):
+    if root.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"} and _victim_verb(lang, head):
         role = role or "victim"
     if (
         root.dep_ == "nsubj"

@@ -10,6 +10,8 @@ language's spaCy model.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -19,6 +21,22 @@ from tipwatch.nlp.components.status_dates import attach_status_dates
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.records import LegalStatus, Span
+
+# passive markers and relative clauses: ClearNLP labels (English) and Universal Dependencies
+# ones (French)
+_PASSIVE = frozenset({"nsubjpass", "auxpass", "nsubj:pass", "aux:pass"})
+_RELCL = frozenset({"relcl", "acl:relcl"})
+
+
+def _past_participle(tok: Token) -> bool:
+    """A past participle: the Penn tag VBN, or (models with no Penn tags) the morphology."""
+    if tok.tag_ == "VBN":
+        return True
+    return (
+        tok.tag_ == tok.pos_
+        and tok.morph.get("VerbForm", []) == ["Part"]
+        and tok.morph.get("Tense", []) == ["Past"]
+    )
 
 
 def _verb_cluster(verb: Token) -> list[Token]:
@@ -44,10 +62,10 @@ def _cluster_status(
     for v in _verb_cluster(verb):
         # in a cluster, coordinated verbs share the argument's role
         r = role
-        if v is not verb and any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children):
+        if v is not verb and any(c.dep_ in _PASSIVE for c in v.children):
             r = "obj"
         st = lang.status.verb_status(lang, v, r)
-        if st is None and v is not verb and r == "subj" and v.tag_ == "VBN":
+        if st is None and v is not verb and r == "subj" and _past_participle(v):
             st = lang.status.verb_status(lang, v, "obj")
         if st is not None:
             hits.append(v)
@@ -154,35 +172,37 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             )
         if st is not None:
             take(st, [noun])
-    elif dep == "nmod" and head.pos_ == "NOUN" and _ud_preposition(cur) in rules.noun_preps:
-        # Universal Dependencies: the noun's own "case" child is the preposition ("la detención
-        # de X", "la orden de aprehensión contra X")
-        st = _case_noun_status(lang, head) if _ud_preposition(cur) == rules.against_prep else None
+    elif dep == "nmod" and head.pos_ == "NOUN" and _case_marker(cur) in rules.noun_preps:
+        # Universal Dependencies: "l'arrestation de X", "un mandat d'arrêt contre X" (the
+        # preposition is the name's `case` child, not its head)
+        noun = head
+        prep = _case_marker(cur)
+        st = _case_noun_status(lang, noun) if prep == rules.against_prep else None
         if st is None:
-            st = rules.noun_triggers.get(head.lemma_.lower())
+            st = rules.noun_triggers.get(noun.lemma_.lower())
         if st is not None:
-            take(st, [head])
+            take(st, [noun])
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ in {"VERB", "AUX"}:
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+            passive = any(c.dep_ in _PASSIVE for c in verb.children)
             take(*_cluster_status(lang, verb, "obj" if passive else "subj"))
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
-        if child.dep_ in rules.relative_deps:
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in child.children)
+        if child.dep_ in rules.relative_deps or child.dep_ in _RELCL:
+            passive = any(c.dep_ in _PASSIVE for c in child.children)
             take(*_cluster_status(lang, child, "obj" if passive else "subj"))
-        if child.dep_ == "acl" and child.tag_ == "VBN":  # "X, charged with ..."
+        if child.dep_ == "acl" and _past_participle(child):  # "X, charged with ..."
             take(*_cluster_status(lang, child, "obj"))
     return best, hits
 
 
-def _ud_preposition(tok: Token) -> str | None:
-    """The preposition a Universal Dependencies parse attaches to `tok` as its "case" child."""
-    return next((c.lower_ for c in tok.children if c.dep_ == "case"), None)
+def _case_marker(tok: Token) -> str:
+    """The preposition a Universal Dependencies parse hangs on a noun as its `case` child."""
+    return next((c.lower_ for c in tok.children if c.dep_ == "case"), "")
 
 
 def _case_noun_status(lang: LanguageSupport, noun: Token) -> LegalStatus | None:
@@ -213,7 +233,7 @@ def _description_sentenced(lang: LanguageSupport, doc: Doc, mask: list[int]) -> 
             continue
         for c in tok.children:
             if (
-                c.dep_ in {"dobj", "obj", "nsubjpass"}
+                c.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"}
                 and c.pos_ == "NOUN"
                 and c.lower_ not in lang.status.generic_subjects
                 and c.tag_ != "NNS"
@@ -236,6 +256,37 @@ def _sentence_by_description(
     ]
     if len(convicted) == 1:
         _set_status(convicted[0], LegalStatus.SENTENCED, _evidence(events[:1]))
+
+
+def _adjacent_status(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -> None:
+    """A legal step worded next to a name the parse linked to none (the language's
+    `trigger_after_name` / `trigger_before_name`; a small model's parse errs)."""
+    after, before = lang.status.trigger_after_name, lang.status.trigger_before_name
+    text = doc_text(doc)
+    for start, end in person.mentions:
+        found: list[tuple[re.Match[str], str | None]] = []
+        if after is not None and (m := after.match(text, end, min(len(text), end + 120))):
+            found.append((m, "subj" if m.group("active") else None))
+        if before is not None:
+            lead = max(0, start - 80)
+            m = before.search(text[lead:start])
+            if m is not None:
+                m = before.match(text, lead + m.start(), start)
+            if m is not None:
+                found.append((m, "obj"))
+        for m, role in found:
+            span = doc.char_span(m.start("verb"), m.end("verb"))
+            if span is None or len(span) != 1 or mask[span.start] == LISTED:
+                continue
+            tok = span[0]
+            if role is None:
+                # a passive auxiliary or a bare participle: the name is its object; a finite
+                # verb ("X comparaît"): its subject
+                passive = "passive" in m.re.groupindex and m.group("passive")
+                role = "obj" if passive or _past_participle(tok) else "subj"
+            st = lang.status.verb_status(lang, tok, role)
+            if st is not None:
+                _set_status(person, st, _evidence([tok]) + [(start, end)])
 
 
 def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
@@ -306,6 +357,9 @@ class StatusLinker:
                 if st is not None and LEGAL_STATUSES.further(doc_best, st):
                     doc_best = st
                     doc_best_ev = _evidence(hits)
+        for person in people:
+            if person.status is None and person.role not in protected:
+                _adjacent_status(lang, doc, person, mask)
         _sentence_by_description(lang, doc, people, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"

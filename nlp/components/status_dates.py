@@ -38,7 +38,7 @@ def _clause_verb(tok: Token) -> Token:
 
 # How a date phrase hangs on its verb: directly as a time adverbial ("sentenced yesterday",
 # "last month"), or as the object of a preposition on the verb ("on Tuesday", "in March").
-_ADVERBIAL = frozenset({"npadvmod", "tmod", "obl", "obl:tmod", "advmod", "nmod:tmod"})
+_ADVERBIAL = frozenset({"npadvmod", "tmod", "obl", "obl:tmod", "obl:mod", "advmod", "nmod:tmod"})
 _PREP_OBJECT = frozenset({"pobj", "obl"})
 
 
@@ -47,7 +47,13 @@ def _dates_verb(lang: LanguageSupport, root: Token, verb: Token) -> bool:
     ("a 2014 prior conviction") or deeper ("prior to March 2018") is not, nor one after a
     preposition that bounds rather than dates the step ("remanded till February 16")."""
     if root.head.i == verb.i:
-        return root.dep_ in _ADVERBIAL
+        # Universal Dependencies hang the preposition on the date as its `case` child ("en
+        # mars"): it must date the step, not bound it ("jusqu'au 16 février")
+        return root.dep_ in _ADVERBIAL and all(
+            c.lower_ in lang.status.dating_prepositions
+            for c in root.children
+            if c.dep_ == "case" and root.dep_.startswith("obl")
+        )
     prep = root.head
     return (
         root.dep_ in _PREP_OBJECT
@@ -77,6 +83,22 @@ def _read(lang: LanguageSupport, ent: SpacySpan) -> tuple[DatePhrase, SpacySpan]
     return None
 
 
+def _pattern_dates(lang: LanguageSupport, sent: SpacySpan) -> list[SpacySpan]:
+    """Date phrases the language's `date_pattern` finds in the sentence (for a model with no
+    DATE entities)."""
+    rx = lang.status.date_pattern
+    if rx is None:
+        return []
+    out: list[SpacySpan] = []
+    for m in rx.finditer(sent.text):
+        span = sent.doc.char_span(
+            sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="contract"
+        )
+        if span is not None and len(span):
+            out.append(span)
+    return out
+
+
 def stated_dates(lang: LanguageSupport, doc: Doc, person: Person) -> list[tuple[DatePhrase, Span]]:
     """The dates stated beside the triggers of the person's status, nearest trigger first."""
     if person.status is None or lang.status.date_phrase is None:
@@ -96,6 +118,7 @@ def stated_dates(lang: LanguageSupport, doc: Doc, person: Person) -> list[tuple[
             find(trigger.sent)
             if find is not None
             else [e for e in trigger.sent.ents if e.label_ == "DATE"]
+            + _pattern_dates(lang, trigger.sent)
         )
         for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
             found = _read(lang, ent)

@@ -121,7 +121,7 @@ def _object_of_verb(doc: Doc, pos: int, age: int | None) -> bool:
     if age is not None and age < 18:
         return False
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    return span is not None and doc[span.start].dep_ == "dobj"
+    return span is not None and doc[span.start].dep_ in {"dobj", "obj"}
 
 
 def _after_preposition(doc: Doc, pos: int) -> bool:

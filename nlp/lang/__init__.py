@@ -12,6 +12,7 @@ from __future__ import annotations
 from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang.en import ENGLISH
 from tipwatch.nlp.lang.es import SPANISH
+from tipwatch.nlp.lang.fr import FRENCH
 from tipwatch.nlp.lang.rules import LanguageSupport
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
 _LANGUAGES: dict[str, LanguageSupport] = {
     ENGLISH.code: ENGLISH,
     SPANISH.code: SPANISH,
+    FRENCH.code: FRENCH,
 }
 
 

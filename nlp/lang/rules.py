@@ -213,6 +213,14 @@ class StatusRules:
     # "relcl"; Universal Dependencies models label it "acl" (the voice then read by
     # `verb_status` from the verb, not from the label)
     relative_deps: frozenset[str] = frozenset({"relcl"})
+    # where the parse links a name to no legal step, the step worded right after the name
+    # ("X, 45 ans, a été arrêté"): group "verb" is the trigger; the name is its object after a
+    # passive auxiliary (group "passive") or as a bare participle's, else its subject
+    trigger_after_name: Pattern | None = None
+    # ... or right before it, the name its object ("a condamné mardi X"); group "verb"
+    trigger_before_name: Pattern | None = None
+    # date phrases found by pattern, for a model whose NER tags no DATE entities (French's)
+    date_pattern: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -75,6 +75,8 @@ def test_evidence_offsets_slice_the_text(extractor: CaseExtractor) -> None:
 
 
 def test_other_language_is_skipped(extractor: CaseExtractor) -> None:
-    ex = extractor.extract_text("La police a arrêté un homme.", source="t", language="fr")
+    ex = extractor.extract_text(
+        "Die Polizei hat einen Mann festgenommen.", source="t", language="de"
+    )
     assert ex.skipped == "unsupported_language"
     assert not ex.is_case

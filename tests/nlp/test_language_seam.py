@@ -15,6 +15,7 @@ import pytest
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.lang import LanguageSupport, for_language, register, unregister
 from tipwatch.nlp.lang.en import ENGLISH
+from tipwatch.nlp.lang.fr import FRENCH
 from tipwatch.records import LegalStatus
 
 TEXT = (
@@ -39,9 +40,10 @@ def test_language() -> Iterator[LanguageSupport]:
         unregister(CODE)
 
 
-def test_english_is_registered() -> None:
+def test_english_and_french_are_registered() -> None:
     assert for_language("en") is ENGLISH
-    assert for_language("fr") is None
+    assert for_language("fr") is FRENCH and for_language("fr-FR") is FRENCH
+    assert for_language("de") is None
     assert for_language(None) is None
     assert ENGLISH.lexicon.transitive_triggers["nab"] is LegalStatus.ARRESTED
 

@@ -211,6 +211,21 @@ def test_a_short_page_without_trafficking_wording_is_too_short() -> None:
 
 def test_a_page_in_a_language_tipwatch_cannot_read_stays_unsupported() -> None:
     body = (
+        "<html><head><title>A câmara aprova o orçamento</title></head><body><article>"
+        "<p>A câmara municipal aprovou na terça-feira o orçamento do próximo ano depois de um "
+        "longo debate sobre as estradas, as escolas e o novo mercado do centro da cidade.</p>"
+        "<p>O prefeito declarou que o plano será publicado na próxima semana.</p>"
+        "</article></body></html>"
+    ).encode()
+    art = page_to_article(_page(body), "BR", triage=True)
+    assert isinstance(art, Article) and art.metadata_only and art.language == "pt"
+    assert CaseExtractor().extract_article(art).skipped == "unsupported_language"
+
+
+def test_a_french_page_without_trafficking_wording_is_not_relevant() -> None:
+    """French is read (`nlp/lang/fr`): a page naming none of its trafficking wording is no
+    longer an unsupported language but not relevant, as an English one."""
+    body = (
         "<html><head><title>Le conseil adopte le budget</title></head><body><article>"
         "<p>Le conseil municipal a adopté mardi le budget de l'année prochaine après un long "
         "débat sur les routes, les écoles et le nouveau marché du centre-ville.</p>"
@@ -219,4 +234,4 @@ def test_a_page_in_a_language_tipwatch_cannot_read_stays_unsupported() -> None:
     ).encode()
     art = page_to_article(_page(body), "SN", triage=True)
     assert isinstance(art, Article) and art.metadata_only and art.language == "fr"
-    assert CaseExtractor().extract_article(art).skipped == "unsupported_language"
+    assert CaseExtractor().extract_article(art).skipped == "not_relevant"

@@ -1,5 +1,5 @@
 """English: the spaCy model to load and every word list, pattern and grammar hook the
-components read. The only language tipwatch ships."""
+components read."""
 
 from __future__ import annotations
 
