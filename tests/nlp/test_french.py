@@ -247,3 +247,22 @@ def test_a_sentence_reported_for_a_description(extractor: CaseExtractor) -> None
         "prison."
     )
     assert _statuses(_read(extractor, text)) == {"Karim Haddad": LegalStatus.SENTENCED}
+
+
+def test_an_object_pronoun_does_not_give_a_step_to_the_last_name(
+    extractor: CaseExtractor,
+) -> None:
+    """ "l'avoir accusé" says nothing of whom "l'" stands for: the woman named last (who speaks
+    of what was done to her) must not take the step meant for the man named before her."""
+    text = (
+        "Proxénétisme : l'homme d'affaires Éric Valence mis en examen à Nice\n\n"
+        "Éric Valence, 58 ans, a été mis en examen vendredi pour traite des êtres humains et "
+        "proxénétisme aggravé. Dans une plainte déposée en 2021, une femme, Laura Benoît, "
+        "affirmait avoir été contrainte de se prostituer lorsqu'elle avait 17 ans. Après "
+        "l'avoir accusé de mentir, la défense a demandé sa remise en liberté."
+    )
+    ex = _read(extractor, text)
+    assert ex.is_case
+    names = {p.name for p in ex.perpetrators}
+    assert "Éric Valence" in names
+    assert not any("Laura" in n or "Benoît" in n for n in names)

@@ -290,7 +290,10 @@ STATUS = StatusRules(
     file_verbs=frozenset(_FILE_VERBS),
     generic_subjects=frozenset(_GENERIC_SUBJECTS),
     sentence_verbs=frozenset(_SENTENCE_VERBS),
-    pronouns=frozenset({"il", "elle", "le", "la", "l'", "lui"}),
+    # subject pronouns only: an object clitic ("l'avoir accusé", "la", "lui") does not say
+    # whom it stands for (l' is him, her or it, and it often skips back over a newer name: a
+    # woman quoted as a victim took the "accusé" meant for the man named before her)
+    pronouns=frozenset({"il", "elle"}),
     wanted_cue=_WANTED_CUE,
     identified_as="comme",
     identify_lemmas=frozenset({"identifier"}),
