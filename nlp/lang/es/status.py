@@ -195,7 +195,10 @@ STATUS = StatusRules(
     file_verbs=frozenset(_FILE_VERBS),
     generic_subjects=frozenset(_GENERIC_SUBJECTS),
     sentence_verbs=frozenset(_SENTENCE_VERBS),
-    pronouns=frozenset({"él", "ella", "lo", "la", "le"}),
+    # subject pronouns only: an object clitic ("lo", "la", "le") does not say whom it stands
+    # for (le is him or her, lo him or it); French showed one giving a quoted victim the step
+    # meant for the man named before her
+    pronouns=frozenset({"él", "ella"}),
     wanted_cue=_WANTED_CUE,
     identified_as="como",
     identify_lemmas=frozenset({"identificar", "identificado", "llamar"}),
