@@ -1,8 +1,8 @@
 """Trafficking relevance of a text in a language tipwatch cannot extract.
 
-tipwatch extracts cases from English and French (`nlp/lang/`). An article in another language is
-skipped as `unsupported_language`, but an analyst who reads the language can still review it
-when it looks like a case report. `score(text, language)` reads the language's vocabulary
+tipwatch extracts cases from English, French and Spanish (`nlp/lang/`). An article in another
+language is skipped as `unsupported_language`, but an analyst who reads the language can still
+review it when it looks like a case report. `score(text, language)` reads the language's vocabulary
 (`nlp/lang/vocab/<code>.yaml`: trafficking, smuggling and forced-labour wording, and legal
 steps) and says which terms the text names. A text naming at least one term of each kind is a
 candidate (`ForeignRelevance.is_candidate`); the extractor puts the score on the skipped
