@@ -143,6 +143,15 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
         if "guilty" in words:
             return LegalStatus.ACQUITTED if "not" in words else LegalStatus.CONVICTED
         return None
+    # headline style "X found guilty of trafficking" (the auxiliary dropped, the parse reads
+    # an active "found" with no object): X is the one found guilty
+    if (
+        lemma == "find"
+        and role == "subj"
+        and "guilty" in children
+        and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+    ):
+        return LegalStatus.ACQUITTED if "not" in words else LegalStatus.CONVICTED
     if lemma == "declare" and role == "obj" and "wanted" in words:
         return LegalStatus.WANTED
     if lemma in {"change", "enter", "offer"} and role == "subj" and "plea" in words:

@@ -1,0 +1,67 @@
+"""Feed entries and briefs (issue 12): a headline and a sentence or two. The headline is case
+evidence, a brief is scored by the brief model, and a headline's "X found guilty" (its
+auxiliary dropped) gives X the verdict. Texts written for these tests in the style of news
+feeds; the real English model."""
+
+from __future__ import annotations
+
+import pytest
+
+from tipwatch.nlp.extractor import CaseExtractor
+from tipwatch.records import LegalStatus
+
+
+def _statuses(extractor: CaseExtractor, text: str) -> tuple[bool, dict[str, LegalStatus]]:
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="US")
+    return ex.is_case, {p.name: p.status for p in ex.perpetrators}
+
+
+@pytest.mark.parametrize(
+    ("headline", "status"),
+    [
+        ("Dale Whitcombe found guilty in sex trafficking trial", LegalStatus.CONVICTED),
+        ("Dale Whitcombe found not guilty of sex trafficking", LegalStatus.ACQUITTED),
+    ],
+)
+def test_a_headline_verdict_is_the_named_persons(
+    extractor: CaseExtractor, headline: str, status: LegalStatus
+) -> None:
+    text = (
+        f"{headline}\n\nThe former nightclub owner was accused of recruiting women with "
+        "promises of work and forcing them into prostitution."
+    )
+    is_case, people = _statuses(extractor, text)
+    assert is_case
+    assert people == {"Dale Whitcombe": status}
+
+
+def test_a_jury_finding_someone_guilty_still_convicts_the_object(
+    extractor: CaseExtractor,
+) -> None:
+    text = (
+        "Jury returns verdict in trafficking case\n\nA federal jury found Dale Whitcombe guilty "
+        "on Tuesday of sex trafficking and forced labor after a two-week trial in Tampa."
+    )
+    is_case, people = _statuses(extractor, text)
+    assert is_case and people.get("Dale Whitcombe") is LegalStatus.CONVICTED
+    assert "Jury" not in " ".join(people)
+
+
+def test_a_brief_whose_body_does_not_repeat_the_trafficking_term_is_a_case(
+    extractor: CaseExtractor,
+) -> None:
+    text = (
+        "Two men charged over human trafficking ring in Leeds\n\nThe pair will appear before "
+        "magistrates on Monday, police said."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="GB")
+    assert ex.is_case
+
+
+def test_a_brief_about_drug_trafficking_is_no_case(extractor: CaseExtractor) -> None:
+    text = (
+        "Two men charged over drug trafficking ring in Leeds\n\nThe pair will appear before "
+        "magistrates on Monday, police said, after cocaine worth 2 million pounds was seized."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="GB")
+    assert not ex.is_case
