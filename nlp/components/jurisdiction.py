@@ -46,6 +46,15 @@ class JurisdictionFinder:
         return doc
 
 
+# A country's name counts for less than a city's (it is as often a nationality's or a route's
+# country), but where it is strong evidence (weight 2 or more: a sentence that reports the legal
+# step, a dateline, a court's seat, an extradition) it beats the publication country's prior
+# (1.5) on its own: a brief names the country once ("Police in Malawi have charged ...") and was
+# otherwise placed in the outlet's country.
+_COUNTRY_NAME = 0.6
+_COUNTRY_NAME_IN_CASE_SENTENCE = 0.8
+
+
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -83,7 +92,8 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             return True
         country = rules.country_names.get(name.lower().strip()) or lookup_country(name)
         if country:
-            votes[country] += weight * 0.6
+            factor = _COUNTRY_NAME_IN_CASE_SENTENCE if weight >= 2.0 else _COUNTRY_NAME
+            votes[country] += weight * factor
             evidence.setdefault(country, []).append((start, start + len(name)))
             return True
         subs = subdivisions().get(name.lower())

@@ -65,3 +65,22 @@ def test_a_brief_about_drug_trafficking_is_no_case(extractor: CaseExtractor) -> 
     )
     ex = extractor.extract_text(text, source="t", language="en", publication_country="GB")
     assert not ex.is_case
+
+
+def test_a_brief_names_the_country_once_and_that_is_the_jurisdiction(
+    extractor: CaseExtractor,
+) -> None:
+    """One mention of a country in the sentence that reports the step outweighs the outlet's
+    country; named only as the accused's nationality, it does not."""
+    text = (
+        "Two foreigners charged with trafficking children\n\nPolice in Zambia have charged two "
+        "men with trafficking children to work on farms, officials said."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="US")
+    assert ex.is_case and ex.jurisdiction is not None and ex.jurisdiction.country == "ZM"
+    text = (
+        "Man charged with trafficking children\n\nPolice have charged a Zambian national with "
+        "trafficking children to work on farms near Houston, officials said."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="US")
+    assert ex.is_case and ex.jurisdiction is not None and ex.jurisdiction.country == "US"
