@@ -71,9 +71,9 @@ def headline_span(text: str) -> tuple[int, int] | None:
 def topic_is_trafficking(rules: CaseRules, text: str) -> bool:
     """Does the title or standfirst (first line, front matter, JSON-LD headline) name a
     human-trafficking or smuggling topic?"""
-    lines = text.splitlines()
-    first = next((ln for ln in lines if ln.strip() and ln.strip() != "---"), "")
-    topic = [first] + [ln for ln in lines if rules.topic_line.match(ln)]
+    head = headline_span(text)
+    first = text[head[0] : head[1]] if head else ""
+    topic = [first] + [ln for ln in text.splitlines() if rules.topic_line.match(ln)]
     return any(_ht_in(rules, ln) for ln in topic)
 
 
