@@ -4,6 +4,7 @@ from the WARC archive when the NLP improves. Both reuse the crawl pipeline's pro
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import structlog
@@ -11,10 +12,11 @@ from prefect import flow
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from tipwatch.crawlers.ledger import Ledger
+from tipwatch.crawlers.ledger import FetchedRef, Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
+from tipwatch.flows.executors import choose_kind, worker_count
 from tipwatch.flows.provisional import Attribution, host
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import (
@@ -33,7 +35,7 @@ from tipwatch.records import Article, Skipped, SourceInfo, publication_country
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.models import CaseRow, SourceRow, UrlRow
-from tipwatch.store.provisional import refresh_languages
+from tipwatch.store.provisional import ProvisionalOutlet, refresh_languages
 from tipwatch.store.repository import record_skip, save_article, save_extraction, upsert_sources
 from tipwatch.store.takedowns import (
     ArticleSuppressed,
@@ -114,10 +116,26 @@ def _ingest_warc(
         attribution = Attribution(
             by_id, store, pin=by_id[source_id] if source_id else None, pin_all=pin_all
         )
-        ledger = Ledger(store)
-        queue: list[tuple[str, str, str, int]] = []
-        for path in paths:
-            path = Path(path).resolve()
+        outlets: dict[str, SourceInfo] = dict(by_id)
+        provisional: list[ProvisionalOutlet] = []
+
+        def fetched_refs() -> Iterator[FetchedRef]:
+            """The pages to process, while the files are read: what earlier runs left
+            `fetched` for registry outlets, then each registry outlet's new records once queued
+            (processed while the rest is read); provisional outlets' records after the last
+            file, when their country has been voted on."""
+            ledger = Ledger(store)
+            yield from ledger.fetched(list(by_id))
+            queue: list[tuple[str, str, str, int]] = []
+            for path in paths:
+                yield from _read_file(Path(path).resolve(), queue)
+            yield from _queue(ledger, store, queue, result, by_id)
+            provisional.extend(attribution.settle())
+            outlets.update({p.id: p for p in provisional if p.id not in by_id})
+            yield from ledger.fetched([p.id for p in provisional if p.id not in by_id])
+
+        def _read_file(path: Path, queue: list[tuple[str, str, str, int]]) -> Iterator[FetchedRef]:
+            ledger = Ledger(store)
             result.files += 1
             for offset, item in iter_records(path, max_body_bytes=settings.max_body_bytes):
                 if isinstance(item, WarcError):
@@ -152,20 +170,18 @@ def _ingest_warc(
                         continue
                     queue.append((page.final_url, sid, str(path), offset))
                     if len(queue) >= _QUEUE_BATCH:
-                        _queue(ledger, store, queue, result)
-        _queue(ledger, store, queue, result)
-        provisional = attribution.settle()
-        result.attributed = dict(attribution.counts)
-        result.provisional_outlets = len(provisional)
-        result.skipped = dict(skipped)
-        outlets: dict[str, SourceInfo] = {p.id: p for p in provisional}
-        outlets.update(by_id)
+                        yield from _queue(ledger, store, queue, result, by_id)
+
         result.counts = process_fetched(
             outlets,
             extractor or CaseExtractor.from_settings(settings),
             store,
+            refs=fetched_refs(),
             **processing_options(settings),
         )
+        result.attributed = dict(attribution.counts)
+        result.provisional_outlets = len(provisional)
+        result.skipped = dict(skipped)
         with store.session() as s:
             refresh_languages(s, [p.id for p in provisional])
         with opened_index(settings) as index:
@@ -178,23 +194,46 @@ def _ingest_warc(
 
 # Records queued in the URL ledger per transaction.
 _QUEUE_BATCH = 500
+# Compressed WARC bytes per response record, at least, in news archives (a gzipped page with
+# its headers: 10-40 KB in CC-NEWS and tipwatch's own archives): a lower bound of the number
+# of records, to tell ahead of reading whether a run will start worker processes.
+_BYTES_PER_RECORD = 60_000
+
+
+def will_use_workers(settings: Settings, paths: Sequence[Path]) -> bool:
+    """Will ingesting `paths` likely run the NLP on worker processes (`flows/executors.py`)?
+    True when "processes" is configured, or under "auto" when the files are large enough to
+    hold more pages than the inline executor takes."""
+    workers = worker_count(settings.nlp_workers)
+    size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
+    pages = size // _BYTES_PER_RECORD
+    return choose_kind(settings.nlp_executor, workers, pages) == "processes"
 
 
 def _queue(
-    ledger: Ledger, store: Store, queue: list[tuple[str, str, str, int]], result: IngestResult
-) -> None:
+    ledger: Ledger,
+    store: Store,
+    queue: list[tuple[str, str, str, int]],
+    result: IngestResult,
+    registry: Mapping[str, Source],
+) -> list[FetchedRef]:
     """Record the queued records' URLs as fetched at their (file, offset), in one transaction;
-    a URL the ledger already has past `pending` counts as already known."""
+    a URL the ledger already has past `pending` counts as already known. Returns the records
+    of `registry` outlets now fetched (to process at once)."""
     if not queue:
-        return
+        return []
     ledger.discover([(url, sid) for url, sid, _path, _offset in queue])
+    ready: list[FetchedRef] = []
     with store.session() as s:
         for url, sid, path, offset in queue:
             if ledger.mark_fetched(url, path, offset, source_id=sid, session=s):
                 result.queued += 1
+                if sid in registry:
+                    ready.append(FetchedRef(url, sid, path, offset))
             else:
                 result.already_known += 1
     queue.clear()
+    return ready
 
 
 class ReextractResult(BaseModel):

@@ -16,12 +16,14 @@ pages wait). The caller stores each batch as it comes back.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import forkserver
 from typing import Any, Protocol
 
 import structlog
@@ -112,6 +114,24 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _forkserver(case_threshold: float) -> multiprocessing.context.ForkServerContext:
+    """The fork server context the workers start from. The fork server loads the spaCy
+    pipelines once (`flows/preload.py`), so the workers fork with the model in shared pages."""
+    ctx = multiprocessing.get_context("forkserver")
+    os.environ[PRELOAD_THRESHOLD_ENV] = repr(case_threshold)
+    ctx.set_forkserver_preload(["tipwatch.flows.analyse", "tipwatch.flows.preload"])
+    return ctx
+
+
+def start_early(case_threshold: float) -> None:
+    """Start the workers' fork server now: it loads the spaCy pipelines (several seconds) in
+    the background while the caller starts its flow and reads its input, instead of after. For
+    runs that will use the `processes` executor; the server stops when this process exits."""
+    _forkserver(case_threshold)
+    forkserver.ensure_running()
+    log.info("nlp.forkserver_started")
+
+
 @contextmanager
 def batch_runner(
     kind: str,
@@ -130,30 +150,51 @@ def batch_runner(
         yield inline
         return
     if kind == "processes":
-        ctx = multiprocessing.get_context("forkserver")
-        # The fork server loads the spaCy pipelines once (`flows/preload.py`): the workers fork
-        # from it with the model in shared pages.
-        os.environ[PRELOAD_THRESHOLD_ENV] = repr(options.case_threshold)
-        ctx.set_forkserver_preload(["tipwatch.flows.analyse", "tipwatch.flows.preload"])
+        ctx = _forkserver(options.case_threshold)
         log.info("nlp.executor", kind=kind, workers=workers)
 
         def processes(batches: Iterable[Batch]) -> Iterator[list[Analysed]]:
             # A fresh pool every RECYCLE_BATCHES batches: a worker's memory grows with what it
             # has read (spaCy's string store keeps every new word, allocators keep their peak),
-            # and new workers fork from the fork server with the model already loaded.
-            for part in _parts(batches, RECYCLE_BATCHES):
-                pool = ProcessPoolExecutor(
-                    max_workers=workers, mp_context=ctx, initializer=_worker_init
-                )
-                try:
-                    yield from _in_order(
-                        _submitter(pool, options), part, AHEAD_PER_WORKER * workers
+            # and new workers fork from the fork server with the model already loaded. The old
+            # pool finishes its batches while the new one starts on the next ones, so the cores
+            # never wait for the slowest batch of a pool.
+            # each pending batch with the pool running it; a pool leaves `pools` once its last
+            # batch has been handed back (its workers have exited or are exiting)
+            pending: deque[tuple[Future[list[Analysed]], ProcessPoolExecutor]] = deque()
+            pools: list[ProcessPoolExecutor] = []
+            ahead = AHEAD_PER_WORKER * workers
+
+            def next_result() -> list[Analysed]:
+                future, pool = pending.popleft()
+                result = future.result()
+                if pool is not pools[-1] and not any(p is pool for _f, p in pending):
+                    pools.remove(pool)
+                    pool.shutdown(wait=True)
+                return result
+
+            try:
+                for part in _parts(batches, RECYCLE_BATCHES):
+                    pool = ProcessPoolExecutor(
+                        max_workers=workers, mp_context=ctx, initializer=_worker_init
                     )
-                except BaseException:
-                    # stopped early (an error, or the caller closed us): batches not started
-                    # are dropped, the ones running finish (workers ignore Ctrl-C)
+                    pools.append(pool)
+                    submit = _submitter(pool, options)
+                    for batch in part:
+                        pending.append((submit(batch), pool))
+                        if len(pending) >= ahead:
+                            yield next_result()
+                    # no new batches for it: its workers exit once their queued ones are done
+                    pool.shutdown(wait=False)
+                while pending:
+                    yield next_result()
+            except BaseException:
+                # stopped early (an error, or the caller closed us): batches not started
+                # are dropped, the ones running finish (workers ignore Ctrl-C)
+                for pool in pools:
                     pool.shutdown(wait=True, cancel_futures=True)
-                    raise
+                raise
+            for pool in pools:
                 pool.shutdown(wait=True)
 
         yield processes

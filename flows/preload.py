@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from htmldate.extractors import get_external_parser
+
 from tipwatch.flows.executors import PRELOAD_THRESHOLD_ENV
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
@@ -28,6 +30,9 @@ def preload() -> int:
     except ValueError:
         threshold = DEFAULT_THRESHOLD
     detect_language("warm up the language model")
+    # htmldate falls back to dateparser for dates it cannot read itself; its first call loads
+    # every locale's data (about 1-2 s), which each new worker would otherwise pay again
+    get_external_parser().get_date_data("5 March 2021")
     extractor = CaseExtractor(case_threshold=threshold)
     loaded = 0
     for support in registered():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,13 @@ import structlog
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from tipwatch.crawlers.ledger import FETCHED, Ledger, is_update
+from tipwatch.crawlers.ledger import FETCHED, FetchedRef, Ledger, is_update
 from tipwatch.crawlers.warc import (
     DEFAULT_MAX_BODY_BYTES,
     read_page_at,
 )
 from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob
-from tipwatch.flows.executors import batch_runner, choose_kind, worker_count
+from tipwatch.flows.executors import AUTO_MIN_PAGES, batch_runner, choose_kind, worker_count
 from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
@@ -100,10 +101,16 @@ def process_fetched(
     workers: int = 0,
     batch_size: int = 32,
     dask_address: str = "",
+    refs: Iterable[FetchedRef] | None = None,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
     it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
     of a crawl whose processing never ran (killed flow) are processed now, without a refetch.
+
+    `refs`, when given, replaces that list: pages already marked `fetched`, read lazily, so a
+    caller that is still queueing pages (`ingest-warc` reading its WARC files) has them
+    processed while it reads. `sources` is read as each page comes, so such a caller may add
+    outlets to it before it gives their pages.
 
     Pages go in batches of `batch_size` through the article and NLP stages on the `executor`
     (`flows/executors.py`: this process, `workers` processes, or Dask), and each batch is
@@ -121,7 +128,9 @@ def process_fetched(
     ledger = Ledger(store)
     counts = ProcessCounts()
     skipped: Counter[str] = Counter()
-    refs = ledger.fetched(list(sources))
+    if refs is None:
+        refs = ledger.fetched(list(sources))
+    expected = len(refs) if isinstance(refs, Sized) else None
     options = AnalyseOptions(
         max_body_bytes=max_body_bytes,
         max_html_bytes=max_html_bytes,
@@ -131,26 +140,18 @@ def process_fetched(
         triage=triage,
         extractor=extractor,
     )
-    jobs = [
-        PageJob(
-            url=ref.url,
-            source_id=ref.source_id,
-            warc_path=ref.warc_path,
-            offset=ref.offset,
-            country=(
-                publication_country(sources[ref.source_id or ""].country)
-                if ref.source_id in sources
-                else None
-            ),
-            known_source=ref.source_id in sources,
-        )
-        for ref in refs
-    ]
     n_workers = worker_count(workers)
-    kind = choose_kind(executor, n_workers, len(jobs))
-    batches = [jobs[i : i + batch_size] for i in range(0, len(jobs), batch_size)]
+    if expected is None and executor == "auto":
+        # a stream is read far enough to tell whether it is worth starting the workers
+        stream = iter(refs)
+        head = list(islice(stream, AUTO_MIN_PAGES))
+        batches = _Batches(chain(head, stream), sources, batch_size)
+        kind = choose_kind(executor, n_workers, len(head))
+    else:
+        batches = _Batches(refs, sources, batch_size)
+        kind = choose_kind(executor, n_workers, AUTO_MIN_PAGES if expected is None else expected)
     done = 0
-    report("processing", 0, len(jobs))
+    report("processing", 0, batches.total)
     with batch_runner(kind, options, workers=n_workers, dask_address=dask_address) as run:
         for results in run(batches):
             t0 = time.process_time()
@@ -171,7 +172,7 @@ def process_fetched(
                 for stage, seconds in item.seconds.items():
                     _add_seconds(counts, stage, seconds)
             done += len(results)
-            report("processing", done, len(jobs))
+            report("processing", done, batches.total)
     # The workers have exited: now the persons' screening keys (rigour's name tagger loads here,
     # not beside the spaCy models). Also finishes what a killed run left pending.
     refreshed = 0
@@ -186,6 +187,45 @@ def process_fetched(
     counts.skipped = dict(skipped)
     counts.executor = kind
     return counts
+
+
+def page_job(ref: FetchedRef, sources: Mapping[str, SourceInfo]) -> PageJob:
+    """The analysis job of a fetched page; its outlet's country as `sources` has it now."""
+    info = sources.get(ref.source_id or "")
+    return PageJob(
+        url=ref.url,
+        source_id=ref.source_id,
+        warc_path=ref.warc_path,
+        offset=ref.offset,
+        country=publication_country(info.country) if info is not None else None,
+        known_source=info is not None,
+    )
+
+
+class _Batches:
+    """Jobs of `refs` in batches of `size`, each job made when its ref is read; `total` is the
+    number of refs once all are read (None before)."""
+
+    def __init__(
+        self, refs: Iterable[FetchedRef], sources: Mapping[str, SourceInfo], size: int
+    ) -> None:
+        self.refs = refs
+        self.sources = sources
+        self.size = size
+        self.total: int | None = len(refs) if isinstance(refs, Sized) else None
+
+    def __iter__(self) -> Iterator[list[PageJob]]:
+        batch: list[PageJob] = []
+        seen = 0
+        for ref in self.refs:
+            seen += 1
+            batch.append(page_job(ref, self.sources))
+            if len(batch) >= self.size:
+                yield batch
+                batch = []
+        self.total = seen
+        if batch:
+            yield batch
 
 
 def processing_options(settings: Settings) -> dict[str, Any]:
