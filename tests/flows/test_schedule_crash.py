@@ -120,6 +120,15 @@ class Serve:
                 self.proc.wait()
 
 
+@pytest.fixture
+def serves() -> Iterator[list[Serve]]:
+    """The `tipwatch schedule` processes a test starts: all stopped at its end, come what may."""
+    started: list[Serve] = []
+    yield started
+    for serve in started:
+        serve.stop()
+
+
 def _marked(mark: str) -> list[int]:
     """Live (not zombie) processes of this user whose environment carries `mark`."""
     needle = f"SCHEDULE_CRASH_TEST_MARK={mark}".encode()
@@ -207,11 +216,13 @@ def _mid_crawl(tmp_path: Path) -> bool:
 def test_a_killed_schedule_is_crashed_in_prefect_and_the_next_schedule_finishes_its_work(
     tmp_path: Path,
     prefect_api: str,  # noqa: F811 (the fixture)
+    serves: list[Serve],
 ) -> None:
     site = SlowSite(n=N_ARTICLES, page_seconds=0.5)
     with site.server:
         sources = _registry(tmp_path, site)
         killed = Serve(tmp_path, sources, prefect_api, "first")
+        serves.append(killed)
         try:
             first_run = _trigger(prefect_api, killed)
             _until("the served run is mid-crawl", lambda: _mid_crawl(tmp_path), killed)
@@ -241,6 +252,7 @@ def test_a_killed_schedule_is_crashed_in_prefect_and_the_next_schedule_finishes_
 
         before = site.article_hits()
         again = Serve(tmp_path, sources, prefect_api, "second")
+        serves.append(again)
         try:
             # Before it serves, the new `tipwatch schedule` closes what the killed one left
             # open: the store's row and both flow runs (which frees the deployment's slot:
