@@ -21,7 +21,7 @@ from tipwatch.store.db import Store
 from tipwatch.store.locks import RunBusy, run_lock
 from tipwatch.store.repository import close_stale_runs, prefect_flow_runs_of
 
-__all__ = ["RunBusy", "held_run", "held_run_waiting"]
+__all__ = ["RunBusy", "close_crashed_runs", "held_run", "held_run_waiting"]
 
 log = structlog.get_logger(__name__)
 
@@ -47,6 +47,21 @@ def held_run(settings: Settings) -> Iterator[None]:
 
                 mark_crashed(flow_runs)
         yield
+
+
+def close_crashed_runs(settings: Settings) -> bool:
+    """Close now what killed runs left open (`held_run` with nothing inside), unless a run holds
+    the data folder (False): that run closed them when it started.
+
+    `tipwatch schedule` calls it when it starts: a flow run killed with its serve process keeps
+    its deployment's concurrency slot while Prefect has it RUNNING, so the source's next
+    scheduled run would be cancelled ("Deployment concurrency limit reached") and never get to
+    close it; marking it `Crashed` frees the slot."""
+    try:
+        with held_run(settings):
+            return True
+    except RunBusy:
+        return False
 
 
 @contextmanager

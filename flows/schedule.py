@@ -7,7 +7,9 @@ Each deployment runs `source_run` for its source: the `pipeline` flow for that o
 - per source: the deployment's concurrency limit is 1 with collision strategy CANCEL_NEW, so a
   run that would overlap the source's previous one is cancelled by the Prefect server ("Deployment
   concurrency limit reached."); the next cron tick tries again, and the URL ledger carries what
-  was left pending;
+  was left pending. A run killed with its `tipwatch schedule` keeps that slot while Prefect has
+  it RUNNING: the next `tipwatch schedule` marks it `Crashed` when it starts
+  (`run_guard.close_crashed_runs`), which frees the slot;
 - per data folder: the run lock (`run_guard`); a scheduled run waits for it up to
   `Settings.schedule_lock_wait` seconds, then ends as `Skipped` with the holder in its message;
 - globally: a Prefect global concurrency limit, `tipwatch-crawls`
@@ -43,6 +45,10 @@ one_line_prefect_failures()
 log = structlog.get_logger(__name__)
 
 GLOBAL_LIMIT = "tipwatch-crawls"
+# Seconds a crawl slot's lease lasts unless its holder renews it (it does every 3/4 of it): a
+# killed holder's slot frees itself within about this long (and the server's 15 s sweep), not
+# Prefect's default 5 minutes. Prefect's floor is 60.
+CRAWL_SLOT_LEASE = 60.0
 FLOW_NAME = "source-run"
 SKIPPED = "Skipped"
 
@@ -151,10 +157,17 @@ def ensure_global_limit(limit: int, *, overwrite: bool) -> int:
 @contextmanager
 def crawl_slot(timeout: float | None = None) -> Iterator[None]:
     """Hold one slot of `tipwatch-crawls` (waiting up to `timeout` seconds, `TimeoutError`
-    after; None waits for good). The slot is a lease: a killed holder's slot frees itself."""
+    after; None waits for good). The slot is a lease: a killed holder's slot frees itself
+    (`CRAWL_SLOT_LEASE`)."""
     from prefect.concurrency.sync import concurrency
 
-    with concurrency(GLOBAL_LIMIT, occupy=1, timeout_seconds=timeout, strict=True):
+    with concurrency(
+        GLOBAL_LIMIT,
+        occupy=1,
+        timeout_seconds=timeout,
+        lease_duration=CRAWL_SLOT_LEASE,
+        strict=True,
+    ):
         yield
 
 

@@ -78,6 +78,7 @@ def schedule(
             "and export the PREFECT_API_URL it prints",
             ExitCode.USAGE,
         )
+    from tipwatch.flows.run_guard import close_crashed_runs
     from tipwatch.flows.schedule import (
         build_deployments,
         ensure_global_limit,
@@ -100,5 +101,8 @@ def schedule(
     check_store(settings)
     deployments = build_deployments(chosen, sources_dir=folder, data_dir=settings.data_dir)
     ensure_global_limit(limit, overwrite=True)
+    # Runs killed with an earlier `tipwatch schedule` hold their sources' deployment slots
+    # until they are marked crashed: do it before serving, or their next runs are cancelled.
+    close_crashed_runs(settings)
     typer.echo(f"serving {len(deployments)} deployments on {api} (Ctrl-C stops)", err=True)
     serve_deployments(deployments, limit=limit)
