@@ -70,17 +70,6 @@ def choose_kind(kind: str, workers: int, pages: int) -> str:
     return "processes" if workers > 1 and pages >= AUTO_MIN_PAGES else "inline"
 
 
-def _parts(batches: Iterable[Batch], size: int) -> Iterator[list[Batch]]:
-    part: list[Batch] = []
-    for batch in batches:
-        part.append(batch)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
 def _in_order(
     submit: Callable[[Batch], _Result], batches: Iterable[Batch], ahead: int
 ) -> Iterator[list[Analysed]]:
@@ -99,15 +88,6 @@ class _Done:
 
     def result(self) -> list[Analysed]:
         return self.value
-
-
-def _submitter(
-    pool: ProcessPoolExecutor, options: AnalyseOptions
-) -> Callable[[Batch], Future[list[Analysed]]]:
-    def submit(b: Batch) -> Future[list[Analysed]]:
-        return pool.submit(analyse_batch, b, options)
-
-    return submit
 
 
 def _worker_init() -> None:
@@ -156,45 +136,37 @@ def batch_runner(
         def processes(batches: Iterable[Batch]) -> Iterator[list[Analysed]]:
             # A fresh pool every RECYCLE_BATCHES batches: a worker's memory grows with what it
             # has read (spaCy's string store keeps every new word, allocators keep their peak),
-            # and new workers fork from the fork server with the model already loaded. The old
-            # pool finishes its batches while the new one starts on the next ones, so the cores
-            # never wait for the slowest batch of a pool.
-            # each pending batch with the pool running it; a pool leaves `pools` once its last
-            # batch has been handed back (its workers have exited or are exiting)
-            pending: deque[tuple[Future[list[Analysed]], ProcessPoolExecutor]] = deque()
-            pools: list[ProcessPoolExecutor] = []
+            # and new workers fork from the fork server with the model already loaded. Batches
+            # are taken from `batches` only as they are submitted (it may be a stream still
+            # being read).
+            pending: deque[Future[list[Analysed]]] = deque()
+            pool: ProcessPoolExecutor | None = None
+            submitted = 0
             ahead = AHEAD_PER_WORKER * workers
-
-            def next_result() -> list[Analysed]:
-                future, pool = pending.popleft()
-                result = future.result()
-                if pool is not pools[-1] and not any(p is pool for _f, p in pending):
-                    pools.remove(pool)
-                    pool.shutdown(wait=True)
-                return result
-
             try:
-                for part in _parts(batches, RECYCLE_BATCHES):
-                    pool = ProcessPoolExecutor(
-                        max_workers=workers, mp_context=ctx, initializer=_worker_init
-                    )
-                    pools.append(pool)
-                    submit = _submitter(pool, options)
-                    for batch in part:
-                        pending.append((submit(batch), pool))
-                        if len(pending) >= ahead:
-                            yield next_result()
-                    # no new batches for it: its workers exit once their queued ones are done
-                    pool.shutdown(wait=False)
+                for batch in batches:
+                    if pool is None or submitted == RECYCLE_BATCHES:
+                        if pool is not None:
+                            while pending:
+                                yield pending.popleft().result()
+                            pool.shutdown(wait=True)
+                        pool = ProcessPoolExecutor(
+                            max_workers=workers, mp_context=ctx, initializer=_worker_init
+                        )
+                        submitted = 0
+                    pending.append(pool.submit(analyse_batch, batch, options))
+                    submitted += 1
+                    if len(pending) >= ahead:
+                        yield pending.popleft().result()
                 while pending:
-                    yield next_result()
+                    yield pending.popleft().result()
             except BaseException:
                 # stopped early (an error, or the caller closed us): batches not started
                 # are dropped, the ones running finish (workers ignore Ctrl-C)
-                for pool in pools:
+                if pool is not None:
                     pool.shutdown(wait=True, cancel_futures=True)
                 raise
-            for pool in pools:
+            if pool is not None:
                 pool.shutdown(wait=True)
 
         yield processes

@@ -7,6 +7,7 @@ loaded, and its failure reported, by the workers themselves."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 from htmldate.extractors import get_external_parser
@@ -47,3 +48,6 @@ def preload() -> int:
 
 
 preload()
+# Everything loaded so far lives as long as the workers: out of the collector's sight, a
+# collection in a worker no longer writes to (and so copies) the pages it shares with us.
+gc.freeze()
