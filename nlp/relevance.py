@@ -26,6 +26,7 @@ from re import Pattern
 from typing import Any, NamedTuple
 
 from tipwatch.nlp.lang import LanguageSupport
+from tipwatch.nlp.literal_scan import LiteralScan
 
 # Below this case threshold the filter is off: a text with no trafficking vocabulary can score up
 # to ~0.0005 (see the module docstring).
@@ -134,30 +135,28 @@ def literal_gate(rx: Pattern[str]) -> tuple[Alternatives, ...]:
 
 
 class _Seen:
-    """Which literal texts a lower-cased text holds, each scanned for at most once; a text
-    that holds no literal `part` contained in a longer one cannot hold the longer one."""
+    """Which literal texts a lower-cased text holds (`present`: found in one pass by
+    `LiteralScan`), and which of them stand where their word boundaries allow."""
 
-    def __init__(self, low: str, parts: dict[str, str]) -> None:
+    def __init__(self, low: str, present: frozenset[str]) -> None:
         self.low = low
-        self.parts = parts
-        self.known: dict[str, bool] = {}
-
-    def has(self, text: str) -> bool:
-        found = self.known.get(text)
-        if found is None:
-            part = self.parts.get(text)
-            found = (part is None or self.has(part)) and text in self.low
-            self.known[text] = found
-        return found
+        self.present = present
+        self.bounded: dict[Literal, bool] = {}
 
     def occurs(self, lit: Literal) -> bool:
         """Does the text hold `lit` where its boundaries allow? Only an ASCII letter, digit or
         underscore next to it rules a place out: lower-casing maps no non-word character to one
         of those, so no place where the pattern could match is ruled out."""
-        if not self.has(lit.text):
+        if lit.text not in self.present:
             return False
         if not (lit.left or lit.right):
             return True
+        found = self.bounded.get(lit)
+        if found is None:
+            found = self.bounded[lit] = self._at_boundaries(lit)
+        return found
+
+    def _at_boundaries(self, lit: Literal) -> bool:
         low = self.low
         start = low.find(lit.text)
         size = len(lit.text)
@@ -193,18 +192,54 @@ def split_alternatives(rx: Pattern[str]) -> list[tuple[tuple[Alternatives, ...],
 Gated = tuple[tuple[Alternatives, ...], Pattern[str]]
 
 
+class _Gates(NamedTuple):
+    """A language's vocabulary, split at outermost alternations, with each part's gate."""
+
+    parts: tuple[Gated, ...]
+    # every literal text of every gate
+    literals: frozenset[str]
+    # literal text -> the parts (by index) one of whose gate's sets holds it: a part runs only
+    # when the text holds a literal of that set (its most selective one, as `_choose` picks)
+    by_key: dict[str, tuple[int, ...]]
+    # parts without a gate: they always run
+    ungated: tuple[int, ...]
+
+
+def _key(gate: tuple[Alternatives, ...]) -> Alternatives:
+    return max(gate, key=lambda c: (min(len(f.text) for f in c), -len(c)))
+
+
 @cache
-def _gated(lang: LanguageSupport) -> tuple[tuple[Gated, ...], dict[str, str]]:
-    """The vocabulary's patterns (split at their outermost alternation) with their gates, and
-    for each literal text the shortest other literal text it contains (scanned first)."""
+def _gates(lang: LanguageSupport) -> _Gates:
     parts = tuple(part for rx in _vocabulary(lang) for part in split_alternatives(rx))
-    texts = sorted({lit.text for gate, _rx in parts for alts in gate for lit in alts}, key=len)
-    inside = {
-        t: next(s for s in texts if len(s) < len(t) and s in t)
-        for t in texts
-        if any(len(s) < len(t) and s in t for s in texts)
-    }
-    return parts, inside
+    by_key: dict[str, list[int]] = {}
+    for i, (gate, _rx) in enumerate(parts):
+        if gate:
+            for lit in _key(gate):
+                by_key.setdefault(lit.text, []).append(i)
+    return _Gates(
+        parts=parts,
+        literals=frozenset(lit.text for gate, _rx in parts for alts in gate for lit in alts),
+        by_key={text: tuple(ids) for text, ids in by_key.items()},
+        ungated=tuple(i for i, (gate, _rx) in enumerate(parts) if not gate),
+    )
+
+
+@cache
+def _scan(langs: tuple[LanguageSupport, ...]) -> LiteralScan:
+    return LiteralScan(frozenset().union(*(_gates(lang).literals for lang in langs)))
+
+
+def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
+    gates = _gates(lang)
+    candidates = set(gates.ungated)
+    for found in seen.present:
+        candidates.update(gates.by_key.get(found, ()))
+    for i in sorted(candidates):
+        gate, rx = gates.parts[i]
+        if all(any(seen.occurs(lit) for lit in alts) for alts in gate) and rx.search(text):
+            return True
+    return False
 
 
 def mentions_trafficking(lang: LanguageSupport, text: str) -> bool:
@@ -212,15 +247,22 @@ def mentions_trafficking(lang: LanguageSupport, text: str) -> bool:
 
     Exactly `any(rx.search(text) for rx in vocabulary)`, faster: a pattern runs only when
     the lower-cased text holds, for every set of literals that each of its matches must hold,
-    one of them where the pattern's word boundaries allow it (`literal_gate`), so most pages
-    cost a few substring scans.
+    one of them where the pattern's word boundaries allow it (`literal_gate`). Which literals
+    the text holds is found in one pass (`LiteralScan`), so most pages cost that pass and a
+    few set look-ups.
     """
-    parts, inside = _gated(lang)
-    seen = _Seen(text.lower(), inside)
-    for gate, rx in parts:
-        if all(any(seen.occurs(lit) for lit in alts) for alts in gate) and rx.search(text):
-            return True
-    return False
+    return mentions_trafficking_in_any((lang,), text)
+
+
+def mentions_trafficking_in_any(langs: Iterable[LanguageSupport], text: str) -> bool:
+    """`any(mentions_trafficking(lang, text) for lang in langs)`, with one literal scan of the
+    text for all the languages."""
+    among = tuple(langs)
+    if not among:
+        return False
+    low = text.lower()
+    seen = _Seen(low, _scan(among).found(low))
+    return any(_matches(lang, text, seen) for lang in among)
 
 
 def could_be_case(lang: LanguageSupport, text: str) -> bool:

@@ -103,9 +103,12 @@ def test_boundary_gate_agrees_with_the_pattern(text: str, matches: bool) -> None
     gated = [(gate, part) for gate, part in split_alternatives(rx)]
     assert len(gated) == 2
     assert bool(rx.search(text)) is matches
+    from tipwatch.nlp.literal_scan import LiteralScan
     from tipwatch.nlp.relevance import _Seen
 
-    seen = _Seen(text.lower(), {})
+    low = text.lower()
+    literals = {lit.text for gate, _part in gated for alts in gate for lit in alts}
+    seen = _Seen(low, LiteralScan(literals).found(low))
     found = any(
         all(any(seen.occurs(lit) for lit in alts) for alts in gate) and part.search(text)
         for gate, part in gated
