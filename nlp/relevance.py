@@ -17,12 +17,14 @@ The same question runs on a raw page (tags stripped) before its article text is 
 
 from __future__ import annotations
 
+import re
 import re._compiler as sre_compile
 import re._constants as sre_c
 import re._parser as sre_parse
 from collections.abc import Iterable, Sequence
 from functools import cache
 from re import Pattern
+from re._casefix import _EXTRA_CASES
 from typing import Any, NamedTuple
 
 from tipwatch.nlp.lang import LanguageSupport
@@ -211,7 +213,12 @@ def _key(gate: tuple[Alternatives, ...]) -> Alternatives:
 
 @cache
 def _gates(lang: LanguageSupport) -> _Gates:
-    parts = tuple(part for rx in _vocabulary(lang) for part in split_alternatives(rx))
+    patterns = list(_vocabulary(lang))
+    if any(rx.flags & re.ASCII for rx in patterns):
+        # the gate reads a neighbour that re.ASCII's \b takes for a non-word character ("ſ")
+        # as the word character it folds to
+        raise ValueError(f"{lang.code}: the relevance gate needs Unicode patterns, not re.ASCII")
+    parts = tuple(part for rx in patterns for part in split_alternatives(rx))
     by_key: dict[str, list[int]] = {}
     for i, (gate, _rx) in enumerate(parts):
         if gate:
@@ -225,9 +232,42 @@ def _gates(lang: LanguageSupport) -> _Gates:
     )
 
 
+# The one character str.lower() turns into two ("İ" -> "i" and a combining dot above; Unicode's
+# SpecialCasing), where `re` lower-cases it to "i" alone.
+_LOWERS_TO_TWO = "\u0130"
+
+
+def case_folds(chars: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(character, literal character) pairs: the characters that `re.IGNORECASE` matches to one
+    of `chars` (lower-case literal characters) but that `str.lower()` does not turn into it:
+    "ı" and "ſ" (re's extra case equivalents of "i" and "s") and "İ". A text holding "ſmuggling"
+    matches a pattern "smuggl" (re.I), so the gate replaces them before lower-casing."""
+    candidates = sorted({chr(c) for c in _EXTRA_CASES} | set(_LOWERS_TO_TWO))
+    return tuple(
+        (c, x)
+        for x in sorted(set(chars))
+        for c in candidates
+        if c.lower() != x and re.fullmatch(re.escape(x), c, re.IGNORECASE)
+    )
+
+
+class _Scanner(NamedTuple):
+    literals: LiteralScan
+    folds: tuple[tuple[str, str], ...]
+
+    def lower(self, text: str) -> str:
+        """`text` lower-cased as the gate reads it: re's case equivalents of the literals'
+        characters replaced first (one character for one, so word boundaries stay)."""
+        for c, x in self.folds:
+            if c in text:
+                text = text.replace(c, x)
+        return text.lower()
+
+
 @cache
-def _scan(langs: tuple[LanguageSupport, ...]) -> LiteralScan:
-    return LiteralScan(frozenset().union(*(_gates(lang).literals for lang in langs)))
+def _scan(langs: tuple[LanguageSupport, ...]) -> _Scanner:
+    literals = frozenset().union(*(_gates(lang).literals for lang in langs))
+    return _Scanner(LiteralScan(literals), case_folds(ch for text in literals for ch in text))
 
 
 def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
@@ -260,8 +300,9 @@ def mentions_trafficking_in_any(langs: Iterable[LanguageSupport], text: str) -> 
     among = tuple(langs)
     if not among:
         return False
-    low = text.lower()
-    seen = _Seen(low, _scan(among).found(low))
+    scan = _scan(among)
+    low = scan.lower(text)
+    seen = _Seen(low, scan.literals.found(low))
     return any(_matches(lang, text, seen) for lang in among)
 
 

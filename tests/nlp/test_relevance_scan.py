@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from tipwatch.nlp.lang import LanguageSupport, registered
 from tipwatch.nlp.literal_scan import LiteralScan
 from tipwatch.nlp.relevance import (
     _gates,
+    _scan,
     _vocabulary,
+    case_folds,
     mentions_trafficking,
     mentions_trafficking_in_any,
 )
@@ -121,6 +124,11 @@ def _variants(span: str) -> Iterator[str]:
     yield span + "x " + span
     yield span.replace(" ", "  ")
     yield span.replace(" ", "\u00a0")
+    # characters re.IGNORECASE matches to a letter that str.lower() does not turn into it
+    yield span.replace("i", "\u0131")  # dotless i
+    yield span.replace("s", "\u017f")  # long s
+    yield span.upper().replace("I", "\u0130")  # "İ": lower-cases to "i" and a combining dot
+    yield span.replace("k", "\u212a")  # Kelvin sign
 
 
 def _matched_spans(texts: list[str]) -> set[str]:
@@ -189,3 +197,19 @@ def test_literal_scan_on_real_texts_and_edge_cases() -> None:
     assert LiteralScan([]).found("anything") == frozenset()
     with pytest.raises(ValueError, match="empty literal"):
         LiteralScan(["x", ""])
+
+
+def test_case_folds_cover_every_character_re_matches_to_a_literal_character() -> None:
+    """Over every code point: a character that `re.IGNORECASE` matches to a character of the
+    gate's literals lower-cases to it once `case_folds` are applied, so no pattern can match
+    where the gate saw no literal."""
+    scanner = _scan(tuple(registered()))
+    chars = sorted({ch for text in scanner.literals.literals for ch in text})
+    assert "i" in chars and "s" in chars
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folded = 0
+    for x in chars:
+        for m in re.finditer(re.escape(x), everything, re.IGNORECASE):
+            assert scanner.lower(m.group(0)) == x, (hex(ord(m.group(0))), x)
+            folded += m.group(0).lower() != x
+    assert folded == len(case_folds(chars)) >= 3  # "İ", "ı", "ſ"
