@@ -178,28 +178,90 @@ def split_alternatives(rx: Pattern[str]) -> list[tuple[tuple[Alternatives, ...],
     part, and each part gets its own literal gate, so a page with "forced" in it no longer
     runs every alternative of a long pattern. Patterns with no such alternation stay whole.
     Each part comes with its `literal_gate`."""
+    return [(tuple(_factors(sub)), part) for sub, part in _split(rx)]
+
+
+def _split(rx: Pattern[str]) -> list[tuple[Any, Pattern[str]]]:
+    """`split_alternatives`' parts, each with its parsed form."""
     parsed = sre_parse.parse(rx.pattern, rx.flags)
     branches = [i for i, (op, _av) in enumerate(parsed.data) if op is sre_c.BRANCH]
     if len(branches) != 1:
-        return [(tuple(_factors(parsed)), rx)]
+        return [(parsed, rx)]
     at = branches[0]
     before, after = list(parsed.data[:at]), list(parsed.data[at + 1 :])
     parts = []
     for alternative in parsed.data[at][1][1]:
         sub = sre_parse.SubPattern(parsed.state, before + list(alternative.data) + after)
-        parts.append((tuple(_factors(sub)), sre_compile.compile(sub, rx.flags)))
+        parts.append((sub, sre_compile.compile(sub, rx.flags)))
     return parts
+
+
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+
+
+def start_literals(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Lower-case literals one of which every match of the parsed sequence `items` starts with
+    (zero-width assertions before it skipped), or None when a match may start otherwise."""
+    for i, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre_c.LITERAL:
+            run = []
+            for next_op, next_av in items[i:]:
+                if next_op is not sre_c.LITERAL:
+                    break
+                run.append(chr(next_av).lower())
+            # a letter str.lower() turns into two ("İ") cannot be looked for in the lowered text
+            return frozenset({"".join(run)}) if all(len(c) == 1 for c in run) else None
+        if op is sre_c.SUBPATTERN:
+            return start_literals(av[-1])
+        if op is sre_c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                found = start_literals(branch)
+                if found is None:
+                    return None
+                union |= found
+            return frozenset(union)
+        return None
+    return None
 
 
 Gated = tuple[tuple[Alternatives, ...], Pattern[str]]
 
 
+class _Part(NamedTuple):
+    gate: tuple[Alternatives, ...]
+    rx: Pattern[str]
+    # literals one of which each match starts with (`start_literals`, each at least
+    # `_MIN_FACTOR` long), or None: the pattern is then tried only where one of them stands
+    starts: frozenset[str] | None
+
+    def search(self, text: str, low: str) -> bool:
+        """`self.rx.search(text)`; `low`: the gate's lowered `text`. A pattern with start literals
+        is matched (`rx.match(text, i)`: lookbehinds and `\\b` still see the text before `i`)
+        only where `low` holds one of them, when `low` lines up with `text` character for
+        character (the same length: no character was lower-cased into two)."""
+        if self.starts is None or len(low) != len(text):
+            return self.rx.search(text) is not None
+        match = self.rx.match
+        for lit in self.starts:
+            at = low.find(lit)
+            while at >= 0:
+                if match(text, at):
+                    return True
+                at = low.find(lit, at + 1)
+        return False
+
+
 class _Gates(NamedTuple):
     """A language's vocabulary, split at outermost alternations, with each part's gate."""
 
-    parts: tuple[Gated, ...]
+    parts: tuple[_Part, ...]
     # every literal text of every gate
     literals: frozenset[str]
+    # the characters of those literals and of the start literals
+    chars: frozenset[str]
     # literal text -> the parts (by index) one of whose gate's sets holds it: a part runs only
     # when the text holds a literal of that set (its most selective one, as `_choose` picks)
     by_key: dict[str, tuple[int, ...]]
@@ -211,6 +273,10 @@ def _key(gate: tuple[Alternatives, ...]) -> Alternatives:
     return max(gate, key=lambda c: (min(len(f.text) for f in c), -len(c)))
 
 
+def _useful_starts(starts: frozenset[str] | None) -> frozenset[str] | None:
+    return starts if starts and min(map(len, starts)) >= _MIN_FACTOR else None
+
+
 @cache
 def _gates(lang: LanguageSupport) -> _Gates:
     patterns = list(_vocabulary(lang))
@@ -218,17 +284,24 @@ def _gates(lang: LanguageSupport) -> _Gates:
         # the gate reads a neighbour that re.ASCII's \b takes for a non-word character ("ſ")
         # as the word character it folds to
         raise ValueError(f"{lang.code}: the relevance gate needs Unicode patterns, not re.ASCII")
-    parts = tuple(part for rx in patterns for part in split_alternatives(rx))
+    parts = tuple(
+        _Part(tuple(_factors(sub)), part, _useful_starts(start_literals(sub)))
+        for rx in patterns
+        for sub, part in _split(rx)
+    )
     by_key: dict[str, list[int]] = {}
-    for i, (gate, _rx) in enumerate(parts):
-        if gate:
-            for lit in _key(gate):
+    for i, part in enumerate(parts):
+        if part.gate:
+            for lit in _key(part.gate):
                 by_key.setdefault(lit.text, []).append(i)
+    literals = frozenset(lit.text for part in parts for alts in part.gate for lit in alts)
+    starts = {text for part in parts for text in part.starts or ()}
     return _Gates(
         parts=parts,
-        literals=frozenset(lit.text for gate, _rx in parts for alts in gate for lit in alts),
+        literals=literals,
+        chars=frozenset("".join(literals | starts)),
         by_key={text: tuple(ids) for text, ids in by_key.items()},
-        ungated=tuple(i for i, (gate, _rx) in enumerate(parts) if not gate),
+        ungated=tuple(i for i, part in enumerate(parts) if not part.gate),
     )
 
 
@@ -253,6 +326,8 @@ def case_folds(chars: Iterable[str]) -> tuple[tuple[str, str], ...]:
 
 class _Scanner(NamedTuple):
     literals: LiteralScan
+    # the literals' characters (gates and start literals) and their case folds
+    chars: frozenset[str]
     folds: tuple[tuple[str, str], ...]
 
     def lower(self, text: str) -> str:
@@ -267,7 +342,8 @@ class _Scanner(NamedTuple):
 @cache
 def _scan(langs: tuple[LanguageSupport, ...]) -> _Scanner:
     literals = frozenset().union(*(_gates(lang).literals for lang in langs))
-    return _Scanner(LiteralScan(literals), case_folds(ch for text in literals for ch in text))
+    chars = frozenset().union(*(_gates(lang).chars for lang in langs))
+    return _Scanner(LiteralScan(literals), chars, case_folds(chars))
 
 
 def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
@@ -276,8 +352,10 @@ def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
     for found in seen.present:
         candidates.update(gates.by_key.get(found, ()))
     for i in sorted(candidates):
-        gate, rx = gates.parts[i]
-        if all(any(seen.occurs(lit) for lit in alts) for alts in gate) and rx.search(text):
+        part = gates.parts[i]
+        if all(any(seen.occurs(lit) for lit in alts) for alts in part.gate) and part.search(
+            text, seen.low
+        ):
             return True
     return False
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import re._parser as sre_parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from tipwatch.nlp.relevance import (
     case_folds,
     mentions_trafficking,
     mentions_trafficking_in_any,
+    start_literals,
 )
 from tipwatch.nlp.triage import page_mentions_trafficking, page_texts
 
@@ -204,7 +206,7 @@ def test_case_folds_cover_every_character_re_matches_to_a_literal_character() ->
     gate's literals lower-cases to it once `case_folds` are applied, so no pattern can match
     where the gate saw no literal."""
     scanner = _scan(tuple(registered()))
-    chars = sorted({ch for text in scanner.literals.literals for ch in text})
+    chars = sorted(scanner.chars)
     assert "i" in chars and "s" in chars
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     folded = 0
@@ -213,3 +215,26 @@ def test_case_folds_cover_every_character_re_matches_to_a_literal_character() ->
             assert scanner.lower(m.group(0)) == x, (hex(ord(m.group(0))), x)
             folded += m.group(0).lower() != x
     assert folded == len(case_folds(chars)) >= 3  # "İ", "ı", "ſ"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bhuman[- ]traffick\w*", {"human"}),
+        (r"(?:buying|selling|sale)\s+of\s+child", {"buying", "selling", "sale"}),
+        (r"(?<!\w)(?:forced|bonded)\s+labou?r", {"forced", "bonded"}),
+        (r"(?=x)Trafficking", {"trafficking"}),
+        (r"(?:a|\w+)b", None),  # one alternative starts with a class
+        (r"(?:ab)?cde", None),  # an optional start
+        (r"\d+ years", None),
+        (r"\u0130zmir", None),  # lower-cased into two characters
+    ],
+)
+def test_start_literals(pattern: str, expected: set[str] | None) -> None:
+    found = start_literals(sre_parse.parse(pattern, re.I))
+    assert (set(found) if found is not None else None) == expected
+    # every match starts with one of them (lower-cased)
+    if found is not None:
+        for text in ["Buying of child", "sale of child", "Forced labour", "xTrafficking"]:
+            for m in re.finditer(pattern, text, re.I):
+                assert any(text[m.start() :].lower().startswith(lit) for lit in found)
