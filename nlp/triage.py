@@ -27,7 +27,7 @@ from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang import registered
 from tipwatch.nlp.langid import detect_language
-from tipwatch.nlp.markup import trim_markup
+from tipwatch.nlp.markup import trim_markup_text
 from tipwatch.nlp.relevance import mentions_trafficking_in_any
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
@@ -77,7 +77,7 @@ def page_texts(body: str) -> tuple[str, str]:
 
 
 def _trimmed(body: str) -> str:
-    return trim_markup(body.encode("utf-8", "surrogatepass")).decode("utf-8", "replace")
+    return trim_markup_text(body)
 
 
 def page_mentions_trafficking(body: str, visible: str | None = None) -> bool:
