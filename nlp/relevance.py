@@ -314,7 +314,7 @@ def case_folds(chars: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """(character, literal character) pairs: the characters that `re.IGNORECASE` matches to one
     of `chars` (lower-case literal characters) but that `str.lower()` does not turn into it:
     "ı" and "ſ" (re's extra case equivalents of "i" and "s") and "İ". A text holding "ſmuggling"
-    matches a pattern "smuggl" (re.I), so the gate replaces them before lower-casing."""
+    matches a pattern "smuggl" (re.I), so the gate replaces them (`_Scanner.lower`)."""
     candidates = sorted({chr(c) for c in _EXTRA_CASES} | set(_LOWERS_TO_TWO))
     return tuple(
         (c, x)
@@ -331,19 +331,36 @@ class _Scanner(NamedTuple):
     folds: tuple[tuple[str, str], ...]
 
     def lower(self, text: str) -> str:
-        """`text` lower-cased as the gate reads it: re's case equivalents of the literals'
-        characters replaced first (one character for one, so word boundaries stay)."""
+        """`text` lower-cased as the gate reads it, re's case equivalents of the literals'
+        characters replaced by them, one character for one (word boundaries stay): "İ" before
+        lower-casing (which would make it two characters), the others after (so that their
+        upper-case forms, lower-cased to them, are replaced too)."""
         for c, x in self.folds:
-            if c in text:
+            if c in _LOWERS_TO_TWO and c in text:
                 text = text.replace(c, x)
-        return text.lower()
+        low = text.lower()
+        for c, x in self.folds:
+            if c not in _LOWERS_TO_TWO and c in low:
+                low = low.replace(c, x)
+        return low
+
+
+def _scanner(literals: frozenset[str], chars: frozenset[str]) -> _Scanner:
+    folds = case_folds(chars)
+    clash = sorted({c for c, _x in folds} & chars)
+    if clash:
+        # replacing "ı" by "i" would hide a literal spelled with "ı"
+        raise ValueError(
+            f"the relevance gate cannot read literals holding {clash}: re.IGNORECASE matches "
+            "them to other literal characters that str.lower() keeps apart"
+        )
+    return _Scanner(LiteralScan(literals), chars, folds)
 
 
 @cache
 def _scan(langs: tuple[LanguageSupport, ...]) -> _Scanner:
     literals = frozenset().union(*(_gates(lang).literals for lang in langs))
-    chars = frozenset().union(*(_gates(lang).chars for lang in langs))
-    return _Scanner(LiteralScan(literals), chars, case_folds(chars))
+    return _scanner(literals, frozenset().union(*(_gates(lang).chars for lang in langs)))
 
 
 def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:

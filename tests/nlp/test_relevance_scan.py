@@ -20,6 +20,7 @@ from tipwatch.nlp.literal_scan import LiteralScan
 from tipwatch.nlp.relevance import (
     _gates,
     _scan,
+    _scanner,
     _vocabulary,
     case_folds,
     mentions_trafficking,
@@ -238,3 +239,13 @@ def test_start_literals(pattern: str, expected: set[str] | None) -> None:
         for text in ["Buying of child", "sale of child", "Forced labour", "xTrafficking"]:
             for m in re.finditer(pattern, text, re.I):
                 assert any(text[m.start() :].lower().startswith(lit) for lit in found)
+
+
+def test_literals_the_case_folds_would_hide_are_refused() -> None:
+    """A literal spelled with "ı" next to literals with "i": folding "ı" to "i" would hide it,
+    so the gate says so instead of answering wrongly."""
+    with pytest.raises(ValueError, match="cannot read literals"):
+        _scanner(frozenset({"kıl", "kid"}), frozenset("kıldi"))
+    # upper-case forms of a fold are folded too: "I" lower-cases to "i", re matches it to "ı"
+    scanner = _scanner(frozenset({"kıl"}), frozenset("kıl"))
+    assert scanner.lower("KIL") == "kıl" == scanner.lower("kil") == scanner.lower("kıl")
