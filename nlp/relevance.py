@@ -17,15 +17,18 @@ The same question runs on a raw page (tags stripped) before its article text is 
 
 from __future__ import annotations
 
+import re
 import re._compiler as sre_compile
 import re._constants as sre_c
 import re._parser as sre_parse
 from collections.abc import Iterable, Sequence
 from functools import cache
 from re import Pattern
+from re._casefix import _EXTRA_CASES
 from typing import Any, NamedTuple
 
 from tipwatch.nlp.lang import LanguageSupport
+from tipwatch.nlp.literal_scan import LiteralScan
 
 # Below this case threshold the filter is off: a text with no trafficking vocabulary can score up
 # to ~0.0005 (see the module docstring).
@@ -134,30 +137,28 @@ def literal_gate(rx: Pattern[str]) -> tuple[Alternatives, ...]:
 
 
 class _Seen:
-    """Which literal texts a lower-cased text holds, each scanned for at most once; a text
-    that holds no literal `part` contained in a longer one cannot hold the longer one."""
+    """Which literal texts a lower-cased text holds (`present`: found in one pass by
+    `LiteralScan`), and which of them stand where their word boundaries allow."""
 
-    def __init__(self, low: str, parts: dict[str, str]) -> None:
+    def __init__(self, low: str, present: frozenset[str]) -> None:
         self.low = low
-        self.parts = parts
-        self.known: dict[str, bool] = {}
-
-    def has(self, text: str) -> bool:
-        found = self.known.get(text)
-        if found is None:
-            part = self.parts.get(text)
-            found = (part is None or self.has(part)) and text in self.low
-            self.known[text] = found
-        return found
+        self.present = present
+        self.bounded: dict[Literal, bool] = {}
 
     def occurs(self, lit: Literal) -> bool:
         """Does the text hold `lit` where its boundaries allow? Only an ASCII letter, digit or
         underscore next to it rules a place out: lower-casing maps no non-word character to one
         of those, so no place where the pattern could match is ruled out."""
-        if not self.has(lit.text):
+        if lit.text not in self.present:
             return False
         if not (lit.left or lit.right):
             return True
+        found = self.bounded.get(lit)
+        if found is None:
+            found = self.bounded[lit] = self._at_boundaries(lit)
+        return found
+
+    def _at_boundaries(self, lit: Literal) -> bool:
         low = self.low
         start = low.find(lit.text)
         size = len(lit.text)
@@ -177,34 +178,203 @@ def split_alternatives(rx: Pattern[str]) -> list[tuple[tuple[Alternatives, ...],
     part, and each part gets its own literal gate, so a page with "forced" in it no longer
     runs every alternative of a long pattern. Patterns with no such alternation stay whole.
     Each part comes with its `literal_gate`."""
+    return [(tuple(_factors(sub)), part) for sub, part in _split(rx)]
+
+
+def _split(rx: Pattern[str]) -> list[tuple[Any, Pattern[str]]]:
+    """`split_alternatives`' parts, each with its parsed form."""
     parsed = sre_parse.parse(rx.pattern, rx.flags)
     branches = [i for i, (op, _av) in enumerate(parsed.data) if op is sre_c.BRANCH]
     if len(branches) != 1:
-        return [(tuple(_factors(parsed)), rx)]
+        return [(parsed, rx)]
     at = branches[0]
     before, after = list(parsed.data[:at]), list(parsed.data[at + 1 :])
     parts = []
     for alternative in parsed.data[at][1][1]:
         sub = sre_parse.SubPattern(parsed.state, before + list(alternative.data) + after)
-        parts.append((tuple(_factors(sub)), sre_compile.compile(sub, rx.flags)))
+        parts.append((sub, sre_compile.compile(sub, rx.flags)))
     return parts
+
+
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+
+
+def start_literals(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Lower-case literals one of which every match of the parsed sequence `items` starts with
+    (zero-width assertions before it skipped), or None when a match may start otherwise."""
+    for i, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre_c.LITERAL:
+            run = []
+            for next_op, next_av in items[i:]:
+                if next_op is not sre_c.LITERAL:
+                    break
+                run.append(chr(next_av).lower())
+            # a letter str.lower() turns into two ("İ") cannot be looked for in the lowered text
+            return frozenset({"".join(run)}) if all(len(c) == 1 for c in run) else None
+        if op is sre_c.SUBPATTERN:
+            return start_literals(av[-1])
+        if op is sre_c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                found = start_literals(branch)
+                if found is None:
+                    return None
+                union |= found
+            return frozenset(union)
+        return None
+    return None
 
 
 Gated = tuple[tuple[Alternatives, ...], Pattern[str]]
 
 
+class _Part(NamedTuple):
+    gate: tuple[Alternatives, ...]
+    rx: Pattern[str]
+    # literals one of which each match starts with (`start_literals`, each at least
+    # `_MIN_FACTOR` long), or None: the pattern is then tried only where one of them stands
+    starts: frozenset[str] | None
+
+    def search(self, text: str, low: str) -> bool:
+        """`self.rx.search(text)`; `low`: the gate's lowered `text`. A pattern with start literals
+        is matched (`rx.match(text, i)`: lookbehinds and `\\b` still see the text before `i`)
+        only where `low` holds one of them, when `low` lines up with `text` character for
+        character (the same length: no character was lower-cased into two)."""
+        if self.starts is None or len(low) != len(text):
+            return self.rx.search(text) is not None
+        match = self.rx.match
+        for lit in self.starts:
+            at = low.find(lit)
+            while at >= 0:
+                if match(text, at):
+                    return True
+                at = low.find(lit, at + 1)
+        return False
+
+
+class _Gates(NamedTuple):
+    """A language's vocabulary, split at outermost alternations, with each part's gate."""
+
+    parts: tuple[_Part, ...]
+    # every literal text of every gate
+    literals: frozenset[str]
+    # the characters of those literals and of the start literals
+    chars: frozenset[str]
+    # literal text -> the parts (by index) one of whose gate's sets holds it: a part runs only
+    # when the text holds a literal of that set (its most selective one, as `_choose` picks)
+    by_key: dict[str, tuple[int, ...]]
+    # parts without a gate: they always run
+    ungated: tuple[int, ...]
+
+
+def _key(gate: tuple[Alternatives, ...]) -> Alternatives:
+    return max(gate, key=lambda c: (min(len(f.text) for f in c), -len(c)))
+
+
+def _useful_starts(starts: frozenset[str] | None) -> frozenset[str] | None:
+    return starts if starts and min(map(len, starts)) >= _MIN_FACTOR else None
+
+
 @cache
-def _gated(lang: LanguageSupport) -> tuple[tuple[Gated, ...], dict[str, str]]:
-    """The vocabulary's patterns (split at their outermost alternation) with their gates, and
-    for each literal text the shortest other literal text it contains (scanned first)."""
-    parts = tuple(part for rx in _vocabulary(lang) for part in split_alternatives(rx))
-    texts = sorted({lit.text for gate, _rx in parts for alts in gate for lit in alts}, key=len)
-    inside = {
-        t: next(s for s in texts if len(s) < len(t) and s in t)
-        for t in texts
-        if any(len(s) < len(t) and s in t for s in texts)
-    }
-    return parts, inside
+def _gates(lang: LanguageSupport) -> _Gates:
+    patterns = list(_vocabulary(lang))
+    if any(rx.flags & re.ASCII for rx in patterns):
+        # the gate reads a neighbour that re.ASCII's \b takes for a non-word character ("ſ")
+        # as the word character it folds to
+        raise ValueError(f"{lang.code}: the relevance gate needs Unicode patterns, not re.ASCII")
+    parts = tuple(
+        _Part(tuple(_factors(sub)), part, _useful_starts(start_literals(sub)))
+        for rx in patterns
+        for sub, part in _split(rx)
+    )
+    by_key: dict[str, list[int]] = {}
+    for i, part in enumerate(parts):
+        if part.gate:
+            for lit in _key(part.gate):
+                by_key.setdefault(lit.text, []).append(i)
+    literals = frozenset(lit.text for part in parts for alts in part.gate for lit in alts)
+    starts = {text for part in parts for text in part.starts or ()}
+    return _Gates(
+        parts=parts,
+        literals=literals,
+        chars=frozenset("".join(literals | starts)),
+        by_key={text: tuple(ids) for text, ids in by_key.items()},
+        ungated=tuple(i for i, part in enumerate(parts) if not part.gate),
+    )
+
+
+# The one character str.lower() turns into two ("İ" -> "i" and a combining dot above; Unicode's
+# SpecialCasing), where `re` lower-cases it to "i" alone.
+_LOWERS_TO_TWO = "\u0130"
+
+
+def case_folds(chars: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(character, literal character) pairs: the characters that `re.IGNORECASE` matches to one
+    of `chars` (lower-case literal characters) but that `str.lower()` does not turn into it:
+    "ı" and "ſ" (re's extra case equivalents of "i" and "s") and "İ". A text holding "ſmuggling"
+    matches a pattern "smuggl" (re.I), so the gate replaces them (`_Scanner.lower`)."""
+    candidates = sorted({chr(c) for c in _EXTRA_CASES} | set(_LOWERS_TO_TWO))
+    return tuple(
+        (c, x)
+        for x in sorted(set(chars))
+        for c in candidates
+        if c.lower() != x and re.fullmatch(re.escape(x), c, re.IGNORECASE)
+    )
+
+
+class _Scanner(NamedTuple):
+    literals: LiteralScan
+    # the literals' characters (gates and start literals) and their case folds
+    chars: frozenset[str]
+    folds: tuple[tuple[str, str], ...]
+
+    def lower(self, text: str) -> str:
+        """`text` lower-cased as the gate reads it, re's case equivalents of the literals'
+        characters replaced by them, one character for one (word boundaries stay): "İ" before
+        lower-casing (which would make it two characters), the others after (so that their
+        upper-case forms, lower-cased to them, are replaced too)."""
+        for c, x in self.folds:
+            if c in _LOWERS_TO_TWO and c in text:
+                text = text.replace(c, x)
+        low = text.lower()
+        for c, x in self.folds:
+            if c not in _LOWERS_TO_TWO and c in low:
+                low = low.replace(c, x)
+        return low
+
+
+def _scanner(literals: frozenset[str], chars: frozenset[str]) -> _Scanner:
+    folds = case_folds(chars)
+    clash = sorted({c for c, _x in folds} & chars)
+    if clash:
+        # replacing "ı" by "i" would hide a literal spelled with "ı"
+        raise ValueError(
+            f"the relevance gate cannot read literals holding {clash}: re.IGNORECASE matches "
+            "them to other literal characters that str.lower() keeps apart"
+        )
+    return _Scanner(LiteralScan(literals), chars, folds)
+
+
+@cache
+def _scan(langs: tuple[LanguageSupport, ...]) -> _Scanner:
+    literals = frozenset().union(*(_gates(lang).literals for lang in langs))
+    return _scanner(literals, frozenset().union(*(_gates(lang).chars for lang in langs)))
+
+
+def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
+    gates = _gates(lang)
+    candidates = set(gates.ungated)
+    for found in seen.present:
+        candidates.update(gates.by_key.get(found, ()))
+    for i in sorted(candidates):
+        part = gates.parts[i]
+        if all(any(seen.occurs(lit) for lit in alts) for alts in part.gate) and part.search(
+            text, seen.low
+        ):
+            return True
+    return False
 
 
 def mentions_trafficking(lang: LanguageSupport, text: str) -> bool:
@@ -212,15 +382,23 @@ def mentions_trafficking(lang: LanguageSupport, text: str) -> bool:
 
     Exactly `any(rx.search(text) for rx in vocabulary)`, faster: a pattern runs only when
     the lower-cased text holds, for every set of literals that each of its matches must hold,
-    one of them where the pattern's word boundaries allow it (`literal_gate`), so most pages
-    cost a few substring scans.
+    one of them where the pattern's word boundaries allow it (`literal_gate`). Which literals
+    the text holds is found in one pass (`LiteralScan`), so most pages cost that pass and a
+    few set look-ups.
     """
-    parts, inside = _gated(lang)
-    seen = _Seen(text.lower(), inside)
-    for gate, rx in parts:
-        if all(any(seen.occurs(lit) for lit in alts) for alts in gate) and rx.search(text):
-            return True
-    return False
+    return mentions_trafficking_in_any((lang,), text)
+
+
+def mentions_trafficking_in_any(langs: Iterable[LanguageSupport], text: str) -> bool:
+    """`any(mentions_trafficking(lang, text) for lang in langs)`, with one literal scan of the
+    text for all the languages."""
+    among = tuple(langs)
+    if not among:
+        return False
+    scan = _scan(among)
+    low = scan.lower(text)
+    seen = _Seen(low, scan.literals.found(low))
+    return any(_matches(lang, text, seen) for lang in among)
 
 
 def could_be_case(lang: LanguageSupport, text: str) -> bool:

@@ -27,8 +27,8 @@ from tipwatch.crawlers.canonical import canonical_url
 from tipwatch.domain.language_codes import canonical
 from tipwatch.nlp.lang import registered
 from tipwatch.nlp.langid import detect_language
-from tipwatch.nlp.markup import trim_markup
-from tipwatch.nlp.relevance import mentions_trafficking
+from tipwatch.nlp.markup import trim_markup_text
+from tipwatch.nlp.relevance import mentions_trafficking_in_any
 from tipwatch.records import Article, FetchedPage, Skipped, content_hash
 
 # Fewer characters of text than this make no article (the same floor as text extraction's).
@@ -77,14 +77,15 @@ def page_texts(body: str) -> tuple[str, str]:
 
 
 def _trimmed(body: str) -> str:
-    return trim_markup(body.encode("utf-8", "surrogatepass")).decode("utf-8", "replace")
+    return trim_markup_text(body)
 
 
 def page_mentions_trafficking(body: str, visible: str | None = None) -> bool:
     """Does any registered language's trafficking vocabulary match anywhere in the page?
-    (`visible`: the page's `visible_text`, when already at hand.)"""
+    (`visible`: the page's `visible_text`, when already at hand.) One literal scan of the text
+    serves every language (`mentions_trafficking_in_any`)."""
     text = visible_text(body) if visible is None else visible
-    return any(mentions_trafficking(lang, text) for lang in registered())
+    return mentions_trafficking_in_any(registered(), text)
 
 
 def _attrs(tag: str) -> dict[str, str]:

@@ -103,9 +103,12 @@ def test_boundary_gate_agrees_with_the_pattern(text: str, matches: bool) -> None
     gated = [(gate, part) for gate, part in split_alternatives(rx)]
     assert len(gated) == 2
     assert bool(rx.search(text)) is matches
+    from tipwatch.nlp.literal_scan import LiteralScan
     from tipwatch.nlp.relevance import _Seen
 
-    seen = _Seen(text.lower(), {})
+    low = text.lower()
+    literals = {lit.text for gate, _part in gated for alts in gate for lit in alts}
+    seen = _Seen(low, LiteralScan(literals).found(low))
     found = any(
         all(any(seen.occurs(lit) for lit in alts) for alts in gate) and part.search(text)
         for gate, part in gated
@@ -235,3 +238,56 @@ def test_a_french_page_without_trafficking_wording_is_not_relevant() -> None:
     art = page_to_article(_page(body), "SN", triage=True)
     assert isinstance(art, Article) and art.metadata_only and art.language == "fr"
     assert CaseExtractor().extract_article(art).skipped == "not_relevant"
+
+
+def _meta_page(head: str) -> bytes:
+    paragraph = (
+        "<p>The city council agreed the budget for next year after a long debate about roads, "
+        "schools and the new market hall in the town centre, the mayor said on Tuesday.</p>"
+    )
+    return f"<html><head>{head}</head><body>{paragraph * 2}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "published"),
+    [
+        # the first tag of a key wins; other meta tags are passed over
+        (
+            "<meta name='description' content='A budget'>"
+            "<meta property='og:title' content='First'><meta property='og:title' content='Second'>"
+            "<meta name='date' content='2026-01-02'>",
+            "First",
+            "2026-01-02",
+        ),
+        # keys in upper case, a key spelled with an entity, an itemprop date
+        (
+            "<META PROPERTY='OG:TITLE' CONTENT='Shouted key'>"
+            "<meta itemprop='datePublished' content='2025-12-31T08:00'>",
+            "Shouted key",
+            "2025-12-31",
+        ),
+        (
+            "<meta property='twitter&#58;title' content='Escaped &amp; kept'>"
+            "<meta name='DC.date.issued' content='2024-02-29'>",
+            "Escaped & kept",
+            "2024-02-29",
+        ),
+        # no meta title or date: the <title> element and a <time> element
+        (
+            "<title>Plain title</title><meta name='viewport' content='width=device-width'>",
+            "Plain title",
+            None,
+        ),
+    ],
+)
+def test_metadata_article_reads_titles_and_dates_from_meta_tags(
+    head: str, title: str, published: str | None
+) -> None:
+    body = _meta_page(head)
+    if published is None:
+        body = body.replace(b"</body>", b"<time datetime='2023-07-08'>8 July</time></body>")
+    art = metadata_article(_page(body), body.decode(), "KE")
+    assert isinstance(art, Article)
+    assert art.title == title
+    assert art.publish_date is not None
+    assert art.publish_date.isoformat() == (published or "2023-07-08")
