@@ -25,6 +25,7 @@ from tipwatch.flows.steps import (
     processing_options,
     read_ledger_page,
 )
+from tipwatch.index.base import SearchIndex
 from tipwatch.index.factory import opened_index
 from tipwatch.index.sync import sync_outbox
 from tipwatch.nlp.article import page_to_article
@@ -172,20 +173,22 @@ def _ingest_warc(
                     if len(queue) >= _QUEUE_BATCH:
                         yield from _queue(ledger, store, queue, result, by_id)
 
-        result.counts = process_fetched(
-            outlets,
-            extractor or CaseExtractor.from_settings(settings),
-            store,
-            refs=fetched_refs(),
-            **processing_options(settings),
-        )
-        result.attributed = dict(attribution.counts)
-        result.provisional_outlets = len(provisional)
-        result.skipped = dict(skipped)
-        with store.session() as s:
-            refresh_languages(s, [p.id for p in provisional])
         with opened_index(settings) as index:
-            result.indexed = sync_outbox(store, index)
+            as_we_go = IndexAsWeGo(store, index)
+            result.counts = process_fetched(
+                outlets,
+                extractor or CaseExtractor.from_settings(settings),
+                store,
+                refs=fetched_refs(),
+                after_batch=as_we_go,
+                **processing_options(settings),
+            )
+            result.attributed = dict(attribution.counts)
+            result.provisional_outlets = len(provisional)
+            result.skipped = dict(skipped)
+            with store.session() as s:
+                refresh_languages(s, [p.id for p in provisional])
+            result.indexed = as_we_go.synced + sync_outbox(store, index)
         log.info("ingest.done", **result.model_dump(exclude={"counts"}))
         return result
     finally:
@@ -194,6 +197,35 @@ def _ingest_warc(
 
 # Records queued in the URL ledger per transaction.
 _QUEUE_BATCH = 500
+# Pages processed between two index syncs while a run goes on.
+SYNC_EVERY = 2000
+
+
+class IndexAsWeGo:
+    """Sync the outbox to the index every `SYNC_EVERY` pages while pages are still processed
+    (called after each stored batch): the index work overlaps the workers' instead of
+    following it, and the run's last sync has little left. A failed sync (engine down) is
+    logged and ends syncing for the run: the rows stay in the outbox, and the run's last sync
+    reports the failure as before."""
+
+    def __init__(self, store: Store, index: SearchIndex) -> None:
+        self.store = store
+        self.index = index
+        self.synced = 0
+        self._at = 0
+        self._failed = False
+
+    def __call__(self, done: int) -> None:
+        if self._failed or done - self._at < SYNC_EVERY:
+            return
+        self._at = done
+        try:
+            self.synced += sync_outbox(self.store, self.index)
+        except Exception as exc:  # noqa: BLE001 - kept in the outbox, reported at the end
+            self._failed = True
+            log.warning("index.sync_deferred", error=str(exc))
+
+
 # Compressed WARC bytes per response record, at least, in news archives (a gzipped page with
 # its headers: 10-40 KB in CC-NEWS and tipwatch's own archives): a lower bound of the number
 # of records, to tell ahead of reading whether a run will start worker processes.

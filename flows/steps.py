@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,7 @@ def process_fetched(
     batch_size: int = 32,
     dask_address: str = "",
     refs: Iterable[FetchedRef] | None = None,
+    after_batch: Callable[[int], None] | None = None,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
     it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
@@ -110,7 +111,8 @@ def process_fetched(
     `refs`, when given, replaces that list: pages already marked `fetched`, read lazily, so a
     caller that is still queueing pages (`ingest-warc` reading its WARC files) has them
     processed while it reads. `sources` is read as each page comes, so such a caller may add
-    outlets to it before it gives their pages.
+    outlets to it before it gives their pages. `after_batch`, when given, is called with the
+    number of pages done after each batch is stored (e.g. to index as the run goes).
 
     Pages go in batches of `batch_size` through the article and NLP stages on the `executor`
     (`flows/executors.py`: this process, `workers` processes, or Dask), and each batch is
@@ -173,6 +175,8 @@ def process_fetched(
                     _add_seconds(counts, stage, seconds)
             done += len(results)
             report("processing", done, batches.total)
+            if after_batch is not None:
+                after_batch(done)
     # The workers have exited: now the persons' screening keys (rigour's name tagger loads here,
     # not beside the spaCy models). Also finishes what a killed run left pending.
     refreshed = 0

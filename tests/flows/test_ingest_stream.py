@@ -20,7 +20,7 @@ from tipwatch.flows.backfill import ingest_warc
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
-from tipwatch.store.models import ArticleRow, SourceRow, UrlRow
+from tipwatch.store.models import ArticleRow, OutboxRow, SourceRow, UrlRow
 from tipwatch.store.repository import upsert_sources
 
 HOME = "https://news.starke.co.ke"
@@ -60,6 +60,8 @@ def test_pages_are_processed_while_the_files_are_read(
 
     # queue a few records per transaction, so the stream hands pages over while reading
     monkeypatch.setattr(backfill, "_QUEUE_BATCH", 4)
+    # and sync the index every few pages while pages are processed
+    monkeypatch.setattr(backfill, "SYNC_EVERY", 4)
     result = ingest_warc([f1, f2], [REGISTRY], settings, extractor=CaseExtractor())
 
     assert result.records == 15 and result.queued == 14 and result.already_known == 1
@@ -70,6 +72,7 @@ def test_pages_are_processed_while_the_files_are_read(
             urls = {u.url: u for u in s.scalars(select(UrlRow))}
             articles = list(s.scalars(select(ArticleRow)))
             outlet = s.scalars(select(SourceRow).where(SourceRow.provisional.is_(True))).one()
+            synced = sorted(r.synced_at for r in s.scalars(select(OutboxRow)) if r.synced_at)
         pages = [left_over, *first, *provisional, *second]
         assert {u.url for u in urls.values()} == {p.final_url for p in pages}
         assert all(u.state == "stored" for u in urls.values()), Counter(
@@ -88,5 +91,8 @@ def test_pages_are_processed_while_the_files_are_read(
         stored_first = urls[first[0].final_url].updated_at
         queued_last = max(urls[p.final_url].fetched_at or stored_first for p in second)
         assert stored_first < queued_last
+        # every article reached the index, the first ones before the last page was stored
+        assert result.indexed == len(articles) == len(synced)
+        assert synced[0] < max(u.updated_at for u in urls.values())
     finally:
         store.dispose()
