@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -307,13 +308,18 @@ def _discard(stream: IO[bytes]) -> None:
         pass
 
 
-def _inflate(d: zlib._Decompress, data: bytes) -> int:
-    """Feed `data` to `d` in bounded steps, discarding the output; returns how many bytes it
-    inflated to. Memory stays at one step whatever the compression ratio."""
+def _inflate(
+    d: zlib._Decompress, data: bytes, keep: list[bytes] | None = None, room: int = 0
+) -> int:
+    """Feed `data` to `d` in bounded steps; returns how many bytes it inflated to. The output
+    is appended to `keep` while it stays within `room` bytes in all, and discarded otherwise
+    (None: always), so memory stays at `room` and one step whatever the compression ratio."""
     inflated = 0
     while not d.eof:
         out = d.decompress(data, _INFLATE_STEP)
         inflated += len(out)
+        if keep is not None and inflated <= room:
+            keep.append(out)
         data = d.unconsumed_tail
         if not data and len(out) < _INFLATE_STEP:
             break
@@ -347,20 +353,27 @@ def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
         raise WarcError(f"{path}: empty WARC file")
 
 
-def _read_member(path: Path, fh: IO[bytes]) -> bytes | None:
-    """The compressed bytes of the one gzip member starting at the current position, verified
-    (CRC and length), or None at a clean end of file. Raises `WarcError` if it is cut short."""
+def _read_member(path: Path, fh: IO[bytes]) -> tuple[int, bytes] | None:
+    """The one gzip member starting at the current position, verified (CRC and length): (its
+    compressed length, its inflated bytes), or None at a clean end of file. Raises
+    `WarcError` if it is cut short."""
     scanned = _scan_member(path, fh, None)
-    return None if scanned is None else scanned[1]
+    if scanned is None:
+        return None
+    length, data = scanned
+    assert data is not None  # no limit
+    return length, data
 
 
 def _scan_member(path: Path, fh: IO[bytes], limit: int | None) -> tuple[int, bytes | None] | None:
     """Find the end of the gzip member starting at the current position, inflating it in
-    bounded steps and verifying its CRC and length: (its compressed length, its compressed
-    bytes), with None for the bytes when it inflates past `limit` (None: no limit); None at a
-    clean end of file. Raises `WarcError` if it is cut short or corrupt."""
+    bounded steps and verifying its CRC and length: (its compressed length, its inflated
+    bytes), with None for the bytes when it inflates past `limit` (None: no limit; past it
+    the output is discarded, so a decompression bomb never fills memory); None at a clean end
+    of file. Raises `WarcError` if it is cut short or corrupt. The member is inflated once:
+    its records are read from the inflated bytes (`_member_pages`)."""
     d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    chunks: list[bytes] | None = []
+    kept: list[bytes] | None = []
     fed = 0
     inflated = 0
     while True:
@@ -369,18 +382,16 @@ def _scan_member(path: Path, fh: IO[bytes], limit: int | None) -> tuple[int, byt
             if fed == 0:
                 return None
             raise WarcError(f"{path}: truncated WARC record (gzip member is incomplete)")
+        room = (limit if limit is not None else sys.maxsize) - inflated
         try:
-            inflated += _inflate(d, chunk)
+            inflated += _inflate(d, chunk, kept, room)
         except zlib.error as exc:
             raise WarcError(f"{path}: corrupt gzip member: {exc}") from exc
         fed += len(chunk)
-        if chunks is not None:
-            chunks.append(chunk)
-            if limit is not None and inflated > limit:
-                chunks = None  # too large: only its end is wanted now
+        if kept is not None and limit is not None and inflated > limit:
+            kept = None  # too large: only its end is wanted now
         if d.eof:
-            used = fed - len(d.unused_data)
-            return used, None if chunks is None else b"".join(chunks)[:used]
+            return fed - len(d.unused_data), None if kept is None else b"".join(kept)
 
 
 def _member_limit(max_body_bytes: int | None) -> int | None:
@@ -390,7 +401,8 @@ def _member_limit(max_body_bytes: int | None) -> int | None:
 def _member_pages(
     path: Path, member: bytes, max_body_bytes: int | None = None
 ) -> list[FetchedPage]:
-    """The `response` pages (0 for a warcinfo record, else 1) of one verified gzip member."""
+    """The `response` pages (0 for a warcinfo record, else 1) of one verified gzip member, as
+    its inflated bytes."""
     try:
         return list(_iter_pages(path, BytesIO(member), max_body_bytes))
     except WarcError:
@@ -544,11 +556,12 @@ def salvage_open_warc(open_path: Path) -> tuple[Path | None, list[tuple[int, Fet
                 member = _read_member(open_path, fh)
                 if member is None:
                     break
-                pages = _member_pages(open_path, member)
+                length, data = member
+                pages = _member_pages(open_path, data)
             except WarcError:
                 break
             kept.extend((good_end, page) for page in pages)
-            good_end += len(member)
+            good_end += length
         if not kept:
             fh.close()
             open_path.unlink()
