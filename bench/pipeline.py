@@ -1,6 +1,7 @@
 """End-to-end throughput of `tipwatch ingest-warc` on a news mix, beside two baselines.
 
-Usage: .venv/bin/python -m bench.pipeline [N ...]        (default: 1000 20000)
+Usage: .venv/bin/python -m bench.pipeline [--no-baselines] [--cache] [N ...]
+                                                         (default: 1000 20000)
        .venv/bin/python -m bench.pipeline --lsh [N ...]  (near-duplicate lookup)
 
 For each N it writes a WARC of N real article pages: the 181 pages of
@@ -140,6 +141,23 @@ def _pss(pid: int, fallback: int) -> int:
     return fallback
 
 
+def _kind(p: psutil.Process, root: psutil.Process) -> str:
+    """What a process of the run is: the command, Prefect's server, the fork server, a worker."""
+    if p.pid == root.pid:
+        return "main"
+    try:
+        cmd = " ".join(p.cmdline())
+        parent = p.ppid()
+    except psutil.Error:
+        return "other"
+    if "prefect" in cmd or "uvicorn" in cmd:
+        return "prefect server"
+    if "forkserver" in cmd:
+        # workers fork from the fork server, so they carry its command line
+        return "fork server" if parent == root.pid else "workers"
+    return "other"
+
+
 class TreeSampler:
     """Samples a process tree: CPU seconds per process (last seen) and the peak summed RSS."""
 
@@ -151,10 +169,16 @@ class TreeSampler:
         # a second), or the sampler itself takes a sixth of a core from the run it measures.
         self.pss_every = pss_every
         self.cpu: dict[int, float] = {}
+        self.kinds: dict[int, str] = {}
         self.peak_rss = 0
         # PSS: shared pages (a fork server's imports, libraries) divided among their sharers;
         # the sum is the memory the run takes, where the RSS sum counts shared pages repeatedly.
         self.peak_pss = 0
+        # PSS per kind of process (main, prefect server, fork server, workers) at the peak
+        self.peak_parts: dict[str, int] = {}
+        # (seconds since start, CPU seconds of the tree so far), once a second
+        self.timeline: list[tuple[float, float]] = []
+        self._t0 = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -176,20 +200,36 @@ class TreeSampler:
             with_pss = tick % self.pss_every == 0
             tick += 1
             rss = pss = 0
+            parts: dict[str, int] = {}
             for p in procs:
                 try:
                     t = p.cpu_times()
                     self.cpu[p.pid] = t.user + t.system
+                    if p.pid not in self.kinds:
+                        self.kinds[p.pid] = _kind(p, self.root)
                     mem_rss = p.memory_info().rss
                     rss += mem_rss
                     if with_pss:
-                        pss += _pss(p.pid, mem_rss)
+                        one = _pss(p.pid, mem_rss)
+                        pss += one
+                        kind = _kind(p, self.root)
+                        parts[kind] = parts.get(kind, 0) + one
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
             if with_pss:
-                self.peak_pss = max(self.peak_pss, pss)
+                self.timeline.append((time.perf_counter() - self._t0, self.cpu_seconds))
+            if with_pss and pss > self.peak_pss:
+                self.peak_pss = pss
+                self.peak_parts = parts
             self._stop.wait(self.every)
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for pid, cpu in self.cpu.items():
+            kind = self.kinds.get(pid, "other")
+            out[kind] = out.get(kind, 0.0) + cpu
+        return dict(sorted(out.items()))
 
     @property
     def cpu_seconds(self) -> float:
@@ -216,10 +256,15 @@ def run_tipwatch(warc: Path, data_dir: Path, sources_dir: Path) -> dict[str, Any
         "--json",
     ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    # TIPWATCH_BENCH_LOG=FILE keeps the run's structured log (timestamps of its phases)
+    log_path = os.environ.get("TIPWATCH_BENCH_LOG")
+    err = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err)
     with TreeSampler(proc.pid) as sampler:
         out, _ = proc.communicate()
     wall = time.perf_counter() - t0
+    if log_path:
+        err.close()
     if proc.returncode != 0:
         raise SystemExit(f"ingest-warc failed with exit {proc.returncode}")
     result = json.loads(out.decode().strip().splitlines()[-1])
@@ -228,8 +273,22 @@ def run_tipwatch(warc: Path, data_dir: Path, sources_dir: Path) -> dict[str, Any
         "cpu": sampler.cpu_seconds,
         "peak_rss_mb": sampler.peak_rss / 2**20,
         "peak_pss_mb": sampler.peak_pss / 2**20,
+        "peak_parts_mb": {k: v / 2**20 for k, v in sorted(sampler.peak_parts.items())},
+        "busy": _busy(sampler.timeline, 10.0),
+        "cpu_by_kind": sampler.cpu_by_kind(),
         "result": result,
     }
+
+
+def _busy(timeline: list[tuple[float, float]], every: float) -> list[float]:
+    """Cores busy on average in each `every` seconds of the run (CPU seconds / wall seconds)."""
+    out: list[float] = []
+    mark_t, mark_cpu = 0.0, 0.0
+    for t, cpu in timeline:
+        if t - mark_t >= every:
+            out.append((cpu - mark_cpu) / (t - mark_t))
+            mark_t, mark_cpu = t, cpu
+    return out
 
 
 def baselines(pages: list[tuple[str, bytes]]) -> dict[str, float]:
@@ -258,12 +317,20 @@ def baselines(pages: list[tuple[str, bytes]]) -> dict[str, float]:
     }
 
 
-def bench(n: int, with_baselines: bool = True) -> None:
+def bench(n: int, with_baselines: bool = True, cache: Path | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="tipwatch-bench-") as tmp:
         root = Path(tmp)
         pages = build_pages(n)
         warc = root / "mix.warc.gz"
-        write_warc(warc, pages)
+        if cache is not None:
+            # the mix is the same for the same N (seeded): write its WARC once
+            warc = cache / f"mix-{n}.warc.gz"
+            if not warc.exists():
+                cache.mkdir(parents=True, exist_ok=True)
+                write_warc(warc.with_suffix(".part"), pages)
+                warc.with_suffix(".part").rename(warc)
+        else:
+            write_warc(warc, pages)
         sources = root / "sources"
         sources.mkdir()
         (sources / "bench-news.yaml").write_text(
@@ -286,6 +353,15 @@ def bench(n: int, with_baselines: bool = True) -> None:
         f"  articles {counts['articles']} (metadata-only/no trafficking wording "
         f"{counts['not_relevant']}), cases {counts['cases']}, duplicates {counts['duplicates']}, "
         f"skipped {counts['skipped']}"
+    )
+    print(
+        "  CPU s by process: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in run["cpu_by_kind"].items())
+    )
+    print("  cores busy, by 10 s: " + " ".join(f"{b:.1f}" for b in run["busy"]))
+    print(
+        "  PSS at the peak: "
+        + ", ".join(f"{k} {v:.0f} MiB" for k, v in run["peak_parts_mb"].items())
     )
     print(
         "  CPU s per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in counts["cpu_seconds"].items())
@@ -390,8 +466,10 @@ def main() -> None:
         return
     # --no-baselines: only the tipwatch run (the baselines take minutes; use it while tuning)
     quick = "--no-baselines" in args
-    for n in [int(a) for a in args if a != "--no-baselines"] or [1000, 20_000]:
-        bench(n, with_baselines=not quick)
+    # --cache: keep each N's WARC under build/bench/ and reuse it (writing it takes minutes)
+    cache = ROOT / "build" / "bench" if "--cache" in args else None
+    for n in [int(a) for a in args if not a.startswith("--")] or [1000, 20_000]:
+        bench(n, with_baselines=not quick, cache=cache)
 
 
 if __name__ == "__main__":

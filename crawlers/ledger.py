@@ -252,6 +252,53 @@ class Ledger:
         s.flush()
         return new
 
+    def mark_fetched_many(
+        self, records: Sequence[tuple[str, str, int, str | None]], *, session: Session
+    ) -> list[bool]:
+        """`mark_fetched` for many (url, warc_path, offset, source_id) records in `session`:
+        their ledger rows are read with one query, not one each (`ingest-warc` queues
+        thousands). A URL given twice is marked once (the second is not pending any more)."""
+        s = session
+        keys = {url_key(url) for url, _path, _offset, _sid in records}
+        rows = {
+            row.url_key: row
+            for start in range(0, len(keys), _DISCOVER_BATCH)
+            for row in s.scalars(
+                select(UrlRow).where(
+                    UrlRow.url_key.in_(sorted(keys)[start : start + _DISCOVER_BATCH])
+                )
+            )
+        }
+        out: list[bool] = []
+        for url, warc_path, offset, source_id in records:
+            key = url_key(url)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = self._new_row(s, key, url, source_id)
+            out.append(
+                self._apply(
+                    row,
+                    FETCHED,
+                    (PENDING,),
+                    source_id,
+                    True,
+                    self._fetched_fields(warc_path, offset),
+                )
+            )
+        s.flush()
+        return out
+
+    @staticmethod
+    def _fetched_fields(warc_path: str, offset: int) -> dict[str, Any]:
+        return {
+            "warc_path": warc_path,
+            "warc_offset": int(offset),
+            "fetched_at": utcnow(),
+            "retry_at": None,
+            "reason": None,
+            "detail": None,
+        }
+
     def mark_fetched(
         self,
         url: str,
@@ -270,12 +317,7 @@ class Ledger:
             source_id=source_id,
             session=session,
             attempt=True,
-            warc_path=warc_path,
-            warc_offset=int(offset),
-            fetched_at=utcnow(),
-            retry_at=None,
-            reason=None,
-            detail=None,
+            **self._fetched_fields(warc_path, offset),
         )
 
     def mark_skipped(
@@ -511,19 +553,7 @@ class Ledger:
         key = url_key(url)
         row = s.scalar(select(UrlRow).where(UrlRow.url_key == key))
         if row is None:
-            # A URL that reached a mark without being discovered first (a page handed straight
-            # to processing, a salvaged record of an unknown URL): it enters the ledger here.
-            now = utcnow()
-            row = UrlRow(
-                url_key=key,
-                url=url,
-                source_id=source_id,
-                state=PENDING,
-                attempts=0,
-                discovered_at=now,
-                updated_at=now,
-            )
-            s.add(row)
+            row = Ledger._new_row(s, key, url, source_id)
         return row
 
     def _transition(
@@ -539,24 +569,54 @@ class Ledger:
     ) -> bool:
         with self._session(session) as s:
             row = self._row_for_update(s, url, source_id)
-            if row.state not in from_states:
-                return False
-            update = is_update(row)
-            row.state = to_state
-            if attempt:
-                row.attempts = int(row.attempts or 0) + 1
-            for name, value in fields.items():
-                setattr(row, name, value)
-            if update and to_state == PENDING:
-                row.reason = f"{UPDATED}:{fields.get('reason') or ''}"[:80]
-            elif update and to_state == FETCHED:
-                row.reason = UPDATED  # processing tells an update from a first fetch by it
-            elif update and to_state == SKIPPED:
-                # An update that was not fetched or not extracted: the stored version stays.
-                row.state = STORED
-                row.reason = f"update:{fields.get('reason') or ''}"[:80]
-            if row.source_id is None and source_id is not None:
-                row.source_id = source_id
-            row.updated_at = utcnow()
-            s.flush()
-            return True
+            done = self._apply(row, to_state, from_states, source_id, attempt, fields)
+            if done:
+                s.flush()
+            return done
+
+    @staticmethod
+    def _new_row(s: Session, key: str, url: str, source_id: str | None) -> UrlRow:
+        # A URL that reached a mark without being discovered first (a page handed straight
+        # to processing, a salvaged record of an unknown URL): it enters the ledger here.
+        now = utcnow()
+        row = UrlRow(
+            url_key=key,
+            url=url,
+            source_id=source_id,
+            state=PENDING,
+            attempts=0,
+            discovered_at=now,
+            updated_at=now,
+        )
+        s.add(row)
+        return row
+
+    @staticmethod
+    def _apply(
+        row: UrlRow,
+        to_state: str,
+        from_states: tuple[str, ...],
+        source_id: str | None,
+        attempt: bool,
+        fields: dict[str, Any],
+    ) -> bool:
+        if row.state not in from_states:
+            return False
+        update = is_update(row)
+        row.state = to_state
+        if attempt:
+            row.attempts = int(row.attempts or 0) + 1
+        for name, value in fields.items():
+            setattr(row, name, value)
+        if update and to_state == PENDING:
+            row.reason = f"{UPDATED}:{fields.get('reason') or ''}"[:80]
+        elif update and to_state == FETCHED:
+            row.reason = UPDATED  # processing tells an update from a first fetch by it
+        elif update and to_state == SKIPPED:
+            # An update that was not fetched or not extracted: the stored version stays.
+            row.state = STORED
+            row.reason = f"update:{fields.get('reason') or ''}"[:80]
+        if row.source_id is None and source_id is not None:
+            row.source_id = source_id
+        row.updated_at = utcnow()
+        return True

@@ -58,6 +58,9 @@ class AnalyseOptions:
     # The extractor to run (sent to the workers with each batch; its spaCy pipeline is cached
     # per process); None: a plain `CaseExtractor` with `case_threshold`.
     extractor: CaseExtractor | None = None
+    # The languages whose pipelines the workers' fork server loads before they fork (None:
+    # every registered language; see `flows/executors.py:preload_languages`).
+    preload_languages: tuple[str, ...] | None = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from tipwatch.crawlers.ledger import FetchedRef, Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
-from tipwatch.flows.executors import choose_kind, worker_count
+from tipwatch.flows.executors import choose_kind, preload_languages, worker_count
 from tipwatch.flows.provisional import Attribution, host
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import (
@@ -94,6 +94,20 @@ def ingest_warc(
         return _ingest_warc(
             paths, sources, settings, source_id=source_id, pin_all=pin_all, extractor=extractor
         )
+
+
+def ingest_languages(
+    sources: list[Source], source_id: str | None, pin_all: bool
+) -> tuple[str, ...] | None:
+    """The languages whose pipelines the workers should start with for an ingest
+    (`flows/executors.py:preload_languages`): the pinned source's when every record goes to it;
+    otherwise records may belong to any outlet, provisional ones included (None: all)."""
+    if not pin_all or source_id is None:
+        return None
+    for source in sources:
+        if source.id == source_id:
+            return preload_languages(source.languages)
+    return None
 
 
 def _ingest_warc(
@@ -181,6 +195,7 @@ def _ingest_warc(
                 store,
                 refs=fetched_refs(),
                 after_batch=as_we_go,
+                preload_languages=ingest_languages(sources, source_id, pin_all),
                 **processing_options(settings),
             )
             result.attributed = dict(attribution.counts)
@@ -257,8 +272,11 @@ def _queue(
     ledger.discover([(url, sid) for url, sid, _path, _offset in queue])
     ready: list[FetchedRef] = []
     with store.session() as s:
-        for url, sid, path, offset in queue:
-            if ledger.mark_fetched(url, path, offset, source_id=sid, session=s):
+        marked = ledger.mark_fetched_many(
+            [(url, path, offset, sid) for url, sid, path, offset in queue], session=s
+        )
+        for (url, sid, path, offset), fetched in zip(queue, marked, strict=True):
+            if fetched:
                 result.queued += 1
                 if sid in registry:
                     ready.append(FetchedRef(url, sid, path, offset))

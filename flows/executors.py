@@ -15,6 +15,8 @@ pages wait). The caller stores each batch as it comes back.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import multiprocessing.context
 import os
@@ -35,6 +37,9 @@ log = structlog.get_logger(__name__)
 # Read by `tipwatch.flows.preload` in the fork server (named here: importing that module loads
 # the spaCy model).
 PRELOAD_THRESHOLD_ENV = "TIPWATCH_PRELOAD_CASE_THRESHOLD"
+# The languages whose pipelines the fork server loads, comma-separated; unset: every registered
+# language. A worker loads any other language's pipeline itself when a page needs it.
+PRELOAD_LANGUAGES_ENV = "TIPWATCH_PRELOAD_LANGUAGES"
 
 # Fewer pages than this run inline under "auto": a worker's start-up (model load, ~3 s) is not
 # worth it.
@@ -44,8 +49,9 @@ AUTO_MIN_PAGES = 200
 # short queue the other workers finish theirs and wait on the slow one. Eight keeps every core
 # busy (2,000-page bench: 47 -> 49 pages/s while processing) for a few MB of queued results.
 AHEAD_PER_WORKER = 8
-# Batches a pool of workers analyses before it is replaced by a fresh one (bounded memory).
-RECYCLE_BATCHES = 100
+# Batches a worker analyses before it is replaced by a fresh one (bounded memory). The workers
+# are replaced one at a time, half a lifetime apart, so the others keep every other core busy.
+RECYCLE_BATCHES = 50
 Batch = list[PageJob]
 
 
@@ -94,20 +100,154 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _forkserver(case_threshold: float) -> multiprocessing.context.ForkServerContext:
+def _release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system. What a batch allocates (lxml trees,
+    spaCy's arrays) is freed when it ends, but glibc keeps the pages for later: without this a
+    worker's memory stays at the peak of its largest batch."""
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+def _load_libc() -> Any:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        return libc
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return None
+
+
+_libc = _load_libc()
+
+
+def analyse_in_worker(batch: Batch, options: AnalyseOptions) -> list[Analysed]:
+    """`analyse_batch` in a worker process, which then returns its free heap to the system."""
+    try:
+        return analyse_batch(batch, options)
+    finally:
+        _release_free_memory()
+
+
+class _Slot:
+    """One worker process: a single-process pool, replaced after `life` batches."""
+
+    def __init__(self, life: int) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.life = life
+        self.submitted = 0
+        self.running: list[Future[list[Analysed]]] = []
+
+    @property
+    def retiring(self) -> bool:
+        return self.submitted >= self.life
+
+    def busy(self) -> int:
+        self.running = [f for f in self.running if not f.done()]
+        return len(self.running)
+
+
+class _Workers:
+    """`workers` worker processes started from the fork server, each replaced by a fresh one
+    after RECYCLE_BATCHES batches (a worker's memory grows with what it has read: spaCy's
+    string store keeps every new word, allocators keep their peak). A worker due for
+    replacement takes no new batch; once its last one is done it exits and a new worker forks
+    from the fork server, the model already loaded. The first lifetimes are staggered, so the
+    workers are not all replaced at once and the other cores never wait. Results come back in
+    submission order, with at most AHEAD_PER_WORKER batches in flight per worker."""
+
+    def __init__(
+        self, ctx: multiprocessing.context.BaseContext, workers: int, options: AnalyseOptions
+    ) -> None:
+        self.ctx = ctx
+        self.options = options
+        self.slots = [_Slot(max(1, RECYCLE_BATCHES * (i + 1) // workers)) for i in range(workers)]
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        # stopped early (an error, or the caller closed us): batches not started are dropped,
+        # the ones running finish (workers ignore Ctrl-C)
+        for slot in self.slots:
+            if slot.pool is not None:
+                slot.pool.shutdown(wait=True, cancel_futures=exc_type is not None)
+                slot.pool = None
+
+    def _free_slot(self) -> _Slot | None:
+        """The least busy worker that takes batches, replacing retired ones that are done."""
+        best: _Slot | None = None
+        for slot in self.slots:
+            if slot.retiring:
+                if slot.busy():
+                    continue
+                if slot.pool is not None:
+                    slot.pool.shutdown(wait=True)
+                    slot.pool = None
+                slot.submitted = 0
+                slot.life = RECYCLE_BATCHES
+            if best is None or slot.busy() < best.busy():
+                best = slot
+        return best
+
+    def _submit(self, slot: _Slot, batch: Batch) -> Future[list[Analysed]]:
+        if slot.pool is None:
+            slot.pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=self.ctx, initializer=_worker_init
+            )
+        future = slot.pool.submit(analyse_in_worker, batch, self.options)
+        slot.submitted += 1
+        slot.running.append(future)
+        return future
+
+    def run(self, batches: Iterable[Batch]) -> Iterator[list[Analysed]]:
+        # Batches are taken from `batches` only as they are submitted (it may be a stream
+        # still being read).
+        pending: deque[Future[list[Analysed]]] = deque()
+        ahead = AHEAD_PER_WORKER * len(self.slots)
+        for batch in batches:
+            slot = self._free_slot()
+            while slot is None:
+                # every worker is due for replacement and still busy: wait for the oldest
+                yield pending.popleft().result()
+                slot = self._free_slot()
+            pending.append(self._submit(slot, batch))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def preload_languages(languages: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The pipelines worth loading in the fork server for a run whose outlets publish in
+    `languages` (None: unknown, then every registered language): those and English, which
+    many outlets publish beside their own language. A pipeline takes 40-170 MB (French's
+    lemmatizer tables most), shared by the workers but held for the whole run."""
+    if languages is None:
+        return None
+    return tuple(sorted({"en", *(code.lower() for code in languages)}))
+
+
+def _forkserver(
+    case_threshold: float, languages: tuple[str, ...] | None = None
+) -> multiprocessing.context.ForkServerContext:
     """The fork server context the workers start from. The fork server loads the spaCy
-    pipelines once (`flows/preload.py`), so the workers fork with the model in shared pages."""
+    pipelines once (`flows/preload.py`), so the workers fork with the model in shared pages:
+    those of `languages` (None: every registered language)."""
     ctx = multiprocessing.get_context("forkserver")
     os.environ[PRELOAD_THRESHOLD_ENV] = repr(case_threshold)
+    if languages is None:
+        os.environ.pop(PRELOAD_LANGUAGES_ENV, None)
+    else:
+        os.environ[PRELOAD_LANGUAGES_ENV] = ",".join(languages)
     ctx.set_forkserver_preload(["tipwatch.flows.analyse", "tipwatch.flows.preload"])
     return ctx
 
 
-def start_early(case_threshold: float) -> None:
+def start_early(case_threshold: float, languages: tuple[str, ...] | None = None) -> None:
     """Start the workers' fork server now: it loads the spaCy pipelines (several seconds) in
     the background while the caller starts its flow and reads its input, instead of after. For
     runs that will use the `processes` executor; the server stops when this process exits."""
-    _forkserver(case_threshold)
+    _forkserver(case_threshold, languages)
     forkserver.ensure_running()
     log.info("nlp.forkserver_started")
 
@@ -130,44 +270,12 @@ def batch_runner(
         yield inline
         return
     if kind == "processes":
-        ctx = _forkserver(options.case_threshold)
+        ctx = _forkserver(options.case_threshold, options.preload_languages)
         log.info("nlp.executor", kind=kind, workers=workers)
 
         def processes(batches: Iterable[Batch]) -> Iterator[list[Analysed]]:
-            # A fresh pool every RECYCLE_BATCHES batches: a worker's memory grows with what it
-            # has read (spaCy's string store keeps every new word, allocators keep their peak),
-            # and new workers fork from the fork server with the model already loaded. Batches
-            # are taken from `batches` only as they are submitted (it may be a stream still
-            # being read).
-            pending: deque[Future[list[Analysed]]] = deque()
-            pool: ProcessPoolExecutor | None = None
-            submitted = 0
-            ahead = AHEAD_PER_WORKER * workers
-            try:
-                for batch in batches:
-                    if pool is None or submitted == RECYCLE_BATCHES:
-                        if pool is not None:
-                            while pending:
-                                yield pending.popleft().result()
-                            pool.shutdown(wait=True)
-                        pool = ProcessPoolExecutor(
-                            max_workers=workers, mp_context=ctx, initializer=_worker_init
-                        )
-                        submitted = 0
-                    pending.append(pool.submit(analyse_batch, batch, options))
-                    submitted += 1
-                    if len(pending) >= ahead:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
-            except BaseException:
-                # stopped early (an error, or the caller closed us): batches not started
-                # are dropped, the ones running finish (workers ignore Ctrl-C)
-                if pool is not None:
-                    pool.shutdown(wait=True, cancel_futures=True)
-                raise
-            if pool is not None:
-                pool.shutdown(wait=True)
+            with _Workers(ctx, workers, options) as pool:
+                yield from pool.run(batches)
 
         yield processes
         return

@@ -24,6 +24,7 @@ from tipwatch.crawlers.crawl_process import EXIT_BUSY, EXIT_UNFINISHED
 from tipwatch.crawlers.run import CrawlError, CrawlResult, crawl
 from tipwatch.crawlers.source_defs import Source, check_assertions
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
+from tipwatch.flows.executors import preload_languages
 from tipwatch.flows.prefect_runs import current_flow_run_ids
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.run_report import publish, run_markdown, stored_by_source
@@ -154,7 +155,13 @@ def process_task(
     by_id = {s.id: s for s in sources}
     if settings is None:
         return process_fetched(by_id, extractor, store)
-    return process_fetched(by_id, extractor, store, **processing_options(settings))
+    return process_fetched(
+        by_id,
+        extractor,
+        store,
+        preload_languages=preload_languages(lang for s in sources for lang in s.languages),
+        **processing_options(settings),
+    )
 
 
 @task(name="index-sync", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)

@@ -1,5 +1,6 @@
 """Imported once by the worker pool's fork server (`flows/executors.py`), before it forks the
-workers: each registered language's spaCy pipeline and the language detector are loaded here,
+workers: the spaCy pipeline of each registered language the run asks for
+(`PRELOAD_LANGUAGES_ENV`; all when unset) and the language detector are loaded here,
 so the workers inherit them already loaded and share their memory pages (copy-on-write)
 instead of each loading its own copy. The threshold is the run's
 (`PRELOAD_THRESHOLD_ENV`, set by the executor); a pipeline that fails to load here is
@@ -12,7 +13,7 @@ import os
 
 from htmldate.extractors import get_external_parser
 
-from tipwatch.flows.executors import PRELOAD_THRESHOLD_ENV
+from tipwatch.flows.executors import PRELOAD_LANGUAGES_ENV, PRELOAD_THRESHOLD_ENV
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.lang import registered
@@ -35,8 +36,12 @@ def preload() -> int:
     # every locale's data (about 1-2 s), which each new worker would otherwise pay again
     get_external_parser().get_date_data("5 March 2021")
     extractor = CaseExtractor(case_threshold=threshold)
+    wanted = os.environ.get(PRELOAD_LANGUAGES_ENV)
+    only = None if wanted is None else set(wanted.split(","))
     loaded = 0
     for support in registered():
+        if only is not None and support.code not in only:
+            continue
         try:
             # one text through the whole pipeline: the tables its components load on first
             # use (gazetteer, country names) are loaded here too

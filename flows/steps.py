@@ -103,6 +103,7 @@ def process_fetched(
     dask_address: str = "",
     refs: Iterable[FetchedRef] | None = None,
     after_batch: Callable[[int], None] | None = None,
+    preload_languages: tuple[str, ...] | None = None,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
     it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
@@ -113,6 +114,8 @@ def process_fetched(
     processed while it reads. `sources` is read as each page comes, so such a caller may add
     outlets to it before it gives their pages. `after_batch`, when given, is called with the
     number of pages done after each batch is stored (e.g. to index as the run goes).
+    `preload_languages`: the pipelines worker processes start with (None: every registered
+    language; `flows/executors.py:preload_languages`); others load in a worker on first use.
 
     Pages go in batches of `batch_size` through the article and NLP stages on the `executor`
     (`flows/executors.py`: this process, `workers` processes, or Dask), and each batch is
@@ -141,6 +144,7 @@ def process_fetched(
         case_threshold=getattr(extractor, "case_threshold", DEFAULT_THRESHOLD),
         triage=triage,
         extractor=extractor,
+        preload_languages=preload_languages,
     )
     n_workers = worker_count(workers)
     if expected is None and executor == "auto":

@@ -181,9 +181,11 @@ def mentions_trafficking(text: str, language: str) -> bool:
     vocab = vocabulary(language)
     if vocab is None:
         return False
-    return any(
-        t.pattern.search(v.normalise(text)) for v in _with_siblings(vocab) for t in v.trafficking
-    )
+    for v in _with_siblings(vocab):
+        norm = v.normalise(text)  # once per vocabulary, not once per term
+        if any(t.pattern.search(norm) for t in v.trafficking):
+            return True
+    return False
 
 
 def score(text: str, language: str) -> ForeignRelevance | None:

@@ -243,3 +243,61 @@ def test_out_dir_lock_is_exclusive(tmp_path: Path) -> None:
     again = lock_out_dir(tmp_path)
     assert again is not None
     again.close()
+
+
+def _ledger_state(led: Ledger) -> list[tuple[object, ...]]:
+    with led.store.session() as s:
+        return [
+            (r.url, r.state, r.source_id, r.attempts, r.warc_path, r.warc_offset, r.reason)
+            for r in s.scalars(select(UrlRow).order_by(UrlRow.url))
+        ]
+
+
+def test_marking_many_fetched_at_once_is_marking_each(tmp_path: Path) -> None:
+    """`mark_fetched_many` (one query for a queue of records) leaves the ledger exactly as
+    `mark_fetched` one by one: pending URLs, URLs never discovered, a URL given twice, one
+    already fetched, one stored and reopened as an update, one stored."""
+    urls = [f"http://news.example/a/{i}.html" for i in range(8)]
+
+    def history(led: Ledger) -> None:
+        led.discover([(u, "news") for u in urls[:5]])
+        led.mark_fetched(urls[1], "/w/old.warc.gz", 10, source_id="news")
+        led.mark_stored(urls[2], "a" * 32, source_id="news")
+        led.mark_fetched(urls[3], "/w/old.warc.gz", 20, source_id="news")
+        led.mark_stored(urls[3], "b" * 32, source_id="news")
+        later = datetime.now(UTC) + timedelta(hours=1)
+        assert led.reopen_updated([(urls[3], later)], limit=5, now=later) == [urls[3]]
+
+    records = [
+        (urls[0], "/w/new.warc.gz", 100, "news"),
+        (urls[1], "/w/new.warc.gz", 200, "news"),
+        (urls[2], "/w/new.warc.gz", 300, "news"),
+        (urls[3], "/w/new.warc.gz", 400, "news"),
+        (urls[5], "/w/new.warc.gz", 500, "other"),
+        (urls[0], "/w/new.warc.gz", 600, "news"),
+        (urls[6], "/w/new.warc.gz", 700, None),
+    ]
+    one = Ledger(Store(f"sqlite:///{tmp_path / 'one.db'}"))
+    many = Ledger(Store(f"sqlite:///{tmp_path / 'many.db'}"))
+    try:
+        history(one)
+        history(many)
+        with one.store.session() as s:
+            each = [
+                one.mark_fetched(url, path, off, source_id=sid, session=s)
+                for url, path, off, sid in records
+            ]
+        with many.store.session() as s:
+            together = many.mark_fetched_many(records, session=s)
+        assert together == each
+        assert each[0] and not each[5] and not each[1] and not each[2]
+        assert _ledger_state(many) == _ledger_state(one)
+        states = {row[0]: row[1] for row in _ledger_state(many)}
+        assert states[urls[0]] == "fetched" and states[urls[6]] == "fetched"
+        assert states[urls[2]] == "stored"
+        # the reopened update is fetched again and keeps saying it is an update
+        assert [r[6] for r in _ledger_state(many) if r[0] == urls[3]] == ["updated"]
+        assert states[urls[3]] == "fetched"
+    finally:
+        one.close()
+        many.close()

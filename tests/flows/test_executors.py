@@ -150,3 +150,25 @@ def test_pages_without_trafficking_wording_are_metadata_only(inline: dict[str, A
         assert stored_snapshot(store)["articles"] == before["articles"]
     finally:
         store.dispose()
+
+
+def test_the_fork_server_loads_the_pipelines_of_the_runs_languages() -> None:
+    from tipwatch.crawlers.source_defs import Source
+    from tipwatch.flows.backfill import ingest_languages
+
+    assert executors.preload_languages(None) is None
+    # English always (outlets publish in it beside their own language), each code once
+    assert executors.preload_languages(["FR", "fr", "hi"]) == ("en", "fr", "hi")
+    src = Source.model_validate(
+        {
+            "id": "le-monde-test",
+            "name": "Test",
+            "country": "FR",
+            "languages": ["fr"],
+            "homepage": "https://lemonde.example/",
+        }
+    )
+    assert ingest_languages([src], "le-monde-test", pin_all=True) == ("en", "fr")
+    # records may go to any outlet, provisional ones too: every pipeline
+    assert ingest_languages([src], "le-monde-test", pin_all=False) is None
+    assert ingest_languages([src], None, pin_all=False) is None

@@ -152,8 +152,8 @@ def ingest_warc(
     """
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
     from tipwatch.crawlers.warc import iter_records
+    from tipwatch.flows.backfill import ingest_languages, will_use_workers
     from tipwatch.flows.backfill import ingest_warc as ingest_warc_flow
-    from tipwatch.flows.backfill import will_use_workers
     from tipwatch.flows.executors import start_early
 
     settings = load_settings(data_dir)
@@ -168,7 +168,7 @@ def ingest_warc(
         for path in files:
             next(iter(iter_records(path, max_body_bytes=settings.max_body_bytes)), None)
         if will_use_workers(settings, files):
-            start_early(settings.case_threshold)
+            start_early(settings.case_threshold, ingest_languages(registry, source, pin_all))
         result = ingest_warc_flow(files, registry, settings, source_id=source, pin_all=pin_all)
     if as_json:
         typer.echo(result.model_dump_json())
