@@ -259,6 +259,10 @@ def run_tipwatch(warc: Path, data_dir: Path, sources_dir: Path) -> dict[str, Any
     # TIPWATCH_BENCH_LOG=FILE keeps the run's structured log (timestamps of its phases)
     log_path = os.environ.get("TIPWATCH_BENCH_LOG")
     err = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    if log_path:
+        stamp = datetime.now(UTC).isoformat()
+        err.write(f'{{"event": "bench.start", "timestamp": "{stamp}"}}\n'.encode())
+        err.flush()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err)
     with TreeSampler(proc.pid) as sampler:
         out, _ = proc.communicate()

@@ -1,6 +1,8 @@
 """Prefect flows: the only place that knows the order of tipwatch's stages."""
 
+import contextlib
 import os
+from collections.abc import Callable
 
 # tipwatch runs offline and never phones home: Prefect's ephemeral server would otherwise try to
 # send usage telemetry (and log an error on machines without internet).
@@ -80,3 +82,33 @@ def one_line_prefect_failures() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, _NoTraceback) for f in logger.filters):
             logger.addFilter(_NoTraceback())
+
+
+def start_prefect_server_early() -> Callable[[], None]:
+    """Start Prefect's temporary API server now, in the background, when no server is
+    configured; returns a function that waits until it is up (call it before the flow).
+
+    A command otherwise starts the server only when its flow starts, and waits for it (4-5 s on
+    2 cores) while it could have been importing its modules and starting its workers' fork
+    server: started first, the three overlap. The server is Prefect's own singleton, so the
+    flow finds it running; when no temporary server is needed this does nothing.
+    """
+    import threading
+
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    if settings.api.url or not settings.server.ephemeral.enabled:
+        return lambda: None
+    detach_prefect_server()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    def start() -> None:
+        # on failure Prefect marks it not running: the flow's own start tries again, and its
+        # error is the one the operator sees
+        with contextlib.suppress(Exception):
+            SubprocessASGIServer().start()
+
+    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
+    thread.start()
+    return thread.join

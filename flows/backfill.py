@@ -4,7 +4,7 @@ from the WARC archive when the NLP improves. Both reuse the crawl pipeline's pro
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import structlog
@@ -16,7 +16,7 @@ from tipwatch.crawlers.ledger import FetchedRef, Ledger
 from tipwatch.crawlers.source_defs import Source
 from tipwatch.crawlers.warc import WarcError, WarcRecordTooLarge, iter_records
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
-from tipwatch.flows.executors import choose_kind, preload_languages, worker_count
+from tipwatch.flows.forkserver import ingest_languages
 from tipwatch.flows.provisional import Attribution, host
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.steps import (
@@ -94,20 +94,6 @@ def ingest_warc(
         return _ingest_warc(
             paths, sources, settings, source_id=source_id, pin_all=pin_all, extractor=extractor
         )
-
-
-def ingest_languages(
-    sources: list[Source], source_id: str | None, pin_all: bool
-) -> tuple[str, ...] | None:
-    """The languages whose pipelines the workers should start with for an ingest
-    (`flows/executors.py:preload_languages`): the pinned source's when every record goes to it;
-    otherwise records may belong to any outlet, provisional ones included (None: all)."""
-    if not pin_all or source_id is None:
-        return None
-    for source in sources:
-        if source.id == source_id:
-            return preload_languages(source.languages)
-    return None
 
 
 def _ingest_warc(
@@ -239,22 +225,6 @@ class IndexAsWeGo:
         except Exception as exc:  # noqa: BLE001 - kept in the outbox, reported at the end
             self._failed = True
             log.warning("index.sync_deferred", error=str(exc))
-
-
-# Compressed WARC bytes per response record, at least, in news archives (a gzipped page with
-# its headers: 10-40 KB in CC-NEWS and tipwatch's own archives): a lower bound of the number
-# of records, to tell ahead of reading whether a run will start worker processes.
-_BYTES_PER_RECORD = 60_000
-
-
-def will_use_workers(settings: Settings, paths: Sequence[Path]) -> bool:
-    """Will ingesting `paths` likely run the NLP on worker processes (`flows/executors.py`)?
-    True when "processes" is configured, or under "auto" when the files are large enough to
-    hold more pages than the inline executor takes."""
-    workers = worker_count(settings.nlp_workers)
-    size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-    pages = size // _BYTES_PER_RECORD
-    return choose_kind(settings.nlp_executor, workers, pages) == "processes"
 
 
 def _queue(

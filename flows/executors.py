@@ -19,31 +19,27 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import multiprocessing.context
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import forkserver
 from typing import Any, Protocol
 
 import structlog
 
 from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob, analyse_batch
+from tipwatch.flows.forkserver import (  # noqa: F401 - re-exported
+    AUTO_MIN_PAGES,
+    choose_kind,
+    context,
+    preload_languages,
+    start_early,
+    worker_count,
+)
 
 log = structlog.get_logger(__name__)
 
-# Read by `tipwatch.flows.preload` in the fork server (named here: importing that module loads
-# the spaCy model).
-PRELOAD_THRESHOLD_ENV = "TIPWATCH_PRELOAD_CASE_THRESHOLD"
-# The languages whose pipelines the fork server loads, comma-separated; unset: every registered
-# language. A worker loads any other language's pipeline itself when a page needs it.
-PRELOAD_LANGUAGES_ENV = "TIPWATCH_PRELOAD_LANGUAGES"
-
-# Fewer pages than this run inline under "auto": a worker's start-up (model load, ~3 s) is not
-# worth it.
-AUTO_MIN_PAGES = 200
 # Batches in flight per worker. Results come back in submission order, and a batch of case
 # reports takes spaCy ten times longer than one of pages without trafficking wording: with a
 # short queue the other workers finish theirs and wait on the slow one. Eight keeps every core
@@ -57,23 +53,6 @@ Batch = list[PageJob]
 
 class _Result(Protocol):
     def result(self) -> list[Analysed]: ...
-
-
-def worker_count(configured: int) -> int:
-    """`configured`, or one worker per CPU core available to this process when 0."""
-    if configured > 0:
-        return configured
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def choose_kind(kind: str, workers: int, pages: int) -> str:
-    """The executor "auto" resolves to for `pages` pages on `workers` workers."""
-    if kind != "auto":
-        return kind
-    return "processes" if workers > 1 and pages >= AUTO_MIN_PAGES else "inline"
 
 
 def _in_order(
@@ -217,41 +196,6 @@ class _Workers:
             yield pending.popleft().result()
 
 
-def preload_languages(languages: Iterable[str] | None) -> tuple[str, ...] | None:
-    """The pipelines worth loading in the fork server for a run whose outlets publish in
-    `languages` (None: unknown, then every registered language): those and English, which
-    many outlets publish beside their own language. A pipeline takes 40-170 MB (French's
-    lemmatizer tables most), shared by the workers but held for the whole run."""
-    if languages is None:
-        return None
-    return tuple(sorted({"en", *(code.lower() for code in languages)}))
-
-
-def _forkserver(
-    case_threshold: float, languages: tuple[str, ...] | None = None
-) -> multiprocessing.context.ForkServerContext:
-    """The fork server context the workers start from. The fork server loads the spaCy
-    pipelines once (`flows/preload.py`), so the workers fork with the model in shared pages:
-    those of `languages` (None: every registered language)."""
-    ctx = multiprocessing.get_context("forkserver")
-    os.environ[PRELOAD_THRESHOLD_ENV] = repr(case_threshold)
-    if languages is None:
-        os.environ.pop(PRELOAD_LANGUAGES_ENV, None)
-    else:
-        os.environ[PRELOAD_LANGUAGES_ENV] = ",".join(languages)
-    ctx.set_forkserver_preload(["tipwatch.flows.analyse", "tipwatch.flows.preload"])
-    return ctx
-
-
-def start_early(case_threshold: float, languages: tuple[str, ...] | None = None) -> None:
-    """Start the workers' fork server now: it loads the spaCy pipelines (several seconds) in
-    the background while the caller starts its flow and reads its input, instead of after. For
-    runs that will use the `processes` executor; the server stops when this process exits."""
-    _forkserver(case_threshold, languages)
-    forkserver.ensure_running()
-    log.info("nlp.forkserver_started")
-
-
 @contextmanager
 def batch_runner(
     kind: str,
@@ -270,7 +214,7 @@ def batch_runner(
         yield inline
         return
     if kind == "processes":
-        ctx = _forkserver(options.case_threshold, options.preload_languages)
+        ctx = context(options.case_threshold, options.preload_languages)
         log.info("nlp.executor", kind=kind, workers=workers)
 
         def processes(batches: Iterable[Batch]) -> Iterator[list[Analysed]]:

@@ -13,7 +13,7 @@ import os
 
 from htmldate.extractors import get_external_parser
 
-from tipwatch.flows.executors import PRELOAD_LANGUAGES_ENV, PRELOAD_THRESHOLD_ENV
+from tipwatch.flows.forkserver import PRELOAD_LANGUAGES_ENV, PRELOAD_THRESHOLD_ENV
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.nlp.lang import registered

@@ -9,6 +9,12 @@ whole text (a superset of the classifier's per-sentence matches), so at any case
 `SAFE_THRESHOLD` it never rejects a text the classifier would accept: skipping spaCy for the
 rest changes no decision. `tipwatch eval` runs through it, so the quality gate checks that too.
 
+The filter also keeps a text naming one of the language's `candidate_words` (English: any
+form of "smuggling", prostitution, brothels), offences around trafficking that the classifier
+does not read as evidence: a case report worded only so (a prostitution-ring prosecution, an
+alien-smuggling release saying just "smuggling") still reaches the decision, and a better
+decision can accept it without the filter standing in its way.
+
 A second test (a legal-step word somewhere in the text) would cut a few more texts, but one
 real case report of the development set (a feature on a foiled child sale) names no step in
 the classifier's words: the filter keeps every case report, so it asks only about trafficking.
@@ -36,6 +42,8 @@ SAFE_THRESHOLD = 0.001
 
 
 def _vocabulary(lang: LanguageSupport) -> Iterable[Pattern[str]]:
+    if lang.case.candidate_words is not None:
+        yield lang.case.candidate_words
     yield lang.case.ht_term
     yield lang.case.generic_trafficking
     yield lang.charges.bare_trafficking

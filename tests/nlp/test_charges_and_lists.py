@@ -102,3 +102,25 @@ def test_fronted_victim_phrase_does_not_protect_the_accused(extractor: CaseExtra
     assert [(p.name, p.status) for p in ex.perpetrators] == [
         ("Travers Penhall", LegalStatus.CHARGED)
     ]
+
+
+def test_offences_around_trafficking_are_charges_of_their_kind() -> None:
+    """Wording of migrant smuggling and of prostitution businesses that the lexicon once missed
+    (fictional sentences)."""
+    inducing = (
+        "Marlo Fenwick, 41, was indicted on two counts of encouraging and inducing aliens to "
+        "come to the United States."
+    )
+    assert _categories(inducing) == {C.MIGRANT_SMUGGLING}
+    smuggle = "Prosecutors say Ilse Varga tried to smuggle 12 people across the border in a van."
+    assert _categories(smuggle) == {C.MIGRANT_SMUGGLING}
+    harbour = "Two employers were fined for harbouring 14 illegal immigrants at a factory hostel."
+    assert _categories(harbour) == {C.MIGRANT_SMUGGLING}
+    brothel = "The couple admitted keeping a brothel above a massage shop in Dunmore."
+    assert _categories(brothel) == {C.SEX_TRAFFICKING}
+    # a count of its own: "other", but found (so the text reaches the case decision)
+    promoting = "Renner pleaded guilty to promoting prostitution in the third degree."
+    found = select_charges(find_charges(ENGLISH, promoting))
+    assert [h.category for h in found] == [C.OTHER]
+    # goods are not people
+    assert _categories("He was jailed for trying to smuggle 12 kilograms of gold.") == set()

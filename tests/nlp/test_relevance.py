@@ -291,3 +291,31 @@ def test_metadata_article_reads_titles_and_dates_from_meta_tags(
     assert art.title == title
     assert art.publish_date is not None
     assert art.publish_date.isoformat() == (published or "2023-07-08")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the suspects ran the smuggling operation from a rented house near the port.",
+        "Three people were charged with running a prostitution service for wealthy clients.",
+        "The owner of the brothel was sentenced to four years in prison.",
+        "A drug smuggling gang was broken up by customs officers on Tuesday.",
+    ],
+)
+def test_offences_around_trafficking_reach_the_case_decision(text: str) -> None:
+    """Smuggling and prostitution wording passes the filter, whether or not the classifier
+    reads it as evidence yet (fictional sentences)."""
+    assert could_be_case(EN, text)
+    assert page_mentions_trafficking(f"<html><body><p>{text}</p></body></html>")
+
+
+def test_candidate_words_alone_are_not_case_evidence() -> None:
+    """The wider net is the filter's only: the case decision does not read goods smuggling as
+    a trafficking term."""
+    from tipwatch.nlp.components.case_classifier import _ht_in
+
+    assert EN.case.candidate_words is not None
+    for text in ("the smuggling of cigarettes", "a drug smuggling gang"):
+        assert EN.case.candidate_words.search(text)
+        assert not _ht_in(EN.case, text)
+    assert _ht_in(EN.case, "a people smuggling gang")

@@ -151,10 +151,8 @@ def ingest_warc(
     the page metadata (see `tipwatch sources provisional`, adopt with `tipwatch sources adopt`).
     """
     from tipwatch.crawlers.source_defs import load_sources, resolve_sources_dir
-    from tipwatch.crawlers.warc import iter_records
-    from tipwatch.flows.backfill import ingest_languages, will_use_workers
-    from tipwatch.flows.backfill import ingest_warc as ingest_warc_flow
-    from tipwatch.flows.executors import start_early
+    from tipwatch.flows import start_prefect_server_early
+    from tipwatch.flows.forkserver import ingest_languages, start_early, will_use_workers
 
     settings = load_settings(data_dir)
     if pin_all and source is None:
@@ -163,12 +161,19 @@ def ingest_warc(
     if source is not None and source not in {s.id for s in registry}:
         raise fail(f"--source {source}: no such source id in the registry")
     with exclusive_run(settings), stoppable("ingest-warc"), progress_bars():
+        # The slow starts first, side by side: the workers' fork server (the spaCy load) and
+        # Prefect's temporary server, while this process imports its stages.
+        if will_use_workers(settings, files):
+            start_early(settings.case_threshold, ingest_languages(registry, source, pin_all))
+        server_up = start_prefect_server_early()
+        from tipwatch.crawlers.warc import iter_records
+        from tipwatch.flows.backfill import ingest_warc as ingest_warc_flow
+
         # Every file must open and start like a WARC before the pipeline starts: a wrong path or
         # a file that is no WARC is one line (WarcError, see cli/errors.py), not a failed run.
         for path in files:
             next(iter(iter_records(path, max_body_bytes=settings.max_body_bytes)), None)
-        if will_use_workers(settings, files):
-            start_early(settings.case_threshold, ingest_languages(registry, source, pin_all))
+        server_up()
         result = ingest_warc_flow(files, registry, settings, source_id=source, pin_all=pin_all)
     if as_json:
         typer.echo(result.model_dump_json())

@@ -17,7 +17,15 @@ HT_TERM = re.compile(
     r"asylum[- ]seekers|aliens)|forced labou?r|sexual servitude|domestic servitude|slavery|"
     r"servitude|debt bondage|(?:unlawful|illegal) (?:entry|immigration)|unlawful non-citizens|"
     r"trafficking of a minor|trafficking victims?|trafficker|traffickers|smugglers?|"
-    r"modern slavery|for (?:sexual exploitation|prostitution))\b",
+    r"modern slavery|for (?:sexual exploitation|prostitution)|"
+    # South Asian news English for sex trafficking; a smuggling ring (drugs and gold are
+    # told apart by the distractor words before the match)
+    r"sex[- ]rackets?|flesh[- ]trade|immoral traffic\w*|"
+    r"smuggling (?:ring|network|gang|syndicate|racket)s?|"
+    # recruitment fraud that sends workers abroad (South Asia, the Philippines), people
+    # moved as cargo or smuggled across a border (goods are told apart as above)
+    r"(?:job|visa|recruitment|manpower)[- ]rackets?|human cargo|"
+    r"smuggled\s+(?:in|into|across|out of|through|over)\b)\b",
     re.I,
 )
 
@@ -84,4 +92,5 @@ CASE = CaseRules(
     step_words=_STEP_WORDS,
     not_taken=_NOT_TAKEN,
     para_break=_PARA_BREAK,
+    candidate_words=re.compile(r"\b(?:smuggl\w*|prostitut\w*|brothels?)\b", re.I),
 )

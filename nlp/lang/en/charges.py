@@ -65,6 +65,24 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     (r"sexual servitude", C.SEX_TRAFFICKING, None),
     (r"trafficking by force(?:/|\s+or\s+)?fear", C.SEX_TRAFFICKING, None),
     (r"forced prostitution", C.SEX_TRAFFICKING, None),
+    # keeping a brothel or running a prostitution business counts as a sex-trafficking case
+    # (docs/annotation.md); promoting or facilitating prostitution is charged as its own
+    # count (category other) but still makes the text a candidate (pimping and pandering are
+    # left to the context they give a bare "human trafficking" charge)
+    (
+        r"(?:brothel[- ]keeping|(?:keep\w*|kept|runn?\w*|ran|operat\w*|manag\w*)\s+(?:an?\s+|the\s+)?"
+        r"(?:\w+[- ]end\s+|illegal\s+|\w+\s+)?(?:brothels?|prostitution\s+(?:services?|rings?|"
+        r"business\w*|rackets?|networks?|operations?|dens?)|(?:brothel|sex)\s+(?:network|ring)s?))",
+        C.SEX_TRAFFICKING,
+        None,
+    ),
+    (
+        r"(?:promot|facilitat|procur|solicit|encourag|advanc|profit)\w*\s+(?:\w+\s+){0,2}?prostitution|"
+        r"living (?:off|on) the (?:earnings|proceeds) of prostitution|"
+        r"(?:child|juvenile) prostitution",
+        C.OTHER,
+        None,
+    ),
     # labour trafficking
     (r"(?:labou?r|work)[- ]traffick(?:ing|ed)", C.LABOUR_TRAFFICKING, None),
     (
@@ -73,6 +91,12 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (r"forced (?:or compulsory )?labou?r", C.LABOUR_TRAFFICKING, None),
+    # the Philippines' Migrant Workers Act offence, often charged beside trafficking
+    (
+        r"(?:large[- ]scale\s+|syndicated\s+)?illegal recruitment|Migrant Workers (?:and Overseas Filipinos )?Act",
+        C.OTHER,
+        None,
+    ),
     (
         r"(?:holding|held|hold)\s+(?:a\s+)?(?:person|people|someone|\w+)\s+in\s+slavery(?:\s+or\s+servitude)?",
         C.LABOUR_TRAFFICKING,
@@ -92,7 +116,19 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     # migrant smuggling
     (r"(?:people|human|migrant|alien|person)[- ]smuggl(?:ing|ers?)", C.MIGRANT_SMUGGLING, None),
     (
-        r"smuggl(?:ing|ed)\s+(?:of\s+)?(?:\d+\s+)?(?:migrants|people|persons|aliens|asylum[- ]seekers|unlawful non-citizens|illegal immigrants)",
+        r"smuggl(?:e|es|ing|ed)\s+(?:of\s+)?(?:\d+\s+|\w+\s+)?(?:(?:illegal|undocumented|irregular|foreign)\s+)?(?:migrants|people|persons|aliens|asylum[- ]seekers|unlawful non-citizens|immigrants|nationals|refugees)",
+        C.MIGRANT_SMUGGLING,
+        None,
+    ),
+    # harbouring or ferrying migrants without papers (Immigration Acts of Malaysia, Singapore)
+    (
+        r"(?:harbou?r|ferr|transport|conceal|shelter|employ)\w*\s+(?:\w+\s+){0,3}?(?:illegal|undocumented|irregular)\s+(?:immigrants|migrants|foreigners|workers)",
+        C.MIGRANT_SMUGGLING,
+        None,
+    ),
+    # 8 U.S.C. 1324(a)(1)(A)(iv): encouraging or inducing aliens to enter or reside unlawfully
+    (
+        r"(?:encourag|induc)\w*\s+(?:(?:and|or)\s+(?:encourag|induc)\w*\s+)?(?:an?\s+|illegal\s+)*aliens?",
         C.MIGRANT_SMUGGLING,
         None,
     ),
@@ -188,6 +224,8 @@ _STATUTES: list[tuple[str, C | None, str]] = [
         "TIPPEA",
     ),
     (r"Modern Slavery Act(?: 2015)?", C.LABOUR_TRAFFICKING, "Modern Slavery Act 2015"),
+    # Singapore: trafficking of women and girls, brothels, living on prostitution
+    (r"Women'?s Charter", None, "Women's Charter"),
     (r"18\s*U\.?S\.?C\.?\s*(?:§+\s*)?159[01]", C.SEX_TRAFFICKING, "18 U.S.C. 1591"),
     (r"18\s*U\.?S\.?C\.?\s*(?:§+\s*)?1589", C.LABOUR_TRAFFICKING, "18 U.S.C. 1589"),
     (r"8\s*U\.?S\.?C\.?\s*(?:§+\s*)?1324", C.MIGRANT_SMUGGLING, "8 U.S.C. 1324"),
