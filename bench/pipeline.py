@@ -358,10 +358,7 @@ def bench(n: int, with_baselines: bool = True, cache: Path | None = None) -> Non
         f"{counts['not_relevant']}), cases {counts['cases']}, duplicates {counts['duplicates']}, "
         f"skipped {counts['skipped']}"
     )
-    print(
-        "  CPU s by process: "
-        + ", ".join(f"{k} {v:.1f}" for k, v in run["cpu_by_kind"].items())
-    )
+    print("  CPU s by process: " + ", ".join(f"{k} {v:.1f}" for k, v in run["cpu_by_kind"].items()))
     print("  cores busy, by 10 s: " + " ".join(f"{b:.1f}" for b in run["busy"]))
     print(
         "  PSS at the peak: "
