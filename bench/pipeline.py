@@ -22,6 +22,7 @@ Prints figures; asserts nothing (speed targets live here, not in tests).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -327,8 +328,12 @@ def bench(n: int, with_baselines: bool = True, cache: Path | None = None) -> Non
         pages = build_pages(n)
         warc = root / "mix.warc.gz"
         if cache is not None:
-            # the mix is the same for the same N (seeded): write its WARC once
-            warc = cache / f"mix-{n}.warc.gz"
+            # the same pages (same N, seed and vocabulary) are written once
+            digest = hashlib.sha1()
+            for url, body in pages:
+                digest.update(url.encode())
+                digest.update(body)
+            warc = cache / f"mix-{n}-{digest.hexdigest()[:12]}.warc.gz"
             if not warc.exists():
                 cache.mkdir(parents=True, exist_ok=True)
                 write_warc(warc.with_suffix(".part"), pages)

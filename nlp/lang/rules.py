@@ -95,11 +95,6 @@ class CaseRules:
     step_words: Pattern  # a legal step taken against someone
     not_taken: Pattern  # negation just before a step ("will not be arrested")
     para_break: Pattern
-    # Words of the offences around trafficking that the case decision does not read as
-    # evidence yet ("smuggling" alone, prostitution): the relevance filter before spaCy keeps
-    # a text that names one (`nlp/relevance.py`), so no case report is dropped before the
-    # decision, whatever the decision learns to read later. None: the decision's own terms.
-    candidate_words: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

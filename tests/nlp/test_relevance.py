@@ -296,26 +296,25 @@ def test_metadata_article_reads_titles_and_dates_from_meta_tags(
 @pytest.mark.parametrize(
     "text",
     [
-        "Police said the suspects ran the smuggling operation from a rented house near the port.",
+        "Police said the men had smuggled 23 migrants across the border in a lorry.",
         "Three people were charged with running a prostitution service for wealthy clients.",
-        "The owner of the brothel was sentenced to four years in prison.",
-        "A drug smuggling gang was broken up by customs officers on Tuesday.",
+        "The couple admitted keeping a brothel above a massage shop.",
+        "She was convicted of encouraging and inducing aliens to enter the country.",
+        "Officers said the sex racket was run from a guest house near the station.",
     ],
 )
 def test_offences_around_trafficking_reach_the_case_decision(text: str) -> None:
-    """Smuggling and prostitution wording passes the filter, whether or not the classifier
-    reads it as evidence yet (fictional sentences)."""
+    """Migrant-smuggling and prostitution-business wording passes the filter (fictional
+    sentences)."""
     assert could_be_case(EN, text)
     assert page_mentions_trafficking(f"<html><body><p>{text}</p></body></html>")
 
 
-def test_candidate_words_alone_are_not_case_evidence() -> None:
-    """The wider net is the filter's only: the case decision does not read goods smuggling as
-    a trafficking term."""
+def test_goods_smuggling_is_not_case_evidence() -> None:
+    """A smuggling ring of goods is not read as a trafficking term by the case decision."""
     from tipwatch.nlp.components.case_classifier import _ht_in
 
-    assert EN.case.candidate_words is not None
-    for text in ("the smuggling of cigarettes", "a drug smuggling gang"):
-        assert EN.case.candidate_words.search(text)
-        assert not _ht_in(EN.case, text)
-    assert _ht_in(EN.case, "a people smuggling gang")
+    assert not _ht_in(EN.case, "a drug smuggling gang was broken up")
+    assert not _ht_in(EN.case, "officers seized cigarettes smuggled into the port")
+    assert _ht_in(EN.case, "a people smuggling gang was broken up")
+    assert _ht_in(EN.case, "police broke up a smuggling ring that moved migrants")

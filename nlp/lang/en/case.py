@@ -92,5 +92,4 @@ CASE = CaseRules(
     step_words=_STEP_WORDS,
     not_taken=_NOT_TAKEN,
     para_break=_PARA_BREAK,
-    candidate_words=re.compile(r"\b(?:smuggl\w*|prostitut\w*|brothels?)\b", re.I),
 )
