@@ -15,7 +15,7 @@ import subprocess
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -174,18 +174,25 @@ def test_a_killed_run_is_crashed_in_prefect_too_and_the_next_run_finishes_it(
     assert _state(_flow_run(prefect_api, next_id)[0]) == StateType.COMPLETED
     assert "prefect.flow_runs_marked_crashed" in err
 
-    # Nothing lost, nothing twice: every article stored once; a page the killed run had
-    # fetched (and archived) is not fetched again.
+    assert_nothing_lost_nothing_twice(tmp_path, N_ARTICLES, second_hits, done)
+
+
+def assert_nothing_lost_nothing_twice(
+    tmp_path: Path, n_articles: int, second_hits: Iterable[str], done: set[str]
+) -> None:
+    """After a killed run and the one that resumed it: every article is stored once, and no
+    page the killed run had fetched (and archived, `done`) was fetched again (`second_hits`:
+    the paths the resuming run requested)."""
     states = _article_states(_ledger(tmp_path))
-    assert len(states) == N_ARTICLES and set(states.values()) == {"stored"}, states
+    assert len(states) == n_articles and set(states.values()) == {"stored"}, states
     assert not {p.lstrip("/") for p in second_hits} & done
     store = Store(f"sqlite:///{(tmp_path / 'var' / 'tipwatch.db').resolve()}")
     try:
         with store.session() as s:
             urls = list(s.scalars(select(ArticleRow.canonical_url)))
-            assert s.scalar(select(func.count()).select_from(ArticleRow)) == N_ARTICLES
+            assert s.scalar(select(func.count()).select_from(ArticleRow)) == n_articles
     finally:
         store.dispose()
     assert sorted(u.rsplit("/", 1)[-1] for u in urls) == sorted(
-        f"a{i}.html" for i in range(N_ARTICLES)
+        f"a{i}.html" for i in range(n_articles)
     )

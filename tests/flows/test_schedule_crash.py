@@ -29,15 +29,15 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
 from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from sqlalchemy import func, select
 
 from tests.cli.test_interrupt import SlowSite, _article_states, _ledger
 from tests.cli.test_run_concurrency import _env, _runs, _tipwatch
-from tests.flows.test_crash_prefect import prefect_api  # noqa: F401 (the fixture)
+from tests.flows.test_crash_prefect import (  # noqa: F401 (prefect_api: the fixture)
+    assert_nothing_lost_nothing_twice,
+    prefect_api,
+)
 from tipwatch.flows.prefect_runs import CRASHED_MESSAGE
 from tipwatch.flows.schedule import FLOW_NAME
-from tipwatch.store.db import Store
-from tipwatch.store.models import ArticleRow
 from tipwatch.store.repository import PREFECT_FLOW_RUNS
 
 N_ARTICLES = 12
@@ -292,18 +292,4 @@ def test_a_killed_schedule_is_crashed_in_prefect_and_the_next_schedule_finishes_
     )
     assert "prefect.flow_runs_marked_crashed" in output
 
-    # Nothing lost, nothing twice: every article stored once; a page the killed run had
-    # fetched (and archived) is not fetched again.
-    states = _article_states(_ledger(tmp_path))
-    assert len(states) == N_ARTICLES and set(states.values()) == {"stored"}, states
-    assert not {p.lstrip("/") for p in second_hits} & done
-    store = Store(f"sqlite:///{(tmp_path / 'var' / 'tipwatch.db').resolve()}")
-    try:
-        with store.session() as s:
-            urls = list(s.scalars(select(ArticleRow.canonical_url)))
-            assert s.scalar(select(func.count()).select_from(ArticleRow)) == N_ARTICLES
-    finally:
-        store.dispose()
-    assert sorted(u.rsplit("/", 1)[-1] for u in urls) == sorted(
-        f"a{i}.html" for i in range(N_ARTICLES)
-    )
+    assert_nothing_lost_nothing_twice(tmp_path, N_ARTICLES, second_hits, done)
