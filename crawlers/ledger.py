@@ -237,17 +237,7 @@ class Ledger:
         for key, (url, source_id) in batch.items():
             if key in known:
                 continue
-            s.add(
-                UrlRow(
-                    url_key=key,
-                    url=url,
-                    source_id=source_id,
-                    state=PENDING,
-                    attempts=0,
-                    discovered_at=now,
-                    updated_at=now,
-                )
-            )
+            Ledger._new_row(s, key, url, source_id, now)
             new.append(url)
         s.flush()
         return new
@@ -575,10 +565,13 @@ class Ledger:
             return done
 
     @staticmethod
-    def _new_row(s: Session, key: str, url: str, source_id: str | None) -> UrlRow:
-        # A URL that reached a mark without being discovered first (a page handed straight
-        # to processing, a salvaged record of an unknown URL): it enters the ledger here.
-        now = utcnow()
+    def _new_row(
+        s: Session, key: str, url: str, source_id: str | None, now: datetime | None = None
+    ) -> UrlRow:
+        """A `pending` row for a URL the ledger does not know yet: discovered, or reaching a
+        mark without being discovered first (a page handed straight to processing, a salvaged
+        record of an unknown URL)."""
+        now = now or utcnow()
         row = UrlRow(
             url_key=key,
             url=url,

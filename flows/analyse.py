@@ -59,7 +59,7 @@ class AnalyseOptions:
     # per process); None: a plain `CaseExtractor` with `case_threshold`.
     extractor: CaseExtractor | None = None
     # The languages whose pipelines the workers' fork server loads before they fork (None:
-    # every registered language; see `flows/executors.py:preload_languages`).
+    # every registered language; see `flows/forkserver.py:preload_languages`).
     preload_languages: tuple[str, ...] | None = None
 
 

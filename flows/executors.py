@@ -29,14 +29,7 @@ from typing import Any, Protocol
 import structlog
 
 from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob, analyse_batch
-from tipwatch.flows.forkserver import (  # noqa: F401 - re-exported
-    AUTO_MIN_PAGES,
-    choose_kind,
-    context,
-    preload_languages,
-    start_early,
-    worker_count,
-)
+from tipwatch.flows.forkserver import context
 
 log = structlog.get_logger(__name__)
 

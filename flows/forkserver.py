@@ -106,7 +106,7 @@ def ingest_languages(
     sources: Sequence[SourceInfo], source_id: str | None, pin_all: bool
 ) -> tuple[str, ...] | None:
     """The languages whose pipelines the workers should start with for an ingest
-    (`flows/executors.py:preload_languages`): the pinned source's when every record goes to it;
+    (`flows/forkserver.py:preload_languages`): the pinned source's when every record goes to it;
     otherwise records may belong to any outlet, provisional ones included (None: all)."""
     if not pin_all or source_id is None:
         return None

@@ -24,7 +24,7 @@ from tipwatch.crawlers.crawl_process import EXIT_BUSY, EXIT_UNFINISHED
 from tipwatch.crawlers.run import CrawlError, CrawlResult, crawl
 from tipwatch.crawlers.source_defs import Source, check_assertions
 from tipwatch.flows import detach_prefect_server, one_line_prefect_failures
-from tipwatch.flows.executors import preload_languages
+from tipwatch.flows.forkserver import preload_languages
 from tipwatch.flows.prefect_runs import current_flow_run_ids
 from tipwatch.flows.run_guard import held_run
 from tipwatch.flows.run_report import publish, run_markdown, stored_by_source

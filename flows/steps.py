@@ -20,7 +20,8 @@ from tipwatch.crawlers.warc import (
     read_page_at,
 )
 from tipwatch.flows.analyse import Analysed, AnalyseOptions, PageJob
-from tipwatch.flows.executors import AUTO_MIN_PAGES, batch_runner, choose_kind, worker_count
+from tipwatch.flows.executors import batch_runner
+from tipwatch.flows.forkserver import AUTO_MIN_PAGES, choose_kind, worker_count
 from tipwatch.nlp.article import EXTRACT_TIMEOUT, MAX_HTML_BYTES
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD
 from tipwatch.nlp.extractor import CaseExtractor
@@ -115,7 +116,7 @@ def process_fetched(
     outlets to it before it gives their pages. `after_batch`, when given, is called with the
     number of pages done after each batch is stored (e.g. to index as the run goes).
     `preload_languages`: the pipelines worker processes start with (None: every registered
-    language; `flows/executors.py:preload_languages`); others load in a worker on first use.
+    language; `flows/forkserver.py:preload_languages`); others load in a worker on first use.
 
     Pages go in batches of `batch_size` through the article and NLP stages on the `executor`
     (`flows/executors.py`: this process, `workers` processes, or Dask), and each batch is

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from tests.flows.demo_warc import KEY, SOURCES, demo_warc, stored_snapshot
 from tipwatch.coverage import coverage_table
-from tipwatch.flows import executors
+from tipwatch.flows import executors, forkserver
 from tipwatch.flows.backfill import ingest_warc, reextract
 from tipwatch.nlp.extractor import CaseExtractor
 from tipwatch.records import NOT_RELEVANT
@@ -154,11 +154,11 @@ def test_pages_without_trafficking_wording_are_metadata_only(inline: dict[str, A
 
 def test_the_fork_server_loads_the_pipelines_of_the_runs_languages() -> None:
     from tipwatch.crawlers.source_defs import Source
-    from tipwatch.flows.backfill import ingest_languages
+    from tipwatch.flows.forkserver import ingest_languages
 
-    assert executors.preload_languages(None) is None
+    assert forkserver.preload_languages(None) is None
     # English always (outlets publish in it beside their own language), each code once
-    assert executors.preload_languages(["FR", "fr", "hi"]) == ("en", "fr", "hi")
+    assert forkserver.preload_languages(["FR", "fr", "hi"]) == ("en", "fr", "hi")
     src = Source.model_validate(
         {
             "id": "le-monde-test",
