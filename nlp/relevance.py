@@ -383,6 +383,52 @@ def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
     return False
 
 
+class PatternGate:
+    """Which of a fixed list of patterns could match a text: a pattern whose `literal_gate`
+    the text fails (for some set of literals every match holds one of, the lower-cased text
+    holds none where the pattern's word boundaries allow) cannot match anywhere in it, so its
+    `finditer` would find nothing. One literal scan of the text answers for every pattern;
+    components that run many patterns over a text (`nlp/components/charges.py`) skip the
+    ones that cannot match, with exactly the same matches."""
+
+    def __init__(self, patterns: Sequence[Pattern[str]]) -> None:
+        if any(rx.flags & re.ASCII for rx in patterns):
+            raise ValueError("the pattern gate needs Unicode patterns, not re.ASCII")
+        self.gates = tuple(literal_gate(rx) for rx in patterns)
+        literals = frozenset(lit.text for gate in self.gates for alts in gate for lit in alts)
+        self._scan = _scanner(literals, frozenset("".join(literals)))
+
+    def possible(self, text: str) -> list[bool]:
+        """For each pattern, in order: could it match `text`? (False: it cannot.)"""
+        low = self._scan.lower(text)
+        seen = _Seen(low, self._scan.literals.found(low))
+        return [all(any(seen.occurs(lit) for lit in alts) for alts in gate) for gate in self.gates]
+
+
+class LiteralPresence:
+    """Which of a fixed set of literals a text holds as `re.IGNORECASE` would find them: a
+    pattern holding `re.escape(literal)` under `re.I` can match only where the literal stands
+    in this sense, so a loop over many such patterns (one per demonym, say) need only try those
+    of the literals present. The text is lowered as the relevance gate lowers it (re's extra
+    case equivalents folded), then scanned once. A literal that lower-casing would lengthen
+    ("İ") is always reported present."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.always = frozenset(lit for lit in literals if len(lit.lower()) != len(lit))
+        self.by_lower: dict[str, list[str]] = {}
+        for lit in literals:
+            if lit not in self.always:
+                self.by_lower.setdefault(lit.lower(), []).append(lit)
+        lowered = frozenset(self.by_lower)
+        self._scan = _scanner(lowered, frozenset("".join(lowered)))
+
+    def present(self, text: str) -> frozenset[str]:
+        """The literals `text` may hold (every one it holds; never one it cannot)."""
+        low = self._scan.lower(text)
+        found = self._scan.literals.found(low)
+        return self.always.union(*(self.by_lower[f] for f in found))
+
+
 def mentions_trafficking(lang: LanguageSupport, text: str) -> bool:
     """Does `text` hold any trafficking or smuggling wording, charge or statute of `lang`?
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +23,7 @@ from tipwatch.nlp.components.base import ChargeHit, doc_text
 from tipwatch.nlp.components.zones import LISTED, PROSE, prose_line_mask
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.nlp.lang.rules import ChargeRules
+from tipwatch.nlp.relevance import PatternGate
 from tipwatch.records import ChargeCategory as C
 
 
@@ -39,7 +41,7 @@ def _is_headline(rules: ChargeRules, line: str) -> bool:
     letters = rules.letters.findall(stripped)
     if not letters:
         return False
-    if sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+    if sum(map(str.isupper, letters)) >= 0.7 * len(letters):
         return True
     words = [w for w in stripped.split() if rules.letters.search(w)]
     if stripped.endswith((".", "!", "?", '"', "”")) or len(words) < 4:
@@ -106,15 +108,34 @@ def statute_gloss(rules: ChargeRules, text: str, m: re.Match[str]) -> str:
     return " ".join(x for x in (inner, after.group(0) if after else "") if x)
 
 
+@cache
+def _gate(lang: LanguageSupport) -> PatternGate:
+    """The literal gate of the language's charge wordings, statutes and bare "trafficking", in
+    the order `find_charges` runs them."""
+    rules = lang.charges
+    return PatternGate(
+        [rx for rx, _c, _s in rules.patterns]
+        + [rx for rx, _c, _s in rules.statutes]
+        + [rules.bare_trafficking]
+    )
+
+
 def find_charges(
-    lang: LanguageSupport, text: str, allowed: list[tuple[int, int]] | None = None
+    lang: LanguageSupport,
+    text: str,
+    allowed: list[tuple[int, int]] | None = None,
+    lines: list[tuple[int, int, bool, bool]] | None = None,
 ) -> list[ChargeHit]:
     """Every trafficking/smuggling charge wording in `text` (optionally only inside `allowed`),
-    each with its tier (see `ChargeHit.tier`). `select_charges` keeps the ones that count."""
+    each with its tier (see `ChargeHit.tier`). `select_charges` keeps the ones that count.
+    `lines`: the text's `_line_tiers` when the caller has them. A pattern the text's literals
+    rule out (`PatternGate`) is not run: it could match nothing."""
     rules = lang.charges
     hits: list[ChargeHit] = []
     taken: list[tuple[int, int]] = []
-    lines = _line_tiers(rules, text)
+    if lines is None:
+        lines = _line_tiers(rules, text)
+    possible = iter(_gate(lang).possible(text))
     prose_text = "\n".join(text[s:e] for s, e in allowed) if allowed is not None else text
 
     def ok(start: int, end: int) -> bool:
@@ -178,6 +199,8 @@ def find_charges(
         taken.append((start, end))
 
     for rx, cat, statute in rules.patterns:
+        if not next(possible):
+            continue
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
             if not ok(start, end):
@@ -190,12 +213,14 @@ def find_charges(
                 continue
             add(m, cat, statute)
     for rx, cat, statute in rules.statutes:
+        if not next(possible):
+            continue
         for m in rx.finditer(text):
             if ok(m.start(), m.end()):
                 add(m, cat, statute)
     # a bare "trafficking" in a list of offences: "found guilty of conspiracy to rape, child
     # prostitution and trafficking"
-    for m in rules.bare_trafficking.finditer(text):
+    for m in rules.bare_trafficking.finditer(text) if next(possible) else ():
         start, end = m.start(), m.end()
         if not ok(start, end) or rules.distractor_after.match(text[end : end + 40]):
             continue
@@ -261,14 +286,13 @@ class ChargeFinder:
     def __call__(self, doc: Doc) -> Doc:
         # prose, and table lines of three words or more; never menus or related-posts lists
         # (and the counts of a charge list, however short)
-        listed = {
-            s for s, _e, _h, is_count in _line_tiers(self.lang.charges, doc_text(doc)) if is_count
-        }
+        lines = _line_tiers(self.lang.charges, doc_text(doc))
+        listed = {s for s, _e, _h, is_count in lines if is_count}
         allowed = [
             (s, e)
             for s, e, zone in prose_line_mask(self.lang.zones, doc_text(doc))
             if zone == PROSE
             or (zone != LISTED and (len(doc_text(doc)[s:e].split()) >= 3 or s in listed))
         ]
-        doc._.charges = find_charges(self.lang, doc_text(doc), allowed)
+        doc._.charges = find_charges(self.lang, doc_text(doc), allowed, lines)
         return doc

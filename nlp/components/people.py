@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from functools import cache
 
+import numpy as np
+from spacy.attrs import DEP, IS_TITLE, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -21,6 +26,7 @@ from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.gazetteer import lookup_city, lookup_country, subdivisions, us_states
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.nlp.lang.rules import PeopleRules
+from tipwatch.nlp.relevance import LiteralPresence
 
 
 def norm_name(name: str) -> str:
@@ -125,6 +131,20 @@ _ARG_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
 _PERSON_LABELS = {"PERSON", "PER"}
 
 
+def _tokens_where(doc: Doc, selected: np.ndarray) -> Iterator[Token]:
+    """The doc's tokens where `selected` (one boolean per token) holds, in order: a component
+    that reads a few tokens of a long doc makes a `Token` for those only."""
+    for i in np.flatnonzero(selected):
+        yield doc[int(i)]
+
+
+def _is_argument_propn(doc: Doc) -> np.ndarray:
+    """Per token: a proper noun that is the subject or object of its head (`_ARG_DEPS`)."""
+    values = doc.to_array([POS, DEP])
+    deps = [doc.vocab.strings[d] for d in _ARG_DEPS]
+    return (values[:, 0] == PROPN) & np.isin(values[:, 1], deps)
+
+
 def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan, bool, int | None]]:
     """(span, from_shape, age) for every name mention found by NER or by shape."""
     rules = lang.people
@@ -163,8 +183,8 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan,
             prev = found.get(key)
             found[key] = (span, prev[1] if prev else True, age if age is not None else None)
     # proper-noun phrases that are the arguments of legal verbs, missed by the NER
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ not in _ARG_DEPS or mask[tok.i] == LISTED:
+    for tok in _tokens_where(doc, _is_argument_propn(doc)):
+        if mask[tok.i] == LISTED:
             continue
         if tok.head.lemma_.lower() not in rules.legal_lemmas:
             continue
@@ -227,9 +247,7 @@ def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Pe
     for p in people:
         surname_owner.setdefault(norm_name(p.surname), []).append(p)
     claimed = {m for p in people for m in p.mentions}
-    for tok in doc:
-        if not tok.is_title or False:
-            continue
+    for tok in _tokens_where(doc, doc.to_array(IS_TITLE) != 0):
         key = norm_name(tok.text)
         owners = surname_owner.get(key)
         if not owners or len(owners) != 1:
@@ -269,9 +287,30 @@ def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Pe
     return people
 
 
-def _read_age_nationality(lang: LanguageSupport, doc: Doc, person: Person) -> None:
+@cache
+def _demonym_presence(lang: LanguageSupport) -> tuple[tuple[str, ...], LiteralPresence]:
+    """The language's demonyms, longest first (the order they are tried in), and their
+    presence test."""
+    dem = lang.lexicon.demonyms
+    return tuple(sorted(dem, key=len, reverse=True)), LiteralPresence(dem)
+
+
+def _demonyms_in(lang: LanguageSupport, text: str) -> tuple[str, ...]:
+    """The demonyms (longest first) that `text` may hold: the only ones whose nationality
+    patterns (`re.escape(phrase)` under `re.I`) can match a window of it."""
+    ordered, presence = _demonym_presence(lang)
+    present = presence.present(text)
+    return tuple(p for p in ordered if p in present)
+
+
+def _read_age_nationality(
+    lang: LanguageSupport, doc: Doc, person: Person, phrases: tuple[str, ...] | None = None
+) -> None:
+    """`phrases`: the demonyms to try, longest first (`_demonyms_in` the doc's text)."""
     rules = lang.people
     dem = lang.lexicon.demonyms
+    if phrases is None:
+        phrases = _demonyms_in(lang, doc_text(doc))
     for start, end in person.mentions:
         if person.age is None:
             m = rules.age_after.match(doc_text(doc)[end : end + 16])
@@ -287,7 +326,7 @@ def _read_age_nationality(lang: LanguageSupport, doc: Doc, person: Person) -> No
         if person.nationality is None:
             window_after = doc_text(doc)[end : end + 80]
             window_before = doc_text(doc)[max(0, start - 40) : start]
-            for phrase in sorted(dem, key=len, reverse=True):
+            for phrase in phrases:
                 m = rules.nationality_after(phrase).search(window_after)
                 off = end
                 if not m:
@@ -431,8 +470,9 @@ class PeopleFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         people = _merge(doc, collect_candidates(self.lang, doc))
+        phrases = _demonyms_in(self.lang, doc_text(doc)) if people else ()
         for person in people:
-            _read_age_nationality(self.lang, doc, person)
+            _read_age_nationality(self.lang, doc, person, phrases)
         assign_roles(self.lang, doc, people)
         doc._.people = people
         return doc
