@@ -115,6 +115,9 @@ class FetchedRef:
     source_id: str | None
     warc_path: str
     offset: int
+    # The record's digests were verified when this process read it into the ledger (an
+    # ingest's reader): the worker that reads it again checks its gzip CRC, not the digests.
+    verified: bool = False
 
 
 class Ledger:

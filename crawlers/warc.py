@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Self
+from types import ModuleType, TracebackType
+from typing import IO, Any, Self, cast
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -44,6 +44,26 @@ DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 # gzip member may inflate.
 RECORD_HEADER_ALLOWANCE = 256 * 1024
 _INFLATE_STEP = 1 << 16
+
+_gzip_zlib: ModuleType
+try:
+    # Intel's ISA-L inflates gzip members ~3x faster than zlib (0.61 -> 0.21 ms for a 176 KB
+    # page), with the same checks of the trailer's CRC and length and zlib's decompressobj API;
+    # every record is inflated twice in an ingest (the reader, then the worker).
+    from isal import isal_zlib
+    from isal.igzip_lib import IsalError
+
+    _gzip_zlib = isal_zlib
+    # (the stubs declare IsalError as an instance of Exception; it is the class)
+    _INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error, cast("type[Exception]", IsalError))
+except ImportError:  # no ISA-L wheel for this platform: zlib
+    _gzip_zlib = zlib
+    _INFLATE_ERRORS = (zlib.error,)
+
+
+def _gzip_member_decompressor() -> Any:
+    """A decompressor of one gzip member (CRC and length verified at its end)."""
+    return _gzip_zlib.decompressobj(zlib.MAX_WBITS | 16)
 
 
 class WarcError(Exception):
@@ -239,7 +259,7 @@ def read_pages(
             raise
         except (
             ArchiveLoadFailed,
-            zlib.error,
+            *_INFLATE_ERRORS,
             EOFError,
             OSError,
             ValueError,
@@ -249,8 +269,10 @@ def read_pages(
             raise WarcError(f"{path}: corrupt or truncated WARC file: {exc}") from exc
 
 
-def _iter_pages(path: Path, fh: IO[bytes], max_body_bytes: int | None) -> Iterator[FetchedPage]:
-    it = ArchiveIterator(fh, check_digests="raise")
+def _iter_pages(
+    path: Path, fh: IO[bytes], max_body_bytes: int | None, check_digests: bool = True
+) -> Iterator[FetchedPage]:
+    it = ArchiveIterator(fh, check_digests="raise" if check_digests else False)
     for record in it:
         if record.rec_type != "response":
             _discard(record.raw_stream)
@@ -262,7 +284,7 @@ def _iter_pages(path: Path, fh: IO[bytes], max_body_bytes: int | None) -> Iterat
             raise WarcRecordTooLarge(
                 f"{path}: record for {uri} has a body over max_body_bytes={max_body_bytes}"
             )
-        if record.digest_checker.passed is not True:
+        if check_digests and record.digest_checker.passed is not True:
             raise WarcError(f"{path}: record for {uri} has no verifiable digest")
         http = record.http_headers
         if http is None or uri is None:
@@ -308,9 +330,7 @@ def _discard(stream: IO[bytes]) -> None:
         pass
 
 
-def _inflate(
-    d: zlib._Decompress, data: bytes, keep: list[bytes] | None = None, room: int = 0
-) -> int:
+def _inflate(d: Any, data: bytes, keep: list[bytes] | None = None, room: int = 0) -> int:
     """Feed `data` to `d` in bounded steps; returns how many bytes it inflated to. The output
     is appended to `keep` while it stays within `room` bytes in all, and discarded otherwise
     (None: always), so memory stays at `room` and one step whatever the compression ratio."""
@@ -332,7 +352,7 @@ def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
     warcio stops quietly at a short final member, so truncation is caught here instead.
     """
     members = 0
-    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    d = _gzip_member_decompressor()
     pending = False  # bytes fed to the current member that have not reached its trailer
     while True:
         chunk = fh.read(1 << 16)
@@ -346,7 +366,7 @@ def _verify_gzip(path: Path, fh: IO[bytes]) -> None:
             members += 1
             pending = False
             chunk = d.unused_data
-            d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            d = _gzip_member_decompressor()
     if pending:
         raise WarcError(f"{path}: truncated WARC file (last gzip member is incomplete)")
     if members == 0:
@@ -372,7 +392,7 @@ def _scan_member(path: Path, fh: IO[bytes], limit: int | None) -> tuple[int, byt
     the output is discarded, so a decompression bomb never fills memory); None at a clean end
     of file. Raises `WarcError` if it is cut short or corrupt. The member is inflated once:
     its records are read from the inflated bytes (`_member_pages`)."""
-    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    d = _gzip_member_decompressor()
     kept: list[bytes] | None = []
     fed = 0
     inflated = 0
@@ -385,7 +405,7 @@ def _scan_member(path: Path, fh: IO[bytes], limit: int | None) -> tuple[int, byt
         room = (limit if limit is not None else sys.maxsize) - inflated
         try:
             inflated += _inflate(d, chunk, kept, room)
-        except zlib.error as exc:
+        except _INFLATE_ERRORS as exc:
             raise WarcError(f"{path}: corrupt gzip member: {exc}") from exc
         fed += len(chunk)
         if kept is not None and limit is not None and inflated > limit:
@@ -399,12 +419,12 @@ def _member_limit(max_body_bytes: int | None) -> int | None:
 
 
 def _member_pages(
-    path: Path, member: bytes, max_body_bytes: int | None = None
+    path: Path, member: bytes, max_body_bytes: int | None = None, check_digests: bool = True
 ) -> list[FetchedPage]:
     """The `response` pages (0 for a warcinfo record, else 1) of one verified gzip member, as
     its inflated bytes."""
     try:
-        return list(_iter_pages(path, BytesIO(member), max_body_bytes))
+        return list(_iter_pages(path, BytesIO(member), max_body_bytes, check_digests))
     except WarcError:
         raise
     except (
@@ -420,14 +440,19 @@ def _member_pages(
 
 
 def read_page_at(
-    path: Path, offset: int, *, max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES
+    path: Path,
+    offset: int,
+    *,
+    max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+    check_digests: bool = True,
 ) -> FetchedPage:
     """Read the one `response` record whose gzip member starts at byte `offset` of `path`,
     verifying the gzip CRC and the record's block and payload digests.
 
     Raises `WarcError` if the file is missing, the offset does not start a complete member, the
     record is not a response, or a digest fails; `WarcRecordTooLarge` if its body is over
-    `max_body_bytes` (None: no limit), without inflating it into memory.
+    `max_body_bytes` (None: no limit), without inflating it into memory. `check_digests=False`
+    skips the digests (never the gzip CRC) of a record this run has verified already.
     """
     path = Path(path)
     try:
@@ -447,7 +472,7 @@ def read_page_at(
             f"{path}: the record at offset {offset} inflates past "
             f"max_body_bytes={max_body_bytes} (+ headers)"
         )
-    pages = _member_pages(path, member, max_body_bytes)
+    pages = _member_pages(path, member, max_body_bytes, check_digests)
     if len(pages) != 1:
         raise WarcError(f"{path}: the record at offset {offset} is not a response record")
     return pages[0]

@@ -45,6 +45,9 @@ class PageJob:
     # The page's outlet's country, None when the source is unknown (then not analysed).
     country: str | None
     known_source: bool
+    # The record's digests were verified this run when it was queued (`FetchedRef.verified`):
+    # read again without recomputing them (the gzip CRC is still checked).
+    digests_verified: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,12 @@ def _extractor(threshold: float) -> CaseExtractor:
 
 
 def _read(job: PageJob, options: AnalyseOptions) -> FetchedPage:
-    page = read_page_at(Path(job.warc_path), job.offset, max_body_bytes=options.max_body_bytes)
+    page = read_page_at(
+        Path(job.warc_path),
+        job.offset,
+        max_body_bytes=options.max_body_bytes,
+        check_digests=not job.digests_verified,
+    )
     if job.source_id and page.source_id != job.source_id:
         # Records of other archives (ingested WARCs) carry no tipwatch source id.
         page = page.model_copy(update={"source_id": job.source_id})

@@ -249,7 +249,7 @@ def _queue(
             if fetched:
                 result.queued += 1
                 if sid in registry:
-                    ready.append(FetchedRef(url, sid, path, offset))
+                    ready.append(FetchedRef(url, sid, path, offset, verified=True))
             else:
                 result.already_known += 1
     queue.clear()

@@ -208,6 +208,7 @@ def page_job(ref: FetchedRef, sources: Mapping[str, SourceInfo]) -> PageJob:
         offset=ref.offset,
         country=publication_country(info.country) if info is not None else None,
         known_source=info is not None,
+        digests_verified=ref.verified,
     )
 
 

@@ -154,3 +154,30 @@ def test_a_corrupt_member_does_not_hide_the_records_after_it(tmp_path: Path) -> 
     # Offsets still point at real members: each page reads back on its own.
     offsets = [o for o, item in results if not isinstance(item, WarcError) and item]
     assert [read_page_at(path, o).headers["X-Seq"] for o in offsets] == ["0", "2", "3"]
+
+
+def test_a_record_read_again_skips_its_digests_but_never_the_gzip_check(tmp_path: Path) -> None:
+    """Issue 15: an ingest's worker reads again a record its reader has verified this run
+    (`check_digests=False`): the digests are not recomputed, the gzip trailer still is."""
+    path = tmp_path / "x.warc.gz"
+    write_pages(path, [_page(1), _page(2)])
+    members = _members(path.read_bytes())
+    members[2] = members[2].replace(b"article 2", b"article 9", 1)
+    compressed = [gzip.compress(m) for m in members]
+    path.write_bytes(b"".join(compressed))
+    offset = len(compressed[0]) + len(compressed[1])
+    with pytest.raises(WarcError, match="digest"):
+        read_page_at(path, offset)
+    assert b"article 9" in read_page_at(path, offset, check_digests=False).body
+    # one flipped byte of the compressed member: the CRC (or the inflate) fails either way
+    broken = bytearray(compressed[2])
+    broken[len(broken) // 2] ^= 0xFF
+    path.write_bytes(compressed[0] + compressed[1] + bytes(broken))
+    with pytest.raises(WarcError):
+        read_page_at(path, offset, check_digests=False)
+    # a wrong CRC alone (the deflate stream intact)
+    bad_crc = bytearray(compressed[2])
+    bad_crc[-8] ^= 0x01
+    path.write_bytes(compressed[0] + compressed[1] + bytes(bad_crc))
+    with pytest.raises(WarcError, match="corrupt gzip member"):
+        read_page_at(path, offset, check_digests=False)
