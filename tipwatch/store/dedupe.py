@@ -31,7 +31,7 @@ import re
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from tipwatch.store.models import ArticleBandRow, ArticleRow
@@ -280,11 +280,14 @@ def store_fingerprint(
     row.simhash = found.simhash
     sig = found.minhash
     row.minhash = signature_hex(sig) if sig is not None else None
-    for old in session.scalars(select(ArticleBandRow).where(ArticleBandRow.article_id == row.id)):
-        session.delete(old)
-    session.flush()
+    # one DELETE and one multi-row INSERT, not a unit-of-work object per band key (issue 15:
+    # the store of an article with text is the main process's largest cost after reading)
+    session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == row.id))
     if sig is not None:
-        session.add_all(ArticleBandRow(article_id=row.id, band_key=k) for k in band_keys(sig))
+        session.execute(
+            insert(ArticleBandRow),
+            [{"article_id": row.id, "band_key": k} for k in band_keys(sig)],
+        )
 
 
 def _has_legacy_rows(session: Session) -> bool:
