@@ -33,14 +33,8 @@ def preload() -> int:
         threshold = DEFAULT_THRESHOLD
     detect_language("warm up the language model")
     # htmldate falls back to dateparser for dates it cannot read itself; its first call loads
-    # every locale's data (about 1-2 s), which each new worker would otherwise pay again. A
-    # string no locale reads makes it try every locale and compile each one's patterns (0.9 s,
-    # ~34 MB): without it, each new worker paid that again at its first such string on a page
-    # (2.5% of the workers' time in a 20,000-page ingest, where workers are replaced every 50
-    # batches).
-    parser = get_external_parser()
-    parser.get_date_data("5 March 2021")
-    parser.get_date_data("xqzv 99 zz")
+    # every locale's data (about 1-2 s), which each new worker would otherwise pay again
+    get_external_parser().get_date_data("5 March 2021")
     extractor = CaseExtractor(case_threshold=threshold)
     wanted = os.environ.get(PRELOAD_LANGUAGES_ENV)
     only = None if wanted is None else set(wanted.split(","))
