@@ -216,7 +216,7 @@ class TreeSampler:
                     if with_pss:
                         one = _pss(p.pid, mem_rss)
                         pss += one
-                        kind = _kind(p, self.root)
+                        kind = self.kinds[p.pid]
                         parts[kind] = parts.get(kind, 0) + one
                 except psutil.Error:
                     continue

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -67,6 +67,16 @@ _TRANSIENT_REASONS = frozenset({"timeout", "fetch_error", "robots_unavailable", 
 _TRANSIENT_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 _DISCOVER_BATCH = 500
+
+
+def _rows_by_key(s: Session, keys: Sequence[str], *where: ColumnElement[bool]) -> dict[str, UrlRow]:
+    """The ledger rows of `keys` (URL keys) that meet `where`, by key: one query per
+    `_DISCOVER_BATCH` keys."""
+    rows: dict[str, UrlRow] = {}
+    for i in range(0, len(keys), _DISCOVER_BATCH):
+        q = select(UrlRow).where(UrlRow.url_key.in_(keys[i : i + _DISCOVER_BATCH]), *where)
+        rows.update((row.url_key, row) for row in s.scalars(q))
+    return rows
 
 
 def url_key(url: str) -> str:
@@ -162,13 +172,9 @@ class Ledger:
         """The subset of `urls` that `should_fetch` (one query per 500 URLs)."""
         now = now or datetime.now(UTC)
         by_key = {url_key(u): u for u in urls}
-        keys = list(by_key)
-        out: set[str] = set()
         with self.store.session() as s:
-            for i in range(0, len(keys), _DISCOVER_BATCH):
-                q = select(UrlRow).where(UrlRow.url_key.in_(keys[i : i + _DISCOVER_BATCH]))
-                out.update(by_key[r.url_key] for r in s.scalars(q) if self._due(r, now))
-        return out
+            rows = _rows_by_key(s, list(by_key))
+            return {by_key[key] for key, row in rows.items() if self._due(row, now)}
 
     @staticmethod
     def _due(row: UrlRow, now: datetime) -> bool:
@@ -252,16 +258,7 @@ class Ledger:
         their ledger rows are read with one query, not one each (`ingest-warc` queues
         thousands). A URL given twice is marked once (the second is not pending any more)."""
         s = session
-        keys = {url_key(url) for url, _path, _offset, _sid in records}
-        rows = {
-            row.url_key: row
-            for start in range(0, len(keys), _DISCOVER_BATCH)
-            for row in s.scalars(
-                select(UrlRow).where(
-                    UrlRow.url_key.in_(sorted(keys)[start : start + _DISCOVER_BATCH])
-                )
-            )
-        }
+        rows = _rows_by_key(s, sorted({url_key(url) for url, _path, _offset, _sid in records}))
         out: list[bool] = []
         for url, warc_path, offset, source_id in records:
             key = url_key(url)
@@ -421,13 +418,7 @@ class Ledger:
             return []
         reopened: list[str] = []
         with self.store.session() as s:
-            keys = list(latest)
-            rows: dict[str, UrlRow] = {}
-            for i in range(0, len(keys), _DISCOVER_BATCH):
-                q = select(UrlRow).where(
-                    UrlRow.url_key.in_(keys[i : i + _DISCOVER_BATCH]), UrlRow.state == STORED
-                )
-                rows.update((r.url_key, r) for r in s.scalars(q))
+            rows = _rows_by_key(s, list(latest), UrlRow.state == STORED)
             for key, (url, when) in latest.items():
                 row = rows.get(key)
                 if row is None or row.article_id is None:

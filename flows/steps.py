@@ -107,8 +107,9 @@ def process_fetched(
     preload_languages: tuple[str, ...] | None = None,
 ) -> ProcessCounts:
     """Process every page the URL ledger has as `fetched` for `sources`, whichever crawl fetched
-    it: each is read back from its WARC at (warc_path, offset) with digests verified, so pages
-    of a crawl whose processing never ran (killed flow) are processed now, without a refetch.
+    it: each is read back from its WARC at (warc_path, offset) with digests verified (unless this
+    run's reader verified them already: `FetchedRef.verified`), so pages of a crawl whose
+    processing never ran (killed flow) are processed now, without a refetch.
 
     `refs`, when given, replaces that list: pages already marked `fetched`, read lazily, so a
     caller that is still queueing pages (`ingest-warc` reading its WARC files) has them

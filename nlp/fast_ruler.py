@@ -93,20 +93,20 @@ class FastRulerMatch:
     def __init__(self, ruler: AttributeRuler) -> None:
         strings = ruler.vocab.strings
         # (rule, key, the checks of each token of the pattern)
-        self._patterns: list[tuple[int, int, list[list[Check]]]] = []
+        patterns: list[tuple[int, int, list[list[Check]]]] = []
         entries: list[dict[str, Any]] = list(ruler.patterns)
         for rule, entry in enumerate(entries):
             key = strings[str(rule)]
             for pattern in entry["patterns"]:
                 if not pattern or not all(isinstance(spec, dict) for spec in pattern):
                     raise UnsupportedPattern(f"pattern {pattern!r}")
-                self._patterns.append((rule, key, [_checks(spec) for spec in pattern]))
+                patterns.append((rule, key, [_checks(spec) for spec in pattern]))
         # attribute -> value -> the patterns whose first token must have that value, each with
         # the tests left once that one holds
         self._by_value: dict[str, dict[Any, list[_Candidate]]] = {}
         # patterns whose first token has no equality or membership test: tried everywhere
         self._anywhere: list[_Candidate] = []
-        for rule, key, tokens in self._patterns:
+        for rule, key, tokens in patterns:
             anchor = min(
                 (c for c in tokens[0] if c[1] in ("==", "in")),
                 key=lambda c: _SELECTIVE.index(c[0]),
@@ -127,12 +127,12 @@ class FastRulerMatch:
             for value in (operand,) if op == "==" else sorted(operand):
                 table.setdefault(value, []).append(candidate)
         self._attrs = tuple(
-            sorted({c[0] for _r, _k, tokens in self._patterns for spec in tokens for c in spec})
+            sorted({c[0] for _r, _k, tokens in patterns for spec in tokens for c in spec})
         )
 
     def __call__(self, doc: Doc) -> list[Match]:
         n = len(doc)
-        if not n or not self._patterns:
+        if not n or not (self._by_value or self._anywhere):
             return []
         columns = {attr: _COLUMNS[attr](doc) for attr in self._attrs}
         found: set[Match] = set()

@@ -151,6 +151,11 @@ class _Seen:
         self.present = present
         self.bounded: dict[Literal, bool] = {}
 
+    def passes(self, gate: tuple[Alternatives, ...]) -> bool:
+        """Does the text pass a `literal_gate`: for every set, one of its literals where its
+        boundaries allow? (False: no match of the gated pattern is possible.)"""
+        return all(any(self.occurs(lit) for lit in alts) for alts in gate)
+
     def occurs(self, lit: Literal) -> bool:
         """Does the text hold `lit` where its boundaries allow? Only an ASCII letter, digit or
         underscore next to it rules a place out: lower-casing maps no non-word character to one
@@ -336,6 +341,11 @@ class _Scanner(NamedTuple):
     chars: frozenset[str]
     folds: tuple[tuple[str, str], ...]
 
+    def seen(self, text: str) -> _Seen:
+        """The literals `text` holds, found in one pass over it lowered (`lower`)."""
+        low = self.lower(text)
+        return _Seen(low, self.literals.found(low))
+
     def lower(self, text: str) -> str:
         """`text` lower-cased as the gate reads it, re's case equivalents of the literals'
         characters replaced by them, one character for one (word boundaries stay): "İ" before
@@ -376,9 +386,7 @@ def _matches(lang: LanguageSupport, text: str, seen: _Seen) -> bool:
         candidates.update(gates.by_key.get(found, ()))
     for i in sorted(candidates):
         part = gates.parts[i]
-        if all(any(seen.occurs(lit) for lit in alts) for alts in part.gate) and part.search(
-            text, seen.low
-        ):
+        if seen.passes(part.gate) and part.search(text, seen.low):
             return True
     return False
 
@@ -400,9 +408,8 @@ class PatternGate:
 
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: could it match `text`? (False: it cannot.)"""
-        low = self._scan.lower(text)
-        seen = _Seen(low, self._scan.literals.found(low))
-        return [all(any(seen.occurs(lit) for lit in alts) for alts in gate) for gate in self.gates]
+        seen = self._scan.seen(text)
+        return [seen.passes(gate) for gate in self.gates]
 
 
 class LiteralPresence:
@@ -414,6 +421,7 @@ class LiteralPresence:
     ("İ") is always reported present."""
 
     def __init__(self, literals: Iterable[str]) -> None:
+        literals = list(literals)  # read twice
         self.always = frozenset(lit for lit in literals if len(lit.lower()) != len(lit))
         self.by_lower: dict[str, list[str]] = {}
         for lit in literals:
@@ -424,8 +432,7 @@ class LiteralPresence:
 
     def present(self, text: str) -> frozenset[str]:
         """The literals `text` may hold (every one it holds; never one it cannot)."""
-        low = self._scan.lower(text)
-        found = self._scan.literals.found(low)
+        found = self._scan.seen(text).present
         return self.always.union(*(self.by_lower[f] for f in found))
 
 
@@ -447,9 +454,7 @@ def mentions_trafficking_in_any(langs: Iterable[LanguageSupport], text: str) -> 
     among = tuple(langs)
     if not among:
         return False
-    scan = _scan(among)
-    low = scan.lower(text)
-    seen = _Seen(low, scan.literals.found(low))
+    seen = _scan(among).seen(text)
     return any(_matches(lang, text, seen) for lang in among)
 
 

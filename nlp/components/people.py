@@ -304,13 +304,11 @@ def _demonyms_in(lang: LanguageSupport, text: str) -> tuple[str, ...]:
 
 
 def _read_age_nationality(
-    lang: LanguageSupport, doc: Doc, person: Person, phrases: tuple[str, ...] | None = None
+    lang: LanguageSupport, doc: Doc, person: Person, phrases: tuple[str, ...]
 ) -> None:
     """`phrases`: the demonyms to try, longest first (`_demonyms_in` the doc's text)."""
     rules = lang.people
     dem = lang.lexicon.demonyms
-    if phrases is None:
-        phrases = _demonyms_in(lang, doc_text(doc))
     for start, end in person.mentions:
         if person.age is None:
             m = rules.age_after.match(doc_text(doc)[end : end + 16])
