@@ -10,7 +10,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from tests.screening.conftest import person_entity, write_ftm
 from tipwatch.domain.names import ANALYSIS_VERSION, analyse, analysis_record, from_record
@@ -18,12 +18,16 @@ from tipwatch.screening.ftm_import import import_ftm
 from tipwatch.screening.realset import build
 from tipwatch.screening.service import ScreeningQuery, screen
 from tipwatch.store.db import Store
-from tipwatch.store.models import ExternalEntityRow
+from tipwatch.store.models import ExternalEntityRow, NameKeyRow
+from tipwatch.store.name_keys import rekey_entities, stale_datasets
 
 # sha256 of the analysis of every 25th gallery name of the real evaluation set, by version.
 # When the analysis changes (code, rigour, nicknames), this test fails: bump ANALYSIS_VERSION in
 # tipwatch/domain/names.py, pin the new digest here, and tell users to run `tipwatch db rekey`.
-PINNED = {1: "22cb6949d1d505a0bdbd212de42394f5a3d81ee57d818a1faeeab059c36d9ae6"}
+PINNED = {
+    1: "22cb6949d1d505a0bdbd212de42394f5a3d81ee57d818a1faeeab059c36d9ae6",
+    2: "b3ab76b85d85d5ea6632e376dddcf68aaa7ee6e5ab0a6e790bf5acf1251881c3",  # Han, Hangul readings
+}
 
 
 def _sample() -> list[str]:
@@ -87,3 +91,24 @@ def test_screening_scores_with_the_stored_analysis_of_its_version(
         )
     with store.session() as s:
         assert screen(s, ScreeningQuery(name="Ramesh Kumar")).hits[0].score == 1.0
+
+
+def test_a_list_keyed_by_another_version_is_named_until_rekeyed(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_ftm(tmp_path / "l.jsonl", [person_entity("e-1", ["許智峯"])], [])
+    with store.session() as s:
+        import_ftm(s, path, dataset="list")
+    with store.session() as s:
+        assert stale_datasets(s) == []
+        # As an import by the previous version left it: old analysis, no reading keys.
+        s.execute(update(ExternalEntityRow).values(analysis={"v": ANALYSIS_VERSION - 1}))
+        s.execute(delete(NameKeyRow).where(NameKeyRow.key.like("k:hui%")))
+    with store.session() as s:
+        assert stale_datasets(s) == ["list"]
+    with store.session() as s:
+        rekey_entities(s)
+    with store.session() as s:
+        assert stale_datasets(s) == []
+        assert s.scalar(select(NameKeyRow.key).where(NameKeyRow.key == "k:hui")) == "k:hui"
+        assert screen(s, ScreeningQuery(name="Hui Chi-fung")).hits[0].match

@@ -61,11 +61,19 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
     from tipwatch.review_ui.app import create_app
     from tipwatch.review_ui.auth import ensure_secret_key
     from tipwatch.screening.warm import settle, warm_up
+    from tipwatch.store.name_keys import stale_datasets
 
     app = create_app(ensure_secret_key(settings), store)
     # screening's name tables load now, not on the first API request
     typer.echo(f"Name tables for screening loaded in {warm_up():.1f} s.")
     settle()
+    with store.session() as s:
+        stale = stale_datasets(s)
+    if stale:
+        typer.echo(
+            f"Imported lists keyed by an older name analysis: {', '.join(stale)}. Screening "
+            "still finds their names by the old keys; run `tipwatch db rekey` to key them anew."
+        )
     url = f"http://{settings.ui_host}:{settings.ui_port}/"
     typer.echo(f"\nReview UI: {url}")
     if login_hint:

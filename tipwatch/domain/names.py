@@ -22,6 +22,8 @@ from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
 from rigour.text.phonetics import metaphone
 
+from tipwatch.domain.readings import han_spellings, hangul_spellings
+
 # Romanisation groups that name symbols miss (abbreviations and common spellings). Each line is
 # one name written several ways in English-language news; extend with care: a wrong group merges
 # two different people's names.
@@ -136,6 +138,9 @@ PARTICLES = _words(
 PATRONYMIC = _words("bin ibn bint binti bte ben ould")
 
 
+_SYLLABIC = frozenset({"han", "hangul", "kana"})
+
+
 @dataclass(frozen=True)
 class Token:
     """One part of a name: its ASCII form, transliteration skeleton, metaphone, name symbols,
@@ -157,10 +162,15 @@ class Token:
     # A connecting particle (set by `analyse`: a particle word that does not end the name, so
     # "Ratna De" keeps her family name).
     particle: bool = False
+    # A Han character's or Hangul syllable's Latin spellings in the romanisations names are
+    # written in (pinyin, Wade-Giles, Hong Kong Cantonese; Revised Romanization,
+    # McCune-Reischauer and common Korean spellings), as skeletons: 許 meets Hsu and Hui.
+    readings: frozenset[str] = frozenset()
 
     @property
     def is_initial(self) -> bool:
-        return len(self.form) == 1
+        # A one-letter syllable of a Han or Hangul name (娥 e, 이 i) is a whole name part.
+        return len(self.form) == 1 and self.origin not in _SYLLABIC
 
 
 @dataclass(frozen=True)
@@ -357,6 +367,19 @@ def _simplified(char: str) -> str:
     return str(_TO_SIMPLIFIED.transliterate(char))
 
 
+def _readings(own: str, origin: str) -> frozenset[str]:
+    """The skeletons of a lone Han character's or Hangul syllable's Latin spellings."""
+    if len(own) != 1:
+        return frozenset()
+    if origin == "han":
+        spellings = han_spellings(own)
+    elif origin == "hangul":
+        spellings = hangul_spellings(own)
+    else:
+        return frozenset()
+    return frozenset(skeleton(s) for s in spellings)
+
+
 _GLUED_ABBREVIATION = re.compile(r"(?<=[^\x00-\x7f])\.(?=[^\x00-\x7f\s])")
 _BOUND = "\u2060"  # word joiner: marks the first syllable of a hyphenated pair
 _CJK_SYLLABLES = re.compile(r"\b([A-Za-z]{1,6})-([A-Za-z]{1,6})\b")
@@ -441,6 +464,7 @@ def analyse(name: str) -> AnalysedName:
                     nicks=frozenset(nicks.get(part.index, set()) | nickname_groups(form)),
                     origin=origin,
                     han=_simplified(own) if origin == "han" and len(own) == 1 else "",
+                    readings=_readings(own, origin) if len(forms) == 1 else frozenset(),
                     bound=own_words and part.index in bound,
                     consonants=consonant_key(
                         own if origin == "arabic" and len(forms) == 1 else form,
@@ -461,7 +485,7 @@ def analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:
@@ -478,6 +502,7 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
             t.han,
             int(t.bound),
             int(t.particle),
+            sorted(t.readings),
         ]
         for t in name.tokens
     ]
@@ -486,7 +511,10 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
 def from_record(original: str, record: list[list[object]]) -> AnalysedName:
     """The analysis `analysis_record` stored."""
     tokens = []
-    for form, phonetic, symbols, skel, nicks, origin, consonants, han, bound, particle in record:
+    for row in record:
+        form, phonetic, symbols, skel, nicks, origin, consonants, han, bound, particle, readings = (
+            row
+        )
         tokens.append(
             Token(
                 form=str(form),
@@ -499,6 +527,7 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
                 han=str(han),
                 bound=bool(bound),
                 particle=bool(particle),
+                readings=frozenset(readings),  # type: ignore[call-overload]
             )
         )
     return AnalysedName(original=original, tokens=tuple(tokens))
@@ -529,4 +558,5 @@ def token_keys(name: AnalysedName | str) -> list[set[str]]:
         keys.update("s:" + s for s in t.symbols)
         if len(t.consonants) >= 3:
             keys.add("c:" + t.consonants)
+        keys.update("k:" + r for r in t.readings)
     return out

@@ -18,6 +18,8 @@ store can keep the keys up to date) gives the keys used to find candidates befor
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jellyfish import jaro_winkler_similarity
 from rigour.text.phonetics import metaphone
 
@@ -69,6 +71,7 @@ CONSONANT_SCRIPTS = frozenset(
         "myanmar", "lao", "thai", "tibetan",
     }
 )  # fmt: skip
+SYLLABIC = frozenset({"han", "hangul"})
 UNMATCHED_PARTICLE_WEIGHT = 0.1
 # An initial the other name does not spell out says little (H. for hajji, a father's initial).
 UNMATCHED_INITIAL_WEIGHT = 0.5
@@ -90,6 +93,11 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.symbols & b.symbols:
         return SYMBOL
     if a.skeleton == b.skeleton:
+        return PHONETIC
+    if (a.readings and b.skeleton in a.readings and not b.readings) or (
+        b.readings and a.skeleton in b.readings and not a.readings
+    ):
+        # A Han character or Hangul syllable in another romanisation (許 / Hui, 정 / Chung).
         return PHONETIC
     if a.nicks & b.nicks:
         return NICKNAME
@@ -202,8 +210,21 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             len(joined_consonants) >= 3 and joined_consonants in consonants
         ):
             out[i : i + 2] = [_joined(first, second)]
+        elif first.readings and second.readings:
+            spelt = _spelt_together(first, second, targets)
+            if spelt:
+                out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
     return tuple(out)
+
+
+def _spelt_together(first: Token, second: Token, targets: set[str]) -> set[str]:
+    """The words of `targets` that spell two syllables in one (재 인 / Jaein, 英 文 / Yingwen)."""
+    return {
+        t
+        for t in targets
+        if any(t[:k] in first.readings and t[k:] in second.readings for k in range(1, len(t)))
+    }
 
 
 def align(query: AnalysedName, candidate: AnalysedName) -> list[tuple[int, int, float]]:
@@ -314,7 +335,15 @@ def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> floa
         # the other, so no unmatched part counts as a left-out middle name.
         conflict_q = set(range(len(q_tokens)))
         conflict_c = set(range(len(c_tokens)))
-    extra_q = _unexplained(q_tokens, used_q, QUERY_EDGE_WEIGHT, conflict_q)
+    # An English given name before a Chinese or Korean name (Carrie Lam Cheng Yuet-ngor /
+    # 林鄭月娥) has no form in the other script: when that name is all matched, the query's
+    # extra part costs what a candidate's does.
+    query_edge = (
+        EXTRA_TOKEN_WEIGHT
+        if len(used_c) == len(c_tokens) and all(t.origin in SYLLABIC for t in c_tokens)
+        else QUERY_EDGE_WEIGHT
+    )
+    extra_q = _unexplained(q_tokens, used_q, query_edge, conflict_q)
     extra_c = _unexplained(c_tokens, used_c, EXTRA_TOKEN_WEIGHT, conflict_c)
     # Every query token should be explained; a candidate's extra name costs less, and a name
     # part between two matched ones (a father's or middle name one source leaves out) least.

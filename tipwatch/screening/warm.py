@@ -16,6 +16,8 @@ from tipwatch.domain.names import blocking_keys
 from tipwatch.screening.names import best_variant
 
 _SAMPLE = ("Muhammad bin Salman Al-Rashid", "AL-RASHID, Mohammed")
+# A name in Chinese characters loads their readings (pinyin, Wade-Giles, Cantonese, Korean).
+_HAN_SAMPLE = "張偉"
 
 
 def warm_up() -> float:
@@ -23,6 +25,7 @@ def warm_up() -> float:
     started = time.perf_counter()
     query, variant = _SAMPLE
     blocking_keys(query)
+    blocking_keys(_HAN_SAMPLE)
     best_variant(query, [variant])
     return time.perf_counter() - started
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from tipwatch.domain.names import ANALYSIS_VERSION, analyse, analysis_record, blocking_keys
 from tipwatch.store.models import (
     KEY_CHARS,
+    DatasetRow,
     ExternalEntityRow,
     NameKeyPendingRow,
     NameKeyRow,
@@ -185,6 +186,19 @@ def rekey_entities(
             .values(analysis=names_analysis(texts))
         )
     return (rows[-1][0] if rows else None), len(rows)
+
+
+def stale_datasets(session: Session) -> list[str]:
+    """Imported lists keyed by another version of the name analysis (one entity read per list):
+    their keys miss what the analysis has learnt since, until `tipwatch db rekey`."""
+    stale: list[str] = []
+    for (dataset,) in session.execute(select(DatasetRow.name).order_by(DatasetRow.name)):
+        analysis = session.execute(
+            select(ExternalEntityRow.analysis).where(ExternalEntityRow.dataset == dataset).limit(1)
+        ).scalar()
+        if analysis is not None and analysis.get("v") != ANALYSIS_VERSION:
+            stale.append(dataset)
+    return stale
 
 
 def install() -> None:

@@ -1,0 +1,211 @@
+"""How one Han character or Hangul syllable of a name is spelt in Latin letters.
+
+A Chinese name is romanised by the reading of where its bearer comes from: Mandarin pinyin on
+the mainland (蔡 Cai), Wade-Giles in Taiwan (蔡 Tsai, 許 Hsu), Cantonese in Hong Kong and Macau
+(許 Hui, 梁 Leung, 葉 Ip), each with its own habits. A Korean name is romanised syllable by
+syllable in Revised Romanization (정 Jeong), McCune-Reischauer (Chong) or the bearer's own
+spelling (Chung, Jung). ICU gives one of these (pinyin, Revised Romanization); a screening
+query in another one would miss.
+
+`readings` gives, for one character or syllable, the transliteration skeletons
+(`tipwatch.domain.names.skeleton`) of its usual romanisations: pinyin and Wade-Giles from
+`pypinyin`, Cantonese from the Jyutping of `ToJyutping` written as Hong Kong spells names, and
+Hangul from its letters (jamo), each letter with the spellings the romanisation systems and
+common usage give it. The tables behind the spellings are below; a spelling is added only
+when people write names that way, since every spelling is a way for two names to meet.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import icu
+
+_HANJA = Path(__file__).with_name("data") / "hanja.tsv"
+
+# Jyutping initials, longest first, and how Hong Kong writes them in names.
+_JYUTPING_INITIALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gw", ("kw",)),
+    ("kw", ("kw",)),
+    ("ng", ("ng",)),
+    ("b", ("p", "b")),
+    ("p", ("p",)),
+    ("m", ("m",)),
+    ("f", ("f",)),
+    ("d", ("t", "d")),
+    ("t", ("t",)),
+    ("n", ("n",)),
+    ("l", ("l",)),
+    ("g", ("k", "g")),
+    ("k", ("k",)),
+    ("h", ("h",)),
+    ("w", ("w",)),
+    ("z", ("ch", "ts", "tz", "j")),
+    ("c", ("ch", "ts", "tz")),
+    ("s", ("s", "sh")),
+    ("j", ("y", "")),
+)
+# Jyutping finals and their Hong Kong spellings (梁 loeng -> Leung, Leong; 許 heoi -> Hui;
+# 新 san -> San, Sun; 周 zau -> Chau, Chow; 何 ho -> Ho, Hoh; 娥 ngo -> Ngor).
+_JYUTPING_FINALS: dict[str, tuple[str, ...]] = {
+    "aa": ("a", "ah"), "aai": ("ai",), "aau": ("au",), "aam": ("am",), "aan": ("an",),
+    "aang": ("ang",), "aap": ("ap",), "aat": ("at",), "aak": ("ak",),
+    "a": ("a",), "ai": ("ai",), "au": ("au", "ow"), "am": ("am", "um"), "an": ("an", "un"),
+    "ang": ("ang",), "ap": ("ap",), "at": ("at",), "ak": ("ak",),
+    "e": ("e", "eh"), "ei": ("ei", "ee", "i"), "eu": ("eu",), "em": ("em",), "eng": ("eng",),
+    "ep": ("ep",), "ek": ("ek",),
+    "i": ("i", "ee"), "iu": ("iu",), "im": ("im",), "in": ("in",), "ing": ("ing",),
+    "ip": ("ip",), "it": ("it",), "ik": ("ik",),
+    "o": ("o", "oh", "or"), "oi": ("oi", "oy"), "ou": ("o", "ou", "oh"), "on": ("on",),
+    "ong": ("ong",), "ot": ("ot",), "ok": ("ok",),
+    "u": ("u", "oo"), "ui": ("ui", "ooi"), "un": ("un", "oon"), "ung": ("ung",),
+    "ut": ("ut",), "uk": ("uk",),
+    "oe": ("oe",), "oeng": ("eung", "eong"), "oek": ("euk", "eok"),
+    "eoi": ("ui", "eui", "oi"), "eon": ("un", "eun", "on"), "eot": ("ut", "eut"),
+    "yu": ("u", "ue", "yu"), "yun": ("uen", "un", "yun"), "yut": ("uet", "ut", "yut"),
+    "m": ("m",), "ng": ("ng",),
+}  # fmt: skip
+# Sibilants before i are written sz, tsz or sze in Hong Kong names (施 si -> Sze, 智 zi -> Chi).
+_SIBILANT_I: dict[str, tuple[str, ...]] = {
+    "s": ("sze", "sz", "see"),
+    "z": ("tsz", "tze", "chi", "tse"),
+    "c": ("tsz", "tze", "chi", "tse"),
+}
+
+
+def cantonese_spellings(jyutping: str) -> set[str]:
+    """Hong Kong spellings of one Jyutping syllable ("loeng4" -> leung, leong)."""
+    syllable = jyutping.rstrip("0123456789")
+    initial = ""
+    options: tuple[str, ...] = ("",)
+    for prefix, spelt in _JYUTPING_INITIALS:
+        if syllable.startswith(prefix) and syllable[len(prefix) :] in _JYUTPING_FINALS:
+            initial, options = prefix, spelt
+            break
+    final = syllable[len(initial) :]
+    finals = _JYUTPING_FINALS.get(final)
+    if finals is None:
+        return {syllable} if syllable.isalpha() else set()
+    out = {a + b for a, b in product(options, finals)}
+    if final == "i" and initial in _SIBILANT_I:
+        out.update(_SIBILANT_I[initial])
+    if initial == "j" and final.startswith("yu"):
+        # 余 jyu -> Yu, 阮 jyun -> Yuen, 月 jyut -> Yuet.
+        out.update("y" + f for f in finals)
+    return {s for s in out if s}
+
+
+# Hangul letters: initial consonants, vowels and final consonants in Unicode order, each with
+# its spellings in Revised Romanization, McCune-Reischauer (without breves and apostrophes)
+# and common name spellings (정 Jeong, Chong, Chung, Jung; 이 Lee, Yi, Rhee; 서 Seo, Suh).
+_INITIALS: tuple[tuple[str, ...], ...] = (
+    ("g", "k"), ("kk", "gg"), ("n",), ("d", "t"), ("tt", "dd"), ("r", "l", "n", ""), ("m",),
+    ("b", "p"), ("pp", "bb"), ("s", "sh"), ("ss",), ("",), ("j", "ch"), ("jj", "tch"),
+    ("ch",), ("k",), ("t",), ("p",), ("h",),
+)  # fmt: skip
+_VOWELS: tuple[tuple[str, ...], ...] = (
+    ("a", "ah"), ("ae",), ("ya",), ("yae",), ("eo", "o", "u", "uh"), ("e",),
+    ("yeo", "yo", "yu"), ("ye",), ("o", "oh"), ("wa",), ("wae",), ("oe", "oi", "we"),
+    ("yo",), ("u", "oo", "woo"), ("wo", "weo"), ("we",), ("wi", "wee"), ("yu", "yoo"),
+    ("eu", "u"), ("ui", "eui", "ee"), ("i", "ee", "yi"),
+)  # fmt: skip
+_FINALS: tuple[tuple[str, ...], ...] = (
+    ("",), ("k", "g"), ("k",), ("k",), ("n",), ("n",), ("n",), ("t", "d"), ("l", "r"),
+    ("k",), ("m",), ("l",), ("l",), ("l",), ("p",), ("l",), ("m",), ("p", "b"), ("p",),
+    ("t", "s"), ("t",), ("ng",), ("t", "j"), ("t",), ("k",), ("t",), ("p",), ("t", "h"),
+)  # fmt: skip
+_HANGUL_BASE = 0xAC00
+_HANGUL_LAST = 0xD7A3
+
+
+def hangul_spellings(syllable: str) -> set[str]:
+    """Latin spellings of one Hangul syllable ("정" -> jeong, chong, chung, jung, ...)."""
+    code = ord(syllable) - _HANGUL_BASE
+    if len(syllable) != 1 or not 0 <= code <= _HANGUL_LAST - _HANGUL_BASE:
+        return set()
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    vowels = _VOWELS[vowel]
+    initials = _INITIALS[initial]
+    if initial != 11:
+        # "woo" and "yi" spell a vowel that starts the syllable (우 Woo, 이 Yi).
+        vowels = tuple(v for v in vowels if v not in {"woo", "yi"})
+    if initial == 11 and vowels[0][0] in "iy":
+        # South Korean spelling drops an initial r before i and y (리 -> 이), family names
+        # keep it in Latin letters (이 Lee, Rhee; 임 Lim; 류 Ryu; 양 Ryang).
+        initials = ("", "l", "r")
+    elif initial == 2:
+        # ... and writes n for it before other vowels (로 -> 노 Roh, 라 -> 나 Ra).
+        initials = ("n", "r")
+    out = {a + b + c for a, b, c in product(initials, vowels, _FINALS[final])}
+    if final and vowels[0] in {"a", "o", "eo"}:
+        # An h that lengthens the vowel before a final (안 Ahn, 손 Sohn).
+        out.update(
+            a + v.rstrip("h") + "h" + c for a, v, c in product(initials, vowels[:2], _FINALS[final])
+        )
+    return {s for s in out if s}
+
+
+class _Han:
+    """pypinyin, ToJyutping and the Korean readings of Han characters (Unihan's kHangul,
+    `data/hanja.tsv`), loaded on first use (~1 s: a Latin-only screening process never needs
+    them)."""
+
+    _pinyin: Any = None
+    _jyutping: Any = None
+    _hanja: dict[str, tuple[str, ...]] = {}
+    _traditional: Any = None
+
+    @classmethod
+    def load(cls) -> tuple[Any, Any]:
+        if cls._pinyin is None:
+            import pypinyin
+            import ToJyutping
+
+            cls._hanja = {
+                char: tuple(readings.split())
+                for char, _, readings in (
+                    line.partition("\t")
+                    for line in _HANJA.read_text(encoding="utf-8").splitlines()
+                    if not line.startswith("#")
+                )
+            }
+            cls._traditional = icu.Transliterator.createInstance("Simplified-Traditional")
+            cls._pinyin = pypinyin
+            cls._jyutping = ToJyutping
+        return cls._pinyin, cls._jyutping
+
+    @classmethod
+    def korean(cls, char: str) -> tuple[str, ...]:
+        """The Hangul readings of a Han character (in its traditional form, as Korea writes
+        it): 鄭 -> 정, 亮 -> 량, 양."""
+        cls.load()
+        found = cls._hanja.get(char)
+        if found is None:
+            found = cls._hanja.get(str(cls._traditional.transliterate(char)), ())
+        return found
+
+
+def _wade_giles(text: str) -> str:
+    return text.replace("'", "").replace("v", "u")
+
+
+@lru_cache(maxsize=50_000)
+def han_spellings(char: str) -> set[str]:
+    """Latin spellings of one Han character: its pinyin, Wade-Giles, Hong Kong Cantonese and
+    Korean spellings ("許" -> xu, hsu, hui, heo, huh, ...)."""
+    pypinyin, jyutping = _Han.load()
+    out: set[str] = set()
+    for style in (pypinyin.Style.NORMAL, pypinyin.Style.WADEGILES):
+        for reading in pypinyin.pinyin(char, style=style, heteronym=False)[0]:
+            spelt = _wade_giles(reading).casefold()
+            if spelt.isalpha() and spelt.isascii():
+                out.add(spelt)
+    for _, reading in jyutping.get_jyutping_list(char):
+        if reading:
+            out |= cantonese_spellings(reading)
+    for syllable in _Han.korean(char):
+        out |= hangul_spellings(syllable)
+    return out
