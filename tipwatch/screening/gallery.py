@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tipwatch.screening.names import best_variant, blocking_keys
+from tipwatch.screening.names import analyse, best_variant, blocking_keys, commonness
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,16 @@ class NameGallery:
             found |= self._keys.get(key, set())
         return found
 
+    def common(self, query: str) -> dict[str, float]:
+        """How common the query's name parts are among the entries (`commonness`)."""
+        counts = {t.form: len(self._keys.get("t:" + t.form, ())) for t in analyse(query).tokens}
+        return commonness(counts, len(self._names))
+
     def search(self, query: str, limit: int = 10, threshold: float = 0.0) -> list[Ranked]:
         ranked: list[Ranked] = []
+        common = self.common(query)
         for entry_id in self.candidates(query):
-            name, score = best_variant(query, self._names[entry_id])
+            name, score = best_variant(query, self._names[entry_id], common)
             if score > threshold:
                 ranked.append(Ranked(entry_id, name, score))
         ranked.sort(key=lambda r: (-r.score, r.entry_id))

@@ -18,6 +18,8 @@ store can keep the keys up to date) gives the keys used to find candidates befor
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 from jellyfish import jaro_winkler_similarity
@@ -311,8 +313,42 @@ def _swapped_patronym(
     return False
 
 
-def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> float:
-    """Similarity of two person names in [0, 1]."""
+# A name part's commonness in the list screened against (the share of its subjects holding the
+# part's form): a part held by RARE_SHARE or fewer weighs fully as matched evidence, one held by
+# COMMON_SHARE or more weighs COMMON_WEIGHT, and the weight falls with the log of the share in
+# between. Only lists of MIN_SUBJECTS or more say what is common.
+RARE_SHARE = 0.0005
+COMMON_SHARE = 0.01
+COMMON_WEIGHT = 0.5
+MIN_SUBJECTS = 1000
+
+
+def commonness(counts: Mapping[str, int], subjects: int) -> dict[str, float]:
+    """Matched-evidence weights of name-part forms from how many of a list's `subjects` hold
+    each (`counts`: form -> subjects); forms weighing fully are left out."""
+    if subjects < MIN_SUBJECTS:
+        return {}
+    out: dict[str, float] = {}
+    span = math.log(COMMON_SHARE / RARE_SHARE)
+    for form, count in counts.items():
+        share = count / subjects
+        if share <= RARE_SHARE:
+            continue
+        if share >= COMMON_SHARE:
+            out[form] = COMMON_WEIGHT
+        else:
+            out[form] = 1.0 - (1.0 - COMMON_WEIGHT) * math.log(share / RARE_SHARE) / span
+    return out
+
+
+def name_score(
+    query: AnalysedName | str,
+    candidate: AnalysedName | str,
+    common: Mapping[str, float] | None = None,
+) -> float:
+    """Similarity of two person names in [0, 1]. `common` (from `commonness`) weighs the
+    query's matched parts by how common they are in the list screened: "Ali Ahmad" against
+    "Ali Ahmad Bazzi" is weaker evidence where Ali and Ahmad are everywhere."""
     q = analyse(query) if isinstance(query, str) else query
     c = analyse(candidate) if isinstance(candidate, str) else candidate
     if not q.tokens or not c.tokens:
@@ -323,6 +359,11 @@ def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> floa
     if not aligned:
         return 0.0
     weights = [min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, _ in aligned]
+    if common:
+        weights = [
+            w * common.get(q_tokens[qi].form, 1.0)
+            for w, (qi, _, _) in zip(weights, aligned, strict=True)
+        ]
     matched = sum(sim * w for (_, _, sim), w in zip(aligned, weights, strict=True))
     pair_weight = sum(weights)
     used_q = {qi for qi, _, _ in aligned}
@@ -367,12 +408,14 @@ def name_score(query: AnalysedName | str, candidate: AnalysedName | str) -> floa
     return round(min(score, 1.0), 4)
 
 
-def best_variant(query: str, variants: list[str]) -> tuple[str, float]:
+def best_variant(
+    query: str, variants: list[str], common: Mapping[str, float] | None = None
+) -> tuple[str, float]:
     """The candidate's name variant that matches `query` best, with its score."""
     q = analyse(query)
     best = ("", 0.0)
     for variant in variants:
-        score = name_score(q, analyse(variant))
+        score = name_score(q, analyse(variant), common)
         if score > best[1]:
             best = (variant, score)
     return best

@@ -22,11 +22,12 @@ scored as it did (so a true match just under the threshold is still ranked, not 
 from __future__ import annotations
 
 import math
+import time
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, defer
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
@@ -38,6 +39,7 @@ from tipwatch.screening.names import (
     AnalysedName,
     analyse,
     best_variant,
+    commonness,
     name_score,
     token_keys,
 )
@@ -196,7 +198,7 @@ def _key_counts(session: Session, keys: list[str]) -> dict[str, int]:
     return {str(k): int(n) for k, n in rows if n}
 
 
-def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
+def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """Subjects sharing keys with the name, ranked by how rare the shared keys are.
 
     A key's weight is its rarity (log of a large constant over the number of subjects holding
@@ -207,14 +209,15 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
     CANDIDATE_ROWS. A subject's weight is, summed over the name's parts, the weight of the rarest
     key it shares with that part; the best MAX_CANDIDATES go on to be scored. The weighing and
     ranking run in the database (one grouped query over the covering index of `name_keys`), so
-    only the MAX_CANDIDATES rows come back, however many subjects share a common key."""
+    only the MAX_CANDIDATES rows come back, however many subjects share a common key. Also
+    returns how many subjects hold each of the name's keys."""
     groups = [{stored_key(k) for k in g} for g in token_keys(name)]
     keys = sorted(set().union(*groups)) if groups else []
     if not keys:
-        return []
+        return [], {}
     freq = _key_counts(session, keys)
     if not freq:
-        return []
+        return [], freq
     chosen: set[str] = set()
     for group in groups:
         present = [k for k in group if k in freq]
@@ -246,7 +249,37 @@ def _candidates(session: Session, name: str) -> list[tuple[str, str]]:
         "GROUP BY n.subject_type, n.subject_id, q.part) AS per_part "
         "GROUP BY subject_type, subject_id ORDER BY weight DESC, subject_id LIMIT :limit"
     )
-    return [(str(t), str(i)) for t, i, _ in session.execute(statement, params)]
+    return [(str(t), str(i)) for t, i, _ in session.execute(statement, params)], freq
+
+
+# Subjects screened against (persons and imported entities), counted at most once a minute per
+# database: a name part's commonness is its share of them (`commonness`), and a count at a
+# million entities takes ~40 ms.
+SUBJECTS_TTL_S = 60.0
+_subjects_seen: dict[str, tuple[float, int]] = {}
+
+
+def _subjects(session: Session) -> int:
+    bind = str(session.connection().engine.url)
+    now = time.monotonic()
+    seen = _subjects_seen.get(bind)
+    if seen is not None and now - seen[0] < SUBJECTS_TTL_S:
+        return seen[1]
+    persons = session.scalar(
+        select(func.count()).select_from(PersonRow).where(PersonRow.merged_into.is_(None))
+    )
+    entities = session.scalar(select(func.count()).select_from(ExternalEntityRow))
+    total = int(persons or 0) + int(entities or 0)
+    _subjects_seen[bind] = (now, total)
+    return total
+
+
+def _common(session: Session, query: AnalysedName, freq: dict[str, int]) -> dict[str, float]:
+    """How common the query's name parts are among the subjects screened against."""
+    counts = {t.form: freq.get(stored_key("t:" + t.form), 0) for t in query.tokens}
+    if not any(counts.values()):
+        return {}
+    return commonness(counts, _subjects(session))
 
 
 def evidence(
@@ -276,7 +309,11 @@ def score_of(features: dict[str, float]) -> float:
 
 
 def _person_hit(
-    session: Session, person_id: str, query: ScreeningQuery, table: StatusTable
+    session: Session,
+    person_id: str,
+    query: ScreeningQuery,
+    table: StatusTable,
+    common: dict[str, float],
 ) -> ScreeningHit | None:
     row = session.scalar(
         select(PersonRow).where(
@@ -294,7 +331,7 @@ def _person_hit(
     if not visible:
         return None
     names = sorted({m.name for m in visible} | {row.display_name})
-    matched, name_score = best_variant(query.name, names)
+    matched, name_score = best_variant(query.name, names, common)
     years: set[int] = set()
     countries = [row.country] if row.country else []
     features = evidence(name_score, query, countries, years)
@@ -357,17 +394,22 @@ def _stored_analysis(names: list[str], stored: dict[str, Any] | None) -> list[An
     ]
 
 
-def _best(query: AnalysedName, variants: list[AnalysedName]) -> tuple[str, float]:
+def _best(
+    query: AnalysedName, variants: list[AnalysedName], common: dict[str, float]
+) -> tuple[str, float]:
     best = ("", 0.0)
     for variant in variants:
-        score = name_score(query, variant)
+        score = name_score(query, variant, common)
         if score > best[1]:
             best = (variant.original, score)
     return best
 
 
 def _prescore(
-    session: Session, query: ScreeningQuery, candidates: list[tuple[str, str]]
+    session: Session,
+    query: ScreeningQuery,
+    candidates: list[tuple[str, str]],
+    common: dict[str, float],
 ) -> list[tuple[float, tuple[str, str], str]]:
     """Candidates whose best name could reach the cutoff, best first, with that name and its
     score (names read in bulk; imported entities' names as analysed at import); country and
@@ -403,7 +445,7 @@ def _prescore(
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
     scored = []
     for subject, variants in analysed.items():
-        matched, score = _best(q, variants)
+        matched, score = _best(q, variants, common)
         if score >= floor:
             scored.append((score, subject, matched))
     scored.sort(key=lambda t: (-t[0], t[1]))
@@ -424,14 +466,15 @@ def _entity_rows(session: Session, ids: list[str]) -> dict[str, ExternalEntityRo
 def screen(
     session: Session, query: ScreeningQuery, *, table: StatusTable = LEGAL_STATUSES
 ) -> ScreeningResult:
-    candidates = _candidates(session, query.name)
+    candidates, freq = _candidates(session, query.name)
+    common = _common(session, analyse(query.name), freq) if candidates else {}
     hits: list[ScreeningHit] = []
-    best = _prescore(session, query, candidates)[: query.limit * 5]
+    best = _prescore(session, query, candidates, common)[: query.limit * 5]
     rows = _entity_rows(session, [i for _, (t, i), _ in best if t == ENTITY])
     for name_match, (subject_type, subject_id), matched in best:
         hit: ScreeningHit | None = None
         if subject_type == PERSON:
-            hit = _person_hit(session, subject_id, query, table)
+            hit = _person_hit(session, subject_id, query, table, common)
         elif subject_type == ENTITY and subject_id in rows:
             hit = _entity_hit(rows[subject_id], query, matched, name_match)
         if hit is not None and hit.score >= min(query.cutoff, query.threshold):
