@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tipwatch.screening.gallery import NameGallery
-from tipwatch.screening.names import analyse, blocking_keys, name_score
+from tipwatch.screening.names import MATCH_THRESHOLD, analyse, blocking_keys, name_score
 
 SAME_PERSON = [
     ("Mohammed Ali Khan", "Muhammad Ali Khan"),
@@ -144,3 +144,13 @@ def test_degrees_and_indonesian_honorifics_are_dropped() -> None:
     assert name_score("R. Kumar", "Ramesh Kumar") > name_score("R. Kumar", "Suresh Kumar")
     # Tamil prints one letter for G and K, B and P: only two initials may be read as one.
     assert name_score("Aishah Ghani", "Asha B.K.") < 0.5
+
+
+def test_arabic_compounds_with_the_article_meet_their_one_word_spelling() -> None:
+    # عبد الفتاح is three parts in Arabic script (Abd, the article, Fattah), one word in Latin.
+    assert name_score("Abdelfattah Mourou", "عبد الفتاح مورو") >= MATCH_THRESHOLD
+    assert name_score("عبد المجيد صالح", "Abdelmajid Saleh") >= MATCH_THRESHOLD
+    # The article's l and the name's own l are one sound: عبد اللطيف / Abdellatif.
+    assert name_score("Abdellatif Mekki", "عبد اللطيف المكي") >= MATCH_THRESHOLD
+    # Another compound is another name.
+    assert name_score("Abdelaziz Mourou", "عبد الفتاح مورو") < MATCH_THRESHOLD

@@ -188,8 +188,14 @@ def _joined(first: Token, second: Token) -> Token:
         symbols=frozenset(),
         skeleton=skeleton(form),
         origin=first.origin,
-        consonants=first.consonants + second.consonants,
+        consonants=_cat(first.consonants, second.consonants),
     )
+
+
+def _cat(first: str, second: str) -> str:
+    """Two consonant keys written as one word's: a class repeated across the join is one
+    (عبد ال لطيف / Abdellatif)."""
+    return first + second[1:] if first and second and first[-1] == second[0] else first + second
 
 
 def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -202,13 +208,28 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
     if not wanted:
         return a
     targets = {t.skeleton for t in wanted}
-    consonants = {t.consonants for t in wanted if t.origin in CONSONANT_SCRIPTS}
+    # Consonant keys meet across scripts: a word in Arabic script against Latin parts, or a
+    # Latin word against parts in Arabic script (Abdullah / عبد الله).
+    a_consonantal = any(t.origin in CONSONANT_SCRIPTS for t in a)
+    consonants = {
+        t.consonants
+        for t in wanted
+        if len(t.consonants) >= 3 and (a_consonantal or t.origin in CONSONANT_SCRIPTS)
+    }
     out = list(a)
     i = 0
     while i < len(out) - 1:
         first, second = out[i], out[i + 1]
-        joined_consonants = first.consonants + second.consonants
-        if skeleton(first.form + second.form) in targets or (
+        joined_consonants = _cat(first.consonants, second.consonants)
+        if (
+            second.particle
+            and i + 2 < len(out)
+            and _cat(joined_consonants, out[i + 2].consonants) in consonants
+        ):
+            # A compound with the article inside, written as one word in the other script
+            # (عبد الفتاح / Abdelfattah, علاء الدين / Alaeddine).
+            out[i : i + 3] = [_joined(_joined(first, second), out[i + 2])]
+        elif skeleton(first.form + second.form) in targets or (
             len(joined_consonants) >= 3 and joined_consonants in consonants
         ):
             out[i : i + 2] = [_joined(first, second)]
