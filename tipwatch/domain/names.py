@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 import icu
@@ -508,28 +508,44 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
     ]
 
 
+_EMPTY: frozenset[str] = frozenset()
+_TOKEN_FIELDS = tuple(f.name for f in fields(Token))
+
+
 def from_record(original: str, record: list[list[object]]) -> AnalysedName:
-    """The analysis `analysis_record` stored."""
+    """The analysis `analysis_record` stored.
+
+    Screening reads up to 500 stored analyses per query, so a token is made without the frozen
+    dataclass's checked `__init__` (eleven `object.__setattr__` calls): its fields are set in
+    one step, the same values `Token(...)` would hold (tests/screening/test_analysis_record.py
+    compares the two)."""
     tokens = []
+    new = object.__new__
     for row in record:
         form, phonetic, symbols, skel, nicks, origin, consonants, han, bound, particle, readings = (
             row
         )
-        tokens.append(
-            Token(
-                form=str(form),
-                phonetic=str(phonetic),
-                symbols=frozenset(symbols),  # type: ignore[call-overload]
-                skeleton=str(skel),
-                nicks=frozenset(nicks),  # type: ignore[call-overload]
-                origin=str(origin),
-                consonants=str(consonants),
-                han=str(han),
-                bound=bool(bound),
-                particle=bool(particle),
-                readings=frozenset(readings),  # type: ignore[call-overload]
+        token = new(Token)
+        token.__dict__.update(
+            zip(
+                _TOKEN_FIELDS,
+                (
+                    str(form),
+                    str(phonetic),
+                    frozenset(symbols) if symbols else _EMPTY,  # type: ignore[call-overload]
+                    str(skel),
+                    frozenset(nicks) if nicks else _EMPTY,  # type: ignore[call-overload]
+                    str(origin),
+                    str(consonants),
+                    str(han),
+                    bool(bound),
+                    bool(particle),
+                    frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
+                ),
+                strict=True,
             )
         )
+        tokens.append(token)
     return AnalysedName(original=original, tokens=tuple(tokens))
 
 

@@ -26,8 +26,9 @@ import time
 from datetime import date
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select, text
+from sqlalchemy import Text, cast, func, select, text
 from sqlalchemy.orm import Session, defer
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
@@ -433,13 +434,18 @@ def _prescore(
         for pid, person_names in names.items():
             analysed[(PERSON, pid)] = [analyse(n) for n in sorted(person_names)]
     if entity_ids:
+        # Read as text and parsed with orjson: names and analyses hold only strings, lists and
+        # small integers, and orjson reads them several times faster than the JSON type would.
         for eid, entity_names, stored in session.execute(
-            select(ExternalEntityRow.id, ExternalEntityRow.names, ExternalEntityRow.analysis).where(
-                ExternalEntityRow.id.in_(entity_ids)
-            )
+            select(
+                ExternalEntityRow.id,
+                cast(ExternalEntityRow.names, Text),
+                cast(ExternalEntityRow.analysis, Text),
+            ).where(ExternalEntityRow.id.in_(entity_ids))
         ):
             analysed[(ENTITY, eid)] = _stored_analysis(
-                sorted({str(n) for n in entity_names}), stored
+                sorted({str(n) for n in orjson.loads(entity_names)}),
+                orjson.loads(stored) if stored else None,
             )
     q = analyse(query.name)
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
