@@ -154,3 +154,16 @@ def test_arabic_compounds_with_the_article_meet_their_one_word_spelling() -> Non
     assert name_score("Abdellatif Mekki", "عبد اللطيف المكي") >= MATCH_THRESHOLD
     # Another compound is another name.
     assert name_score("Abdelaziz Mourou", "عبد الفتاح مورو") < MATCH_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nikolay Gonchar", "Nikolaj Gontsjar"),  # Dutch tsj, j for й
+        ("Olexandr Turchynov", "Oleksandr Turtschynow"),  # German tsch and w
+        ("Igor Rudenskiy", "Igor Roedenskiy"),  # Dutch oe for у
+        ("Sergey Petrov", "Sergej Petrov"),
+    ],
+)
+def test_cyrillic_names_in_other_languages_romanisations(a: str, b: str) -> None:
+    assert name_score(a, b) >= MATCH_THRESHOLD

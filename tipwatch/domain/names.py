@@ -57,6 +57,9 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # (Джоши -> dzhoshi for Joshi, Иер -> ier for Iyer, Уалид -> ualid for Walid): compared on a
 # skeleton where these collapse.
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"t?sch|tsj|tch"), "ch"),
+    (re.compile(r"(?<=[aeiou])j(?![aeiou])"), "i"),
+    (re.compile(r"oe"), "u"),
     (re.compile(r"dzh|dj"), "j"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"ph"), "f"),
@@ -485,7 +488,7 @@ def analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:

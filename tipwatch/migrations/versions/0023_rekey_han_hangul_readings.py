@@ -3,7 +3,8 @@
 A name part written as a Han character or a Hangul syllable now also gets keys for its Latin
 spellings in pinyin, Wade-Giles, Hong Kong Cantonese, Korean readings, Revised Romanization
 and McCune-Reischauer (`tipwatch.domain.readings`), so that "Hui Chi-fung" finds 許智峯 and
-"Chung Mi-kyung" finds 정미경. Every person is listed in `name_keys_pending`; the next pipeline
+"Chung Mi-kyung" finds 정미경; and transliteration skeletons read Dutch and German spellings
+of Cyrillic names (tsj, tsch, oe, a final j: Gontsjar = Gonchar). Every person is listed in `name_keys_pending`; the next pipeline
 run (or `tipwatch db rekey`, which also rekeys imported entities and their stored analyses)
 recomputes their keys.
 """
