@@ -167,3 +167,12 @@ def test_arabic_compounds_with_the_article_meet_their_one_word_spelling() -> Non
 )
 def test_cyrillic_names_in_other_languages_romanisations(a: str, b: str) -> None:
     assert name_score(a, b) >= MATCH_THRESHOLD
+
+
+def test_a_query_finds_a_name_that_writes_two_of_its_parts_as_one_word() -> None:
+    # Only बालकृष्ण (Balkrishna) can find this person: खाण is not spelt Khand's way.
+    gallery = NameGallery()
+    gallery.add("np", "बालकृष्ण खाण")
+    gallery.add("other", "Krishna Bahadur Thapa")
+    hits = gallery.search("Bal Krishna Khand")
+    assert hits[0].entry_id == "np" and hits[0].score >= MATCH_THRESHOLD

@@ -579,3 +579,27 @@ def token_keys(name: AnalysedName | str) -> list[set[str]]:
             keys.add("c:" + t.consonants)
         keys.update("k:" + r for r in t.readings)
     return out
+
+
+def join_consonants(first: str, second: str) -> str:
+    """Two parts' consonant keys as one word's: a class repeated across the join is one
+    (عبد ال لطيف / Abdellatif)."""
+    return first + second[1:] if first and second and first[-1] == second[0] else first + second
+
+
+def query_keys(name: AnalysedName | str) -> list[set[str]]:
+    """The keys a query looks candidates up by: each part's (`token_keys`), and for two
+    neighbouring parts the keys of the word they make together, which a list may write as
+    one (Bal Krishna / बालकृष्ण, Gholam Ali / غلامعلی)."""
+    n = analyse(name) if isinstance(name, str) else name
+    out = token_keys(n)
+    parts = [t for t in n.tokens if not t.is_initial]
+    for first, second in zip(parts, parts[1:], strict=False):
+        if first.particle or second.particle:
+            continue
+        keys = {"k:" + skeleton(first.form + second.form)}
+        joined = join_consonants(first.consonants, second.consonants)
+        if len(joined) >= 4:
+            keys.add("c:" + joined)
+        out.append(keys)
+    return out

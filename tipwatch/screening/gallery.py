@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tipwatch.screening.names import analyse, best_variant, blocking_keys, commonness
+from tipwatch.screening.names import (
+    analyse,
+    best_variant,
+    blocking_keys,
+    commonness,
+    query_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,9 @@ class NameGallery:
 
     def candidates(self, query: str) -> set[str]:
         found: set[str] = set()
-        for key in blocking_keys(query):
-            found |= self._keys.get(key, set())
+        for group in query_keys(query):
+            for key in group:
+                found |= self._keys.get(key, set())
         return found
 
     def common(self, query: str) -> dict[str, float]:

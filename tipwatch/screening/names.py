@@ -31,6 +31,8 @@ from tipwatch.domain.names import (
     Token,
     analyse,
     blocking_keys,
+    join_consonants,
+    query_keys,
     skeleton,
     token_keys,
 )
@@ -44,6 +46,7 @@ __all__ = [
     "best_variant",
     "blocking_keys",
     "name_score",
+    "query_keys",
     "token_keys",
 ]
 
@@ -188,14 +191,8 @@ def _joined(first: Token, second: Token) -> Token:
         symbols=frozenset(),
         skeleton=skeleton(form),
         origin=first.origin,
-        consonants=_cat(first.consonants, second.consonants),
+        consonants=join_consonants(first.consonants, second.consonants),
     )
-
-
-def _cat(first: str, second: str) -> str:
-    """Two consonant keys written as one word's: a class repeated across the join is one
-    (عبد ال لطيف / Abdellatif)."""
-    return first + second[1:] if first and second and first[-1] == second[0] else first + second
 
 
 def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -220,11 +217,11 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
     i = 0
     while i < len(out) - 1:
         first, second = out[i], out[i + 1]
-        joined_consonants = _cat(first.consonants, second.consonants)
+        joined_consonants = join_consonants(first.consonants, second.consonants)
         if (
             second.particle
             and i + 2 < len(out)
-            and _cat(joined_consonants, out[i + 2].consonants) in consonants
+            and join_consonants(joined_consonants, out[i + 2].consonants) in consonants
         ):
             # A compound with the article inside, written as one word in the other script
             # (عبد الفتاح / Abdelfattah, علاء الدين / Alaeddine).

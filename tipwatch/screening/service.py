@@ -42,7 +42,7 @@ from tipwatch.screening.names import (
     best_variant,
     commonness,
     name_score,
-    token_keys,
+    query_keys,
 )
 from tipwatch.store.models import (
     DatasetRow,
@@ -212,7 +212,7 @@ def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dic
     ranking run in the database (one grouped query over the covering index of `name_keys`), so
     only the MAX_CANDIDATES rows come back, however many subjects share a common key. Also
     returns how many subjects hold each of the name's keys."""
-    groups = [{stored_key(k) for k in g} for g in token_keys(name)]
+    groups = [{stored_key(k) for k in g} for g in query_keys(name)]
     keys = sorted(set().union(*groups)) if groups else []
     if not keys:
         return [], {}
