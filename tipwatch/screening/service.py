@@ -12,8 +12,10 @@ and on which date, with the status's outcome from the legal-status table (allege
 not convicted); `notice` repeats which statuses are alleged (read from the same table, which
 `screen` takes as a keyword so that a status added to a copy is handled too).
 
-Steps: blocking keys of the query -> subjects sharing at least one key (`name_keys`) -> current
-names, status and suppression read from the store -> `name_score` on the best name variant ->
+Steps: blocking keys of the query (each part's, and each pair of neighbouring parts' as one
+word) -> subjects sharing at least one key (`name_keys`) -> current names, status and
+suppression read from the store -> `name_score` on the best name variant, the query's parts
+weighed by how common they are among the subjects (`commonness`) ->
 country and birth-year evidence -> rank. Every candidate scoring at least `cutoff` is returned,
 best first, up to `limit`; `match` says whether it reaches `threshold`, and `features` why it
 scored as it did (so a true match just under the threshold is still ranked, not dropped).
