@@ -63,7 +63,11 @@ FUZZY_WEIGHT = 0.9
 # One letter apart in a short name part is another name (Pham / Phan, Dung / Duong).
 FUZZY_MIN_LENGTH = 5
 EXTRA_TOKEN_WEIGHT = 0.5
-QUERY_EDGE_WEIGHT = 1.0
+# A query part the candidate does not have costs more than a candidate's extra part (a query
+# should be explained), but not in full: a client's full name against a list's shorter form
+# (Albert Chan Wai-yip / Albert Chan) is a common true match. 0.75 on the dev split: true
+# matches 72.1% -> 72.7% at the same false matches (1.0 before).
+QUERY_EDGE_WEIGHT = 0.75
 MIDDLE_WEIGHT = 0.25
 PARTICLE_WEIGHT = 0.25
 # Scripts whose transliterations lose vowels or voicing (abjads, Brahmic and other South and
@@ -404,7 +408,7 @@ def name_score(
     )
     extra_q = _unexplained(q_tokens, used_q, query_edge, conflict_q)
     extra_c = _unexplained(c_tokens, used_c, EXTRA_TOKEN_WEIGHT, conflict_c)
-    # Every query token should be explained; a candidate's extra name costs less, and a name
+    # A query token should be explained; a candidate's extra name costs less, and a name
     # part between two matched ones (a father's or middle name one source leaves out) least.
     denominator = 2 * pair_weight + extra_q * 2 + extra_c * 2
     score = 2 * matched / denominator
