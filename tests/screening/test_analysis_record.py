@@ -27,7 +27,7 @@ from tipwatch.store.name_keys import rekey_entities, stale_datasets
 PINNED = {
     1: "22cb6949d1d505a0bdbd212de42394f5a3d81ee57d818a1faeeab059c36d9ae6",
     2: "b3ab76b85d85d5ea6632e376dddcf68aaa7ee6e5ab0a6e790bf5acf1251881c3",  # Han, Hangul readings
-    3: "e28212297c67eae27cbcad706ca89db3ce5855bf3de0bd758163783d087bd019",  # tsj, oe, final j
+    3: "0688c8cbeb0f9d9a730173219360fa9319f81524aed6f5a07f8b029765c3ceb2",  # tsj, oe, j; ae = e
 }
 
 

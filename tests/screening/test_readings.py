@@ -43,6 +43,8 @@ def test_hangul_syllables_are_spelt_in_each_romanisation() -> None:
     assert {"roh", "noh", "no"} <= hangul_spellings("노")
     assert {"ahn", "an"} <= hangul_spellings("안")
     assert {"seo", "suh", "so"} <= hangul_spellings("서")
+    # ㅐ and ㅔ are one sound in Seoul speech: names spell either way (재 Jae, Je; 제 Je, Jae).
+    assert {"jae", "je"} <= hangul_spellings("재") & hangul_spellings("제")
     assert hangul_spellings("A") == set()
     assert "kim" not in hangul_spellings("박")
 

@@ -100,15 +100,16 @@ def cantonese_spellings(jyutping: str) -> set[str]:
 
 # Hangul letters: initial consonants, vowels and final consonants in Unicode order, each with
 # its spellings in Revised Romanization, McCune-Reischauer (without breves and apostrophes)
-# and common name spellings (정 Jeong, Chong, Chung, Jung; 이 Lee, Yi, Rhee; 서 Seo, Suh).
+# and common name spellings (정 Jeong, Chong, Chung, Jung; 이 Lee, Yi, Rhee; 서 Seo, Suh); ㅐ and
+# ㅔ are one sound in Seoul speech and names spell either way (제 Je, Jae).
 _INITIALS: tuple[tuple[str, ...], ...] = (
     ("g", "k"), ("kk", "gg"), ("n",), ("d", "t"), ("tt", "dd"), ("r", "l", "n", ""), ("m",),
     ("b", "p"), ("pp", "bb"), ("s", "sh"), ("ss",), ("",), ("j", "ch"), ("jj", "tch"),
     ("ch",), ("k",), ("t",), ("p",), ("h",),
 )  # fmt: skip
 _VOWELS: tuple[tuple[str, ...], ...] = (
-    ("a", "ah"), ("ae",), ("ya",), ("yae",), ("eo", "o", "u", "uh"), ("e",),
-    ("yeo", "yo", "yu"), ("ye",), ("o", "oh"), ("wa",), ("wae",), ("oe", "oi", "we"),
+    ("a", "ah"), ("ae", "e"), ("ya",), ("yae", "ye"), ("eo", "o", "u", "uh"), ("e", "ae"),
+    ("yeo", "yo", "yu"), ("ye", "yae"), ("o", "oh"), ("wa",), ("wae",), ("oe", "oi", "we"),
     ("yo",), ("u", "oo", "woo"), ("wo", "weo"), ("we",), ("wi", "wee"), ("yu", "yoo"),
     ("eu", "u"), ("ui", "eui", "ee"), ("i", "ee", "yi"),
 )  # fmt: skip
