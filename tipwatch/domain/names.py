@@ -54,8 +54,9 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 # Spelling differences that transliteration into and out of other scripts introduces
-# (Джоши -> dzhoshi for Joshi, Иер -> ier for Iyer, Уалид -> ualid for Walid): compared on a
-# skeleton where these collapse.
+# (Джоши -> dzhoshi for Joshi, Иер -> ier for Iyer, Уалид -> ualid for Walid), and the Dutch and
+# German spellings of Cyrillic names (Gontsjar, Gontschar for Gonchar; Roedenskiy; Sergej):
+# compared on a skeleton where these collapse.
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"t?sch|tsj|tch"), "ch"),
     (re.compile(r"(?<=[aeiou])j(?![aeiou])"), "i"),

@@ -7,13 +7,16 @@ tokens are the same name part:
 
 1.00  same ASCII form (Nguyễn = Nguyen = NGUYEN = Нгуен after transliteration)
 0.95  a shared name symbol, or one of tipwatch's romanisation groups (Mohammed/Muhammad/Mohd)
-0.90  same transliteration skeleton (Dzhoshi/Joshi), or same metaphone and close spelling
-<=0.9 Jaro-Winkler for typos, when at least 0.86
+0.90  same transliteration skeleton (Dzhoshi/Joshi), same metaphone and close spelling, or a
+      Han character's or Hangul syllable's spelling in another romanisation (許 / Hui, 정 / Chung)
+<=0.9 Jaro-Winkler for typos, when at least 0.88 (parts of five letters or more)
 0.75  an initial against a token starting with that letter (R. Kumar / Ramesh Kumar)
 
 The score is 2·matched / (|query| + |candidate|), where a candidate's unmatched extra token
-(a middle name the query left out) counts half. `blocking_keys` (from the domain, so that the
-store can keep the keys up to date) gives the keys used to find candidates before scoring them.
+(a middle name the query left out) counts half and a query's three quarters; matched parts
+common in the list screened against weigh less (`commonness`). `blocking_keys` (from the
+domain, so that the store can keep the keys up to date) gives the keys used to find candidates
+before scoring them; `query_keys` adds a query's neighbouring parts read as one word.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ CONSONANT_SCRIPTS = frozenset(
         "myanmar", "lao", "thai", "tibetan",
     }
 )  # fmt: skip
+# Scripts in which an English given name cannot be written (Carrie Lam / 林鄭月娥).
 SYLLABIC = frozenset({"han", "hangul"})
 UNMATCHED_PARTICLE_WEIGHT = 0.1
 # An initial the other name does not spell out says little (H. for hajji, a father's initial).
