@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
@@ -375,6 +376,7 @@ def _readings(own: str, origin: str) -> frozenset[str]:
     """The skeletons of a lone Han character's or Hangul syllable's Latin spellings."""
     if len(own) != 1:
         return frozenset()
+    spellings: AbstractSet[str]
     if origin == "han":
         spellings = han_spellings(own)
     elif origin == "hangul":

@@ -189,19 +189,21 @@ class _Han:
         return found
 
 
-def _wade_giles(text: str) -> str:
-    return text.replace("'", "").replace("v", "u")
+def _plain(reading: str) -> str:
+    """A pypinyin reading in plain letters: Wade-Giles's aspiration mark dropped, ü (which
+    pypinyin writes v in both styles) as u."""
+    return reading.replace("'", "").replace("v", "u")
 
 
 @lru_cache(maxsize=50_000)
-def han_spellings(char: str) -> set[str]:
+def han_spellings(char: str) -> frozenset[str]:
     """Latin spellings of one Han character: its pinyin, Wade-Giles, Hong Kong Cantonese and
-    Korean spellings ("許" -> xu, hsu, hui, heo, huh, ...)."""
+    Korean spellings ("許" -> xu, hsu, hui, heo, huh, ...). Cached, so never mutable."""
     pypinyin, jyutping = _Han.load()
     out: set[str] = set()
     for style in (pypinyin.Style.NORMAL, pypinyin.Style.WADEGILES):
         for reading in pypinyin.pinyin(char, style=style, heteronym=False)[0]:
-            spelt = _wade_giles(reading).casefold()
+            spelt = _plain(reading).casefold()
             if spelt.isalpha() and spelt.isascii():
                 out.add(spelt)
     for _, reading in jyutping.get_jyutping_list(char):
@@ -209,4 +211,4 @@ def han_spellings(char: str) -> set[str]:
             out |= cantonese_spellings(reading)
     for syllable in _Han.korean(char):
         out |= hangul_spellings(syllable)
-    return out
+    return frozenset(out)
