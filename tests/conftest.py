@@ -22,6 +22,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 # Prefect's INFO lines add nothing to test output, and its exit-time "stopping temporary server"
 # line would be written to pytest's already-closed capture stream.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# `tipwatch screen` works in its own process in tests: no resident helper outlives a test
+# (tests/screening/test_screen_helper.py starts and stops its own).
+os.environ["TIPWATCH_SCREEN_HELPER"] = "false"
 
 
 def shared_dir() -> Path:

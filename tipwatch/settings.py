@@ -12,6 +12,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TIPWATCH_", extra="ignore")
 
+    # `tipwatch screen` answers through a resident helper process that keeps the name tables
+    # loaded (tipwatch/screening/helper.py); false: every call works in its own process.
+    screen_helper: bool = True
+    # Seconds without a request after which the helper stops.
+    screen_helper_idle: float = Field(default=1800.0, gt=0.0)
     # Working folder for the embedded defaults: SQLite store, WARC archive, run outputs.
     data_dir: Path = Path("var")
     # Store of record. Empty means SQLite at <data_dir>/tipwatch.db. Any SQLAlchemy URL works,

@@ -41,6 +41,7 @@ extract.register(app)  # extract, eval
 app.add_typer(sources.group, name="sources")
 app.command("eval-names")(screening.eval_names)
 app.command("screen")(screening.screen)
+app.add_typer(screening.helper_group, name="screen-helper")
 app.command("export")(export.export)
 app.add_typer(screening.import_group, name="import")
 app.add_typer(api_keys.group, name="api-keys")

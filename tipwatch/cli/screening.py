@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
-from tipwatch.cli.common import DataDir, fail, load_settings, opened_store
+from tipwatch.cli.common import DataDir, fail, load_settings, opened_store, require_store
 from tipwatch.cli.progress_bars import progress_bars
 from tipwatch.screening.defaults import MATCH_THRESHOLD
+from tipwatch.settings import Settings
 
 import_group = typer.Typer(no_args_is_help=True, help="Load data from other sources.")
 
@@ -92,11 +93,6 @@ def screen(
 ) -> None:
     """Screen a name (JSON out) or a client list (--file, CSV out) against tipwatch's persons and
     imported lists. Only cases an analyst accepted count unless --include-unreviewed is given."""
-    from pydantic import ValidationError
-
-    from tipwatch.screening.service import ScreeningQuery
-    from tipwatch.screening.service import screen as screen_name
-
     if file is not None:
         if name is not None:
             raise fail("give a NAME or --file, not both")
@@ -104,6 +100,29 @@ def screen(
         return
     if name is None:
         raise fail("give a NAME to screen, or --file with a client list")
+    settings = load_settings(data_dir)
+    if settings.screen_helper:
+        answer = _through_helper(
+            settings,
+            {
+                "name": name,
+                "country": country,
+                "birth_year": birth_year,
+                "limit": limit or 10,
+                "threshold": threshold,
+                "cutoff": cutoff,
+                "include_unreviewed": include_unreviewed,
+            },
+        )
+        if answer is not None:
+            typer.echo(answer)
+            return
+
+    from pydantic import ValidationError
+
+    from tipwatch.screening.service import ScreeningQuery
+    from tipwatch.screening.service import screen as screen_name
+
     try:
         query = ScreeningQuery(
             name=name,
@@ -118,9 +137,77 @@ def screen(
         err = exc.errors()[0]
         raise fail(f"{err['loc'][0]}: {err['msg']}") from exc
     # Screening only reads: the store is not scanned whole first (a damaged page still fails).
-    with opened_store(load_settings(data_dir), scan=False) as store, store.session() as s:
+    with opened_store(settings, scan=False) as store, store.session() as s:
         result = screen_name(s, query)
     typer.echo(result.model_dump_json(indent=2))
+
+
+def _through_helper(settings: Settings, query: dict[str, object]) -> str | None:
+    """The answer from the store's screening helper (started when none runs), or None when it
+    cannot be used: the command then screens in its own process, saying why on stderr."""
+    from tipwatch.screening import helper
+
+    require_store(settings)
+    try:
+        answer = helper.screen_via_helper(settings.data_dir, settings.resolved_database_url, query)
+    except helper.InvalidQuery as exc:
+        raise fail(str(exc)) from exc
+    except (helper.HelperError, OSError) as exc:
+        typer.echo(f"screening helper not used ({exc}): screening in this process", err=True)
+        return None
+    if answer is None:
+        typer.echo("the screening helper did not start: screening in this process", err=True)
+    return answer
+
+
+helper_group = typer.Typer(
+    no_args_is_help=True,
+    help="The resident process that keeps the name tables loaded for `tipwatch screen`.",
+)
+
+
+@helper_group.command("run")
+def helper_run(
+    idle: Annotated[
+        float | None, typer.Option(help="Seconds without a request before it stops")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Run the store's screening helper in this process (`tipwatch screen` starts one itself)."""
+    from tipwatch.screening import helper
+
+    settings = load_settings(data_dir)
+    require_store(settings)
+    served = helper.run(settings.data_dir, idle=idle)
+    typer.echo(f"screening helper stopped after {served} queries")
+
+
+@helper_group.command("status")
+def helper_status(data_dir: DataDir = None) -> None:
+    """Whether the store's screening helper runs (pid, build)."""
+    from tipwatch.screening import helper
+
+    settings = load_settings(data_dir)
+    state = helper.ping(settings.resolved_database_url)
+    if state is None:
+        typer.echo("no screening helper runs for this store")
+        raise typer.Exit(1)
+    if not state.get("ok"):
+        typer.echo(f"a screening helper runs but answered: {state.get('error')}")
+        raise typer.Exit(1)
+    typer.echo(f"screening helper running: pid {state['pid']}, build {state['build']}")
+
+
+@helper_group.command("stop")
+def helper_stop(data_dir: DataDir = None) -> None:
+    """Stop the store's screening helper."""
+    from tipwatch.screening import helper
+
+    settings = load_settings(data_dir)
+    if helper.stop(settings.resolved_database_url):
+        typer.echo("screening helper stopped")
+    else:
+        typer.echo("no screening helper was running")
 
 
 def _screen_file(
