@@ -63,10 +63,12 @@ def rekey(data_dir: DataDir = None) -> None:
     """Recompute screening keys: persons listed as pending (all of them after migrations 0016
     and 0017) and every imported entity. Needed once after an upgrade that changes name analysis; a
     pipeline run does the persons' part by itself."""
-    from tipwatch.store.name_keys import refresh_pending, rekey_entities
+    from tipwatch.screening import postings
+    from tipwatch.store.name_keys import keys_rekeyed, refresh_pending, rekey_entities
 
     persons = entities = 0
-    with opened_store(load_settings(data_dir)) as store:
+    settings = load_settings(data_dir)
+    with opened_store(settings) as store:
         while True:
             with store.session() as s:
                 done = refresh_pending(s)
@@ -78,4 +80,9 @@ def rekey(data_dir: DataDir = None) -> None:
             with store.session() as s:
                 last, done = rekey_entities(s, after=last)
             entities += done
+        with store.session() as s:
+            keys_rekeyed(s)
+        built = postings.build_all(store, settings.data_dir)
     typer.echo(f"screening keys recomputed: {persons} persons, {entities} imported entities")
+    if built:
+        typer.echo(f"key postings rebuilt: {', '.join(built)}")

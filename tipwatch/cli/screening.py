@@ -137,8 +137,12 @@ def screen(
         err = exc.errors()[0]
         raise fail(f"{err['loc'][0]}: {err['msg']}") from exc
     # Screening only reads: the store is not scanned whole first (a damaged page still fails).
-    with opened_store(settings, scan=False) as store, store.session() as s:
-        result = screen_name(s, query)
+    from tipwatch.screening import postings
+
+    with opened_store(settings, scan=False) as store:
+        postings.attach(store, settings.data_dir)
+        with store.session() as s:
+            result = screen_name(s, query)
     typer.echo(result.model_dump_json(indent=2))
 
 
@@ -234,13 +238,18 @@ def _screen_file(
             )
     except (OSError, UnicodeDecodeError, BatchError) as exc:
         raise fail(f"{file}: {exc}") from exc
-    with opened_store(load_settings(data_dir), scan=False) as store, store.session() as s:
-        rows = screen_clients(s, clients)
-        if out is None:
-            n = write_rows(rows, sys.stdout)
-        else:
-            with out.open("w", encoding="utf-8", newline="") as fh:
-                n = write_rows(rows, fh)
+    from tipwatch.screening import postings
+
+    settings = load_settings(data_dir)
+    with opened_store(settings, scan=False) as store:
+        postings.attach(store, settings.data_dir)
+        with store.session() as s:
+            rows = screen_clients(s, clients)
+            if out is None:
+                n = write_rows(rows, sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8", newline="") as fh:
+                    n = write_rows(rows, fh)
     bad = sum(1 for c in clients if c.query is None)
     typer.echo(
         f"screened {len(clients) - bad} of {len(clients)} clients ({bad} not screened: see "
@@ -257,19 +266,27 @@ def import_ftm(
     data_dir: DataDir = None,
 ) -> None:
     """Load FollowTheMoney Person entities (JSON Lines) as a separate, labelled dataset."""
+    from tipwatch.screening import postings
     from tipwatch.screening.ftm_import import ImportError_
     from tipwatch.screening.ftm_import import import_ftm as import_ftm_file
 
     name = dataset or path.stem.lower().replace(".", "-")
+    settings = load_settings(data_dir)
     try:
         with (
             progress_bars(),
-            opened_store(load_settings(data_dir), create=True) as store,
+            opened_store(settings, create=True) as store,
             store.session() as s,
         ):
             report = import_ftm_file(s, path, dataset=name, title=title)
+        # The list's key postings, derived from what was just committed (screening reads the
+        # list by SQL until they are written).
+        with opened_store(settings) as store, store.session() as s:
+            postings.build(s, report.dataset, postings.root_of(settings.data_dir))
     except (ImportError_, UnicodeDecodeError) as exc:
         raise fail(str(exc)) from exc
+    except postings.PostingsError as exc:
+        typer.echo(f"key postings not built ({exc}): screening reads this list by SQL", err=True)
     skipped = ", ".join(f"{k}={v}" for k, v in sorted(report.skipped.items())) or "none"
     typer.echo(
         f"dataset {report.dataset}: {report.imported} persons imported, "

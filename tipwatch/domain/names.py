@@ -516,6 +516,11 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
 
 _EMPTY: frozenset[str] = frozenset()
 _TOKEN_FIELDS = tuple(f.name for f in fields(Token))
+# Stored tokens met again (the same name part in many names: Muhammad, Kumar, Wang) are one
+# object: made once, and compared once per query token (`screening.names` keeps the
+# comparisons of the objects it has seen).
+_INTERNED: dict[tuple[object, ...], Token] = {}
+_INTERNED_MAX = 200_000
 
 
 def from_record(original: str, record: list[list[object]]) -> AnalysedName:
@@ -527,10 +532,28 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
     compares the two)."""
     tokens = []
     new = object.__new__
+    interned = _INTERNED
     for row in record:
         form, phonetic, symbols, skel, nicks, origin, consonants, han, bound, particle, readings = (
             row
         )
+        key: tuple[object, ...] = (
+            form,
+            phonetic,
+            tuple(symbols),  # type: ignore[arg-type]
+            skel,
+            tuple(nicks),  # type: ignore[arg-type]
+            origin,
+            consonants,
+            han,
+            bound,
+            particle,
+            tuple(readings),  # type: ignore[arg-type]
+        )
+        token = interned.get(key)
+        if token is not None:
+            tokens.append(token)
+            continue
         token = new(Token)
         token.__dict__.update(
             zip(
@@ -551,6 +574,9 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
                 strict=True,
             )
         )
+        if len(interned) >= _INTERNED_MAX:
+            interned.clear()
+        interned[key] = token
         tokens.append(token)
     return AnalysedName(original=original, tokens=tuple(tokens))
 

@@ -271,6 +271,7 @@ def _read_request(conn: socket.socket) -> dict[str, Any]:
 def run(data_dir: Path | None = None, *, idle: float | None = None) -> int:
     """Serve screening requests for the store the settings name until idle, stopped, or the
     socket is taken away. Returns the number of requests served."""
+    from tipwatch.screening import postings
     from tipwatch.screening.service import ScreeningQuery, screen
     from tipwatch.screening.warm import settle, warm_up
     from tipwatch.settings import get_settings
@@ -285,7 +286,10 @@ def run(data_dir: Path | None = None, *, idle: float | None = None) -> int:
             log.info("screen_helper.already_running", socket=str(where.socket))
             return 0
         store = Store.from_settings(settings, scan=False)
+        postings.attach(store, settings.data_dir, build_missing=True)
         warmed = warm_up()
+        with store.session() as s:
+            postings.cache_of(store).for_datasets(s)  # loads them, or starts building
         with contextlib.suppress(FileNotFoundError):
             where.socket.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -46,6 +46,7 @@ from tipwatch.screening.names import (
     name_score,
     query_keys,
 )
+from tipwatch.screening.postings import POSTINGS_INFO, DatasetPostings, PostingsCache, weigh
 from tipwatch.store.models import (
     DatasetRow,
     ExternalEntityRow,
@@ -184,21 +185,32 @@ def _fact(m: Mention, table: StatusTable) -> StatusFact:
     )
 
 
-def _key_counts(session: Session, keys: list[str]) -> dict[str, int]:
+def _key_counts(session: Session, keys: list[str], *, persons_only: bool = False) -> dict[str, int]:
     """How many subjects hold each key, counted up to COUNT_CAP (a key held more often than
     that is read as COUNT_CAP: too common to choose candidates by, whatever its exact count).
     Keys nobody holds are left out. One statement; each count reads at most COUNT_CAP index
-    entries."""
+    entries. `persons_only`: tipwatch's persons alone (imported lists counted from postings)."""
     params: dict[str, object] = {"cap": COUNT_CAP}
+    only = f" AND subject_type = '{PERSON}'" if persons_only else ""
     parts = []
     for i, key in enumerate(keys):
         params[f"k{i}"] = key
         parts.append(
             f"SELECT :k{i} AS k, (SELECT count(*) FROM (SELECT 1 FROM name_keys "
-            f"WHERE key = :k{i} LIMIT :cap) AS c{i}) AS n"
+            f"WHERE key = :k{i}{only} LIMIT :cap) AS c{i}) AS n"
         )
     rows = session.execute(text(" UNION ALL ".join(parts)), params)
     return {str(k): int(n) for k, n in rows if n}
+
+
+def _postings(session: Session) -> list[DatasetPostings] | None:
+    """The imported lists' postings when every list has current ones (`postings.py`), else
+    None: candidates are then weighed by SQL alone."""
+    cache = session.info.get(POSTINGS_INFO)
+    if not isinstance(cache, PostingsCache):
+        return None
+    ready, missing = cache.for_datasets(session)
+    return None if missing else ready
 
 
 def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dict[str, int]]:
@@ -218,7 +230,13 @@ def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dic
     keys = sorted(set().union(*groups)) if groups else []
     if not keys:
         return [], {}
-    freq = _key_counts(session, keys)
+    lists = _postings(session)
+    freq = _key_counts(session, keys, persons_only=lists is not None)
+    for postings in lists or []:
+        for key in keys:
+            held = postings.count(key)
+            if held:
+                freq[key] = min(COUNT_CAP, freq.get(key, 0) + held)
     if not freq:
         return [], freq
     chosen: set[str] = set()
@@ -234,25 +252,40 @@ def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dic
             break
         chosen.add(key)
         rows_read += freq[key]
+    entries = [
+        (index, key, math.log(KEY_WEIGHT_BASE / freq[key]))
+        for index, group in enumerate(groups)
+        for key in sorted(group & chosen)
+    ]
+    weighed = _weighed(session, entries, persons_only=lists is not None)
+    for postings in lists or []:
+        weighed.extend((w, ENTITY, i) for w, i in weigh(postings, entries, MAX_CANDIDATES))
+    weighed.sort(key=lambda c: (-c[0], c[2]))
+    return [(t, i) for _, t, i in weighed[:MAX_CANDIDATES]], freq
+
+
+def _weighed(
+    session: Session, entries: list[tuple[int, str, float]], *, persons_only: bool
+) -> list[tuple[float, str, str]]:
+    """The best MAX_CANDIDATES subjects by SQL, with their weight: per subject and name part,
+    the weight of the rarest key they share (a part counts once, however many of its keys
+    match: form, skeleton, metaphone, symbols), summed over parts."""
     params: dict[str, object] = {"limit": MAX_CANDIDATES}
     values: list[str] = []
-    for index, group in enumerate(groups):
-        for key in sorted(group & chosen):
-            n = len(values)
-            params[f"k{n}"] = key
-            params[f"w{n}"] = math.log(KEY_WEIGHT_BASE / freq[key])
-            values.append(f"(:k{n}, {index}, :w{n})")
-    # Per subject and name part, the weight of the rarest key they share (a part counts once,
-    # however many of its keys match: form, skeleton, metaphone, symbols), summed over parts.
+    for n, (index, key, weight) in enumerate(entries):
+        params[f"k{n}"] = key
+        params[f"w{n}"] = weight
+        values.append(f"(:k{n}, {index}, :w{n})")
+    only = f" AND n.subject_type = '{PERSON}'" if persons_only else ""
     statement = text(
         f"WITH q(k, part, w) AS (VALUES {', '.join(values)}) "
         "SELECT subject_type, subject_id, SUM(w) AS weight FROM ("
         "SELECT n.subject_type, n.subject_id, q.part, MAX(q.w) AS w "
-        "FROM q JOIN name_keys AS n ON n.key = q.k "
+        f"FROM q JOIN name_keys AS n ON n.key = q.k{only} "
         "GROUP BY n.subject_type, n.subject_id, q.part) AS per_part "
         "GROUP BY subject_type, subject_id ORDER BY weight DESC, subject_id LIMIT :limit"
     )
-    return [(str(t), str(i)) for t, i, _ in session.execute(statement, params)], freq
+    return [(float(w), str(t), str(i)) for t, i, w in session.execute(statement, params)]
 
 
 # Subjects screened against (persons and imported entities), counted at most once a minute per

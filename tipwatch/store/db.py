@@ -200,8 +200,19 @@ class Store:
             audit_key_file = path.resolve().parent / AUDIT_KEY_FILE
         if audit_key_file is not None:
             audit_key_file.parent.mkdir(parents=True, exist_ok=True)
-        info = {AUDIT_KEY_INFO: str(audit_key_file.resolve())} if audit_key_file else {}
+        info: dict[str, object] = (
+            {AUDIT_KEY_INFO: str(audit_key_file.resolve())} if audit_key_file else {}
+        )
+        self._info = info
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+
+    def set_session_info(self, key: str, value: object) -> None:
+        """Something every later session carries in `session.info` (a serving process's
+        screening postings: `tipwatch.screening.postings`)."""
+        self._info[key] = value
+
+    def session_info(self, key: str) -> object:
+        return self._info.get(key)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

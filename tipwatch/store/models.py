@@ -563,6 +563,9 @@ class DatasetRow(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     entity_count: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Raised by `tipwatch db rekey` once every entity's keys are recomputed: key postings made
+    # from older keys are not used (`tipwatch.screening.postings`).
+    keys_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ExternalEntityRow(Base):

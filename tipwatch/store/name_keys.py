@@ -188,6 +188,12 @@ def rekey_entities(
     return (rows[-1][0] if rows else None), len(rows)
 
 
+def keys_rekeyed(session: Session) -> None:
+    """Every imported list's keys were recomputed: raise their keys version (postings made from
+    the older keys are then not used)."""
+    session.execute(update(DatasetRow).values(keys_version=DatasetRow.keys_version + 1))
+
+
 def stale_datasets(session: Session) -> list[str]:
     """Imported lists keyed by another version of the name analysis (one entity read per list):
     their keys miss what the analysis has learnt since, until `tipwatch db rekey`."""

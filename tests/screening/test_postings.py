@@ -1,0 +1,200 @@
+"""Key postings of imported lists (`tipwatch.screening.postings`): the candidates they give are the
+candidates the SQL statement gives, and postings that no longer match the store are never used.
+
+Real store, real import of real names (the real-pair set's gallery), real screening service."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.screening.conftest import add_case
+from tipwatch.cli import app
+from tipwatch.domain.names import blocking_keys
+from tipwatch.records import LegalStatus
+from tipwatch.screening import postings, service
+from tipwatch.screening.ftm_import import import_ftm
+from tipwatch.screening.realset import build as build_realset
+from tipwatch.screening.service import ScreeningQuery, screen
+from tipwatch.store.db import Store
+from tipwatch.store.models import DatasetRow
+from tipwatch.store.name_keys import keys_rekeyed, stored_key
+
+runner = CliRunner()
+GALLERY = 1500
+
+
+def _write_list(path: Path, names: list[str]) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for n, name in enumerate(names):
+            record = {"id": f"p{n}", "schema": "Person", "properties": {"name": [name]}}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[list[str], list[str]]:
+    data = build_realset()
+    names = [name for _, name in sorted(data.gallery.items())][:GALLERY]
+    queries = [q.text for q in data.queries if q.split == "dev"][:150]
+    return names, queries
+
+
+def _stores(tmp_path: Path, names: list[str]) -> tuple[Store, Store]:
+    """The same SQLite store opened twice: plain (SQL only) and with postings attached."""
+    url = f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}"
+    plain = Store(url)
+    add_case(
+        plain,
+        "https://example.org/p1",
+        "Police in Accra charged Kwame Mensah with trafficking in persons.",
+        [("Kwame Mensah", LegalStatus.CHARGED)],
+        published=date(2026, 5, 6),
+        country="GH",
+    )
+    with plain.session() as s:
+        import_ftm(s, _write_list(tmp_path / "list.jsonl", names), dataset="real")
+    with plain.session() as s:
+        postings.build(s, "real", postings.root_of(tmp_path))
+    with_postings = Store(url)
+    postings.attach(with_postings, tmp_path)
+    return plain, with_postings
+
+
+def test_postings_give_the_sql_candidates(
+    tmp_path: Path, real: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names, queries = real
+    plain, fast = _stores(tmp_path, names)
+    used: list[int] = []
+    real_weigh = service.weigh
+
+    def counting(*args: object, **kwargs: object) -> list[tuple[float, str]]:
+        used.append(1)
+        return real_weigh(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "weigh", counting)
+    # A small cap makes the ranking itself matter (which 20 of the sharing subjects come back).
+    monkeypatch.setattr(service, "MAX_CANDIDATES", 20)
+    found = 0
+    for text in [*queries, "Kwame Mensah", "Mensah"]:
+        with plain.session() as s:
+            expected, expected_freq = service._candidates(s, text)
+        with fast.session() as s:
+            got, freq = service._candidates(s, text)
+        assert got == expected, text
+        assert freq == expected_freq, text
+        found += bool(got)
+    assert used, "the postings were never used"
+    assert found > 100
+    # and the screening results, persons included, are the same
+    for text in ["Kwame Mensah", *queries[:20]]:
+        with plain.session() as s:
+            a = screen(s, ScreeningQuery(name=text)).hits
+        with fast.session() as s:
+            b = screen(s, ScreeningQuery(name=text)).hits
+        assert [(h.subject_id, h.score) for h in a] == [(h.subject_id, h.score) for h in b]
+
+
+def test_postings_that_no_longer_match_the_store_are_not_used(
+    tmp_path: Path, real: tuple[list[str], list[str]]
+) -> None:
+    names, _ = real
+    _, fast = _stores(tmp_path, names[:300])
+    cache = postings.cache_of(fast)
+    with fast.session() as s:
+        ready, missing = cache.for_datasets(s)
+    assert [p.dataset for p in ready] == ["real"] and not missing
+
+    # Re-imported with a new person: the old postings do not know her, so SQL answers.
+    newcomer = "Abena Serwaa Owusu-Boateng"
+    with fast.session() as s:
+        import_ftm(
+            s, _write_list(tmp_path / "list2.jsonl", [*names[:300], newcomer]), dataset="real"
+        )
+    with fast.session() as s:
+        ready, missing = cache.for_datasets(s)
+        assert missing == ["real"]
+        hits = screen(s, ScreeningQuery(name=newcomer)).hits
+    assert hits and hits[0].caption == newcomer
+
+    # Built again: used again, and they know her.
+    with fast.session() as s:
+        postings.build(s, "real", postings.root_of(tmp_path))
+    with fast.session() as s:
+        ready, missing = cache.for_datasets(s)
+        assert [p.dataset for p in ready] == ["real"] and not missing
+        assert screen(s, ScreeningQuery(name=newcomer)).hits[0].caption == newcomer
+
+    # Rekeyed keys: postings made before are stale.
+    with fast.session() as s:
+        keys_rekeyed(s)
+    with fast.session() as s:
+        assert cache.for_datasets(s)[1] == ["real"]
+        row = s.get(DatasetRow, "real")
+        assert row is not None and row.keys_version == 1
+
+
+def test_a_serving_process_builds_missing_postings_in_the_background(
+    tmp_path: Path, real: tuple[list[str], list[str]]
+) -> None:
+    names, _ = real
+    url = f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}"
+    store = Store(url)
+    with store.session() as s:
+        import_ftm(s, _write_list(tmp_path / "list.jsonl", names[:200]), dataset="real")
+    cache = postings.attach(store, tmp_path, build_missing=True)
+    with store.session() as s:
+        assert cache.for_datasets(s)[1] == ["real"]
+    deadline = time.monotonic() + 60
+    ready: list[postings.DatasetPostings] = []
+    while not ready and time.monotonic() < deadline:
+        time.sleep(0.2)
+        with store.session() as s:
+            ready, _ = cache.for_datasets(s)
+    assert [p.dataset for p in ready] == ["real"]
+    keys = blocking_keys(names[0])
+    assert keys and all(ready[0].count(stored_key(k)) >= 1 for k in keys)
+    assert ready[0].count("t:no-such-name-part") == 0
+
+
+def test_a_digest_collision_is_refused(
+    tmp_path: Path, real: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names, _ = real
+    store = Store(f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}")
+    with store.session() as s:
+        import_ftm(s, _write_list(tmp_path / "list.jsonl", names[:50]), dataset="real")
+    monkeypatch.setattr(postings, "key_digest", lambda key: 7)
+    with store.session() as s, pytest.raises(postings.PostingsError, match="digest"):
+        postings.build(s, "real", postings.root_of(tmp_path))
+    assert not postings._folder(postings.root_of(tmp_path), "real").exists()
+
+
+def test_import_and_rekey_commands_build_postings(
+    tmp_path: Path, real: tuple[list[str], list[str]]
+) -> None:
+    names, _ = real
+    dd = ["--data-dir", str(tmp_path)]
+    path = _write_list(tmp_path / "list.jsonl", names[:100])
+    res = runner.invoke(app, ["import", "ftm", str(path), "--dataset", "real", *dd])
+    assert res.exit_code == 0, res.output
+    store = Store(f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}")
+    with store.session() as s:
+        row = s.get(DatasetRow, "real")
+        assert row is not None
+        loaded = postings.load(postings.root_of(tmp_path), row)
+    assert loaded is not None and len(loaded.id_offsets) == 101
+
+    res = runner.invoke(app, ["db", "rekey", *dd])
+    assert res.exit_code == 0, res.output
+    assert "key postings rebuilt: real" in res.output
+    with store.session() as s:
+        row = s.get(DatasetRow, "real")
+        assert row is not None and row.keys_version == 1
+        assert postings.load(postings.root_of(tmp_path), row) is not None

@@ -1,0 +1,326 @@
+"""Key postings of imported lists as integer arrays, so that candidates at a million people are
+weighed in memory instead of by a grouped SQL statement (issue 13, speed).
+
+`name_keys` stays the store of record of every blocking key. For each imported dataset this
+module derives, after the import, a folder of NumPy arrays (`<data_dir>/screening/<digest>/`):
+
+- `khash`: the 64-bit digests of the dataset's distinct keys, sorted; `kstart`, `kcount`: where
+  each key's subjects lie in `subjects`;
+- `subjects`: subject numbers (int32), key by key; a subject's number is its rank among the
+  dataset's entity ids in sorted order, so ordering by number is ordering by id;
+- `id_blob`, `id_offsets`: the entity ids, to turn numbers back into ids;
+- `stamp.json`: the dataset, its import time, entity count and the analysis version.
+
+A folder whose stamp does not match the dataset row (a newer import, `tipwatch db rekey`, an
+older analysis) is not used: screening then reads that dataset's keys by SQL, as before, until
+the folder is made again (`build`, run by `tipwatch import ftm`, `tipwatch db rekey`, and in the
+background by `tipwatch serve` and the screening helper for a folder that is missing).
+
+Reading is by memory map: a serving process opens a folder in milliseconds and the pages are
+shared with the operating system's cache. Two distinct keys with one digest would merge their
+subjects (~4e-7 for 4M keys); `build` refuses such a dataset (it stays on SQL) rather than
+serve it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import structlog
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from tipwatch.domain.names import ANALYSIS_VERSION
+from tipwatch.store.db import Store
+from tipwatch.store.models import DatasetRow, ExternalEntityRow
+from tipwatch.store.name_keys import ENTITY
+
+log = structlog.get_logger(__name__)
+
+FETCH = 100_000
+# The key under which a store's sessions carry the PostingsCache (`Store.set_session_info`).
+POSTINGS_INFO = "tipwatch_screening_postings"
+_ARRAYS = ("khash", "kstart", "kcount", "subjects", "id_blob", "id_offsets")
+
+
+class PostingsError(RuntimeError):
+    """The postings of a dataset could not be built (a digest collision)."""
+
+
+def root_of(data_dir: Path) -> Path:
+    """Where a data folder keeps its postings folders."""
+    return data_dir / "screening"
+
+
+def attach(store: Store, data_dir: Path, *, build_missing: bool = False) -> PostingsCache:
+    """Give every later session of the store the postings of `data_dir` (`service` reads them
+    from `session.info`)."""
+    cache = PostingsCache(root_of(data_dir), build_missing=build_missing)
+    store.set_session_info(POSTINGS_INFO, cache)
+    return cache
+
+
+def cache_of(store: Store) -> PostingsCache:
+    cache = store.session_info(POSTINGS_INFO)
+    if not isinstance(cache, PostingsCache):
+        raise LookupError("no postings attached to this store")
+    return cache
+
+
+def build_all(store: Store, data_dir: Path) -> list[str]:
+    """Build every dataset's postings (after `tipwatch db rekey`); the datasets built."""
+    with store.session() as s:
+        names = list(s.scalars(select(DatasetRow.name).order_by(DatasetRow.name)))
+    for name in names:
+        with store.session() as s:
+            build(s, name, root_of(data_dir))
+    return names
+
+
+def key_digest(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def _folder(root: Path, dataset: str) -> Path:
+    return root / hashlib.sha256(dataset.encode()).hexdigest()[:16]
+
+
+def stamp_of(row: DatasetRow) -> dict[str, Any]:
+    imported = row.imported_at
+    return {
+        "dataset": row.name,
+        "imported_at": imported.isoformat() if imported else None,
+        "entity_count": int(row.entity_count or 0),
+        "keys_version": int(row.keys_version or 0),
+        "analysis": ANALYSIS_VERSION,
+    }
+
+
+def build(session: Session, dataset: str, root: Path) -> Path:
+    """Write the dataset's postings folder from the store (replacing an older one)."""
+    row = session.get(DatasetRow, dataset)
+    if row is None:
+        raise PostingsError(f"no dataset {dataset!r}")
+    started = time.perf_counter()
+    ids = list(
+        session.scalars(
+            select(ExternalEntityRow.id)
+            .where(ExternalEntityRow.dataset == dataset)
+            .order_by(ExternalEntityRow.id)
+        )
+    )
+    number = {eid: i for i, eid in enumerate(ids)}
+    prefix = f"{dataset}:"
+    subjects = array("i")
+    starts: list[int] = []
+    keys: list[str] = []
+    last_key: str | None = None
+    orphans = 0
+    rows = session.connection().execute(
+        text(
+            "SELECT key, subject_id FROM name_keys WHERE subject_type = :t "
+            "AND subject_id >= :lo AND subject_id < :hi ORDER BY key, subject_id"
+        ),
+        {"t": ENTITY, "lo": prefix, "hi": dataset + ";"},
+    )
+    while chunk := rows.fetchmany(FETCH):
+        for key, subject_id in chunk:
+            num = number.get(subject_id)
+            if num is None:
+                orphans += 1
+                continue
+            if key != last_key:
+                starts.append(len(subjects))
+                keys.append(key)
+                last_key = key
+            subjects.append(num)
+    counts = np.diff(np.array([*starts, len(subjects)], dtype=np.int64))
+    digests = np.fromiter((key_digest(k) for k in keys), dtype=np.uint64, count=len(keys))
+    order = np.argsort(digests, kind="stable")
+    khash = digests[order]
+    if len(khash) > 1 and bool(np.any(khash[1:] == khash[:-1])):
+        raise PostingsError(f"dataset {dataset!r}: two keys share a digest; screening uses SQL")
+    encoded = [eid.encode() for eid in ids]
+    id_offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    if encoded:
+        id_offsets[1:] = np.cumsum([len(e) for e in encoded])
+    arrays: dict[str, np.ndarray] = {
+        "khash": khash,
+        "kstart": np.array(starts, dtype=np.int64)[order],
+        "kcount": counts[order].astype(np.int32),
+        "subjects": np.frombuffer(subjects, dtype=np.int32) if subjects else np.zeros(0, np.int32),
+        "id_blob": np.frombuffer(b"".join(encoded), dtype=np.uint8),
+        "id_offsets": id_offsets,
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    final = _folder(root, dataset)
+    tmp = root / f".{final.name}.{os.getpid()}.{threading.get_ident()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for name, values in arrays.items():
+        np.save(tmp / f"{name}.npy", values)
+    (tmp / "stamp.json").write_text(json.dumps(stamp_of(row)), encoding="utf-8")
+    old = root / f".{final.name}.old.{os.getpid()}.{threading.get_ident()}"
+    try:
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+    except OSError:
+        # Another process put its folder in place first (built from the same store).
+        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    log.info(
+        "postings.built",
+        dataset=dataset,
+        subjects=len(ids),
+        keys=len(keys),
+        postings=len(subjects),
+        orphans=orphans,
+        seconds=round(time.perf_counter() - started, 1),
+    )
+    return final
+
+
+@dataclass(frozen=True)
+class DatasetPostings:
+    dataset: str
+    stamp: dict[str, Any]
+    khash: np.ndarray
+    kstart: np.ndarray
+    kcount: np.ndarray
+    subjects: np.ndarray
+    id_blob: np.ndarray
+    id_offsets: np.ndarray
+
+    def _slot(self, key: str) -> int:
+        h = np.uint64(key_digest(key))
+        i = int(np.searchsorted(self.khash, h))
+        if i < len(self.khash) and self.khash[i] == h:
+            return i
+        return -1
+
+    def count(self, key: str) -> int:
+        i = self._slot(key)
+        return int(self.kcount[i]) if i >= 0 else 0
+
+    def holders(self, key: str) -> np.ndarray:
+        i = self._slot(key)
+        if i < 0:
+            return self.subjects[:0]
+        start = int(self.kstart[i])
+        return self.subjects[start : start + int(self.kcount[i])]
+
+    def subject_id(self, number: int) -> str:
+        lo, hi = int(self.id_offsets[number]), int(self.id_offsets[number + 1])
+        return bytes(self.id_blob[lo:hi]).decode()
+
+
+def load(root: Path, row: DatasetRow) -> DatasetPostings | None:
+    """The dataset's postings when its folder matches the dataset row, else None."""
+    folder = _folder(root, row.name)
+    try:
+        stamp = json.loads((folder / "stamp.json").read_text(encoding="utf-8"))
+        if stamp != stamp_of(row):
+            return None
+        arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+    except (OSError, ValueError):
+        return None
+    return DatasetPostings(dataset=row.name, stamp=stamp, **arrays)
+
+
+def weigh(
+    postings: DatasetPostings, entries: list[tuple[int, str, float]], limit: int
+) -> list[tuple[float, str]]:
+    """The dataset's best `limit` subjects for the query's chosen keys: per subject and name
+    part the weight of the rarest key they share, summed over parts; ties by subject id. The
+    same weighing as the SQL statement in `service._candidates`. `entries` are (part, key,
+    weight)."""
+    slices = []
+    parts = []
+    weights = []
+    for part, key, weight in entries:
+        held = postings.holders(key)
+        if len(held):
+            slices.append(held)
+            parts.append(np.full(len(held), part, dtype=np.int64))
+            weights.append(np.full(len(held), weight, dtype=np.float64))
+    if not slices:
+        return []
+    subject = np.concatenate(slices).astype(np.int64)
+    part_of = np.concatenate(parts)
+    weight_of = np.concatenate(weights)
+    n_parts = int(part_of.max()) + 1
+    code = subject * n_parts + part_of
+    order = np.lexsort((-weight_of, code))
+    code = code[order]
+    weight_of = weight_of[order]
+    first = np.empty(len(code), dtype=bool)
+    first[0] = True
+    np.not_equal(code[1:], code[:-1], out=first[1:])
+    best = weight_of[first]
+    owner = code[first] // n_parts
+    starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    totals = np.add.reduceat(best, starts)
+    owners = owner[starts]
+    top = np.lexsort((owners, -totals))[:limit]
+    return [(float(totals[i]), postings.subject_id(int(owners[i]))) for i in top]
+
+
+class PostingsCache:
+    """The postings of a store's datasets, as one serving process uses them: loaded once per
+    dataset stamp; a dataset whose folder is missing or stale is answered by SQL and, when
+    `build_missing`, built in a background thread (one at a time)."""
+
+    def __init__(self, root: Path, *, build_missing: bool = False) -> None:
+        self.root = root
+        self.build_missing = build_missing
+        self._loaded: dict[str, DatasetPostings] = {}
+        self._lock = threading.Lock()
+        self._building: threading.Thread | None = None
+
+    def for_datasets(self, session: Session) -> tuple[list[DatasetPostings], list[str]]:
+        """(postings of the datasets that have current ones, names of those that do not)."""
+        ready: list[DatasetPostings] = []
+        missing: list[str] = []
+        for row in session.scalars(select(DatasetRow)):
+            current = self._loaded.get(row.name)
+            if current is None or current.stamp != stamp_of(row):
+                with self._lock:
+                    current = load(self.root, row)
+                    if current is not None:
+                        self._loaded[row.name] = current
+                    else:
+                        self._loaded.pop(row.name, None)
+            if current is None:
+                missing.append(row.name)
+            else:
+                ready.append(current)
+        if missing and self.build_missing:
+            self._start_build(session, missing)
+        return ready, missing
+
+    def _start_build(self, session: Session, datasets: list[str]) -> None:
+        if self._building is not None and self._building.is_alive():
+            return
+        engine = session.get_bind()
+
+        def run() -> None:
+            for dataset in datasets:
+                try:
+                    with Session(engine) as s:
+                        build(s, dataset, self.root)
+                except Exception as exc:  # noqa: BLE001 - SQL keeps answering; said in the log
+                    log.warning("postings.build_failed", dataset=dataset, error=str(exc))
+
+        self._building = threading.Thread(target=run, name="postings-build", daemon=True)
+        self._building.start()
