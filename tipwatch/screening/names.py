@@ -135,25 +135,6 @@ def token_similarity(a: Token, b: Token) -> float:
     return 0.0
 
 
-# Token comparisons already made, by the identity of the two tokens: stored tokens are interned
-# (`from_record`) and a query's tokens are the same objects for every candidate, so a query meets
-# the same pairs again and again. The value keeps both tokens alive, so their ids cannot be taken
-# by other objects while the entry exists.
-_SEEN: dict[tuple[int, int], tuple[Token, Token, float]] = {}
-_SEEN_MAX = 300_000
-
-
-def _similarity(a: Token, b: Token) -> float:
-    seen = _SEEN.get((id(a), id(b)))
-    if seen is not None:
-        return seen[2]
-    sim = token_similarity(a, b)
-    if len(_SEEN) >= _SEEN_MAX:
-        _SEEN.clear()
-    _SEEN[(id(a), id(b))] = (a, b, sim)
-    return sim
-
-
 def _gaps(aligned: list[tuple[int, int, float]]) -> tuple[set[int], set[int]]:
     """Unmatched inner parts that trade places with an unmatched part of the other name
     (Nguyen Quang Cuong / Nguyen Quoc Cuong: a different middle name, not a dropped one)."""
@@ -283,7 +264,7 @@ def _align(
     q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
 ) -> list[tuple[int, int, float]]:
     pairs = [
-        (_similarity(q, c), qi, ci)
+        (token_similarity(q, c), qi, ci)
         for qi, q in enumerate(q_tokens)
         for ci, c in enumerate(c_tokens)
     ]
