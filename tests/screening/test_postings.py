@@ -45,9 +45,9 @@ def real() -> tuple[list[str], list[str]]:
     return names, queries
 
 
-def _stores(tmp_path: Path, names: list[str]) -> tuple[Store, Store]:
-    """The same SQLite store opened twice: plain (SQL only) and with postings attached."""
-    url = f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}"
+def _stores(tmp_path: Path, names: list[str], url: str | None = None) -> tuple[Store, Store]:
+    """The same store opened twice: plain (SQL only) and with postings attached."""
+    url = url or f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}"
     plain = Store(url)
     add_case(
         plain,
@@ -99,6 +99,31 @@ def test_postings_give_the_sql_candidates(
         with fast.session() as s:
             b = screen(s, ScreeningQuery(name=text)).hits
         assert [(h.subject_id, h.score) for h in a] == [(h.subject_id, h.score) for h in b]
+
+
+def test_postings_find_the_sql_candidates_on_sqlite_and_postgresql(
+    store_url: str, tmp_path: Path, real: tuple[list[str], list[str]]
+) -> None:
+    """On either store the postings are built from the list's own rows (on PostgreSQL, whatever
+    the collation) and give the candidates SQL gives: the same subjects, the same key counts."""
+    names, queries = real
+    plain, fast = _stores(tmp_path, names[:600], store_url)
+    found = 0
+    for text in [*queries[:60], "Kwame Mensah"]:
+        with plain.session() as s:
+            expected, expected_freq = service._candidates(s, text)
+        with fast.session() as s:
+            got, freq = service._candidates(s, text)
+        assert set(got) == set(expected), text
+        assert freq == expected_freq, text
+        found += bool(got)
+    assert found > 40
+    with fast.session() as s:
+        ready, missing = postings.cache_of(fast).for_datasets(s)
+    assert [p.dataset for p in ready] == ["real"] and not missing
+    assert len(ready[0].id_offsets) == 601
+    plain.dispose()
+    fast.dispose()
 
 
 def test_postings_that_no_longer_match_the_store_are_not_used(

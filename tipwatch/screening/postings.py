@@ -126,12 +126,15 @@ def build(session: Session, dataset: str, root: Path) -> Path:
     keys: list[str] = []
     last_key: str | None = None
     orphans = 0
+    # The list's entities by their id prefix, compared as characters (a range on the ids would
+    # follow the database's collation, which in PostgreSQL may ignore the colon); equal keys
+    # come together in any deterministic collation, which is all the grouping below needs.
     rows = session.connection().execute(
         text(
             "SELECT key, subject_id FROM name_keys WHERE subject_type = :t "
-            "AND subject_id >= :lo AND subject_id < :hi ORDER BY key, subject_id"
+            "AND substr(subject_id, 1, :n) = :prefix ORDER BY key, subject_id"
         ),
-        {"t": ENTITY, "lo": prefix, "hi": dataset + ";"},
+        {"t": ENTITY, "n": len(prefix), "prefix": prefix},
     )
     while chunk := rows.fetchmany(FETCH):
         for key, subject_id in chunk:
