@@ -147,7 +147,7 @@ def page_to_article(
                 return meta
     final_url = page.final_url or page.url
     try:
-        with deadline(timeout):
+        with deadline(timeout) as limit:
             doc = trafilatura.bare_extraction(
                 body,
                 url=final_url,
@@ -166,6 +166,14 @@ def page_to_article(
         )
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return skip("extraction_error", f"{type(exc).__name__}: {exc}")
+    if limit.expired:
+        # The timer's exception was dropped where it landed (a garbage-collection callback)
+        # and the extraction ran on: still a page past its deadline.
+        return skip(
+            "extract_timeout",
+            f"trafilatura ran over {timeout} s on {len(body)} characters of HTML "
+            "(TIPWATCH_EXTRACT_TIMEOUT)",
+        )
     if doc is None:
         return skip("no_text", "trafilatura found no main text")
     doc = doc if isinstance(doc, dict) else doc.as_dict()

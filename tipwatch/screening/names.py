@@ -263,21 +263,24 @@ def align(query: AnalysedName, candidate: AnalysedName) -> list[tuple[int, int, 
 def _align(
     q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
 ) -> list[tuple[int, int, float]]:
-    pairs = [
-        (token_similarity(q, c), qi, ci)
-        for qi, q in enumerate(q_tokens)
-        for ci, c in enumerate(c_tokens)
-    ]
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    # (-similarity, qi, ci) of the pairs that match at all, in their natural order: strongest
+    # first, then by position.
+    pairs = []
+    for qi, q in enumerate(q_tokens):
+        for ci, c in enumerate(c_tokens):
+            sim = token_similarity(q, c)
+            if sim > 0.0:
+                pairs.append((-sim, qi, ci))
+    pairs.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     out: list[tuple[int, int, float]] = []
-    for sim, qi, ci in pairs:
-        if sim <= 0.0 or qi in used_q or ci in used_c:
+    for neg, qi, ci in pairs:
+        if qi in used_q or ci in used_c:
             continue
         used_q.add(qi)
         used_c.add(ci)
-        out.append((qi, ci, sim))
+        out.append((qi, ci, -neg))
     return out
 
 
