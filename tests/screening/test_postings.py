@@ -45,8 +45,11 @@ def real() -> tuple[list[str], list[str]]:
     return names, queries
 
 
-def _stores(tmp_path: Path, names: list[str], url: str | None = None) -> tuple[Store, Store]:
-    """The same store opened twice: plain (SQL only) and with postings attached."""
+def _stores(
+    tmp_path: Path, names: list[str], url: str | None = None
+) -> tuple[Store, Store, postings.PostingsCache]:
+    """The same store opened twice: plain (SQL only) and with postings attached (and the
+    attached cache)."""
     url = url or f"sqlite:///{(tmp_path / 'tipwatch.db').resolve()}"
     plain = Store(url)
     add_case(
@@ -62,15 +65,15 @@ def _stores(tmp_path: Path, names: list[str], url: str | None = None) -> tuple[S
     with plain.session() as s:
         postings.build(s, "real", postings.root_of(tmp_path))
     with_postings = Store(url)
-    postings.attach(with_postings, tmp_path)
-    return plain, with_postings
+    cache = postings.attach(with_postings, tmp_path)
+    return plain, with_postings, cache
 
 
 def test_postings_give_the_sql_candidates(
     tmp_path: Path, real: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     names, queries = real
-    plain, fast = _stores(tmp_path, names)
+    plain, fast, _ = _stores(tmp_path, names)
     used: list[int] = []
     real_weigh = service.weigh
 
@@ -107,7 +110,7 @@ def test_postings_find_the_sql_candidates_on_sqlite_and_postgresql(
     """On either store the postings are built from the list's own rows (on PostgreSQL, whatever
     the collation) and give the candidates SQL gives: the same subjects, the same key counts."""
     names, queries = real
-    plain, fast = _stores(tmp_path, names[:600], store_url)
+    plain, fast, cache = _stores(tmp_path, names[:600], store_url)
     found = 0
     for text in [*queries[:60], "Kwame Mensah"]:
         with plain.session() as s:
@@ -119,7 +122,7 @@ def test_postings_find_the_sql_candidates_on_sqlite_and_postgresql(
         found += bool(got)
     assert found > 40
     with fast.session() as s:
-        ready, missing = postings.cache_of(fast).for_datasets(s)
+        ready, missing = cache.for_datasets(s)
     assert [p.dataset for p in ready] == ["real"] and not missing
     assert len(ready[0].id_offsets) == 601
     plain.dispose()
@@ -130,8 +133,7 @@ def test_postings_that_no_longer_match_the_store_are_not_used(
     tmp_path: Path, real: tuple[list[str], list[str]]
 ) -> None:
     names, _ = real
-    _, fast = _stores(tmp_path, names[:300])
-    cache = postings.cache_of(fast)
+    _, fast, cache = _stores(tmp_path, names[:300])
     with fast.session() as s:
         ready, missing = cache.for_datasets(s)
     assert [p.dataset for p in ready] == ["real"] and not missing
@@ -199,6 +201,30 @@ def test_a_digest_collision_is_refused(
     with store.session() as s, pytest.raises(postings.PostingsError, match="digest"):
         postings.build(s, "real", postings.root_of(tmp_path))
     assert not postings._folder(postings.root_of(tmp_path), "real").exists()
+
+    # A serving process tries once, then leaves the list on SQL until the list changes.
+    builds: list[str] = []
+    real_build = postings.build
+
+    def counting(session: object, dataset: str, root: Path) -> Path:
+        builds.append(dataset)
+        return real_build(session, dataset, root)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(postings, "build", counting)
+    cache = postings.attach(store, tmp_path, build_missing=True)
+    for _ in range(5):
+        with store.session() as s:
+            assert cache.for_datasets(s) == ([], ["real"])
+        assert cache._building is not None
+        cache._building.join(30)
+    assert builds == ["real"]
+    with store.session() as s:
+        keys_rekeyed(s)  # the list changed: worth one more try
+    with store.session() as s:
+        cache.for_datasets(s)
+    assert cache._building is not None
+    cache._building.join(30)
+    assert builds == ["real", "real"]
 
 
 def test_import_and_rekey_commands_build_postings(

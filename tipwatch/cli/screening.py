@@ -273,16 +273,13 @@ def import_ftm(
     name = dataset or path.stem.lower().replace(".", "-")
     settings = load_settings(data_dir)
     try:
-        with (
-            progress_bars(),
-            opened_store(settings, create=True) as store,
-            store.session() as s,
-        ):
-            report = import_ftm_file(s, path, dataset=name, title=title)
-        # The list's key postings, derived from what was just committed (screening reads the
-        # list by SQL until they are written).
-        with opened_store(settings) as store, store.session() as s:
-            postings.build(s, report.dataset, postings.root_of(settings.data_dir))
+        with progress_bars(), opened_store(settings, create=True) as store:
+            with store.session() as s:
+                report = import_ftm_file(s, path, dataset=name, title=title)
+            # The list's key postings, derived from what was just committed (screening reads
+            # the list by SQL until they are written).
+            with store.session() as s:
+                postings.build(s, report.dataset, postings.root_of(settings.data_dir))
     except (ImportError_, UnicodeDecodeError) as exc:
         raise fail(str(exc)) from exc
     except postings.PostingsError as exc:

@@ -67,11 +67,11 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
     app = create_app(ensure_secret_key(settings), store)
     # Imported lists' key postings: read by memory map; a list without current ones is
     # screened by SQL while they are built in the background.
-    postings.attach(store, settings.data_dir, build_missing=True)
+    lists = postings.attach(store, settings.data_dir, build_missing=True)
     # screening's name tables load now, not on the first API request
     typer.echo(f"Name tables for screening loaded in {warm_up():.1f} s.")
     with store.session() as s:
-        _, missing = postings.cache_of(store).for_datasets(s)
+        _, missing = lists.for_datasets(s)
     if missing:
         typer.echo(f"Building key postings of {', '.join(missing)} in the background.")
     settle()

@@ -125,6 +125,21 @@ def place(database_url: str) -> Place:
     )
 
 
+def _receive(sock: socket.socket, limit: int) -> bytes:
+    """One message: what arrives up to its closing newline (or the peer's end), refused with
+    ValueError past `limit` bytes."""
+    chunks = []
+    size = 0
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise ValueError("message too long")
+        if chunk.endswith(b"\n"):
+            break
+    return b"".join(chunks)
+
+
 # ---------------------------------------------------------------- the command line's side
 
 
@@ -142,21 +157,17 @@ def _exchange(path: Path, request: dict[str, Any], timeout: float) -> dict[str, 
                 return None
             raise
         sock.settimeout(timeout)
-        chunks = []
-        size = 0
         try:
             sock.sendall(json.dumps(request).encode() + b"\n")
             sock.shutdown(socket.SHUT_WR)
-            while chunk := sock.recv(65536):
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > 64 * MAX_MESSAGE:
-                    raise HelperError("the screening helper's answer is too long")
+            raw = _receive(sock, 64 * MAX_MESSAGE)
         except (ConnectionResetError, BrokenPipeError):
             return None  # a helper that was stopping
-        if not chunks:
+        except ValueError as exc:
+            raise HelperError("the screening helper's answer is too long") from exc
+        if not raw:
             return None
-        answer = json.loads(b"".join(chunks))
+        answer = json.loads(raw)
         return answer if isinstance(answer, dict) else None
     finally:
         sock.close()
@@ -253,16 +264,7 @@ def _exclusive(lock: Path, wait: float = 10.0) -> Iterator[bool]:
 
 
 def _read_request(conn: socket.socket) -> dict[str, Any]:
-    chunks = []
-    size = 0
-    while chunk := conn.recv(65536):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_MESSAGE:
-            raise ValueError("request too long")
-        if chunk.endswith(b"\n"):
-            break
-    request = json.loads(b"".join(chunks))
+    request = json.loads(_receive(conn, MAX_MESSAGE))
     if not isinstance(request, dict):
         raise ValueError("a request is a JSON object")
     return request
@@ -286,10 +288,10 @@ def run(data_dir: Path | None = None, *, idle: float | None = None) -> int:
             log.info("screen_helper.already_running", socket=str(where.socket))
             return 0
         store = Store.from_settings(settings, scan=False)
-        postings.attach(store, settings.data_dir, build_missing=True)
+        lists = postings.attach(store, settings.data_dir, build_missing=True)
         warmed = warm_up()
         with store.session() as s:
-            postings.cache_of(store).for_datasets(s)  # loads them, or starts building
+            lists.for_datasets(s)  # loads them, or starts building
         with contextlib.suppress(FileNotFoundError):
             where.socket.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

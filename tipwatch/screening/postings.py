@@ -9,7 +9,8 @@ module derives, after the import, a folder of NumPy arrays (`<data_dir>/screenin
 - `subjects`: subject numbers (int32), key by key; a subject's number is its rank among the
   dataset's entity ids in sorted order, so ordering by number is ordering by id;
 - `id_blob`, `id_offsets`: the entity ids, to turn numbers back into ids;
-- `stamp.json`: the dataset, its import time, entity count and the analysis version.
+- `stamp.json`: the dataset, its import time, entity count, keys version and the analysis
+  version.
 
 A folder whose stamp does not match the dataset row (a newer import, `tipwatch db rekey`, an
 older analysis) is not used: screening then reads that dataset's keys by SQL, as before, until
@@ -67,13 +68,6 @@ def attach(store: Store, data_dir: Path, *, build_missing: bool = False) -> Post
     from `session.info`)."""
     cache = PostingsCache(root_of(data_dir), build_missing=build_missing)
     store.set_session_info(POSTINGS_INFO, cache)
-    return cache
-
-
-def cache_of(store: Store) -> PostingsCache:
-    cache = store.session_info(POSTINGS_INFO)
-    if not isinstance(cache, PostingsCache):
-        raise LookupError("no postings attached to this store")
     return cache
 
 
@@ -290,11 +284,16 @@ class PostingsCache:
         self._loaded: dict[str, DatasetPostings] = {}
         self._lock = threading.Lock()
         self._building: threading.Thread | None = None
+        # The stamp each dataset had when its build failed (a digest collision): not tried
+        # again until the dataset changes, so a serving process does not rebuild a large list
+        # over and over.
+        self._failed: dict[str, dict[str, Any]] = {}
 
     def for_datasets(self, session: Session) -> tuple[list[DatasetPostings], list[str]]:
         """(postings of the datasets that have current ones, names of those that do not)."""
         ready: list[DatasetPostings] = []
         missing: list[str] = []
+        to_build: list[tuple[str, dict[str, Any]]] = []
         for row in session.scalars(select(DatasetRow)):
             current = self._loaded.get(row.name)
             if current is None or current.stamp != stamp_of(row):
@@ -306,23 +305,27 @@ class PostingsCache:
                         self._loaded.pop(row.name, None)
             if current is None:
                 missing.append(row.name)
+                stamp = stamp_of(row)
+                if self._failed.get(row.name) != stamp:
+                    to_build.append((row.name, stamp))
             else:
                 ready.append(current)
-        if missing and self.build_missing:
-            self._start_build(session, missing)
+        if to_build and self.build_missing:
+            self._start_build(session, to_build)
         return ready, missing
 
-    def _start_build(self, session: Session, datasets: list[str]) -> None:
+    def _start_build(self, session: Session, datasets: list[tuple[str, dict[str, Any]]]) -> None:
         if self._building is not None and self._building.is_alive():
             return
         engine = session.get_bind()
 
         def run() -> None:
-            for dataset in datasets:
+            for dataset, stamp in datasets:
                 try:
                     with Session(engine) as s:
                         build(s, dataset, self.root)
                 except Exception as exc:  # noqa: BLE001 - SQL keeps answering; said in the log
+                    self._failed[dataset] = stamp
                     log.warning("postings.build_failed", dataset=dataset, error=str(exc))
 
         self._building = threading.Thread(target=run, name="postings-build", daemon=True)

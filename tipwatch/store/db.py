@@ -211,9 +211,6 @@ class Store:
         screening postings: `tipwatch.screening.postings`)."""
         self._info[key] = value
 
-    def session_info(self, key: str) -> object:
-        return self._info.get(key)
-
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on any error."""
