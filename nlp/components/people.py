@@ -46,6 +46,13 @@ def _clean_name_span(rules: PeopleRules, span: SpacySpan) -> SpacySpan | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in rules.possessives):
         end -= 1
+    # "Jury Finds X Guilty": a headline's capitalised legal word is not part of the name
+    trimmed = end
+    while end - start > 2 and doc[end - 1].is_title and doc[end - 1].lower_ in rules.headline_tail:
+        end -= 1
+    # ... and the auxiliary before it ("X Is Detained")
+    while trimmed > end > start + 2 and doc[end - 1].is_title and doc[end - 1].is_stop:
+        end -= 1
     if end <= start:
         return None
     start = _extend_left(rules, doc, start, end)
@@ -121,6 +128,178 @@ def _plausible_name(lang: LanguageSupport, text: str) -> bool:
     )
 
 
+_ALIAS_JOINERS = frozenset({"and", "or", "the", "el", "la", "de", "del", "da", "di", "le"})
+_QUOTES = frozenset("\"“”‘’'")
+
+
+def _alias_region(doc: Doc, start_char: int) -> tuple[int, int]:
+    """The characters of the names an alias cue ending at `start_char` introduces: quoted or
+    capitalised words, commas and joiners, up to a lower-case word, a number, a bracket or the
+    end of the clause. After "and" only a one-word or quoted name is taken ("aka Bear and HB";
+    "aka Dredd, and Brittney Creason, 19" names another person)."""
+    end = start_char
+    first = next((t for t in doc if t.idx >= start_char), None)
+    if first is None:
+        return start_char, end
+    toks = list(doc[first.i : min(len(doc), first.i + 40)])
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if "\n" in t.text or t.is_space:
+            break
+        if t.text in {",", "-"} or t.text in _QUOTES:
+            i += 1
+            continue
+        if t.lower_ in _ALIAS_JOINERS:
+            rest = [u for u in toks[i + 1 : i + 4] if u.text not in {","}]
+            if t.lower_ in {"and", "or"} and rest:
+                quoted = rest[0].text in _QUOTES
+                two_words = len(rest) >= 2 and rest[0].is_title and rest[1].is_title
+                if two_words and not quoted:
+                    break
+            i += 1
+            continue
+        if t.text[:1].isupper() and not t.like_num:
+            end = t.idx + len(t.text)
+            i += 1
+            continue
+        break
+    return start_char, end
+
+
+Candidate = tuple[SpacySpan, bool, int | None]
+
+
+def split_aliases(
+    lang: LanguageSupport, doc: Doc, cands: list[Candidate]
+) -> tuple[list[Candidate], list[tuple[Candidate, int]]]:
+    """Set apart the names a person is also known as ("X, aka Y", "X, a/k/a Y"): Y is X, not
+    a second accused, wherever else it is mentioned. Returns the other candidates and each
+    alias mention with the character offset of the name it follows. A cue counts only right
+    after a capitalised name word, so "a man known as Y" keeps Y."""
+    cue = lang.people.alias_cue
+    text = doc_text(doc)
+    if cue is None or not cands:
+        return cands, []
+    regions: list[tuple[int, int, int]] = []
+    gap = re.compile(r"[\s,(\"“”]*(?:(?:and|or)\s+)?$", re.I)
+    for m in cue.finditer(text):
+        lead = gap.search(text, max(0, m.start() - 12), m.start())
+        anchor = lead.start() if lead else m.start()
+        owner: int | None = None
+        for lo, hi, first in regions:
+            if lo < anchor <= hi:
+                owner = first  # "X, aka Y, aka Z", "X, aka Y and aka Z": Z is X's too
+        if owner is None:
+            words = doc.char_span(max(0, anchor - 1), anchor, alignment_mode="expand")
+            if words is None or not words[-1].is_title or words[-1].is_stop:
+                continue
+            owner = words[-1].idx
+        lo, hi = _alias_region(doc, m.end())
+        if hi > lo:
+            regions.append((lo, hi, owner))
+    if not regions:
+        return cands, []
+    # each alias list is a mention of its owner, candidate or not ("aka Satanico, 37": the age)
+    listed: list[tuple[Candidate, int]] = []
+    for lo, hi, owner in regions:
+        span = doc.char_span(lo, hi, alignment_mode="expand")
+        if span is not None and not any(
+            c[0].start_char < span.end_char and span.start_char < c[0].end_char for c in cands
+        ):
+            listed.append(((span, True, None), owner))
+    owners: dict[str, int] = {}
+    for span, _, _ in cands:
+        for lo, hi, owner in regions:
+            if lo <= span.start_char < hi:
+                owners.setdefault(norm_name(span.text), owner)
+    kept = [c for c in cands if norm_name(c[0].text) not in owners]
+    aliases = [(c, owners[norm_name(c[0].text)]) for c in cands if norm_name(c[0].text) in owners]
+    return kept, aliases + listed
+
+
+def attach_aliases(people: list[Person], aliases: list[tuple[Candidate, int]]) -> list[Candidate]:
+    """Each alias mention becomes a mention of the person named where its cue follows (with
+    its age). Returns the aliases of no one found (the NER missed the name before the cue):
+    the alias is then the only name the text gives that person."""
+    orphans: list[Candidate] = []
+    for cand, owner in aliases:
+        span, _, age = cand
+        person = next((p for p in people if any(s <= owner < e for s, e in p.mentions)), None)
+        if person is None:
+            orphans.append(cand)
+            continue
+        person.mentions.append((span.start_char, span.end_char))
+        person.mentions.sort()
+        if age is not None and person.age is None:
+            person.age = age
+            person.age_evidence = (span.start_char, span.end_char)
+    return orphans
+
+
+def _headline_like(lang: LanguageSupport, text: str, start: int) -> bool:
+    """Is the line holding `start` set in title case (a headline), not prose?"""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[lo : hi if hi >= 0 else len(text)])
+    minor = lang.charges.headline_minor_words
+    content = [w for w in words if w.lower() not in minor]
+    return len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    w = word.lower().strip(".,'’")
+    out = [w]
+    for suffix in ("es", "s", "ed", "d", "ing"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            out += [w[: -len(suffix)], w[: -len(suffix)] + "e"]
+    return tuple(out)
+
+
+def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person]) -> list[Person]:
+    """Leave out "people" that are a title-case headline's ordinary words ("Louisiana Woman",
+    "Pleads Guilty", "Foreign Nationals", "Guam Bar Owner"): named only in headline lines, and
+    every word of the name a place, a demonym, a role or legal word of the language, or a word
+    the text itself writes in lower case."""
+    text = doc_text(doc)
+    suspects = [
+        p
+        for p in people
+        if p.mentions and all(_headline_like(lang, text, s) for s, _ in p.mentions)
+    ]
+    if not suspects:
+        return people
+    rules = lang.people
+    lex = lang.lexicon
+    known = (
+        rules.headline_words
+        | rules.legal_lemmas
+        | rules.not_name_words
+        | lex.accused_nouns
+        | lex.protected_role_words
+    )
+    lower = {t.lower_ for t in doc if t.is_lower} | {t.lemma_.lower() for t in doc if t.is_lower}
+    # a nationality or place the NER tags anywhere in the text ("Micronesian")
+    lower |= {t.lower_ for t in doc if t.ent_type_ in {"NORP", "GPE", "LOC"}}
+    demonyms = lex.demonyms
+
+    def ordinary_words(name: str) -> bool:
+        words = name.split()
+        covered = [False] * len(words)
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 3) + 1):
+                phrase = " ".join(words[i:j]).strip(".,")
+                if is_place_name(phrase) or phrase.lower() in demonyms:
+                    covered[i:j] = [True] * (j - i)
+        return all(
+            c or any(s in known or s in lower for s in _stems(w))
+            for w, c in zip(words, covered, strict=True)
+        )
+
+    dropped = {id(p) for p in suspects if ordinary_words(p.name)}
+    return [p for p in people if id(p) not in dropped]
+
+
 def _char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -145,7 +324,7 @@ def _is_argument_propn(doc: Doc) -> np.ndarray:
     return (values[:, 0] == PROPN) & np.isin(values[:, 1], deps)
 
 
-def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan, bool, int | None]]:
+def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[Candidate]:
     """(span, from_shape, age) for every name mention found by NER or by shape."""
     rules = lang.people
     mask = doc._.prose_mask or [2] * len(doc)
@@ -206,7 +385,26 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[tuple[SpacySpan,
         if any(k[0] < key[1] and key[0] < k[1] for k in found):
             continue
         found[key] = (cleaned, True, None)
-    return sorted(found.values(), key=lambda x: x[0].start)
+    return _join_adjacent(lang, sorted(found.values(), key=lambda x: x[0].start))
+
+
+def _join_adjacent(lang: LanguageSupport, cands: list[Candidate]) -> list[Candidate]:
+    """Two names with nothing but a space between them are one name the NER cut in two
+    ("Mirna Jeanneth" "Vasquez Valenzuela")."""
+    out: list[Candidate] = []
+    for cand in cands:
+        if out:
+            prev = out[-1][0]
+            span = cand[0]
+            gap = span.doc.text[prev.end_char : span.start_char]
+            if gap == " " and span.start == prev.end:
+                joined = span.doc[prev.start : span.end]
+                if _plausible_name(lang, joined.text):
+                    age = cand[2] if cand[2] is not None else out[-1][2]
+                    out[-1] = (joined, out[-1][1] and cand[1], age)
+                    continue
+        out.append(cand)
+    return out
 
 
 def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Person]:
@@ -412,11 +610,11 @@ def _mention_roles(
             and _victim_verb(lang, child)
             and any(g.dep_ in {"nsubjpass", "nsubj:pass"} for g in child.children)
         ):
-            role = role or "victim"
+            role = role or ("victim" if not accused else None)
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
     if root.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"} and _victim_verb(lang, head):
-        role = role or "victim"
+        role = role or ("victim" if not accused else None)
     if (
         root.dep_ == "nsubj"
         and lang.people.passive_auxiliaries
@@ -427,7 +625,7 @@ def _mention_roles(
         )
         and _victim_verb(lang, head)
     ):
-        role = role or "victim"
+        role = role or ("victim" if not accused else None)
     # the speaker of a quote is an official or a witness unless shown to be accused
     if root.dep_ == "nsubj" and head.lemma_ in lang.lexicon.speech_verbs:
         role = role or "speaker"
@@ -467,7 +665,16 @@ class PeopleFinder:
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        people = _merge(doc, collect_candidates(self.lang, doc))
+        found = collect_candidates(self.lang, doc)
+        cands, aliases = split_aliases(self.lang, doc, found)
+        people = _merge(doc, cands)
+        # an alias list that is no candidate of its own names no one else: dropped
+        orphans = [o for o in attach_aliases(people, aliases) if any(o is c for c in found)]
+        if orphans:
+            cands = sorted(cands + orphans, key=lambda c: c[0].start)
+            people = _merge(doc, cands)
+            attach_aliases(people, [a for a in aliases if a[0] not in orphans])
+        people = drop_headline_fragments(self.lang, doc, people)
         phrases = _demonyms_in(self.lang, doc_text(doc)) if people else ()
         for person in people:
             _read_age_nationality(self.lang, doc, person, phrases)

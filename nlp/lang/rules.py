@@ -161,6 +161,15 @@ class PeopleRules:
     # label (Universal Dependencies: Spanish "ser"): "X fue rescatada" makes X a victim as
     # "X was rescued" does (ClearNLP's `nsubjpass`)
     passive_auxiliaries: frozenset[str] = frozenset()
+    # the words that introduce another name of the person just named ("X, aka Y", "X, also
+    # known as Y"): Y is not another person
+    alias_cue: Pattern | None = None
+    # words a title-case headline writes with capitals that are not names ("<Place> Man
+    # Pleads Guilty", "Foreign Nationals Sentenced"): person nouns, legal verbs and adjectives,
+    # beside the legal lemmas, role words and the text's own lower-case vocabulary
+    headline_words: frozenset[str] = frozenset()
+    # legal words a headline's capitals glue to the end of a name ("Jury Finds X Guilty")
+    headline_tail: frozenset[str] = frozenset()
 
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none

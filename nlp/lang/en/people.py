@@ -38,6 +38,13 @@ _SHAPE_PATTERNS = [
         ),
         False,
     ),
+    # "Name, aka Nickname" / "Name (a/k/a ...)" / "Name, also known as ...": a person's name
+    (
+        re.compile(
+            rf"(?<![\w.])(?P<name>{NAME_RE}),?\s+\(?(?:aka\b|a\.k\.a\.|a/k/a\b|also\s+known\s+as\b)"
+        ),
+        False,
+    ),
 ]
 _ACCUSED_CUE = re.compile(
     r"(?:co-)?(?:accused|defendants?|suspects?|traffickers?|smugglers?|ringleader|mastermind)\b"
@@ -353,6 +360,33 @@ def _nationality_before(phrase: str) -> Pattern:
     )
 
 
+# "X, aka Y", "a/k/a", "a.k.a.", "also known as", "alias", "nicknamed": the names after it are X's
+_ALIAS_CUE = re.compile(
+    r"(?:\ba\.?k\.?a\.?|\ba/k/a|\balso\s+known\s+as|\balias|\bnicknamed|\bknown\s+as)"
+    r"(?=[\s\"“‘'A-Z])",
+    re.I,
+)
+_HEADLINE_WORDS = {
+    "man", "men", "woman", "women", "couple", "trio", "duo", "pair", "brothers", "sisters",
+    "family", "resident", "residents", "national", "nationals", "citizen", "citizens", "native",
+    "immigrant", "immigrants", "teen", "teenager", "boy", "girl", "mother", "father", "son",
+    "daughter", "husband", "wife", "member", "members", "leader", "leaders", "ringleader",
+    "owner", "owners", "operator", "manager", "boss", "fugitive", "offender", "offenders",
+    "trafficker", "traffickers", "smuggler", "smugglers", "pimp", "pimps", "dealer", "gang",
+    "ring", "cult", "doctor", "coach", "pastor", "priest", "officer", "guard", "agent",
+    "former", "ex", "notorious", "convicted", "alleged", "suspected", "accused", "key",
+    "guilty", "plea", "pleas", "pleads", "plead", "admits", "sentenced", "sentencing",
+    "sentences", "charged", "charges", "conviction", "arrested", "arrest",
+    "indicted", "indictment", "extradited", "jailed", "detained", "acquitted", "cleared",
+    "freed", "released", "faces", "face", "denied", "trial", "life", "years", "prison",
+    "federal", "sex", "labor", "labour", "forced", "child", "visa", "fraud", "scheme",
+}  # fmt: skip
+_HEADLINE_TAIL = {
+    "guilty", "sentenced", "charged", "convicted", "arrested", "indicted", "jailed",
+    "detained", "acquitted", "extradited", "pleads", "admits", "cleared", "freed",
+}  # fmt: skip
+
+
 PEOPLE = PeopleRules(
     particle_pattern=_PARTICLE,
     shape_patterns=tuple(_SHAPE_PATTERNS),
@@ -376,4 +410,7 @@ PEOPLE = PeopleRules(
     hold_victim=frozenset(_HOLD_VICTIM),
     hold_lemma="hold",
     contact_lead=_CONTACT_LEAD,
+    alias_cue=_ALIAS_CUE,
+    headline_words=frozenset(_HEADLINE_WORDS),
+    headline_tail=frozenset(_HEADLINE_TAIL),
 )
