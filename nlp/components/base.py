@@ -28,6 +28,9 @@ class Person:
     nationality: str | None = None
     nationality_evidence: Span | None = None
     from_shape: bool = False  # found by name shape, not by the statistical NER
+    # mentions that are another name of the person ("X, aka Y": Y): in `mentions` too, but no
+    # role is read from them or from the words they are parsed with
+    alias_mentions: list[Span] = field(default_factory=list)
 
     @property
     def surname(self) -> str:

@@ -231,6 +231,7 @@ def attach_aliases(people: list[Person], aliases: list[tuple[Candidate, int]]) -
             continue
         person.mentions.append((span.start_char, span.end_char))
         person.mentions.sort()
+        person.alias_mentions.append((span.start_char, span.end_char))
         if age is not None and person.age is None:
             person.age = age
             person.age_evidence = (span.start_char, span.end_char)
@@ -258,17 +259,12 @@ def _stems(word: str) -> tuple[str, ...]:
 
 def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person]) -> list[Person]:
     """Leave out "people" that are a title-case headline's ordinary words ("Louisiana Woman",
-    "Pleads Guilty", "Foreign Nationals", "Guam Bar Owner"): named only in headline lines, and
-    every word of the name a place, a demonym, a role or legal word of the language, or a word
-    the text itself writes in lower case."""
-    text = doc_text(doc)
-    suspects = [
-        p
-        for p in people
-        if p.mentions and all(_headline_like(lang, text, s) for s, _ in p.mentions)
-    ]
-    if not suspects:
+    "Pleads Guilty", "Foreign Nationals", "Guam Bar Owner"): every word of the name a place, a
+    demonym or a role or legal word of the language; or, when the name is found in headline
+    lines only, a word the text itself writes in lower case."""
+    if not people:
         return people
+    text = doc_text(doc)
     rules = lang.people
     lex = lang.lexicon
     known = (
@@ -278,26 +274,42 @@ def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person
         | lex.accused_nouns
         | lex.protected_role_words
     )
-    lower = {t.lower_ for t in doc if t.is_lower} | {t.lemma_.lower() for t in doc if t.is_lower}
     # a nationality or place the NER tags anywhere in the text ("Micronesian")
-    lower |= {t.lower_ for t in doc if t.ent_type_ in {"NORP", "GPE", "LOC"}}
-    demonyms = lex.demonyms
+    places = {t.lower_ for t in doc if t.ent_type_ in {"NORP", "GPE", "LOC"}}
+    lower: set[str] | None = None
 
-    def ordinary_words(name: str) -> bool:
+    def ordinary(name: str, vocabulary: set[str], cities: bool) -> bool:
         words = name.split()
         covered = [False] * len(words)
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrase = " ".join(words[i:j]).strip(".,")
-                if is_place_name(phrase) or phrase.lower() in demonyms:
+                key = phrase.lower()
+                if (
+                    key in lex.demonyms
+                    or lookup_country(key)
+                    or key in subdivisions()
+                    or key in us_states()
+                    or (cities and is_place_name(phrase))
+                ):
                     covered[i:j] = [True] * (j - i)
-        return all(
-            c or any(s in known or s in lower for s in _stems(w))
-            for w, c in zip(words, covered, strict=True)
-        )
+        named = [any(s in known or s in vocabulary for s in _stems(w)) for w in words]
+        # a name of places alone is the place check's (`_plausible_name`); one word at least
+        # must be a person noun or legal word ("Tennessee Man", not "David Moore")
+        return any(named) and all(c or n for c, n in zip(covered, named, strict=True))
 
-    dropped = {id(p) for p in suspects if ordinary_words(p.name)}
-    return [p for p in people if id(p) not in dropped]
+    kept: list[Person] = []
+    for p in people:
+        if ordinary(p.name, set(), cities=False):
+            continue
+        if p.mentions and all(_headline_like(lang, text, s) for s, _ in p.mentions):
+            if lower is None:
+                lower = {t.lower_ for t in doc if t.is_lower}
+                lower |= {t.lemma_.lower() for t in doc if t.is_lower} | places
+            if ordinary(p.name, lower, cities=True):
+                continue
+        kept.append(p)
+    return kept
 
 
 def _char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
@@ -534,12 +546,37 @@ def _read_age_nationality(
                     break
 
 
+def _clause_words(verb: Token) -> set[str]:
+    """The words of the verb's own clause: its subtree without coordinated or subordinate
+    clauses ("rescued X, and the man was found guilty": "guilty" is the other clause's)."""
+    out: set[str] = set()
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.add(tok.lower_)
+        for child in tok.children:
+            if (
+                tok is verb
+                and child.dep_ in {"conj", "ccomp", "advcl", "parataxis", "relcl"}
+                and child.pos_ in {"VERB", "AUX"}
+            ):
+                continue
+            stack.append(child)
+    return out
+
+
 def _victim_verb(lang: LanguageSupport, verb: Token) -> bool:
     """Does `verb` make its object a victim? "found guilty", "held in custody" do not."""
     lemma = verb.lemma_.lower()
     if lemma not in lang.lexicon.victim_verbs:
         return False
-    words = {t.lower_ for t in verb.subtree}
+    words = _clause_words(verb)
+    # the words after it up to the end of the clause too: a parse cut short by a list of names
+    # ("found X, 36, and Y, 33, guilty") leaves "guilty" out of the verb's subtree
+    for t in verb.doc[verb.i + 1 : verb.i + 30]:
+        if t.text in {".", ";"} or "\n" in t.text or t.pos_ in {"VERB", "AUX"}:
+            break  # another clause ("rescued X, and the man was found guilty") is not read
+        words.add(t.lower_)
     if words & lang.people.not_victim_context:
         return False
     return lemma != lang.people.hold_lemma or bool(words & lang.people.hold_victim)
@@ -549,9 +586,10 @@ _PHONE_AFTER = re.compile(r"^[\s,:]*(?:\+?\(?\d{2,4}\)?[\s.-]?){2,}\d{3,}")
 
 
 def _mention_roles(
-    lang: LanguageSupport, doc: Doc, start: int, end: int
+    lang: LanguageSupport, doc: Doc, start: int, end: int, aliases: frozenset[int] = frozenset()
 ) -> tuple[str | None, bool]:
-    """(protected role word or None, accused marker) for one mention, from its context."""
+    """(protected role word or None, accused marker) for one mention, from its context.
+    `aliases`: the tokens of other names people go by ("aka Justice"), which are no role."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None, False
@@ -595,6 +633,8 @@ def _mention_roles(
         if c.dep_ in {"appos", "compound"} and c.i not in range(span.start, span.end)
     ]
     for rel in related:
+        if rel.i in aliases:
+            continue
         lo, hi = sorted((rel.i, root.i))
         if "\n" in doc[lo : hi + 1].text:
             continue  # the parser linked words on different lines (a table cell, a heading)
@@ -613,7 +653,13 @@ def _mention_roles(
             role = role or ("victim" if not accused else None)
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
-    if root.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"} and _victim_verb(lang, head):
+    lo, hi = sorted((head.i, root.i))
+    across_lines = "\n" in doc[lo : hi + 1].text  # a headline's verb parsed with the body's name
+    if (
+        root.dep_ in {"dobj", "obj", "nsubjpass", "nsubj:pass"}
+        and not across_lines
+        and _victim_verb(lang, head)
+    ):
         role = role or ("victim" if not accused else None)
     if (
         root.dep_ == "nsubj"
@@ -633,10 +679,18 @@ def _mention_roles(
 
 
 def assign_roles(lang: LanguageSupport, doc: Doc, people: list[Person]) -> None:
+    aliases = frozenset(
+        t.i
+        for p in people
+        for s, e in p.alias_mentions
+        for t in (doc.char_span(s, e, alignment_mode="expand") or ())
+    )
     for person in people:
         roles: list[str] = []
         for start, end in person.mentions:
-            role, accused = _mention_roles(lang, doc, start, end)
+            if (start, end) in person.alias_mentions:
+                continue
+            role, accused = _mention_roles(lang, doc, start, end, aliases)
             if accused:
                 person.accused_evidence.append((start, end))
             if role:

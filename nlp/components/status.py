@@ -49,9 +49,20 @@ def _verb_cluster(verb: Token) -> list[Token]:
     for v in list(out):
         for c in v.children:
             if c.dep_ in {"conj", "xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}:
+                if c.dep_ == "conj" and _own_subject(c):
+                    # "police rescued X, and her trafficker was found guilty": another clause
+                    continue
                 out.append(c)
-                out.extend(cc for cc in c.children if cc.dep_ in {"conj", "xcomp"})
+                out.extend(
+                    cc
+                    for cc in c.children
+                    if cc.dep_ in {"conj", "xcomp"} and not (cc.dep_ == "conj" and _own_subject(cc))
+                )
     return out
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "nsubj:pass", "expl"} for c in verb.children)
 
 
 def _cluster_status(
@@ -146,6 +157,22 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         # "a jury found X guilty" / "found X not guilty"
         negated = any(c.dep_ == "neg" for c in head.children)
         take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head.head, head])
+    elif (
+        dep == "nsubj"
+        and head.lower_ == rules.verdict_word
+        and head.pos_ == "ADJ"
+        and not any(c.dep_ in {"cop", "aux", "auxpass"} for c in head.children)
+    ):
+        # a headline's verdict with no verb: "X guilty of trafficking offence"
+        negated = any(c.dep_ == "neg" for c in head.children)
+        take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head])
+    elif dep == "poss" and head.pos_ == "NOUN" and head.lemma_.lower() in rules.noun_triggers:
+        # "X's trial", "upholds X's sex trafficking conviction", "her detention"; "X's
+        # sentencing" is the hearing to come ("is set for May"): convicted, not yet sentenced
+        st = rules.noun_triggers[head.lemma_.lower()]
+        if st is LegalStatus.SENTENCED:
+            st = LegalStatus.CONVICTED
+        take(st, [head])
     elif dep == "nsubj" and head.dep_ == "auxpass" and head.head.pos_ == "VERB":
         # inverted passive: "Charged before the court were X and Y"
         take(*_cluster_status(lang, head.head, "obj"))
@@ -190,6 +217,16 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         if verb.pos_ in {"VERB", "AUX"}:
             passive = any(c.dep_ in _PASSIVE for c in verb.children)
             take(*_cluster_status(lang, verb, "obj" if passive else "subj"))
+    for child in cur.children:
+        if child.dep_ == "amod" and child.lower_ == rules.verdict_word and child.i > cur.i:
+            # a headline's verdict parsed as the name's modifier: "X guilty of trafficking"
+            negated = any(c.dep_ == "neg" for c in child.children)
+            take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [child])
+    # "convicted sex trafficker X", "jailed gang leader X": a participle on the noun X stands by
+    if cur.i != tok.i and cur.pos_ == "NOUN":
+        for child in cur.children:
+            if child.dep_ == "amod" and child.i < cur.i and _past_participle(child):
+                take(rules.verb_status(lang, child, "obj"), [child])
     # "X, who was jailed ...", "X, who pleaded guilty"
     for child in cur.children:
         if child.dep_ in rules.relative_deps or child.dep_ in _RELCL:
@@ -258,6 +295,38 @@ def _sentence_by_description(
         _set_status(convicted[0], LegalStatus.SENTENCED, _evidence(events[:1]))
 
 
+_SHORT_TEXT_SENTENCES = 8
+
+
+def _sole_person_by_description(
+    lang: LanguageSupport, doc: Doc, people: list[Person], mask: list[int]
+) -> None:
+    """A brief that names one person and reports the step of "the television star" or "the
+    former coach": in so short a text the description is that person."""
+    protected = lang.lexicon.never_perpetrator_roles
+    named = [p for p in people if p.role not in protected]
+    if len(named) != 1 or named[0].status is not None:
+        return
+    if sum(1 for _ in doc.sents) > _SHORT_TEXT_SENTENCES:
+        return
+    skip = lang.lexicon.protected_role_words | protected | lang.status.generic_subjects
+    for tok in doc:
+        if (
+            mask[tok.i] == LISTED
+            or tok.pos_ != "NOUN"
+            or tok.dep_ not in {"nsubj", "nsubjpass", "nsubj:pass"}
+            or tok.lower_ in skip
+            or tok.morph.get("Number", []) == ["Plur"]
+            or not any(
+                c.dep_ == "det" and c.morph.get("Definite", []) == ["Def"] for c in tok.children
+            )
+        ):
+            continue
+        st, hits = token_status(lang, tok)
+        if st is not None:
+            _set_status(named[0], st, _evidence(hits))
+
+
 def _adjacent_status(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -> None:
     """A legal step worded next to a name the parse linked to none (the language's
     `trigger_after_name` / `trigger_before_name`; a small model's parse errs)."""
@@ -287,6 +356,26 @@ def _adjacent_status(lang: LanguageSupport, doc: Doc, person: Person, mask: list
             st = lang.status.verb_status(lang, tok, role)
             if st is not None:
                 _set_status(person, st, _evidence([tok]) + [(start, end)])
+
+
+def _possessor(
+    doc: Doc, pron: Token, owner: dict[int, Person], protected: frozenset[str]
+) -> Person | None:
+    """Whose "her trial" it is: the person who is the subject of the same sentence, before the
+    pronoun ("X confirms she won't testify in her trial"), not merely the last one named ("X,
+    the girlfriend of the late Y, ... since her arrest")."""
+    sent = pron.sent
+    for tok in sent:
+        if tok.i >= pron.i:
+            break
+        person = owner.get(tok.i)
+        if (
+            person is not None
+            and person.role not in protected
+            and tok.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}
+        ):
+            return person
+    return None
 
 
 def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
@@ -347,11 +436,12 @@ class StatusLinker:
                 continue
             low = tok.lower_
             if tok.pos_ == "PRON" and low in lang.status.pronouns:
-                if last is None:
+                target = _possessor(doc, tok, owner, protected) if tok.dep_ == "poss" else last
+                if target is None:
                     continue
                 st, hits = token_status(lang, tok)
                 if st is not None:
-                    _set_status(last, st, _evidence(hits))
+                    _set_status(target, st, _evidence(hits))
             elif low in lang.status.generic_subjects and tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
                 st, hits = token_status(lang, tok)
                 if st is not None and LEGAL_STATUSES.further(doc_best, st):
@@ -361,6 +451,7 @@ class StatusLinker:
             if person.status is None and person.role not in protected:
                 _adjacent_status(lang, doc, person, mask)
         _sentence_by_description(lang, doc, people, mask)
+        _sole_person_by_description(lang, doc, people, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(

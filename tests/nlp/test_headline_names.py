@@ -79,3 +79,79 @@ def test_a_co_defendant_recruited_by_the_accused_is_not_taken_for_a_victim(
     people = _people(extractor, text)
     assert people.get("Lionel Batts") is LegalStatus.CONVICTED
     assert "Sharla Denny" in people
+
+
+def test_a_possessive_legal_noun_gives_the_step(extractor: CaseExtractor) -> None:
+    text = (
+        "Appeals court upholds Marcus Delane's sex trafficking conviction\n\n"
+        "A federal appeals court on Tuesday rejected the former club owner's bid for a new trial."
+    )
+    assert _people(extractor, text) == {"Marcus Delane": LegalStatus.CONVICTED}
+
+
+def test_a_headline_verdict_with_no_verb_convicts(extractor: CaseExtractor) -> None:
+    text = (
+        "Corwin Hale guilty of trafficking offences\n\n"
+        "The 41-year-old will be sentenced at Leeds Crown Court next month, police said."
+    )
+    assert _people(extractor, text) == {"Corwin Hale": LegalStatus.CONVICTED}
+
+
+def test_a_brief_describing_its_one_person_gives_them_the_step(extractor: CaseExtractor) -> None:
+    text = (
+        "Reality star released early from prison\n\n"
+        "Lena Marsh left prison on Monday after serving part of her term. The television "
+        "personality pleaded guilty in 2019 for her role in a sex-trafficking case."
+    )
+    assert _people(extractor, text) == {"Lena Marsh": LegalStatus.CONVICTED}
+
+
+def test_her_trial_is_the_subjects_not_the_last_person_named(extractor: CaseExtractor) -> None:
+    own = (
+        "Trafficking trial opens\n\n"
+        "Lena Marsh confirmed she will not testify in her sex trafficking trial, her lawyers "
+        "said on Friday."
+    )
+    assert _people(extractor, own) == {"Lena Marsh": LegalStatus.CHARGED}
+    other = (
+        "Judge sets date in trafficking case\n\n"
+        "Lena Marsh, the former partner of the late Tomas Brill, pleaded not guilty on Friday "
+        "in her first court appearance since her arrest in July."
+    )
+    assert set(_people(extractor, other)) == {"Lena Marsh"}
+
+
+def test_defendants_a_jury_found_guilty_in_a_long_list_are_not_victims(
+    extractor: CaseExtractor,
+) -> None:
+    text = (
+        "Two Men Convicted of Sex Trafficking and Forced Labor\n\n"
+        "A federal jury in Central Islip, N.Y., today found Hector Valdane, 36, and Ruben "
+        "Ostrand, 33, guilty of conspiracy, sex trafficking and forced labor. Both men face up "
+        "to life in prison."
+    )
+    people = _people(extractor, text)
+    assert people.get("Hector Valdane") is LegalStatus.CONVICTED
+
+
+def test_a_rescued_woman_stays_a_victim_when_the_next_clause_says_guilty(
+    extractor: CaseExtractor,
+) -> None:
+    text = (
+        "Man convicted of trafficking\n\n"
+        "Police rescued Amira Solenne, and her trafficker, Dov Kessler, was later found guilty of "
+        "human trafficking by a jury in Leeds."
+    )
+    people = _people(extractor, text)
+    assert "Amira Solenne" not in people
+    assert people.get("Dov Kessler") is LegalStatus.CONVICTED
+
+
+def test_a_headline_verb_is_not_read_with_the_bodys_first_name(extractor: CaseExtractor) -> None:
+    text = (
+        "Carolina Man Sentenced for Scheme to Compel Five Women to Prostitute\n"
+        "Darius Kemble, 29, of Jacksonville, N.C., was sentenced today to 15 years in prison for "
+        "sex trafficking by force, fraud and coercion. Kemble pleaded guilty in March to "
+        "recruiting five women through false promises of work."
+    )
+    assert set(_people(extractor, text)) == {"Darius Kemble"}

@@ -329,7 +329,9 @@ _LEGAL_LEMMAS = {
 }
 _AGE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?:aged\s+)?(\d{1,2})\s*(?:,|\)|\b)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,2})[- ]year[- ]old\s+(?:\w+\s+){0,2}$")
-_NOT_VICTIM_CONTEXT = {"guilty", "liable", "responsible", "possession", "custody", "suspect"}
+_NOT_VICTIM_CONTEXT = {
+    "guilty", "liable", "responsible", "accountable", "possession", "custody", "suspect",
+}  # fmt: skip
 _HOLD_VICTIM = {"captive", "hostage", "hostages", "slavery", "servitude", "will", "bondage"}
 _CONTACT_LEAD = re.compile(
     r"^\s*(?:media\s+(?:inquiries|enquiries|contacts?)|press\s+(?:inquiries|enquiries|contacts?)|"
