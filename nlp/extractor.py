@@ -47,7 +47,7 @@ from tipwatch.settings import Settings
 # retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
 # stale. At most 40 characters (the store's column).
 # .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es)
-RULES_VERSION = "rules-2025.12.4"
+RULES_VERSION = "rules-2025.12.5"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
@@ -63,8 +63,9 @@ def _is_perpetrator(lang: LanguageSupport, person: Person) -> bool:
     if person.role in lang.lexicon.weak_role_words and person.status_evidence:
         # a job or family word next to the name, but a legal step of their own
         return True
-    # an official/relative/speaker is listed only when named as accused
-    return bool(person.accused_evidence)
+    # an official/relative/speaker is listed only when named as accused, or when the step is
+    # done to them by name ("police officer X was arrested")
+    return bool(person.accused_evidence) or person.direct_step
 
 
 def _may_be_perpetrator(lang: LanguageSupport, person: Person, victim_keys: set[str]) -> bool:

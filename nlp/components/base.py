@@ -31,6 +31,9 @@ class Person:
     # mentions that are another name of the person ("X, aka Y": Y): in `mentions` too, but no
     # role is read from them or from the words they are parsed with
     alias_mentions: list[Span] = field(default_factory=list)
+    # a legal step the person undergoes by name: the passive subject or the object of the
+    # step's verb ("Officer X was arrested", "a jury convicted X")
+    direct_step: bool = False
 
     @property
     def surname(self) -> str:

@@ -424,6 +424,11 @@ class StatusLinker:
                     st, hits = token_status(lang, head_tok)
                     if st is not None:
                         _set_status(person, st, _evidence(hits) + [(start, end)])
+                        if head_tok.dep_ in {"nsubjpass", "nsubj:pass", "dobj", "obj"} and any(
+                            h.i == head_tok.head.i for h in hits
+                        ):
+                            # the step is the verb's own, not a clause joined to it
+                            person.direct_step = True
         doc_best: LegalStatus | None = None
         doc_best_ev: list[Span] = []
         last: Person | None = None

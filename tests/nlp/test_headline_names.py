@@ -155,3 +155,15 @@ def test_a_headline_verb_is_not_read_with_the_bodys_first_name(extractor: CaseEx
         "recruiting five women through false promises of work."
     )
     assert set(_people(extractor, text)) == {"Darius Kemble"}
+
+
+def test_an_official_who_is_arrested_by_name_is_an_accused(extractor: CaseExtractor) -> None:
+    text = (
+        "Police officer arrested in child sex trafficking sting\n\n"
+        "Ridgeway police officer Calvin Dorsett was arrested during a child sex trafficking "
+        "sting in Texas, Assistant Attorney General Maura Kendrick announced. He was fired "
+        "after being charged with online solicitation of a minor."
+    )
+    people = _people(extractor, text)
+    assert "Calvin Dorsett" in people
+    assert "Maura Kendrick" not in people

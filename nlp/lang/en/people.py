@@ -66,6 +66,10 @@ _MONTHS = frozenset(
     }
 )
 _NOT_NAME_WORDS = {
+    "customs",
+    "immigration",
+    "enforcement",
+    "homeland",
     "gang",
     "pregnant",
     "the",
