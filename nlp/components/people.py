@@ -86,14 +86,15 @@ def _extend_left(rules: PeopleRules, doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def is_place_name(text: str) -> bool:
-    """A country, first-level region, US state or city in the gazetteer (never a person)."""
+def is_place_name(text: str, cities: bool = True) -> bool:
+    """A country, first-level region, US state or (with `cities`) city in the gazetteer (never
+    a person)."""
     key = text.lower().strip()
     return bool(
         lookup_country(key)
         or key in subdivisions()
         or key in us_states()
-        or lookup_city(key) is not None
+        or (cities and lookup_city(key) is not None)
     )
 
 
@@ -172,15 +173,16 @@ Candidate = tuple[SpacySpan, bool, int | None]
 
 def split_aliases(
     lang: LanguageSupport, doc: Doc, cands: list[Candidate]
-) -> tuple[list[Candidate], list[tuple[Candidate, int]]]:
+) -> tuple[list[Candidate], list[tuple[Candidate, int]], list[tuple[Candidate, int]]]:
     """Set apart the names a person is also known as ("X, aka Y", "X, a/k/a Y"): Y is X, not
-    a second accused, wherever else it is mentioned. Returns the other candidates and each
-    alias mention with the character offset of the name it follows. A cue counts only right
-    after a capitalised name word, so "a man known as Y" keeps Y."""
+    a second accused, wherever else it is mentioned. Returns the other candidates, the alias
+    candidates and the alias lists no candidate covers ("aka Satanico, 37": a mention for the
+    age), each alias with the character offset of the name it follows. A cue counts only
+    right after a capitalised name word, so "a man known as Y" keeps Y."""
     cue = lang.people.alias_cue
     text = doc_text(doc)
     if cue is None or not cands:
-        return cands, []
+        return cands, [], []
     regions: list[tuple[int, int, int]] = []
     gap = re.compile(r"[\s,(\"“”]*(?:(?:and|or)\s+)?$", re.I)
     for m in cue.finditer(text):
@@ -199,7 +201,7 @@ def split_aliases(
         if hi > lo:
             regions.append((lo, hi, owner))
     if not regions:
-        return cands, []
+        return cands, [], []
     # each alias list is a mention of its owner, candidate or not ("aka Satanico, 37": the age)
     listed: list[tuple[Candidate, int]] = []
     for lo, hi, owner in regions:
@@ -215,7 +217,7 @@ def split_aliases(
                 owners.setdefault(norm_name(span.text), owner)
     kept = [c for c in cands if norm_name(c[0].text) not in owners]
     aliases = [(c, owners[norm_name(c[0].text)]) for c in cands if norm_name(c[0].text) in owners]
-    return kept, aliases + listed
+    return kept, aliases, listed
 
 
 def attach_aliases(people: list[Person], aliases: list[tuple[Candidate, int]]) -> list[Candidate]:
@@ -274,8 +276,6 @@ def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person
         | lex.accused_nouns
         | lex.protected_role_words
     )
-    # a nationality or place the NER tags anywhere in the text ("Micronesian")
-    places = {t.lower_ for t in doc if t.ent_type_ in {"NORP", "GPE", "LOC"}}
     lower: set[str] | None = None
 
     def ordinary(name: str, vocabulary: set[str], cities: bool) -> bool:
@@ -284,14 +284,7 @@ def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrase = " ".join(words[i:j]).strip(".,")
-                key = phrase.lower()
-                if (
-                    key in lex.demonyms
-                    or lookup_country(key)
-                    or key in subdivisions()
-                    or key in us_states()
-                    or (cities and is_place_name(phrase))
-                ):
+                if phrase.lower() in lex.demonyms or is_place_name(phrase, cities):
                     covered[i:j] = [True] * (j - i)
         named = [any(s in known or s in vocabulary for s in _stems(w)) for w in words]
         # a name of places alone is the place check's (`_plausible_name`); one word at least
@@ -304,8 +297,11 @@ def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person
             continue
         if p.mentions and all(_headline_like(lang, text, s) for s, _ in p.mentions):
             if lower is None:
+                # the text's own lower-case words, and the nationalities and places the NER
+                # tags anywhere in it ("Micronesian")
                 lower = {t.lower_ for t in doc if t.is_lower}
-                lower |= {t.lemma_.lower() for t in doc if t.is_lower} | places
+                lower |= {t.lemma_.lower() for t in doc if t.is_lower}
+                lower |= {t.lower_ for t in doc if t.ent_type_ in {"NORP", "GPE", "LOC"}}
             if ordinary(p.name, lower, cities=True):
                 continue
         kept.append(p)
@@ -719,15 +715,15 @@ class PeopleFinder:
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        found = collect_candidates(self.lang, doc)
-        cands, aliases = split_aliases(self.lang, doc, found)
+        cands, aliases, listed = split_aliases(self.lang, doc, collect_candidates(self.lang, doc))
         people = _merge(doc, cands)
-        # an alias list that is no candidate of its own names no one else: dropped
-        orphans = [o for o in attach_aliases(people, aliases) if any(o is c for c in found)]
+        orphans = attach_aliases(people, aliases)
         if orphans:
-            cands = sorted(cands + orphans, key=lambda c: c[0].start)
-            people = _merge(doc, cands)
+            # an alias whose owner the NER missed is a person of its own
+            people = _merge(doc, sorted(cands + orphans, key=lambda c: c[0].start))
             attach_aliases(people, [a for a in aliases if a[0] not in orphans])
+        # an alias list no candidate covers names no one else: left out when its owner is not found
+        attach_aliases(people, listed)
         people = drop_headline_fragments(self.lang, doc, people)
         phrases = _demonyms_in(self.lang, doc_text(doc)) if people else ()
         for person in people:

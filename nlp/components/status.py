@@ -155,8 +155,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         and head.head.lemma_ == rules.verdict_verb
     ):
         # "a jury found X guilty" / "found X not guilty"
-        negated = any(c.dep_ == "neg" for c in head.children)
-        take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head.head, head])
+        take(_verdict(head), [head.head, head])
     elif (
         dep == "nsubj"
         and head.lower_ == rules.verdict_word
@@ -164,8 +163,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         and not any(c.dep_ in {"cop", "aux", "auxpass"} for c in head.children)
     ):
         # a headline's verdict with no verb: "X guilty of trafficking offence"
-        negated = any(c.dep_ == "neg" for c in head.children)
-        take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [head])
+        take(_verdict(head), [head])
     elif dep == "poss" and head.pos_ == "NOUN" and head.lemma_.lower() in rules.noun_triggers:
         # "X's trial", "upholds X's sex trafficking conviction", "her detention"; "X's
         # sentencing" is the hearing to come ("is set for May"): convicted, not yet sentenced
@@ -220,8 +218,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     for child in cur.children:
         if child.dep_ == "amod" and child.lower_ == rules.verdict_word and child.i > cur.i:
             # a headline's verdict parsed as the name's modifier: "X guilty of trafficking"
-            negated = any(c.dep_ == "neg" for c in child.children)
-            take(LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED, [child])
+            take(_verdict(child), [child])
     # "convicted sex trafficker X", "jailed gang leader X": a participle on the noun X stands by
     if cur.i != tok.i and cur.pos_ == "NOUN":
         for child in cur.children:
@@ -235,6 +232,12 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         if child.dep_ == "acl" and _past_participle(child):  # "X, charged with ..."
             take(*_cluster_status(lang, child, "obj"))
     return best, hits
+
+
+def _verdict(word: Token) -> LegalStatus:
+    """The verdict a "guilty" states: acquitted when negated ("not guilty")."""
+    negated = any(c.dep_ == "neg" for c in word.children)
+    return LegalStatus.ACQUITTED if negated else LegalStatus.CONVICTED
 
 
 def _case_marker(tok: Token) -> str:
