@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from pathlib import Path
 
 import icu
 from anyascii import anyascii
@@ -72,8 +73,11 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"eu"), "u"),
     (re.compile(r"y"), "i"),
     (re.compile(r"(?<=[bcdfgjklmnprstvz])h"), ""),
-    (re.compile(r"([a-z])\1+"), r"\1"),
+    # Before doubled letters collapse: ee and oo are long i and u (Ameen / Amin, Makhdoom /
+    # Makhdum, Hoon / Hun).
     (re.compile(r"ee"), "i"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
 )
 
 
@@ -128,6 +132,126 @@ def skeleton(form: str) -> str:
     return _rewrite(form, _SKELETON_RULES)
 
 
+# Latin spellings of one name in other European orthographies and in transliterations made for
+# their readers (German, Polish, Hungarian, Dutch, French, Baltic), which the skeleton does not
+# collapse because the same letters mean another sound in English: German ch after a vowel is
+# kh (Govoruchin / Govorukhin, Enchbold / Enkhbold), j before a vowel is y (Jurij / Yuriy,
+# Jesiakov / Yesyakov), Polish cz and sz, Hungarian cs, zs, dzs and sz (Sztanyiszlav), Dutch tj
+# (Tjubarov / Chubarov, Sjuchevitj / Shukhevich), French ou before a vowel
+# (Anouar / Anwar). A part's variants are the
+# skeletons of these readings; two parts meet when one's skeleton is among the other's variants.
+_VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ny(?=[aeiou])"), "n"),
+    (re.compile(r"sj"), "sh"),
+    (re.compile(r"(?<!t)sch"), "sh"),
+    # German ch (before the rules below write ch for other letters).
+    (re.compile(r"(?<=[aeiounr])ch|^ch(?=[rl])"), "kh"),
+    (re.compile(r"tj"), "ch"),
+    (re.compile(r"j(?=[aeiou])"), "y"),
+    (re.compile(r"ou(?=[aei])"), "w"),
+    (re.compile(r"dzs"), "j"),
+    (re.compile(r"zs"), "zh"),
+    (re.compile(r"cs"), "ch"),
+    (re.compile(r"sz"), "s"),
+    (re.compile(r"cz"), "ch"),
+    (re.compile(r"rz"), "zh"),
+    (re.compile(r"x"), "ks"),
+)
+# Endings other languages add to a foreign name: French -e (Govoroukhine), Baltic -s, -as, -us
+# (Karpovas, Cubarovs, Anatolijus).
+_ENDINGS = re.compile(r"(?<=[^aeiou])e$|(?<=[vnt])s$|(?<=[ovnj])[au]s$")
+VARIANT_MIN_LENGTH = 5
+# Letters with a caron or acute that ASCII folding turns into another sound (Čubarov is
+# Chubarov, not Cubarov): spelt out before folding.
+_SPELT_OUT = str.maketrans(
+    {"č": "ch", "ć": "ch", "š": "sh", "ś": "sh", "ž": "zh", "ź": "zh", "ż": "zh", "ř": "rzh"}
+)
+
+
+@lru_cache(maxsize=100_000)
+def spelling_variants(form: str, word: str = "") -> frozenset[str]:
+    """Skeletons of a Latin name part (`form`, its ASCII form; `word`, as written) read in other
+    European orthographies (`_VARIANT_RULES`) and without a foreign ending (`_ENDINGS`), apart
+    from its own skeleton."""
+    if len(form) < VARIANT_MIN_LENGTH:
+        return frozenset()
+    spelt = _ascii(word.casefold().translate(_SPELT_OUT)) if word and not word.isascii() else ""
+    read = _rewrite(spelt or form, _VARIANT_RULES)
+    out = {skeleton(read)}
+    if spelt:
+        out.add(skeleton(spelt))
+    for word in (form, read):
+        bare = _ENDINGS.sub("", word)
+        if bare != word and len(bare) >= VARIANT_MIN_LENGTH - 1:
+            out.add(skeleton(bare))
+    out.discard(skeleton(form))
+    return frozenset(out)
+
+
+# Mandarin syllables in pinyin and in Wade-Giles, which Taiwan and older lists write names in
+# (Zhang Rongzhong / Chang Jung-chung, Ding / Ting, Xin / Hsin): a name whose every part is a
+# Mandarin syllable, or two written as one, gets its parts' spellings in the other system as
+# variants. Only such names: Dang, Dung or Tang in a Vietnamese or Thai name are not Mandarin.
+_WADE_GILES = Path(__file__).with_name("data") / "wadegiles.tsv"
+MANDARIN_JOINED_MAX = 12
+
+
+@lru_cache(maxsize=1)
+def _mandarin() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Every pinyin and Wade-Giles syllable, and each one's spellings in the other system."""
+    syllables: set[str] = set()
+    other: dict[str, set[str]] = {}
+    for line in _WADE_GILES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        pinyin, wade = line.split("\t")
+        syllables |= {pinyin, wade}
+        if pinyin != wade:
+            other.setdefault(pinyin, set()).add(wade)
+            other.setdefault(wade, set()).add(pinyin)
+    return frozenset(syllables), {k: frozenset(v) for k, v in other.items()}
+
+
+@lru_cache(maxsize=50_000)
+def _mandarin_splits(form: str) -> tuple[tuple[str, ...], ...]:
+    """`form` as one Mandarin syllable or two written as one (("zhang",), ("rong", "zhang"))."""
+    syllables, _ = _mandarin()
+    if form in syllables:
+        return ((form,),)
+    if len(form) > MANDARIN_JOINED_MAX:
+        return ()
+    return tuple(
+        (form[:k], form[k:])
+        for k in range(1, len(form))
+        if form[:k] in syllables and form[k:] in syllables
+    )
+
+
+def mandarin_name(forms: list[str]) -> bool:
+    """Every part of the name (initials aside) is a Mandarin syllable or two."""
+    parts = [f for f in forms if len(f) > 1]
+    return bool(parts) and all(_mandarin_splits(f) for f in parts)
+
+
+@lru_cache(maxsize=50_000)
+def mandarin_variants(form: str) -> frozenset[str]:
+    """Skeletons of a Mandarin name part in the other romanisation (pinyin <-> Wade-Giles)."""
+    _, other = _mandarin()
+    out: set[str] = set()
+    for split in _mandarin_splits(form):
+        spellings = [other.get(s, frozenset()) | {s} for s in split]
+        out.update(skeleton("".join(combo)) for combo in _product(spellings))
+    out.discard(skeleton(form))
+    return frozenset(out)
+
+
+def _product(options: list[frozenset[str]]) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [()]
+    for choice in options:
+        combos = [c + (o,) for c in combos for o in sorted(choice)]
+    return combos
+
+
 # Connecting words of a name (Arabic al/bin/ibn, Malay binti, Mauritanian ould, Dutch van der,
 # Iberian da/dos/de): they say little about who the person is, so they weigh little in a match,
 # and a patronymic one fixes the order of the names around it ("Salman bin Muhammad" is not
@@ -171,6 +295,8 @@ class Token:
     # written in (pinyin, Wade-Giles, Hong Kong Cantonese; Revised Romanization,
     # McCune-Reischauer and common Korean spellings), as skeletons: 許 meets Hsu and Hui.
     readings: frozenset[str] = frozenset()
+    # A Latin part's skeletons in other European orthographies (`spelling_variants`).
+    variants: frozenset[str] = frozenset()
 
     @property
     def is_initial(self) -> bool:
@@ -471,6 +597,9 @@ def analyse(name: str) -> AnalysedName:
                     origin=origin,
                     han=_simplified(own) if origin == "han" and len(own) == 1 else "",
                     readings=_readings(own, origin) if len(forms) == 1 else frozenset(),
+                    variants=spelling_variants(form, own if len(forms) == 1 else "")
+                    if origin == "latin"
+                    else frozenset(),
                     bound=own_words and part.index in bound,
                     consonants=consonant_key(
                         own if origin == "arabic" and len(forms) == 1 else form,
@@ -478,9 +607,17 @@ def analyse(name: str) -> AnalysedName:
                     ),
                 )
             )
+    if mandarin_name([t.form for t in tokens if t.origin == "latin"]) and all(
+        t.origin == "latin" for t in tokens
+    ):
+        tokens = [
+            replace(t, variants=t.variants | mandarin_variants(t.form)) if len(t.form) > 1 else t
+            for t in tokens
+        ]
     last = len(tokens) - 1
     tokens = [
-        replace(t, particle=True) if t.form in PARTICLES and i < last else t
+        # A particle hyphenated to the name (el-Khalil) is not a syllable bound to it.
+        replace(t, particle=True, bound=False) if t.form in PARTICLES and i < last else t
         for i, t in enumerate(tokens)
     ]
     return AnalysedName(original=name, tokens=tuple(tokens))
@@ -491,7 +628,7 @@ def analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:
@@ -509,6 +646,7 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
             int(t.bound),
             int(t.particle),
             sorted(t.readings),
+            sorted(t.variants),
         ]
         for t in name.tokens
     ]
@@ -534,9 +672,20 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
     new = object.__new__
     interned = _INTERNED
     for row in record:
-        form, phonetic, symbols, skel, nicks, origin, consonants, han, bound, particle, readings = (
-            row
-        )
+        (
+            form,
+            phonetic,
+            symbols,
+            skel,
+            nicks,
+            origin,
+            consonants,
+            han,
+            bound,
+            particle,
+            readings,
+            variants,
+        ) = row
         key: tuple[object, ...] = (
             form,
             phonetic,
@@ -549,6 +698,7 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
             bound,
             particle,
             tuple(readings),  # type: ignore[arg-type]
+            tuple(variants),  # type: ignore[arg-type]
         )
         token = interned.get(key)
         if token is not None:
@@ -570,6 +720,7 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
                     bool(bound),
                     bool(particle),
                     frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
+                    frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
                 ),
                 strict=True,
             )
@@ -607,6 +758,7 @@ def token_keys(name: AnalysedName | str) -> list[set[str]]:
         if len(t.consonants) >= 3:
             keys.add("c:" + t.consonants)
         keys.update("k:" + r for r in t.readings)
+        keys.update("k:" + v for v in t.variants)
     return out
 
 

@@ -112,6 +112,13 @@ def token_similarity(a: Token, b: Token) -> float:
     ):
         # A Han character or Hangul syllable in another romanisation (許 / Hui, 정 / Chung).
         return PHONETIC
+    if (
+        (a.variants and b.skeleton in a.variants)
+        or (b.variants and a.skeleton in b.variants)
+        or (a.variants & b.variants)
+    ):
+        # One name in two European orthographies (Govoruchin / Govorukhin, Jurij / Yuriy).
+        return PHONETIC
     if a.nicks & b.nicks:
         return NICKNAME
     if (a.origin == "han") != (b.origin == "han"):
@@ -184,7 +191,21 @@ def _same_class(a: str, b: str) -> bool:
 def _long_enough(a: Token, b: Token) -> bool:
     """Consonant keys of three classes or more, or of two when the names begin alike."""
     n = len(a.consonants)
-    return n >= 3 or (n == 2 and a.form[0] == b.form[0])
+    return n >= 3 or (n == 2 and (a.form[0] == b.form[0] or _silent_onset(a, b)))
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _silent_onset(a: Token, b: Token) -> bool:
+    """An Arabic-script part whose first letter has no Latin sound of its own (ع of على, عمر:
+    Ali, Omar) against a Latin part that begins with a vowel and then that part's first
+    consonant: the two names begin alike."""
+    arabic, latin = (a, b) if a.origin == "arabic" else (b, a)
+    if arabic.origin != "arabic" or latin.origin != "latin" or latin.form[0] not in _VOWELS:
+        return False
+    consonant = next((ch for ch in latin.form if ch not in _VOWELS), "")
+    return arabic.form[0] == consonant
 
 
 def _weight(t: Token) -> float:
@@ -212,7 +233,7 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
     wanted = [t for t in b if len(t.form) >= 4 and t.form not in forms_a]
     if not wanted:
         return a
-    targets = {t.skeleton for t in wanted}
+    targets = {t.skeleton for t in wanted} | {v for t in wanted for v in t.variants}
     # Consonant keys meet across scripts: a word in Arabic script against Latin parts, or a
     # Latin word against parts in Arabic script (Abdullah / عبد الله).
     a_consonantal = any(t.origin in CONSONANT_SCRIPTS for t in a)
@@ -220,6 +241,12 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
         t.consonants
         for t in wanted
         if len(t.consonants) >= 3 and (a_consonantal or t.origin in CONSONANT_SCRIPTS)
+    }
+    # Two-class keys only for a word ending in the article (ابو ال / Abul, عبد ال / Abdul).
+    short = {
+        t.consonants
+        for t in wanted
+        if len(t.consonants) == 2 and (a_consonantal or t.origin in CONSONANT_SCRIPTS)
     }
     out = list(a)
     i = 0
@@ -234,24 +261,30 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             # A compound with the article inside, written as one word in the other script
             # (عبد الفتاح / Abdelfattah, علاء الدين / Alaeddine).
             out[i : i + 3] = [_joined(_joined(first, second), out[i + 2])]
-        elif skeleton(first.form + second.form) in targets or (
-            len(joined_consonants) >= 3 and joined_consonants in consonants
+        elif (
+            skeleton(first.form + second.form) in targets
+            or (len(joined_consonants) >= 3 and joined_consonants in consonants)
+            or (second.particle and joined_consonants in short)
         ):
             out[i : i + 2] = [_joined(first, second)]
         elif first.readings and second.readings:
-            spelt = _spelt_together(first, second, targets)
+            spelt = _spelt_together(first, second, {t.form for t in wanted})
             if spelt:
                 out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
     return tuple(out)
 
 
-def _spelt_together(first: Token, second: Token, targets: set[str]) -> set[str]:
-    """The words of `targets` that spell two syllables in one (재 인 / Jaein, 英 文 / Yingwen)."""
+def _spelt_together(first: Token, second: Token, words: set[str]) -> set[str]:
+    """The skeletons of `words` that spell two syllables in one (재 인 / Jaein, 英 文 / Yingwen,
+    鍾 勳 / Jonghoon); each half is read on its own, as the syllables' readings are."""
     return {
-        t
-        for t in targets
-        if any(t[:k] in first.readings and t[k:] in second.readings for k in range(1, len(t)))
+        skeleton(w)
+        for w in words
+        if any(
+            skeleton(w[:k]) in first.readings and skeleton(w[k:]) in second.readings
+            for k in range(1, len(w))
+        )
     }
 
 

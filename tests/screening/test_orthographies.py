@@ -1,0 +1,72 @@
+"""One name in the orthographies and romanisations lists write it in (issue 13): German,
+Polish, Hungarian, Dutch, French and Baltic spellings of one name, pinyin against Wade-Giles,
+Korean given names written as one word against Han characters, Arabic script against Latin
+spellings that begin with a vowel. The names are made up for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tipwatch.domain.names import analyse, skeleton
+from tipwatch.screening.gallery import NameGallery
+from tipwatch.screening.names import MATCH_THRESHOLD, name_score
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Jewgenij Kuchin", "Yevgeniy Kukhin"),  # German j and ch
+        ("Zsolt Csizmadia", "Zholt Chizmadia"),  # Hungarian zs and cs
+        ("Sztanyiszlav Pereverzev", "Stanislav Pereverzev"),  # Hungarian sz and ny
+        ("Pavel Tjernov", "Pavel Chernov"),  # Dutch tj
+        ("Oleg Sjirokov", "Oleg Shirokov"),  # Dutch sj
+        ("Vladimír Čermák", "Vladimir Chermak"),  # a caron is a sound, not a plain c
+        ("Anouar Ben Salah", "Anwar Ben Salah"),  # French ou before a vowel
+        ("Andrejus Ivanovas", "Andrej Ivanov"),  # Baltic endings
+        ("Nikolai Lebedine", "Nikolai Lebedin"),  # French final e
+        ("Muneer Toor", "Munir Tur"),  # ee and oo
+        ("Chang Jung-chung", "Zhang Rongzhong"),  # Wade-Giles / pinyin, joined given name
+        ("Hsieh Ting-kuo", "Xie Dingguo"),
+        ("Nabil el-Masri", "Nabil Masri"),  # a hyphenated article is no bound syllable
+        ("KIM MANHEE", "金晚熙"),  # Korean given name as one word against Han characters
+        ("علي منصور", "Ali Mansour"),  # ع has no Latin sound: Ali begins like على
+        ("عمر حداد", "Omar Haddad"),
+        ("ابو الكلام عزيز", "Abul Kalam Aziz"),  # ابو ال written as one word
+    ],
+)
+def test_one_name_in_two_orthographies_matches(a: str, b: str) -> None:
+    assert name_score(a, b) >= MATCH_THRESHOLD, (a, b, name_score(a, b))
+    assert name_score(b, a) >= MATCH_THRESHOLD, (b, a, name_score(b, a))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ali Hassan", "Ali Hussein"),
+        ("Pavel Chernov", "Pavel Chornyi"),
+        ("Omar Haddad", "Amir Haddad"),
+    ],
+)
+def test_other_names_stay_apart(a: str, b: str) -> None:
+    assert name_score(a, b) < MATCH_THRESHOLD, (a, b, name_score(a, b))
+
+
+def test_the_other_orthography_finds_the_candidate() -> None:
+    """The variants are keys too: a query finds a name it shares no spelling with."""
+    gallery = NameGallery()
+    gallery.add("kuchin", "Jewgenij Kuchin")
+    gallery.add("kuzmin", "Jewgenij Kuzmin")
+    gallery.add("zhang", "Zhang Rongzhong")
+    gallery.add("chang", "Chang Yu-ping")
+    assert "kuchin" in gallery.candidates("Yevgeniy Kukhin")
+    assert gallery.search("Yevgeniy Kukhin")[0].entry_id == "kuchin"
+    assert gallery.search("Chang Jung-chung")[0].entry_id == "zhang"
+
+
+def test_mandarin_spellings_only_for_names_of_mandarin_syllables() -> None:
+    """Wade-Giles variants are read only when every part is a Mandarin syllable: in a
+    Vietnamese name, Chang is not Zhang."""
+    chinese = analyse("Chang Wei").tokens[0]
+    vietnamese = analyse("Nguyen Thi Chang").tokens[-1]
+    assert skeleton("zhang") in chinese.variants
+    assert skeleton("zhang") not in vietnamese.variants

@@ -1,0 +1,35 @@
+"""screening keys of every person recomputed (issue 13: spellings in other orthographies)
+
+Revision ID: 0025
+Revises: 0024
+Create Date: 2026-12-05 22:00:00
+
+A Latin name part now also gets keys for its reading in other European orthographies (German
+ch and j, Polish cz and sz, Hungarian cs, zs and sz, Dutch tj and sj, French ou, a Baltic or
+French ending: Govoruchin finds Govorukhin, Jurij finds Yuriy), a Mandarin name's parts for
+their spelling in the other romanisation (pinyin / Wade-Giles: Rongzhang finds Jung-chang), and
+the skeleton reads ee and oo as i and u (Ameen / Amin). Every person is listed in
+`name_keys_pending`; the next pipeline run (or `tipwatch db rekey`, which also rekeys imported
+entities and their stored analyses) recomputes their keys.
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0025"
+down_revision: str | None = "0024"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        "INSERT INTO name_keys_pending (person_id) "
+        "SELECT id FROM persons WHERE merged_into IS NULL "
+        "AND id NOT IN (SELECT person_id FROM name_keys_pending)"
+    )
+
+
+def downgrade() -> None:
+    """Nothing to undo: recomputing keys is always safe."""
