@@ -70,3 +70,23 @@ def test_mandarin_spellings_only_for_names_of_mandarin_syllables() -> None:
     vietnamese = analyse("Nguyen Thi Chang").tokens[-1]
     assert skeleton("zhang") in chinese.variants
     assert skeleton("zhang") not in vietnamese.variants
+
+
+@pytest.mark.parametrize(
+    ("kana", "latin"),
+    [
+        ("イブラヒム・カリム", "Ibrahim Karim"),  # u added between consonants and at the end
+        ("ムハマド・ルトフィ", "Muhammad Lutfi"),  # an own u kept, o added after t, r for l
+        ("ナジーム・ハリド", "Nazim Khalid"),  # ジ is ji and zi; a final o added
+    ],
+)
+def test_a_foreign_name_in_katakana_meets_its_latin_spelling(kana: str, latin: str) -> None:
+    assert name_score(kana, latin) >= MATCH_THRESHOLD, (kana, latin, name_score(kana, latin))
+
+
+def test_chinese_and_korean_names_have_no_middle_name() -> None:
+    """A syllable one name has and the other lacks is another given name, not a left-out
+    middle name: a three-character name is not a two-character one."""
+    assert name_score("蘇秉勳", "So Khun") < MATCH_THRESHOLD
+    assert name_score("Ong Kee Hui", "黃熙") < MATCH_THRESHOLD
+    assert name_score("蘇勳", "So Khun") >= MATCH_THRESHOLD

@@ -188,6 +188,31 @@ def spelling_variants(form: str, word: str = "") -> frozenset[str]:
     return frozenset(out)
 
 
+# Katakana writes a foreign name with a vowel after every consonant and r for l (イブラヒム
+# iburahimu for Ibrahim, ルトフィ rutofi for Lutfi, シャヒッド shahiddo for Shahid): a kana part's
+# variants are its skeletons without those added vowels (`kana_variants`).
+_KANA_FINAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[td])o(?=[bcdfghjkmnpqrstvwz])"), ""),
+    (re.compile(r"(?<=[bcdfghjkmnpqrstvwz])[uo]$"), ""),
+)
+# A u between two consonants is added (iburahimu) or the name's own (muhamado): both readings.
+_KANA_INNER_U = re.compile(r"(?<=[bcdfgjkmnpqrstvwz])u(?=[bcdfgjkmnpqrstvwz])")
+
+
+@lru_cache(maxsize=20_000)
+def kana_variants(form: str) -> frozenset[str]:
+    """Skeletons of a foreign name written in kana, read back without katakana's added vowels,
+    with its r as r or l and its j as j or z (ジ is ji and zi)."""
+    bare = _rewrite(form, _KANA_FINAL)
+    out: set[str] = set()
+    for word in (bare, _KANA_INNER_U.sub("", bare)):
+        for r in ("r", "l"):
+            for j in ("j", "z"):
+                out.add(skeleton(word.replace("r", r).replace("j", j)))
+    out.discard(skeleton(form))
+    return frozenset(v for v in out if len(v) >= 3)
+
+
 # Mandarin syllables in pinyin and in Wade-Giles, which Taiwan and older lists write names in
 # (Zhang Rongzhong / Chang Jung-chung, Ding / Ting, Xin / Hsin): a name whose every part is a
 # Mandarin syllable, or two written as one, gets its parts' spellings in the other system as
@@ -599,6 +624,8 @@ def analyse(name: str) -> AnalysedName:
                     readings=_readings(own, origin) if len(forms) == 1 else frozenset(),
                     variants=spelling_variants(form, own if len(forms) == 1 else "")
                     if origin == "latin"
+                    else kana_variants(form)
+                    if origin == "kana"
                     else frozenset(),
                     bound=own_words and part.index in bound,
                     consonants=consonant_key(

@@ -446,6 +446,11 @@ def name_score(
         if len(used_c) == len(c_tokens) and all(t.origin in SYLLABIC for t in c_tokens)
         else QUERY_EDGE_WEIGHT
     )
+    if all(t.origin in SYLLABIC for t in q_tokens) or all(t.origin in SYLLABIC for t in c_tokens):
+        # Chinese and Korean names have no middle names: a syllable one name has and the other
+        # lacks makes another given name (蘇秉勳 / So Khun, Ong Kee Hui / 黃熙).
+        conflict_q = set(range(len(q_tokens)))
+        conflict_c = set(range(len(c_tokens)))
     extra_q = _unexplained(q_tokens, used_q, query_edge, conflict_q)
     extra_c = _unexplained(c_tokens, used_c, EXTRA_TOKEN_WEIGHT, conflict_c)
     # A query token should be explained; a candidate's extra name costs less, and a name
