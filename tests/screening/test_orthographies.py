@@ -90,3 +90,12 @@ def test_chinese_and_korean_names_have_no_middle_name() -> None:
     assert name_score("蘇秉勳", "So Khun") < MATCH_THRESHOLD
     assert name_score("Ong Kee Hui", "黃熙") < MATCH_THRESHOLD
     assert name_score("蘇勳", "So Khun") >= MATCH_THRESHOLD
+
+
+def test_a_query_word_finds_a_name_written_in_two_parts() -> None:
+    """One word of the query that the list writes as two parts is looked up by its halves."""
+    gallery = NameGallery()
+    gallery.add("split", "P. Sundara Murthy")
+    gallery.add("other", "P. Sundaram")
+    assert "split" in gallery.candidates("Sundaramurthy, Shri P.")
+    assert gallery.search("Sundaramurthy, Shri P.")[0].entry_id == "split"

@@ -795,6 +795,9 @@ def join_consonants(first: str, second: str) -> str:
     return first + second[1:] if first and second and first[-1] == second[0] else first + second
 
 
+SPLIT_MIN = 4
+
+
 def query_keys(name: AnalysedName | str) -> list[set[str]]:
     """The keys a query looks candidates up by: each part's (`token_keys`), and for two
     neighbouring parts the keys of the word they make together, which a list may write as
@@ -802,6 +805,13 @@ def query_keys(name: AnalysedName | str) -> list[set[str]]:
     n = analyse(name) if isinstance(name, str) else name
     out = token_keys(n)
     parts = [t for t in n.tokens if not t.is_initial]
+    for t in parts:
+        # ... and the other way round: one word of the query that a list writes as two parts
+        # (Thambidurai / Thambi Durai, Bharathimohan / Bharathi Mohan), each split into two
+        # halves of SPLIT_MIN letters or more one key group.
+        if t.origin == "latin" and len(t.form) >= 2 * SPLIT_MIN:
+            for k in range(SPLIT_MIN, len(t.form) - SPLIT_MIN + 1):
+                out.append({"k:" + skeleton(t.form[:k]), "k:" + skeleton(t.form[k:])})
     for first, second in zip(parts, parts[1:], strict=False):
         if first.particle or second.particle:
             continue
