@@ -99,3 +99,9 @@ def test_a_query_word_finds_a_name_written_in_two_parts() -> None:
     gallery.add("other", "P. Sundaram")
     assert "split" in gallery.candidates("Sundaramurthy, Shri P.")
     assert gallery.search("Sundaramurthy, Shri P.")[0].entry_id == "split"
+
+
+def test_a_part_that_takes_another_parts_match_gives_it_back() -> None:
+    """Jin is the pinyin of 金 and the Korean reading of 鎭: aligned greedily, Jin took 金 and
+    left Kim unmatched (capped at 0.6); the alignment now gives each part its own."""
+    assert name_score("KIM Sang Jin", "金相鎭") >= MATCH_THRESHOLD

@@ -314,6 +314,38 @@ def _align(
         used_q.add(qi)
         used_c.add(ci)
         out.append((qi, ci, -neg))
+    if len(out) < min(len(q_tokens), len(c_tokens)) and len(out) < len(pairs):
+        out = _reassign(out, pairs, len(q_tokens))
+    return out
+
+
+def _reassign(
+    out: list[tuple[int, int, float]], pairs: list[tuple[float, int, int]], n_q: int
+) -> list[tuple[int, int, float]]:
+    """The greedy alignment with a part it left unmatched added, where the part that took its
+    match can move to a free part and the two pairs weigh more than the one: in KIM Choon Jin
+    against 金椿鎭, Jin takes 金 (its pinyin) first and leaves Kim nothing, though Jin also
+    reads 鎭."""
+    sims = {(qi, ci): -neg for neg, qi, ci in pairs}
+    for qi in range(n_q):
+        taken_c = {c: (q, sim) for q, c, sim in out}
+        if any(q == qi for q, _, _ in out):
+            continue
+        best: tuple[float, int, int, int] | None = None
+        for (q, ci), sim in sims.items():
+            if q != qi or ci not in taken_c:
+                continue
+            other, old = taken_c[ci]
+            for (q2, free), sim2 in sims.items():
+                if q2 != other or free in taken_c:
+                    continue
+                gain = sim + sim2 - old
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, ci, other, free)
+        if best is not None:
+            _, ci, other, free = best
+            out = [(q, c, s) for q, c, s in out if q != other]
+            out += [(qi, ci, sims[(qi, ci)]), (other, free, sims[(other, free)])]
     return out
 
 
