@@ -105,3 +105,15 @@ def test_a_part_that_takes_another_parts_match_gives_it_back() -> None:
     """Jin is the pinyin of 金 and the Korean reading of 鎭: aligned greedily, Jin took 金 and
     left Kim unmatched (capped at 0.6); the alignment now gives each part its own."""
     assert name_score("KIM Sang Jin", "金相鎭") >= MATCH_THRESHOLD
+
+
+def test_a_brahmic_word_finds_a_name_written_in_two_latin_parts() -> None:
+    """बालकृष्ण-like words: the consonant classes of one Devanagari word split into halves, so
+    that a list writing the name as two Latin parts is a candidate; व read as b (Nepali,
+    Bengali) or v (Hindi) is one letter."""
+    gallery = NameGallery()
+    gallery.add("split", "Hari Krishna Yadav")
+    gallery.add("other", "Hari Prasad Yadav")
+    assert "split" in gallery.candidates("हरिकृष्ण यादब")
+    assert gallery.search("हरिकृष्ण यादब")[0].entry_id == "split"
+    assert name_score("हरिकृष्ण यादब", "Hari Krishna Yadav") >= MATCH_THRESHOLD

@@ -812,6 +812,17 @@ def query_keys(name: AnalysedName | str) -> list[set[str]]:
         if t.origin == "latin" and len(t.form) >= 2 * SPLIT_MIN:
             for k in range(SPLIT_MIN, len(t.form) - SPLIT_MIN + 1):
                 out.append({"k:" + skeleton(t.form[:k]), "k:" + skeleton(t.form[k:])})
+        elif t.origin != "latin" and len(t.consonants) >= 5:
+            # In another script, the word's consonant classes split where three or more lie on
+            # one side (बालकृष्ण plkrsn: Bal Krishna's krsn).
+            halves = {
+                "c:" + half
+                for k in range(1, len(t.consonants))
+                for half in (t.consonants[:k], t.consonants[k:])
+                if len(half) >= 3
+            }
+            if halves:
+                out.append(halves)
     for first, second in zip(parts, parts[1:], strict=False):
         if first.particle or second.particle:
             continue

@@ -34,6 +34,7 @@ from tipwatch.domain.names import (
     Token,
     analyse,
     blocking_keys,
+    consonant_key,
     join_consonants,
     query_keys,
     skeleton,
@@ -133,7 +134,7 @@ def token_similarity(a: Token, b: Token) -> float:
         a.origin != b.origin
         and (a.origin in CONSONANT_SCRIPTS or b.origin in CONSONANT_SCRIPTS)
         and a.consonants
-        and a.consonants == b.consonants
+        and (a.consonants == b.consonants or _same_without_bv(a, b))
         and (_long_enough(a, b) or jw >= CROSS_SCRIPT_SPELLING_FLOOR)
     ):
         return CONSONANTS
@@ -180,6 +181,22 @@ def _unexplained(
         )
         total += (MIDDLE_WEIGHT if inner else edge_weight) * weight
     return total
+
+
+# Scripts in which one letter (व, ব) is read v in Hindi and b in Nepali and Bengali: Yadav is
+# यादब, Dev is देब, Parvat is Parbat.
+BV_SCRIPTS = frozenset({"devanagari", "bengali"})
+_BV = str.maketrans("", "", "bv")
+
+
+def _same_without_bv(a: Token, b: Token) -> bool:
+    """A Brahmic part and a Latin part with the same consonant classes once b and v are left
+    out of both."""
+    if not ({a.origin, b.origin} & BV_SCRIPTS and "latin" in {a.origin, b.origin}):
+        return False
+    return consonant_key(a.form.translate(_BV), a.origin) == consonant_key(
+        b.form.translate(_BV), b.origin
+    )
 
 
 def _same_class(a: str, b: str) -> bool:
