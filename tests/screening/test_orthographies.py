@@ -32,6 +32,8 @@ from tipwatch.screening.names import MATCH_THRESHOLD, name_score
         ("علي منصور", "Ali Mansour"),  # ع has no Latin sound: Ali begins like على
         ("عمر حداد", "Omar Haddad"),
         ("ابو الكلام عزيز", "Abul Kalam Aziz"),  # ابو ال written as one word
+        ("ராஜா மகேந்திரன்", "Raja Mahendran"),  # Tamil writes h with க
+        ("देबराज थापा", "Devraj Thapa"),  # Nepali writes ब where Hindi has व (Dev)
     ],
 )
 def test_one_name_in_two_orthographies_matches(a: str, b: str) -> None:

@@ -183,20 +183,27 @@ def _unexplained(
     return total
 
 
-# Scripts in which one letter (व, ব) is read v in Hindi and b in Nepali and Bengali: Yadav is
-# यादब, Dev is देब, Parvat is Parbat.
+# Scripts whose v and b are one sound in Nepali and Bengali (व and ब, ব): Yadav is यादब, Dev is
+# देब, Parvat is Parbat.
 BV_SCRIPTS = frozenset({"devanagari", "bengali"})
 _BV = str.maketrans("", "", "bv")
 
 
 def _same_without_bv(a: Token, b: Token) -> bool:
     """A Brahmic part and a Latin part with the same consonant classes once b and v are left
-    out of both."""
-    if not ({a.origin, b.origin} & BV_SCRIPTS and "latin" in {a.origin, b.origin}):
+    out of both, or a Tamil part whose k is the Latin spelling's h (Tamil writes the h of
+    Sanskrit names with க: மகிந்த makinta / Mahinda, மகேசுவரன் / Maheswaran)."""
+    origins = {a.origin, b.origin}
+    if "latin" not in origins:
         return False
-    return consonant_key(a.form.translate(_BV), a.origin) == consonant_key(
-        b.form.translate(_BV), b.origin
-    )
+    if origins & BV_SCRIPTS:
+        return consonant_key(a.form.translate(_BV), a.origin) == consonant_key(
+            b.form.translate(_BV), b.origin
+        )
+    if "tamil" in origins:
+        latin = a if a.origin == "latin" else b
+        return "h" in latin.form and a.consonants.replace("k", "") == b.consonants.replace("k", "")
+    return False
 
 
 def _same_class(a: str, b: str) -> bool:
