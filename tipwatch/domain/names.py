@@ -142,6 +142,7 @@ def skeleton(form: str) -> str:
 # skeletons of these readings; two parts meet when one's skeleton is among the other's variants.
 _VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ny(?=[aeiou])"), "n"),
+    (re.compile(r"^dz(?=[aeiou])"), "z"),
     (re.compile(r"sj"), "sh"),
     (re.compile(r"(?<!t)sch"), "sh"),
     # German ch (before the rules below write ch for other letters).
@@ -186,6 +187,28 @@ def spelling_variants(form: str, word: str = "") -> frozenset[str]:
             out.add(skeleton(bare))
     out.discard(skeleton(form))
     return frozenset(out)
+
+
+# Greek letters for sounds Greek spells with two (μπ b, ντ d, γκ g) and χ for kh or h, which
+# ICU transliterates letter by letter (Μπατούλγκα batoulnga for Batulga, Βολοντίμιρ volontimir
+# for Volodimir, Χόπκο chopko for Hopko).
+_GREEK_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^mp"), "b"),
+    (re.compile(r"mp"), "mb"),
+    (re.compile(r"nt"), "d"),
+    (re.compile(r"n(?=g)|g(?=k)"), ""),
+    (re.compile(r"gk|^g(?=k)"), "g"),
+)
+
+
+@lru_cache(maxsize=20_000)
+def greek_variants(form: str) -> frozenset[str]:
+    """Skeletons of a Greek part read with Greek's two-letter spellings as one sound and χ as
+    kh or h."""
+    read = _rewrite(form, _GREEK_RULES)
+    out = {skeleton(read), skeleton(read.replace("ch", "h")), skeleton(read.replace("ch", "kh"))}
+    out.discard(skeleton(form))
+    return frozenset(v for v in out if len(v) >= 3)
 
 
 # Katakana writes a foreign name with a vowel after every consonant and r for l (イブラヒム
@@ -626,6 +649,8 @@ def analyse(name: str) -> AnalysedName:
                     if origin == "latin"
                     else kana_variants(form)
                     if origin == "kana"
+                    else greek_variants(form)
+                    if origin == "greek"
                     else frozenset(),
                     bound=own_words and part.index in bound,
                     consonants=consonant_key(
