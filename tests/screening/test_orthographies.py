@@ -33,6 +33,7 @@ from tipwatch.screening.names import MATCH_THRESHOLD, name_score
         ("عمر حداد", "Omar Haddad"),
         ("ابو الكلام عزيز", "Abul Kalam Aziz"),  # ابو ال written as one word
         ("ராஜா மகேந்திரன்", "Raja Mahendran"),  # Tamil writes h with க
+        ("Μπορίς Χόλοντ", "Boris Kholod"),  # Greek μπ for b, ντ for d, χ for kh
         ("देबराज थापा", "Devraj Thapa"),  # Nepali writes ब where Hindi has व (Dev)
     ],
 )
@@ -119,3 +120,12 @@ def test_a_brahmic_word_finds_a_name_written_in_two_latin_parts() -> None:
     assert "split" in gallery.candidates("हरिकृष्ण यादब")
     assert gallery.search("हरिकृष्ण यादब")[0].entry_id == "split"
     assert name_score("हरिकृष्ण यादब", "Hari Krishna Yadav") >= MATCH_THRESHOLD
+
+
+def test_a_greek_transcription_is_found_by_its_sounds() -> None:
+    """ICU spells Χάννα channa; it is a candidate for Hanna through its variant keys."""
+    gallery = NameGallery()
+    gallery.add("greek", "Χάννα Χόμενκο")
+    gallery.add("other", "Hanna Petrenko")
+    assert "greek" in gallery.candidates("Hanna Khomenko")
+    assert gallery.search("Hanna Khomenko")[0].entry_id == "greek"

@@ -128,6 +128,20 @@ def token_similarity(a: Token, b: Token) -> float:
     jw = max(
         jaro_winkler_similarity(a.form, b.form), jaro_winkler_similarity(a.skeleton, b.skeleton)
     )
+    if (
+        jw < FUZZY_FLOOR
+        and (a.variants or b.variants)
+        and min(len(a.form), len(b.form)) >= FUZZY_MIN_LENGTH
+    ):
+        # A typo away in the other orthography (Mijeegombyn / Miyegombyn).
+        jw = max(
+            jw,
+            *(
+                jaro_winkler_similarity(x, y)
+                for x in a.variants | {a.skeleton}
+                for y in b.variants | {b.skeleton}
+            ),
+        )
     if a.phonetic and a.phonetic == b.phonetic and jw >= PHONETIC_SPELLING_FLOOR:
         return PHONETIC
     if (
