@@ -28,8 +28,8 @@ PINNED = {
     1: "22cb6949d1d505a0bdbd212de42394f5a3d81ee57d818a1faeeab059c36d9ae6",
     2: "b3ab76b85d85d5ea6632e376dddcf68aaa7ee6e5ab0a6e790bf5acf1251881c3",  # Han, Hangul readings
     3: "0688c8cbeb0f9d9a730173219360fa9319f81524aed6f5a07f8b029765c3ceb2",  # tsj, oe, j; ae = e
-    # European orthographies, pinyin / Wade-Giles, ee and oo, kana without added vowels
-    4: "927dc0cfd97d280ec9ff8956c4ee93449eda9cf7beecde24f544f684daceee69",
+    # European orthographies, pinyin / Wade-Giles, ee and oo, kana, Greek, Korean ai, Park
+    4: "5a45342237f8e3514462fa964e118e313a1825659d1deee67ec19cedcae4b839",
 }
 
 

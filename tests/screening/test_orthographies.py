@@ -129,3 +129,15 @@ def test_a_greek_transcription_is_found_by_its_sounds() -> None:
     gallery.add("other", "Hanna Petrenko")
     assert "greek" in gallery.candidates("Hanna Khomenko")
     assert gallery.search("Hanna Khomenko")[0].entry_id == "greek"
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("PARK Min Sun", "樸敏宣"),  # 박 Park
+        ("CHOI Dong Taik", "崔東澤"),  # ㅐ written ai
+        ("LEE Sang Juhn", "李相俊"),  # the h that lengthens u before a final
+    ],
+)
+def test_korean_spellings_of_han_names(latin: str, han: str) -> None:
+    assert name_score(latin, han) >= MATCH_THRESHOLD, (latin, han, name_score(latin, han))

@@ -108,7 +108,7 @@ _INITIALS: tuple[tuple[str, ...], ...] = (
     ("ch",), ("k",), ("t",), ("p",), ("h",),
 )  # fmt: skip
 _VOWELS: tuple[tuple[str, ...], ...] = (
-    ("a", "ah"), ("ae", "e"), ("ya",), ("yae", "ye"), ("eo", "o", "u", "uh"), ("e", "ae"),
+    ("a", "ah"), ("ae", "e", "ai"), ("ya",), ("yae", "ye"), ("eo", "o", "u", "uh"), ("e", "ae"),
     ("yeo", "yo", "yu"), ("ye", "yae"), ("o", "oh"), ("wa",), ("wae",), ("oe", "oi", "we"),
     ("yo",), ("u", "oo", "woo"), ("wo", "weo"), ("we",), ("wi", "wee"), ("yu", "yoo"),
     ("eu", "u"), ("ui", "eui", "ee"), ("i", "ee", "yi"),
@@ -141,12 +141,17 @@ def hangul_spellings(syllable: str) -> set[str]:
         # ... and writes n for it before other vowels (로 -> 노 Roh, 라 -> 나 Ra).
         initials = ("n", "r")
     out = {a + b + c for a, b, c in product(initials, vowels, _FINALS[final])}
-    if final and vowels[0] in {"a", "o", "eo"}:
-        # An h that lengthens the vowel before a final (안 Ahn, 손 Sohn).
+    if final and vowels[0] in {"a", "o", "eo", "u"}:
+        # An h that lengthens the vowel before a final (안 Ahn, 손 Sohn, 준 Juhn).
         out.update(
             a + v.rstrip("h") + "h" + c for a, v, c in product(initials, vowels[:2], _FINALS[final])
         )
+    out |= _FAMILY_SPELLINGS.get(syllable, set())
     return {s for s in out if s}
+
+
+# Family-name spellings no letter table gives (박 Park: the r only marks a long a in English).
+_FAMILY_SPELLINGS: dict[str, set[str]] = {"박": {"park"}}
 
 
 class _Han:

@@ -8,7 +8,9 @@ A Latin name part now also gets keys for its reading in other European orthograp
 ch and j, Polish cz and sz, Hungarian cs, zs and sz, Dutch tj and sj, French ou, a Baltic or
 French ending: Govoruchin finds Govorukhin, Jurij finds Yuriy), a Mandarin name's parts for
 their spelling in the other romanisation (pinyin / Wade-Giles: Rongzhang finds Jung-chang), and
-the skeleton reads ee and oo as i and u (Ameen / Amin). Every person is listed in
+the skeleton reads ee and oo as i and u (Ameen / Amin); kana and Greek parts get keys for
+their sounds (iburahimu / Ibrahim, Χάννα / Hanna), and Korean readings spell ㅐ as ai and 박 as
+Park. Every person is listed in
 `name_keys_pending`; the next pipeline run (or `tipwatch db rekey`, which also rekeys imported
 entities and their stored analyses) recomputes their keys.
 """
