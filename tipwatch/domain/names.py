@@ -830,24 +830,23 @@ def query_keys(name: AnalysedName | str) -> list[set[str]]:
     n = analyse(name) if isinstance(name, str) else name
     out = token_keys(n)
     parts = [t for t in n.tokens if not t.is_initial]
-    for t in parts:
+    for group, t in zip(out, parts, strict=False):
         # ... and the other way round: one word of the query that a list writes as two parts
-        # (Thambidurai / Thambi Durai, Bharathimohan / Bharathi Mohan), each split into two
-        # halves of SPLIT_MIN letters or more one key group.
+        # (Thambidurai / Thambi Durai, Bharathimohan / Bharathi Mohan), split into two halves
+        # of SPLIT_MIN letters or more; in another script, its consonant classes split where
+        # three or more lie on one side (बालकृष्ण plkrsn: Bal Krishna's krsn). The halves join
+        # the part's own group: the store reads one group's keys rarest first, so they add no
+        # forced read of a common half (Abdul of Abdulrahman).
         if t.origin == "latin" and len(t.form) >= 2 * SPLIT_MIN:
             for k in range(SPLIT_MIN, len(t.form) - SPLIT_MIN + 1):
-                out.append({"k:" + skeleton(t.form[:k]), "k:" + skeleton(t.form[k:])})
+                group.update(("k:" + skeleton(t.form[:k]), "k:" + skeleton(t.form[k:])))
         elif t.origin != "latin" and len(t.consonants) >= 5:
-            # In another script, the word's consonant classes split where three or more lie on
-            # one side (बालकृष्ण plkrsn: Bal Krishna's krsn).
-            halves = {
+            group.update(
                 "c:" + half
                 for k in range(1, len(t.consonants))
                 for half in (t.consonants[:k], t.consonants[k:])
                 if len(half) >= 3
-            }
-            if halves:
-                out.append(halves)
+            )
     for first, second in zip(parts, parts[1:], strict=False):
         if first.particle or second.particle:
             continue
