@@ -181,9 +181,9 @@ def spelling_variants(form: str, word: str = "") -> frozenset[str]:
     out = {skeleton(read)}
     if spelt:
         out.add(skeleton(spelt))
-    for word in (form, read):
-        bare = _ENDINGS.sub("", word)
-        if bare != word and len(bare) >= VARIANT_MIN_LENGTH - 1:
+    for reading in (form, read):
+        bare = _ENDINGS.sub("", reading)
+        if bare != reading and len(bare) >= VARIANT_MIN_LENGTH - 1:
             out.add(skeleton(bare))
     out.discard(skeleton(form))
     return frozenset(out)
@@ -234,6 +234,18 @@ def kana_variants(form: str) -> frozenset[str]:
                 out.add(skeleton(word.replace("r", r).replace("j", j)))
     out.discard(skeleton(form))
     return frozenset(v for v in out if len(v) >= 3)
+
+
+def _variants(form: str, word: str, origin: str) -> frozenset[str]:
+    """A part's other readings by the script it was written in (`word`, as written, when the
+    part is the whole word)."""
+    if origin == "latin":
+        return spelling_variants(form, word)
+    if origin == "kana":
+        return kana_variants(form)
+    if origin == "greek":
+        return greek_variants(form)
+    return frozenset()
 
 
 # Mandarin syllables in pinyin and in Wade-Giles, which Taiwan and older lists write names in
@@ -645,13 +657,7 @@ def analyse(name: str) -> AnalysedName:
                     origin=origin,
                     han=_simplified(own) if origin == "han" and len(own) == 1 else "",
                     readings=_readings(own, origin) if len(forms) == 1 else frozenset(),
-                    variants=spelling_variants(form, own if len(forms) == 1 else "")
-                    if origin == "latin"
-                    else kana_variants(form)
-                    if origin == "kana"
-                    else greek_variants(form)
-                    if origin == "greek"
-                    else frozenset(),
+                    variants=_variants(form, own if len(forms) == 1 else "", origin),
                     bound=own_words and part.index in bound,
                     consonants=consonant_key(
                         own if origin == "arabic" and len(forms) == 1 else form,
@@ -659,9 +665,7 @@ def analyse(name: str) -> AnalysedName:
                     ),
                 )
             )
-    if mandarin_name([t.form for t in tokens if t.origin == "latin"]) and all(
-        t.origin == "latin" for t in tokens
-    ):
+    if all(t.origin == "latin" for t in tokens) and mandarin_name([t.form for t in tokens]):
         tokens = [
             replace(t, variants=t.variants | mandarin_variants(t.form)) if len(t.form) > 1 else t
             for t in tokens

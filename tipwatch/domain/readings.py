@@ -118,6 +118,10 @@ _FINALS: tuple[tuple[str, ...], ...] = (
     ("k",), ("m",), ("l",), ("l",), ("l",), ("p",), ("l",), ("m",), ("p", "b"), ("p",),
     ("t", "s"), ("t",), ("ng",), ("t", "j"), ("t",), ("k",), ("t",), ("p",), ("t", "h"),
 )  # fmt: skip
+# Family-name spellings no letter table gives (박 Park: the r only marks a long a in English).
+_FAMILY_SPELLINGS: dict[str, set[str]] = {"박": {"park"}}
+
+
 _HANGUL_BASE = 0xAC00
 _HANGUL_LAST = 0xD7A3
 
@@ -148,10 +152,6 @@ def hangul_spellings(syllable: str) -> set[str]:
         )
     out |= _FAMILY_SPELLINGS.get(syllable, set())
     return {s for s in out if s}
-
-
-# Family-name spellings no letter table gives (박 Park: the r only marks a long a in English).
-_FAMILY_SPELLINGS: dict[str, set[str]] = {"박": {"park"}}
 
 
 class _Han:

@@ -148,7 +148,7 @@ def token_similarity(a: Token, b: Token) -> float:
         a.origin != b.origin
         and (a.origin in CONSONANT_SCRIPTS or b.origin in CONSONANT_SCRIPTS)
         and a.consonants
-        and (a.consonants == b.consonants or _same_without_bv(a, b))
+        and (a.consonants == b.consonants or _same_consonants_in_script(a, b))
         and (_long_enough(a, b) or jw >= CROSS_SCRIPT_SPELLING_FLOOR)
     ):
         return CONSONANTS
@@ -198,15 +198,17 @@ def _unexplained(
 
 
 # Scripts whose v and b are one sound in Nepali and Bengali (व and ब, ব): Yadav is यादब, Dev is
-# देब, Parvat is Parbat.
+# देब, Parvat is Parbat (`_same_consonants_in_script`).
 BV_SCRIPTS = frozenset({"devanagari", "bengali"})
 _BV = str.maketrans("", "", "bv")
 
 
-def _same_without_bv(a: Token, b: Token) -> bool:
-    """A Brahmic part and a Latin part with the same consonant classes once b and v are left
-    out of both, or a Tamil part whose k is the Latin spelling's h (Tamil writes the h of
-    Sanskrit names with க: மகிந்த makinta / Mahinda, மகேசுவரன் / Maheswaran)."""
+def _same_consonants_in_script(a: Token, b: Token) -> bool:
+    """A part in another script and a Latin part whose consonant classes differ only where the
+    script writes one letter for two Latin ones: a Devanagari or Bengali part and a Latin one
+    alike once b and v are left out of both, or a Tamil part whose k is the Latin spelling's h
+    (Tamil writes the h of Sanskrit names with க: மகிந்த makinta / Mahinda, மகேசுவரன் /
+    Maheswaran)."""
     origins = {a.origin, b.origin}
     if "latin" not in origins:
         return False
