@@ -328,6 +328,8 @@ PATRONYMIC = _words("bin ibn bint binti bte ben ould")
 
 
 _SYLLABIC = frozenset({"han", "hangul", "kana"})
+# Public for the scorer, which reads `Token.is_initial` inline.
+SYLLABLE_SCRIPTS = _SYLLABIC
 
 
 @dataclass(frozen=True)
@@ -592,9 +594,25 @@ def _ascii(text: str) -> str:
     return _NON_ALNUM.sub("", folded.casefold())
 
 
+# Tokens made by `analyse`, one object per value: the scorer keeps what it learns of a token per
+# object for a query's lifetime (`QueryScorer`), so Kumar in a thousand names is compared once.
+_ANALYSED_TOKENS: dict[Token, Token] = {}
+_ANALYSED_TOKENS_MAX = 200_000
+
+
 @lru_cache(maxsize=200_000)
 def analyse(name: str) -> AnalysedName:
     """Analyse a person's name ("KUMAR, Ramesh", "Dr. Nguyễn Văn Ánh", "Мухаммед Али")."""
+    analysed = _analyse(name)
+    if len(_ANALYSED_TOKENS) >= _ANALYSED_TOKENS_MAX:
+        _ANALYSED_TOKENS.clear()
+    return AnalysedName(
+        original=analysed.original,
+        tokens=tuple(_ANALYSED_TOKENS.setdefault(t, t) for t in analysed.tokens),
+    )
+
+
+def _analyse(name: str) -> AnalysedName:
     # A given name of two hyphenated syllables (Hung-Chun, Jong-un, Chi-fung) is one name part:
     # its syllables are marked so that they match in their order, not as two loose names
     # (Hung-Chun Lee is not Chun-Yi Hung).

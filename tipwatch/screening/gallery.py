@@ -6,12 +6,13 @@ in the database; this one serves the name-variant evaluation and small lists.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from tipwatch.screening.names import (
+    QueryScorer,
     analyse,
-    best_variant,
     blocking_keys,
     commonness,
     query_keys,
@@ -51,11 +52,15 @@ class NameGallery:
         return commonness(counts, len(self._names))
 
     def search(self, query: str, limit: int = 10, threshold: float = 0.0) -> list[Ranked]:
-        ranked: list[Ranked] = []
-        common = self.common(query)
-        for entry_id in self.candidates(query):
-            name, score = best_variant(query, self._names[entry_id], common)
-            if score > threshold:
-                ranked.append(Ranked(entry_id, name, score))
-        ranked.sort(key=lambda r: (-r.score, r.entry_id))
-        return ranked[:limit]
+        """The best `limit` entries scoring above `threshold`, best first (ties by id): each
+        entry scored by its best name variant (`QueryScorer.rank`)."""
+        scorer = QueryScorer(analyse(query), self.common(query))
+        subjects = (
+            (entry_id, [analyse(n) for n in self._names[entry_id]])
+            for entry_id in self.candidates(query)
+        )
+        floor = math.nextafter(threshold, math.inf)
+        return [
+            Ranked(entry_id, name, score)
+            for score, entry_id, name in scorer.rank(subjects, floor=floor, keep=limit)
+        ]

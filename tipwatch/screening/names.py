@@ -21,15 +21,18 @@ before scoring them; `query_keys` adds a query's neighbouring parts read as one 
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from jellyfish import jaro_winkler_similarity
 from rigour.text.phonetics import metaphone
 
 from tipwatch.domain.names import (
     PATRONYMIC,
+    SYLLABLE_SCRIPTS,
     AnalysedName,
     Token,
     analyse,
@@ -97,14 +100,17 @@ SWAPPED_PATRONYM_CAP = 0.5
 def token_similarity(a: Token, b: Token) -> float:
     if a.han and b.han:
         return SAME if a.han == b.han else 0.0
-    if a.form == b.form:
+    a_form, b_form = a.form, b.form
+    if a_form == b_form:
         return SAME
-    if a.is_initial or b.is_initial:
-        both = a.is_initial and b.is_initial
-        if a.form[0] == b.form[0] or (both and _same_class(a.form[0], b.form[0])):
-            return INITIAL if not (a.is_initial and b.is_initial) else SAME
+    a_initial = len(a_form) == 1 and a.origin not in SYLLABLE_SCRIPTS
+    b_initial = len(b_form) == 1 and b.origin not in SYLLABLE_SCRIPTS
+    if a_initial or b_initial:
+        both = a_initial and b_initial
+        if a_form[0] == b_form[0] or (both and _same_class(a_form[0], b_form[0])):
+            return INITIAL if not both else SAME
         return 0.0
-    if a.symbols & b.symbols:
+    if not a.symbols.isdisjoint(b.symbols):
         return SYMBOL
     if a.skeleton == b.skeleton:
         return PHONETIC
@@ -113,14 +119,14 @@ def token_similarity(a: Token, b: Token) -> float:
     ):
         # A Han character or Hangul syllable in another romanisation (許 / Hui, 정 / Chung).
         return PHONETIC
-    if (
-        (a.variants and b.skeleton in a.variants)
-        or (b.variants and a.skeleton in b.variants)
-        or (a.variants & b.variants)
+    if (a.variants or b.variants) and (
+        b.skeleton in a.variants
+        or a.skeleton in b.variants
+        or not a.variants.isdisjoint(b.variants)
     ):
         # One name in two European orthographies (Govoruchin / Govorukhin, Jurij / Yuriy).
         return PHONETIC
-    if a.nicks & b.nicks:
+    if not a.nicks.isdisjoint(b.nicks):
         return NICKNAME
     if (a.origin == "han") != (b.origin == "han"):
         # A pinyin syllable one letter from another is another character (ying, yong).
@@ -334,14 +340,16 @@ def align(query: AnalysedName, candidate: AnalysedName) -> list[tuple[int, int, 
 
 
 def _align(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    similarity: Callable[[Token, Token], float] = token_similarity,
 ) -> list[tuple[int, int, float]]:
     # (-similarity, qi, ci) of the pairs that match at all, in their natural order: strongest
     # first, then by position.
     pairs = []
     for qi, q in enumerate(q_tokens):
         for ci, c in enumerate(c_tokens):
-            sim = token_similarity(q, c)
+            sim = similarity(q, c)
             if sim > 0.0:
                 pairs.append((-sim, qi, ci))
     pairs.sort()
@@ -485,11 +493,20 @@ def name_score(
     "Ali Ahmad Bazzi" is weaker evidence where Ali and Ahmad are everywhere."""
     q = analyse(query) if isinstance(query, str) else query
     c = analyse(candidate) if isinstance(candidate, str) else candidate
+    return _score(q, c, common, token_similarity)
+
+
+def _score(
+    q: AnalysedName,
+    c: AnalysedName,
+    common: Mapping[str, float] | None,
+    similarity: Callable[[Token, Token], float],
+) -> float:
     if not q.tokens or not c.tokens:
         return 0.0
     q_tokens = _rejoin(q.tokens, c.tokens)
     c_tokens = _rejoin(c.tokens, q_tokens)
-    aligned = _align(q_tokens, c_tokens)
+    aligned = _align(q_tokens, c_tokens, similarity)
     if not aligned:
         return 0.0
     weights = [min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, _ in aligned]
@@ -558,3 +575,225 @@ def best_variant(
         if score > best[1]:
             best = (variant, score)
     return best
+
+
+# A score is rounded to four places: a bound this far above it still bounds the rounded score.
+_ROUNDING = 1e-4
+_LEAST_EDGE = min(EXTRA_TOKEN_WEIGHT, QUERY_EDGE_WEIGHT)
+_LEAST_INNER = min(MIDDLE_WEIGHT, _LEAST_EDGE)
+
+Subject = TypeVar("Subject", bound=Hashable)
+
+
+class QueryScorer:
+    """One query compared with many candidates, as screening does (hundreds per query).
+
+    `score` is `name_score`, with each pair of tokens compared once per query: stored tokens
+    met again are one object (`from_record` interns them), so Muhammad in 200 candidates is
+    compared with the query's parts once. `bound` is an upper bound of `score`, made from which
+    parts can match at all and what the parts that cannot must cost (see `bound`), so that
+    `rank` scores in full only the candidates that could reach the floor or the kept best.
+    What `bound` learns of a candidate's token (which query parts it can match, whether a
+    query pair could be written as it) is kept per token object for the query's lifetime."""
+
+    def __init__(self, query: AnalysedName, common: Mapping[str, float] | None = None) -> None:
+        self.query = query
+        self.common = common or {}
+        self._sims: dict[tuple[int, int], tuple[Token, Token, float]] = {}
+        self._tokens: dict[int, tuple[Token, int, bool]] = {}
+        self._pairs: dict[tuple[int, int], tuple[Token, Token, bool]] = {}
+        tokens = query.tokens
+        self._weights = [_weight(t) * self.common.get(t.form, 1.0) for t in tokens]
+        # What the query offers `_rejoin` on either side: its tokens as words the candidate's
+        # neighbouring parts could spell together, and its own neighbouring parts joined.
+        wanted = [t for t in tokens if len(t.form) >= 4]
+        self._words = {t.form for t in wanted}
+        self._targets = {t.skeleton for t in wanted} | {v for t in wanted for v in t.variants}
+        self._consonants = {t.consonants for t in wanted if len(t.consonants) >= 3}
+        self._short = {t.consonants for t in wanted if len(t.consonants) == 2}
+        self._joined_skeletons: set[str] = set()
+        self._joined_consonants: set[str] = set()
+        self._joined_short: set[str] = set()
+        self._syllable_pairs: list[tuple[Token, Token]] = []
+        for i in range(len(tokens) - 1):
+            first, second = tokens[i], tokens[i + 1]
+            joined = join_consonants(first.consonants, second.consonants)
+            self._joined_skeletons.add(skeleton(first.form + second.form))
+            if len(joined) >= 3:
+                self._joined_consonants.add(joined)
+            if second.particle:
+                self._joined_short.add(joined)
+                if i + 2 < len(tokens):
+                    self._joined_consonants.add(join_consonants(joined, tokens[i + 2].consonants))
+            if first.readings and second.readings:
+                self._syllable_pairs.append((first, second))
+
+    def similarity(self, a: Token, b: Token) -> float:
+        key = (id(a), id(b))
+        seen = self._sims.get(key)
+        if seen is not None and seen[0] is a and seen[1] is b:
+            return seen[2]
+        sim = token_similarity(a, b)
+        self._sims[key] = (a, b, sim)
+        return sim
+
+    def score(self, candidate: AnalysedName) -> float:
+        return _score(self.query, candidate, self.common, self.similarity)
+
+    def _token(self, t: Token) -> tuple[int, bool]:
+        """A candidate token's query parts it can match (a bit each) and whether two
+        neighbouring query parts could be written as it (`_rejoin` of the query)."""
+        seen = self._tokens.get(id(t))
+        if seen is not None and seen[0] is t:
+            return seen[1], seen[2]
+        mask = 0
+        for i, q in enumerate(self.query.tokens):
+            if self.similarity(q, t) > 0.0:
+                mask |= 1 << i
+        joins = len(t.form) >= 4 and (
+            t.skeleton in self._joined_skeletons
+            or not self._joined_skeletons.isdisjoint(t.variants)
+            or t.consonants in self._joined_consonants
+            or t.consonants in self._joined_short
+            or any(_spelt_together(a, b, {t.form}) for a, b in self._syllable_pairs)
+        )
+        self._tokens[id(t)] = (t, mask, joins)
+        return mask, joins
+
+    def _pair(self, first: Token, second: Token) -> bool:
+        """Whether two neighbouring candidate parts could be written as one query part."""
+        key = (id(first), id(second))
+        seen = self._pairs.get(key)
+        if seen is not None and seen[0] is first and seen[1] is second:
+            return seen[2]
+        joined = join_consonants(first.consonants, second.consonants)
+        joins = (
+            joined in self._consonants
+            or (second.particle and joined in self._short)
+            or skeleton(first.form + second.form) in self._targets
+            or bool(
+                first.readings and second.readings and _spelt_together(first, second, self._words)
+            )
+        )
+        self._pairs[key] = (first, second, joins)
+        return joins
+
+    def _may_rejoin(self, q: tuple[Token, ...], c: tuple[Token, ...], joins: bool) -> bool:
+        """Whether `_rejoin` writes two neighbouring parts of either name as one word against
+        the other (`joins`: a candidate token could be a query pair written together): ruled
+        out on what each side offers, else checked by rejoining."""
+        if joins and len(q) >= 2 and _rejoin(q, c) != q:
+            return True
+        for i in range(len(c) - 1):
+            second = c[i + 1]
+            if self._pair(c[i], second) or (
+                second.particle
+                and i + 2 < len(c)
+                and join_consonants(
+                    join_consonants(c[i].consonants, second.consonants), c[i + 2].consonants
+                )
+                in self._consonants
+            ):
+                return _rejoin(c, q) != c
+        return False
+
+    def bound(self, candidate: AnalysedName) -> float:
+        """An upper bound of `score(candidate)`.
+
+        Without parts written together (`_may_rejoin`; else 1.0), the score is the matched
+        pairs' similarity-weighted sum over their weights plus the unmatched parts' costs. A
+        part that matches no part of the other name is unmatched whatever the alignment, and
+        costs at least an inner part's weight, or an edge part's where it lies outside the
+        matchable parts; matched similarities are at most 1. So the score is at most W/(W+E),
+        W the weights of the query's matchable parts and E those least costs; and at most 0.6
+        when only one substantive part can match in a longer name."""
+        q, c = self.query.tokens, candidate.tokens
+        if not q or not c:
+            return 0.0
+        matchable_q = 0
+        matchable_c = []
+        joins = False
+        for t in c:
+            mask, joined = self._token(t)
+            matchable_q |= mask
+            matchable_c.append(mask != 0)
+            joins = joins or joined
+        if self._may_rejoin(q, c, joins):
+            return 1.0
+        if not matchable_q:
+            return 0.0
+        matchable = [bool(matchable_q >> i & 1) for i in range(len(q))]
+        weight = sum(w for w, m in zip(self._weights, matchable, strict=True) if m)
+        least = _least_cost(q, matchable) + _least_cost(c, matchable_c)
+        bound = weight / (weight + least)
+        substantive = min(
+            sum(1 for t, m in zip(q, matchable, strict=True) if m and not t.particle),
+            sum(matchable_c),
+        )
+        longest = max(sum(1 for t in q if not t.particle), sum(1 for t in c if not t.particle))
+        if substantive <= 1 and longest > 1:
+            bound = min(bound, 0.6)
+        return min(bound, 1.0) + _ROUNDING
+
+    def rank(
+        self,
+        subjects: Iterable[tuple[Subject, Sequence[AnalysedName]]],
+        *,
+        floor: float,
+        keep: int | None = None,
+    ) -> list[tuple[float, Subject, str]]:
+        """The subjects whose best name variant scores at least `floor`, as (score, subject,
+        that variant's original), best first (ties by subject), the first `keep` of them.
+
+        The same list as scoring every variant of every subject: a subject whose bound is below
+        the floor, or below the `keep`-th best score found, cannot be in it, and a variant
+        whose bound is below its subject's best so far cannot replace it."""
+        bounded: list[tuple[float, Subject, Sequence[AnalysedName], list[float]]] = []
+        for subject, variants in subjects:
+            bounds = [self.bound(v) for v in variants]
+            top = max(bounds, default=0.0)
+            if top >= floor:
+                bounded.append((top, subject, variants, bounds))
+        bounded.sort(key=lambda t: -t[0])
+        kept: list[float] = []
+        scored: list[tuple[float, Subject, str]] = []
+        for top, subject, variants, bounds in bounded:
+            if keep is not None and len(kept) >= keep and top < kept[0]:
+                break
+            best = ("", 0.0)
+            for variant, bound in zip(variants, bounds, strict=True):
+                if bound < best[1]:
+                    continue
+                score = self.score(variant)
+                if score > best[1]:
+                    best = (variant.original, score)
+            if best[1] < floor:
+                continue
+            scored.append((best[1], subject, best[0]))
+            if keep is not None:
+                heapq.heappush(kept, best[1])
+                if len(kept) > keep:
+                    heapq.heappop(kept)
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return scored if keep is None else scored[:keep]
+
+
+def _least_cost(tokens: tuple[Token, ...], matchable: list[bool]) -> float:
+    """The least that a name's parts that match nothing in the other name add to the score's
+    denominator (`_unexplained`): an inner part's weight between the first and last parts
+    that can match, an edge part's outside them."""
+    first = matchable.index(True)
+    last = len(matchable) - 1 - matchable[::-1].index(True)
+    total = 0.0
+    for i, t in enumerate(tokens):
+        if matchable[i]:
+            continue
+        factor = (
+            UNMATCHED_PARTICLE_WEIGHT
+            if t.particle
+            else UNMATCHED_INITIAL_WEIGHT
+            if t.is_initial
+            else 1.0
+        )
+        total += (_LEAST_INNER if first < i < last else _LEAST_EDGE) * factor
+    return total

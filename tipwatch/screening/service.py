@@ -40,10 +40,10 @@ from tipwatch.domain.review_state import ReviewState
 from tipwatch.screening.names import (
     MATCH_THRESHOLD,
     AnalysedName,
+    QueryScorer,
     analyse,
     best_variant,
     commonness,
-    name_score,
     query_keys,
 )
 from tipwatch.screening.postings import POSTINGS_INFO, DatasetPostings, PostingsCache, weigh
@@ -430,26 +430,18 @@ def _stored_analysis(names: list[str], stored: dict[str, Any] | None) -> list[An
     ]
 
 
-def _best(
-    query: AnalysedName, variants: list[AnalysedName], common: dict[str, float]
-) -> tuple[str, float]:
-    best = ("", 0.0)
-    for variant in variants:
-        score = name_score(query, variant, common)
-        if score > best[1]:
-            best = (variant.original, score)
-    return best
-
-
 def _prescore(
     session: Session,
     query: ScreeningQuery,
     candidates: list[tuple[str, str]],
     common: dict[str, float],
+    keep: int,
 ) -> list[tuple[float, tuple[str, str], str]]:
-    """Candidates whose best name could reach the cutoff, best first, with that name and its
-    score (names read in bulk; imported entities' names as analysed at import); country and
-    birth year can add at most BIRTH_YEAR_MATCH, so that is the margin."""
+    """The `keep` candidates whose best name scores highest, if it could reach the cutoff, best
+    first, with that name and its score (names read in bulk; imported entities' names as
+    analysed at import); country and birth year can add at most BIRTH_YEAR_MATCH, so that is
+    the margin. Only candidates that could be among them are scored in full
+    (`QueryScorer.rank`)."""
     person_ids = [i for t, i in candidates if t == PERSON]
     entity_ids = [i for t, i in candidates if t == ENTITY]
     analysed: dict[tuple[str, str], list[AnalysedName]] = {}
@@ -482,15 +474,9 @@ def _prescore(
                 sorted({str(n) for n in orjson.loads(entity_names)}),
                 orjson.loads(stored) if stored else None,
             )
-    q = analyse(query.name)
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
-    scored = []
-    for subject, variants in analysed.items():
-        matched, score = _best(q, variants, common)
-        if score >= floor:
-            scored.append((score, subject, matched))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return scored
+    scorer = QueryScorer(analyse(query.name), common)
+    return scorer.rank(analysed.items(), floor=floor, keep=keep)
 
 
 def _entity_rows(session: Session, ids: list[str]) -> dict[str, ExternalEntityRow]:
@@ -510,7 +496,7 @@ def screen(
     candidates, freq = _candidates(session, query.name)
     common = _common(session, analyse(query.name), freq) if candidates else {}
     hits: list[ScreeningHit] = []
-    best = _prescore(session, query, candidates, common)[: query.limit * 5]
+    best = _prescore(session, query, candidates, common, query.limit * 5)
     rows = _entity_rows(session, [i for _, (t, i), _ in best if t == ENTITY])
     for name_match, (subject_type, subject_id), matched in best:
         hit: ScreeningHit | None = None
