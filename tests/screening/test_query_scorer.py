@@ -91,9 +91,7 @@ def _brute_force(
 @pytest.mark.parametrize(("floor", "keep"), [(0.3, 3), (0.47, None), (0.0, 5), (0.75, 1)])
 def test_rank_is_scoring_every_candidate(floor: float, keep: int | None) -> None:
     # Subjects of one to three name variants each, in a fixed order.
-    subjects = {
-        f"s{i:02d}": [NAMES[i], *NAMES[i + 1 : i + 1 + i % 3]] for i in range(len(NAMES))
-    }
+    subjects = {f"s{i:02d}": [NAMES[i], *NAMES[i + 1 : i + 1 + i % 3]] for i in range(len(NAMES))}
     for query in NAMES:
         scorer = QueryScorer(analyse(query), COMMON)
         ranked = scorer.rank(

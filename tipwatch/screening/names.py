@@ -589,28 +589,35 @@ class QueryScorer:
     """One query compared with many candidates, as screening does (hundreds per query).
 
     `score` is `name_score`, with each pair of tokens compared once per query: stored tokens
-    met again are one object (`from_record` interns them), so Muhammad in 200 candidates is
-    compared with the query's parts once. `bound` is an upper bound of `score`, made from which
-    parts can match at all and what the parts that cannot must cost (see `bound`), so that
-    `rank` scores in full only the candidates that could reach the floor or the kept best.
-    What `bound` learns of a candidate's token (which query parts it can match, whether a
-    query pair could be written as it) is kept per token object for the query's lifetime."""
+    met again are one object (`from_record` and `analyse` intern them), so Muhammad in 200
+    candidates is compared with the query's parts once. `bound` is an upper bound of `score`,
+    made from how well each part can match at all and what the parts that cannot must cost
+    (see `bound`), so that `rank` scores in full only the candidates that could reach the floor
+    or the kept best. What `bound` learns of a candidate's token (its similarity to each query
+    part, whether a query pair could be written as it) is kept per token object for the
+    query's lifetime."""
 
     def __init__(self, query: AnalysedName, common: Mapping[str, float] | None = None) -> None:
         self.query = query
         self.common = common or {}
         self._sims: dict[tuple[int, int], tuple[Token, Token, float]] = {}
-        self._tokens: dict[int, tuple[Token, int, bool]] = {}
-        self._pairs: dict[tuple[int, int], tuple[Token, Token, bool]] = {}
+        self._tokens: dict[int, tuple[Token, tuple[float, ...], bool]] = {}
+        self._pairs: dict[tuple[int, int], tuple[Token, Token, bool, bool]] = {}
         tokens = query.tokens
         self._weights = [_weight(t) * self.common.get(t.form, 1.0) for t in tokens]
         # What the query offers `_rejoin` on either side: its tokens as words the candidate's
         # neighbouring parts could spell together, and its own neighbouring parts joined.
+        # Consonant keys count only where one side is in a consonant script (as in `_rejoin`):
+        # `_consonants_any` holds the query's keys of such parts, `_consonants` all of them.
         wanted = [t for t in tokens if len(t.form) >= 4]
+        self._consonantal = any(t.origin in CONSONANT_SCRIPTS for t in tokens)
         self._words = {t.form for t in wanted}
         self._targets = {t.skeleton for t in wanted} | {v for t in wanted for v in t.variants}
         self._consonants = {t.consonants for t in wanted if len(t.consonants) >= 3}
         self._short = {t.consonants for t in wanted if len(t.consonants) == 2}
+        own = [t for t in wanted if t.origin in CONSONANT_SCRIPTS]
+        self._consonants_any = {t.consonants for t in own if len(t.consonants) >= 3}
+        self._short_any = {t.consonants for t in own if len(t.consonants) == 2}
         self._joined_skeletons: set[str] = set()
         self._joined_consonants: set[str] = set()
         self._joined_short: set[str] = set()
@@ -640,43 +647,43 @@ class QueryScorer:
     def score(self, candidate: AnalysedName) -> float:
         return _score(self.query, candidate, self.common, self.similarity)
 
-    def _token(self, t: Token) -> tuple[int, bool]:
-        """A candidate token's query parts it can match (a bit each) and whether two
-        neighbouring query parts could be written as it (`_rejoin` of the query)."""
+    def _token(self, t: Token) -> tuple[tuple[float, ...], bool]:
+        """A candidate token's similarity to each query part, and whether two neighbouring
+        query parts could be written as it (`_rejoin` of the query)."""
         seen = self._tokens.get(id(t))
         if seen is not None and seen[0] is t:
             return seen[1], seen[2]
-        mask = 0
-        for i, q in enumerate(self.query.tokens):
-            if self.similarity(q, t) > 0.0:
-                mask |= 1 << i
+        sims = tuple(self.similarity(q, t) for q in self.query.tokens)
         joins = len(t.form) >= 4 and (
             t.skeleton in self._joined_skeletons
             or not self._joined_skeletons.isdisjoint(t.variants)
-            or t.consonants in self._joined_consonants
-            or t.consonants in self._joined_short
+            or (
+                (self._consonantal or t.origin in CONSONANT_SCRIPTS)
+                and (t.consonants in self._joined_consonants or t.consonants in self._joined_short)
+            )
             or any(_spelt_together(a, b, {t.form}) for a, b in self._syllable_pairs)
         )
-        self._tokens[id(t)] = (t, mask, joins)
-        return mask, joins
+        self._tokens[id(t)] = (t, sims, joins)
+        return sims, joins
 
-    def _pair(self, first: Token, second: Token) -> bool:
-        """Whether two neighbouring candidate parts could be written as one query part."""
+    def _pair(self, first: Token, second: Token, consonantal: bool) -> bool:
+        """Whether two neighbouring candidate parts could be written as one query part
+        (`consonantal`: the candidate has a part in a consonant script)."""
         key = (id(first), id(second))
         seen = self._pairs.get(key)
-        if seen is not None and seen[0] is first and seen[1] is second:
-            return seen[2]
-        joined = join_consonants(first.consonants, second.consonants)
-        joins = (
-            joined in self._consonants
-            or (second.particle and joined in self._short)
-            or skeleton(first.form + second.form) in self._targets
-            or bool(
+        if seen is None or seen[0] is not first or seen[1] is not second:
+            joined = join_consonants(first.consonants, second.consonants)
+            by_spelling = skeleton(first.form + second.form) in self._targets or bool(
                 first.readings and second.readings and _spelt_together(first, second, self._words)
             )
-        )
-        self._pairs[key] = (first, second, joins)
-        return joins
+            seen = (
+                first,
+                second,
+                by_spelling or joined in self._consonants_any or joined in self._short_any,
+                by_spelling or joined in self._consonants or joined in self._short,
+            )
+            self._pairs[key] = seen
+        return seen[3] if consonantal else seen[2]
 
     def _may_rejoin(self, q: tuple[Token, ...], c: tuple[Token, ...], joins: bool) -> bool:
         """Whether `_rejoin` writes two neighbouring parts of either name as one word against
@@ -684,15 +691,19 @@ class QueryScorer:
         out on what each side offers, else checked by rejoining."""
         if joins and len(q) >= 2 and _rejoin(q, c) != q:
             return True
+        if len(c) < 2:
+            return False
+        consonantal = any(t.origin in CONSONANT_SCRIPTS for t in c)
+        consonants = self._consonants if consonantal else self._consonants_any
         for i in range(len(c) - 1):
             second = c[i + 1]
-            if self._pair(c[i], second) or (
+            if self._pair(c[i], second, consonantal) or (
                 second.particle
                 and i + 2 < len(c)
                 and join_consonants(
                     join_consonants(c[i].consonants, second.consonants), c[i + 2].consonants
                 )
-                in self._consonants
+                in consonants
             ):
                 return _rejoin(c, q) != c
         return False
@@ -704,28 +715,35 @@ class QueryScorer:
         pairs' similarity-weighted sum over their weights plus the unmatched parts' costs. A
         part that matches no part of the other name is unmatched whatever the alignment, and
         costs at least an inner part's weight, or an edge part's where it lies outside the
-        matchable parts; matched similarities are at most 1. So the score is at most W/(W+E),
-        W the weights of the query's matchable parts and E those least costs; and at most 0.6
-        when only one substantive part can match in a longer name."""
+        matchable parts (E, their sum); a matched query part's similarity is at most its best
+        against any candidate part (s). So the score is at most the best ratio of sum(s·w)
+        over sum(w) + E for a set of the query's matchable parts, which is reached by taking
+        them best s first; and at most 0.6 when only one substantive part can match in a
+        longer name."""
         q, c = self.query.tokens, candidate.tokens
         if not q or not c:
             return 0.0
-        matchable_q = 0
-        matchable_c = []
-        joins = False
-        for t in c:
-            mask, joined = self._token(t)
-            matchable_q |= mask
-            matchable_c.append(mask != 0)
-            joins = joins or joined
-        if self._may_rejoin(q, c, joins):
+        seen = [self._token(t) for t in c]
+        if self._may_rejoin(q, c, any(joined for _, joined in seen)):
             return 1.0
-        if not matchable_q:
+        rows = [sims for sims, _ in seen]
+        best = list(map(max, *rows)) if len(rows) > 1 else list(rows[0])
+        matchable = [s > 0.0 for s in best]
+        if not any(matchable):
             return 0.0
-        matchable = [bool(matchable_q >> i & 1) for i in range(len(q))]
-        weight = sum(w for w, m in zip(self._weights, matchable, strict=True) if m)
-        least = _least_cost(q, matchable) + _least_cost(c, matchable_c)
-        bound = weight / (weight + least)
+        matchable_c = [any(sims) for sims in rows]
+        # A query part outside the matched ones costs QUERY_EDGE_WEIGHT unless every part of
+        # the candidate is a Han or Hangul syllable (`_score`).
+        q_edge = _LEAST_EDGE if all(t.origin in SYLLABIC for t in c) else QUERY_EDGE_WEIGHT
+        least = _least_cost(q, matchable, q_edge) + _least_cost(c, matchable_c, _LEAST_EDGE)
+        bound = 0.0
+        matched = weight = 0.0
+        for s, w in sorted(
+            ((s, w) for s, w in zip(best, self._weights, strict=True) if s > 0.0), reverse=True
+        ):
+            matched += s * w
+            weight += w
+            bound = max(bound, matched / (weight + least))
         substantive = min(
             sum(1 for t, m in zip(q, matchable, strict=True) if m and not t.particle),
             sum(matchable_c),
@@ -778,10 +796,10 @@ class QueryScorer:
         return scored if keep is None else scored[:keep]
 
 
-def _least_cost(tokens: tuple[Token, ...], matchable: list[bool]) -> float:
+def _least_cost(tokens: tuple[Token, ...], matchable: list[bool], edge: float) -> float:
     """The least that a name's parts that match nothing in the other name add to the score's
     denominator (`_unexplained`): an inner part's weight between the first and last parts
-    that can match, an edge part's outside them."""
+    that can match, `edge` outside them."""
     first = matchable.index(True)
     last = len(matchable) - 1 - matchable[::-1].index(True)
     total = 0.0
@@ -795,5 +813,5 @@ def _least_cost(tokens: tuple[Token, ...], matchable: list[bool]) -> float:
             if t.is_initial
             else 1.0
         )
-        total += (_LEAST_INNER if first < i < last else _LEAST_EDGE) * factor
+        total += (_LEAST_INNER if first < i < last else edge) * factor
     return total

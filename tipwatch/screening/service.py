@@ -213,7 +213,14 @@ def _postings(session: Session) -> list[DatasetPostings] | None:
     return None if missing else ready
 
 
-def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dict[str, int]]:
+# Where an imported entity's names can be read without the table: its list's postings and its
+# number there (`DatasetPostings.record`).
+Located = dict[str, tuple[DatasetPostings, int]]
+
+
+def _candidates(
+    session: Session, name: str
+) -> tuple[list[tuple[str, str]], dict[str, int], Located]:
     """Subjects sharing keys with the name, ranked by how rare the shared keys are.
 
     A key's weight is its rarity (log of a large constant over the number of subjects holding
@@ -225,11 +232,13 @@ def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dic
     key it shares with that part; the best MAX_CANDIDATES go on to be scored. The weighing and
     ranking run in the database (one grouped query over the covering index of `name_keys`), so
     only the MAX_CANDIDATES rows come back, however many subjects share a common key. Also
-    returns how many subjects hold each of the name's keys."""
+    returns how many subjects hold each of the name's keys, and where the candidates weighed
+    on postings can have their names read."""
     groups = [{stored_key(k) for k in g} for g in query_keys(name)]
     keys = sorted(set().union(*groups)) if groups else []
+    located: Located = {}
     if not keys:
-        return [], {}
+        return [], {}, located
     lists = _postings(session)
     freq = _key_counts(session, keys, persons_only=lists is not None)
     for postings in lists or []:
@@ -238,7 +247,7 @@ def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dic
             if held:
                 freq[key] = min(COUNT_CAP, freq.get(key, 0) + held)
     if not freq:
-        return [], freq
+        return [], freq, located
     chosen: set[str] = set()
     for group in groups:
         present = [k for k in group if k in freq]
@@ -259,9 +268,11 @@ def _candidates(session: Session, name: str) -> tuple[list[tuple[str, str]], dic
     ]
     weighed = _weighed(session, entries, persons_only=lists is not None)
     for postings in lists or []:
-        weighed.extend((w, ENTITY, i) for w, i in weigh(postings, entries, MAX_CANDIDATES))
+        for weight, subject, number in weigh(postings, entries, MAX_CANDIDATES):
+            weighed.append((weight, ENTITY, subject))
+            located[subject] = (postings, number)
     weighed.sort(key=lambda c: (-c[0], c[2]))
-    return [(t, i) for _, t, i in weighed[:MAX_CANDIDATES]], freq
+    return [(t, i) for _, t, i in weighed[:MAX_CANDIDATES]], freq, located
 
 
 def _weighed(
@@ -436,6 +447,7 @@ def _prescore(
     candidates: list[tuple[str, str]],
     common: dict[str, float],
     keep: int,
+    located: Located,
 ) -> list[tuple[float, tuple[str, str], str]]:
     """The `keep` candidates whose best name scores highest, if it could reach the cutoff, best
     first, with that name and its score (names read in bulk; imported entities' names as
@@ -460,7 +472,18 @@ def _prescore(
             names.setdefault(pid, set()).add(display)
         for pid, person_names in names.items():
             analysed[(PERSON, pid)] = [analyse(n) for n in sorted(person_names)]
-    if entity_ids:
+    # An imported entity's names and stored analysis: from its list's postings when they hold
+    # it (a memory map), else read from the table.
+    to_read = []
+    for eid in entity_ids:
+        where = located.get(eid)
+        if where is None:
+            to_read.append(eid)
+            continue
+        postings, number = where
+        entity_names, stored = orjson.loads(postings.record(number))
+        analysed[(ENTITY, eid)] = _stored_analysis(sorted({str(n) for n in entity_names}), stored)
+    if to_read:
         # Read as text and parsed with orjson: names and analyses hold only strings, lists and
         # small integers, and orjson reads them several times faster than the JSON type would.
         for eid, entity_names, stored in session.execute(
@@ -468,7 +491,7 @@ def _prescore(
                 ExternalEntityRow.id,
                 cast(ExternalEntityRow.names, Text),
                 cast(ExternalEntityRow.analysis, Text),
-            ).where(ExternalEntityRow.id.in_(entity_ids))
+            ).where(ExternalEntityRow.id.in_(to_read))
         ):
             analysed[(ENTITY, eid)] = _stored_analysis(
                 sorted({str(n) for n in orjson.loads(entity_names)}),
@@ -493,10 +516,10 @@ def _entity_rows(session: Session, ids: list[str]) -> dict[str, ExternalEntityRo
 def screen(
     session: Session, query: ScreeningQuery, *, table: StatusTable = LEGAL_STATUSES
 ) -> ScreeningResult:
-    candidates, freq = _candidates(session, query.name)
+    candidates, freq, located = _candidates(session, query.name)
     common = _common(session, analyse(query.name), freq) if candidates else {}
     hits: list[ScreeningHit] = []
-    best = _prescore(session, query, candidates, common, query.limit * 5)
+    best = _prescore(session, query, candidates, common, query.limit * 5, located)
     rows = _entity_rows(session, [i for _, (t, i), _ in best if t == ENTITY])
     for name_match, (subject_type, subject_id), matched in best:
         hit: ScreeningHit | None = None
