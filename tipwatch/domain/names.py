@@ -328,8 +328,6 @@ PATRONYMIC = _words("bin ibn bint binti bte ben ould")
 
 
 _SYLLABIC = frozenset({"han", "hangul", "kana"})
-# Public for the scorer, which reads `Token.is_initial` inline.
-SYLLABLE_SCRIPTS = _SYLLABIC
 
 
 @dataclass(frozen=True)

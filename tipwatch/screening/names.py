@@ -32,7 +32,6 @@ from rigour.text.phonetics import metaphone
 
 from tipwatch.domain.names import (
     PATRONYMIC,
-    SYLLABLE_SCRIPTS,
     AnalysedName,
     Token,
     analyse,
@@ -103,8 +102,7 @@ def token_similarity(a: Token, b: Token) -> float:
     a_form, b_form = a.form, b.form
     if a_form == b_form:
         return SAME
-    a_initial = len(a_form) == 1 and a.origin not in SYLLABLE_SCRIPTS
-    b_initial = len(b_form) == 1 and b.origin not in SYLLABLE_SCRIPTS
+    a_initial, b_initial = a.is_initial, b.is_initial
     if a_initial or b_initial:
         both = a_initial and b_initial
         if a_form[0] == b_form[0] or (both and _same_class(a_form[0], b_form[0])):
@@ -192,15 +190,19 @@ def _unexplained(
         if i in used:
             continue
         inner = first < i < last and i not in conflicts
-        weight = (
-            UNMATCHED_PARTICLE_WEIGHT
-            if t.particle
-            else UNMATCHED_INITIAL_WEIGHT
-            if t.is_initial
-            else 1.0
-        )
-        total += (MIDDLE_WEIGHT if inner else edge_weight) * weight
+        total += (MIDDLE_WEIGHT if inner else edge_weight) * _unmatched_factor(t)
     return total
+
+
+def _unmatched_factor(t: Token) -> float:
+    """How much of an unmatched part's cost a part pays: a particle and an initial less."""
+    return (
+        UNMATCHED_PARTICLE_WEIGHT
+        if t.particle
+        else UNMATCHED_INITIAL_WEIGHT
+        if t.is_initial
+        else 1.0
+    )
 
 
 # Scripts whose v and b are one sound in Nepali and Bengali (व and ब, ব): Yadav is यादब, Dev is
@@ -806,12 +808,5 @@ def _least_cost(tokens: tuple[Token, ...], matchable: list[bool], edge: float) -
     for i, t in enumerate(tokens):
         if matchable[i]:
             continue
-        factor = (
-            UNMATCHED_PARTICLE_WEIGHT
-            if t.particle
-            else UNMATCHED_INITIAL_WEIGHT
-            if t.is_initial
-            else 1.0
-        )
-        total += (_LEAST_INNER if first < i < last else edge) * factor
+        total += (_LEAST_INNER if first < i < last else edge) * _unmatched_factor(t)
     return total

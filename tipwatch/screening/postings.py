@@ -153,6 +153,7 @@ def build(session: Session, dataset: str, root: Path) -> Path:
     order = np.argsort(digests, kind="stable")
     khash = digests[order]
     if len(khash) > 1 and bool(np.any(khash[1:] == khash[:-1])):
+        shutil.rmtree(tmp, ignore_errors=True)
         raise PostingsError(f"dataset {dataset!r}: two keys share a digest; screening uses SQL")
     encoded = [eid.encode() for eid in ids]
     id_offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
@@ -249,10 +250,6 @@ class DatasetPostings:
             return self.subjects[:0]
         start = int(self.kstart[i])
         return self.subjects[start : start + int(self.kcount[i])]
-
-    def subject_id(self, number: int) -> str:
-        lo, hi = int(self.id_offsets[number]), int(self.id_offsets[number + 1])
-        return bytes(self.id_blob[lo:hi]).decode()
 
     def subject_ids(self, numbers: np.ndarray) -> list[str]:
         """The ids of many subjects at once (slicing the map's bytes, not the array)."""
