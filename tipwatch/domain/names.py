@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -733,15 +734,27 @@ _INTERNED: dict[tuple[object, ...], Token] = {}
 _INTERNED_MAX = 200_000
 
 
+def _token_by_dict(*values: object) -> Token:
+    """A token made without the frozen dataclass's checked `__init__` (twelve
+    `object.__setattr__` calls): its fields are set in one step, the same values `Token(...)`
+    would hold (tests/screening/test_analysis_record.py compares the two). Only for this
+    module run as Python source: compiled (`tipwatch.native`), a token has no `__dict__` and
+    its constructor is the fast way."""
+    token = object.__new__(Token)
+    token.__dict__.update(zip(_TOKEN_FIELDS, values, strict=True))
+    return token
+
+
+_make_token: Callable[..., Token] = _token_by_dict if __file__.endswith(".py") else Token
+
+
 def from_record(original: str, record: list[list[object]]) -> AnalysedName:
     """The analysis `analysis_record` stored.
 
-    Screening reads up to 500 stored analyses per query, so a token is made without the frozen
-    dataclass's checked `__init__` (eleven `object.__setattr__` calls): its fields are set in
-    one step, the same values `Token(...)` would hold (tests/screening/test_analysis_record.py
-    compares the two)."""
+    Screening reads up to 500 stored analyses per query; tokens met before are reused
+    (`_INTERNED`) and new ones made by `_make_token`."""
     tokens = []
-    new = object.__new__
+    make = _make_token
     interned = _INTERNED
     for row in record:
         (
@@ -776,26 +789,19 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
         if token is not None:
             tokens.append(token)
             continue
-        token = new(Token)
-        token.__dict__.update(
-            zip(
-                _TOKEN_FIELDS,
-                (
-                    str(form),
-                    str(phonetic),
-                    frozenset(symbols) if symbols else _EMPTY,  # type: ignore[call-overload]
-                    str(skel),
-                    frozenset(nicks) if nicks else _EMPTY,  # type: ignore[call-overload]
-                    str(origin),
-                    str(consonants),
-                    str(han),
-                    bool(bound),
-                    bool(particle),
-                    frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
-                    frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
-                ),
-                strict=True,
-            )
+        token = make(
+            str(form),
+            str(phonetic),
+            frozenset(symbols) if symbols else _EMPTY,  # type: ignore[call-overload]
+            str(skel),
+            frozenset(nicks) if nicks else _EMPTY,  # type: ignore[call-overload]
+            str(origin),
+            str(consonants),
+            str(han),
+            bool(bound),
+            bool(particle),
+            frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
+            frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
         )
         if len(interned) >= _INTERNED_MAX:
             interned.clear()

@@ -605,6 +605,8 @@ class QueryScorer:
         self._sims: dict[tuple[int, int], tuple[Token, Token, float]] = {}
         self._tokens: dict[int, tuple[Token, tuple[float, ...], bool]] = {}
         self._pairs: dict[tuple[int, int], tuple[Token, Token, bool, bool]] = {}
+        # The variants `rank` scored in full (what the bound did not rule out), in order.
+        self.fully_scored: list[str] = []
         tokens = query.tokens
         self._weights = [_weight(t) * self.common.get(t.form, 1.0) for t in tokens]
         # What the query offers `_rejoin` on either side: its tokens as words the candidate's
@@ -784,6 +786,7 @@ class QueryScorer:
             for variant, bound in zip(variants, bounds, strict=True):
                 if bound < best[1]:
                     continue
+                self.fully_scored.append(variant.original)
                 score = self.score(variant)
                 if score > best[1]:
                     best = (variant.original, score)
