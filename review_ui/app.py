@@ -33,6 +33,7 @@ from tipwatch.review_ui.freshness import fresh_index, retrying_index_writes
 from tipwatch.review_ui.guard import guard
 from tipwatch.review_ui.render import STATIC_DIR, Pages
 from tipwatch.review_ui.routes import ROUTERS
+from tipwatch.screening.pool import ScreeningPool
 from tipwatch.settings import Settings
 from tipwatch.store.db import Store
 from tipwatch.store.persons import backfill_persons
@@ -48,9 +49,10 @@ def resolve_stored_mentions(store: Store) -> None:
                 return
 
 
-def create_app(settings: Settings, store: Store) -> FastAPI:
+def create_app(settings: Settings, store: Store, pool: ScreeningPool | None = None) -> FastAPI:
     """The review UI application bound to `store`; sessions are signed with
-    `settings.secret_key` (at least 32 characters; see `review_ui.auth.ensure_secret_key`)."""
+    `settings.secret_key` (at least 32 characters; see `review_ui.auth.ensure_secret_key`).
+    `pool`: worker processes the API screens batches on."""
     pusher = IndexPusher(settings, store)
     state = UiState(
         settings=settings,
@@ -78,5 +80,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in ROUTERS:
         app.include_router(router)
-    app.mount("/api/v1", create_api(store))
+    app.mount("/api/v1", create_api(store, pool))
     return app

@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     screen_helper: bool = True
     # Seconds without a request after which the helper stops.
     screen_helper_idle: float = Field(default=1800.0, gt=0.0)
+    # Worker processes that `tipwatch serve` starts to screen batches (`POST /api/v1/match`,
+    # `/match/{dataset}`) beside the server's own thread (tipwatch/screening/pool.py). Empty:
+    # one fewer than the CPUs, at least 1 and at most 3; 0: batches use threads only.
+    screen_workers: int | None = Field(default=None, ge=0, le=64)
     # Working folder for the embedded defaults: SQLite store, WARC archive, run outputs.
     data_dir: Path = Path("var")
     # Store of record. Empty means SQLite at <data_dir>/tipwatch.db. Any SQLAlchemy URL works,

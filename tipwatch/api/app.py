@@ -14,6 +14,7 @@ from tipwatch.api.keys import RateLimited, rate_limited
 from tipwatch.api.routes import router
 from tipwatch.api.state import ApiState
 from tipwatch.api.yente import router as yente_router
+from tipwatch.screening.pool import ScreeningPool
 from tipwatch.store.db import Store
 
 DESCRIPTION = (
@@ -24,7 +25,7 @@ DESCRIPTION = (
 )
 
 
-def create_api(store: Store) -> FastAPI:
+def create_api(store: Store, pool: ScreeningPool | None = None) -> FastAPI:
     api = FastAPI(
         title="tipwatch screening API",
         version="1",
@@ -33,7 +34,7 @@ def create_api(store: Store) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    api.state.api = ApiState(store=store)
+    api.state.api = ApiState(store=store, pool=pool)
     api.add_exception_handler(RateLimited, rate_limited)
     api.include_router(router)
     api.include_router(yente_router)

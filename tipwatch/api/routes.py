@@ -14,19 +14,18 @@ never a label.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from tipwatch.api.keys import Client, charge
-from tipwatch.api.state import State
+from tipwatch.api.state import State, screen_many
 from tipwatch.screening.defaults import MATCH_THRESHOLD
 from tipwatch.screening.service import ScreeningQuery, ScreeningResult, screen
 
 MAX_BATCH = 100
-BATCH_THREADS = 2
+
 
 router = APIRouter()
 
@@ -84,14 +83,6 @@ def screen_one(
 
 @router.post("/match", response_model=MatchResponse)
 def match(state: State, who: Client, body: MatchRequest) -> MatchResponse:
-    """The queries screened on BATCH_THREADS threads, each with its own session: the store's
-    reads release the interpreter, so a batch of 100 takes ~0.6 of the time one thread takes
-    (bench/screening.py). Results come in the order of the queries."""
+    """Each query's result, in the order of the queries (`screen_many`)."""
     charge(state, who, len(body.queries))
-
-    def one(query: ScreeningQuery) -> ScreeningResult:
-        with state.store.session() as s:
-            return screen(s, query)
-
-    with ThreadPoolExecutor(BATCH_THREADS, thread_name_prefix="match") as pool:
-        return MatchResponse(results=list(pool.map(one, body.queries)))
+    return MatchResponse(results=screen_many(state, body.queries))

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from tipwatch.api.keys import Client, charge
-from tipwatch.api.state import State
+from tipwatch.api.state import State, screen_many
 from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.exports.ftm import status_sentence
 from tipwatch.screening.defaults import MATCH_THRESHOLD
@@ -35,7 +35,7 @@ from tipwatch.screening.service import (
     TIPWATCH_DATASET,
     ScreeningHit,
     ScreeningQuery,
-    screen,
+    ScreeningResult,
 )
 from tipwatch.store.models import DatasetRow, ExternalEntityRow
 
@@ -202,29 +202,41 @@ def match_entities(
     responses: dict[str, EntityMatches] = {}
     with state.store.session() as s:
         known = {TIPWATCH_DATASET, *s.scalars(select(DatasetRow.name))}
-        if dataset != "default" and dataset not in known:
-            raise HTTPException(status_code=404, detail=f"unknown dataset {dataset!r}")
+    if dataset != "default" and dataset not in known:
+        raise HTTPException(status_code=404, detail=f"unknown dataset {dataset!r}")
+    # Every name of every query screened at once (on the batch workers when `tipwatch serve`
+    # started them), then each query's hits merged over its names.
+    asked: list[tuple[str, ScreeningQuery]] = []
+    for key, example in body.queries.items():
+        names = _query_names(example)
+        if not names:
+            raise HTTPException(
+                status_code=400, detail=f"query {key!r} has no name (name, alias, lastName)"
+            )
+        country, year = _country(example), _birth_year(example)
+        asked.extend(
+            (
+                key,
+                ScreeningQuery(
+                    name=name,
+                    country=country,
+                    birth_year=year,
+                    limit=50,
+                    threshold=threshold,
+                    cutoff=cutoff,
+                    include_unreviewed=include_unreviewed,
+                ),
+            )
+            for name in names
+        )
+    answers = screen_many(state, [q for _, q in asked])
+    by_query: dict[str, list[ScreeningResult]] = {}
+    for (key, _), result in zip(asked, answers, strict=True):
+        by_query.setdefault(key, []).append(result)
+    with state.store.session() as s:
         for key, example in body.queries.items():
-            names = _query_names(example)
-            if not names:
-                raise HTTPException(
-                    status_code=400, detail=f"query {key!r} has no name (name, alias, lastName)"
-                )
-            country, year = _country(example), _birth_year(example)
             best: dict[tuple[str, str], ScreeningHit] = {}
-            for name in names:
-                result = screen(
-                    s,
-                    ScreeningQuery(
-                        name=name,
-                        country=country,
-                        birth_year=year,
-                        limit=50,
-                        threshold=threshold,
-                        cutoff=cutoff,
-                        include_unreviewed=include_unreviewed,
-                    ),
-                )
+            for result in by_query[key]:
                 for hit in result.hits:
                     if dataset not in ("default", hit.dataset):
                         continue

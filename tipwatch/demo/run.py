@@ -61,10 +61,16 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
     from tipwatch.review_ui.app import create_app
     from tipwatch.review_ui.auth import ensure_secret_key
     from tipwatch.screening import postings
+    from tipwatch.screening.pool import ScreeningPool, batch_workers
     from tipwatch.screening.warm import settle, warm_up
     from tipwatch.store.name_keys import stale_datasets
 
-    app = create_app(ensure_secret_key(settings), store)
+    settings = ensure_secret_key(settings)
+    # Worker processes for batch requests: started first, they load their name tables while
+    # this process loads its own.
+    workers = batch_workers(settings.screen_workers)
+    pool = ScreeningPool(settings, workers) if workers else None
+    app = create_app(settings, store, pool)
     # Imported lists' key postings: read by memory map; a list without current ones is
     # screened by SQL while they are built in the background.
     lists = postings.attach(store, settings.data_dir, build_missing=True)
@@ -87,7 +93,11 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
     if login_hint:
         typer.echo(login_hint)
     typer.echo("Press Ctrl+C to stop.")
-    uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+    try:
+        uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 def _summary(settings: Settings, sources: list[Source], allow_loopback: bool) -> Store:
