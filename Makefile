@@ -28,7 +28,8 @@ NATIVE_SRC := tipwatch/domain/names.py tipwatch/domain/readings.py \
 NATIVE := tipwatch/native.digests
 
 $(NATIVE): $(STAMP) $(NATIVE_SRC)
-	$(BIN)/python -c 'from tipwatch import native; native.build()' >/dev/null || \
+	@echo "compiling the name-matching modules with mypyc (about 30 s)"
+	@$(BIN)/python -c 'from tipwatch import native; native.build()' >/dev/null || \
 		echo "tipwatch: the name-matching modules were not compiled; screening runs as Python" >&2
 
 install: $(STAMP) $(NATIVE)

@@ -21,6 +21,7 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -135,7 +136,6 @@ def build() -> Path:
             script_args=[
                 "--quiet",
                 "build_ext",
-                "--inplace",
                 "--build-temp",
                 str(work / "temp"),
                 "--build-lib",
@@ -144,6 +144,14 @@ def build() -> Path:
         )
     finally:
         os.chdir(cwd)
+    # Moved into the package by rename: a process that has the old extension loaded keeps its
+    # copy (writing over a loaded shared object in place can crash it).
+    built = work / "lib" / PACKAGE.name
+    for ext in built.rglob("*.so"):
+        target = PACKAGE / ext.relative_to(built)
+        staged = target.with_name(target.name + ".new")
+        shutil.copyfile(ext, staged)
+        os.replace(staged, target)
     if source_digest(compiler) != digest:
         raise RuntimeError("a source changed while it was compiled; build again")
     DIGESTS.write_text(f"{compiler} {digest}\n")

@@ -263,6 +263,15 @@ class DatasetPostings:
         lo, hi = int(self.record_offsets[number]), int(self.record_offsets[number + 1])
         return self.records.data[lo:hi].tobytes()
 
+    def records_of(self, numbers: list[int]) -> list[bytes]:
+        """`record` of many subjects at once: their offsets read in one step (indexing the
+        memory map one number at a time cost ~3 us a subject)."""
+        at = np.asarray(numbers, dtype=np.int64)
+        starts = self.record_offsets[at].tolist()
+        ends = self.record_offsets[at + 1].tolist()
+        blob = self.records.data
+        return [blob[lo:hi].tobytes() for lo, hi in zip(starts, ends, strict=True)]
+
 
 def load(root: Path, row: DatasetRow) -> DatasetPostings | None:
     """The dataset's postings when its folder matches the dataset row, else None."""

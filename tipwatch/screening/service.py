@@ -34,7 +34,6 @@ from sqlalchemy import Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
-from tipwatch.domain.names import ANALYSIS_VERSION, from_record
 from tipwatch.domain.person_status import latest_status
 from tipwatch.domain.review_state import ReviewState
 from tipwatch.screening.names import (
@@ -45,6 +44,7 @@ from tipwatch.screening.names import (
     best_variant,
     commonness,
     query_keys,
+    stored_analyses,
 )
 from tipwatch.screening.postings import POSTINGS_INFO, DatasetPostings, PostingsCache, weigh
 from tipwatch.store.models import (
@@ -214,7 +214,7 @@ def _postings(session: Session) -> list[DatasetPostings] | None:
 
 
 # Where an imported entity's names can be read without the table: its list's postings and its
-# number there (`DatasetPostings.record`).
+# number there (`DatasetPostings.records_of`).
 Located = dict[str, tuple[DatasetPostings, int]]
 
 
@@ -444,16 +444,6 @@ def _entity_hit(
     )
 
 
-def _stored_analysis(names: list[str], stored: dict[str, Any] | None) -> list[AnalysedName]:
-    """The names' analysis as the import stored it, or made now when it is missing or of
-    another version."""
-    records = stored.get("names", {}) if stored and stored.get("v") == ANALYSIS_VERSION else {}
-    return [
-        from_record(n, records[n]) if isinstance(records.get(n), list) else analyse(n)
-        for n in names
-    ]
-
-
 def _prescore(
     session: Session,
     query: ScreeningQuery,
@@ -486,16 +476,22 @@ def _prescore(
         for pid, person_names in names.items():
             analysed[(PERSON, pid)] = [analyse(n) for n in sorted(person_names)]
     # An imported entity's names and stored analysis: from its list's postings when they hold
-    # it (a memory map), else read from the table.
+    # it (a memory map), read list by list, else read from the table.
     to_read = []
+    by_list: dict[int, tuple[DatasetPostings, list[str], list[int]]] = {}
     for eid in entity_ids:
         where = located.get(eid)
         if where is None:
             to_read.append(eid)
             continue
         postings, number = where
-        entity_names, stored = orjson.loads(postings.record(number))
-        analysed[(ENTITY, eid)] = _stored_analysis(sorted({str(n) for n in entity_names}), stored)
+        _, ids, numbers = by_list.setdefault(id(postings), (postings, [], []))
+        ids.append(eid)
+        numbers.append(number)
+    for postings, ids, numbers in by_list.values():
+        for eid, raw in zip(ids, postings.records_of(numbers), strict=True):
+            entity_names, stored = orjson.loads(raw)
+            analysed[(ENTITY, eid)] = stored_analyses(entity_names, stored)
     if to_read:
         # Read as text and parsed with orjson: names and analyses hold only strings, lists and
         # small integers, and orjson reads them several times faster than the JSON type would.
@@ -506,9 +502,8 @@ def _prescore(
                 cast(ExternalEntityRow.analysis, Text),
             ).where(ExternalEntityRow.id.in_(to_read))
         ):
-            analysed[(ENTITY, eid)] = _stored_analysis(
-                sorted({str(n) for n in orjson.loads(entity_names)}),
-                orjson.loads(stored) if stored else None,
+            analysed[(ENTITY, eid)] = stored_analyses(
+                orjson.loads(entity_names), orjson.loads(stored) if stored else None
             )
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
     scorer = QueryScorer(analyse(query.name), common)
