@@ -115,3 +115,22 @@ def test_a_list_keyed_by_another_version_is_named_until_rekeyed(
         assert stale_datasets(s) == []
         assert s.scalar(select(NameKeyRow.key).where(NameKeyRow.key == "k:hui")) == "k:hui"
         assert screen(s, ScreeningQuery(name="Hui Chi-fung")).hits[0].match
+
+
+def test_stored_analyses_reads_its_version_and_analyses_the_rest() -> None:
+    """What screening makes of a candidate's stored record: its distinct names, sorted, each
+    from the stored analysis of this version, else analysed afresh (another version, missing,
+    or a name the analysis does not hold)."""
+    from tipwatch.screening.names import stored_analyses
+
+    names = ["Ivan Petrov", "Иван Петров", "Ivan Petrov"]
+    records = {n: analysis_record(analyse(n)) for n in set(names)}
+    # A planted record under another name's key shows which source each result came from.
+    planted = {"Ivan Petrov": records["Иван Петров"], "Иван Петров": records["Иван Петров"]}
+    assert analyse("Иван Петров").tokens != analyse("Ivan Petrov").tokens
+    got = stored_analyses(names, {"v": ANALYSIS_VERSION, "names": planted})
+    assert [a.original for a in got] == ["Ivan Petrov", "Иван Петров"]
+    assert got[0].tokens == analyse("Иван Петров").tokens  # read from the (planted) record
+    for stored in ({"v": ANALYSIS_VERSION - 1, "names": planted}, None, {"v": ANALYSIS_VERSION}):
+        fresh = stored_analyses(names, stored)
+        assert [a.tokens for a in fresh] == [analyse(n).tokens for n in sorted(set(names))]
