@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck system-deps clean eval
+.PHONY: install native run test lint typecheck system-deps clean eval
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,17 +22,13 @@ $(STAMP): pyproject.toml requirements-model.txt
 	touch $(STAMP)
 
 # The name-matching modules compiled with mypyc (tipwatch/native.py): screening's hot path runs
-# as C. Rebuilt when their sources change; without a C compiler the Python source runs instead.
-NATIVE_SRC := tipwatch/domain/names.py tipwatch/domain/readings.py \
-	tipwatch/screening/names.py tipwatch/screening/defaults.py tipwatch/native.py
-NATIVE := tipwatch/native.digests
-
-$(NATIVE): $(STAMP) $(NATIVE_SRC)
-	@echo "compiling the name-matching modules with mypyc (about 30 s)"
-	@$(BIN)/python -c 'from tipwatch import native; native.build()' >/dev/null || \
+# as C. Rebuilt when the digest of their sources no longer matches; without a C compiler the
+# Python source runs instead.
+native: $(STAMP)
+	@$(BIN)/python -c 'from tipwatch import native; native.ensure()' >/dev/null || \
 		echo "tipwatch: the name-matching modules were not compiled; screening runs as Python" >&2
 
-install: $(STAMP) $(NATIVE)
+install: $(STAMP) native
 
 run: install
 	$(BIN)/tipwatch demo
@@ -69,5 +65,5 @@ eval: install
 	$(BIN)/tipwatch eval $${TIPWATCH_SHARED_DIR:-../shared}/datasets/cases-dev/cases.jsonl
 
 clean:
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache build/native $(NATIVE)
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache build/native tipwatch/native.digests
 	find tipwatch -name "*.so" -delete

@@ -10,7 +10,7 @@ source has changed since, or the digest or an extension is missing, or `TIPWATCH
 the Python source loads instead. Either way the results are the same
 (tests/screening/test_native.py compares them); only the speed differs.
 
-    python -c 'from tipwatch import native; native.build()'          compile (a C compiler; ~30 s)
+    python -c 'from tipwatch import native; native.ensure()'         compile (a C compiler; ~30 s)
     python -c 'from tipwatch import native; print(native.status())'  compiled, stale, absent...
 """
 
@@ -65,6 +65,11 @@ def status() -> str:
     (TIPWATCH_PURE), `absent` (never built here) or `stale` (a source changed since)."""
     if os.environ.get(PURE_ENV, "") not in ("", "0"):
         return "disabled"
+    return _build_state()
+
+
+def _build_state() -> str:
+    """`compiled`, `absent` or `stale`, whatever TIPWATCH_PURE says."""
     if not DIGESTS.exists() or any(_extension(src) is None for src in MODULES.values()):
         return "absent"
     recorded = DIGESTS.read_text().split()
@@ -109,9 +114,17 @@ def loaded() -> dict[str, str]:
     return out
 
 
+def ensure() -> None:
+    """Compile the modules unless their current build is here (`make install` runs this, so
+    the list of what is compiled and hashed lives in this module alone)."""
+    if _build_state() != "compiled":
+        print("compiling the name-matching modules with mypyc (about 30 s)", file=sys.stderr)
+        build()
+
+
 def build() -> Path:
-    """Compile the modules in place with mypyc and record the digest. Raises on failure (the
-    sources then stay in use)."""
+    """Compile the modules with mypyc, move them into the package and record the digest.
+    Raises on failure (the sources then stay in use)."""
     import mypy.version
     from mypyc.build import mypycify
     from setuptools import setup

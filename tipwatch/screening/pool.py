@@ -24,7 +24,7 @@ from typing import Any
 
 import structlog
 
-from tipwatch.screening.service import ScreeningQuery, ScreeningResult
+from tipwatch.screening.service import ScreeningQuery, ScreeningResult, screen
 from tipwatch.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -81,8 +81,6 @@ def _ready() -> bool:
 
 def _screen_chunk(queries: list[dict[str, Any]]) -> list[str]:
     """The chunk's results as JSON (the serving process validates them back)."""
-    from tipwatch.screening.service import screen
-
     store = _worker["store"]
     out = []
     for q in queries:
@@ -182,20 +180,20 @@ class ScreeningPool:
                 with lock:
                     self.screened_remotely += len(chunk)
 
+        def here() -> None:
+            while (chunk := take(left=False)) is not None:
+                for i in chunk:
+                    answers[i] = local(queries[i])
+
         helpers = []
         if not self._broken and self.ready() and len(chunks) > 1:
             helpers = [threading.Thread(target=remote, daemon=True) for _ in range(self.workers)]
             for t in helpers:
                 t.start()
-        while (chunk := take(left=False)) is not None:
-            for i in chunk:
-                answers[i] = local(queries[i])
+        here()
         for t in helpers:
             t.join()
-        # A worker that failed put its chunk back after this thread had finished.
-        while (chunk := take(left=False)) is not None:
-            for i in chunk:
-                answers[i] = local(queries[i])
+        here()  # a chunk a failed worker put back after this thread had finished
         if self._broken:
             self._restart()
         done = [a for a in answers if a is not None]

@@ -258,14 +258,10 @@ class DatasetPostings:
         ends = self.id_offsets[numbers + 1].tolist()
         return [blob[lo:hi].tobytes().decode() for lo, hi in zip(starts, ends, strict=True)]
 
-    def record(self, number: int) -> bytes:
-        """The subject's `[names, analysis]` JSON, as the store held it at the build."""
-        lo, hi = int(self.record_offsets[number]), int(self.record_offsets[number + 1])
-        return self.records.data[lo:hi].tobytes()
-
     def records_of(self, numbers: list[int]) -> list[bytes]:
-        """`record` of many subjects at once: their offsets read in one step (indexing the
-        memory map one number at a time cost ~3 us a subject)."""
+        """The subjects' `[names, analysis]` JSON, as the store held it at the build: their
+        offsets read in one step (indexing the memory map one number at a time cost ~3 us a
+        subject)."""
         at = np.asarray(numbers, dtype=np.int64)
         starts = self.record_offsets[at].tolist()
         ends = self.record_offsets[at + 1].tolist()
