@@ -108,3 +108,57 @@ def test_rank_scores_fewer_candidates_than_it_is_given() -> None:
     assert "Gholamali Rezaei" in scored
     assert "Ivan Petrov" not in scored
     assert len(scored) < len(NAMES) // 2
+
+
+@pytest.mark.parametrize(("gain", "loss"), [(0.0, 0.0), (0.2, 0.0), (0.0, 0.3), (0.05, 0.1)])
+def test_rank_keeps_every_subject_an_adjustment_could_lift(gain: float, loss: float) -> None:
+    # The caller moves each score within [-loss, +gain] afterwards and drops the subjects that
+    # `counted` does not vouch for (here: odd ones); the top 6 after that must be in the list.
+    # Near names: each name, its parts reversed, and with a part dropped or another's added.
+    near = [
+        v
+        for i, n in enumerate(NAMES)
+        for v in (n, " ".join(reversed(n.split())), n.rsplit(" ", 1)[0], f"{n} {NAMES[i - 1]}")
+    ]
+    subjects = {f"s{i:03d}": [v] for i, v in enumerate(dict.fromkeys(near))}
+    adjust = {
+        s: (gain if i % 4 == 0 else -loss if i % 4 == 1 else 0.0) for i, s in enumerate(subjects)
+    }
+    shown = {s for i, s in enumerate(subjects) if i % 5 != 1}
+    pruned_somewhere = cut_somewhere = False
+    for query in NAMES:
+        scorer = QueryScorer(analyse(query), COMMON)
+        ranked = scorer.rank(
+            ((s, [analyse(v) for v in vs]) for s, vs in subjects.items()),
+            floor=0.3,
+            keep=6,
+            counted=lambda s: int(s[1:]) % 2 == 0 and s in shown,
+            gain=gain,
+            loss=loss,
+        )
+        every = _brute_force(query, subjects, 0.3, None, COMMON)
+        best = sorted(
+            ((score + adjust[s], s) for score, s, _ in every if s in shown),
+            key=lambda t: (-t[0], t[1]),
+        )[:6]
+        returned = {s for _, s, _ in ranked}
+        assert {s for _, s in best} <= returned, query
+        if gain == loss == 0.0:
+            # Nothing moves a score: the list holds exactly the 6 best counted subjects (ties
+            # by subject) and the others not below the last of them.
+            counted = sorted(
+                ((-score, s) for score, s, _ in every if int(s[1:]) % 2 == 0 and s in shown)
+            )[:6]
+            assert {s for s in returned if int(s[1:]) % 2 == 0 and s in shown} == {
+                s for _, s in counted
+            }, query
+            if len(counted) == 6:
+                not_below = {s for score, s, _ in every if -score <= counted[-1][0]}
+                assert not_below >= returned, query
+                # The others come first among equals: none of them not below is left out.
+                assert {s for s in not_below if int(s[1:]) % 2 or s not in shown} <= returned
+                cut_somewhere = True
+        assert all(t in every for t in ranked), query
+        pruned_somewhere |= len(ranked) < len(every)
+    assert pruned_somewhere
+    assert cut_somewhere or gain or loss

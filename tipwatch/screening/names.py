@@ -21,6 +21,7 @@ before scoring them; `query_keys` adds a query's neighbouring parts read as one 
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -727,35 +728,70 @@ class QueryScorer:
         them best s first; and at most 0.6 when only one substantive part can match in a
         longer name."""
         q, c = self.query.tokens, candidate.tokens
-        if not q or not c:
+        nq, nc = len(q), len(c)
+        if nq == 0 or nc == 0:
             return 0.0
-        seen = [self._token(t) for t in c]
-        if self._may_rejoin(q, c, any(joined for _, joined in seen)):
+        # Written as plain loops over typed locals: the compiled module runs them natively, and
+        # screening bounds every candidate name (~650 a query at 1M people).
+        rows: list[tuple[float, ...]] = []
+        joins = False
+        for t in c:
+            sims, joined = self._token(t)
+            rows.append(sims)
+            joins = joins or joined
+        if self._may_rejoin(q, c, joins):
             return 1.0
-        rows = [sims for sims, _ in seen]
-        best = list(map(max, *rows)) if len(rows) > 1 else list(rows[0])
-        matchable = [s > 0.0 for s in best]
-        if not any(matchable):
-            return 0.0
-        matchable_c = [any(sims) for sims in rows]
+        best = [0.0] * nq
+        matchable_c = [False] * nc
+        any_match = False
         # A query part outside the matched ones costs QUERY_EDGE_WEIGHT unless every part of
         # the candidate is a Han or Hangul syllable (`_score`).
-        q_edge = _LEAST_EDGE if all(t.origin in SYLLABIC for t in c) else QUERY_EDGE_WEIGHT
+        syllabic = True
+        matched_c = 0
+        longest_c = 0
+        for j in range(nc):
+            sims = rows[j]
+            for i in range(nq):
+                s = sims[i]
+                if s > 0.0:
+                    matchable_c[j] = True
+                    any_match = True
+                    if s > best[i]:
+                        best[i] = s
+            if matchable_c[j]:
+                matched_c += 1
+            t = c[j]
+            if t.origin not in SYLLABIC:
+                syllabic = False
+            if not t.particle:
+                longest_c += 1
+        if not any_match:
+            return 0.0
+        matchable = [s > 0.0 for s in best]
+        q_edge = _LEAST_EDGE if syllabic else QUERY_EDGE_WEIGHT
         least = _least_cost(q, matchable, q_edge) + _least_cost(c, matchable_c, _LEAST_EDGE)
+        pairs: list[tuple[float, float]] = []
+        substantive_q = 0
+        longest_q = 0
+        weights = self._weights
+        for i in range(nq):
+            s = best[i]
+            if s > 0.0:
+                pairs.append((s, weights[i]))
+            if not q[i].particle:
+                longest_q += 1
+                if s > 0.0:
+                    substantive_q += 1
+        pairs.sort(reverse=True)
         bound = 0.0
         matched = weight = 0.0
-        for s, w in sorted(
-            ((s, w) for s, w in zip(best, self._weights, strict=True) if s > 0.0), reverse=True
-        ):
+        for s, w in pairs:
             matched += s * w
             weight += w
-            bound = max(bound, matched / (weight + least))
-        substantive = min(
-            sum(1 for t, m in zip(q, matchable, strict=True) if m and not t.particle),
-            sum(matchable_c),
-        )
-        longest = max(sum(1 for t in q if not t.particle), sum(1 for t in c if not t.particle))
-        if substantive <= 1 and longest > 1:
+            ratio = matched / (weight + least)
+            if ratio > bound:
+                bound = ratio
+        if min(substantive_q, matched_c) <= 1 and max(longest_q, longest_c) > 1:
             bound = min(bound, 0.6)
         return min(bound, 1.0) + _ROUNDING
 
@@ -765,42 +801,109 @@ class QueryScorer:
         *,
         floor: float,
         keep: int | None = None,
+        counted: Callable[[Subject], bool] | None = None,
+        gain: float = 0.0,
+        loss: float = 0.0,
     ) -> list[tuple[float, Subject, str]]:
         """The subjects whose best name variant scores at least `floor`, as (score, subject,
         that variant's original), best first (ties by subject), the first `keep` of them.
 
         The same list as scoring every variant of every subject: a subject whose bound is below
         the floor, or below the `keep`-th best score found, cannot be in it, and a variant
-        whose bound is below its subject's best so far cannot replace it."""
+        whose bound is below its subject's best so far cannot replace it.
+
+        With `counted`, the caller adjusts the scores afterwards, each by at most `gain` up and
+        `loss` down, and drops some subjects: only subjects `counted` says it keeps as they are
+        make the `keep`-th best (less `loss`), a subject is skipped only when its bound plus
+        `gain` is below that, and every subject scored and not so outranked is returned (the
+        caller cuts the list after adjusting)."""
         bounded: list[tuple[float, Subject, Sequence[AnalysedName], list[float]]] = []
         for subject, variants in subjects:
             bounds = [self.bound(v) for v in variants]
             top = max(bounds, default=0.0)
             if top >= floor:
                 bounded.append((top, subject, variants, bounds))
+        if keep is not None and counted is not None and gain == 0.0 and loss == 0.0:
+            return self._rank_in_order(bounded, floor, keep, counted)
         bounded.sort(key=lambda t: -t[0])
         kept: list[float] = []
         scored: list[tuple[float, Subject, str]] = []
         for top, subject, variants, bounds in bounded:
-            if keep is not None and len(kept) >= keep and top < kept[0]:
+            if keep is not None and len(kept) >= keep and top + gain < kept[0]:
                 break
-            best = ("", 0.0)
-            for variant, bound in zip(variants, bounds, strict=True):
-                if bound < best[1]:
-                    continue
-                self.fully_scored.append(variant.original)
-                score = self.score(variant)
-                if score > best[1]:
-                    best = (variant.original, score)
+            best = self._best_variant(variants, bounds)
             if best[1] < floor:
                 continue
             scored.append((best[1], subject, best[0]))
-            if keep is not None:
-                heapq.heappush(kept, best[1])
+            if keep is not None and (counted is None or counted(subject)):
+                heapq.heappush(kept, best[1] - loss)
                 if len(kept) > keep:
                     heapq.heappop(kept)
         scored.sort(key=lambda t: (-t[0], t[1]))
-        return scored if keep is None else scored[:keep]
+        if keep is None:
+            return scored
+        if counted is None:
+            return scored[:keep]
+        if len(kept) < keep:
+            return scored
+        return [t for t in scored if t[0] + gain >= kept[0]]
+
+    def _best_variant(
+        self, variants: Sequence[AnalysedName], bounds: list[float]
+    ) -> tuple[str, float]:
+        best = ("", 0.0)
+        for variant, bound in zip(variants, bounds, strict=True):
+            if bound < best[1]:
+                continue
+            self.fully_scored.append(variant.original)
+            score = self.score(variant)
+            if score > best[1]:
+                best = (variant.original, score)
+        return best
+
+    def _rank_in_order(
+        self,
+        bounded: list[tuple[float, Subject, Sequence[AnalysedName], list[float]]],
+        floor: float,
+        keep: int,
+        counted: Callable[[Subject], bool],
+    ) -> list[tuple[float, Subject, str]]:
+        """`rank` when scores are final as they are: the caller orders equal scores by subject
+        and puts the subjects `counted` does not vouch for (which may score lower or be
+        dropped) first among equals. Many names tie (one part in common scores at most 0.6):
+        a counted subject that could at most tie the `keep`-th best and comes after it is not
+        scored, and the list holds the `keep` best counted subjects and the others not below
+        them."""
+        bounded.sort(key=lambda t: (-t[0], t[1]))
+        best_counted: list[tuple[float, Subject]] = []
+        scored: list[tuple[float, Subject, str]] = []
+        for top, subject, variants, bounds in bounded:
+            if len(best_counted) >= keep:
+                least, last = best_counted[-1]
+                if top < -least:
+                    break
+                # A score is rounded and `bound` adds _ROUNDING: this is the most it can be.
+                most = round(top - _ROUNDING + 1e-9, 4)
+                if (-most, subject) > (least, last) if counted(subject) else -most > least:
+                    continue
+            best = self._best_variant(variants, bounds)
+            if best[1] < floor:
+                continue
+            scored.append((best[1], subject, best[0]))
+            if counted(subject):
+                bisect.insort(best_counted, (-best[1], subject))
+                if len(best_counted) > keep:
+                    best_counted.pop()
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        if len(best_counted) < keep:
+            return scored
+        least, last = best_counted[-1]
+        return [
+            t
+            for t in scored
+            if (counted(t[1]) and (-t[0], t[1]) <= (least, last))
+            or (not counted(t[1]) and -t[0] <= least)
+        ]
 
 
 def _least_cost(tokens: tuple[Token, ...], matchable: list[bool], edge: float) -> float:

@@ -23,6 +23,7 @@ scored as it did (so a true match just under the threshold is still ranked, not 
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from datetime import date
@@ -30,7 +31,7 @@ from typing import Any, Literal, NamedTuple
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Text, cast, func, select, text
+from sqlalchemy import Text, TextClause, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES, Outcome, StatusTable
@@ -191,16 +192,25 @@ def _key_counts(session: Session, keys: list[str], *, persons_only: bool = False
     Keys nobody holds are left out. One statement; each count reads at most COUNT_CAP index
     entries. `persons_only`: tipwatch's persons alone (imported lists counted from postings)."""
     params: dict[str, object] = {"cap": COUNT_CAP}
-    only = f" AND subject_type = '{PERSON}'" if persons_only else ""
-    parts = []
     for i, key in enumerate(keys):
         params[f"k{i}"] = key
-        parts.append(
+    rows = session.execute(_counts_statement(len(keys), persons_only), params)
+    return {str(k): int(n) for k, n in rows if n}
+
+
+# Screening's statements differ only in how many keys they bind (and the weighing's, in the
+# query's parts): each is built once per shape
+# (SQLAlchemy parses a text statement's parameters anew each time it is made).
+@functools.lru_cache(maxsize=256)
+def _counts_statement(size: int, persons_only: bool) -> TextClause:
+    only = f" AND subject_type = '{PERSON}'" if persons_only else ""
+    return text(
+        " UNION ALL ".join(
             f"SELECT :k{i} AS k, (SELECT count(*) FROM (SELECT 1 FROM name_keys "
             f"WHERE key = :k{i}{only} LIMIT :cap) AS c{i}) AS n"
+            for i in range(size)
         )
-    rows = session.execute(text(" UNION ALL ".join(parts)), params)
-    return {str(k): int(n) for k, n in rows if n}
+    )
 
 
 def _postings(session: Session) -> list[DatasetPostings] | None:
@@ -241,6 +251,8 @@ def _candidates(
         return [], {}, located
     lists = _postings(session)
     freq = _key_counts(session, keys, persons_only=lists is not None)
+    # With postings, the table holds only tipwatch's persons: none holds a key, none to weigh.
+    persons_hold = bool(freq)
     for postings in lists or []:
         for key in keys:
             held = postings.count(key)
@@ -266,7 +278,11 @@ def _candidates(
         for index, group in enumerate(groups)
         for key in sorted(group & chosen)
     ]
-    weighed = _weighed(session, entries, persons_only=lists is not None)
+    weighed = (
+        _weighed(session, entries, persons_only=lists is not None)
+        if lists is None or persons_hold
+        else []
+    )
     for postings in lists or []:
         for weight, subject, number in weigh(postings, entries, MAX_CANDIDATES):
             weighed.append((weight, ENTITY, subject))
@@ -282,21 +298,27 @@ def _weighed(
     the weight of the rarest key they share (a part counts once, however many of its keys
     match: form, skeleton, metaphone, symbols), summed over parts."""
     params: dict[str, object] = {"limit": MAX_CANDIDATES}
-    values: list[str] = []
-    for n, (index, key, weight) in enumerate(entries):
+    for n, (_, key, weight) in enumerate(entries):
         params[f"k{n}"] = key
         params[f"w{n}"] = weight
-        values.append(f"(:k{n}, {index}, :w{n})")
+    statement = _weighed_statement(tuple(index for index, _, _ in entries), persons_only)
+    return [(float(w), str(t), str(i)) for t, i, w in session.execute(statement, params)]
+
+
+@functools.lru_cache(maxsize=256)
+def _weighed_statement(parts: tuple[int, ...], persons_only: bool) -> TextClause:
+    # The parts' numbers are written in, not bound: a bound VALUES column has no type in
+    # PostgreSQL until the first row's parameter gives it one.
+    values = ", ".join(f"(:k{n}, {part}, :w{n})" for n, part in enumerate(parts))
     only = f" AND n.subject_type = '{PERSON}'" if persons_only else ""
-    statement = text(
-        f"WITH q(k, part, w) AS (VALUES {', '.join(values)}) "
+    return text(
+        f"WITH q(k, part, w) AS (VALUES {values}) "
         "SELECT subject_type, subject_id, SUM(w) AS weight FROM ("
         "SELECT n.subject_type, n.subject_id, q.part, MAX(q.w) AS w "
         f"FROM q JOIN name_keys AS n ON n.key = q.k{only} "
         "GROUP BY n.subject_type, n.subject_id, q.part) AS per_part "
         "GROUP BY subject_type, subject_id ORDER BY weight DESC, subject_id LIMIT :limit"
     )
-    return [(float(w), str(t), str(i)) for t, i, w in session.execute(statement, params)]
 
 
 # Subjects screened against (persons and imported entities), counted at most once a minute per
@@ -452,11 +474,10 @@ def _prescore(
     keep: int,
     located: Located,
 ) -> list[tuple[float, tuple[str, str], str]]:
-    """The `keep` candidates whose best name scores highest, if it could reach the cutoff, best
-    first, with that name and its score (names read in bulk; imported entities' names as
-    analysed at import); country and birth year can add at most BIRTH_YEAR_MATCH, so that is
-    the margin. Only candidates that could be among them are scored in full
-    (`QueryScorer.rank`)."""
+    """The candidates that could be among the `keep` best hits and reach the cutoff, best
+    first, with their best name and its score (names read in bulk; imported entities' names as
+    analysed at import). Only those are scored in full (`QueryScorer.rank`); the caller adjusts
+    the scores by country and birth year and cuts the list."""
     person_ids = [i for t, i in candidates if t == PERSON]
     entity_ids = [i for t, i in candidates if t == ENTITY]
     analysed: dict[tuple[str, str], list[AnalysedName]] = {}
@@ -505,9 +526,28 @@ def _prescore(
             analysed[(ENTITY, eid)] = stored_analyses(
                 orjson.loads(entity_names), orjson.loads(stored) if stored else None
             )
+    # A hit's score is the name's, moved by the country and birth-year evidence within
+    # [-loss, +gain], and rounded (`score_of`); a person's name is scored again over the names
+    # the reader may see, and the person may not be shown at all. So only imported entities
+    # make the `keep`-th best, and persons and entities are scored in full while they could
+    # still reach it. When nothing moves a score, `screen` puts persons first among equal
+    # scores and entities by id, the order `QueryScorer.rank` then cuts ties in.
+    gain = BIRTH_YEAR_MATCH + _ROUNDING if query.birth_year is not None else 0.0
+    loss = (COUNTRY_MISMATCH if query.country else 0.0) + (
+        BIRTH_YEAR_MISMATCH if query.birth_year is not None else 0.0
+    )
     floor = min(query.cutoff, query.threshold) - BIRTH_YEAR_MATCH
     scorer = QueryScorer(analyse(query.name), common)
-    return scorer.rank(analysed.items(), floor=floor, keep=keep)
+    return scorer.rank(
+        analysed.items(), floor=floor, keep=keep, counted=_is_entity, gain=gain, loss=loss
+    )
+
+
+_ROUNDING = 1e-4
+
+
+def _is_entity(subject: tuple[str, str]) -> bool:
+    return subject[0] == ENTITY
 
 
 def _entity_rows(session: Session, ids: list[str]) -> dict[str, _EntityFacts]:
@@ -550,7 +590,7 @@ def screen(
     candidates, freq, located = _candidates(session, query.name)
     common = _common(session, analyse(query.name), freq) if candidates else {}
     hits: list[ScreeningHit] = []
-    best = _prescore(session, query, candidates, common, query.limit * 5, located)
+    best = _prescore(session, query, candidates, common, query.limit, located)
     rows = _entity_rows(session, [i for _, (t, i), _ in best if t == ENTITY])
     for name_match, (subject_type, subject_id), matched in best:
         hit: ScreeningHit | None = None
