@@ -11,7 +11,8 @@ import pytest
 from tests.screening.conftest import add_case, person_entity, person_of, write_ftm
 from tipwatch.records import LegalStatus
 from tipwatch.screening.ftm_import import ImportError_, import_ftm
-from tipwatch.screening.service import UNREVIEWED_LABEL, ScreeningQuery, screen
+from tipwatch.screening.names import name_score
+from tipwatch.screening.service import COUNTRY_MISMATCH, UNREVIEWED_LABEL, ScreeningQuery, screen
 from tipwatch.store.db import Store
 from tipwatch.store.persons import suppress_person
 from tipwatch.store.review import review_case
@@ -306,3 +307,28 @@ def test_rare_shared_keys_outrank_many_common_ones(store: Store, tmp_path: Path)
     assert len(entities) > 600
     assert result.hits and result.hits[0].subject_id == "crowd:target"
     assert result.hits[0].match
+
+
+def test_country_evidence_can_lift_a_lower_name_score_over_many_namesakes(
+    store: Store, tmp_path: Path
+) -> None:
+    """60 namesakes of another nationality score 1.0 on the name, one spelling away from the
+    query is the person of the query's country. The country evidence puts him first; deciding
+    which candidates to score in full by the name alone (the best 50) left him out."""
+    entities = [
+        person_entity(f"namesake-{i:02d}", ["Karim Haddad"], nationality=["sy"]) for i in range(60)
+    ]
+    entities.append(person_entity("target", ["Karim Hadad"], nationality=["lb"]))
+    path = write_ftm(tmp_path / "namesakes.jsonl", entities, [])
+    with store.session() as s:
+        import_ftm(s, path, dataset="namesakes")
+    with store.session() as s:
+        result = screen(s, ScreeningQuery(name="Karim Haddad", country="lb"))
+        plain = screen(s, ScreeningQuery(name="Karim Haddad"))
+    target = name_score("Karim Haddad", "Karim Hadad")
+    assert 1.0 - COUNTRY_MISMATCH < target < 1.0
+    assert [h.subject_id for h in result.hits][:1] == ["namesakes:target"]
+    assert result.hits[0].score == target
+    assert all(h.score == 1.0 - COUNTRY_MISMATCH for h in result.hits[1:])
+    # Without the country the namesakes come first, by id, and the limit holds.
+    assert [h.subject_id for h in plain.hits] == [f"namesakes:namesake-{i:02d}" for i in range(10)]
