@@ -35,6 +35,11 @@ for q in analysed:
     bounds.append([scorer.bound(c) for c in again])
     ranked = scorer.rank([(n, [c]) for n, c in zip(names, again)], floor=0.3, keep=10)
     ranks.append([[s, key, m] for s, key, m in ranked])
+    for gain, loss in ((0.0, 0.0), (0.03, 0.1)):
+        scorer = QueryScorer(q, common)
+        ranked = scorer.rank([(n, [c]) for n, c in zip(names, again)], floor=0.3, keep=4,
+                             counted=lambda n: len(n) % 2 == 0, gain=gain, loss=loss)
+        ranks.append([[s, key, m] for s, key, m in ranked] + [scorer.fully_scored])
 print(json.dumps({{"loaded": native.loaded(), "records": records, "scores": scores,
                   "bounds": bounds, "ranks": ranks}}))
 """
