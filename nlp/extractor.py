@@ -46,8 +46,9 @@ from tipwatch.settings import Settings
 # the rules' version, then the learned models' weight digests (`c-` case, `p-` perpetrator): a
 # retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
 # stale. At most 40 characters (the store's column).
-# .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es)
-RULES_VERSION = "rules-2025.12.5"
+# .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es); .6: accusers are
+# victims
+RULES_VERSION = "rules-2025.12.6"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}

@@ -121,6 +121,25 @@ CANARIES: list[tuple[str, str, list[str], list[str]]] = [
         ["Linh", "Amara", "Lwazi"],
         ["Viktor Hale"],
     ),
+    # An accuser is the person the accused is said to have trafficked: "her accuser X",
+    # "X, one of his accusers", whatever the sentence around her says of a trial.
+    (
+        "her-accuser",
+        "Marcia Delacroix, 58, was charged with sex trafficking in New York in July. Lawyers "
+        "for her accuser Rosalind Achterberg said she could still get a fair trial. "
+        "Achterberg's lawyers rejected Delacroix's claim that publicity would prejudice her "
+        "trial.",
+        ["Rosalind Achterberg"],
+        ["Marcia Delacroix"],
+    ),
+    (
+        "one-of-the-accusers",
+        "Marcia Delacroix was charged with sex trafficking on Monday. Rosalind Achterberg, one "
+        "of the accusers, told the court she was 16 when she was recruited. Achterberg said "
+        "she would testify at the trial.",
+        ["Rosalind Achterberg"],
+        ["Marcia Delacroix"],
+    ),
 ]
 
 

@@ -44,7 +44,8 @@ _AFTER_NAME = re.compile(
     r"pseudonym|whose\s+names?\s+(?:has|have)\s+been\s+changed)"
 )
 _VICTIM_WORDS = re.compile(
-    r"\b(?:victims?|survivors?|rescued|complainants?|witness(?:es)?|girls?|boys?|child(?:ren)?|"
+    r"\b(?:victims?|survivors?|rescued|complainants?|accusers?|witness(?:es)?|girls?|boys?|"
+    r"child(?:ren)?|"
     r"minors?|teenagers?|teens?|daughters?|sons?|donors?|women|mothers?|neighbou?rs?|"
     r"workers|migrants|recruits|trafficked|exploited|abused)\b",
     re.I,
@@ -63,7 +64,8 @@ _CUE_NAME = rf"(?P<name>{_CUE_WORD}(?:[ \t]+{_CUE_WORD}){{0,3}})"
 # roles that protect a person whatever the text says next ("woman", "man" do not: the accused
 # are introduced the same way)
 _CUE_ROLE = (
-    r"(?P<role>victims?|survivors?|complainants?|witness(?:es)?|girls?|boys?|child(?:ren)?|"
+    r"(?P<role>victims?|survivors?|complainants?|accusers?|witness(?:es)?|girls?|boys?|"
+    r"child(?:ren)?|"
     r"minors?|teen(?:ager)?s?|schoolgirls?|schoolboys?|youngsters?|juveniles?)(?![\w'’])"
 )
 _MINOR_AGE = r"(?:1[0-7]|[1-9])"
@@ -194,6 +196,7 @@ _CUE_NOT_NAMES = {
     "boyfriend",
     "victim",
     "survivor",
+    "accuser",
     "witness",
     "girl",
     "boy",
@@ -230,7 +233,7 @@ VICTIMS = VictimRules(
     skip_tokens=frozenset(_SKIP_TOKENS),
     # "victim Jane Roe", "the victim, Jane Roe, said"
     role_before=re.compile(
-        r"\b(?:victims?|survivors?|complainants?|witness|girl|boy|daughter|minor)"
+        r"\b(?:victims?|survivors?|complainants?|accusers?|witness|girl|boy|daughter|minor)"
         r"[ \t]*(,?)[ \t]*\Z",
         re.I,
     ),
@@ -239,7 +242,7 @@ VICTIMS = VictimRules(
     # "Jane Roe, a victim", "Jane Roe, 16, one of the victims"
     role_after=re.compile(
         r"^\s*(?:,\s*(?:\d{1,2}\s*,\s*)?)(?:a|an|the|one of the)\s+(?:\w+\s+){0,2}?"
-        r"(?:victims?|survivors?|complainant|witness|girl|boy)\b",
+        r"(?:victims?|survivors?|complainant|accusers?|witness|girl|boy)\b",
         re.I,
     ),
     testify_lemmas=frozenset({"testify", "depose"}),
