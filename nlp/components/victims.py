@@ -197,6 +197,59 @@ def role_cue_names(lang: LanguageSupport, doc: Doc, text: str) -> list[tuple[str
     return out
 
 
+def listed_names(lang: LanguageSupport, doc: Doc, text: str) -> list[tuple[str, Span]]:
+    """(name, span) for the people a list of protected people names ("other victims included
+    A, 29, B, and 32-year-old C"). Each item's run of capitalised name words is a name when the
+    NER tagged it as a person, or when it has two words or more and the NER saw no place there:
+    a list item may also be a place ("women from New York"). (The small model tags many names
+    as organisations, so an organisation does not count against a name.)"""
+    rules = lang.victims
+    if rules.victim_list is None:
+        return []
+    not_names = (
+        rules.cue_not_names
+        | lang.people.not_name_words
+        | lang.people.calendar_words
+        | frozenset(lang.lexicon.demonyms)
+        | frozenset(w.lower() for w in lang.lexicon.label_words)
+    )
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "PER"}]
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
+    out: list[tuple[str, Span]] = []
+    for m in rules.victim_list.finditer(text):
+        base = m.start("list")
+        # items end at a comma or semicolon, and at a joiner ("A and B"); an item's name is
+        # its first run of name words
+        runs: list[list[Span]] = []
+        for item in re.finditer(r"[^,;]+", m["list"]):
+            run: list[Span] = []
+            closed = False
+            for w in re.finditer(r"\S+", item.group(0)):
+                word = w.group(0).strip("\"'“”‘’()")
+                span = (base + item.start() + w.start(), base + item.start() + w.end())
+                if word.lower() in rules.cue_joiners:
+                    runs.append(run)
+                    run, closed = [], False
+                elif (
+                    not closed
+                    and word[:1].isupper()
+                    and word.lower() not in not_names
+                    and not doc.vocab[word.lower()].is_stop
+                ):
+                    run.append(span)
+                elif run:
+                    closed = True
+            runs.append(run)
+        for run in runs:
+            if not run:
+                continue
+            span = (run[0][0], run[-1][1])
+            person = any(_overlaps(span, p) for p in persons)
+            if person or (len(run) > 1 and not any(_overlaps(span, o) for o in others)):
+                out.append((text[span[0] : span[1]], span))
+    return out
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -271,7 +324,11 @@ class VictimGuard:
         redact_roles = self.lang.lexicon.redact_roles
         people: list[Person] = doc._.people or []
         text = doc_text(doc)
-        cues = cue_names(rules, text) + role_cue_names(self.lang, doc, text)
+        cues = (
+            cue_names(rules, text)
+            + role_cue_names(self.lang, doc, text)
+            + listed_names(self.lang, doc, text)
+        )
         protected: list[str] = [n for n, _ in cues]
         for person in people:
             cued = any(_overlaps(m, span) for m in person.mentions for _, span in cues) or any(

@@ -271,6 +271,9 @@ class VictimRules:
     cue_reject_after: Pattern
     # words joining names in one cue ("the girls, Linh and Amara, 14 and 15")
     cue_joiners: frozenset[str]
+    # a list of protected people: "other victims included A, 29, B, and 32-year-old C"; its
+    # "list" group runs to the end of the sentence (`listed_names`)
+    victim_list: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

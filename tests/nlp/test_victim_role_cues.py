@@ -140,6 +140,24 @@ CANARIES: list[tuple[str, str, list[str], list[str]]] = [
         ["Rosalind Achterberg"],
         ["Marcia Delacroix"],
     ),
+    # A list of victims, each with the words a report puts around a name.
+    (
+        "victims-included-list",
+        "Marta Kovalenko, 53, was jailed for three years for trafficking workers into the UK "
+        "on Monday. Other victims included mother-of-two Ilze Pavlovska, 29, Darius "
+        "Vaitkunas, and 32-year-old Egle Ramanauskaite. Kovalenko charged them 50 pounds a "
+        "week for a shared room.",
+        ["Ilze Pavlovska", "Darius Vaitkunas", "Egle Ramanauskaite"],
+        ["Marta Kovalenko"],
+    ),
+    (
+        "among-the-victims-were",
+        "Marta Kovalenko was convicted of human trafficking in Bristol on Friday. Among her "
+        "victims were Ilze Pavlovska and Darius Vaitkunas, who told the court they worked "
+        "without pay.",
+        ["Ilze Pavlovska", "Darius Vaitkunas"],
+        ["Marta Kovalenko"],
+    ),
 ]
 
 
@@ -182,6 +200,12 @@ def test_role_cued_names_are_masked_and_never_perpetrators(
 
 # Cue-shaped sentences about the accused: the cue must not swallow a perpetrator.
 NOT_VICTIMS = [
+    # a list of places after a victim list's verb: no name to protect, the place stays
+    (
+        "Kofi Boateng was charged with human trafficking on Monday. His victims included women "
+        "from New York and Accra, police said.",
+        "New York",
+    ),
     (
         "Kofi Boateng, 45, was charged with human trafficking on Monday. The victim named "
         "Boateng as the man who sold her to a brothel owner.",

@@ -250,4 +250,14 @@ VICTIMS = VictimRules(
     cue_not_names=frozenset(_CUE_NOT_NAMES),
     cue_reject_after=re.compile(r"^[\"'”’]?[ \t]+as\b", re.I),
     cue_joiners=frozenset({"and", "&"}),
+    # "Other victims included A, 29, B, and C", "among the survivors were A and B", "her
+    # accusers, including A": the verb names the members, so the list is of protected people
+    victim_list=re.compile(
+        r"\b(?:(?:victims|survivors|complainants|accusers|witnesses)[ \t]*,?[ \t]+"
+        r"(?:who[ \t]+)?(?:included|include|including|such[ \t]+as|were[ \t]+named[ \t]+as)"
+        r"|among[ \t]+(?:the|his|her|their)[ \t]+(?:\w+[ \t]+)?"
+        r"(?:victims|survivors|complainants|accusers|witnesses)[ \t]+(?:were|are|was|is))"
+        r"[ \t]*:?[ \t]+(?P<list>[^.;!?\n]+)",
+        re.I,
+    ),
 )
