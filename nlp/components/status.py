@@ -58,6 +58,19 @@ def _verb_cluster(verb: Token) -> list[Token]:
                     for cc in c.children
                     if cc.dep_ in {"conj", "xcomp"} and not (cc.dep_ == "conj" and _own_subject(cc))
                 )
+    # "X was cleared of raping A but convicted of ...": the parser hangs the second participle
+    # on the first verb's gerund; it is the person's step all the same
+    for p in verb.children:
+        if p.dep_ != "prep":
+            continue
+        for g in p.children:
+            if g.dep_ != "pcomp" or g.pos_ != "VERB":
+                continue
+            out.extend(
+                cc
+                for cc in g.children
+                if cc.dep_ == "conj" and _past_participle(cc) and not _own_subject(cc)
+            )
     return out
 
 

@@ -64,6 +64,25 @@ def test_status_is_furthest_stage(extractor: CaseExtractor) -> None:
     assert ChargeCategory.CHILD_TRAFFICKING in cats
 
 
+def test_mixed_verdict_is_convicted(extractor: CaseExtractor) -> None:
+    # "cleared of one count but convicted of another": the parser hangs the second participle on
+    # the first count's gerund; the person is convicted, the co-defendant cleared of all stays
+    # acquitted.
+    text = (
+        "Five men were tried at Leeds Crown Court for trafficking girls for sexual exploitation. "
+        "Darren Whitlock was cleared of raping one girl but convicted of trafficking two others "
+        "for sexual exploitation. Lewis Ambler, 25, was cleared of all charges."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="GB")
+    assert {p.name: p.status for p in ex.perpetrators}.get("Darren Whitlock") == (
+        LegalStatus.CONVICTED
+    )
+    assert {p.name: p.status for p in ex.perpetrators}.get("Lewis Ambler") in {
+        None,
+        LegalStatus.ACQUITTED,
+    }
+
+
 def test_evidence_offsets_slice_the_text(extractor: CaseExtractor) -> None:
     ex = extractor.extract_text(MUMBAI, source="t", language="en", publication_country="IN")
     assert ex.perpetrators and ex.charges
