@@ -244,6 +244,12 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             take(*_cluster_status(lang, child, "obj" if passive else "subj"))
         if child.dep_ == "acl" and _past_participle(child):  # "X, charged with ..."
             take(*_cluster_status(lang, child, "obj"))
+        # "X, the pastor facing trafficking charges", "X, the man arrested on Monday": the
+        # participle on X's apposition
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            for acl in child.children:
+                if acl.dep_ == "acl" and acl.pos_ == "VERB":
+                    take(*_cluster_status(lang, acl, "obj" if _past_participle(acl) else "subj"))
     return best, hits
 
 

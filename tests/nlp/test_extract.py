@@ -83,6 +83,18 @@ def test_mixed_verdict_is_convicted(extractor: CaseExtractor) -> None:
     }
 
 
+def test_step_on_the_apposition_is_the_persons(extractor: CaseExtractor) -> None:
+    # "X, the pastor facing trafficking charges": the participle hangs on X's apposition.
+    text = (
+        "Renato Villaflor, the pastor facing human trafficking charges, was seen in Davao on "
+        "Monday, police said. Officers have not found him since."
+    )
+    ex = extractor.extract_text(text, source="t", language="en", publication_country="PH")
+    assert [(p.name, p.status) for p in ex.perpetrators] == [
+        ("Renato Villaflor", LegalStatus.CHARGED)
+    ]
+
+
 def test_evidence_offsets_slice_the_text(extractor: CaseExtractor) -> None:
     ex = extractor.extract_text(MUMBAI, source="t", language="en", publication_country="IN")
     assert ex.perpetrators and ex.charges
