@@ -77,6 +77,21 @@ def topic_is_trafficking(rules: CaseRules, text: str) -> bool:
     return any(_ht_in(rules, ln) for ln in topic)
 
 
+def _other_trade_topic(rules: CaseRules, text: str) -> bool:
+    """Is the title or standfirst about trafficking in something else (drugs, arms, wildlife)
+    and not about people?"""
+    if topic_is_trafficking(rules, text):
+        return False
+    head = headline_span(text)
+    first = text[head[0] : head[1]] if head else ""
+    topic = [first] + [ln for ln in text.splitlines() if rules.topic_line.match(ln)]
+    return any(
+        rules.distractor.search(ln[max(0, m.start() - 40) : m.end() + 30])
+        for ln in topic
+        for m in rules.generic_trafficking.finditer(ln)
+    )
+
+
 def case_features(
     *,
     strong: int,
@@ -209,6 +224,7 @@ class CaseClassifier:
         event_flags: list[bool] = []
         charge_hits: list[ChargeHit] = doc._.charges or []
         n_ht = n_dis = n_policy = 0
+        other_trade = _other_trade_topic(rules, doc_text(doc))
         for s in sents:
             text = s.text
             ht = [
@@ -223,6 +239,13 @@ class CaseClassifier:
                 if not rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30])
                 and not not_an_offence(charge_rules, text, m.start(), m.end())
             ]
+            if other_trade and rules.bare_term is not None:
+                # "operating as a major trafficker" under "Heroin Trafficking Ring": a word that
+                # names no trade is the title's, counted as a distractor
+                bare = [m for m in ht if rules.bare_term.fullmatch(m.group(0))]
+                ht = [m for m in ht if m not in bare]
+                n_dis += len(bare) + len(generic)
+                generic = []
             dis = [
                 m
                 for m in rules.generic_trafficking.finditer(text)

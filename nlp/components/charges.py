@@ -205,8 +205,12 @@ def find_charges(
             start, end = m.start(), m.end()
             if not ok(start, end):
                 continue
+            # the trade may sit inside the match too: "charged with operating [heroin]
+            # trafficking"
+            inner = m.group(0).lower().rfind("traffick")
             if (
                 rules.distractor_before.search(text[max(0, start - 30) : start])
+                or (inner > 0 and rules.distractor_before.search(text[start : start + inner]))
                 or rules.distractor_after.match(text[end : end + 40])
                 or not_an_offence(rules, text, start, end)
             ):

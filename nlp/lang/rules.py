@@ -95,6 +95,9 @@ class CaseRules:
     step_words: Pattern  # a legal step taken against someone
     not_taken: Pattern  # negation just before a step ("will not be arrested")
     para_break: Pattern
+    # a trafficking term that names no trade ("trafficker", "smuggling ring"): in a text whose
+    # title is about drug, arms or wildlife trafficking, it is that trade's
+    bare_term: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

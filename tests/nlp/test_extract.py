@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from tipwatch.nlp.components.charges import find_charges
 from tipwatch.nlp.extractor import EXTRACTOR_VERSION, CaseExtractor
+from tipwatch.nlp.lang.en import ENGLISH
 from tipwatch.records import ChargeCategory, LegalStatus
 
 MUMBAI = (
@@ -47,6 +49,39 @@ def test_drug_trafficking_is_not_a_case(extractor: CaseExtractor) -> None:
     ex = extractor.extract_text(text, source="t", language="en", publication_country="LK")
     assert not ex.is_case
     assert ex.perpetrators == []
+
+
+# A prosecutor's release about a drug ring: the trade sits inside the charge wording ("Charged
+# With Operating Heroin Trafficking Ring") and the body calls a defendant "a major trafficker".
+DRUG_RELEASE = (
+    "Seven Defendants Charged With Operating Cocaine Trafficking Ring\n\n"
+    "FOR IMMEDIATE RELEASE\n\n"
+    "Seven defendants have been charged with operating a cocaine trafficking ring that sold "
+    "drugs in three counties, the District Attorney announced today. They are variously charged "
+    "in a 120-count indictment with conspiracy and criminal sale of a controlled substance. "
+    "The alleged leader, Darnell Whitfield, 44, is additionally charged with operating as a "
+    "major trafficker. The defendants were arraigned on Monday and face up to life in prison if "
+    "convicted. A search warrant executed at a stash house used by the ring recovered two "
+    "kilograms of cocaine and a loaded handgun."
+)
+
+
+def test_a_drug_ring_release_is_not_a_case(extractor: CaseExtractor) -> None:
+    ex = extractor.extract_text(DRUG_RELEASE, source="t", language="en", publication_country="US")
+    assert not ex.is_case
+    assert not ex.charges
+
+
+def test_the_trade_inside_the_charge_wording_is_no_trafficking_charge() -> None:
+    text = (
+        "Marcus Bell, 39, was charged with running heroin trafficking operations across "
+        "Brooklyn and Queens, prosecutors said on Monday."
+    )
+    hits = find_charges(ENGLISH, text)
+    assert [h.category for h in hits if h.category is not ChargeCategory.OTHER] == []
+    # the same wording with people in it is a charge
+    people = text.replace("heroin trafficking operations", "sex trafficking operations")
+    assert find_charges(ENGLISH, people)
 
 
 def test_status_is_furthest_stage(extractor: CaseExtractor) -> None:

@@ -92,4 +92,8 @@ CASE = CaseRules(
     step_words=_STEP_WORDS,
     not_taken=_NOT_TAKEN,
     para_break=_PARA_BREAK,
+    bare_term=re.compile(
+        r"(?:traffickers?|smugglers?|smuggling\s+(?:ring|network|gang|syndicate|racket)s?)",
+        re.I,
+    ),
 )
