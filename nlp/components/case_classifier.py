@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Mapping
 
 from spacy.language import Language
@@ -43,16 +44,18 @@ def _took_step(rules: CaseRules, sentence: str) -> bool:
 _LINK_WEIGHT = 1.3
 
 
+def _beside_trade(rules: CaseRules, text: str, m: re.Match[str]) -> bool:
+    """Is a generic "trafficking" word beside a drug, arms or wildlife word?"""
+    return bool(rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30]))
+
+
 def _ht_in(rules: CaseRules, text: str) -> bool:
     if any(
         not rules.distractor.search(text[max(0, m.start() - 25) : m.start()])
         for m in rules.ht_term.finditer(text)
     ):
         return True
-    return any(
-        not rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30])
-        for m in rules.generic_trafficking.finditer(text)
-    )
+    return any(not _beside_trade(rules, text, m) for m in rules.generic_trafficking.finditer(text))
 
 
 def headline_span(text: str) -> tuple[int, int] | None:
@@ -68,26 +71,25 @@ def headline_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _topic_lines(text: str, rules: CaseRules) -> list[str]:
+    """The title and standfirst: the first line, front-matter and JSON-LD topic lines."""
+    head = headline_span(text)
+    first = text[head[0] : head[1]] if head else ""
+    return [first] + [ln for ln in text.splitlines() if rules.topic_line.match(ln)]
+
+
 def topic_is_trafficking(rules: CaseRules, text: str) -> bool:
     """Does the title or standfirst (first line, front matter, JSON-LD headline) name a
     human-trafficking or smuggling topic?"""
-    head = headline_span(text)
-    first = text[head[0] : head[1]] if head else ""
-    topic = [first] + [ln for ln in text.splitlines() if rules.topic_line.match(ln)]
-    return any(_ht_in(rules, ln) for ln in topic)
+    return any(_ht_in(rules, ln) for ln in _topic_lines(text, rules))
 
 
-def _other_trade_topic(rules: CaseRules, text: str) -> bool:
-    """Is the title or standfirst about trafficking in something else (drugs, arms, wildlife)
-    and not about people?"""
-    if topic_is_trafficking(rules, text):
-        return False
-    head = headline_span(text)
-    first = text[head[0] : head[1]] if head else ""
-    topic = [first] + [ln for ln in text.splitlines() if rules.topic_line.match(ln)]
+def _topic_is_other_trade(rules: CaseRules, text: str) -> bool:
+    """Does the title or standfirst name trafficking in something else (drugs, arms,
+    wildlife)? The caller checks it names no human trafficking."""
     return any(
-        rules.distractor.search(ln[max(0, m.start() - 40) : m.end() + 30])
-        for ln in topic
+        _beside_trade(rules, ln, m)
+        for ln in _topic_lines(text, rules)
         for m in rules.generic_trafficking.finditer(ln)
     )
 
@@ -224,7 +226,8 @@ class CaseClassifier:
         event_flags: list[bool] = []
         charge_hits: list[ChargeHit] = doc._.charges or []
         n_ht = n_dis = n_policy = 0
-        other_trade = _other_trade_topic(rules, doc_text(doc))
+        topic = topic_is_trafficking(rules, doc_text(doc))
+        other_trade = not topic and _topic_is_other_trade(rules, doc_text(doc))
         for s in sents:
             text = s.text
             ht = [
@@ -236,7 +239,7 @@ class CaseClassifier:
             generic = [
                 m
                 for m in rules.generic_trafficking.finditer(text)
-                if not rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30])
+                if not _beside_trade(rules, text, m)
                 and not not_an_offence(charge_rules, text, m.start(), m.end())
             ]
             if other_trade and rules.bare_term is not None:
@@ -247,9 +250,7 @@ class CaseClassifier:
                 n_dis += len(bare) + len(generic)
                 generic = []
             dis = [
-                m
-                for m in rules.generic_trafficking.finditer(text)
-                if rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30])
+                m for m in rules.generic_trafficking.finditer(text) if _beside_trade(rules, text, m)
             ]
             statute = [
                 c
@@ -288,7 +289,6 @@ class CaseClassifier:
         ht_paras = {para_of[i] for i, ht in enumerate(ht_flags) if ht}
         steps = [_took_step(rules, s.text) for s in sents]
         para_event = sum(1 for i, st in enumerate(steps) if st and para_of[i] in ht_paras)
-        topic = topic_is_trafficking(rules, doc_text(doc))
         doc_link = any(steps) and n_dis == 0 and topic
         linked = bool(para_event or doc_link)
         people: list[Person] = doc._.people or []

@@ -17,6 +17,7 @@ language's (`LanguageSupport.victims`).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.language import Language
@@ -130,19 +131,26 @@ def _after_preposition(doc: Doc, pos: int) -> bool:
     return span is not None and span.start > 0 and doc[span.start - 1].pos_ == "ADP"
 
 
+@functools.cache
+def _cue_not_names(lang: LanguageSupport) -> frozenset[str]:
+    """Words never (part of) a name a cue introduces: the cue rules' own, the people rules'
+    non-name and calendar words, demonyms and label words (built once per language)."""
+    return (
+        lang.victims.cue_not_names
+        | lang.people.not_name_words
+        | lang.people.calendar_words
+        | frozenset(lang.lexicon.demonyms)
+        | frozenset(w.lower() for w in lang.lexicon.label_words)
+    )
+
+
 def role_cue_names(lang: LanguageSupport, doc: Doc, text: str) -> list[tuple[str, Span]]:
     """(name, span) for people a role cue introduces ("the victim, Maria, 15", "Aisha, a victim
     of", "a girl named Bui Thi Lan"), whatever the NER saw. Of the words the cue's "name" group
     holds, the run of name-like words nearest the cue is the name: capitalised words, or
     lower-case ones in lower-case text where the cue allows it."""
     rules = lang.victims
-    not_names = (
-        rules.cue_not_names
-        | lang.people.not_name_words
-        | lang.people.calendar_words
-        | frozenset(lang.lexicon.demonyms)
-        | frozenset(w.lower() for w in lang.lexicon.label_words)
-    )
+    not_names = _cue_not_names(lang)
     out: list[tuple[str, Span]] = []
     for cue in rules.role_cues:
         for m in cue.pattern.finditer(text):
@@ -204,19 +212,14 @@ def listed_names(lang: LanguageSupport, doc: Doc, text: str) -> list[tuple[str, 
     a list item may also be a place ("women from New York"). (The small model tags many names
     as organisations, so an organisation does not count against a name.)"""
     rules = lang.victims
-    if rules.victim_list is None:
+    lists = list(rules.victim_list.finditer(text)) if rules.victim_list is not None else []
+    if not lists:
         return []
-    not_names = (
-        rules.cue_not_names
-        | lang.people.not_name_words
-        | lang.people.calendar_words
-        | frozenset(lang.lexicon.demonyms)
-        | frozenset(w.lower() for w in lang.lexicon.label_words)
-    )
+    not_names = _cue_not_names(lang)
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "PER"}]
     others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
     out: list[tuple[str, Span]] = []
-    for m in rules.victim_list.finditer(text):
+    for m in lists:
         base = m.start("list")
         # items end at a comma or semicolon, and at a joiner ("A and B"); an item's name is
         # its first run of name words

@@ -582,8 +582,8 @@ def best_variant(
     return best
 
 
-# A score is rounded to four places: a bound this far above it still bounds the rounded score.
-_ROUNDING = 1e-4
+# A score is rounded to four places: a bound (or a margin) this far above it still bounds it.
+SCORE_ROUNDING = 1e-4
 _LEAST_EDGE = min(EXTRA_TOKEN_WEIGHT, QUERY_EDGE_WEIGHT)
 _LEAST_INNER = min(MIDDLE_WEIGHT, _LEAST_EDGE)
 
@@ -793,7 +793,7 @@ class QueryScorer:
                 bound = ratio
         if min(substantive_q, matched_c) <= 1 and max(longest_q, longest_c) > 1:
             bound = min(bound, 0.6)
-        return min(bound, 1.0) + _ROUNDING
+        return min(bound, 1.0) + SCORE_ROUNDING
 
     def rank(
         self,
@@ -882,8 +882,8 @@ class QueryScorer:
                 least, last = best_counted[-1]
                 if top < -least:
                     break
-                # A score is rounded and `bound` adds _ROUNDING: this is the most it can be.
-                most = round(top - _ROUNDING + 1e-9, 4)
+                # A score is rounded and `bound` adds SCORE_ROUNDING: this is the most it can be.
+                most = round(top - SCORE_ROUNDING + 1e-9, 4)
                 if (-most, subject) > (least, last) if counted(subject) else -most > least:
                     continue
             best = self._best_variant(variants, bounds)

@@ -39,6 +39,7 @@ from tipwatch.domain.person_status import latest_status
 from tipwatch.domain.review_state import ReviewState
 from tipwatch.screening.names import (
     MATCH_THRESHOLD,
+    SCORE_ROUNDING,
     AnalysedName,
     QueryScorer,
     analyse,
@@ -532,7 +533,7 @@ def _prescore(
     # make the `keep`-th best, and persons and entities are scored in full while they could
     # still reach it. When nothing moves a score, `screen` puts persons first among equal
     # scores and entities by id, the order `QueryScorer.rank` then cuts ties in.
-    gain = BIRTH_YEAR_MATCH + _ROUNDING if query.birth_year is not None else 0.0
+    gain = BIRTH_YEAR_MATCH + SCORE_ROUNDING if query.birth_year is not None else 0.0
     loss = (COUNTRY_MISMATCH if query.country else 0.0) + (
         BIRTH_YEAR_MISMATCH if query.birth_year is not None else 0.0
     )
@@ -541,9 +542,6 @@ def _prescore(
     return scorer.rank(
         analysed.items(), floor=floor, keep=keep, counted=_is_entity, gain=gain, loss=loss
     )
-
-
-_ROUNDING = 1e-4
 
 
 def _is_entity(subject: tuple[str, str]) -> bool:
