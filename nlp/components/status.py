@@ -20,6 +20,7 @@ from tipwatch.nlp.components.base import Person, doc_text
 from tipwatch.nlp.components.status_dates import attach_status_dates
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.lang import LanguageSupport, support_for
+from tipwatch.nlp.lang.rules import StatusRules
 from tipwatch.records import LegalStatus, Span
 
 # passive markers and relative clauses: ClearNLP labels (English) and Universal Dependencies
@@ -39,8 +40,9 @@ def _past_participle(tok: Token) -> bool:
     )
 
 
-def _verb_cluster(verb: Token) -> list[Token]:
-    """The verb, its coordinated verbs and clausal complements ("arrested and charged")."""
+def _verb_cluster(verb: Token, done_preps: frozenset[str] = frozenset()) -> list[Token]:
+    """The verb, its coordinated verbs and clausal complements ("arrested and charged"), and
+    a step in a gerund clause after one of `done_preps` ("fired after being charged")."""
     out = [verb]
     head = verb
     while head.dep_ == "conj" and head.head.pos_ in {"VERB", "AUX"}:
@@ -63,6 +65,12 @@ def _verb_cluster(verb: Token) -> list[Token]:
     for p in verb.children:
         if p.dep_ != "prep":
             continue
+        if p.lower_ in done_preps:
+            out.extend(
+                g
+                for g in p.children
+                if g.dep_ == "pcomp" and g.pos_ == "VERB" and not _own_subject(g)
+            )
         for g in p.children:
             if g.dep_ != "pcomp" or g.pos_ != "VERB":
                 continue
@@ -74,6 +82,17 @@ def _verb_cluster(verb: Token) -> list[Token]:
     return out
 
 
+def _unreal(lang: LanguageSupport, verb: Token) -> bool:
+    """A negated or hypothetical verb ("should be allowed to", "did not agree to"): its
+    complement reports no step taken ("will continue to stand trial" still does)."""
+    return any(
+        c.dep_ == "neg"
+        or c.morph.get("Polarity", []) == ["Neg"]
+        or (c.dep_ in {"aux", "aux:pass"} and c.lower_ in lang.status.hypothetical_modals)
+        for c in verb.children
+    )
+
+
 def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "nsubj:pass", "expl"} for c in verb.children)
 
@@ -83,11 +102,19 @@ def _cluster_status(
 ) -> tuple[LegalStatus | None, list[Token]]:
     best: LegalStatus | None = None
     hits: list[Token] = []
-    for v in _verb_cluster(verb):
+    for v in _verb_cluster(verb, lang.status.done_step_preps):
         # in a cluster, coordinated verbs share the argument's role
         r = role
         if v is not verb and any(c.dep_ in _PASSIVE for c in v.children):
             r = "obj"
+        elif v.dep_ == "xcomp" and v.head.pos_ in {"VERB", "AUX"}:
+            # "the judge ordered X to serve ten years", "X was ordered to serve": the one the
+            # order controls does the complement; the one who orders does not
+            with_object = any(c.dep_ in {"dobj", "obj"} for c in v.head.children)
+            if (role == "subj" and with_object) or _unreal(lang, v.head):
+                continue
+            if role == "obj":
+                r = "subj"
         st = lang.status.verb_status(lang, v, r)
         if st is None and v is not verb and r == "subj" and _past_participle(v):
             st = lang.status.verb_status(lang, v, "obj")
@@ -180,10 +207,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     elif dep == "poss" and head.pos_ == "NOUN" and head.lemma_.lower() in rules.noun_triggers:
         # "X's trial", "upholds X's sex trafficking conviction", "her detention"; "X's
         # sentencing" is the hearing to come ("is set for May"): convicted, not yet sentenced
-        st = rules.noun_triggers[head.lemma_.lower()]
-        if st is LegalStatus.SENTENCED:
-            st = LegalStatus.CONVICTED
-        take(st, [head])
+        take(_hearing_noun_status(rules, head), [head])
     elif dep == "nsubj" and head.dep_ == "auxpass" and head.head.pos_ == "VERB":
         # inverted passive: "Charged before the court were X and Y"
         take(*_cluster_status(lang, head.head, "obj"))
@@ -197,12 +221,12 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         noun = head.head
         st = _case_noun_status(lang, noun) if head.lower_ == rules.against_prep else None
         if st is None:
-            st = rules.noun_triggers.get(noun.lemma_.lower())
+            st = _hearing_noun_status(rules, noun)
         if st is None:
             # "the discharge application of X"
             st = next(
                 (
-                    rules.noun_triggers[c.lemma_.lower()]
+                    _hearing_noun_status(rules, c)
                     for c in noun.children
                     if c.dep_ == "compound" and c.lemma_.lower() in rules.noun_triggers
                 ),
@@ -217,7 +241,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         prep = _case_marker(cur)
         st = _case_noun_status(lang, noun) if prep == rules.against_prep else None
         if st is None:
-            st = rules.noun_triggers.get(noun.lemma_.lower())
+            st = _hearing_noun_status(rules, noun)
         if st is not None:
             take(st, [noun])
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
@@ -251,6 +275,14 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
                 if acl.dep_ == "acl" and acl.pos_ == "VERB":
                     take(*_cluster_status(lang, acl, "obj" if _past_participle(acl) else "subj"))
     return best, hits
+
+
+def _hearing_noun_status(rules: StatusRules, noun: Token) -> LegalStatus | None:
+    """The status a legal noun gives the person it is about: "X's trial", "the arrest of X";
+    "X's sentencing", "sentencing hearings for X" is the hearing to come (convicted, not yet
+    sentenced)."""
+    st = rules.noun_triggers.get(noun.lemma_.lower())
+    return LegalStatus.CONVICTED if st is LegalStatus.SENTENCED else st
 
 
 def _verdict(word: Token) -> LegalStatus:
@@ -400,6 +432,45 @@ def _possessor(
     return None
 
 
+_CHAIN = (
+    LegalStatus.ARRESTED,
+    LegalStatus.CHARGED,
+    LegalStatus.CONVICTED,
+    LegalStatus.SENTENCED,
+)
+
+
+def _everyone(
+    lang: LanguageSupport, tok: Token, people: list[Person], protected: frozenset[str]
+) -> bool:
+    """Does the group `tok` heads stand for every person accused ("the defendants", "three
+    foreign nationals each"), not another group ("13 others", "three defendants" of ten,
+    "individuals also charged")?"""
+    rules = lang.status
+    near = [tok, *tok.children]
+    if any(t.lower_ in rules.other_group_words for t in near):
+        return False
+    accused = sum(
+        1
+        for p in people
+        if p.role not in protected
+        and (p.status is not None or p.accused_evidence or p.age is not None)
+    )
+    for t in near:
+        size = rules.number_words.get(t.lower_)
+        if size is None and t.like_num and t.text.isdigit():
+            size = int(t.text)
+        if size is not None and size != accused:
+            return False
+    return True
+
+
+def _group_step_further(own: LegalStatus, group: LegalStatus) -> bool:
+    """ "The defendants pleaded guilty", "three foreign nationals each were sentenced": a step
+    the text reports for the accused as a group carries each one further along the chain."""
+    return own in _CHAIN and group in _CHAIN and _CHAIN.index(group) > _CHAIN.index(own)
+
+
 def _set_status(person: Person, st: LegalStatus, evidence: list[Span]) -> None:
     if LEGAL_STATUSES.further(person.status, st):
         person.status = st
@@ -453,12 +524,16 @@ class StatusLinker:
                             person.direct_step = True
         doc_best: LegalStatus | None = None
         doc_best_ev: list[Span] = []
+        group_best: LegalStatus | None = None
+        group_ev: list[Span] = []
         last: Person | None = None
         for tok in doc:
             if mask[tok.i] == LISTED:
                 continue
             if tok.i in owner:
-                if owner[tok.i].role not in protected:
+                # an official the step was done to by name ("police officer X was arrested")
+                # is the accused a following "he" stands for
+                if owner[tok.i].role not in protected or owner[tok.i].direct_step:
                     last = owner[tok.i]
                 continue
             low = tok.lower_
@@ -474,6 +549,13 @@ class StatusLinker:
                 if st is not None and LEGAL_STATUSES.further(doc_best, st):
                     doc_best = st
                     doc_best_ev = _evidence(hits)
+                if (
+                    st is not None
+                    and _everyone(lang, tok, people, protected)
+                    and LEGAL_STATUSES.further(group_best, st)
+                ):
+                    group_best = st
+                    group_ev = _evidence(hits)
         for person in people:
             if person.status is None and person.role not in protected:
                 _adjacent_status(lang, doc, person, mask)
@@ -487,13 +569,24 @@ class StatusLinker:
             ):
                 person.status = LegalStatus.WANTED
                 person.status_evidence.extend(person.mentions[:1])
+        group_step_alone = group_best is not None and not any(
+            p.status is not None and not LEGAL_STATUSES.further(p.status, group_best)
+            for p in people
+            if p.role not in protected
+        )
         for person in people:
-            if (
-                person.status is None
-                and doc_best is not None
-                and (person.accused_evidence or person.age is not None)
+            if person.status is None:
+                if doc_best is not None and (person.accused_evidence or person.age is not None):
+                    person.status = doc_best
+                    person.status_evidence.extend(doc_best_ev)
+            elif (
+                group_best is not None
+                and _group_step_further(person.status, group_best)
+                and group_step_alone
             ):
-                person.status = doc_best
-                person.status_evidence.extend(doc_best_ev)
+                # a group's step that no one has on their own is everyone's; one that someone
+                # has may be theirs alone ("X was sentenced ... the defendants pleaded guilty")
+                person.status = group_best
+                person.status_evidence.extend(group_ev)
         attach_status_dates(lang, doc, people)
         return doc

@@ -225,6 +225,17 @@ class StatusRules:
     # "relcl"; Universal Dependencies models label it "acl" (the voice then read by
     # `verb_status` from the verb, not from the label)
     relative_deps: frozenset[str] = frozenset({"relcl"})
+    # prepositions whose gerund clause reports a step of the verb's subject as done ("was
+    # fired after being charged", "held for days before being indicted"; not "without")
+    done_step_preps: frozenset[str] = frozenset()
+    # words that set a group apart from the people named ("13 others", "individuals also
+    # charged"), and number words ("three defendants"): a group's step is everyone's only when
+    # it is not another group and its size, if given, is the number of people accused
+    other_group_words: frozenset[str] = frozenset()
+    # modal auxiliaries of a hypothetical ("could", "should"; not the future's "will"): a
+    # complement of a verb they govern reports no step ("should be allowed to get on")
+    hypothetical_modals: frozenset[str] = frozenset()
+    number_words: Mapping[str, int] = field(default_factory=dict)
     # where the parse links a name to no legal step, the step worded right after the name
     # ("X, 45 ans, a été arrêté"): group "verb" is the trigger; the name is its object after a
     # passive auxiliary (group "passive") or as a bare participle's, else its subject

@@ -15,7 +15,7 @@ MUMBAI = (
 def test_known_sentence_mumbai(extractor: CaseExtractor) -> None:
     ex = extractor.extract_text(MUMBAI, source="t", language="en", publication_country="IN")
     assert ex.is_case
-    assert [(p.name, p.status) for p in ex.perpetrators] == [("Ramesh Kumar", LegalStatus.ARRESTED)]
+    assert [(p.name, p.status) for p in ex.perpetrators] == [("Ramesh Kumar", LegalStatus.CHARGED)]
     assert ex.perpetrators[0].age == 45
     assert ex.jurisdiction.country == "IN"
     assert ex.jurisdiction.admin1 == "Maharashtra"

@@ -100,7 +100,7 @@ def test_a_headline_verdict_with_no_verb_convicts(extractor: CaseExtractor) -> N
 def test_a_brief_describing_its_one_person_gives_them_the_step(extractor: CaseExtractor) -> None:
     text = (
         "Reality star released early from prison\n\n"
-        "Lena Marsh left prison on Monday after serving part of her term. The television "
+        "Lena Marsh left prison on Monday. The television "
         "personality pleaded guilty in 2019 for her role in a sex-trafficking case."
     )
     assert _people(extractor, text) == {"Lena Marsh": LegalStatus.CONVICTED}

@@ -45,9 +45,10 @@ def _person(extractor: CaseExtractor, text: str, name: str) -> PerpetratorMentio
             "12 January",
         ),
         (
+            # arrested on charges: the charge is reported with the arrest
             "Juan Cruz was arrested last week on human trafficking charges, police said.",
             "Juan Cruz",
-            "arrested",
+            "charged",
             date(2025, 3, 10),
             "last week",
         ),

@@ -35,7 +35,8 @@ GENERIC_TRAFFICKING = re.compile(r"\btraffick(?:ing|ed|ers?)\b", re.I)
 DISTRACTOR = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|meth\w*|cannabis|ganja|marijuana|arms|firearms?|"
     r"guns?|weapons?|wildlife|ivory|timber|gold|cigarettes?|tobacco|ammunition|fentanyl|crack|"
-    r"opium|ketamine|donkey|rhino|pangolins?|animals?|hashish|ice|kush|contraband)\b",
+    r"opium|ketamine|donkey|rhino|pangolins?|animals?|hashish|ice|kush|contraband|"
+    r"counterfeit|credit cards?|antiquities|stolen goods)\b",
     re.I,
 )
 _LEGAL_WORDS = re.compile(

@@ -116,6 +116,20 @@ _WANTED_CUE = re.compile(
     r"\b(?:fugitive|wanted (?:man|woman|suspect|person)|at large)\b[^.;]{0,25}$", re.I
 )
 _SENTENCE_VERBS = {"sentence", "jail", "imprison"}
+_HYPOTHETICAL = {"could", "would", "might", "may", "should"}
+
+
+_ON_CHARGE_PREPS = {"on", "over"}
+_CHARGE_NOUNS = {"charge", "count", "indictment"}
+
+
+def _on_charges(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in _ON_CHARGE_PREPS
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _CHARGE_NOUNS for o in c.children)
+        for c in verb.children
+    )
 
 
 def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
@@ -124,17 +138,33 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
     lemma = verb.lemma_.lower()
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    # conditional or hypothetical: "if convicted, he faces ...", "could be sentenced"
+    # conditional or hypothetical: "if convicted, he faces ...", "could be sentenced", "could
+    # have them arrested and jailed" (the modal on the verb the step hangs on)
+    governing = [verb]
+    while governing[-1].dep_ in {"ccomp", "xcomp", "conj"} and len(governing) < 4:
+        governing.append(governing[-1].head)
     if any(
         (c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"})
-        or (c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may", "should"})
-        for c in verb.children
+        or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL)
+        for v in governing
+        for c in v.children
     ):
         return None
-    # a future step is not yet taken: "they will be sentenced on June 26" (but "X will stand
-    # trial" still reports a charge)
+    # a future step is not yet taken: "they will be sentenced on June 26", "are scheduled to
+    # be sentenced in September" (but "X will stand trial" still reports a charge)
     if lemma in lang.status.sentence_verbs | {"convict"} and any(
-        c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in verb.children
+        c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "to"} for c in verb.children
+    ):
+        return None
+    # a step in a present-tense time clause is still to come: "when they are sentenced";
+    # "presumed innocent until convicted"
+    time_words = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
+    if "until" in time_words or (
+        time_words & {"when", "once"}
+        and (
+            verb.tag_ in {"VBP", "VBZ"}
+            or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ"} for c in verb.children)
+        )
     ):
         return None
     words = {t.lower_ for t in verb.subtree}
@@ -185,6 +215,10 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             return None  # "who had wanted to adopt X" is a wish, not a warrant
         if lemma in {"catch", "try"} and verb.tag_ != "VBN":
             return None
+        if status is LegalStatus.ARRESTED and _on_charges(verb):
+            # "arrested on human trafficking charges", "detained over charges of ...": the
+            # arrest reports the charge
+            return LegalStatus.CHARGED
         if lemma == "accuse" and verb.tag_ != "VBN":
             return None
         return status
@@ -246,4 +280,22 @@ STATUS = StatusRules(
     date_phrase=parse_date_phrase,
     dating_prepositions=frozenset({"on", "in", "at", "during"}),
     conduct_triggers=frozenset({"accuse", "allege", "suspect"}),
+    done_step_preps=frozenset({"after", "before", "upon"}),
+    hypothetical_modals=frozenset(_HYPOTHETICAL),
+    other_group_words=frozenset({"other", "others", "remaining", "also", "rest"}),
+    number_words={
+        "two": 2,
+        "both": 2,
+        "pair": 2,
+        "couple": 2,
+        "three": 3,
+        "trio": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+    },
 )
