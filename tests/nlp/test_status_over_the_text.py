@@ -186,3 +186,29 @@ def test_leaving_prison_after_serving_a_term_is_sentenced(extractor: CaseExtract
         "personality pleaded guilty in 2019 for her role in a sex-trafficking case."
     )
     assert _statuses(extractor, text) == {"Lena Marsh": LegalStatus.SENTENCED}
+
+
+@pytest.mark.parametrize(
+    ("wording", "status"),
+    [
+        ("is in a Brooklyn jail awaiting trial on sex trafficking charges", LegalStatus.CHARGED),
+        ("is in a Brooklyn jail awaiting sentencing for sex trafficking", LegalStatus.CONVICTED),
+    ],
+)
+def test_awaiting_a_step_reports_the_one_before(
+    extractor: CaseExtractor, wording: str, status: LegalStatus
+) -> None:
+    text = (
+        "Michael Dunn's jail conditions criticised by his lawyer\n\n"
+        f"The former nightclub owner {wording}."
+    )
+    assert _statuses(extractor, text) == {"Michael Dunn": status}
+
+
+def test_among_the_accused_is_accused(extractor: CaseExtractor) -> None:
+    text = (
+        "Former football player among 8 arrested on human trafficking charges\n\n"
+        "Eric Johnson, who played six seasons in the league, was among eight gang members "
+        "being accused by the county of human trafficking and other gang-related charges."
+    )
+    assert _statuses(extractor, text) == {"Eric Johnson": LegalStatus.CHARGED}

@@ -47,6 +47,7 @@ INTRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     "serve": LegalStatus.SENTENCED,
     "receive": LegalStatus.SENTENCED,
     "get": LegalStatus.SENTENCED,
+    "await": LegalStatus.CHARGED,  # refined by what is awaited
 }
 
 # Nouns that mark a person as the accused ("the accused, X", "defendant X").

@@ -232,6 +232,13 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             return None
         if lemma == "stand" and "trial" not in words:
             return None
+        if lemma == "await":
+            # "awaiting trial", "awaiting sentencing", "awaiting extradition"
+            if words & {"sentencing", "sentence"}:
+                return LegalStatus.CONVICTED
+            if words & {"trial", "verdict"}:
+                return LegalStatus.CHARGED
+            return LegalStatus.ARRESTED if "extradition" in words else None
         if lemma == "escape" and not words & {"custody", "prison", "jail", "arrest"}:
             return None
         if lemma == "admit" and not words & (
@@ -250,6 +257,21 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
     if lemma == "be" and role == "subj":
         if "custody" in words:
             return LegalStatus.ARRESTED
+        # "is in a New York prison awaiting trial": the participle hangs on the place
+        for t in verb.subtree:
+            if t.lemma_.lower() == "await" and t.dep_ in {"acl", "advcl", "xcomp"}:
+                return verb_status(lang, t, "subj")
+        # "X was among eight gang members being accused of trafficking", "among those
+        # arrested": the group's participle is X's step
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "among":
+                continue
+            for group in prep.children:
+                for acl in group.children:
+                    if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                        st = verb_status(lang, acl, "obj")
+                        if st is not None:
+                            return st
         if "large" in words or "run" in words or "wanted" in words:
             return LegalStatus.WANTED
         if "guilty" in words and "found" not in words:
