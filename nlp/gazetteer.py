@@ -279,6 +279,10 @@ def lookup_country(name: str) -> str | None:
     return country_names().get(name.lower().strip())
 
 
+_WORLD_CITY = 1_000_000
+_WORLD_CITY_RATIO = 50
+
+
 def lookup_city(name: str, prefer: str | None = None) -> City | None:
     cands = cities_by_name().get(name.lower().strip())
     if not cands:
@@ -286,5 +290,12 @@ def lookup_city(name: str, prefer: str | None = None) -> City | None:
     if prefer:
         for c in cands:
             if c.country == prefer:
+                # a world city beats a small namesake at home ("Paris" in an American paper is
+                # not Paris, Texas; "London" in a Canadian one may well be London, Ontario)
+                top = cands[0]
+                if top.population >= _WORLD_CITY and top.population >= _WORLD_CITY_RATIO * max(
+                    c.population, 1
+                ):
+                    return top
                 return c
     return cands[0]

@@ -8,7 +8,9 @@ court names and demonyms are the language's (`LanguageSupport.jurisdiction` and 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +19,7 @@ from tipwatch.nlp.components.base import JurisdictionHit, doc_text
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.gazetteer import (
     admin1_name,
+    country_names,
     lookup_city,
     lookup_country,
     subdivisions,
@@ -53,6 +56,30 @@ class JurisdictionFinder:
 # otherwise placed in the outlet's country.
 _COUNTRY_NAME = 0.6
 _COUNTRY_NAME_IN_CASE_SENTENCE = 0.8
+
+
+@lru_cache(maxsize=1)
+def _country_name_pattern() -> re.Pattern[str]:
+    names = sorted((n for n in country_names() if len(n) > 3), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+
+
+def _untagged_country_names(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Capitalised country names no place entity covers, and that are not part of a longer
+    entity ("Chad Smith", "Jersey Shore Hospital")."""
+    tagged = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    out: list[tuple[int, int]] = []
+    for m in _country_name_pattern().finditer(text):
+        start, end = m.span()
+        if not text[start].isupper():
+            continue
+        covering = [(s, e, label) for s, e, label in tagged if s < end and start < e]
+        if any(label in {"GPE", "LOC", "NORP", "FAC"} for _s, _e, label in covering):
+            continue
+        if any(s < start or e > end for s, e, _label in covering):
+            continue
+        out.append((start, end))
+    return out
 
 
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -181,6 +208,20 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         # ("flew them out of Delhi and Mumbai") must not outvote the court's seat
         code_before = dict(votes)
         vote_city(name, ent.start_char, weight)
+        for code, value in votes.items():
+            gained = value - code_before.get(code, 0.0)
+            if gained > 0:
+                room = max(0.0, _ENTITY_CAP - entity_votes[code])
+                votes[code] = code_before.get(code, 0.0) + min(gained, room)
+                entity_votes[code] += min(gained, room)
+    # a country's name the small model did not tag as a place ("Police in Malawi have
+    # charged": Malawi tagged PERSON), counted as an entity would be
+    for start, end in _untagged_country_names(doc, text):
+        if mask_at(start) == LISTED:
+            continue
+        weight = 2.0 if _in_any(start, case_sents) else 0.6
+        code_before = dict(votes)
+        vote_city(text[start:end], start, weight)
         for code, value in votes.items():
             gained = value - code_before.get(code, 0.0)
             if gained > 0:

@@ -342,6 +342,16 @@ NUMBER_WORDS = {
 
 # lower-case demonym -> ISO alpha-2
 DEMONYMS = {
+    "macedonian": "MK",
+    "north macedonian": "MK",
+    "bosnian": "BA",
+    "moldovan": "MD",
+    "belarusian": "BY",
+    "slovenian": "SI",
+    "montenegrin": "ME",
+    "nicaraguan": "NI",
+    "ecuadorian": "EC",
+    "bolivian": "BO",
     "american": "US",
     "british": "GB",
     "english": "GB",
