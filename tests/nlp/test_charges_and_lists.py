@@ -124,3 +124,12 @@ def test_offences_around_trafficking_are_charges_of_their_kind() -> None:
     assert [h.category for h in found] == [C.OTHER]
     # goods are not people
     assert _categories("He was jailed for trying to smuggle 12 kilograms of gold.") == set()
+
+
+def test_trafficking_charged_with_rape_is_sex_trafficking() -> None:
+    # the kind not stated, the co-charged rape states it (the annotation guide's inference)
+    text = (
+        "A judge extended the arrest of the influencer, who was detained on charges of human "
+        "trafficking and rape."
+    )
+    assert _categories(text) == {C.SEX_TRAFFICKING}

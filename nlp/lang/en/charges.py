@@ -263,7 +263,8 @@ _SEX_CONTEXT = re.compile(
     r"\b(?:prostitut\w+|commercial sex|sex work\w*|brothels?|escort|"
     r"sexual(?:ly)? exploit\w+|pimp\w*|sex trade|massage parlou?r|"
     r"sexual servitude|sex slaves?|pander\w*|sex for money|sexual acts? for money|"
-    r"(?:forced|made) to have sex|sex with (?:customers|clients|men)|for sex)\b",
+    r"(?:forced|made) to have sex|sex with (?:customers|clients|men)|for sex|rape|raped|"
+    r"raping)\b",
     re.I,
 )
 _LABOUR_CONTEXT = re.compile(
