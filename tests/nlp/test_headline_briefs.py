@@ -84,3 +84,14 @@ def test_a_brief_names_the_country_once_and_that_is_the_jurisdiction(
     )
     ex = extractor.extract_text(text, source="t", language="en", publication_country="US")
     assert ex.is_case and ex.jurisdiction is not None and ex.jurisdiction.country == "US"
+
+
+def test_cattle_smugglers_are_no_case(extractor: CaseExtractor) -> None:
+    text = (
+        "Border force: three cattle smugglers arrested\n\n"
+        "Border troops rescued 132 cattle and apprehended three nationals at the international "
+        "border on Tuesday. The cattle were meant to be smuggled across the border. The "
+        "apprehended individuals were handed over to the police."
+    )
+    is_case, _people = _statuses(extractor, text)
+    assert not is_case

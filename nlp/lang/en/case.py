@@ -36,7 +36,7 @@ DISTRACTOR = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|meth\w*|cannabis|ganja|marijuana|arms|firearms?|"
     r"guns?|weapons?|wildlife|ivory|timber|gold|cigarettes?|tobacco|ammunition|fentanyl|crack|"
     r"opium|ketamine|donkey|rhino|pangolins?|animals?|hashish|ice|kush|contraband|"
-    r"counterfeit|credit cards?|antiquities|stolen goods)\b",
+    r"counterfeit|credit cards?|antiquities|stolen goods|cattle|livestock|cows?)\b",
     re.I,
 )
 _LEGAL_WORDS = re.compile(
@@ -61,7 +61,8 @@ _POLICY = re.compile(
     r"march(?:ed|ers)?|walk(?:ed)?|rally|workshop|seminar|conference|summit|world day|"
     r"statistics|convictions|reports of|cases in|cases last year|mandate|council|committee|"
     r"task force|national action plan|signed|memorandum|ratif\w+|lawmakers?|senators?|"
-    r"parliament|assembly|cooperation|bilateral|talks)\b",
+    r"parliament|assembly|cooperation|bilateral|talks|lawsuits?|civil suit|reparations|"
+    r"compensate)\b",
     re.I,
 )
 # the title and standfirst state what the piece is about: front matter, JSON-LD, first line
