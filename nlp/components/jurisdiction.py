@@ -183,6 +183,19 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             if vote_city(cand, pos, weight):
                 break
     entity_votes: dict[str, float] = defaultdict(float)
+
+    def vote_capped(name: str, start: int, weight: float) -> None:
+        """A place entity's vote, capped per country: a route through many towns of one
+        country ("flew them out of Delhi and Mumbai") must not outvote the court's seat."""
+        code_before = dict(votes)
+        vote_city(name, start, weight)
+        for code, value in votes.items():
+            gained = value - code_before.get(code, 0.0)
+            if gained > 0:
+                room = max(0.0, _ENTITY_CAP - entity_votes[code])
+                votes[code] = code_before.get(code, 0.0) + min(gained, room)
+                entity_votes[code] += min(gained, room)
+
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC", "NORP"} or mask[ent.start] == LISTED:
             continue
@@ -204,30 +217,13 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
                 votes[code] += 2.5
                 evidence.setdefault(code, []).append((ent.start_char, ent.end_char))
             continue
-        # place mentions are capped per country: a route through many towns of one country
-        # ("flew them out of Delhi and Mumbai") must not outvote the court's seat
-        code_before = dict(votes)
-        vote_city(name, ent.start_char, weight)
-        for code, value in votes.items():
-            gained = value - code_before.get(code, 0.0)
-            if gained > 0:
-                room = max(0.0, _ENTITY_CAP - entity_votes[code])
-                votes[code] = code_before.get(code, 0.0) + min(gained, room)
-                entity_votes[code] += min(gained, room)
+        vote_capped(name, ent.start_char, weight)
     # a country's name the small model did not tag as a place ("Police in Malawi have
     # charged": Malawi tagged PERSON), counted as an entity would be
     for start, end in _untagged_country_names(doc, text):
         if mask_at(start) == LISTED:
             continue
-        weight = 2.0 if _in_any(start, case_sents) else 0.6
-        code_before = dict(votes)
-        vote_city(text[start:end], start, weight)
-        for code, value in votes.items():
-            gained = value - code_before.get(code, 0.0)
-            if gained > 0:
-                room = max(0.0, _ENTITY_CAP - entity_votes[code])
-                votes[code] = code_before.get(code, 0.0) + min(gained, room)
-                entity_votes[code] += min(gained, room)
+        vote_capped(text[start:end], start, 2.0 if _in_any(start, case_sents) else 0.6)
     # extradition takes the accused to the prosecuting country: "extradited from Thailand",
     # "eligible for extradition to Australia"
     for m in rules.extradited_to.finditer(text):

@@ -457,9 +457,7 @@ def _everyone(
         and (p.status is not None or p.accused_evidence or p.age is not None)
     )
     for t in near:
-        size = rules.number_words.get(t.lower_)
-        if size is None and t.like_num and t.text.isdigit():
-            size = int(t.text)
+        size = rules.group_size_words.get(t.lower_) or lang.lexicon.number(t.text)
         if size is not None and size != accused:
             return False
     return True

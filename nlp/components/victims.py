@@ -29,16 +29,10 @@ from tipwatch.nlp.lang.rules import VictimRules
 from tipwatch.records import Span
 
 
-def _to_int(lang: LanguageSupport, token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    return lang.lexicon.number_words.get(token.lower())
-
-
 def victims_count(lang: LanguageSupport, text: str) -> int | None:
     for rx in (lang.victims.count_victims, lang.victims.count):
         for m in rx.finditer(text):
-            n = _to_int(lang, m.group(1))
+            n = lang.lexicon.number(m.group(1))
             if n is not None and 0 < n < 100000:
                 return n
     return None

@@ -58,6 +58,12 @@ class Lexicon:
     # one-word "names" that are labels or headings ("Sentence", "Date")
     label_words: frozenset[str]
 
+    def number(self, word: str) -> int | None:
+        """The count a word states: digits, or one of the language's number words."""
+        if word.isdecimal():
+            return int(word)
+        return self.number_words.get(word.lower())
+
     @cached_property
     def folded_label_words(self) -> frozenset[str]:
         """`label_words` in lower case, to compare a name against."""
@@ -229,13 +235,14 @@ class StatusRules:
     # fired after being charged", "held for days before being indicted"; not "without")
     done_step_preps: frozenset[str] = frozenset()
     # words that set a group apart from the people named ("13 others", "individuals also
-    # charged"), and number words ("three defendants"): a group's step is everyone's only when
-    # it is not another group and its size, if given, is the number of people accused
+    # charged"), and group words that state a size ("both", "the pair"; numbers are the
+    # lexicon's `number_words`): a group's step is everyone's only when it is not another
+    # group and its size, if given, is the number of people accused
     other_group_words: frozenset[str] = frozenset()
     # modal auxiliaries of a hypothetical ("could", "should"; not the future's "will"): a
     # complement of a verb they govern reports no step ("should be allowed to get on")
     hypothetical_modals: frozenset[str] = frozenset()
-    number_words: Mapping[str, int] = field(default_factory=dict)
+    group_size_words: Mapping[str, int] = field(default_factory=dict)
     # where the parse links a name to no legal step, the step worded right after the name
     # ("X, 45 ans, a été arrêté"): group "verb" is the trigger; the name is its object after a
     # passive auxiliary (group "passive") or as a bare participle's, else its subject
