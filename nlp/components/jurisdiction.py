@@ -86,6 +86,24 @@ def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+_REGION_AFTER = re.compile(
+    r",\s*(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}?)"
+    r"(?:[ \t]+(?:State|Province|Region|County|District|Division))?\b"
+)
+
+
+def _region_after(text: str, end: int) -> tuple[str, str] | None:
+    """The first-level region named right after a place ("Benin, Edo State"), when only one
+    country has a region of that name: (country, region)."""
+    m = _REGION_AFTER.match(text, end, min(len(text), end + 60))
+    if m is None:
+        return None
+    subs = subdivisions().get(m.group("name").lower())
+    if not subs or len({c for c, _ in subs}) != 1:
+        return None
+    return subs[0]
+
+
 def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
     rules = lang.jurisdiction
     text = doc_text(doc)
@@ -118,6 +136,13 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             evidence.setdefault("US", []).append((start, start + len(name)))
             return True
         country = rules.country_names.get(name.lower().strip()) or lookup_country(name)
+        region = _region_after(text, start + len(name)) if country else None
+        if region is not None and region[0] != country:
+            # a town named like a country, placed by its region: "Benin, Edo State"
+            votes[region[0]] += weight
+            admin_votes[region] += weight
+            evidence.setdefault(region[0], []).append((start, start + len(name)))
+            return True
         if country:
             factor = _COUNTRY_NAME_IN_CASE_SENTENCE if weight >= 2.0 else _COUNTRY_NAME
             votes[country] += weight * factor

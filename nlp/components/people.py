@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from tipwatch.nlp.components.base import Person, doc_text
+from tipwatch.nlp.components.defined_terms import attach_defined_terms
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.gazetteer import lookup_city, lookup_country, subdivisions, us_states
 from tipwatch.nlp.lang import LanguageSupport, support_for
@@ -589,6 +590,13 @@ def _mention_roles(
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None, False
+    caption = lang.people.caption_prosecution
+    line_start = doc_text(doc).rfind("\n", 0, start) + 1
+    if caption is not None and caption.match(doc_text(doc)[line_start:start]):
+        # a court caption's accused party, on a line of its own: "Public Prosecutor v X" (the
+        # title is the other party's; "related to the case of United States v. X" in running
+        # text is another case)
+        return None, True
     accused = False
     role: str | None = None
     # words just before the name inside the same line ("Detective Inspector X", "victim X")
@@ -599,6 +607,10 @@ def _mention_roles(
         before.insert(0, t)
     for t in reversed(before):
         w = t.lower_.rstrip(".")
+        if t.text == "," and t.i == span.start - 1 and t.i > 0:
+            # "the accused, X": the comma of an apposition the parser did not link
+            accused = doc[t.i - 1].lower_ in lang.lexicon.accused_nouns
+            break
         if t.is_punct and t.text not in lang.people.apostrophes:
             break
         if w in lang.lexicon.accused_nouns:
@@ -725,6 +737,7 @@ class PeopleFinder:
         # an alias list no candidate covers names no one else: left out when its owner is not found
         attach_aliases(people, listed)
         people = drop_headline_fragments(self.lang, doc, people)
+        attach_defined_terms(self.lang, doc, people)
         phrases = _demonyms_in(self.lang, doc_text(doc)) if people else ()
         for person in people:
             _read_age_nationality(self.lang, doc, person, phrases)

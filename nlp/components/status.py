@@ -244,6 +244,29 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             st = _hearing_noun_status(rules, noun)
         if st is not None:
             take(st, [noun])
+    elif dep == "pobj" and head.lower_ == rules.against_prep and head.head.pos_ == "VERB":
+        # "a case has been registered against X" with "against" on the verb, not the noun
+        verb = head.head
+        for noun in verb.children:
+            if noun.dep_ in {"nsubjpass", "nsubj:pass", "dobj", "obj"}:
+                st = _case_noun_status(lang, noun)
+                if st is not None and not _unreal(lang, verb):
+                    take(st, [noun, verb])
+                    break
+    elif (
+        dep == "pobj"
+        and rules.penalty_prep
+        and head.lower_ == rules.penalty_prep
+        and head.head.lemma_.lower() in rules.impose_lemmas
+        and head.head.pos_ == "VERB"
+        and not _unreal(lang, head.head)
+        and any(
+            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in rules.penalty_nouns
+            for c in head.head.children
+        )
+    ):
+        # "the court imposed a fine of Rs 20,000 on X": a penalty is a sentence
+        take(LegalStatus.SENTENCED, [head.head])
     elif dep == "pobj" and head.lower_ == rules.with_prep and _along_with(lang, head):
         # "X was found guilty along with Y and Z": a co-defendant shares the step
         verb = head.head
@@ -456,11 +479,40 @@ def _everyone(
         if p.role not in protected
         and (p.status is not None or p.accused_evidence or p.age is not None)
     )
+    if tok.lower_ in rules.singular_subjects:
+        # "the suspect" of a text that accuses one person ("every defendant is presumed
+        # innocent" is a rule, not a person)
+        definite = any(
+            c.dep_ == "det" and c.morph.get("Definite", []) == ["Def"] and c.lower_ != "every"
+            for c in tok.children
+        )
+        return definite and accused == 1
     for t in near:
         size = rules.group_size_words.get(t.lower_) or lang.lexicon.number(t.text)
         if size is not None and size != accused:
             return False
     return True
+
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos"})
+
+
+def _group_word(tok: Token) -> bool:
+    """A group word used as a noun: "the defendants", "they", and "the accused" even when the
+    parser tags the participle a verb or adjective; not an ordinal one ("the first accused": a
+    term of its own, see `defined_terms`)."""
+    if tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
+        pass
+    elif not (
+        tok.pos_ in {"VERB", "ADJ"}
+        and tok.dep_ in _NOMINAL_DEPS
+        and any(c.dep_ == "det" for c in tok.children)
+    ):
+        return False
+    return not any(c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_ in _ORDINALS for c in tok.children)
+
+
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "1st", "2nd", "3rd"})
 
 
 def _group_step_further(own: LegalStatus, group: LegalStatus) -> bool:
@@ -542,7 +594,11 @@ class StatusLinker:
                 st, hits = token_status(lang, tok)
                 if st is not None:
                     _set_status(target, st, _evidence(hits))
-            elif low in lang.status.generic_subjects and tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
+            elif low in lang.status.generic_subjects and _group_word(tok):
+                if low in lang.status.singular_subjects and not _everyone(
+                    lang, tok, people, protected
+                ):
+                    continue  # "the suspect" of a text that accuses several people
                 st, hits = token_status(lang, tok)
                 if st is not None and LEGAL_STATUSES.further(doc_best, st):
                     doc_best = st

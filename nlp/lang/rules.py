@@ -179,6 +179,14 @@ class PeopleRules:
     headline_words: frozenset[str] = frozenset()
     # legal words a headline's capitals glue to the end of a name ("Jury Finds X Guilty")
     headline_tail: frozenset[str] = frozenset()
+    # a short name the text defines for the person just named, in parentheses and quotes
+    # ('X ("the first accused")', 'X (hereinafter "A1")'): group "term"; the term's later
+    # uses are mentions of that person
+    defined_term: Pattern | None = None
+    # a court caption's prosecuting party and "v" before a name, on the name's line ("Public
+    # Prosecutor v X", "State v X", "R v X"): X is the accused, and the prosecutor's title
+    # is not X's role
+    caption_prosecution: Pattern | None = None
 
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none
@@ -243,6 +251,13 @@ class StatusRules:
     # complement of a verb they govern reports no step ("should be allowed to get on")
     hypothetical_modals: frozenset[str] = frozenset()
     group_size_words: Mapping[str, int] = field(default_factory=dict)
+    # generic subjects that stand for one person: the accused only when the text accuses one
+    singular_subjects: frozenset[str] = frozenset()
+    # a penalty imposed on someone is their sentence ("imposed a fine of Rs 20,000 on X"): the
+    # verbs, the penalty nouns (their object) and the preposition before the person
+    impose_lemmas: frozenset[str] = frozenset()
+    penalty_nouns: frozenset[str] = frozenset()
+    penalty_prep: str = ""
     # where the parse links a name to no legal step, the step worded right after the name
     # ("X, 45 ans, a été arrêté"): group "verb" is the trigger; the name is its object after a
     # passive auxiliary (group "passive") or as a bare participle's, else its subject

@@ -25,6 +25,14 @@ HT_TERM = re.compile(
     # recruitment fraud that sends workers abroad (South Asia, the Philippines), people
     # moved as cargo or smuggled across a border (goods are told apart as above)
     r"(?:job|visa|recruitment|manpower)[- ]rackets?|human cargo|"
+    # the sale of a person, or a person sold or forced into prostitution (news that never
+    # writes "trafficking": "sold a 16-year-old girl to a brothel")
+    r"(?:sell(?:s|ing)?|sold)\s+(?:(?:a|an|the|her|his|their|two|three|four|\d+|minor|teenage|"
+    r"young|\d+-year-old)\s+){0,3}(?:girls?|boys?|women|woman|minors?|children|child|"
+    r"teenagers?|babies|baby|infants?|newborns?|daughters?|sons?|wife|wives|brides?)(?!['’])|"
+    r"(?:sold|sell(?:s|ing)?)\s+(?:\w+\s+){0,5}?(?:to|into)\s+(?:a\s+|the\s+)?(?:brothels?|"
+    r"prostitution|flesh[- ]trade|sex work)|"
+    r"(?:forc|push|lur)\w*\s+(?:\w+\s+){0,3}?into\s+(?:prostitution|flesh[- ]trade|sex work)|"
     r"smuggled\s+(?:in|into|across|out of|through|over)\b)\b",
     re.I,
 )

@@ -160,7 +160,16 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (
-        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,4}?(?:women|girls|men|people|persons|victims)\s+(?:into|within|around|out of|across|to|from)\b",
+        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,4}?(?:wom[ae]n|girls?|m[ae]n|people|persons?|victims?)\s+"
+        r"(?:into|within|around|out of|across|to|from)\b",
+        None,
+        None,
+    ),
+    # the sale of a person ("selling a 16-year-old girl to a brothel", "sold her daughter")
+    (
+        r"(?:sell(?:s|ing)?|sold)\s+(?:(?:a|an|the|her|his|their|two|three|\d+|minor|teenage|young|"
+        r"\d+-year-old)\s+){0,3}(?:girls?|boys?|wom[ae]n|minors?|child(?:ren)?|teenagers?|"
+        r"bab(?:y|ies)|infants?|newborns?|daughters?|sons?|wi(?:fe|ves)|brides?)(?!['’])",
         None,
         None,
     ),
@@ -226,6 +235,10 @@ _STATUTES: list[tuple[str, C | None, str]] = [
     (r"Modern Slavery Act(?: 2015)?", C.LABOUR_TRAFFICKING, "Modern Slavery Act 2015"),
     # Singapore: trafficking of women and girls, brothels, living on prostitution
     (r"Women'?s Charter", None, "Women's Charter"),
+    (r"Prevention of Human Trafficking Act|\bPHTA\b", None, "PHTA"),
+    # Ghana's Act 694, Uganda's and others' acts of that name
+    (r"(?<!Anti-)(?<!of )Human Trafficking Act", None, "Human Trafficking Act"),
+    (r"(?<!Anti-)(?<!Counter-)Trafficking in Persons Act", None, "Trafficking in Persons Act"),
     (r"18\s*U\.?S\.?C\.?\s*(?:§+\s*)?159[01]", C.SEX_TRAFFICKING, "18 U.S.C. 1591"),
     (r"18\s*U\.?S\.?C\.?\s*(?:§+\s*)?1589", C.LABOUR_TRAFFICKING, "18 U.S.C. 1589"),
     (r"8\s*U\.?S\.?C\.?\s*(?:§+\s*)?1324", C.MIGRANT_SMUGGLING, "8 U.S.C. 1324"),

@@ -7,7 +7,10 @@ from functools import cache
 
 from tipwatch.nlp.lang.rules import Pattern, PeopleRules
 
-_PARTICLE = r"(?:van|von|de|da|del|dos|das|di|du|bin|binti|bint|al|el|la|le|ul|ud|abu|ibn|der|den)"
+_PARTICLE = (
+    r"(?:van|von|de|da|del|dos|das|di|du|bin|binti|binte|bint|bte|al|el|la|le|ul|ud|abu|ibn|der|den"
+    r"|s/o|d/o|a/l|a/p)"
+)
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
 # words of one name are on one line (a line break separates table cells and headings)
 NAME_RE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,3}}"
@@ -15,7 +18,7 @@ _SHAPE_PATTERNS = [
     # "Name, 45," / "Name, 45, of Town"
     (
         re.compile(
-            rf"(?<![\w.])(?P<name>{NAME_RE}),\s+(?:aged\s+)?(?P<age>\d{{1,2}})\s*(?:,|\b(?:of|from)\b|$)",
+            rf"(?<![\w.])(?P<name>{NAME_RE}),\s+(?:aged\s+)?(?P<age>\d{{1,2}})\s*(?:[,;]|\.(?!\d)|\b(?:of|from)\b|$)",
             re.M,
         ),
         True,
@@ -372,6 +375,20 @@ _ALIAS_CUE = re.compile(
     r"(?=[\s\"“‘'A-Z])",
     re.I,
 )
+_DEFINED_TERM = re.compile(
+    r"\s*\(\s*(?:(?:hereinafter|hereafter)\s+(?:referred\s+to\s+as\s+|called\s+)?)?"
+    r"(?:the\s+)?[\"“‘'](?:the\s+)?(?P<term>[^\"”’'\n()]{1,40}?)[\"”’']\s*\)",
+    re.I,
+)
+# a caption's prosecuting party from the line's start, then "v": the name after it is the accused
+_CAPTION_PROSECUTION = re.compile(
+    r"\s*(?:\b(?:public\s+prosecutor|pp|(?:the\s+)?state(?:\s+of\s+[A-Z][\w ]{1,30}?)?|"
+    r"(?:the\s+)?people(?:\s+of\s+[A-Z][\w ]{1,30}?)?|republic(?:\s+of\s+[A-Z][\w ]{1,30}?)?|"
+    r"regina|rex|r|(?:the\s+)?crown|united\s+states(?:\s+of\s+america)?|u\.\s?s\.?|commonwealth|"
+    r"director\s+of\s+public\s+prosecutions|dpp|union\s+of\s+india|"
+    r"government\s+of\s+[A-Z][\w ]{1,30}?))\s+(?:v|vs|versus)\.?\s+$",
+    re.I,
+)
 _HEADLINE_WORDS = {
     "man", "men", "woman", "women", "couple", "trio", "duo", "pair", "brothers", "sisters",
     "family", "resident", "residents", "national", "nationals", "citizen", "citizens", "native",
@@ -419,4 +436,6 @@ PEOPLE = PeopleRules(
     alias_cue=_ALIAS_CUE,
     headline_words=frozenset(_HEADLINE_WORDS),
     headline_tail=frozenset(_HEADLINE_TAIL),
+    defined_term=_DEFINED_TERM,
+    caption_prosecution=_CAPTION_PROSECUTION,
 )

@@ -29,11 +29,22 @@ _NOUN_TRIGGERS: dict[str, LegalStatus] = {
 # "the case against X was dismissed", "withdrew the charges against X"
 _CASE_NOUNS = {"case", "charge", "charges", "information", "complaint", "proceedings", "count"}
 _DROP_VERBS = {"dismiss", "withdraw", "drop", "quash", "throw", "discontinue", "strike"}
-_FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute"}
+# "a case was registered against X" (South Asian news): the case is X's charge
+_FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute", "register"}
 _POLICE = {"police", "authorities", "custody", "officers", "officials", "agents", "investigators"}
 _GENERIC_SUBJECTS = {
     "defendants",
     "accused",
+    "detainees",
+    "arrestees",
+    "convicts",
+    "culprits",
+    # one person, when the text accuses only one (`StatusRules.singular_subjects`)
+    "defendant",
+    "suspect",
+    "convict",
+    "culprit",
+    "detainee",
     "men",
     "women",
     "pair",
@@ -120,6 +131,10 @@ _HYPOTHETICAL = {"could", "would", "might", "may", "should"}
 
 
 _ON_CHARGE_PREPS = {"on", "over"}
+_SEARCH_LEMMAS = {
+    "launch", "intensify", "form", "constitute", "mount", "deploy", "conduct", "search",
+    "hunt", "try", "attempt", "seek", "continue", "be", "step", "raid",
+}  # fmt: skip
 _CHARGE_NOUNS = {"charge", "count", "indictment"}
 
 
@@ -154,6 +169,17 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
     # be sentenced in September" (but "X will stand trial" still reports a charge)
     if lemma in lang.status.sentence_verbs | {"convict"} and any(
         c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "to"} for c in verb.children
+    ):
+        return None
+    # an arrest in an infinitive of purpose after a search is an aim, not a step: "a manhunt
+    # was launched to nab him", "teams have been formed to arrest the others" (but "played a
+    # role in an operation to detain X" reports the operation)
+    if (
+        lemma in lang.lexicon.transitive_triggers
+        and lang.lexicon.transitive_triggers[lemma] is LegalStatus.ARRESTED
+        and verb.dep_ in {"advcl", "xcomp"}
+        and verb.head.lemma_.lower() in _SEARCH_LEMMAS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         return None
     # a step in a present-tense time clause is still to come: "when they are sentenced";
@@ -306,4 +332,10 @@ STATUS = StatusRules(
     hypothetical_modals=frozenset(_HYPOTHETICAL),
     other_group_words=frozenset({"other", "others", "remaining", "also", "rest"}),
     group_size_words={"both": 2, "pair": 2, "couple": 2, "trio": 3},
+    singular_subjects=frozenset({"defendant", "suspect", "convict", "culprit", "detainee"}),
+    impose_lemmas=frozenset({"impose", "award", "slap"}),
+    penalty_nouns=frozenset(
+        {"fine", "penalty", "sentence", "imprisonment", "term", "punishment", "jail"}
+    ),
+    penalty_prep="on",
 )
