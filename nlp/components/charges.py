@@ -220,6 +220,8 @@ def find_charges(
         if not next(possible):
             continue
         for m in rx.finditer(text):
+            if rules.court_after is not None and rules.court_after.match(text, m.end()):
+                continue  # "a special POCSO court": the court's name, not a charge
             if ok(m.start(), m.end()):
                 add(m, cat, statute)
     # a bare "trafficking" in a list of offences: "found guilty of conspiracy to rape, child

@@ -28,6 +28,7 @@ from tipwatch.nlp.gazetteer import lookup_city, lookup_country, subdivisions, us
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.nlp.lang.rules import PeopleRules
 from tipwatch.nlp.relevance import LiteralPresence
+from tipwatch.records import Span
 
 
 def norm_name(name: str) -> str:
@@ -686,6 +687,23 @@ def _mention_roles(
     return role, accused
 
 
+def _listed_with_accused(doc: Doc, person: Person, accused_at: set[int]) -> list[Span]:
+    """The mentions of `person` coordinated with a name the text calls accused ("identified
+    the suspects as X and her partner Y", "the appellants, X and Y"): Y is listed with X."""
+    out: list[Span] = []
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i in accused_at and "\n" not in doc[min(tok.i, span.root.i) : span.root.i].text:
+                out.append((start, end))
+                break
+    return out
+
+
 def assign_roles(lang: LanguageSupport, doc: Doc, people: list[Person]) -> None:
     aliases = frozenset(
         t.i
@@ -693,16 +711,29 @@ def assign_roles(lang: LanguageSupport, doc: Doc, people: list[Person]) -> None:
         for s, e in p.alias_mentions
         for t in (doc.char_span(s, e, alignment_mode="expand") or ())
     )
-    for person in people:
-        roles: list[str] = []
+    # the root token of every mention named as accused, for the conjuncts listed with it
+    accused_at: set[int] = set()
+    found: dict[int, list[tuple[str | None, bool]]] = {}
+    for i, person in enumerate(people):
+        found[i] = []
         for start, end in person.mentions:
             if (start, end) in person.alias_mentions:
                 continue
             role, accused = _mention_roles(lang, doc, start, end, aliases)
+            found[i].append((role, accused))
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if accused and span is not None:
+                accused_at.add(span.root.i)
+    for i, person in enumerate(people):
+        roles: list[str] = []
+        mentions = [m for m in person.mentions if m not in person.alias_mentions]
+        for (start, end), (role, accused) in zip(mentions, found[i], strict=True):
             if accused:
                 person.accused_evidence.append((start, end))
             if role:
                 roles.append(role)
+        if not person.accused_evidence:
+            person.accused_evidence.extend(_listed_with_accused(doc, person, accused_at))
         hard = [r for r in roles if r in lang.lexicon.never_perpetrator_roles]
         if hard:
             person.role = hard[0]

@@ -156,9 +156,11 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     rules = lang.status
     cur = tok
     steps = 0
+    via_conj = False
     while cur.dep_ in {"compound", "appos", "conj", "flat", "amod", "nummod"} and steps < 6:
         if cur.head.i == cur.i:
             break
+        via_conj = via_conj or cur.dep_ == "conj"
         cur = cur.head
         steps += 1
     best: LegalStatus | None = None
@@ -172,6 +174,13 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
 
     head = cur.head
     dep = cur.dep_
+    if (
+        via_conj
+        and cur.pos_ == "VERB"
+        and any(c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < tok.i for c in cur.children)
+    ):
+        # "jailed A for ten years and B for seven": B parsed as a conjunct of the verb
+        take(*_cluster_status(lang, cur, "obj"))
     # "the suspect, identified as X, was apprehended": X stands for the noun it names
     if (
         dep == "pobj"
@@ -244,6 +253,19 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
             st = _hearing_noun_status(rules, noun)
         if st is not None:
             take(st, [noun])
+    elif (
+        dep == "pobj"
+        and via_conj
+        and head.dep_ == "prep"
+        and head.head.pos_ == "VERB"
+        and any(
+            c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < head.i
+            for c in head.head.children
+        )
+    ):
+        # a gapped verb: "sentenced A to life and B to ten years", "jailed A for ten years
+        # and B for seven": the parse joins B to the first term, B is the verb's object too
+        take(*_cluster_status(lang, head.head, "obj"))
     elif dep == "pobj" and head.lower_ == rules.against_prep and head.head.pos_ == "VERB":
         # "a case has been registered against X" with "against" on the verb, not the noun
         verb = head.head

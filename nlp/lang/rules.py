@@ -135,6 +135,9 @@ class ChargeRules:
     not_offence_before: Pattern
     # small words a title-case headline leaves in lower case
     headline_minor_words: frozenset[str]
+    # after a statute, words that make it the name of a court ("a special POCSO court"): no
+    # charge
+    court_after: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -351,6 +351,7 @@ CHARGES = ChargeRules(
     patterns=tuple((re.compile(p, re.I), c, s) for p, c, s in _PATTERNS),
     statutes=tuple((re.compile(p, re.I), c, s) for p, c, s in _STATUTES),
     other_statutes=frozenset({"POCSO"}),
+    court_after=re.compile(r"\s+(?:\(\w+\)\s+)?(?:courts?|judges?|tribunals?|benches)\b", re.I),
     distractor_before=_DISTRACTOR_BEFORE,
     distractor_after=_DISTRACTOR_AFTER,
     sex_context=_SEX_CONTEXT,

@@ -69,6 +69,9 @@ ACCUSED_NOUNS = {
     "perpetrator",
     "fugitive",
     "convict",
+    # a criminal appeal's appellant is the convicted person (the State is the respondent)
+    "appellant",
+    "appellants",
     "co-defendant",
     "co-accused",
     "coaccused",

@@ -37,6 +37,7 @@ _GENERIC_SUBJECTS = {
     "accused",
     "detainees",
     "arrestees",
+    "appellants",
     "convicts",
     "culprits",
     # one person, when the text accuses only one (`StatusRules.singular_subjects`)
