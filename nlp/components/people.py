@@ -100,6 +100,9 @@ def is_place_name(text: str, cities: bool = True) -> bool:
     )
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
 def _plausible_name(lang: LanguageSupport, text: str) -> bool:
     rules = lang.people
     words = text.split()
@@ -111,7 +114,11 @@ def _plausible_name(lang: LanguageSupport, text: str) -> bool:
         or words[0].lower().rstrip(".") in rules.name_abbreviations
     ):
         check = words[1:]
-    if any(w.lower().strip(".,'’") in rules.not_name_words for w in check):
+    if any(
+        w.lower().strip(".,'’") in rules.not_name_words
+        for w in check
+        if not _INITIAL.match(w)  # "K. A. Fernando": an initial, not the article
+    ):
         return False
     if len(words) == 1 and is_place_name(text):
         return False

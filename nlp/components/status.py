@@ -226,6 +226,15 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         # Universal Dependencies copula: a participle parsed as the predicate noun or adjective
         # ("X fue [cop] absuelto"); the language's `verb_status` reads it as the verb
         take(*_cluster_status(lang, head, "subj"))
+    elif (
+        dep == "pobj"
+        and head.lower_ == rules.against_prep
+        and head.head.lemma_.lower() in rules.verdict_nouns
+        and not any(t.lower_ in {"not", "acquittal", "acquitted"} for t in head.head.subtree)
+        and not (head.head.head.pos_ == "VERB" and _unreal(lang, head.head.head))
+    ):
+        # "handed down the verdict against X", "the conviction against X"
+        take(LegalStatus.CONVICTED, [head.head])
     elif dep == "pobj" and head.lower_ in rules.noun_preps and head.head.pos_ == "NOUN":
         noun = head.head
         st = _case_noun_status(lang, noun) if head.lower_ == rules.against_prep else None

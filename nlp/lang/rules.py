@@ -258,6 +258,8 @@ class StatusRules:
     singular_subjects: frozenset[str] = frozenset()
     # a penalty imposed on someone is their sentence ("imposed a fine of Rs 20,000 on X"): the
     # verbs, the penalty nouns (their object) and the preposition before the person
+    # a verdict delivered against someone convicts them ("handed down the verdict against X")
+    verdict_nouns: frozenset[str] = frozenset()
     impose_lemmas: frozenset[str] = frozenset()
     penalty_nouns: frozenset[str] = frozenset()
     penalty_prep: str = ""

@@ -26,6 +26,10 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     "sentence": LegalStatus.SENTENCED,
     "jail": LegalStatus.SENTENCED,
     "imprison": LegalStatus.SENTENCED,
+    # a court's fine is a sentence ("they were also fined"); spaCy's rules lemmatise "fined"
+    # as "fin"
+    "fine": LegalStatus.SENTENCED,
+    "fin": LegalStatus.SENTENCED,
     "acquit": LegalStatus.ACQUITTED,
     "clear": LegalStatus.ACQUITTED,
     "discharge": LegalStatus.DISCHARGED,

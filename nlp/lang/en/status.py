@@ -334,6 +334,7 @@ STATUS = StatusRules(
     other_group_words=frozenset({"other", "others", "remaining", "also", "rest"}),
     group_size_words={"both": 2, "pair": 2, "couple": 2, "trio": 3},
     singular_subjects=frozenset({"defendant", "suspect", "convict", "culprit", "detainee"}),
+    verdict_nouns=frozenset({"verdict", "judgment", "judgement", "conviction"}),
     impose_lemmas=frozenset({"impose", "award", "slap"}),
     penalty_nouns=frozenset(
         {"fine", "penalty", "sentence", "imprisonment", "term", "punishment", "jail"}
