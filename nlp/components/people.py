@@ -39,11 +39,16 @@ def norm_name(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_VERSUS = frozenset({"v", "v.", "vs", "vs."})
+
+
 def _clean_name_span(rules: PeopleRules, span: SpacySpan) -> SpacySpan | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].lower_.rstrip(".") in rules.title_prefixes or doc[start].is_punct
+        doc[start].lower_.rstrip(".") in rules.title_prefixes
+        or doc[start].is_punct
+        or doc[start].text in _VERSUS  # a caption's "v" the NER took in ("v Quah Jun Wei")
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in rules.possessives):
@@ -384,25 +389,103 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[Candidate]:
             continue
         if tok.head.lemma_.lower() not in rules.legal_lemmas:
             continue
-        left = tok.i
-        while (
-            left > 0
-            and doc[left - 1].pos_ == "PROPN"
-            and doc[left - 1].dep_ in {"compound", "flat"}
-            and doc[left - 1].head.i in range(left, tok.i + 1)
-        ):
-            left -= 1
-        span = doc[left : tok.i + 1]
-        if len(span) < 2 or any(t.ent_type_ in {"GPE", "LOC", "NORP", "FAC"} for t in span):
+        _add_structural(lang, doc, tok, found, strict=True)
+    # ... and the proper nouns the text's structure makes people whatever the NER tagged them
+    # ("the verdict against X", "arrested A and B", "the arrested woman, X")
+    covered = list(found)
+    for tok in doc:
+        if tok.pos_ != "PROPN" or mask[tok.i] == LISTED or tok.dep_ in {"compound", "flat"}:
             continue
-        cleaned = _clean_name_span(rules, span)
-        if cleaned is None or not _plausible_name(lang, cleaned.text):
-            continue
-        key = (cleaned.start_char, cleaned.end_char)
-        if any(k[0] < key[1] and key[0] < k[1] for k in found):
-            continue
-        found[key] = (cleaned, True, None)
-    return _join_adjacent(lang, sorted(found.values(), key=lambda x: x[0].start))
+        if _named_by_structure(lang, tok, covered):
+            _add_structural(lang, doc, tok, found, strict=False)
+    joined = _join_adjacent(lang, sorted(found.values(), key=lambda x: x[0].start))
+    return [(_extend_particle(lang, span), shape, age) for span, shape, age in joined]
+
+
+def _named_by_structure(lang: LanguageSupport, tok: Token, covered: list[tuple[int, int]]) -> bool:
+    """A proper noun whose place makes it a person's name: the object of "against" or "of" on a
+    legal noun, a conjunct of a name already found, the apposition of an accused noun or of a
+    person noun a legal participle qualifies."""
+    head = tok.head
+    status = lang.status
+    if tok.dep_ == "pobj" and head.lower_ in {status.against_prep, *status.noun_preps}:
+        noun = head.head.lemma_.lower()
+        if noun in status.case_nouns:
+            # "the charges against X", not "in charge of X"
+            return head.lower_ == status.against_prep
+        return noun in status.verdict_nouns or noun in status.noun_triggers
+    if tok.dep_ == "conj":
+        # a name listed with one found, not an office or agency listed with an official
+        words = {t.lower_.rstrip(".") for t in tok.subtree}
+        return (
+            any(a <= head.idx < b for a, b in covered)
+            and tok.ent_type_ != "ORG"
+            and not words & (lang.lexicon.protected_role_words | lang.people.title_prefixes)
+        )
+    if tok.dep_ == "appos" and head.pos_ == "NOUN":
+        if head.lower_ in lang.lexicon.accused_nouns:
+            return True
+        return head.lower_ in status.lead_description_nouns and any(
+            c.dep_ == "amod" and c.lemma_.lower() in lang.people.legal_lemmas for c in head.children
+        )
+    return False
+
+
+def _add_structural(
+    lang: LanguageSupport,
+    doc: Doc,
+    tok: Token,
+    found: dict[tuple[int, int], Candidate],
+    strict: bool,
+) -> None:
+    """The proper-noun phrase headed by `tok` as a candidate (`strict`: not where the NER saw a
+    place, a group or a facility)."""
+    rules = lang.people
+    left = tok.i
+    while (
+        left > 0
+        and doc[left - 1].pos_ == "PROPN"
+        and doc[left - 1].dep_ in {"compound", "flat"}
+        and doc[left - 1].head.i in range(left, tok.i + 1)
+    ):
+        left -= 1
+    span = doc[left : tok.i + 1]
+    if len(span) < 2:
+        return
+    if strict and any(t.ent_type_ in {"GPE", "LOC", "NORP", "FAC"} for t in span):
+        return
+    if not strict and span.text.lower() in lang.lexicon.demonyms:
+        return
+    cleaned = _clean_name_span(rules, span)
+    if cleaned is None or not _plausible_name(lang, cleaned.text):
+        return
+    key = (cleaned.start_char, cleaned.end_char)
+    if any(k[0] < key[1] and key[0] < k[1] for k in found):
+        return
+    found[key] = (cleaned, True, None)
+
+
+@cache
+def _particle_tail(particles: str) -> re.Pattern[str]:
+    return re.compile(rf" {particles} [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
+
+
+def _extend_particle(lang: LanguageSupport, span: SpacySpan) -> SpacySpan:
+    """A name goes on past a lower-case particle and the names after it, which the NER left
+    out or tagged apart ("Farah Liyana" "binte Kamal"; "Raj s/o Kumar")."""
+    text = span.doc.text
+    m = _particle_tail(lang.people.particle_pattern).match(text, span.end_char)
+    if m is None:
+        return span
+    longer = span.doc.char_span(span.start_char, m.end(), alignment_mode="contract")
+    if longer is None or longer.end <= span.end or not _plausible_name(lang, longer.text):
+        return span
+    return longer
+
+
+@cache
+def _particle_gap(particles: str) -> re.Pattern[str]:
+    return re.compile(rf" {particles} ")
 
 
 def _join_adjacent(lang: LanguageSupport, cands: list[Candidate]) -> list[Candidate]:
@@ -414,7 +497,10 @@ def _join_adjacent(lang: LanguageSupport, cands: list[Candidate]) -> list[Candid
             prev = out[-1][0]
             span = cand[0]
             gap = span.doc.text[prev.end_char : span.start_char]
-            if gap == " " and span.start == prev.end:
+            if (gap == " " and span.start == prev.end) or _particle_gap(
+                lang.people.particle_pattern
+            ).fullmatch(gap):
+                # also across a lower-case particle ("Farah Liyana" "binte" "Kamal")
                 joined = span.doc[prev.start : span.end]
                 if _plausible_name(lang, joined.text):
                     age = cand[2] if cand[2] is not None else out[-1][2]

@@ -14,6 +14,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Span_
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.nlp.components.base import Person, doc_text
@@ -151,16 +152,28 @@ def _along_with(lang: LanguageSupport, prep: Token) -> bool:
     return any(t.lower_ in lang.status.along_words for t in near)
 
 
+def _coordinated_nmod(tok: Token) -> bool:
+    """Two names joined by "and" that a small model parsed as a modifier of the second ("A
+    and B": A `nmod` of B): a conjunct."""
+    head = tok.head
+    if tok.dep_ != "nmod" or tok.pos_ != "PROPN" or head.pos_ != "PROPN" or head.i <= tok.i:
+        return False
+    return any(t.dep_ == "cc" for t in tok.doc[tok.i + 1 : head.i])
+
+
 def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None, list[Token]]:
     """Status given to the noun phrase headed by `tok`, and the trigger tokens."""
     rules = lang.status
     cur = tok
     steps = 0
     via_conj = False
-    while cur.dep_ in {"compound", "appos", "conj", "flat", "amod", "nummod"} and steps < 6:
+    while (
+        cur.dep_ in {"compound", "appos", "conj", "flat", "amod", "nummod"}
+        or _coordinated_nmod(cur)
+    ) and steps < 6:
         if cur.head.i == cur.i:
             break
-        via_conj = via_conj or cur.dep_ == "conj"
+        via_conj = via_conj or cur.dep_ in {"conj", "nmod"}
         cur = cur.head
         steps += 1
     best: LegalStatus | None = None
@@ -177,7 +190,9 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     if (
         via_conj
         and cur.pos_ == "VERB"
-        and any(c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < tok.i for c in cur.children)
+        and any(
+            c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < tok.i for c in cur.children
+        )
     ):
         # "jailed A for ten years and B for seven": B parsed as a conjunct of the verb
         take(*_cluster_status(lang, cur, "obj"))
@@ -435,6 +450,63 @@ def _sole_person_by_description(
             _set_status(named[0], st, _evidence(hits))
 
 
+_LEAD_SENTENCES = 3
+
+
+def _lead_description(
+    lang: LanguageSupport, doc: Doc, people: list[Person], mask: list[int]
+) -> None:
+    """The lead's "a <place> man pleaded guilty" is the first person named in the sentence
+    after it ("X, 29, admitted ..."), when that person is named there as the subject or with
+    an age and is no official, victim or witness."""
+    nouns = lang.status.lead_description_nouns
+    if not nouns:
+        return
+    protected = lang.lexicon.never_perpetrator_roles
+    sents = [s for s in list(doc.sents)[: _LEAD_SENTENCES + 1] if s.text.strip()]
+    owner: dict[int, Person] = {}
+    for person in people:
+        for start, end in person.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                owner.setdefault(span.root.i, person)
+    for i, sent in enumerate(sents[:_LEAD_SENTENCES]):
+        if any(t.i in owner for t in sent):
+            return  # the lead names someone itself: nothing is described for later
+        for tok in sent:
+            if (
+                mask[tok.i] == LISTED
+                or tok.pos_ != "NOUN"
+                or tok.lower_ not in nouns
+                or tok.dep_ not in {"nsubj", "nsubjpass", "nsubj:pass"}
+                or not any(
+                    c.dep_ == "det" and c.morph.get("Definite", []) == ["Ind"] for c in tok.children
+                )
+            ):
+                continue
+            st, hits = token_status(lang, tok)
+            if st is None:
+                continue
+            # the next sentence naming anyone ("Bronx Man Pleads Guilty" / "A Bronx man
+            # pleaded guilty Tuesday ..." / "X, 29, admitted ...")
+            named = next(
+                (
+                    [t for t in nxt if t.i in owner]
+                    for nxt in sents[i + 1 :]
+                    if any(t.i in owner for t in nxt)
+                ),
+                [],
+            )
+            if not named:
+                return
+            person = owner[named[0].i]
+            if person.role in protected:
+                return
+            if named[0].dep_ in {"nsubj", "nsubjpass", "nsubj:pass"} or person.age is not None:
+                _set_status(person, st, _evidence(hits))
+            return
+
+
 def _adjacent_status(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -> None:
     """A legal step worded next to a name the parse linked to none (the language's
     `trigger_after_name` / `trigger_before_name`; a small model's parse errs)."""
@@ -495,7 +567,11 @@ _CHAIN = (
 
 
 def _everyone(
-    lang: LanguageSupport, tok: Token, people: list[Person], protected: frozenset[str]
+    lang: LanguageSupport,
+    tok: Token,
+    people: list[Person],
+    protected: frozenset[str],
+    singular: bool = False,
 ) -> bool:
     """Does the group `tok` heads stand for every person accused ("the defendants", "three
     foreign nationals each"), not another group ("13 others", "three defendants" of ten,
@@ -510,7 +586,7 @@ def _everyone(
         if p.role not in protected
         and (p.status is not None or p.accused_evidence or p.age is not None)
     )
-    if tok.lower_ in rules.singular_subjects:
+    if singular or tok.lower_ in rules.singular_subjects:
         # "the suspect" of a text that accuses one person ("every defendant is presumed
         # innocent" is a rule, not a person)
         definite = any(
@@ -540,10 +616,44 @@ def _group_word(tok: Token) -> bool:
         and any(c.dep_ == "det" for c in tok.children)
     ):
         return False
-    return not any(c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_ in _ORDINALS for c in tok.children)
+    return not any(
+        c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_ in _ORDINALS for c in tok.children
+    )
 
 
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "1st", "2nd", "3rd"})
+
+
+def _plural(tok: Token) -> bool:
+    """ "the accused were", "all the accused", "both accused": a participle used as a plural
+    noun (it has no number of its own)."""
+    head = tok.head
+    if tok.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"} and (
+        head.tag_ == "VBP"
+        or any(
+            c.dep_ in {"aux", "auxpass"} and c.lower_ in {"were", "are", "have"}
+            for c in head.children
+        )
+    ):
+        return True
+    return any(
+        c.lower_ in {"all", "both", "two", "three", "four"} or c.like_num for c in tok.children
+    )
+
+
+def _apposed_noun(lang: LanguageSupport, span: Span_) -> Token | None:
+    """The accused noun of "acquitted the co-accused, X" when the parser did not link X to
+    it: the step of that noun is X's ("co-accused" split in three tokens: its first)."""
+    doc = span.doc
+    i = span.start
+    if i < 2 or doc[i - 1].text != "," or doc[i - 2].lower_ not in lang.lexicon.accused_nouns:
+        return None
+    noun = doc[i - 2]
+    if noun.head.i in range(span.start, span.end) or any(t.head.i == noun.i for t in span):
+        return None  # linked already: the parse's apposition is read as it is
+    if i >= 4 and doc[i - 3].text == "-":
+        return doc[i - 4]
+    return noun
 
 
 def _group_step_further(own: LegalStatus, group: LegalStatus) -> bool:
@@ -592,7 +702,8 @@ class StatusLinker:
                     owner.setdefault(t.i, person)
                 # every token attached outside the span ("Ma. Cristina Ebol" may parse as two)
                 heads = [t for t in span if t.head.i not in range(span.start, span.end)]
-                for head_tok in heads or [span.root]:
+                apposed = _apposed_noun(lang, span)
+                for head_tok in [*(heads or [span.root]), *([apposed] if apposed else [])]:
                     if head_tok.is_punct:
                         continue
                     st, hits = token_status(lang, head_tok)
@@ -626,10 +737,13 @@ class StatusLinker:
                 if st is not None:
                     _set_status(target, st, _evidence(hits))
             elif low in lang.status.generic_subjects and _group_word(tok):
-                if low in lang.status.singular_subjects and not _everyone(
-                    lang, tok, people, protected
-                ):
-                    continue  # "the suspect" of a text that accuses several people
+                one = low in lang.status.singular_subjects or (
+                    tok.pos_ in {"VERB", "ADJ"} and not _plural(tok)
+                )
+                if one and not _everyone(lang, tok, people, protected, singular=True):
+                    # "the suspect" (or "the accused" the parse gives no number) of a text
+                    # that accuses several people
+                    continue
                 st, hits = token_status(lang, tok)
                 if st is not None and LEGAL_STATUSES.further(doc_best, st):
                     doc_best = st
@@ -646,6 +760,7 @@ class StatusLinker:
                 _adjacent_status(lang, doc, person, mask)
         _sentence_by_description(lang, doc, people, mask)
         _sole_person_by_description(lang, doc, people, mask)
+        _lead_description(lang, doc, people, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(

@@ -258,6 +258,9 @@ class StatusRules:
     singular_subjects: frozenset[str] = frozenset()
     # a penalty imposed on someone is their sentence ("imposed a fine of Rs 20,000 on X"): the
     # verbs, the penalty nouns (their object) and the preposition before the person
+    # one person described before they are named, in the lead ("A Bronx man pleaded guilty
+    # ... X, 29, admitted"): the nouns of such a description
+    lead_description_nouns: frozenset[str] = frozenset()
     # a verdict delivered against someone convicts them ("handed down the verdict against X")
     verdict_nouns: frozenset[str] = frozenset()
     impose_lemmas: frozenset[str] = frozenset()

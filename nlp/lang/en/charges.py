@@ -153,7 +153,13 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     # generic trafficking in persons: category inferred from context
-    (r"(?:human|persons?|people)[- ]traffick(?:ing|ed)", None, None),
+    # (not the name of an act: "the Prevention of Human Trafficking Act" is a statute)
+    (
+        r"(?:human|persons?|people)[- ]traffick(?:ing|ed)"
+        r"(?!\s+(?:\([^)\n]{0,30}\)\s*)?Act\b|\s+and\s+Transportation)",
+        None,
+        None,
+    ),
     (
         r"traffick(?:ing|ed)\s+(?:in|of)\s+(?:persons|people|human beings|women|girls|humans|adults)",
         None,

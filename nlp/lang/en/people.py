@@ -386,7 +386,7 @@ _CAPTION_PROSECUTION = re.compile(
     r"(?:the\s+)?people(?:\s+of\s+[A-Z][\w ]{1,30}?)?|republic(?:\s+of\s+[A-Z][\w ]{1,30}?)?|"
     r"regina|rex|r|(?:the\s+)?crown|united\s+states(?:\s+of\s+america)?|u\.\s?s\.?|commonwealth|"
     r"director\s+of\s+public\s+prosecutions|dpp|union\s+of\s+india|"
-    r"government\s+of\s+[A-Z][\w ]{1,30}?))\s+(?:v|vs|versus)\.?\s+$",
+    r"government\s+of\s+[A-Z][\w ]{1,30}?))\s+(?:v|vs|versus)\.?\s+(?:[\w'.-]+\s+){0,4}$",
     re.I,
 )
 _HEADLINE_WORDS = {

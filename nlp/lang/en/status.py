@@ -335,6 +335,33 @@ STATUS = StatusRules(
     group_size_words={"both": 2, "pair": 2, "couple": 2, "trio": 3},
     singular_subjects=frozenset({"defendant", "suspect", "convict", "culprit", "detainee"}),
     verdict_nouns=frozenset({"verdict", "judgment", "judgement", "conviction"}),
+    lead_description_nouns=frozenset(
+        {
+            "man",
+            "woman",
+            "resident",
+            "national",
+            "citizen",
+            "native",
+            "teen",
+            "teenager",
+            "mother",
+            "father",
+            "husband",
+            "wife",
+            "pastor",
+            "doctor",
+            "owner",
+            "operator",
+            "businessman",
+            "businesswoman",
+            "trader",
+            "agent",
+            "trafficker",
+            "smuggler",
+            "pimp",
+        }
+    ),  # fmt: skip
     impose_lemmas=frozenset({"impose", "award", "slap"}),
     penalty_nouns=frozenset(
         {"fine", "penalty", "sentence", "imprisonment", "term", "punishment", "jail"}
