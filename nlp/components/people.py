@@ -414,14 +414,24 @@ def _named_by_structure(lang: LanguageSupport, tok: Token, covered: list[tuple[i
             # "the charges against X", not "in charge of X"
             return head.lower_ == status.against_prep
         return noun in status.verdict_nouns or noun in status.noun_triggers
+    roles = lang.lexicon.protected_role_words | lang.people.title_prefixes
     if tok.dep_ == "conj":
         # a name listed with one found, not an office or agency listed with an official
         words = {t.lower_.rstrip(".") for t in tok.subtree}
         return (
             any(a <= head.idx < b for a, b in covered)
             and tok.ent_type_ != "ORG"
-            and not words & (lang.lexicon.protected_role_words | lang.people.title_prefixes)
+            and not words & roles
         )
+    # the first of a list of names the NER found the rest of ("A, B, C and D": A tagged ORG)
+    listed = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i != c.i]
+    if (
+        len(listed) >= 2
+        and sum(any(a <= c.idx < b for a, b in covered) for c in listed) >= 2
+        and not any(t.lower_.rstrip(".") in roles for t in tok.lefts)
+        and tok.lower_ not in roles
+    ):
+        return True
     if tok.dep_ == "appos" and head.pos_ == "NOUN":
         if head.lower_ in lang.lexicon.accused_nouns:
             return True

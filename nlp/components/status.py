@@ -330,8 +330,10 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         for child in cur.children:
             if child.dep_ == "amod" and child.i < cur.i and _past_participle(child):
                 take(rules.verb_status(lang, child, "obj"), [child])
-    # "X, who was jailed ...", "X, who pleaded guilty"
-    for child in cur.children:
+    # "X, who was jailed ...", "X, who pleaded guilty"; "the accused, X, who is absconding"
+    # (the clause on the name the parse put in apposition)
+    rel_owners = [cur] + ([tok] if tok.dep_ == "appos" and tok.head.i == cur.i else [])
+    for child in (c for owner in rel_owners for c in owner.children):
         if child.dep_ in rules.relative_deps or child.dep_ in _RELCL:
             passive = any(c.dep_ in _PASSIVE for c in child.children)
             take(*_cluster_status(lang, child, "obj" if passive else "subj"))

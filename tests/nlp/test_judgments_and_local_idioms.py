@@ -246,3 +246,40 @@ def test_an_operation_to_detain_someone_reports_the_arrest(extractor: CaseExtrac
     assert _statuses(_extract(extractor, text, "QA")) == {
         "Tesfay Gebremariam": LegalStatus.ARRESTED
     }
+
+
+def test_a_chargesheet_names_the_charged(extractor: CaseExtractor) -> None:
+    text = (
+        "Chargesheet filed against five in trafficking racket\n\n"
+        "Kolkata: The CID has filed a chargesheet against five persons, including two women, in "
+        "a case of trafficking minor girls from the Sundarbans to brothels in Pune. Those "
+        "chargesheeted are Subrata Mondal, Rupa Bibi, Kartik Naskar, Mampi Halder and Gopal "
+        "Sardar. All of them are in judicial custody."
+    )
+    ex = _extract(extractor, text, "IN")
+    assert _statuses(ex) == {
+        name: LegalStatus.CHARGED
+        for name in ("Subrata Mondal", "Rupa Bibi", "Kartik Naskar", "Mampi Halder", "Gopal Sardar")
+    }
+
+
+def test_the_accused_who_is_absconding_is_wanted(extractor: CaseExtractor) -> None:
+    text = (
+        "Placement agency owner booked for trafficking tribal girls\n\n"
+        "Police have booked the owner of a placement agency for allegedly trafficking tribal "
+        "girls from Khunti district. The accused, Basanti Tirkey, who is absconding, used to "
+        "lure girls with the promise of domestic work. An FIR has been registered under "
+        "Section 370 of the IPC on the complaint of one of the rescued girls."
+    )
+    assert _statuses(_extract(extractor, text, "IN")) == {"Basanti Tirkey": LegalStatus.WANTED}
+
+
+def test_workers_held_in_a_scam_compound_is_labour_trafficking(extractor: CaseExtractor) -> None:
+    text = (
+        "Court jails four over scam compound trafficking\n\n"
+        "A court on Thursday sentenced four men to between five and seven years in prison for "
+        "trafficking foreign workers into an online scam compound, a court official said. Tan "
+        "Boon Hock and Ong Kah Seng received seven years each."
+    )
+    ex = _extract(extractor, text, "KH")
+    assert {c.category for c in ex.charges} == {ChargeCategory.LABOUR_TRAFFICKING}

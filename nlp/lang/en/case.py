@@ -51,7 +51,7 @@ _LEGAL_WORDS = re.compile(
     r"\b(?:arrest\w*|charged|charges|indict\w*|arraign\w*|convict\w*|sentenc\w*|jailed|"
     r"imprison\w*|acquitt\w*|pleaded|pled|guilty|detained|remanded|prosecut\w*|trial|"
     r"extradit\w*|warrant|custody|accused|court|nabbed|apprehended|fugitive|wanted|"
-    r"handed over|booked)\b",
+    r"handed over|booked|chargesheet\w*|charge[- ]sheet\w*|(?-i:FIRs?))\b",
     re.I,
 )
 # a legal step that happened to someone (not "convictions", "court", "prosecution")

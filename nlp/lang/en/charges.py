@@ -166,7 +166,8 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (
-        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,4}?(?:wom[ae]n|girls?|m[ae]n|people|persons?|victims?)\s+"
+        r"traffick(?:ing|ed)\s+(?:\w+\s+){0,4}?(?:wom[ae]n|girls?|m[ae]n|people|persons?|victims?|"
+        r"workers|labou?rers|migrants|youths?|boys)\s+"
         r"(?:into|within|around|out of|across|to|from)\b",
         None,
         None,
@@ -280,7 +281,7 @@ _DISTRACTOR_AFTER = re.compile(
 )
 _SEX_CONTEXT = re.compile(
     r"\b(?:prostitut\w+|commercial sex|sex work\w*|brothels?|escort|"
-    r"sexual(?:ly)? exploit\w+|pimp\w*|sex trade|massage parlou?r|"
+    r"sexual(?:ly)? exploit\w+|pimp\w*|sex trade|massage parlou?r|connection houses?|"
     r"sexual servitude|sex slaves?|pander\w*|sex for money|sexual acts? for money|"
     r"(?:forced|made) to have sex|sex with (?:customers|clients|men)|for sex|rape|raped|"
     r"raping)\b",
@@ -291,7 +292,9 @@ _LABOUR_CONTEXT = re.compile(
     r"unpaid work|slavery|slave|debt bondage|construction|(?<!baby )factory|farm\w*|"
     r"domestic (?:work(?:ers?)?|servants?|help(?:ers?)?)|forced to work|jobs? abroad|"
     r"overseas employment|recruit\w* (?:for|as) work\w*|military service|plantations?|"
-    r"without pay|for no pay|unpaid|wages? (?:were |was )?withheld)\b",
+    r"without pay|for no pay|unpaid|wages? (?:were |was )?withheld|"
+    # people held to work in online-fraud compounds (South-East Asia)
+    r"scam (?:compounds?|cent(?:re|er)s?|hubs?|operations?)|forced to (?:scam|commit fraud))\b",
     re.I,
 )
 _MINOR_IN_GLOSS = re.compile(r"\b(?:minors?|child(?:ren)?|juveniles?)\b", re.I)

@@ -18,6 +18,9 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     "remand": LegalStatus.ARRESTED,
     "charge": LegalStatus.CHARGED,
     "indict": LegalStatus.CHARGED,
+    # Indian English: "those chargesheeted are" (spaCy's rules lemmatise it "chargesheete")
+    "chargesheet": LegalStatus.CHARGED,
+    "chargesheete": LegalStatus.CHARGED,
     "arraign": LegalStatus.CHARGED,
     "accuse": LegalStatus.CHARGED,
     "prosecute": LegalStatus.CHARGED,

@@ -27,7 +27,11 @@ _NOUN_TRIGGERS: dict[str, LegalStatus] = {
     "discharge": LegalStatus.DISCHARGED,
 }
 # "the case against X was dismissed", "withdrew the charges against X"
-_CASE_NOUNS = {"case", "charge", "charges", "information", "complaint", "proceedings", "count"}
+_CASE_NOUNS = {
+    "case", "charge", "charges", "information", "complaint", "proceedings", "count",
+    # Indian English: the police's final report, the first information report
+    "chargesheet", "charge-sheet", "fir",
+}  # fmt: skip
 _DROP_VERBS = {"dismiss", "withdraw", "drop", "quash", "throw", "discontinue", "strike"}
 # "a case was registered against X" (South Asian news): the case is X's charge
 _FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute", "register"}
