@@ -208,6 +208,8 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         noun = head.head.head
         st, trig = token_status(lang, noun) if noun.i != tok.i else (None, [])
         take(st, trig)
+        if noun.lower_ in rules.convict_nouns:
+            take(LegalStatus.CONVICTED, [noun])  # "the convict, identified as X"
     if dep in {"dobj", "obj", "attr"} and head.lemma_ in rules.listing_lemmas:
         # "Others charged include A, B and C", "Those convicted were A and B"
         take(*_listed_after(lang, head))
@@ -330,6 +332,8 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         for child in cur.children:
             if child.dep_ == "amod" and child.i < cur.i and _past_participle(child):
                 take(rules.verb_status(lang, child, "obj"), [child])
+    if cur.i != tok.i and cur.lower_ in rules.convict_nouns and cur.pos_ == "NOUN":
+        take(LegalStatus.CONVICTED, [cur])  # "the convict, X"
     # "X, who was jailed ...", "X, who pleaded guilty"; "the accused, X, who is absconding"
     # (the clause on the name the parse put in apposition)
     rel_owners = [cur] + ([tok] if tok.dep_ == "appos" and tok.head.i == cur.i else [])

@@ -261,6 +261,8 @@ class StatusRules:
     # one person described before they are named, in the lead ("A Bronx man pleaded guilty
     # ... X, 29, admitted"): the nouns of such a description
     lead_description_nouns: frozenset[str] = frozenset()
+    # nouns that name a person as convicted ("the convict, X")
+    convict_nouns: frozenset[str] = frozenset()
     # a verdict delivered against someone convicts them ("handed down the verdict against X")
     verdict_nouns: frozenset[str] = frozenset()
     impose_lemmas: frozenset[str] = frozenset()

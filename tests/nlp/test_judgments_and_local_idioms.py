@@ -283,3 +283,28 @@ def test_workers_held_in_a_scam_compound_is_labour_trafficking(extractor: CaseEx
     )
     ex = _extract(extractor, text, "KH")
     assert {c.category for c in ex.charges} == {ChargeCategory.LABOUR_TRAFFICKING}
+
+
+def test_the_convict_identified_as_x_is_no_victim(extractor: CaseExtractor) -> None:
+    text = (
+        "Woman gets 7 years in jail for trafficking\n\n"
+        "Warangal: A local court on Thursday sentenced a 35-year-old woman to seven years of "
+        "rigorous imprisonment for trafficking a girl into prostitution. The convict, "
+        "identified as Kamala Bai, had brought the girl from Khammam."
+    )
+    # "identified as" after "the girl" would mask her as a victim; "the convict" is nearer
+    assert _statuses(_extract(extractor, text, "IN")) == {"Kamala Bai": LegalStatus.SENTENCED}
+
+
+def test_sent_to_jail_by_the_court_on_remand_is_no_sentence(extractor: CaseExtractor) -> None:
+    text = (
+        "Two held for trafficking women\n\n"
+        "Police arrested two alleged human traffickers near the border on Monday. The "
+        "arrested are Md Sohrab Hossain, 36, and Rokeya Begum, 40. They were produced before "
+        "a court on Tuesday which sent them to jail. Police rescued three women who were being "
+        "trafficked across the border."
+    )
+    assert _statuses(_extract(extractor, text, "BD")) == {
+        "Md Sohrab Hossain": LegalStatus.ARRESTED,
+        "Rokeya Begum": LegalStatus.ARRESTED,
+    }

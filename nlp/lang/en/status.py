@@ -339,6 +339,7 @@ STATUS = StatusRules(
     group_size_words={"both": 2, "pair": 2, "couple": 2, "trio": 3},
     singular_subjects=frozenset({"defendant", "suspect", "convict", "culprit", "detainee"}),
     verdict_nouns=frozenset({"verdict", "judgment", "judgement", "conviction"}),
+    convict_nouns=frozenset({"convict", "convicts"}),
     lead_description_nouns=frozenset(
         {
             "man",

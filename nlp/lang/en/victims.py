@@ -53,7 +53,8 @@ _VICTIM_WORDS = re.compile(
 _ACCUSED_WORDS = re.compile(
     r"\b(?:suspects?|accused|defendants?|traffickers?|smugglers?|arrested|charged|convicted|"
     r"sentenced|jailed|detained|recruiters?|agents?|owners?|ringleaders?|perpetrators?|"
-    r"offenders?|wanted|fugitives?|man\s+held|arraigned)\b",
+    r"offenders?|wanted|fugitives?|man\s+held|arraigned|convicts?|culprits?|detainees?|"
+    r"appellants?|absconding|chargesheeted|booked)\b",
     re.I,
 )
 
