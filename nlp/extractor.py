@@ -49,7 +49,7 @@ from tipwatch.settings import Settings
 # .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es); .6: accusers are
 # victims, and so are the people a list of victims names; a mixed verdict is convicted; a step on
 # the person's apposition; a drug, arms or wildlife ring's release is no case
-RULES_VERSION = "rules-2025.12.7"
+RULES_VERSION = "rules-2025.12.8"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}

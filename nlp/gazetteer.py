@@ -7,6 +7,7 @@ otherwise ("Londres") needs its exonyms added here.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -257,7 +258,20 @@ def subdivisions() -> dict[str, list[tuple[str, str]]]:
             continue
         name = str(s.name)
         out.setdefault(name.lower(), []).append((str(s.country_code), name))
+    # the names as English news writes them, without diacritics ("Ha Tinh" for Hà Tĩnh)
+    for key, places in list(out.items()):
+        folded = _ascii_fold(key)
+        if folded != key:
+            for place in places:
+                if place not in out.setdefault(folded, []):
+                    out[folded].append(place)
     return out
+
+
+def _ascii_fold(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def admin1_name(city: City) -> str | None:

@@ -82,6 +82,12 @@ def _untagged_country_names(doc: Doc, text: str) -> list[tuple[int, int]]:
     return out
 
 
+_REGION_WITH_KIND = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,2})[ \t]+(?:[Pp]rovince|[Ss]tate|"
+    r"[Dd]istrict|[Rr]egion|[Dd]ivision)\b"
+)
+
+
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -249,6 +255,18 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         if mask_at(start) == LISTED:
             continue
         vote_capped(text[start:end], start, 2.0 if _in_any(start, case_sents) else 0.6)
+    # a region named with its kind ("police in Nghe An province"), which the small model
+    # seldom tags when the name is foreign to it: counted as a place entity would be
+    for m in _REGION_WITH_KIND.finditer(text):
+        name = m.group("name")
+        subs = subdivisions().get(name.lower())
+        if not subs or mask_at(m.start()) == LISTED:
+            continue
+        if any(
+            e.label_ in {"GPE", "LOC"} and e.start_char <= m.start() < e.end_char for e in doc.ents
+        ):
+            continue  # voted as an entity already
+        vote_capped(name, m.start("name"), 2.0 if _in_any(m.start(), case_sents) else 0.6)
     # extradition takes the accused to the prosecuting country: "extradited from Thailand",
     # "eligible for extradition to Australia"
     for m in rules.extradited_to.finditer(text):
