@@ -321,3 +321,21 @@ def test_a_province_written_without_diacritics_places_the_case(extractor: CaseEx
     ex = extractor.extract_text(text, source="t", language="en", publication_country=None)
     assert ex.is_case
     assert ex.jurisdiction.country == "VN"
+
+
+def test_booked_under_an_act_is_a_charge_booked_into_jail_an_arrest(
+    extractor: CaseExtractor,
+) -> None:
+    india = (
+        "Two held for trafficking girls into prostitution\n\n"
+        "Mumbai: The Anti-Human Trafficking Unit has arrested two persons for allegedly "
+        "trafficking girls into prostitution. Salim Qureshi (45) and Nasima Khatun (38) have "
+        "been booked under the Immoral Traffic (Prevention) Act and remanded in police custody."
+    )
+    assert set(_statuses(_extract(extractor, india, "IN")).values()) == {LegalStatus.CHARGED}
+    us = (
+        "Man held in sex trafficking sting\n\n"
+        "Officers arrested Travis Kimble, 41, at a motel during a sex trafficking sting on "
+        "Friday. Kimble was booked into the county jail, police said."
+    )
+    assert _statuses(_extract(extractor, us, "US")) == {"Travis Kimble": LegalStatus.ARRESTED}

@@ -246,6 +246,12 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             return None  # "who had wanted to adopt X" is a wish, not a warrant
         if lemma in {"catch", "try"} and verb.tag_ != "VBN":
             return None
+        if lemma == "book" and any(
+            c.dep_ == "prep" and c.lower_ in {"under", "for"} for c in verb.children
+        ):
+            # South Asian news: "booked under Section 370", "booked for trafficking" is a case
+            # registered against the person (docs/annotation.md); "booked into jail" an arrest
+            return LegalStatus.CHARGED
         if status is LegalStatus.ARRESTED and _on_charges(verb):
             # "arrested on human trafficking charges", "detained over charges of ...": the
             # arrest reports the charge
