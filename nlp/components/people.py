@@ -696,7 +696,8 @@ def _mention_roles(
         return None, False
     caption = lang.people.caption_prosecution
     line_start = doc_text(doc).rfind("\n", 0, start) + 1
-    if caption is not None and caption.match(doc_text(doc)[line_start:start]):
+    lead = doc_text(doc)[line_start:start]
+    if caption is not None and caption.match(lead):
         # a court caption's accused party, on a line of its own: "Public Prosecutor v X" (the
         # title is the other party's; "related to the case of United States v. X" in running
         # text is another case)
@@ -726,9 +727,7 @@ def _mention_roles(
         if not (t.is_title or t.is_upper or t.lower_ in lang.people.title_glue):
             break  # "the victim while X": a title runs up to the name, no function words
     # a press contact or a byline: "Media inquiries: X (02) 6277 7260", "Author\nX", "By X"
-    line_start = doc_text(doc).rfind("\n", 0, start) + 1
     prev_line_start = doc_text(doc).rfind("\n", 0, max(0, line_start - 1)) + 1
-    lead = doc_text(doc)[line_start:start]
     prev_line = doc_text(doc)[prev_line_start : max(prev_line_start, line_start - 1)]
     if (
         _PHONE_AFTER.match(doc_text(doc)[end : end + 30])
@@ -814,23 +813,23 @@ def assign_roles(lang: LanguageSupport, doc: Doc, people: list[Person]) -> None:
         for s, e in p.alias_mentions
         for t in (doc.char_span(s, e, alignment_mode="expand") or ())
     )
-    # the root token of every mention named as accused, for the conjuncts listed with it
+    # each mention's (span, role, accused marker), read before any person's roles are set so
+    # that a conjunct can follow the root of a mention named as accused (`accused_at`)
     accused_at: set[int] = set()
-    found: dict[int, list[tuple[str | None, bool]]] = {}
-    for i, person in enumerate(people):
-        found[i] = []
+    read: list[list[tuple[Span, str | None, bool]]] = []
+    for person in people:
+        read.append([])
         for start, end in person.mentions:
             if (start, end) in person.alias_mentions:
                 continue
             role, accused = _mention_roles(lang, doc, start, end, aliases)
-            found[i].append((role, accused))
+            read[-1].append(((start, end), role, accused))
             span = doc.char_span(start, end, alignment_mode="expand")
             if accused and span is not None:
                 accused_at.add(span.root.i)
-    for i, person in enumerate(people):
+    for person, mentions in zip(people, read, strict=True):
         roles: list[str] = []
-        mentions = [m for m in person.mentions if m not in person.alias_mentions]
-        for (start, end), (role, accused) in zip(mentions, found[i], strict=True):
+        for (start, end), role, accused in mentions:
             if accused:
                 person.accused_evidence.append((start, end))
             if role:

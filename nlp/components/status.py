@@ -161,6 +161,12 @@ def _coordinated_nmod(tok: Token) -> bool:
     return any(t.dep_ == "cc" for t in tok.doc[tok.i + 1 : head.i])
 
 
+def _named_object_before(verb: Token, i: int) -> bool:
+    """Has `verb` a proper-noun object before token `i` ("jailed A for ten years and B ...")?
+    Then a name the parse joined to the verb or its first term after it is a gapped object."""
+    return any(c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < i for c in verb.children)
+
+
 def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None, list[Token]]:
     """Status given to the noun phrase headed by `tok`, and the trigger tokens."""
     rules = lang.status
@@ -187,13 +193,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
 
     head = cur.head
     dep = cur.dep_
-    if (
-        via_conj
-        and cur.pos_ == "VERB"
-        and any(
-            c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < tok.i for c in cur.children
-        )
-    ):
+    if via_conj and cur.pos_ == "VERB" and _named_object_before(cur, tok.i):
         # "jailed A for ten years and B for seven": B parsed as a conjunct of the verb
         take(*_cluster_status(lang, cur, "obj"))
     # "the suspect, identified as X, was apprehended": X stands for the noun it names
@@ -284,10 +284,7 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         and via_conj
         and head.dep_ == "prep"
         and head.head.pos_ == "VERB"
-        and any(
-            c.dep_ in {"dobj", "obj"} and c.pos_ == "PROPN" and c.i < head.i
-            for c in head.head.children
-        )
+        and _named_object_before(head.head, head.i)
     ):
         # a gapped verb: "sentenced A to life and B to ten years", "jailed A for ten years
         # and B for seven": the parse joins B to the first term, B is the verb's object too
@@ -460,22 +457,17 @@ _LEAD_SENTENCES = 3
 
 
 def _lead_description(
-    lang: LanguageSupport, doc: Doc, people: list[Person], mask: list[int]
+    lang: LanguageSupport, doc: Doc, owner: dict[int, Person], mask: list[int]
 ) -> None:
     """The lead's "a <place> man pleaded guilty" is the first person named in the sentence
     after it ("X, 29, admitted ..."), when that person is named there as the subject or with
-    an age and is no official, victim or witness."""
+    an age and is no official, victim or witness. `owner`: the person each token of a
+    mention names (`StatusLinker`)."""
     nouns = lang.status.lead_description_nouns
     if not nouns:
         return
     protected = lang.lexicon.never_perpetrator_roles
     sents = [s for s in list(doc.sents)[: _LEAD_SENTENCES + 1] if s.text.strip()]
-    owner: dict[int, Person] = {}
-    for person in people:
-        for start, end in person.mentions:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                owner.setdefault(span.root.i, person)
     for i, sent in enumerate(sents[:_LEAD_SENTENCES]):
         if any(t.i in owner for t in sent):
             return  # the lead names someone itself: nothing is described for later
@@ -508,7 +500,11 @@ def _lead_description(
             person = owner[named[0].i]
             if person.role in protected:
                 return
-            if named[0].dep_ in {"nsubj", "nsubjpass", "nsubj:pass"} or person.age is not None:
+            subject = any(
+                owner.get(t.i) is person and t.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}
+                for t in named
+            )
+            if subject or person.age is not None:
                 _set_status(person, st, _evidence(hits))
             return
 
@@ -610,24 +606,21 @@ def _everyone(
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos"})
 
 
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "1st", "2nd", "3rd"})
+
+
 def _group_word(tok: Token) -> bool:
     """A group word used as a noun: "the defendants", "they", and "the accused" even when the
     parser tags the participle a verb or adjective; not an ordinal one ("the first accused": a
     term of its own, see `defined_terms`)."""
-    if tok.pos_ in {"NOUN", "PRON", "NUM", "DET"}:
-        pass
-    elif not (
+    nominal = tok.pos_ in {"NOUN", "PRON", "NUM", "DET"} or (
         tok.pos_ in {"VERB", "ADJ"}
         and tok.dep_ in _NOMINAL_DEPS
         and any(c.dep_ == "det" for c in tok.children)
-    ):
-        return False
-    return not any(
+    )
+    return nominal and not any(
         c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_ in _ORDINALS for c in tok.children
     )
-
-
-_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "1st", "2nd", "3rd"})
 
 
 def _plural(tok: Token) -> bool:
@@ -766,7 +759,7 @@ class StatusLinker:
                 _adjacent_status(lang, doc, person, mask)
         _sentence_by_description(lang, doc, people, mask)
         _sole_person_by_description(lang, doc, people, mask)
-        _lead_description(lang, doc, people, mask)
+        _lead_description(lang, doc, owner, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"
             if person.status is None and any(

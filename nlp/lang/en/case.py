@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tipwatch.nlp.lang.en.charges import PERSON_SOLD, SELL
 from tipwatch.nlp.lang.rules import CaseRules, wrap_tolerant
 
 # human-trafficking or migrant-smuggling wording (tolerant of a hard line wrap)
@@ -27,10 +28,9 @@ HT_TERM = re.compile(
     r"(?:job|visa|recruitment|manpower)[- ]rackets?|human cargo|"
     # the sale of a person, or a person sold or forced into prostitution (news that never
     # writes "trafficking": "sold a 16-year-old girl to a brothel")
-    r"(?:sell(?:s|ing)?|sold)\s+(?:(?:a|an|the|her|his|their|two|three|four|\d+|minor|teenage|"
-    r"young|\d+-year-old)\s+){0,3}(?:girls?|boys?|women|woman|minors?|children|child|"
-    r"teenagers?|babies|baby|infants?|newborns?|daughters?|sons?|wife|wives|brides?)(?!['’])|"
-    r"(?:sold|sell(?:s|ing)?)\s+(?:\w+\s+){0,5}?(?:to|into)\s+(?:a\s+|the\s+)?(?:brothels?|"
+    rf"{SELL}\s+(?:(?:a|an|the|her|his|their|two|three|four|\d+|minor|teenage|"
+    rf"young|\d+-year-old)\s+){{0,3}}{PERSON_SOLD}|"
+    rf"{SELL}\s+(?:\w+\s+){{0,5}}?(?:to|into)\s+(?:a\s+|the\s+)?(?:brothels?|"
     r"prostitution|flesh[- ]trade|sex work)|"
     r"(?:forc|push|lur)\w*\s+(?:\w+\s+){0,3}?into\s+(?:prostitution|flesh[- ]trade|sex work)|"
     r"smuggled\s+(?:in|into|across|out of|through|over)\b)\b",

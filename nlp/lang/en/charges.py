@@ -18,6 +18,13 @@ _MINOR = (
     r"(?:\d+|[a-z]+)-year-old (?:girls?|boys?|child(?:ren)?)|"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+)?minor\s+(?:girls?|boys?|child(?:ren)?))"
 )
+# the sale of a person, also read by the case decision (`lang/en/case.py`): the verb, and the
+# people sold (not "sold the girl's phone")
+SELL = r"(?:sell(?:s|ing)?|sold)"
+PERSON_SOLD = (
+    r"(?:girls?|boys?|wom[ae]n|minors?|child(?:ren)?|teenagers?|bab(?:y|ies)|infants?|"
+    r"newborns?|daughters?|sons?|wi(?:fe|ves)|brides?)(?!['’])"
+)
 _PATTERNS: list[tuple[str, C | None, str | None]] = [
     # child trafficking: the charge itself names a child or minor
     (
@@ -174,9 +181,8 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
     ),
     # the sale of a person ("selling a 16-year-old girl to a brothel", "sold her daughter")
     (
-        r"(?:sell(?:s|ing)?|sold)\s+(?:(?:a|an|the|her|his|their|two|three|\d+|minor|teenage|young|"
-        r"\d+-year-old)\s+){0,3}(?:girls?|boys?|wom[ae]n|minors?|child(?:ren)?|teenagers?|"
-        r"bab(?:y|ies)|infants?|newborns?|daughters?|sons?|wi(?:fe|ves)|brides?)(?!['’])",
+        rf"{SELL}\s+(?:(?:a|an|the|her|his|their|two|three|\d+|minor|teenage|young|"
+        rf"\d+-year-old)\s+){{0,3}}{PERSON_SOLD}",
         None,
         None,
     ),
