@@ -10,19 +10,22 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from tests.screening.conftest import add_case
 from tipwatch.cli import app
-from tipwatch.domain.names import blocking_keys
+from tipwatch.domain.names import ANALYSIS_VERSION, blocking_keys
 from tipwatch.records import LegalStatus
 from tipwatch.screening import postings, service
 from tipwatch.screening.ftm_import import import_ftm
+from tipwatch.screening.names import stored_analyses
 from tipwatch.screening.realset import build as build_realset
 from tipwatch.screening.service import ScreeningQuery, screen
 from tipwatch.store.db import Store
-from tipwatch.store.models import DatasetRow
+from tipwatch.store.models import DatasetRow, ExternalEntityRow
 from tipwatch.store.name_keys import keys_rekeyed, stored_key
 
 runner = CliRunner()
@@ -127,6 +130,47 @@ def test_postings_find_the_sql_candidates_on_sqlite_and_postgresql(
     assert len(ready[0].id_offsets) == 601
     plain.dispose()
     fast.dispose()
+
+
+def test_postings_hold_the_names_as_screening_would_analyse_them(
+    tmp_path: Path, real: tuple[list[str], list[str]]
+) -> None:
+    """A candidate's names read from the postings (token numbers in the list's token table) are
+    the names and analyses the table gives (`stored_analyses`), also for an entity whose stored
+    analysis is missing or of another version (analysed at the build); a token shared by many
+    names is held once."""
+    names, _ = real
+    plain, _, cache = _stores(tmp_path, names[:400])
+    with plain.session() as s:
+        rows = list(s.scalars(select(ExternalEntityRow).order_by(ExternalEntityRow.id)))
+        rows[0].analysis = None
+        rows[1].analysis = {"v": ANALYSIS_VERSION - 1, "names": {}}
+        s.commit()
+    with plain.session() as s:
+        postings.build(s, "real", postings.root_of(tmp_path))
+        expected = [
+            (r.id, stored_analyses(r.names, r.analysis))
+            for r in s.scalars(select(ExternalEntityRow).order_by(ExternalEntityRow.id))
+        ]
+        ready, missing = cache.for_datasets(s)
+    assert not missing
+    lists = ready[0]
+    numbers = list(range(len(expected)))
+    got = lists.analyses_of(numbers)
+    assert lists.subject_ids(np.array(numbers)) == [eid for eid, _ in expected]
+    assert got == [analyses for _, analyses in expected]
+    assert any(a.tokens for a in got[0]) and any(a.tokens for a in got[1])
+    tokens_held = sum(len(a.tokens) for analyses in got for a in analyses)
+    held_once = {json.dumps(row) for row in lists.token_rows}
+    assert len(held_once) == len(lists.token_rows) < tokens_held * 0.6
+    # Read again, the same token objects (made once per list).
+    again = lists.analyses_of(numbers[:50])
+    assert all(
+        x is y
+        for a, b in zip(again, got[:50], strict=True)
+        for m, n in zip(a, b, strict=True)
+        for x, y in zip(m.tokens, n.tokens, strict=True)
+    )
 
 
 def test_postings_that_no_longer_match_the_store_are_not_used(

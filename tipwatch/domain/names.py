@@ -752,62 +752,63 @@ def from_record(original: str, record: list[list[object]]) -> AnalysedName:
     """The analysis `analysis_record` stored.
 
     Screening reads up to 500 stored analyses per query; tokens met before are reused
-    (`_INTERNED`) and new ones made by `_make_token`."""
-    tokens = []
-    make = _make_token
+    (`_INTERNED`) and new ones made by `_make_token` (`token_of`)."""
+    return AnalysedName(original=original, tokens=tuple([token_of(row) for row in record]))
+
+
+def token_of(row: list[object]) -> Token:
+    """One token of a stored analysis (a row of `analysis_record`): the token met before with
+    the same fields (`_INTERNED`), else a new one made by `_make_token`."""
+    (
+        form,
+        phonetic,
+        symbols,
+        skel,
+        nicks,
+        origin,
+        consonants,
+        han,
+        bound,
+        particle,
+        readings,
+        variants,
+    ) = row
+    key: tuple[object, ...] = (
+        form,
+        phonetic,
+        tuple(symbols),  # type: ignore[arg-type]
+        skel,
+        tuple(nicks),  # type: ignore[arg-type]
+        origin,
+        consonants,
+        han,
+        bound,
+        particle,
+        tuple(readings),  # type: ignore[arg-type]
+        tuple(variants),  # type: ignore[arg-type]
+    )
     interned = _INTERNED
-    for row in record:
-        (
-            form,
-            phonetic,
-            symbols,
-            skel,
-            nicks,
-            origin,
-            consonants,
-            han,
-            bound,
-            particle,
-            readings,
-            variants,
-        ) = row
-        key: tuple[object, ...] = (
-            form,
-            phonetic,
-            tuple(symbols),  # type: ignore[arg-type]
-            skel,
-            tuple(nicks),  # type: ignore[arg-type]
-            origin,
-            consonants,
-            han,
-            bound,
-            particle,
-            tuple(readings),  # type: ignore[arg-type]
-            tuple(variants),  # type: ignore[arg-type]
-        )
-        token = interned.get(key)
-        if token is not None:
-            tokens.append(token)
-            continue
-        token = make(
-            str(form),
-            str(phonetic),
-            frozenset(symbols) if symbols else _EMPTY,  # type: ignore[call-overload]
-            str(skel),
-            frozenset(nicks) if nicks else _EMPTY,  # type: ignore[call-overload]
-            str(origin),
-            str(consonants),
-            str(han),
-            bool(bound),
-            bool(particle),
-            frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
-            frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
-        )
-        if len(interned) >= _INTERNED_MAX:
-            interned.clear()
-        interned[key] = token
-        tokens.append(token)
-    return AnalysedName(original=original, tokens=tuple(tokens))
+    token = interned.get(key)
+    if token is not None:
+        return token
+    token = _make_token(
+        str(form),
+        str(phonetic),
+        frozenset(symbols) if symbols else _EMPTY,  # type: ignore[call-overload]
+        str(skel),
+        frozenset(nicks) if nicks else _EMPTY,  # type: ignore[call-overload]
+        str(origin),
+        str(consonants),
+        str(han),
+        bool(bound),
+        bool(particle),
+        frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
+        frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
+    )
+    if len(interned) >= _INTERNED_MAX:
+        interned.clear()
+    interned[key] = token
+    return token
 
 
 def blocking_keys(name: AnalysedName | str) -> set[str]:

@@ -44,6 +44,7 @@ from tipwatch.domain.names import (
     query_keys,
     skeleton,
     token_keys,
+    token_of,
 )
 from tipwatch.screening.defaults import MATCH_THRESHOLD
 
@@ -923,8 +924,9 @@ def _least_cost(tokens: tuple[Token, ...], matchable: list[bool], edge: float) -
 def stored_analyses(names: list[object], stored: object) -> list[AnalysedName]:
     """A subject's distinct names, sorted, each as the import analysed it (`stored`: the
     `analysis` column's value, `{"v": version, "names": {name: record}}`), or analysed now when
-    the stored analysis is missing or of another version. Screening reads ~500 of these per
-    query, so this runs compiled (`tipwatch.native`) with the scorer."""
+    the stored analysis is missing or of another version. Screening reads up to 500 of these
+    per query for a list without current postings (`analyses_by_number` reads the postings), so
+    this runs compiled (`tipwatch.native`) with the scorer."""
     records: dict[str, object] = {}
     if isinstance(stored, dict) and stored.get("v") == ANALYSIS_VERSION:
         held = stored.get("names")
@@ -934,4 +936,27 @@ def stored_analyses(names: list[object], stored: object) -> list[AnalysedName]:
     for name in sorted({str(n) for n in names}):
         record = records.get(name)
         out.append(from_record(name, record) if isinstance(record, list) else analyse(name))
+    return out
+
+
+def analyses_by_number(
+    entry: list[list[object]], tokens: list[Token | None], rows: list[list[object]]
+) -> list[AnalysedName]:
+    """A subject's names as an imported list's postings hold them (`postings.py`): each
+    `[name, [token number, ...]]`, a number being a row of the list's token table (`rows`, as
+    `analysis_record` writes a token) and `tokens` the tokens made of those rows so far (None
+    where not yet made), filled in as they are met."""
+    out = []
+    for pair in entry:
+        numbers = pair[1]
+        assert isinstance(numbers, list)
+        parts = []
+        for n in numbers:
+            i = int(n)
+            token = tokens[i]
+            if token is None:
+                token = token_of(rows[i])
+                tokens[i] = token
+            parts.append(token)
+        out.append(AnalysedName(original=str(pair[0]), tokens=tuple(parts)))
     return out

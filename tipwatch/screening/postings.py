@@ -9,10 +9,14 @@ module derives, after the import, a folder of NumPy arrays (`<data_dir>/screenin
 - `subjects`: subject numbers (int32), key by key; a subject's number is its rank among the
   dataset's entity ids in sorted order, so ordering by number is ordering by id;
 - `id_blob`, `id_offsets`: the entity ids, to turn numbers back into ids;
-- `records.bin`, `record_offsets`: each subject's names and their stored analysis as one JSON
-  array (`[names, analysis]`, the columns' own text), so that screening reads the 500
-  candidates' names from the memory map instead of the table (at 1M people, that read was a
-  fifth of a request);
+- `records.bin`, `record_offsets`: each subject's distinct names, sorted, each with its tokens
+  as numbers in the token table (`[[name, [token, ...]], ...]` in JSON), so that screening reads
+  the 500 candidates' names from the memory map instead of the table (at 1M people, that read
+  was a fifth of a request);
+- `tokens.json`: the token table, each distinct token of the list's names once, as
+  `analysis_record` writes a token (the stored analysis of the current version, or the name
+  analysed at the build). A candidate's names are then a short list of numbers to look up, not
+  an analysis to parse and rebuild token by token (a fifth of a request at 1M people);
 - `stamp.json`: the dataset, its import time, entity count, keys version and the analysis
   version.
 
@@ -41,11 +45,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 import structlog
 from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session
 
-from tipwatch.domain.names import ANALYSIS_VERSION
+from tipwatch.domain.names import ANALYSIS_VERSION, Token, analyse, analysis_record
+from tipwatch.screening.names import AnalysedName, analyses_by_number
 from tipwatch.store.db import Store
 from tipwatch.store.models import DatasetRow, ExternalEntityRow
 from tipwatch.store.name_keys import ENTITY
@@ -57,8 +63,9 @@ FETCH = 100_000
 POSTINGS_INFO = "tipwatch_screening_postings"
 _ARRAYS = ("khash", "kstart", "kcount", "subjects", "id_blob", "id_offsets", "record_offsets")
 _RECORDS = "records.bin"
+_TOKENS = "tokens.json"
 # The folder's layout: a folder of another layout is stale like one of another import.
-LAYOUT = 2
+LAYOUT = 3
 
 
 class PostingsError(RuntimeError):
@@ -119,7 +126,7 @@ def build(session: Session, dataset: str, root: Path) -> Path:
     tmp = root / f".{final.name}.{os.getpid()}.{threading.get_ident()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    ids, record_offsets = _write_records(session, dataset, tmp / _RECORDS)
+    ids, record_offsets = _write_records(session, dataset, tmp / _RECORDS, tmp / _TOKENS)
     number = {eid: i for i, eid in enumerate(ids)}
     prefix = f"{dataset}:"
     subjects = array("i")
@@ -192,11 +199,16 @@ def build(session: Session, dataset: str, root: Path) -> Path:
     return final
 
 
-def _write_records(session: Session, dataset: str, path: Path) -> tuple[list[str], np.ndarray]:
-    """Write each entity's `[names, analysis]` to `path`, in id order; its ids and where each
-    record starts (one offset more than ids)."""
+def _write_records(
+    session: Session, dataset: str, path: Path, tokens_path: Path
+) -> tuple[list[str], np.ndarray]:
+    """Write each entity's names with their token numbers to `path`, in id order, and the token
+    table to `tokens_path`; the entities' ids and where each record starts (one offset more
+    than ids). A name's tokens are its stored analysis when that is of the current version,
+    else the name analysed now (what screening would do with it at each query)."""
     ids: list[str] = []
     offsets = array("q", [0])
+    table: dict[bytes, int] = {}
     rows = session.connection().execute(
         select(
             ExternalEntityRow.id,
@@ -211,13 +223,41 @@ def _write_records(session: Session, dataset: str, path: Path) -> tuple[list[str
         while chunk := rows.fetchmany(FETCH):
             parts = []
             for eid, names, analysis in chunk:
-                record = f"[{names or '[]'},{analysis or 'null'}]".encode()
+                record = orjson.dumps(_numbered(names, analysis, table))
                 parts.append(record)
                 written += len(record)
                 ids.append(eid)
                 offsets.append(written)
             out.write(b"".join(parts))
+    tokens_path.write_bytes(b"[" + b",".join(table) + b"]")
     return ids, np.frombuffer(offsets, dtype=np.int64)
+
+
+def _numbered(
+    names: str | None, analysis: str | None, table: dict[bytes, int]
+) -> list[list[object]]:
+    """An entity's distinct names, sorted, each with its tokens' numbers in `table` (a token
+    met for the first time is added to it)."""
+    held: dict[str, Any] = {}
+    stored = orjson.loads(analysis) if analysis else None
+    if isinstance(stored, dict) and stored.get("v") == ANALYSIS_VERSION:
+        found = stored.get("names")
+        if isinstance(found, dict):
+            held = found
+    out: list[list[object]] = []
+    for name in sorted({str(n) for n in (orjson.loads(names) if names else [])}):
+        record = held.get(name)
+        if not isinstance(record, list):
+            record = analysis_record(analyse(name))
+        numbers = []
+        for row in record:
+            raw = orjson.dumps(row)
+            number = table.get(raw)
+            if number is None:
+                number = table[raw] = len(table)
+            numbers.append(number)
+        out.append([name, numbers])
+    return out
 
 
 @dataclass(frozen=True)
@@ -232,6 +272,9 @@ class DatasetPostings:
     id_offsets: np.ndarray
     record_offsets: np.ndarray
     records: np.ndarray
+    # The token table's rows (`tokens.json`) and the tokens made of them so far.
+    token_rows: list[list[object]]
+    tokens: list[Token | None]
 
     def _slot(self, key: str) -> int:
         h = np.uint64(key_digest(key))
@@ -256,8 +299,15 @@ class DatasetPostings:
         return [b.decode() for b in _slices(self.id_blob, self.id_offsets, numbers)]
 
     def records_of(self, numbers: list[int]) -> list[bytes]:
-        """The subjects' `[names, analysis]` JSON, as the store held it at the build."""
+        """The subjects' records: their names with token numbers, in JSON."""
         return _slices(self.records, self.record_offsets, np.asarray(numbers, dtype=np.int64))
+
+    def analyses_of(self, numbers: list[int]) -> list[list[AnalysedName]]:
+        """The subjects' distinct names, sorted, analysed as at the build."""
+        rows, tokens = self.token_rows, self.tokens
+        return [
+            analyses_by_number(orjson.loads(raw), tokens, rows) for raw in self.records_of(numbers)
+        ]
 
 
 def _slices(blob: np.ndarray, offsets: np.ndarray, numbers: np.ndarray) -> list[bytes]:
@@ -286,9 +336,18 @@ def load(root: Path, row: DatasetRow) -> DatasetPostings | None:
             if size
             else np.zeros(0, dtype=np.uint8)
         )
+        token_rows = orjson.loads((folder / _TOKENS).read_bytes())
+        if not isinstance(token_rows, list):
+            return None
     except (OSError, ValueError, IndexError):
         return None
-    return DatasetPostings(dataset=row.name, stamp=stamp, **arrays)
+    return DatasetPostings(
+        dataset=row.name,
+        stamp=stamp,
+        token_rows=token_rows,
+        tokens=[None] * len(token_rows),
+        **arrays,
+    )
 
 
 def weigh(

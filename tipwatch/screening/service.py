@@ -497,8 +497,8 @@ def _prescore(
             names.setdefault(pid, set()).add(display)
         for pid, person_names in names.items():
             analysed[(PERSON, pid)] = [analyse(n) for n in sorted(person_names)]
-    # An imported entity's names and stored analysis: from its list's postings when they hold
-    # it (a memory map), read list by list, else read from the table.
+    # An imported entity's analysed names: from its list's postings when they hold it (a
+    # memory map and the list's token table), read list by list, else read from the table.
     to_read = []
     by_list: dict[int, tuple[DatasetPostings, list[str], list[int]]] = {}
     for eid in entity_ids:
@@ -511,9 +511,8 @@ def _prescore(
         ids.append(eid)
         numbers.append(number)
     for postings, ids, numbers in by_list.values():
-        for eid, raw in zip(ids, postings.records_of(numbers), strict=True):
-            entity_names, stored = orjson.loads(raw)
-            analysed[(ENTITY, eid)] = stored_analyses(entity_names, stored)
+        for eid, held in zip(ids, postings.analyses_of(numbers), strict=True):
+            analysed[(ENTITY, eid)] = held
     if to_read:
         # Read as text and parsed with orjson: names and analyses hold only strings, lists and
         # small integers, and orjson reads them several times faster than the JSON type would.
