@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import orjson
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
@@ -133,7 +134,7 @@ def test_postings_find_the_sql_candidates_on_sqlite_and_postgresql(
 
 
 def test_postings_hold_the_names_as_screening_would_analyse_them(
-    tmp_path: Path, real: tuple[list[str], list[str]]
+    tmp_path: Path, real: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A candidate's names read from the postings (token numbers in the list's token table) are
     the names and analyses the table gives (`stored_analyses`), also for an entity whose stored
@@ -161,9 +162,9 @@ def test_postings_hold_the_names_as_screening_would_analyse_them(
     assert got == [analyses for _, analyses in expected]
     assert any(a.tokens for a in got[0]) and any(a.tokens for a in got[1])
     tokens_held = sum(len(a.tokens) for analyses in got for a in analyses)
-    held_once = {json.dumps(row) for row in lists.token_rows}
-    assert len(held_once) == len(lists.token_rows) < tokens_held * 0.6
-    # Read again, the same token objects (made once per list).
+    rows = [lists.token_row(n) for n in range(lists.token_count())]
+    assert len({json.dumps(row) for row in rows}) == len(rows) < tokens_held * 0.6
+    # Read again, the same token objects (made once per list) ...
     again = lists.analyses_of(numbers[:50])
     assert all(
         x is y
@@ -171,6 +172,19 @@ def test_postings_hold_the_names_as_screening_would_analyse_them(
         for m, n in zip(a, b, strict=True)
         for x, y in zip(m.tokens, n.tokens, strict=True)
     )
+    # ... and, once more than TOKENS_KEPT would be kept, made afresh (equal) and no more kept.
+    monkeypatch.setattr(postings, "TOKENS_KEPT", 10)
+    lists.tokens.clear()
+    assert lists.analyses_of(numbers[:50]) == got[:50]
+    kept = set(lists.tokens)
+    assert len(kept) > 10
+    fresh = next(
+        n
+        for n in numbers[50:]
+        if any(set(parts) - kept for _, parts in orjson.loads(lists.records_of([n])[0]))
+    )
+    assert lists.analyses_of([fresh]) == [got[fresh]]
+    assert 0 < len(lists.tokens) <= 10
 
 
 def test_postings_that_no_longer_match_the_store_are_not_used(

@@ -44,7 +44,6 @@ from tipwatch.domain.names import (
     query_keys,
     skeleton,
     token_keys,
-    token_of,
 )
 from tipwatch.screening.defaults import MATCH_THRESHOLD
 
@@ -940,23 +939,14 @@ def stored_analyses(names: list[object], stored: object) -> list[AnalysedName]:
 
 
 def analyses_by_number(
-    entry: list[list[object]], tokens: list[Token | None], rows: list[list[object]]
+    entry: list[list[object]], tokens: Mapping[int, Token]
 ) -> list[AnalysedName]:
     """A subject's names as an imported list's postings hold them (`postings.py`): each
-    `[name, [token number, ...]]`, a number being a row of the list's token table (`rows`, as
-    `analysis_record` writes a token) and `tokens` the tokens made of those rows so far (None
-    where not yet made), filled in as they are met."""
+    `[name, [token number, ...]]`, with the tokens of those numbers in `tokens`."""
     out = []
     for pair in entry:
         numbers = pair[1]
         assert isinstance(numbers, list)
-        parts = []
-        for n in numbers:
-            i = int(n)
-            token = tokens[i]
-            if token is None:
-                token = token_of(rows[i])
-                tokens[i] = token
-            parts.append(token)
-        out.append(AnalysedName(original=str(pair[0]), tokens=tuple(parts)))
+        parts = tuple([tokens[int(n)] for n in numbers])
+        out.append(AnalysedName(original=str(pair[0]), tokens=parts))
     return out

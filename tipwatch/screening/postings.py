@@ -13,10 +13,13 @@ module derives, after the import, a folder of NumPy arrays (`<data_dir>/screenin
   as numbers in the token table (`[[name, [token, ...]], ...]` in JSON), so that screening reads
   the 500 candidates' names from the memory map instead of the table (at 1M people, that read
   was a fifth of a request);
-- `tokens.json`: the token table, each distinct token of the list's names once, as
-  `analysis_record` writes a token (the stored analysis of the current version, or the name
-  analysed at the build). A candidate's names are then a short list of numbers to look up, not
-  an analysis to parse and rebuild token by token (a fifth of a request at 1M people);
+- `tokens.bin`, `token_offsets`: the token table, each distinct token of the list's names
+  once, in JSON as `analysis_record` writes it (the stored analysis of the current version, or
+  the name analysed at the build). A candidate's names are then a short list of numbers to look
+  up, not an analysis to parse and rebuild token by token (a fifth of a request at 1M people).
+  A serving process makes a token the first time a candidate holds it and keeps up to
+  TOKENS_KEPT of them; the table itself stays in the memory map, so a list of millions of
+  distinct name parts costs no memory per process until its tokens are met;
 - `stamp.json`: the dataset, its import time, entity count, keys version and the analysis
   version.
 
@@ -40,7 +43,7 @@ import shutil
 import threading
 import time
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,13 @@ import structlog
 from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session
 
-from tipwatch.domain.names import ANALYSIS_VERSION, Token, analyse, analysis_record
+from tipwatch.domain.names import (
+    ANALYSIS_VERSION,
+    Token,
+    analyse,
+    analysis_record,
+    token_of,
+)
 from tipwatch.screening.names import AnalysedName, analyses_by_number
 from tipwatch.store.db import Store
 from tipwatch.store.models import DatasetRow, ExternalEntityRow
@@ -61,9 +70,20 @@ log = structlog.get_logger(__name__)
 FETCH = 100_000
 # The key under which a store's sessions carry the PostingsCache (`Store.set_session_info`).
 POSTINGS_INFO = "tipwatch_screening_postings"
-_ARRAYS = ("khash", "kstart", "kcount", "subjects", "id_blob", "id_offsets", "record_offsets")
+_ARRAYS = (
+    "khash",
+    "kstart",
+    "kcount",
+    "subjects",
+    "id_blob",
+    "id_offsets",
+    "record_offsets",
+    "token_offsets",
+)
 _RECORDS = "records.bin"
-_TOKENS = "tokens.json"
+_TOKENS = "tokens.bin"
+# Tokens a serving process keeps made per list (`DatasetPostings.analyses_of`).
+TOKENS_KEPT = 200_000
 # The folder's layout: a folder of another layout is stale like one of another import.
 LAYOUT = 3
 
@@ -126,7 +146,9 @@ def build(session: Session, dataset: str, root: Path) -> Path:
     tmp = root / f".{final.name}.{os.getpid()}.{threading.get_ident()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    ids, record_offsets = _write_records(session, dataset, tmp / _RECORDS, tmp / _TOKENS)
+    ids, record_offsets, token_offsets = _write_records(
+        session, dataset, tmp / _RECORDS, tmp / _TOKENS
+    )
     number = {eid: i for i, eid in enumerate(ids)}
     prefix = f"{dataset}:"
     subjects = array("i")
@@ -174,6 +196,7 @@ def build(session: Session, dataset: str, root: Path) -> Path:
         "id_blob": np.frombuffer(b"".join(encoded), dtype=np.uint8),
         "id_offsets": id_offsets,
         "record_offsets": record_offsets,
+        "token_offsets": token_offsets,
     }
     for name, values in arrays.items():
         np.save(tmp / f"{name}.npy", values)
@@ -201,11 +224,12 @@ def build(session: Session, dataset: str, root: Path) -> Path:
 
 def _write_records(
     session: Session, dataset: str, path: Path, tokens_path: Path
-) -> tuple[list[str], np.ndarray]:
+) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Write each entity's names with their token numbers to `path`, in id order, and the token
-    table to `tokens_path`; the entities' ids and where each record starts (one offset more
-    than ids). A name's tokens are its stored analysis when that is of the current version,
-    else the name analysed now (what screening would do with it at each query)."""
+    table to `tokens_path`; the entities' ids, where each record starts and where each token
+    starts (each one offset more). A name's tokens are its stored analysis when that is of the
+    current version, else the name analysed now (what screening would do with it at each
+    query)."""
     ids: list[str] = []
     offsets = array("q", [0])
     table: dict[bytes, int] = {}
@@ -229,8 +253,11 @@ def _write_records(
                 ids.append(eid)
                 offsets.append(written)
             out.write(b"".join(parts))
-    tokens_path.write_bytes(b"[" + b",".join(table) + b"]")
-    return ids, np.frombuffer(offsets, dtype=np.int64)
+    tokens_path.write_bytes(b"".join(table))
+    token_offsets = np.zeros(len(table) + 1, dtype=np.int64)
+    if table:
+        token_offsets[1:] = np.cumsum([len(raw) for raw in table])
+    return ids, np.frombuffer(offsets, dtype=np.int64), token_offsets
 
 
 def _numbered(
@@ -272,9 +299,10 @@ class DatasetPostings:
     id_offsets: np.ndarray
     record_offsets: np.ndarray
     records: np.ndarray
-    # The token table's rows (`tokens.json`) and the tokens made of them so far.
-    token_rows: list[list[object]]
-    tokens: list[Token | None]
+    token_offsets: np.ndarray
+    token_blob: np.ndarray
+    # The tokens made so far, by number (at most TOKENS_KEPT).
+    tokens: dict[int, Token] = field(default_factory=dict)
 
     def _slot(self, key: str) -> int:
         h = np.uint64(key_digest(key))
@@ -304,10 +332,38 @@ class DatasetPostings:
 
     def analyses_of(self, numbers: list[int]) -> list[list[AnalysedName]]:
         """The subjects' distinct names, sorted, analysed as at the build."""
-        rows, tokens = self.token_rows, self.tokens
-        return [
-            analyses_by_number(orjson.loads(raw), tokens, rows) for raw in self.records_of(numbers)
-        ]
+        entries = [orjson.loads(raw) for raw in self.records_of(numbers)]
+        kept = self.tokens
+        held: dict[int, Token] = {}
+        to_make: set[int] = set()
+        for entry in entries:
+            for _, parts in entry:
+                for n in parts:
+                    if n not in held:
+                        token = kept.get(n)
+                        if token is None:
+                            to_make.add(n)
+                        else:
+                            held[n] = token
+        if to_make:
+            made = sorted(to_make)
+            if len(kept) + len(made) > TOKENS_KEPT:
+                kept.clear()
+            rows = _slices(self.token_blob, self.token_offsets, np.array(made, dtype=np.int64))
+            for n, raw in zip(made, rows, strict=True):
+                held[n] = kept[n] = token_of(orjson.loads(raw))
+        return [analyses_by_number(entry, held) for entry in entries]
+
+    def token_count(self) -> int:
+        """Distinct tokens in the list's token table."""
+        return len(self.token_offsets) - 1
+
+    def token_row(self, number: int) -> list[object]:
+        """One row of the token table, as `analysis_record` writes a token."""
+        raw = _slices(self.token_blob, self.token_offsets, np.array([number], dtype=np.int64))
+        row = orjson.loads(raw[0])
+        assert isinstance(row, list)
+        return row
 
 
 def _slices(blob: np.ndarray, offsets: np.ndarray, numbers: np.ndarray) -> list[bytes]:
@@ -336,18 +392,17 @@ def load(root: Path, row: DatasetRow) -> DatasetPostings | None:
             if size
             else np.zeros(0, dtype=np.uint8)
         )
-        token_rows = orjson.loads((folder / _TOKENS).read_bytes())
-        if not isinstance(token_rows, list):
+        token_size = (folder / _TOKENS).stat().st_size
+        if token_size != int(arrays["token_offsets"][-1]):
             return None
+        arrays["token_blob"] = (
+            np.memmap(folder / _TOKENS, dtype=np.uint8, mode="r")
+            if token_size
+            else np.zeros(0, dtype=np.uint8)
+        )
     except (OSError, ValueError, IndexError):
         return None
-    return DatasetPostings(
-        dataset=row.name,
-        stamp=stamp,
-        token_rows=token_rows,
-        tokens=[None] * len(token_rows),
-        **arrays,
-    )
+    return DatasetPostings(dataset=row.name, stamp=stamp, **arrays)
 
 
 def weigh(
