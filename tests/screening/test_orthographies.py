@@ -42,6 +42,10 @@ from tipwatch.screening.names import MATCH_THRESHOLD, name_score
         ("PARK Min Sun", "樸敏宣"),  # 박 Park
         ("CHOI Dong Taik", "崔東澤"),  # ㅐ written ai
         ("LEE Sang Juhn", "李相俊"),  # the h that lengthens u before a final
+        # the article's l takes the sound of a sun letter after it: one Latin word
+        ("Kamruzzaman Hossain", "قمر الزمان حسين"),
+        ("Badruddin Ajmal", "بدر الدين اجمل"),
+        ("Shamsuzzaman Khan", "شمس الزمان خان"),
     ],
 )
 def test_one_name_in_two_orthographies_matches(a: str, b: str) -> None:
@@ -55,6 +59,8 @@ def test_one_name_in_two_orthographies_matches(a: str, b: str) -> None:
         ("Ali Hassan", "Ali Hussein"),
         ("Pavel Chernov", "Pavel Chornyi"),
         ("Omar Haddad", "Amir Haddad"),
+        # an assimilated article does not let a one-class part vanish into the part before it
+        ("Hani Usman", "هانى عثمان الحناوى"),
     ],
 )
 def test_other_names_stay_apart(a: str, b: str) -> None:
@@ -73,6 +79,8 @@ def test_other_names_stay_apart(a: str, b: str) -> None:
         ({"split": "P. Sundara Murthy", "other": "P. Sundaram"}, "Sundaramurthy, Shri P.", "split"),
         # in another script, by its consonant classes split in two (बालकृष्ण-like words)
         ({"split": "Hari Krishna Yadav", "other": "Hari Prasad Yadav"}, "हरिकृष्ण यादब", "split"),
+        # a compound with the assimilated article, looked up as the one word it is in Latin
+        ({"one": "Shamsuzzaman Khan", "other": "Shamsul Alam Khan"}, "شمس الزمان خان", "one"),
     ],
 )
 def test_the_other_spelling_is_a_candidate_and_ranks_first(

@@ -847,6 +847,24 @@ def join_consonants(first: str, second: str) -> str:
     return first + second[1:] if first and second and first[-1] == second[0] else first + second
 
 
+# The consonant classes of the Arabic "sun letters" (t, th, d, dh, r, z, s, sh and their
+# emphatic forms, l, n): the article's l takes their sound (al-Zaman is az-Zaman), so a name
+# written as one word in Latin letters has no l there (اسد الزمان / Asaduzzaman).
+SUN_CLASSES = frozenset("tsrnl")
+
+
+def compound_joins(first: str, article: str, third: str) -> tuple[str, ...]:
+    """The consonant keys of a name part, a connecting particle and the next part written as one
+    word (عبد الفتاح / Abdelfattah): the three joined, and, where the particle is the article
+    (`l`) and the next part begins with a sun letter's class, also without the article's l.
+    Only a next part of two classes or more: one class could vanish into the first part's
+    (عثمان الحناوى is not Usman)."""
+    joined = join_consonants(join_consonants(first, article), third)
+    if article == "l" and len(third) >= 2 and third[0] in SUN_CLASSES:
+        return (joined, join_consonants(first, third))
+    return (joined,)
+
+
 SPLIT_MIN = 4
 
 
@@ -874,6 +892,17 @@ def query_keys(name: AnalysedName | str) -> list[set[str]]:
                 for half in (t.consonants[:k], t.consonants[k:])
                 if len(half) >= 3
             )
+    for first, second, third in zip(parts, parts[1:], parts[2:], strict=False):
+        # A compound with the article inside, looked up as the one word a list may write
+        # (اسد الزمان / Asaduzzaman).
+        if second.particle and not first.particle and not third.particle:
+            compound = {
+                "c:" + j
+                for j in compound_joins(first.consonants, second.consonants, third.consonants)
+                if len(j) >= 4
+            }
+            if compound:
+                out.append(compound)
     for first, second in zip(parts, parts[1:], strict=False):
         if first.particle or second.particle:
             continue

@@ -38,6 +38,7 @@ from tipwatch.domain.names import (
     Token,
     analyse,
     blocking_keys,
+    compound_joins,
     consonant_key,
     from_record,
     join_consonants,
@@ -304,14 +305,22 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
     while i < len(out) - 1:
         first, second = out[i], out[i + 1]
         joined_consonants = join_consonants(first.consonants, second.consonants)
-        if (
-            second.particle
-            and i + 2 < len(out)
-            and join_consonants(joined_consonants, out[i + 2].consonants) in consonants
-        ):
+        compound = (
+            [
+                j
+                for j in compound_joins(first.consonants, second.consonants, out[i + 2].consonants)
+                if j in consonants
+            ]
+            if second.particle and i + 2 < len(out)
+            else []
+        )
+        if compound:
             # A compound with the article inside, written as one word in the other script
-            # (عبد الفتاح / Abdelfattah, علاء الدين / Alaeddine).
-            out[i : i + 3] = [_joined(_joined(first, second), out[i + 2])]
+            # (عبد الفتاح / Abdelfattah, علاء الدين / Alaeddine; اسد الزمان / Asaduzzaman, the
+            # article's l taking the sound of the sun letter after it).
+            out[i : i + 3] = [
+                replace(_joined(_joined(first, second), out[i + 2]), consonants=compound[0])
+            ]
         elif (
             skeleton(first.form + second.form) in targets
             or (len(joined_consonants) >= 3 and joined_consonants in consonants)
@@ -638,7 +647,11 @@ class QueryScorer:
             if second.particle:
                 self._joined_short.add(joined)
                 if i + 2 < len(tokens):
-                    self._joined_consonants.add(join_consonants(joined, tokens[i + 2].consonants))
+                    self._joined_consonants.update(
+                        compound_joins(
+                            first.consonants, second.consonants, tokens[i + 2].consonants
+                        )
+                    )
             if first.readings and second.readings:
                 self._syllable_pairs.append((first, second))
 
@@ -707,10 +720,10 @@ class QueryScorer:
             if self._pair(c[i], second, consonantal) or (
                 second.particle
                 and i + 2 < len(c)
-                and join_consonants(
-                    join_consonants(c[i].consonants, second.consonants), c[i + 2].consonants
+                and any(
+                    j in consonants
+                    for j in compound_joins(c[i].consonants, second.consonants, c[i + 2].consonants)
                 )
-                in consonants
             ):
                 return _rejoin(c, q) != c
         return False
