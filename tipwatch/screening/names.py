@@ -933,17 +933,24 @@ def _least_cost(tokens: tuple[Token, ...], matchable: list[bool], edge: float) -
     return total
 
 
+def current_records(stored: object) -> dict[str, object]:
+    """The stored analysis's record of each name (`stored`: the `analysis` column's value,
+    `{"v": version, "names": {name: record}}`) when it is of the current ANALYSIS_VERSION, else
+    none: those names are analysed again."""
+    if isinstance(stored, dict) and stored.get("v") == ANALYSIS_VERSION:
+        held = stored.get("names")
+        if isinstance(held, dict):
+            return held
+    return {}
+
+
 def stored_analyses(names: list[object], stored: object) -> list[AnalysedName]:
     """A subject's distinct names, sorted, each as the import analysed it (`stored`: the
     `analysis` column's value, `{"v": version, "names": {name: record}}`), or analysed now when
     the stored analysis is missing or of another version. Screening reads up to 500 of these
     per query for a list without current postings (`analyses_by_number` reads the postings), so
     this runs compiled (`tipwatch.native`) with the scorer."""
-    records: dict[str, object] = {}
-    if isinstance(stored, dict) and stored.get("v") == ANALYSIS_VERSION:
-        held = stored.get("names")
-        if isinstance(held, dict):
-            records = held
+    records = current_records(stored)
     out = []
     for name in sorted({str(n) for n in names}):
         record = records.get(name)

@@ -60,7 +60,7 @@ from tipwatch.domain.names import (
     analysis_record,
     token_of,
 )
-from tipwatch.screening.names import AnalysedName, analyses_by_number
+from tipwatch.screening.names import AnalysedName, analyses_by_number, current_records
 from tipwatch.store.db import Store
 from tipwatch.store.models import DatasetRow, ExternalEntityRow
 from tipwatch.store.name_keys import ENTITY
@@ -265,12 +265,7 @@ def _numbered(
 ) -> list[list[object]]:
     """An entity's distinct names, sorted, each with its tokens' numbers in `table` (a token
     met for the first time is added to it)."""
-    held: dict[str, Any] = {}
-    stored = orjson.loads(analysis) if analysis else None
-    if isinstance(stored, dict) and stored.get("v") == ANALYSIS_VERSION:
-        found = stored.get("names")
-        if isinstance(found, dict):
-            held = found
+    held = current_records(orjson.loads(analysis) if analysis else None)
     out: list[list[object]] = []
     for name in sorted({str(n) for n in (orjson.loads(names) if names else [])}):
         record = held.get(name)
@@ -384,25 +379,24 @@ def load(root: Path, row: DatasetRow) -> DatasetPostings | None:
         if stamp != stamp_of(row):
             return None
         arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
-        size = (folder / _RECORDS).stat().st_size
-        if size != int(arrays["record_offsets"][-1]):
-            return None
-        arrays["records"] = (
-            np.memmap(folder / _RECORDS, dtype=np.uint8, mode="r")
-            if size
-            else np.zeros(0, dtype=np.uint8)
-        )
-        token_size = (folder / _TOKENS).stat().st_size
-        if token_size != int(arrays["token_offsets"][-1]):
-            return None
-        arrays["token_blob"] = (
-            np.memmap(folder / _TOKENS, dtype=np.uint8, mode="r")
-            if token_size
-            else np.zeros(0, dtype=np.uint8)
-        )
+        records = _blob(folder / _RECORDS, arrays["record_offsets"])
+        token_blob = _blob(folder / _TOKENS, arrays["token_offsets"])
     except (OSError, ValueError, IndexError):
         return None
-    return DatasetPostings(dataset=row.name, stamp=stamp, **arrays)
+    if records is None or token_blob is None:
+        return None
+    return DatasetPostings(
+        dataset=row.name, stamp=stamp, records=records, token_blob=token_blob, **arrays
+    )
+
+
+def _blob(path: Path, offsets: np.ndarray) -> np.ndarray | None:
+    """A byte file of the folder as a memory map, or None when its size is not where its
+    offsets end (a folder written only in part)."""
+    size = path.stat().st_size
+    if size != int(offsets[-1]):
+        return None
+    return np.memmap(path, dtype=np.uint8, mode="r") if size else np.zeros(0, dtype=np.uint8)
 
 
 def weigh(
