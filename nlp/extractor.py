@@ -24,6 +24,7 @@ from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD, case_dige
 from tipwatch.nlp.components.charges import select_charges
 from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.foreign_relevance import score as foreign_score
+from tipwatch.nlp.fragment import Plain, plain_text
 from tipwatch.nlp.lang import LanguageSupport, for_language
 from tipwatch.nlp.learned.person_features import person_features, person_model
 from tipwatch.nlp.model import load_pipeline
@@ -49,7 +50,8 @@ from tipwatch.settings import Settings
 # .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es); .6: accusers are
 # victims, and so are the people a list of victims names; a mixed verdict is convicted; a step on
 # the person's apposition; a drug, arms or wildlife ring's release is no case
-RULES_VERSION = "rules-2025.12.8"
+# .9: a text with HTML markup in it is read as its plain text (nlp/fragment.py)
+RULES_VERSION = "rules-2025.12.9"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
@@ -261,6 +263,37 @@ def _extraction(
     )
 
 
+def _onto_source(extraction: Extraction, plain: Plain) -> Extraction:
+    """`extraction` of `plain.text` with every span (evidence, redactions) mapped onto the text
+    it was made from: the offsets a consumer holds are into the text it gave."""
+    if not plain.changed:
+        return extraction
+    to = plain.source_span
+    return extraction.model_copy(
+        update={
+            "perpetrators": [
+                p.model_copy(
+                    update={
+                        "evidence": [to(s) for s in p.evidence],
+                        "status_date_evidence": None
+                        if p.status_date_evidence is None
+                        else to(p.status_date_evidence),
+                    }
+                )
+                for p in extraction.perpetrators
+            ],
+            "charges": [
+                c.model_copy(update={"evidence": [to(s) for s in c.evidence]})
+                for c in extraction.charges
+            ],
+            "jurisdiction": extraction.jurisdiction.model_copy(
+                update={"evidence": [to(s) for s in extraction.jurisdiction.evidence]}
+            ),
+            "redactions": [to(s) for s in extraction.redactions],
+        }
+    )
+
+
 class CaseExtractor:
     """Rule-based extractor over spaCy pipelines, one per supported language (each loaded once
     per process, on first use).
@@ -286,7 +319,9 @@ class CaseExtractor:
     def analyse(
         self, text: str, publication_country: str | None = None, language: str = "en"
     ) -> Doc:
-        """Run the full pipeline and return the annotated Doc (for debugging and tests)."""
+        """Run the full pipeline and return the annotated Doc (for debugging and tests). A text
+        with markup is read as its plain text (`nlp/fragment.py`), as `extract_many` reads it:
+        the Doc's offsets are then into that plain text."""
         support = for_language(language)
         if support is None:
             raise ValueError(f"unsupported language: {language!r}")
@@ -294,7 +329,7 @@ class CaseExtractor:
 
     def _analyse(self, support: LanguageSupport, text: str, publication_country: str | None) -> Doc:
         nlp = self.pipeline(support)
-        doc = nlp.make_doc(text[:MAX_CHARS])
+        doc = nlp.make_doc(plain_text(text).text[:MAX_CHARS])
         doc._.publication_country = publication_country
         for _name, proc in nlp.pipeline:
             doc = proc(doc)
@@ -318,31 +353,36 @@ class CaseExtractor:
         `pipe` together, per language, `batch_size` at a time: the same annotations as one by
         one (`tests/nlp/test_extract_many.py`), with less overhead per text."""
         out: list[Extraction | None] = []
-        read: dict[LanguageSupport, list[tuple[int, Doc, _Job, str | None]]] = {}
+        read: dict[LanguageSupport, list[tuple[int, Doc, _Job, str | None, Plain]]] = {}
         for i, job in enumerate(jobs):
+            # a text with HTML markup in it is read as its plain text (`nlp/fragment.py`); every
+            # span is mapped back onto the text as given
+            plain = plain_text(job.text)
+            text = plain.text
             language = (
-                canonical(job.language) if job.language is not None else detect_language(job.text)
+                canonical(job.language) if job.language is not None else detect_language(text)
             )
             support = for_language(language)
             early: Extraction | None = None
             if support is None:
-                early = _unsupported(job.source, language, job.text)
-            elif not job.text.strip():
+                early = _unsupported(job.source, language, text)
+            elif not text.strip():
                 early = _not_read(job.source, language, "no_text")
             elif self.case_threshold > SAFE_THRESHOLD and not could_be_case(
-                support, job.text[:MAX_CHARS]
+                support, text[:MAX_CHARS]
             ):
                 early = _not_read(job.source, language, NOT_RELEVANT)
             out.append(early)
             if early is None and support is not None:
-                doc = self.pipeline(support).make_doc(job.text[:MAX_CHARS])
+                doc = self.pipeline(support).make_doc(text[:MAX_CHARS])
                 doc._.publication_country = job.publication_country
-                read.setdefault(support, []).append((i, doc, job, language))
+                read.setdefault(support, []).append((i, doc, job, language, plain))
         for support, items in read.items():
             nlp = self.pipeline(support)
             docs = nlp.pipe((item[1] for item in items), batch_size=batch_size)
-            for (i, _doc, job, language), doc in zip(items, docs, strict=True):
-                out[i] = _extraction(support, doc, job.source, language, job.publish_date)
+            for (i, _doc, job, language, plain), doc in zip(items, docs, strict=True):
+                found = _extraction(support, doc, job.source, language, job.publish_date)
+                out[i] = _onto_source(found, plain)
         return [e for e in out if e is not None]
 
     def extract_articles(self, articles: Sequence[Article]) -> list[Extraction]:
