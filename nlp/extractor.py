@@ -50,7 +50,8 @@ from tipwatch.settings import Settings
 # .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es); .6: accusers are
 # victims, and so are the people a list of victims names; a mixed verdict is convicted; a step on
 # the person's apposition; a drug, arms or wildlife ring's release is no case
-# .9: a text with HTML markup in it is read as its plain text (nlp/fragment.py)
+# .9: a text with HTML markup in it is read as its plain text (nlp/fragment.py); trafficking
+# whose object the parse reads as goods ("trafficking sea turtles") is another trade
 RULES_VERSION = "rules-2025.12.9"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000

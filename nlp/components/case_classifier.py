@@ -14,10 +14,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tipwatch.nlp.components.base import ChargeHit, Person, doc_text
 from tipwatch.nlp.components.charges import not_an_offence
@@ -44,18 +44,128 @@ def _took_step(rules: CaseRules, sentence: str) -> bool:
 _LINK_WEIGHT = 1.3
 
 
-def _beside_trade(rules: CaseRules, text: str, m: re.Match[str]) -> bool:
-    """Is a generic "trafficking" word beside a drug, arms or wildlife word?"""
-    return bool(rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30]))
+def _beside_trade(
+    rules: CaseRules, text: str, m: re.Match[str], goods: frozenset[int] = frozenset(), at: int = 0
+) -> bool:
+    """Is a generic "trafficking" word beside a drug, arms or wildlife word, or is what it
+    trafficks goods by the parse (`trade_objects`; `at` is the text's offset in the doc)?"""
+    return at + m.start() in goods or bool(
+        rules.distractor.search(text[max(0, m.start() - 40) : m.end() + 30])
+    )
 
 
-def _ht_in(rules: CaseRules, text: str) -> bool:
+def _ht_in(rules: CaseRules, text: str, goods: frozenset[int] = frozenset(), at: int = 0) -> bool:
     if any(
         not rules.distractor.search(text[max(0, m.start() - 25) : m.start()])
+        and not _bare_goods(rules, m, goods, at)
         for m in rules.ht_term.finditer(text)
     ):
         return True
-    return any(not _beside_trade(rules, text, m) for m in rules.generic_trafficking.finditer(text))
+    return any(
+        not _beside_trade(rules, text, m, goods, at)
+        for m in rules.generic_trafficking.finditer(text)
+    )
+
+
+def _bare_goods(rules: CaseRules, m: re.Match[str], goods: frozenset[int], at: int) -> bool:
+    """A trafficking term that names no trade ("traffickers", "smuggling ring") whose object
+    the parse reads as goods ("traffickers of ivory")."""
+    return (
+        at + m.start() in goods
+        and rules.bare_term is not None
+        and rules.bare_term.fullmatch(m.group(0)) is not None
+    )
+
+
+_OBJECT_PREPS = frozenset({"in", "of"})
+_NO_GOODS_ENTS = frozenset({"PERSON", "NORP", "GPE", "LOC", "DATE", "TIME", "MONEY", "CARDINAL"})
+
+
+def _trafficked(rules: CaseRules, tok: Token) -> Token | None:
+    """What a trafficking word says is trafficked: its direct object, or the object of its
+    "in" / "of" ("trafficking in eels", "traffickers of ivory"); through a quantity ("large
+    numbers of migrants": the migrants)."""
+    obj: Token | None = None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            obj = c
+            break
+    else:
+        obj = _of_object(tok, _OBJECT_PREPS)
+    if obj is not None and _forms(obj) & rules.trade_quantities:
+        return _of_object(obj, frozenset({"of"}))
+    return obj
+
+
+def _of_object(tok: Token, preps: frozenset[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _forms(tok: Token) -> set[str]:
+    """The word as written, its lemma and a plural's naive singular, lower-cased (the parser
+    gives a title-case "Minors" no lemma)."""
+    low = tok.lower_
+    return {low, tok.lemma_.lower(), low[:-1] if low.endswith("s") else low}
+
+
+def _is_goods(
+    rules: CaseRules, obj: Token, headline: tuple[int, int] | None, people: frozenset[str]
+) -> bool:
+    """Is the object goods: a common noun (a proper noun only in a title-case headline) that
+    names no people (itself, its modifiers and its conjuncts: `people`), no frame
+    ("trafficking cases") and no place, date or sum?"""
+    for w in (obj, *obj.conjuncts):
+        if w.ent_type_ in ("PERSON", "NORP") or w.pos_ == "PRON" or _forms(w) & people:
+            return False
+        for c in w.children:
+            if c.dep_ in ("compound", "amod", "nmod") and _forms(c) & people:
+                return False
+    if _forms(obj) & rules.trade_frames or obj.ent_type_ in _NO_GOODS_ENTS:
+        return False
+    if obj.lower_.startswith(("traffick", "smuggl")):  # "agents of the trafficker"
+        return False
+    if obj.pos_ == "NOUN":
+        return True
+    # a title-case headline makes nouns proper: one the text also writes in lower case
+    in_headline = headline is not None and headline[0] <= obj.idx < headline[1]
+    return (
+        obj.pos_ == "PROPN"
+        and in_headline
+        and any(t.text == obj.lower_ for t in obj.doc if t.i != obj.i)
+    )
+
+
+def trade_objects(
+    rules: CaseRules, doc: Doc, demonyms: Collection[str] = frozenset()
+) -> frozenset[int]:
+    """The character offsets of the trafficking and smuggling words whose object the parse
+    reads as goods, not people: "indicted for trafficking American eels", "trafficking the
+    identities of citizens", "traffickers of rhino horn". Such a word is another trade's, as
+    "drug trafficking" is (a word list cannot name every good). Empty when the language lists
+    no people nouns (`CaseRules.trafficked_people`); a demonym names people too ("Thais")."""
+    if not rules.trafficked_people:
+        return frozenset()
+    people = rules.trafficked_people | frozenset(demonyms)
+    headline = headline_span(doc_text(doc))
+    out: set[int] = set()
+    for tok in doc:
+        low = tok.lower_
+        if not low.startswith(("traffick", "smuggl")):
+            continue
+        before = doc[tok.i - 1] if tok.i else None
+        if (before is not None and _forms(before) & people) or any(
+            c.dep_ in ("compound", "amod", "nmod") and _forms(c) & people for c in tok.children
+        ):
+            continue  # "people smuggling", "sex trafficking": people are its object
+        obj = _trafficked(rules, tok)
+        if obj is not None and _is_goods(rules, obj, headline, people):
+            out.add(tok.idx)
+    return frozenset(out)
 
 
 def headline_span(text: str) -> tuple[int, int] | None:
@@ -71,26 +181,36 @@ def headline_span(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _topic_lines(text: str, rules: CaseRules) -> list[str]:
-    """The title and standfirst: the first line, front-matter and JSON-LD topic lines."""
+def _topic_lines(text: str, rules: CaseRules) -> list[tuple[int, str]]:
+    """The title and standfirst, each with its offset: the first line, front-matter and
+    JSON-LD topic lines."""
     head = headline_span(text)
-    first = text[head[0] : head[1]] if head else ""
-    return [first] + [ln for ln in text.splitlines() if rules.topic_line.match(ln)]
+    out = [(head[0], text[head[0] : head[1]])] if head else [(0, "")]
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if rules.topic_line.match(line):
+            out.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+    return out
 
 
-def topic_is_trafficking(rules: CaseRules, text: str) -> bool:
+def topic_is_trafficking(rules: CaseRules, text: str, goods: frozenset[int] = frozenset()) -> bool:
     """Does the title or standfirst (first line, front matter, JSON-LD headline) name a
     human-trafficking or smuggling topic?"""
-    return any(_ht_in(rules, ln) for ln in _topic_lines(text, rules))
+    return any(_ht_in(rules, ln, goods, at) for at, ln in _topic_lines(text, rules))
 
 
-def _topic_is_other_trade(rules: CaseRules, text: str) -> bool:
+def _topic_is_other_trade(rules: CaseRules, text: str, goods: frozenset[int] = frozenset()) -> bool:
     """Does the title or standfirst name trafficking in something else (drugs, arms,
-    wildlife)? The caller checks it names no human trafficking."""
+    wildlife, goods by the parse)? The caller checks it names no human trafficking."""
     return any(
-        _beside_trade(rules, ln, m)
-        for ln in _topic_lines(text, rules)
+        _beside_trade(rules, ln, m, goods, at)
+        for at, ln in _topic_lines(text, rules)
         for m in rules.generic_trafficking.finditer(ln)
+    ) or any(
+        _bare_goods(rules, m, goods, at)
+        for at, ln in _topic_lines(text, rules)
+        for m in rules.ht_term.finditer(ln)
     )
 
 
@@ -226,20 +346,26 @@ class CaseClassifier:
         event_flags: list[bool] = []
         charge_hits: list[ChargeHit] = doc._.charges or []
         n_ht = n_dis = n_policy = 0
-        topic = topic_is_trafficking(rules, doc_text(doc))
-        other_trade = not topic and _topic_is_other_trade(rules, doc_text(doc))
+        # trafficking words whose object is goods ("trafficking American eels")
+        goods = trade_objects(rules, doc, self.lang.lexicon.demonyms)
+        topic = topic_is_trafficking(rules, doc_text(doc), goods)
+        other_trade = not topic and _topic_is_other_trade(rules, doc_text(doc), goods)
         for s in sents:
             text = s.text
+            at = s.start_char
             ht = [
                 m
                 for m in rules.ht_term.finditer(text)
                 if not rules.distractor.search(text[max(0, m.start() - 25) : m.start()])
                 and not not_an_offence(charge_rules, text, m.start(), m.end())
             ]
+            # a word that names no trade, whose object is goods, is that trade's
+            n_dis += sum(_bare_goods(rules, m, goods, at) for m in ht)
+            ht = [m for m in ht if not _bare_goods(rules, m, goods, at)]
             generic = [
                 m
                 for m in rules.generic_trafficking.finditer(text)
-                if not _beside_trade(rules, text, m)
+                if not _beside_trade(rules, text, m, goods, at)
                 and not not_an_offence(charge_rules, text, m.start(), m.end())
             ]
             if other_trade and rules.bare_term is not None:
@@ -250,7 +376,9 @@ class CaseClassifier:
                 n_dis += len(bare) + len(generic)
                 generic = []
             dis = [
-                m for m in rules.generic_trafficking.finditer(text) if _beside_trade(rules, text, m)
+                m
+                for m in rules.generic_trafficking.finditer(text)
+                if _beside_trade(rules, text, m, goods, at)
             ]
             statute = [
                 c

@@ -104,6 +104,15 @@ class CaseRules:
     # a trafficking term that names no trade ("trafficker", "smuggling ring"): in a text whose
     # title is about drug, arms or wildlife trafficking, it is that trade's
     bare_term: Pattern | None = None
+    # what is trafficked, read from the parse (`case_classifier.trade_objects`): lemmas of the
+    # nouns that name people as the object of "trafficking (in|of) X" / "trafficked X" (any
+    # other common noun there names goods: eels, identities, tusks), and of the nouns such an
+    # object slot holds that name no object at all ("trafficking cases", "of trafficking
+    # crimes"). Empty: the object is not read.
+    trafficked_people: frozenset[str] = frozenset()
+    trade_frames: frozenset[str] = frozenset()
+    # quantities the object is read through ("large numbers of migrants")
+    trade_quantities: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)

@@ -91,6 +91,45 @@ _NOT_TAKEN = re.compile(r"\b(?:not|never|no\s+one|nobody)\s+(?:\w+\s+){0,2}$", r
 # line, as press-release pages are laid out)
 _PARA_BREAK = re.compile(r"\n[ \t]*\n|(?<=[.!?\"”])[ \t]*\n")
 
+# nouns that name people as what is trafficked (lemmas; an object with one of them among its
+# modifiers counts too: "trafficking in persons cases")
+_TRAFFICKED_PEOPLE = {
+    "person", "people", "human", "humans", "being", "woman", "women", "girl", "boy", "child",
+    "children", "minor", "teen", "teenager", "youth", "juvenile", "adolescent", "baby", "infant",
+    "newborn", "orphan", "daughter", "son", "wife", "bride", "man", "men", "family", "worker",
+    "labourer", "laborer", "labor", "labour", "migrant", "immigrant", "emigrant", "refugee",
+    "asylum", "seeker", "alien", "foreigner", "national", "citizen", "victim", "individual",
+    "maid", "helper", "domestic", "nanny", "servant", "slave", "prostitute", "student",
+    "athlete", "player", "dancer", "model", "recruit", "applicant", "jobseeker", "villager",
+    "female", "females", "male", "males", "adult", "adults", "kid", "kids", "youngster", "lady",
+    "ladies", "toddler", "underage", "fisherman", "fishermen", "crew", "crewman", "seafarer",
+    "sailor", "deckhand", "miner", "farmworker", "farmhand", "cook", "waitress", "hostess",
+    "masseuse", "entertainer", "singer", "escort", "employee", "hand", "caregiver", "nurse",
+    "organ", "organs", "kidney", "kidneys", "sex", "sexual", "prostitution", "servitude",
+    "exploitation", "her", "him", "them", "us", "me", "someone", "anyone", "others",
+}  # fmt: skip
+# nouns the object slot holds that name no trafficked object
+_TRADE_FRAMES = {
+    "case", "crime", "charge", "count", "offence", "offense", "ring", "network", "gang",
+    "syndicate", "racket", "operation", "scheme", "conspiracy", "organization", "organisation",
+    "enterprise", "venture", "activity", "business", "industry", "trade", "route", "hub",
+    "law", "act", "statute", "unit", "task", "force", "team", "investigation", "probe",
+    "prosecution", "trial", "conviction", "sentence", "allegation", "accusation", "problem",
+    "issue", "crisis", "awareness", "prevention", "month", "day", "year", "week", "division",
+    "section", "court", "centre", "center", "shelter", "hotline", "survivor", "nature", "form",
+    "type", "kind", "part", "role", "way", "connection", "relation", "behalf", "context",
+    "violation", "purpose", "purposes", "means", "cause", "result", "attempt", "effort", "fight",
+    "victimization", "justice", "jury", "facility", "exchange", "nation", "state", "country",
+    "city", "region", "area", "district", "province", "county", "world", "community", "town",
+    "village", "territory", "border", "continent", "home", "house", "hotel", "camp",
+    "prison", "jail", "author", "date", "budget", "claim", "rumour", "rumor", "fear", "concern",
+}  # fmt: skip
+_TRADE_QUANTITIES = {
+    "number", "numbers", "group", "groups", "hundred", "hundreds", "thousand", "thousands",
+    "dozen", "dozens", "score", "scores", "million", "millions", "batch", "boatload",
+    "truckload", "lot", "lots", "bunch", "handful", "pair", "couple", "total",
+}  # fmt: skip
+
 CASE = CaseRules(
     ht_term=HT_TERM,
     generic_trafficking=GENERIC_TRAFFICKING,
@@ -106,4 +145,7 @@ CASE = CaseRules(
         r"(?:traffickers?|smugglers?|smuggling\s+(?:ring|network|gang|syndicate|racket)s?)",
         re.I,
     ),
+    trafficked_people=frozenset(_TRAFFICKED_PEOPLE),
+    trade_frames=frozenset(_TRADE_FRAMES),
+    trade_quantities=frozenset(_TRADE_QUANTITIES),
 )
