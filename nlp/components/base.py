@@ -100,3 +100,16 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["tipwatch_text"] = text
     return text
+
+
+def headline_span(text: str) -> tuple[int, int] | None:
+    """The character span of the first non-empty line (a front-matter fence aside): the
+    headline of a news item or a feed entry."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and stripped != "---":
+            start = pos + line.index(stripped[0])
+            return start, start + len(stripped)
+        pos += len(line)
+    return None

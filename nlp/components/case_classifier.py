@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from tipwatch.nlp.components.base import ChargeHit, Person, doc_text
+from tipwatch.nlp.components.base import ChargeHit, Person, doc_text, headline_span
 from tipwatch.nlp.components.charges import not_an_offence
 from tipwatch.nlp.components.zones import PROSE
 from tipwatch.nlp.lang import LanguageSupport, support_for
@@ -166,19 +166,6 @@ def trade_objects(
         if obj is not None and _is_goods(rules, obj, headline, people):
             out.add(tok.idx)
     return frozenset(out)
-
-
-def headline_span(text: str) -> tuple[int, int] | None:
-    """The character span of the first non-empty line (a front-matter fence aside): the
-    headline of a news item or a feed entry."""
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and stripped != "---":
-            start = pos + line.index(stripped[0])
-            return start, start + len(stripped)
-        pos += len(line)
-    return None
 
 
 def _topic_lines(text: str, rules: CaseRules) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Span_
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES
-from tipwatch.nlp.components.base import Person, doc_text
+from tipwatch.nlp.components.base import Person, doc_text, headline_span
 from tipwatch.nlp.components.status_dates import attach_status_dates
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.lang import LanguageSupport, support_for
@@ -213,7 +213,12 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
     if dep in {"dobj", "obj", "attr"} and head.lemma_ in rules.listing_lemmas:
         # "Others charged include A, B and C", "Those convicted were A and B"
         take(*_listed_after(lang, head))
-    if dep in {"nsubjpass", "nsubj:pass", "dobj", "obj"} and head.pos_ in {"VERB", "AUX"}:
+    if (
+        dep in {"nsubjpass", "nsubj:pass", "dobj", "obj"}
+        or (dep == "dative" and head.lemma_.lower() in rules.dative_triggers)
+    ) and head.pos_ in {"VERB", "AUX"}:
+        # (a dative of a verb that gives a sentence: "the judge gave X ten years"; not "X
+        # charged them 50 pounds")
         take(*_cluster_status(lang, head, "obj"))
     elif (
         dep == "nsubj"
@@ -427,30 +432,81 @@ _SHORT_TEXT_SENTENCES = 8
 def _sole_person_by_description(
     lang: LanguageSupport, doc: Doc, people: list[Person], mask: list[int]
 ) -> None:
-    """A brief that names one person and reports the step of "the television star" or "the
-    former coach": in so short a text the description is that person."""
+    """A brief that names one person and reports the step of "the television star", "the
+    former coach" or, in its headline, "slavery boss given suspended sentence": in so short a
+    text the description is that person (the furthest step wins)."""
     protected = lang.lexicon.never_perpetrator_roles
     named = [p for p in people if p.role not in protected]
-    if len(named) != 1 or named[0].status is not None:
+    if len(named) != 1:
         return
     if sum(1 for _ in doc.sents) > _SHORT_TEXT_SENTENCES:
         return
     skip = lang.lexicon.protected_role_words | protected | lang.status.generic_subjects
+    head = headline_span(doc_text(doc))
     for tok in doc:
+        # a headline drops the article: "Carlisle modern slavery boss given suspended sentence"
+        in_headline = head is not None and head[0] <= tok.idx < head[1]
         if (
             mask[tok.i] == LISTED
             or tok.pos_ != "NOUN"
-            or tok.dep_ not in {"nsubj", "nsubjpass", "nsubj:pass"}
+            or tok.dep_ not in {"nsubj", "nsubjpass", "nsubj:pass", "ROOT"}
+            or (tok.dep_ == "ROOT" and not in_headline)
             or tok.lower_ in skip
             or tok.morph.get("Number", []) == ["Plur"]
-            or not any(
-                c.dep_ == "det" and c.morph.get("Definite", []) == ["Def"] for c in tok.children
+            or not (
+                in_headline
+                or any(
+                    c.dep_ == "det" and c.morph.get("Definite", []) == ["Def"] for c in tok.children
+                )
             )
         ):
             continue
         st, hits = token_status(lang, tok)
         if st is not None:
             _set_status(named[0], st, _evidence(hits))
+
+
+def _described_by_apposition(
+    lang: LanguageSupport, doc: Doc, people: list[Person], owner: dict[int, Person], mask: list[int]
+) -> None:
+    """ "A federal judge sentenced a former Florida tax collector" and "X, a former Seminole
+    County tax collector, ...": a step reported for a description belongs to the one person
+    the text gives that noun in apposition (the furthest step wins). Nouns any person may be
+    described by ("man", "woman", "suspect") are left to the other readings."""
+    protected = lang.lexicon.never_perpetrator_roles
+    skip = (
+        lang.lexicon.protected_role_words
+        | protected
+        | lang.status.generic_subjects
+        | lang.status.lead_description_nouns
+    )
+    described: dict[str, list[Person]] = {}
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ != "NOUN" or tok.head.i not in owner:
+            continue
+        person = owner[tok.head.i]
+        key = tok.lemma_.lower()
+        if person.role in protected or key in skip:
+            continue
+        if all(p is not person for p in described.setdefault(key, [])):
+            described[key].append(person)
+    if not described:
+        return
+    for tok in doc:
+        if (
+            tok.i in owner
+            or mask[tok.i] == LISTED
+            or tok.dep_ == "appos"
+            or tok.pos_ not in {"NOUN", "PROPN"}
+            or tok.ent_type_ == "PERSON"
+        ):
+            continue
+        persons = described.get(tok.lemma_.lower()) or described.get(tok.lower_)
+        if persons is None or len(persons) != 1:
+            continue
+        st, hits = token_status(lang, tok)
+        if st is not None and hits:
+            _set_status(persons[0], st, _evidence(hits))
 
 
 _LEAD_SENTENCES = 3
@@ -759,6 +815,7 @@ class StatusLinker:
                 _adjacent_status(lang, doc, person, mask)
         _sentence_by_description(lang, doc, people, mask)
         _sole_person_by_description(lang, doc, people, mask)
+        _described_by_apposition(lang, doc, people, owner, mask)
         _lead_description(lang, doc, owner, mask)
         for person in people:
             # "identified the fugitive as X", "the wanted man, X"

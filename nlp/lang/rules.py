@@ -238,6 +238,9 @@ class StatusRules:
     # reads a DATE entity's words ("on Tuesday", "March 3") into what they state; None: the
     # language dates no status from the text (its status date is the publication date)
     date_phrase: DatePhraseParser | None = None
+    # verbs whose dative is the one sentenced ("the judge gave X ten years", "handed X a
+    # term"); a dative of any other verb is no step ("X charged them 50 pounds")
+    dative_triggers: frozenset[str] = frozenset()
     # prepositions by which a date phrase dates the step itself ("on Tuesday", "in March"); a
     # date after any other ("remanded till February 16", "by March") bounds something else
     dating_prepositions: frozenset[str] = frozenset()

@@ -33,6 +33,9 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     # as "fin"
     "fine": LegalStatus.SENTENCED,
     "fin": LegalStatus.SENTENCED,
+    # "was given a suspended sentence", "given ten years" (only with the sentence given:
+    # `status.verb_status`)
+    "give": LegalStatus.SENTENCED,
     "acquit": LegalStatus.ACQUITTED,
     "clear": LegalStatus.ACQUITTED,
     "discharge": LegalStatus.DISCHARGED,

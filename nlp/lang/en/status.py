@@ -99,6 +99,10 @@ _SENTENCE_WORDS = {
     "probation",
     "community",
 }
+# what a court gives: "given a suspended sentence", "given ten years", "given life"
+_GIVEN_SENTENCE = frozenset(
+    {"sentence", "term", "year", "month", "week", "life", "imprisonment", "jail", "prison"}
+)
 _CHARGE_WORDS = {
     "charge",
     "charges",
@@ -233,6 +237,14 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             return None
         if lemma == "clear" and "of" not in children and "of" not in words:
             return None
+        if lemma == "give":
+            # what is given is the sentence: "given a suspended sentence", "given life"
+            given = {
+                c.lemma_.lower()
+                for c in verb.children
+                if c.dep_ in {"dobj", "obj", "pobj", "attr", "npadvmod", "oprd"}
+            }
+            return LegalStatus.SENTENCED if given & _GIVEN_SENTENCE else None
         if lemma == "hand":
             if words & _SENTENCE_WORDS and not words & _POLICE:
                 return LegalStatus.SENTENCED
@@ -335,7 +347,8 @@ STATUS = StatusRules(
     against_prep="against",
     with_prep="with",
     along_words=frozenset({"along", "together", "alongside"}),
-    unlisted_triggers=frozenset({"want", "try", "catch", "accuse", "release", "hand"}),
+    unlisted_triggers=frozenset({"want", "try", "catch", "accuse", "release", "hand", "give"}),
+    dative_triggers=frozenset({"give", "hand"}),
     date_phrase=parse_date_phrase,
     dating_prepositions=frozenset({"on", "in", "at", "during"}),
     conduct_triggers=frozenset({"accuse", "allege", "suspect"}),
