@@ -51,7 +51,8 @@ from tipwatch.settings import Settings
 # victims, and so are the people a list of victims names; a mixed verdict is convicted; a step on
 # the person's apposition; a drug, arms or wildlife ring's release is no case
 # .9: a text with HTML markup in it is read as its plain text (nlp/fragment.py); trafficking
-# whose object the parse reads as goods ("trafficking sea turtles") is another trade
+# whose object the parse reads as goods ("trafficking sea turtles") is another trade; a step on
+# a description of the accused; a headline line ends its sentence before a paragraph
 RULES_VERSION = "rules-2025.12.9"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tipwatch.nlp.components.base import doc_text
+from tipwatch.nlp.components.base import doc_text, headline_span
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.nlp.lang.rules import ZoneRules
 
@@ -84,6 +84,13 @@ def make_lines(nlp: Language, name: str) -> LineBreaker:
 
 
 _STOPS = set('.!?:"”')
+_PARAGRAPH_WORDS = 8
+
+
+def _is_paragraph(text: str, start: int) -> bool:
+    """Does the line starting at `start` read as a paragraph (not a menu item or a byline)?"""
+    end = text.find("\n", start)
+    return len(text[start : end if end >= 0 else len(text)].split()) >= _PARAGRAPH_WORDS
 
 
 class LineBreaker:
@@ -93,6 +100,7 @@ class LineBreaker:
     boundaries."""
 
     def __call__(self, doc: Doc) -> Doc:
+        head = headline_span(doc_text(doc))
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             gap = prev.whitespace_ + (prev.text if prev.is_space else "")
@@ -100,7 +108,16 @@ class LineBreaker:
                 continue
             blank = "\n\n" in gap.replace(" ", "").replace("\t", "")
             last = doc[tok.i - 2] if prev.is_space and tok.i >= 2 else prev
-            if blank or (last.text[-1:] in _STOPS and not tok.text[:1].islower()):
+            # the headline ends at its line when a paragraph follows ("Man Sentenced for Sex
+            # Trafficking" / "WASHINGTON - X, 36, was sentenced ..."): a press release's first
+            # line has no stop of its own
+            after_headline = (
+                head is not None
+                and last.idx < head[1] <= tok.idx
+                and tok.text[:1].isupper()
+                and _is_paragraph(doc_text(doc), tok.idx)
+            )
+            if blank or (last.text[-1:] in _STOPS and not tok.text[:1].islower()) or after_headline:
                 tok.is_sent_start = True
         return doc
 

@@ -56,3 +56,29 @@ def test_the_step_of_a_description(
     ex = extractor.extract_text(text, source="description", publication_country="GB")
     assert ex.is_case
     assert {p.name: p.status.value for p in ex.perpetrators} == expected
+
+
+# A press release's headline has no stop and one line break before the body: read as one
+# sentence with the first paragraph, its "Sentenced" and the body's verbs tangled the parse.
+RELEASE = (
+    "Fort Worth Man Sentenced for Sex Trafficking and Related Federal Charges\nWASHINGTON "
+    "Marcus Dorrance, 36, of Fort Worth, Texas, was sentenced this morning by U.S. District "
+    "Judge Ann Bell to 30 years in prison. In March, Dorrance pleaded guilty to one count of "
+    "sex trafficking by force, fraud or coercion."
+)
+
+
+def test_a_headline_ends_at_its_line_before_a_paragraph(extractor: CaseExtractor) -> None:
+    doc = extractor.analyse(RELEASE, "US")
+    first = next(iter(doc.sents))
+    assert first.text.strip().endswith("Related Federal Charges")
+    ex = extractor.extract_text(RELEASE, source="release", publication_country="US")
+    assert {p.name: p.status.value for p in ex.perpetrators} == {"Marcus Dorrance": "sentenced"}
+
+
+def test_a_headline_before_a_menu_line_is_left_as_it_was(extractor: CaseExtractor) -> None:
+    # a short line after the headline (a menu item, a byline) is not a paragraph: no break
+    text = "MAN CHARGED WITH TRAFFICKING A GIRL\nScroll to top\nA man was charged on Monday."
+    doc = extractor.analyse(text, "US")
+    starts = [t.idx for t in doc if t.is_sent_start]
+    assert text.index("Scroll") not in starts
