@@ -201,6 +201,23 @@ def _topic_is_other_trade(rules: CaseRules, text: str, goods: frozenset[int] = f
     )
 
 
+def _only_other_trades(rules: CaseRules, text: str, goods: frozenset[int]) -> bool:
+    """Does the text name trafficking in another trade (drugs, arms, wildlife, goods by the
+    parse) and no human trafficking but bare terms ("traffickers", "smuggling ring")?"""
+    assert rules.bare_term is not None
+    other = bool(goods) or any(
+        _beside_trade(rules, text, m, goods) for m in rules.generic_trafficking.finditer(text)
+    )
+    if not other:
+        return False
+    for m in rules.ht_term.finditer(text):
+        if rules.bare_term.fullmatch(m.group(0)):
+            continue
+        if not rules.distractor.search(text[max(0, m.start() - 25) : m.start()]):
+            return False
+    return True
+
+
 def case_features(
     *,
     strong: int,
@@ -337,6 +354,11 @@ class CaseClassifier:
         goods = trade_objects(rules, doc, self.lang.lexicon.demonyms)
         topic = topic_is_trafficking(rules, doc_text(doc), goods)
         other_trade = not topic and _topic_is_other_trade(rules, doc_text(doc), goods)
+        if rules.bare_term is not None and _only_other_trades(rules, doc_text(doc), goods):
+            # "traffickers charged" over a body about smuggling fentanyl: the only trade the
+            # text names is another one, so its bare "traffickers" is that trade's
+            topic = False
+            other_trade = True
         for s in sents:
             text = s.text
             at = s.start_char

@@ -72,3 +72,25 @@ def test_the_objects_read_as_goods(extractor: CaseExtractor) -> None:
     # body's "trafficking the identities of hundreds of residents"
     words = sorted(doc.text[i : i + 11] for i in goods)
     assert words == ["trafficking", "trafficking"]
+
+
+def test_bare_traffickers_over_another_trade_is_no_case(extractor: CaseExtractor) -> None:
+    # the title's "traffickers" names no trade; the only trade the text names is a drug's
+    text = (
+        "President slams US 'spying' after traffickers charged\n\nThe president lashed out at "
+        "what he called US interference, days after US prosecutors announced charges against "
+        "a cartel for smuggling massive amounts of fentanyl into the United States."
+    )
+    ex = extractor.extract_text(text, source="drugs", publication_country="US")
+    assert not ex.is_case, ex.case_score
+
+
+def test_bare_traffickers_beside_human_trafficking_stay_a_case(extractor: CaseExtractor) -> None:
+    text = (
+        "Police charge traffickers\n\nPolice charged three traffickers on Monday with forcing "
+        "women into prostitution in Pattaya. One of them, Anan Sornprasit, 44, was also "
+        "charged with drug trafficking."
+    )
+    ex = extractor.extract_text(text, source="people", publication_country="TH")
+    assert ex.is_case
+    assert "Anan Sornprasit" in {p.name for p in ex.perpetrators}

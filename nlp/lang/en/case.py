@@ -127,7 +127,8 @@ _TRADE_FRAMES = {
 _TRADE_QUANTITIES = {
     "number", "numbers", "group", "groups", "hundred", "hundreds", "thousand", "thousands",
     "dozen", "dozens", "score", "scores", "million", "millions", "batch", "boatload",
-    "truckload", "lot", "lots", "bunch", "handful", "pair", "couple", "total",
+    "truckload", "lot", "lots", "bunch", "handful", "pair", "couple", "total", "amount",
+    "quantity", "shipment", "consignment", "load", "cargo",
 }  # fmt: skip
 
 CASE = CaseRules(
