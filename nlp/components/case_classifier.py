@@ -54,10 +54,15 @@ def _beside_trade(
     )
 
 
+def _trade_before(rules: CaseRules, text: str, m: re.Match[str]) -> bool:
+    """Is a human-trafficking term preceded by a drug, arms or wildlife word ("drug
+    smugglers", "cigarettes smuggled into")?"""
+    return bool(rules.distractor.search(text[max(0, m.start() - 25) : m.start()]))
+
+
 def _ht_in(rules: CaseRules, text: str, goods: frozenset[int] = frozenset(), at: int = 0) -> bool:
     if any(
-        not rules.distractor.search(text[max(0, m.start() - 25) : m.start()])
-        and not _bare_goods(rules, m, goods, at)
+        not _trade_before(rules, text, m) and not _bare_goods(rules, m, goods, at)
         for m in rules.ht_term.finditer(text)
     ):
         return True
@@ -191,13 +196,9 @@ def _topic_is_other_trade(rules: CaseRules, text: str, goods: frozenset[int] = f
     """Does the title or standfirst name trafficking in something else (drugs, arms,
     wildlife, goods by the parse)? The caller checks it names no human trafficking."""
     return any(
-        _beside_trade(rules, ln, m, goods, at)
+        any(_beside_trade(rules, ln, m, goods, at) for m in rules.generic_trafficking.finditer(ln))
+        or any(_bare_goods(rules, m, goods, at) for m in rules.ht_term.finditer(ln))
         for at, ln in _topic_lines(text, rules)
-        for m in rules.generic_trafficking.finditer(ln)
-    ) or any(
-        _bare_goods(rules, m, goods, at)
-        for at, ln in _topic_lines(text, rules)
-        for m in rules.ht_term.finditer(ln)
     )
 
 
@@ -213,7 +214,7 @@ def _only_other_trades(rules: CaseRules, text: str, goods: frozenset[int]) -> bo
     for m in rules.ht_term.finditer(text):
         if rules.bare_term.fullmatch(m.group(0)):
             continue
-        if not rules.distractor.search(text[max(0, m.start() - 25) : m.start()]):
+        if not _trade_before(rules, text, m):
             return False
     return True
 
@@ -362,15 +363,16 @@ class CaseClassifier:
         for s in sents:
             text = s.text
             at = s.start_char
-            ht = [
-                m
-                for m in rules.ht_term.finditer(text)
-                if not rules.distractor.search(text[max(0, m.start() - 25) : m.start()])
-                and not not_an_offence(charge_rules, text, m.start(), m.end())
-            ]
-            # a word that names no trade, whose object is goods, is that trade's
-            n_dis += sum(_bare_goods(rules, m, goods, at) for m in ht)
-            ht = [m for m in ht if not _bare_goods(rules, m, goods, at)]
+            ht: list[re.Match[str]] = []
+            for m in rules.ht_term.finditer(text):
+                if _trade_before(rules, text, m) or not_an_offence(
+                    charge_rules, text, m.start(), m.end()
+                ):
+                    continue
+                if _bare_goods(rules, m, goods, at):
+                    n_dis += 1  # a word that names no trade, whose object is goods: that trade's
+                else:
+                    ht.append(m)
             generic = [
                 m
                 for m in rules.generic_trafficking.finditer(text)

@@ -20,6 +20,10 @@ GOODS = [
     "Monday to trafficking the identities of hundreds of residents and selling them to buyers "
     "across the state. Mara Quillon, 41, faces up to 15 years in prison when she is sentenced "
     "in June.",
+    # the title's "traffickers" names no trade; the only trade the text names is a drug's
+    "President slams US 'spying' after traffickers charged\n\nThe president lashed out at what "
+    "he called US interference, days after US prosecutors announced charges against a cartel "
+    "for smuggling massive amounts of fentanyl into the United States.",
 ]
 PEOPLE = [
     (
@@ -39,6 +43,13 @@ PEOPLE = [
         "Monday for trafficking Thais into prostitution in Brunei. Kasem Lertwattana, 50, was "
         "convicted in March.",
         "Kasem Lertwattana",
+    ),
+    # bare "traffickers" beside human trafficking, and a drug charge besides
+    (
+        "Police charge traffickers\n\nPolice charged three traffickers on Monday with forcing "
+        "women into prostitution in Pattaya. One of them, Anan Sornprasit, 44, was also "
+        "charged with drug trafficking.",
+        "Anan Sornprasit",
     ),
 ]
 
@@ -72,25 +83,3 @@ def test_the_objects_read_as_goods(extractor: CaseExtractor) -> None:
     # body's "trafficking the identities of hundreds of residents"
     words = sorted(doc.text[i : i + 11] for i in goods)
     assert words == ["trafficking", "trafficking"]
-
-
-def test_bare_traffickers_over_another_trade_is_no_case(extractor: CaseExtractor) -> None:
-    # the title's "traffickers" names no trade; the only trade the text names is a drug's
-    text = (
-        "President slams US 'spying' after traffickers charged\n\nThe president lashed out at "
-        "what he called US interference, days after US prosecutors announced charges against "
-        "a cartel for smuggling massive amounts of fentanyl into the United States."
-    )
-    ex = extractor.extract_text(text, source="drugs", publication_country="US")
-    assert not ex.is_case, ex.case_score
-
-
-def test_bare_traffickers_beside_human_trafficking_stay_a_case(extractor: CaseExtractor) -> None:
-    text = (
-        "Police charge traffickers\n\nPolice charged three traffickers on Monday with forcing "
-        "women into prostitution in Pattaya. One of them, Anan Sornprasit, 44, was also "
-        "charged with drug trafficking."
-    )
-    ex = extractor.extract_text(text, source="people", publication_country="TH")
-    assert ex.is_case
-    assert "Anan Sornprasit" in {p.name for p in ex.perpetrators}
