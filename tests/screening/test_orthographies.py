@@ -114,3 +114,18 @@ def test_a_part_that_takes_another_parts_match_gives_it_back() -> None:
     """Jin is the pinyin of 金 and the Korean reading of 鎭: aligned greedily, Jin took 金 and
     left Kim unmatched (capped at 0.6); the alignment now gives each part its own."""
     assert name_score("KIM Sang Jin", "金相鎭") >= MATCH_THRESHOLD
+
+
+def test_a_hyphenated_given_name_left_out_costs_one_part() -> None:
+    """Hong Kong writes an English given name, the family name and the Chinese given name
+    (Peter WONG Kin-man); a list may keep only Peter Wong. Kin-man is one given name: left out
+    whole, it costs one part, not two; two loose words cost two."""
+    whole = name_score("Peter WONG Kin-man", "Peter Wong")
+    assert whole > name_score("Peter WONG Kin Man", "Peter Wong")
+    assert whole > 0.7
+    # one syllable of the pair matched: the other still costs in full
+    assert name_score("WONG Kin-man", "Wong Kin") < whole
+    gallery = NameGallery()
+    gallery.add("peter", "Peter Wong")
+    gallery.add("other", "Patrick Wong Man")
+    assert gallery.search("Peter WONG Kin-man")[0].entry_id == "peter"

@@ -1,6 +1,7 @@
 """A name in Chinese characters or Hangul meets its Latin spellings in the romanisations people
 write names in (pinyin, Wade-Giles, Hong Kong Cantonese, Korean readings of Han characters,
-Revised Romanization, McCune-Reischauer and common Korean spellings), and only those."""
+Revised Romanization, McCune-Reischauer and common Korean spellings, Hokkien in Church
+romanization and Singapore spellings), and only those. The names are made up for these tests."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ import pytest
 
 from tests.screening.conftest import person_entity, write_ftm
 from tipwatch.domain.names import analyse, skeleton
-from tipwatch.domain.readings import cantonese_spellings, han_spellings, hangul_spellings
+from tipwatch.domain.readings import (
+    cantonese_spellings,
+    han_spellings,
+    hangul_spellings,
+    hokkien_spellings,
+)
 from tipwatch.screening.defaults import MATCH_THRESHOLD
 from tipwatch.screening.ftm_import import import_ftm
 from tipwatch.screening.names import name_score
@@ -67,6 +73,12 @@ def test_han_characters_carry_mandarin_wade_giles_cantonese_and_korean_spellings
         ("Moon Jaein", "문재인"),  # syllables written as one word
         ("Lee Jae-myung", "이재명"),
         ("Roh Moo-hyun", "노무현"),
+        ("Tân Hok-sūn", "陳福順"),  # Hokkien in Church romanization (Taiwan)
+        ("Koa Kiàn-bêng", "柯建明"),
+        ("Tan Hock Soon", "陳福順"),  # Hokkien as Singapore and Malaysia spell it
+        ("Chua Swee Huat", "蔡瑞發"),
+        ("Goh Teck Leng", "吳德龍"),
+        ("Lim Guan Hock", "林冠福"),
     ],
 )
 def test_a_name_meets_its_native_script_form_in_another_romanisation(
@@ -83,10 +95,25 @@ def test_a_name_meets_its_native_script_form_in_another_romanisation(
         ("Kim Jae-in", "문재인"),
         ("Lam Chi-fung", "許智峯"),
         ("Moon Jae-ho", "문재인"),  # another given name
+        ("Tan Hock Leng", "陳福順"),
+        ("Chua Swee Huat", "蔡德發"),
     ],
 )
 def test_other_names_do_not_meet(latin: str, native: str) -> None:
     assert name_score(latin, native) < MATCH_THRESHOLD
+
+
+def test_hokkien_syllables_are_spelt_in_church_romanization_and_local_habits() -> None:
+    # Tai-lo tsh is POJ chh; ua is POJ oa and Singapore's ua; the nasal vowel is dropped or n.
+    assert {"tshua", "chhoa", "chhua"} <= hokkien_spellings("tshua")
+    assert {"khoo", "kho", "khoh"} <= hokkien_spellings("khoo")  # 許 Khoo
+    assert {"tiu", "tiun"} <= hokkien_spellings("tiunn")
+    assert {"kuan", "koan", "guan"} <= hokkien_spellings("kuan")  # 冠 Guan
+    assert "swee" in hokkien_spellings("sui")  # 瑞 Swee
+    assert hokkien_spellings("n̂g") == set()  # a reading with a tone mark left is not read
+    # Literary and colloquial readings both: 林 is read lim in names and na in words.
+    assert {"lim", "na"} <= han_spellings("林")
+    assert {"tan", "tin"} <= han_spellings("陳") and "tan" in han_spellings("陈")
 
 
 def test_a_one_letter_syllable_is_a_name_part_not_an_initial() -> None:

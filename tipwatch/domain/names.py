@@ -701,7 +701,7 @@ def _analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:

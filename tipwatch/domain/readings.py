@@ -17,6 +17,7 @@ when people write names that way, since every spelling is a way for two names to
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
@@ -122,6 +123,41 @@ _FINALS: tuple[tuple[str, ...], ...] = (
 _FAMILY_SPELLINGS: dict[str, set[str]] = {"박": {"park"}}
 
 
+# Hokkien readings (Taiwan's Tai-lo, as `taibun` gives them) are written in names in Church
+# romanization (POJ: 柯建銘 Koa Kiàn-bêng, 陳 Tân) in Taiwan and in its English-letter habits in
+# Singapore, Malaysia and the Philippines (蔡 Chua, 吳 Goh, 許 Khoo, 冠 Guan, 瑞 Swee). Tai-lo
+# letters and their POJ spellings, applied in order (tsh before ts).
+_TAILO_TO_POJ: tuple[tuple[str, str], ...] = (
+    ("tsh", "chh"), ("ts", "ch"), ("oo", "o"), ("ua", "oa"), ("ue", "oe"), ("ing", "eng"),
+    ("ik", "ek"),
+)  # fmt: skip
+
+
+def hokkien_spellings(tailo: str) -> set[str]:
+    """Name spellings of one toneless Tai-lo syllable ("khoo" -> khoo, kho, khoh; "kuan" ->
+    kuan, koan, guan; "tiunn" -> tiu, tiun)."""
+    syllable = tailo.strip("-").casefold()
+    if not syllable.isalpha() or not syllable.isascii():
+        return set()
+    # The nasal vowel (nn in Tai-lo, a raised n in POJ) is dropped or written n.
+    bases = {syllable[:-2], syllable[:-1]} if syllable.endswith("nn") else {syllable}
+    out: set[str] = set()
+    for base in bases:
+        poj = base
+        for tailo_letters, poj_letters in _TAILO_TO_POJ:
+            poj = poj.replace(tailo_letters, poj_letters)
+        forms = {base, poj, poj.replace("oa", "ua").replace("oe", "ue")}
+        for form in list(forms):
+            if form.endswith(("o", "e")):
+                forms.add(form + "h")  # 吳 Goh, 鄭 Teh
+            if form.startswith("k") and not form.startswith("kh"):
+                forms.add("g" + form[1:])  # 冠 Guan, 月 Gek
+            if "ui" in form:
+                forms.add(form.replace("ui", "wee"))  # 瑞 Swee
+        out |= forms
+    return {s for s in out if s}
+
+
 _HANGUL_BASE = 0xAC00
 _HANGUL_LAST = 0xD7A3
 
@@ -162,6 +198,7 @@ class _Han:
     _pinyin: Any = None
     _jyutping: Any = None
     _hanja: dict[str, tuple[str, ...]] = {}
+    _hokkien: dict[str, list[str]] = {}
     _traditional: Any = None
 
     @classmethod
@@ -179,6 +216,7 @@ class _Han:
                 )
             }
             cls._traditional = icu.Transliterator.createInstance("Simplified-Traditional")
+            cls._hokkien = _hokkien_readings()
             cls._pinyin = pypinyin
             cls._jyutping = ToJyutping
         return cls._pinyin, cls._jyutping
@@ -192,6 +230,33 @@ class _Han:
         if found is None:
             found = cls._hanja.get(str(cls._traditional.transliterate(char)), ())
         return found
+
+    @classmethod
+    def hokkien(cls, char: str) -> set[str]:
+        """The toneless Tai-lo readings of a Han character, literary and colloquial (陳 -> tan,
+        tin; 許 -> hi, hu, khoo)."""
+        cls.load()
+        found = cls._hokkien.get(char)
+        if found is None:
+            found = cls._hokkien.get(str(cls._traditional.transliterate(char)), [])
+        out: set[str] = set()
+        for entry in found:
+            for reading in entry.split("/"):
+                bare = unicodedata.normalize("NFD", reading)
+                out.add("".join(c for c in bare if not unicodedata.combining(c)).casefold())
+        return out
+
+
+def _hokkien_readings() -> dict[str, list[str]]:
+    """`taibun`'s table of every reading of a character (from Taiwan's Ministry of Education
+    dictionary), read from the package's own data file: its Converter gives one reading per
+    character, often the colloquial one (林 na where the family name is lim)."""
+    import msgpack
+    import taibun
+
+    data = Path(taibun.__file__).with_name("data") / "prons.msgpack"
+    table: dict[str, list[str]] = msgpack.unpackb(data.read_bytes(), raw=False)
+    return table
 
 
 def _plain(reading: str) -> str:
@@ -216,4 +281,6 @@ def han_spellings(char: str) -> frozenset[str]:
             out |= cantonese_spellings(reading)
     for syllable in _Han.korean(char):
         out |= hangul_spellings(syllable)
+    for reading in _Han.hokkien(char):
+        out |= hokkien_spellings(reading)
     return frozenset(out)

@@ -191,7 +191,9 @@ def _unexplained(
     first, last = min(used), max(used)
     total = 0.0
     for i, t in enumerate(tokens):
-        if i in used:
+        if i in used or (i and tokens[i - 1].bound and i - 1 not in used):
+            # A hyphenated pair left out whole (Wai-yip of Albert Chan Wai-yip) is one given
+            # name: its second syllable adds nothing to the first's cost.
             continue
         inner = first < i < last and i not in conflicts
         total += (MIDDLE_WEIGHT if inner else edge_weight) * _unmatched_factor(t)
@@ -927,7 +929,7 @@ def _least_cost(tokens: tuple[Token, ...], matchable: list[bool], edge: float) -
     last = len(matchable) - 1 - matchable[::-1].index(True)
     total = 0.0
     for i, t in enumerate(tokens):
-        if matchable[i]:
+        if matchable[i] or (i and tokens[i - 1].bound and not matchable[i - 1]):
             continue
         total += (_LEAST_INNER if first < i < last else edge) * _unmatched_factor(t)
     return total

@@ -11,7 +11,7 @@ before, so no key. Every person is listed in `name_keys_pending`; the next pipel
 
 from collections.abc import Sequence
 
-from alembic import op
+from tipwatch.migrations.rekey import list_every_person
 
 revision: str = "0016"
 down_revision: str | None = "0015"
@@ -20,11 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "INSERT INTO name_keys_pending (person_id) "
-        "SELECT id FROM persons WHERE merged_into IS NULL "
-        "AND id NOT IN (SELECT person_id FROM name_keys_pending)"
-    )
+    list_every_person()
 
 
 def downgrade() -> None:

@@ -12,7 +12,7 @@ entities) recomputes their keys.
 
 from collections.abc import Sequence
 
-from alembic import op
+from tipwatch.migrations.rekey import list_every_person
 
 revision: str = "0017"
 down_revision: str | None = "0016"
@@ -21,11 +21,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "INSERT INTO name_keys_pending (person_id) "
-        "SELECT id FROM persons WHERE merged_into IS NULL "
-        "AND id NOT IN (SELECT person_id FROM name_keys_pending)"
-    )
+    list_every_person()
 
 
 def downgrade() -> None:
