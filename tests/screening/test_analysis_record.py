@@ -30,7 +30,8 @@ PINNED = {
     3: "0688c8cbeb0f9d9a730173219360fa9319f81524aed6f5a07f8b029765c3ceb2",  # tsj, oe, j; ae = e
     # European orthographies, pinyin / Wade-Giles, ee and oo, kana, Greek, Korean ai, Park
     4: "5a45342237f8e3514462fa964e118e313a1825659d1deee67ec19cedcae4b839",
-    5: "4d86eb0fd0832ee205b13559108e706dd91d6bc9d4979fe06eb8e9140b624fe8",  # Hokkien readings
+    # Hokkien and Sino-Vietnamese readings; foreign names transcribed into Chinese characters
+    5: "5a9c1050efbf37575094b46d996f7c317a0e1873e582c34ae8621a88d0db7a75",
 }
 
 

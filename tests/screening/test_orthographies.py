@@ -129,3 +129,39 @@ def test_a_hyphenated_given_name_left_out_costs_one_part() -> None:
     gallery.add("peter", "Peter Wong")
     gallery.add("other", "Patrick Wong Man")
     assert gallery.search("Peter WONG Kin-man")[0].entry_id == "peter"
+
+
+@pytest.mark.parametrize(
+    ("transcribed", "latin"),
+    [
+        ("恩赫巴雅尔·巴特", "Enkhbayar Bat"),  # 赫 he for kh, 尔 er for r
+        ("甘包勒德·额尔敦", "Ganbold Erdene"),  # 德 de for d, 包 bao for bo
+        ("阿卜杜勒·卡迪尔", "Abdul Kadir"),  # 勒 le for l
+        ("约瑟夫·卡马拉", "Joseph Kamara"),  # 夫 fu for f, 拉 la for ra
+        ("萨利姆‧哈达德", "Salim Haddad"),  # another middle dot
+    ],
+)
+def test_a_foreign_name_in_chinese_characters_meets_its_latin_spelling(
+    transcribed: str, latin: str
+) -> None:
+    """Chinese writes a foreign name syllable by syllable, its parts apart with a middle dot;
+    read as a Chinese name (family-name syllable, given-name syllables) it met nothing."""
+    assert name_score(transcribed, latin) >= MATCH_THRESHOLD, name_score(transcribed, latin)
+    assert name_score(latin, transcribed) >= MATCH_THRESHOLD
+
+
+def test_a_transcribed_name_stays_apart_from_other_names_and_is_found_by_its_keys() -> None:
+    assert name_score("恩赫巴雅尔·巴特", "Ganbaatar Dorj") < MATCH_THRESHOLD
+    assert name_score("约瑟夫·卡马拉", "Josephine Kamau") < MATCH_THRESHOLD
+    assert name_score("萨利姆·哈达德", "Selim Hamdan") < MATCH_THRESHOLD
+    gallery = NameGallery()
+    gallery.add("mate", "Enkhbayar Bat")
+    gallery.add("other", "Bat-Erdene Enkhjargal")
+    assert "mate" in gallery.candidates("恩赫巴雅尔·巴特")
+    assert gallery.search("恩赫巴雅尔·巴特")[0].entry_id == "mate"
+    gallery = NameGallery()
+    gallery.add("mate", "约瑟夫·卡马拉")
+    gallery.add("other", "约翰·卡马拉")
+    assert gallery.search("Joseph Kamara")[0].entry_id == "mate"
+    # a Chinese name without the dot is still read syllable by syllable
+    assert [t.han for t in analyse("蔡英文").tokens] == ["蔡", "英", "文"]

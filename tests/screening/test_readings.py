@@ -79,6 +79,8 @@ def test_han_characters_carry_mandarin_wade_giles_cantonese_and_korean_spellings
         ("Chua Swee Huat", "蔡瑞發"),
         ("Goh Teck Leng", "吳德龍"),
         ("Lim Guan Hock", "林冠福"),
+        ("Trần Văn Minh", "陳文明"),  # Sino-Vietnamese readings
+        ("Nguyen Thi Lan", "阮氏蘭"),
     ],
 )
 def test_a_name_meets_its_native_script_form_in_another_romanisation(
@@ -97,6 +99,7 @@ def test_a_name_meets_its_native_script_form_in_another_romanisation(
         ("Moon Jae-ho", "문재인"),  # another given name
         ("Tan Hock Leng", "陳福順"),
         ("Chua Swee Huat", "蔡德發"),
+        ("Tran Van Duc", "陳文明"),
     ],
 )
 def test_other_names_do_not_meet(latin: str, native: str) -> None:
@@ -114,6 +117,15 @@ def test_hokkien_syllables_are_spelt_in_church_romanization_and_local_habits() -
     # Literary and colloquial readings both: 林 is read lim in names and na in words.
     assert {"lim", "na"} <= han_spellings("林")
     assert {"tan", "tin"} <= han_spellings("陳") and "tan" in han_spellings("陈")
+
+
+def test_han_characters_carry_their_sino_vietnamese_readings() -> None:
+    # Unihan's kVietnamese, unaccented, đ as d; a simplified character read as its
+    # traditional form (阮 nguyễn, 邓 = 鄧 đặng).
+    assert {"nguyen", "tran", "dinh"} <= han_spellings("阮") | han_spellings("陳") | han_spellings(
+        "庭"
+    )
+    assert "dang" in han_spellings("邓")
 
 
 def test_a_one_letter_syllable_is_a_name_part_not_an_initial() -> None:

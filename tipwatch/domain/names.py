@@ -25,7 +25,10 @@ from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
 from rigour.text.phonetics import metaphone
 
-from tipwatch.domain.readings import han_spellings, hangul_spellings
+from tipwatch.domain.readings import han_spellings, han_syllables, hangul_spellings
+from tipwatch.domain.transcribed import TRANSCRIPTION_DOTS, consonant_spellings
+from tipwatch.domain.transcribed import reading as transcription_reading
+from tipwatch.domain.transcribed import spellings as transcription_spellings
 
 # Romanisation groups that name symbols miss (abbreviations and common spellings). Each line is
 # one name written several ways in English-language news; extend with care: a wrong group merges
@@ -358,6 +361,9 @@ class Token:
     readings: frozenset[str] = frozenset()
     # A Latin part's skeletons in other European orthographies (`spelling_variants`).
     variants: frozenset[str] = frozenset()
+    # Other consonant keys of a part, besides `consonants`: those of a foreign name written in
+    # Chinese characters read back into Latin (`tipwatch.domain.transcribed`).
+    consonant_variants: frozenset[str] = frozenset()
 
     @property
     def is_initial(self) -> bool:
@@ -468,6 +474,48 @@ def _drop_titles(name: str) -> str:
     while len(words) > 1 and _degree(words[-1]):
         words.pop()
     return " ".join(words)
+
+
+TRANSCRIBED_HAN = "transcribed_han"
+
+
+def _transcribed_tokens(name: str) -> tuple[Token, ...]:
+    """A foreign name written in Chinese characters with a middle dot between its parts
+    (恩赫包勒德·巴特): one part per dotted word, spelt as its pinyin run together, its other
+    readings as variants and consonant keys (`tipwatch.domain.transcribed`). Empty for any
+    other name, one with Latin letters among the characters too."""
+    if not TRANSCRIPTION_DOTS.search(name):
+        return ()
+    words = TRANSCRIPTION_DOTS.sub(" ", name).split()
+    if len(words) < 2 or not all(script_of(ch) == "han" for w in words for ch in w):
+        return ()
+    tokens: list[Token] = []
+    for word in words:
+        syllables = han_syllables(word)
+        form = _ascii("".join(syllables))
+        if not form:
+            continue
+        spelt = transcription_spellings(syllables)
+        primary = transcription_reading(syllables)
+        consonants = consonant_key(primary, "latin")
+        tokens.append(
+            Token(
+                form=form,
+                phonetic=metaphone(primary),
+                symbols=frozenset(),
+                skeleton=skeleton(form),
+                origin=TRANSCRIBED_HAN,
+                consonants=consonants,
+                variants=frozenset(
+                    v for v in (skeleton(w) for w in spelt) if len(v) >= 3 and v != skeleton(form)
+                ),
+                consonant_variants=frozenset(
+                    consonant_key(w, "latin") for w in consonant_spellings(spelt)
+                )
+                - {consonants},
+            )
+        )
+    return tuple(tokens)
 
 
 # Scripts written without spaces between words: rigour's word splitter cuts a Thai name part
@@ -612,6 +660,9 @@ def analyse(name: str) -> AnalysedName:
 
 
 def _analyse(name: str) -> AnalysedName:
+    transcribed = _transcribed_tokens(name)
+    if transcribed:
+        return AnalysedName(original=name, tokens=transcribed)
     # A given name of two hyphenated syllables (Hung-Chun, Jong-un, Chi-fung) is one name part:
     # its syllables are marked so that they match in their order, not as two loose names
     # (Hung-Chun Lee is not Chun-Yi Hung).
@@ -720,6 +771,7 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
             int(t.particle),
             sorted(t.readings),
             sorted(t.variants),
+            sorted(t.consonant_variants),
         ]
         for t in name.tokens
     ]
@@ -772,6 +824,7 @@ def token_of(row: list[object]) -> Token:
         particle,
         readings,
         variants,
+        consonant_variants,
     ) = row
     key: tuple[object, ...] = (
         form,
@@ -786,6 +839,7 @@ def token_of(row: list[object]) -> Token:
         particle,
         tuple(readings),  # type: ignore[arg-type]
         tuple(variants),  # type: ignore[arg-type]
+        tuple(consonant_variants),  # type: ignore[arg-type]
     )
     interned = _INTERNED
     token = interned.get(key)
@@ -804,6 +858,7 @@ def token_of(row: list[object]) -> Token:
         bool(particle),
         frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
         frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
+        frozenset(consonant_variants) if consonant_variants else _EMPTY,  # type: ignore[call-overload]
     )
     if len(interned) >= _INTERNED_MAX:
         interned.clear()
@@ -836,6 +891,7 @@ def token_keys(name: AnalysedName | str) -> list[set[str]]:
         keys.update("s:" + s for s in t.symbols)
         if len(t.consonants) >= 3:
             keys.add("c:" + t.consonants)
+        keys.update("c:" + c for c in t.consonant_variants if len(c) >= 3)
         keys.update("k:" + r for r in t.readings)
         keys.update("k:" + v for v in t.variants)
     return out

@@ -26,6 +26,7 @@ from typing import Any
 import icu
 
 _HANJA = Path(__file__).with_name("data") / "hanja.tsv"
+_HANVIET = Path(__file__).with_name("data") / "hanviet.tsv"
 
 # Jyutping initials, longest first, and how Hong Kong writes them in names.
 _JYUTPING_INITIALS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -198,6 +199,7 @@ class _Han:
     _pinyin: Any = None
     _jyutping: Any = None
     _hanja: dict[str, tuple[str, ...]] = {}
+    _hanviet: dict[str, tuple[str, ...]] = {}
     _hokkien: dict[str, list[str]] = {}
     _traditional: Any = None
 
@@ -207,14 +209,8 @@ class _Han:
             import pypinyin
             import ToJyutping
 
-            cls._hanja = {
-                char: tuple(readings.split())
-                for char, _, readings in (
-                    line.partition("\t")
-                    for line in _HANJA.read_text(encoding="utf-8").splitlines()
-                    if not line.startswith("#")
-                )
-            }
+            cls._hanja = _unihan_table(_HANJA)
+            cls._hanviet = _unihan_table(_HANVIET)
             cls._traditional = icu.Transliterator.createInstance("Simplified-Traditional")
             cls._hokkien = _hokkien_readings()
             cls._pinyin = pypinyin
@@ -226,9 +222,20 @@ class _Han:
         """The Hangul readings of a Han character (in its traditional form, as Korea writes
         it): 鄭 -> 정, 亮 -> 량, 양."""
         cls.load()
-        found = cls._hanja.get(char)
+        return cls._lookup(cls._hanja, char)
+
+    @classmethod
+    def vietnamese(cls, char: str) -> set[str]:
+        """The Sino-Vietnamese readings of a Han character in plain letters (王 vương -> vuong,
+        丁 đinh -> dinh): Vietnamese names written in Han characters are read so."""
+        cls.load()
+        return {_unaccented(r).replace("đ", "d") for r in cls._lookup(cls._hanviet, char)}
+
+    @classmethod
+    def _lookup(cls, table: dict[str, tuple[str, ...]], char: str) -> tuple[str, ...]:
+        found = table.get(char)
         if found is None:
-            found = cls._hanja.get(str(cls._traditional.transliterate(char)), ())
+            found = table.get(str(cls._traditional.transliterate(char)), ())
         return found
 
     @classmethod
@@ -239,12 +246,25 @@ class _Han:
         found = cls._hokkien.get(char)
         if found is None:
             found = cls._hokkien.get(str(cls._traditional.transliterate(char)), [])
-        out: set[str] = set()
-        for entry in found:
-            for reading in entry.split("/"):
-                bare = unicodedata.normalize("NFD", reading)
-                out.add("".join(c for c in bare if not unicodedata.combining(c)).casefold())
-        return out
+        return {_unaccented(r) for entry in found for r in entry.split("/")}
+
+
+def _unaccented(reading: str) -> str:
+    """A reading without its tone and vowel marks, in lower case (tân -> tan, vương -> vuong)."""
+    bare = unicodedata.normalize("NFD", reading)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+def _unihan_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """A table `scripts/hanja_table.py` wrote: a character, a tab, its readings."""
+    return {
+        char: tuple(readings.split())
+        for char, _, readings in (
+            line.partition("\t")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")
+        )
+    }
 
 
 def _hokkien_readings() -> dict[str, list[str]]:
@@ -265,6 +285,16 @@ def _plain(reading: str) -> str:
     return reading.replace("'", "").replace("v", "u")
 
 
+def han_syllables(word: str) -> list[str]:
+    """The pinyin of each character of a Han word, without tones (its most common reading):
+    "恩赫包勒德" -> en, he, bao, lei, de."""
+    pypinyin, _ = _Han.load()
+    return [
+        _plain(readings[0]).casefold()
+        for readings in pypinyin.pinyin(word, style=pypinyin.Style.NORMAL, heteronym=False)
+    ]
+
+
 @lru_cache(maxsize=50_000)
 def han_spellings(char: str) -> frozenset[str]:
     """Latin spellings of one Han character: its pinyin, Wade-Giles, Hong Kong Cantonese and
@@ -283,4 +313,5 @@ def han_spellings(char: str) -> frozenset[str]:
         out |= hangul_spellings(syllable)
     for reading in _Han.hokkien(char):
         out |= hokkien_spellings(reading)
+    out.update(r for r in _Han.vietnamese(char) if r.isalpha() and r.isascii())
     return frozenset(out)

@@ -34,6 +34,7 @@ from rigour.text.phonetics import metaphone
 from tipwatch.domain.names import (
     ANALYSIS_VERSION,
     PATRONYMIC,
+    TRANSCRIBED_HAN,
     AnalysedName,
     Token,
     analyse,
@@ -87,7 +88,7 @@ CONSONANT_SCRIPTS = frozenset(
     {
         "arabic", "hebrew", "thaana", "syriac", "tamil", "sinhala", "devanagari", "bengali",
         "telugu", "kannada", "malayalam", "gujarati", "gurmukhi", "oriya", "ethiopic", "khmer",
-        "myanmar", "lao", "thai", "tibetan",
+        "myanmar", "lao", "thai", "tibetan", TRANSCRIBED_HAN,
     }
 )  # fmt: skip
 # Scripts in which an English given name cannot be written (Carrie Lam / 林鄭月娥).
@@ -226,6 +227,10 @@ def _same_consonants_in_script(a: Token, b: Token) -> bool:
     origins = {a.origin, b.origin}
     if "latin" not in origins:
         return False
+    if TRANSCRIBED_HAN in origins:
+        # A foreign name in Chinese characters: any of its readings' consonant keys.
+        latin, other = (a, b) if a.origin == "latin" else (b, a)
+        return latin.consonants in other.consonant_variants
     if origins & BV_SCRIPTS:
         return consonant_key(a.form.translate(_BV), a.origin) == consonant_key(
             b.form.translate(_BV), b.origin
