@@ -498,16 +498,17 @@ def _transcribed_tokens(name: str) -> tuple[Token, ...]:
         spelt = transcription_spellings(syllables)
         primary = transcription_reading(syllables)
         consonants = consonant_key(primary, "latin")
+        own = skeleton(form)
         tokens.append(
             Token(
                 form=form,
                 phonetic=metaphone(primary),
                 symbols=frozenset(),
-                skeleton=skeleton(form),
+                skeleton=own,
                 origin=TRANSCRIBED_HAN,
                 consonants=consonants,
                 variants=frozenset(
-                    v for v in (skeleton(w) for w in spelt) if len(v) >= 3 and v != skeleton(form)
+                    v for v in (skeleton(w) for w in spelt) if len(v) >= 3 and v != own
                 ),
                 consonant_variants=frozenset(
                     consonant_key(w, "latin") for w in consonant_spellings(spelt)

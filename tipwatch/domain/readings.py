@@ -152,7 +152,7 @@ def hokkien_spellings(tailo: str) -> set[str]:
             if form.endswith(("o", "e")):
                 forms.add(form + "h")  # 吳 Goh, 鄭 Teh
             if form.startswith("k") and not form.startswith("kh"):
-                forms.add("g" + form[1:])  # 冠 Guan, 月 Gek
+                forms.add("g" + form[1:])  # 冠 Guan
             if "ui" in form:
                 forms.add(form.replace("ui", "wee"))  # 瑞 Swee
         out |= forms
@@ -200,7 +200,7 @@ class _Han:
     _jyutping: Any = None
     _hanja: dict[str, tuple[str, ...]] = {}
     _hanviet: dict[str, tuple[str, ...]] = {}
-    _hokkien: dict[str, list[str]] = {}
+    _hokkien: dict[str, tuple[str, ...]] = {}
     _traditional: Any = None
 
     @classmethod
@@ -243,10 +243,9 @@ class _Han:
         """The toneless Tai-lo readings of a Han character, literary and colloquial (陳 -> tan,
         tin; 許 -> hi, hu, khoo)."""
         cls.load()
-        found = cls._hokkien.get(char)
-        if found is None:
-            found = cls._hokkien.get(str(cls._traditional.transliterate(char)), [])
-        return {_unaccented(r) for entry in found for r in entry.split("/")}
+        return {
+            _unaccented(r) for entry in cls._lookup(cls._hokkien, char) for r in entry.split("/")
+        }
 
 
 def _unaccented(reading: str) -> str:
@@ -267,7 +266,7 @@ def _unihan_table(path: Path) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _hokkien_readings() -> dict[str, list[str]]:
+def _hokkien_readings() -> dict[str, tuple[str, ...]]:
     """`taibun`'s table of every reading of a character (from Taiwan's Ministry of Education
     dictionary), read from the package's own data file: its Converter gives one reading per
     character, often the colloquial one (林 na where the family name is lim)."""
@@ -276,7 +275,7 @@ def _hokkien_readings() -> dict[str, list[str]]:
 
     data = Path(taibun.__file__).with_name("data") / "prons.msgpack"
     table: dict[str, list[str]] = msgpack.unpackb(data.read_bytes(), raw=False)
-    return table
+    return {char: tuple(readings) for char, readings in table.items()}
 
 
 def _plain(reading: str) -> str:
