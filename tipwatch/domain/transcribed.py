@@ -30,6 +30,11 @@ _INITIALS: tuple[tuple[str, str], ...] = (("zh", "j"), ("q", "ch"), ("c", "ts"))
 # A consonant written with an added vowel: 德 de, 特 te, 克 ke, 斯 si, 兹 zi, 茨 ci.
 _ADDED_E = re.compile(r"^(?:[bpmfdtnlgkhrjsz]|ts|ch|sh)e$|^(?:s|z|ts)i$")
 _ADDED_U = re.compile(r"^(?:[bpmfdtlgkhs])u$")
+# A final -ng before a consonant or at the end is an n, and an n before b or p an m.
+_NG_BEFORE_CONSONANT = re.compile(r"ng(?=[^aeiou]|$)")
+_M_BEFORE_LABIAL = re.compile(r"n(?=[bp])")
+# An h that begins a syllable (赫 he), which Mongolian names spell kh.
+_SYLLABLE_H = re.compile(r"(?<![cstzk])h")
 
 
 def _syllable(syllable: str, first: bool, drop_e: bool, drop_u: bool, x: str) -> str:
@@ -52,10 +57,14 @@ def _syllable(syllable: str, first: bool, drop_e: bool, drop_u: bool, x: str) ->
     return s
 
 
+def _word(syllables: list[str], drop_e: bool, drop_u: bool, x: str) -> str:
+    return "".join(_syllable(s, i == 0, drop_e, drop_u, x) for i, s in enumerate(syllables) if s)
+
+
 def reading(syllables: list[str]) -> str:
     """The one reading a part's own consonant key is taken from: added e and i vowels dropped,
     u kept, x as s (["en", "he", "bao", "lei", "de"] -> enhbold)."""
-    return "".join(_syllable(s, i == 0, True, False, "s") for i, s in enumerate(syllables) if s)
+    return _word(syllables, True, False, "s")
 
 
 def spellings(syllables: list[str]) -> set[str]:
@@ -63,12 +72,9 @@ def spellings(syllables: list[str]) -> set[str]:
     (["en", "he", "bao", "lei", "de"] -> enhbold, ...)."""
     out: set[str] = set()
     for drop_e, drop_u, x in product((True, False), (True, False), ("s", "h")):
-        word = "".join(
-            _syllable(s, i == 0, drop_e, drop_u, x) for i, s in enumerate(syllables) if s
-        )
+        word = _word(syllables, drop_e, drop_u, x)
         if drop_u:
-            word = re.sub(r"ng(?=[^aeiou]|$)", "n", word)
-            word = re.sub(r"n(?=[bp])", "m", word)
+            word = _M_BEFORE_LABIAL.sub("m", _NG_BEFORE_CONSONANT.sub("n", word))
         out.update((word, word.replace("l", "r"), word.replace("r", "l")))
     return {w for w in out if w.isascii() and w.isalpha()}
 
@@ -76,4 +82,4 @@ def spellings(syllables: list[str]) -> set[str]:
 def consonant_spellings(words: set[str]) -> set[str]:
     """The same readings with 赫 he (and any h that begins a syllable) read kh, as Mongolian
     names are spelt (Enkhbold): a consonant key drops an h but keeps kh's k."""
-    return words | {re.sub(r"(?<![cstzk])h", "kh", w) for w in words}
+    return words | {_SYLLABLE_H.sub("kh", w) for w in words}
