@@ -22,6 +22,7 @@ from tipwatch.nlp.article import detect_language
 from tipwatch.nlp.components.base import ChargeHit, JurisdictionHit, Person, doc_text
 from tipwatch.nlp.components.case_classifier import DEFAULT_THRESHOLD, case_digest
 from tipwatch.nlp.components.charges import select_charges
+from tipwatch.nlp.components.introduced import ACCUSED, introduced_in
 from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.foreign_relevance import score as foreign_score
 from tipwatch.nlp.fragment import Plain, plain_text
@@ -108,8 +109,16 @@ def _plausible_single(lang: LanguageSupport, doc: Doc, person: Person) -> bool:
         line_start = doc_text(doc).rfind("\n", 0, start) + 1
         if doc_text(doc)[line_start:start].strip():
             in_text += 1
-    # a given name used alone, with the age the text gives ("Kuba (23)"), is a person too
-    return in_text >= 1 and (len(person.mentions) >= 2 or person.age is not None)
+    # a given name used alone, with the age the text gives ("Kuba (23)"), is a person too, and
+    # so is one a list of the accused names ("the arrested were identified as A, Sandeep and B")
+    return in_text >= 1 and (
+        len(person.mentions) >= 2
+        or person.age is not None
+        or any(
+            (listed := introduced_in(lang, doc, start)) is not None and listed.kind == ACCUSED
+            for start, _ in person.mentions
+        )
+    )
 
 
 def _status_date(p: Person, published: date | None) -> tuple[date | None, Span | None]:

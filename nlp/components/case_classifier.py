@@ -18,6 +18,7 @@ from collections.abc import Collection, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from tipwatch.nlp.components.base import ChargeHit, Person, doc_text, headline_span
 from tipwatch.nlp.components.charges import not_an_offence
@@ -42,6 +43,24 @@ def _took_step(rules: CaseRules, sentence: str) -> bool:
 
 
 _LINK_WEIGHT = 1.3
+
+
+def _join_enumerations(rules: CaseRules, sents: list[SpacySpan], para_of: list[int]) -> None:
+    """The enumerated items a colon opens ("you pleaded guilty to:-" over "(a) ...", "(c)
+    Trafficking within the United Kingdom ...") belong to the opening line's paragraph: a
+    judgment or an indictment lists one count a line, each ending with a stop."""
+    if rules.list_item is None or rules.list_opener is None:
+        return
+    open_list = False
+    for i, s in enumerate(sents):
+        text = s.text
+        item = bool(rules.list_item.match(text))
+        if item and open_list and i > 0:
+            para_of[i] = para_of[i - 1]
+        elif not item:
+            open_list = False
+        if rules.list_opener.search(text):
+            open_list = True
 
 
 def _beside_trade(
@@ -425,6 +444,7 @@ class CaseClassifier:
         # the same paragraph, or the title/standfirst naming the topic and the body the step
         breaks = [m.end() for m in rules.para_break.finditer(doc_text(doc))]
         para_of = [bisect.bisect_right(breaks, s.start_char) for s in sents]
+        _join_enumerations(rules, sents, para_of)
         ht_paras = {para_of[i] for i, ht in enumerate(ht_flags) if ht}
         steps = [_took_step(rules, s.text) for s in sents]
         para_event = sum(1 for i, st in enumerate(steps) if st and para_of[i] in ht_paras)

@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from tipwatch.nlp.components.base import Person, doc_text
 from tipwatch.nlp.components.defined_terms import attach_defined_terms
+from tipwatch.nlp.components.introduced import ACCUSED, VICTIM, introduced_in, introduced_lists
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.gazetteer import lookup_city, lookup_country, subdivisions, us_states
 from tipwatch.nlp.lang import LanguageSupport, support_for
@@ -198,6 +199,7 @@ def split_aliases(
     if cue is None or not cands:
         return cands, [], []
     regions: list[tuple[int, int, int]] = []
+    list_spans = [lst.span for lst in introduced_lists(lang, doc)]
     gap = re.compile(r"[\s,(\"“”]*(?:(?:and|or)\s+)?$", re.I)
     for m in cue.finditer(text):
         lead = gap.search(text, max(0, m.start() - 12), m.start())
@@ -212,6 +214,10 @@ def split_aliases(
                 continue
             owner = words[-1].idx
         lo, hi = _alias_region(doc, m.end())
+        if any(a <= lo < b for a, b in list_spans):
+            # in a list of names a comma ends the alias ("A alias Arman, Sandeep and B")
+            comma = text.find(",", lo, hi)
+            hi = len(text[:comma].rstrip()) if comma > lo else hi
         if hi > lo:
             regions.append((lo, hi, owner))
     if not regions:
@@ -398,6 +404,26 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[Candidate]:
             continue
         if _named_by_structure(lang, tok, covered):
             _add_structural(lang, doc, tok, found, strict=False)
+    # the items of a list a group introduces ("the arrested were identified as A, B and C",
+    # "four women -- A, B and C --"), one-word names too: the group says they are people
+    for listed in introduced_lists(lang, doc):
+        for start, end in listed.items:
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if (
+                span is None
+                or mask[span.start] == LISTED
+                or is_place_name(span.text)
+                or span.text.lower() in lang.lexicon.demonyms
+            ):
+                continue  # "individuals, including Kenyan and foreign nationals"
+            overlaps = [k for k in found if k[0] < end and start < k[1]]
+            if any(not (start <= k[0] and k[1] <= end) for k in overlaps):
+                continue  # a name the item only begins: the NER's span stands
+            cleaned = _clean_name_span(rules, span)
+            if cleaned is not None and _plausible_name(lang, cleaned.text):
+                for k in overlaps:  # "Ajmal" "Waqas": the item's commas delimit it better
+                    del found[k]
+                found[(cleaned.start_char, cleaned.end_char)] = (cleaned, True, None)
     joined = _join_adjacent(lang, sorted(found.values(), key=lambda x: x[0].start))
     return [(_extend_particle(lang, span), shape, age) for span, shape, age in joined]
 
@@ -483,7 +509,7 @@ def _particle_tail(particles: str) -> re.Pattern[str]:
 def _extend_particle(lang: LanguageSupport, span: SpacySpan) -> SpacySpan:
     """A name goes on past a lower-case particle and the names after it, which the NER left
     out or tagged apart ("Farah Liyana" "binte Kamal"; "Raj s/o Kumar")."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     m = _particle_tail(lang.people.particle_pattern).match(text, span.end_char)
     if m is None:
         return span
@@ -506,7 +532,7 @@ def _join_adjacent(lang: LanguageSupport, cands: list[Candidate]) -> list[Candid
         if out:
             prev = out[-1][0]
             span = cand[0]
-            gap = span.doc.text[prev.end_char : span.start_char]
+            gap = doc_text(span.doc)[prev.end_char : span.start_char]
             if (gap == " " and span.start == prev.end) or _particle_gap(
                 lang.people.particle_pattern
             ).fullmatch(gap):
@@ -786,6 +812,13 @@ def _mention_roles(
     # the speaker of a quote is an official or a witness unless shown to be accused
     if root.dep_ == "nsubj" and head.lemma_ in lang.lexicon.speech_verbs:
         role = role or "speaker"
+    # a name in a list introduced for a group ("The girls rescued were identified as A and B",
+    # "The arrested accused were identified as A and B"): the group says who they are
+    listed = introduced_in(lang, doc, start)
+    if listed is not None and listed.kind == VICTIM and not accused:
+        role = role or "victim"
+    elif listed is not None and listed.kind == ACCUSED:
+        accused = True
     return role, accused
 
 

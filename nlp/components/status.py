@@ -18,6 +18,7 @@ from spacy.tokens import Span as Span_
 
 from tipwatch.domain.legal_status import LEGAL_STATUSES
 from tipwatch.nlp.components.base import Person, doc_text, headline_span
+from tipwatch.nlp.components.introduced import ACCUSED, introduced_in
 from tipwatch.nlp.components.status_dates import attach_status_dates
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.lang import LanguageSupport, support_for
@@ -210,6 +211,15 @@ def token_status(lang: LanguageSupport, tok: Token) -> tuple[LegalStatus | None,
         take(st, trig)
         if noun.lower_ in rules.convict_nouns:
             take(LegalStatus.CONVICTED, [noun])  # "the convict, identified as X"
+    listed = introduced_in(lang, tok.doc, tok.idx)
+    if listed is not None and listed.kind == ACCUSED and listed.group != tok.i:
+        # "The arrested accused were identified as A, B and C", "arrested three traffickers
+        # including A and B": the group's step (its items are read from the text: a long list
+        # of names is parsed badly)
+        if listed.step is not None:
+            take(listed.step, [tok.doc[i] for i in listed.triggers])
+        else:
+            take(*token_status(lang, tok.doc[listed.group]))
     if dep in {"dobj", "obj", "attr"} and head.lemma_ in rules.listing_lemmas:
         # "Others charged include A, B and C", "Those convicted were A and B"
         take(*_listed_after(lang, head))

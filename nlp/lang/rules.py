@@ -113,6 +113,10 @@ class CaseRules:
     trade_frames: frozenset[str] = frozenset()
     # quantities the object is read through ("large numbers of migrants")
     trade_quantities: frozenset[str] = frozenset()
+    # an enumerated item ("(c) Trafficking within ...", "2. Rape"): items after a line that a
+    # colon ends ("you pleaded guilty to:-") are that line's paragraph, one count a line
+    list_item: Pattern | None = None
+    list_opener: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -266,6 +270,18 @@ class StatusRules:
     # complement of a verb they govern reports no step ("should be allowed to get on")
     hypothetical_modals: frozenset[str] = frozenset()
     group_size_words: Mapping[str, int] = field(default_factory=dict)
+    # words for a group the text spoke of before ("they", "both"; "the duo", "the men"): a
+    # list of names introduced for it ("They were identified as A and B") is that group's
+    group_pronouns: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    # a list of names after a group's noun: group "noun", and group "dash" when a dash opens it
+    # (then a dash may close it): "four women -- A, B and C --", "traffickers including A"
+    group_list_frame: Pattern | None = None
+    # words that end such a list when an item opens with them (", of Dharan", ", during")
+    list_stop_words: frozenset[str] = frozenset()
+    # words that introduce another name of the person just named inside such a list ("A alias
+    # B"): lower-case words after a name that do not make it a modifier
+    alias_words: frozenset[str] = frozenset()
     # generic subjects that stand for one person: the accused only when the text accuses one
     singular_subjects: frozenset[str] = frozenset()
     # a penalty imposed on someone is their sentence ("imposed a fine of Rs 20,000 on X"): the

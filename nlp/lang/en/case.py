@@ -142,6 +142,10 @@ CASE = CaseRules(
     step_words=_STEP_WORDS,
     not_taken=_NOT_TAKEN,
     para_break=_PARA_BREAK,
+    list_item=re.compile(
+        r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})[.)]|[-•*–])\s"
+    ),
+    list_opener=re.compile(r":[-—–]?[ \t]*(?:\n|$)"),
     bare_term=re.compile(
         r"(?:traffickers?|smugglers?|smuggling\s+(?:ring|network|gang|syndicate|racket)s?)",
         re.I,

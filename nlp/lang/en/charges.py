@@ -192,7 +192,9 @@ _PATTERNS: list[tuple[str, C | None, str | None]] = [
         None,
     ),
     (
-        r"arranging or facilitating (?:the )?travel of another person with a view to (?:their )?exploitation",
+        # the Modern Slavery Act 2015 s.2 offence, as charged and as judgments word it
+        r"arrang\w*\s+or\s+facilitat\w*\s+(?:the\s+)?travel\s+of\s+(?:another|a)(?:\s+person)?\s+"
+        r"with\s+a\s+view\s+to\s+(?:\w+\s+){0,2}?exploit\w*",
         None,
         None,
     ),

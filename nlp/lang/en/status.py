@@ -391,4 +391,38 @@ STATUS = StatusRules(
         {"fine", "penalty", "sentence", "imprisonment", "term", "punishment", "jail"}
     ),
     penalty_prep="on",
+    group_pronouns=frozenset({"they", "both", "all", "these", "those"}),
+    group_nouns=frozenset(
+        {"duo", "trio", "pair", "man", "woman", "person", "people", "individual", "gang"}
+    ),
+    group_list_frame=re.compile(
+        r"\b(?P<noun>[A-Za-z]+)(?:(?P<dash>[ \t]?(?:--|—|–)[ \t]?)|:[ \t]+|,?[ \t]+"
+        r"(?:including|namely|viz\.?)[ \t]+)(?=[A-Z])"
+    ),
+    alias_words=frozenset({"alias", "aka", "a.k.a", "a/k/a", "urf", "known", "also"}),
+    list_stop_words=frozenset(
+        {
+            "of",
+            "from",
+            "in",
+            "at",
+            "during",
+            "with",
+            "for",
+            "to",
+            "on",
+            "by",
+            "who",
+            "which",
+            "were",
+            "was",
+            "are",
+            "is",
+            "all",
+            "after",
+            "before",
+            "while",
+            "both",
+        }
+    ),
 )
