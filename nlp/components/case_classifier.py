@@ -45,6 +45,19 @@ def _took_step(rules: CaseRules, sentence: str) -> bool:
 _LINK_WEIGHT = 1.3
 
 
+# how many sentences back a step worded as part of a told case looks for its trafficking term
+_ANAPHORA_REACH = 6
+
+
+def _refers_back(rules: CaseRules, text: str, ht_flags: list[bool], i: int) -> bool:
+    """A legal step worded as part of a case told before ("Police have arrested X in this
+    connection", "were arrested on charges of being involved in the crime"), with a trafficking
+    term in one of the sentences before it."""
+    if rules.case_anaphora is None or not rules.case_anaphora.search(text):
+        return False
+    return any(ht_flags[max(0, i - _ANAPHORA_REACH) : i])
+
+
 def _join_enumerations(rules: CaseRules, sents: list[SpacySpan], para_of: list[int]) -> None:
     """The enumerated items a colon opens ("you pleaded guilty to:-" over "(a) ...", "(c)
     Trafficking within the United Kingdom ...") belong to the opening line's paragraph: a
@@ -427,6 +440,7 @@ class CaseClassifier:
                 ht_flags[i]
                 or (i > 0 and ht_flags[i - 1])
                 or (i + 1 < len(sents) and ht_flags[i + 1])
+                or _refers_back(rules, s.text, ht_flags, i)
             ):
                 case_sents.append((s.start_char, s.end_char))
         strong = sum(1 for ev, ht in zip(event_flags, ht_flags, strict=True) if ev and ht)

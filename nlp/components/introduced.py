@@ -40,10 +40,11 @@ _LOOKBACK = 600
 # abbreviation ("Md. Anwar", "K. C."): at least three letters, or digits
 _END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d))[.!?](?=\s|$)|[;\n]")
 # a dash that closes a list opened by one ("four women -- A, B and C -- and one man")
-_DASH = re.compile(r"\s?(?:--|—|–)\s?")
+_DASH = re.compile(r"\s?(?:--|—|–)\s?|\s-\s")
 # a name word of a list item: capitalised, initials and dotted abbreviations too ("Md.",
 # "K.C", "Mohd.Abdul")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 _AGE_WORD = re.compile(r"\(?(?:\d{1,3}|aged|years?|old|yrs?\.?)\)?", re.I)
 
 
@@ -160,7 +161,9 @@ def _items(
             modifier = False
             for at, word in words:
                 clean = word.strip("\"'“”‘’()")
-                if _NAME_WORD.fullmatch(clean):
+                if _NAME_WORD.fullmatch(clean) and _POSSESSIVE.search(clean):
+                    run = []  # "Kathmandu's Shahvin Shah": a place's, before the name
+                elif _NAME_WORD.fullmatch(clean):
                     begin = at + word.find(clean)
                     run.append((begin, begin + len(clean)))
                 elif run:

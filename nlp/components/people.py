@@ -780,14 +780,21 @@ def _mention_roles(
             accused = True
         elif w in lang.lexicon.protected_role_words and role is None:
             role = w
-    # "X, a 17-year-old girl"/ "X, who was rescued"
-    for child in root.children:
-        if (
-            child.dep_ in {"relcl", "acl:relcl"}
-            and _victim_verb(lang, child)
-            and any(g.dep_ in {"nsubjpass", "nsubj:pass"} for g in child.children)
-        ):
-            role = role or ("victim" if not accused else None)
+    # "X, a 17-year-old girl"/ "X, who was rescued"; "X, 21 and Y, 20 who were rescued" (the
+    # clause of a list of names, hung on one of them: a plural auxiliary says it is all of
+    # theirs)
+    listed_with = [c for c in root.children if c.dep_ in {"conj", "appos"} and c.pos_ == "PROPN"]
+    if root.dep_ in {"conj", "appos"} and root.head.pos_ == "PROPN":
+        listed_with.append(root.head)
+    for node, own in [(root, True), *((n, False) for n in listed_with)]:
+        for child in node.children:
+            if (
+                child.dep_ in {"relcl", "acl:relcl"}
+                and _victim_verb(lang, child)
+                and any(g.dep_ in {"nsubjpass", "nsubj:pass"} for g in child.children)
+                and (own or any(g.lower_ in {"were", "are"} for g in child.children))
+            ):
+                role = role or ("victim" if not accused else None)
     # object of a victim verb: "rescued X", "X was trafficked"
     head = root.head
     lo, hi = sorted((head.i, root.i))

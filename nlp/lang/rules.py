@@ -117,6 +117,10 @@ class CaseRules:
     # colon ends ("you pleaded guilty to:-") are that line's paragraph, one count a line
     list_item: Pattern | None = None
     list_opener: Pattern | None = None
+    # a legal step worded as part of a case told before ("arrested ... in this connection",
+    # "involved in the crime", "members of the racket"): it links to a trafficking term in
+    # one of the sentences before it
+    case_anaphora: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

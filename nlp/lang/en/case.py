@@ -15,7 +15,9 @@ HT_TERM = re.compile(
     r"women|girls|children|minors?|a minor|a child|babies)|traffick(?:ed|ing)\s+(?:\w+\s+){0,3}?"
     r"(?:women|girls|children|minors?|migrants|workers|people|victims|teenagers?)|"
     r"(?:people|human|migrant|alien)[- ]smuggl\w*|smuggl\w+\s+(?:of\s+)?(?:migrants|people|"
-    r"asylum[- ]seekers|aliens)|forced labou?r|sexual servitude|domestic servitude|slavery|"
+    r"asylum[- ]seekers|aliens)|smuggl(?:ed|ing)\s+(?:\w+\s+){1,3}?(?:women|girls|children|"
+    r"minors|boys|teenagers|migrants|workers|persons)\b|traffick(?:ed|ing)\s+of\s+(?:\w+\s+)?"
+    r"minorities|forced labou?r|sexual servitude|domestic servitude|slavery|"
     r"servitude|debt bondage|(?:unlawful|illegal) (?:entry|immigration)|unlawful non-citizens|"
     r"trafficking of a minor|trafficking victims?|trafficker|traffickers|smugglers?|"
     r"modern slavery|for (?:sexual exploitation|prostitution)|"
@@ -106,6 +108,7 @@ _TRAFFICKED_PEOPLE = {
     "sailor", "deckhand", "miner", "farmworker", "farmhand", "cook", "waitress", "hostess",
     "masseuse", "entertainer", "singer", "escort", "employee", "hand", "caregiver", "nurse",
     "organ", "organs", "kidney", "kidneys", "sex", "sexual", "prostitution", "servitude",
+    "minority", "minorities", "tribal", "tribals", "labourers", "persons",
     "exploitation", "her", "him", "them", "us", "me", "someone", "anyone", "others",
 }  # fmt: skip
 # nouns the object slot holds that name no trafficked object
@@ -144,6 +147,14 @@ CASE = CaseRules(
     para_break=_PARA_BREAK,
     list_item=re.compile(
         r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})[.)]|[-•*–])\s"
+    ),
+    case_anaphora=re.compile(
+        r"\b(?:in\s+(?:this|that)\s+connection|in\s+connection\s+with\s+(?:the|this|that)\s+"
+        r"(?:case|crime|racket|incident|matter|operation|raid|rescue)|(?:involved|involvement)\s+in\s+"
+        r"(?:the|this|that)\s+(?:crime|racket|case|offence|offense|scheme|operation)|"
+        r"(?:members?|kingpin|mastermind|ringleader|leader)\s+of\s+the\s+(?:racket|gang|syndicate|"
+        r"ring|network))\b",
+        re.I,
     ),
     list_opener=re.compile(r":[-—–]?[ \t]*(?:\n|$)"),
     bare_term=re.compile(

@@ -35,6 +35,16 @@ _CASE_NOUNS = {
 _DROP_VERBS = {"dismiss", "withdraw", "drop", "quash", "throw", "discontinue", "strike"}
 # "a case was registered against X" (South Asian news): the case is X's charge
 _FILE_VERBS = {"file", "frame", "bring", "lay", "press", "prefer", "institute", "register"}
+_QUESTIONING = {
+    "interrogation",
+    "questioning",
+    "interrogators",
+    "investigators",
+    "interview",
+    "police",
+    "custody",
+    "probe",
+}
 _POLICE = {"police", "authorities", "custody", "officers", "officials", "agents", "investigators"}
 _GENERIC_SUBJECTS = {
     "defendants",
@@ -294,6 +304,10 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             _CHARGE_WORDS | {"trafficking", "smuggling", "conspiracy", "offences"}
         ):
             return None
+        if lemma == "admit" and words & _QUESTIONING:
+            # "admitted during interrogation their involvement": a confession to the police,
+            # not a plea in court
+            return None
         return status
     # headline style "X charged with trafficking", no auxiliary
     if (
@@ -396,7 +410,7 @@ STATUS = StatusRules(
         {"duo", "trio", "pair", "man", "woman", "person", "people", "individual", "gang"}
     ),
     group_list_frame=re.compile(
-        r"\b(?P<noun>[A-Za-z]+)(?:(?P<dash>[ \t]?(?:--|—|–)[ \t]?)|:[ \t]+|,?[ \t]+"
+        r"\b(?P<noun>[A-Za-z]+)(?:(?P<dash>[ \t]?(?:--|—|–)[ \t]?|[ \t]-[ \t])|:[ \t]+|,?[ \t]+"
         r"(?:including|namely|viz\.?)[ \t]+)(?=[A-Z])"
     ),
     alias_words=frozenset({"alias", "aka", "a.k.a", "a/k/a", "urf", "known", "also"}),
