@@ -271,7 +271,7 @@ def case_features(
     no_event = not near_event
     return {
         "strong_links": min(strong, 3),
-        "weak_case_sentences": min(n_case_sents - strong, 3),
+        "weak_case_sentences": min(max(n_case_sents - strong, 0), 3),
         "accused": float(n_accused > 0),
         "accused_count": min(n_accused, 5),
         "charges": float(n_charges > 0),
