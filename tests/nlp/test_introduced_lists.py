@@ -131,16 +131,25 @@ def test_an_arrest_in_this_connection_is_linked_to_the_case(extractor: CaseExtra
 
 def test_counts_listed_after_a_colon_belong_to_the_plea(extractor: CaseExtractor) -> None:
     text = (
-        "SENTENCING REMARKS\n"
-        "[1] Wendell Marsh, on 3rd May 2019 you pleaded guilty to:-\n"
-        "(a) Controlling prostitution for gain contrary to section 53(1) of the Sexual "
-        "Offences Act 2003.\n"
+        "Neutral Citation No. [2014] NICC 12\n"
+        "STEPHENS J\n"
+        "Reporting restrictions\n"
+        "[1] I start by reminding all that there is an automatic reporting restriction in this "
+        "case. No matter relating to the victims shall be included in any publication.\n"
+        "[2] In these sentencing remarks I will refer to the victims by initials.\n"
+        "Pleas of guilty\n"
+        "[3] Wendell Marsh, on 3rd May 2013 and after the jury had been sworn, you pleaded "
+        "guilty to:-\n"
+        "(a) Controlling prostitution for gain between 1st January 2010 and 2nd February 2011 "
+        "contrary to section 53(1) of the Sexual Offences Act 2003.\n"
         "(b) Entering into an arrangement to control criminal property contrary to section "
         "328(1) of the Proceeds of Crime Act 2002.\n"
         "(c) Trafficking within the United Kingdom for the purposes of sexual exploitation "
         "contrary to section 58(1) of the Sexual Offences Act 2003.\n"
-        "[2] The prosecution accepts that you made admissions in interview.\n"
+        "Six other counts were left on the books. It is accepted by the prosecution that you "
+        "made significant admissions in interview.\n"
     )
+    # one count a line, each ending with a stop: the trafficking count is the plea's
     assert _statuses(_extract(extractor, text, "GB")) == {"Wendell Marsh": LegalStatus.CONVICTED}
 
 
