@@ -60,19 +60,23 @@ def _refers_back(rules: CaseRules, text: str, ht_flags: list[bool], i: int) -> b
 
 def _join_enumerations(rules: CaseRules, sents: list[SpacySpan], para_of: list[int]) -> None:
     """The enumerated items a colon opens ("you pleaded guilty to:-" over "(a) ...", "(c)
-    Trafficking within the United Kingdom ...") belong to the opening line's paragraph: a
-    judgment or an indictment lists one count a line, each ending with a stop."""
-    if rules.list_item is None or rules.list_opener is None:
+    Trafficking within the United Kingdom ...", "was charged with three counts:" over "Count
+    1: Trafficking in persons ... Particulars being that ...") belong to the opening line's
+    paragraph: a judgment or an indictment lists one count a line (or a paragraph), each
+    ending with a stop, its particulars in sentences of their own on the item's line."""
+    if rules.list_item is None or rules.list_opener is None or not sents:
         return
-    open_list = False
+    text = doc_text(sents[0].doc)
+    open_list = joined = False
     for i, s in enumerate(sents):
-        text = s.text
-        item = bool(rules.list_item.match(text))
-        if item and open_list and i > 0:
+        item = bool(rules.list_item.match(s.text))
+        line_start = i == 0 or "\n" in text[sents[i - 1].end_char - 1 : s.start_char + 1]
+        if i > 0 and open_list and (item or (joined and not line_start)):
             para_of[i] = para_of[i - 1]
-        elif not item:
-            open_list = False
-        if rules.list_opener.search(text):
+            joined = True
+        elif not item and line_start:
+            open_list = joined = False
+        if rules.list_opener.search(s.text):
             open_list = True
 
 

@@ -712,6 +712,22 @@ def _victim_verb(lang: LanguageSupport, verb: Token) -> bool:
 _PHONE_AFTER = re.compile(r"^[\s,:]*(?:\+?\(?\d{2,4}\)?[\s.-]?){2,}\d{3,}")
 
 
+def _caption_appellant(lang: LanguageSupport, text: str, lead: str, end: int) -> bool:
+    """A caption that names the accused first, the name opening its line: "X v Republic", "X
+    and Another v S", or a table's "X ......... APPELLANT" over "VERSUS" and the State."""
+    rules = lang.people
+    if rules.caption_defence is None or lead.strip():
+        return False
+    m = rules.caption_defence.match(text, end)
+    if m is None:
+        return False
+    if re.match(r"\s+(?:v|vs|versus)\b", m.group(0), re.I):
+        return True
+    return rules.caption_state is not None and bool(
+        rules.caption_state.search(text, m.end(), m.end() + 400)
+    )
+
+
 def _mention_roles(
     lang: LanguageSupport, doc: Doc, start: int, end: int, aliases: frozenset[int] = frozenset()
 ) -> tuple[str | None, bool]:
@@ -727,6 +743,8 @@ def _mention_roles(
         # a court caption's accused party, on a line of its own: "Public Prosecutor v X" (the
         # title is the other party's; "related to the case of United States v. X" in running
         # text is another case)
+        return None, True
+    if _caption_appellant(lang, doc_text(doc), lead, end):
         return None, True
     accused = False
     role: str | None = None

@@ -207,6 +207,11 @@ class PeopleRules:
     # Prosecutor v X", "State v X", "R v X"): X is the accused, and the prosecutor's title
     # is not X's role
     caption_prosecution: Pattern | None = None
+    # ... and the caption that names the accused first, matched right after the name on its
+    # line ("X v Republic", "X and Another v S", "X ........ APPELLANT"); for the table form
+    # the State must be a party on a line of its own (`caption_state`)
+    caption_defence: Pattern | None = None
+    caption_state: Pattern | None = None
 
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none

@@ -192,3 +192,41 @@ def test_travel_with_a_view_to_exploitation_is_trafficking(extractor: CaseExtrac
     )
     # the Modern Slavery Act's wording is the only trafficking term of the text
     assert _statuses(_extract(extractor, text, "GB")) == {"Desmond Farley": LegalStatus.SENTENCED}
+
+
+def test_counts_of_a_charge_sheet_belong_to_the_charge(extractor: CaseExtractor) -> None:
+    text = (
+        "Wambui Njoroge Karanja v Republic [2022] KEHC 1104 (KLR)\n\n"
+        "REPUBLIC OF KENYA\n\n"
+        "IN THE HIGH COURT OF KENYA AT MOMBASA\n\n"
+        "CRIMINAL APPEAL NO. 12 OF 2021\n\n"
+        "WAMBUI NJOROGE KARANJA.............................................APPELLANT\n\n"
+        "VERSUS\n\n"
+        "REPUBLIC..............................................................RESPONDENT\n\n"
+        "JUDGMENT\n\n"
+        "1. Wambui Njoroge Karanja, the Appellant, was charged with two counts:\n\n"
+        "Count 1: Trafficking in persons contrary to Section 3(1)(b) of the Counter-Trafficking "
+        "in Persons Act No. 8 of 2010. Particulars being that on the 3rd day of March, 2020 at "
+        "Likoni within Mombasa County she recruited three girls by means of deception for "
+        "purposes of exploiting them.\n\n"
+        "Count 2: Facilitating the exit of persons out of Kenya contrary to Section 7 of the "
+        "Counter-Trafficking in Persons Act No. 8 of 2010.\n\n"
+        "2. The Appellant denied the charges and was tried."
+    )
+    # the colon that opens the counts ends a sentence of prose; "X v Republic" names the accused
+    ex = _extract(extractor, text, "KE")
+    assert set(_statuses(ex)) == {"Wambui Njoroge Karanja"}
+
+
+def test_a_caption_that_names_the_appellant_first(extractor: CaseExtractor) -> None:
+    text = (
+        "Joseph Kamau Mwangi v Republic [2019] eKLR\n\n"
+        "JUDGMENT\n\n"
+        "The appellant was convicted by the trial court of trafficking in persons contrary to "
+        "section 3(1) of the Counter-Trafficking in Persons Act and sentenced to 30 years "
+        "imprisonment. Aggrieved, he filed this appeal. The victims, two girls aged 14 and 15, "
+        "testified."
+    )
+    assert _statuses(_extract(extractor, text, "KE")) == {
+        "Joseph Kamau Mwangi": LegalStatus.SENTENCED
+    }

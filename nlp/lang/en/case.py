@@ -146,7 +146,10 @@ CASE = CaseRules(
     not_taken=_NOT_TAKEN,
     para_break=_PARA_BREAK,
     list_item=re.compile(
-        r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})[.)]|[-•*–])\s"
+        r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})[.)]|[-•*–]|"
+        r"(?:count|charge)\s+(?:no\.?\s*)?(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six)"
+        r"\s*[:.–-])\s",
+        re.I,
     ),
     case_anaphora=re.compile(
         r"\b(?:in\s+(?:this|that)\s+connection|in\s+connection\s+with\s+(?:the|this|that)\s+"

@@ -48,6 +48,17 @@ _SHAPE_PATTERNS = [
         ),
         False,
     ),
+    # a caption that names the accused first, at the start of its line: "X v Republic", "X and
+    # Another v S" (the role is read by `PeopleRules.caption_defence`)
+    (
+        re.compile(
+            rf"^[ \t]*(?P<name>{NAME_RE})(?=(?:\s*(?:&|and)\s+(?:Ors|Others|Another|Anor)\.?)?"
+            r"\s+(?:v|vs|versus)\.?\s+(?:the\s+)?(?:Public\s+Prosecutor|PP|State|S|R|Regina|Rex|"
+            r"Republic|People|Crown)\b)",
+            re.M,
+        ),
+        False,
+    ),
 ]
 _ACCUSED_CUE = re.compile(
     r"(?:co-)?(?:accused|defendants?|suspects?|traffickers?|smugglers?|ringleader|mastermind)\b"
@@ -389,6 +400,22 @@ _CAPTION_PROSECUTION = re.compile(
     r"government\s+of\s+[A-Z][\w ]{1,30}?))\s+(?:v|vs|versus)\.?\s+(?:[\w'.-]+\s+){0,4}$",
     re.I,
 )
+# the text right after a caption's accused party named first, an appeal's appellant: "X v
+# Republic", "X and Another v S", "X & Ors v Public Prosecutor", and a table caption's "X
+# ......... APPELLANT" (the other party the State: `caption_state`)
+_CAPTION_DEFENCE = re.compile(
+    r"(?:\s*(?:&|and)\s+(?:ors|others|another|anor)\.?)?\s+(?:v|vs|versus)\.?\s+"
+    r"(?:the\s+)?(?:public\s+prosecutor|pp|state|s|r|regina|rex|republic|people|crown|"
+    r"commonwealth|queen|king)\b(?!\s+(?:v|vs)\b)|"
+    r"[ \t]*(?:\.{3,}|[ \t]{3,})[ \t]*(?:(?:first|second|third|1st|2nd|3rd)[ \t]+)?"
+    r"(?:appellant|accused|applicant)s?\b",
+    re.I,
+)
+_CAPTION_STATE = re.compile(
+    r"^\s*(?:the\s+)?(?:state|republic|people|crown|regina|rex|public\s+prosecutor|"
+    r"director\s+of\s+public\s+prosecutions)\b",
+    re.I | re.M,
+)
 _HEADLINE_WORDS = {
     "man", "men", "woman", "women", "couple", "trio", "duo", "pair", "brothers", "sisters",
     "family", "resident", "residents", "national", "nationals", "citizen", "citizens", "native",
@@ -438,4 +465,6 @@ PEOPLE = PeopleRules(
     headline_tail=frozenset(_HEADLINE_TAIL),
     defined_term=_DEFINED_TERM,
     caption_prosecution=_CAPTION_PROSECUTION,
+    caption_defence=_CAPTION_DEFENCE,
+    caption_state=_CAPTION_STATE,
 )

@@ -14,5 +14,6 @@ ZONES = ZoneRules(
         r"tags?:?|categories)\s*:?\s*$",
         re.I,
     ),
-    end_punct=re.compile(r"[.!?\"'”’)]\s*$"),
+    # a sentence that opens a list ends with a colon ("was charged with three counts:")
+    end_punct=re.compile(r"(?:[.!?\"'”’)]|:[-—–]?)\s*$"),
 )
