@@ -113,10 +113,15 @@ def _group(
             if reading is not None:
                 return reading[0], reading[1], (child.i,)
     lower, lemma = noun.lower_, noun.lemma_.lower()
-    if lemma in lang.lexicon.transitive_triggers and noun.pos_ in {"VERB", "ADJ", "NOUN"}:
-        # "The arrested were identified as"
+    accused_noun = lower in lang.lexicon.accused_nouns or lemma in lang.lexicon.accused_nouns
+    if (
+        not accused_noun
+        and lemma in lang.lexicon.transitive_triggers
+        and noun.pos_ in {"VERB", "ADJ", "NOUN"}
+    ):
+        # "The arrested were identified as" (not "the accused", which names no step)
         return ACCUSED, lang.lexicon.transitive_triggers[lemma], (noun.i,)
-    if lower in lang.lexicon.accused_nouns or lemma in lang.lexicon.accused_nouns:
+    if accused_noun:
         # "The accused were identified as": the step the text last reported for a group (or
         # the one the noun's own place gives it, read by the status component)
         found = _antecedent(lang, doc, noun, accused_only=True) if anaphora else None

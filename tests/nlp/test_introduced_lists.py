@@ -230,3 +230,17 @@ def test_a_caption_that_names_the_appellant_first(extractor: CaseExtractor) -> N
     assert _statuses(_extract(extractor, text, "KE")) == {
         "Joseph Kamau Mwangi": LegalStatus.SENTENCED
     }
+
+
+def test_the_accused_identified_as_take_the_arrest_told_before(extractor: CaseExtractor) -> None:
+    text = (
+        "Two held for running a sex racket\n\n"
+        "Police rescued six women from a lodge in Nashik on Friday night and arrested a man and "
+        "a woman who allegedly ran a prostitution racket there.\n"
+        "The accused have been identified as Vilas Pandurang Kale, 39, and Shobha Kale, 35."
+    )
+    # "the accused" names no step of its own ("accuse" is no charge here): the arrest before
+    assert _statuses(_extract(extractor, text)) == {
+        "Vilas Pandurang Kale": LegalStatus.ARRESTED,
+        "Shobha Kale": LegalStatus.ARRESTED,
+    }
