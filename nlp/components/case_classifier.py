@@ -242,8 +242,14 @@ def _only_other_trades(rules: CaseRules, text: str, goods: frozenset[int]) -> bo
     """Does the text name trafficking in another trade (drugs, arms, wildlife, goods by the
     parse) and no human trafficking but bare terms ("traffickers", "smuggling ring")?"""
     assert rules.bare_term is not None
-    other = bool(goods) or any(
-        _beside_trade(rules, text, m, goods) for m in rules.generic_trafficking.finditer(text)
+    # (or drugs, arms or wildlife named twice: "a suspected drug dealer ... 2.55kg of cocaine
+    # ... hidden by a trafficker")
+    other = (
+        bool(goods)
+        or any(
+            _beside_trade(rules, text, m, goods) for m in rules.generic_trafficking.finditer(text)
+        )
+        or len(rules.distractor.findall(text)) >= 2
     )
     if not other:
         return False

@@ -249,6 +249,20 @@ def introduced_lists(lang: LanguageSupport, doc: Doc) -> list[IntroducedList]:
         items = _items(lang, text, start, _list_end(lang, text, start), need_first=False)
         if items:
             out.append(IntroducedList((start, items[-1][1]), *group, subj.i, items))
+    for verb in doc:
+        # "The arrestees are A, B and C", "The accused include A and B"
+        if verb.lemma_.lower() not in rules.group_list_verbs:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ not in {"NOUN", "VERB", "ADJ"} or subj.i > verb.i:
+            continue
+        group = _group(lang, doc, subj, anaphora=True)
+        if group is None:
+            continue
+        start = verb.idx + len(verb.text)
+        items = _items(lang, text, start, _list_end(lang, text, start), need_first=True)
+        if items:
+            out.append(IntroducedList((start, items[-1][1]), *group, subj.i, items))
     out += _frame_lists(lang, doc, text)
     doc.user_data["tipwatch_introduced"] = out
     return out

@@ -286,6 +286,8 @@ class StatusRules:
     # a list of names after a group's noun: group "noun", and group "dash" when a dash opens it
     # (then a dash may close it): "four women -- A, B and C --", "traffickers including A"
     group_list_frame: Pattern | None = None
+    # verbs whose group subject a list of names follows ("The arrestees are A and B")
+    group_list_verbs: frozenset[str] = frozenset()
     # words that end such a list when an item opens with them (", of Dharan", ", during")
     list_stop_words: frozenset[str] = frozenset()
     # words that introduce another name of the person just named inside such a list ("A alias

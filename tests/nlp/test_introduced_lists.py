@@ -244,3 +244,56 @@ def test_the_accused_identified_as_take_the_arrest_told_before(extractor: CaseEx
         "Vilas Pandurang Kale": LegalStatus.ARRESTED,
         "Shobha Kale": LegalStatus.ARRESTED,
     }
+
+
+def test_the_arrestees_are_a_list(extractor: CaseExtractor) -> None:
+    text = (
+        "Three held for trafficking women to India\n\n"
+        "Police have arrested three alleged human traffickers from the border area in "
+        "connection with a case filed by a victim. The arrestees are Mehedi Rana Babu, Mohsin "
+        "and Abdul Kader."
+    )
+    assert _statuses(_extract(extractor, text, "BD")) == {
+        "Mehedi Rana Babu": LegalStatus.ARRESTED,
+        "Mohsin": LegalStatus.ARRESTED,
+        "Abdul Kader": LegalStatus.ARRESTED,
+    }
+
+
+def test_a_court_slaps_and_sends_to_prison(extractor: CaseExtractor) -> None:
+    text = (
+        "Girl trafficker jailed for 170 years\n\n"
+        "The district court today sentenced Bir Bahadur Lama, 37, to 170 years in jail for "
+        "selling six girls to brothels in India. The court has also slapped Hari Prasad Gurung "
+        "of Banskharka with 16 years in jail and sent Maila Tamang of Nawalpur to 12 years in "
+        "prison in connection with the trafficking cases. Police sent the girls home."
+    )
+    assert _statuses(_extract(extractor, text, "NP")) == {
+        "Bir Bahadur Lama": LegalStatus.SENTENCED,
+        "Maila Tamang": LegalStatus.SENTENCED,
+        "Hari Prasad Gurung": LegalStatus.SENTENCED,
+    }
+
+
+def test_denying_the_crime_in_court_is_a_charge(extractor: CaseExtractor) -> None:
+    text = (
+        "Two remanded over human trafficking\n\n"
+        "An Accra Circuit Court has remanded two people into police custody over an alleged "
+        "human trafficking. Adwoa Mensah and Kofi Boateng have denied conspiring to traffic "
+        "the victims. They will make their next appearance on July 15."
+    )
+    assert _statuses(_extract(extractor, text, "GH")) == {
+        "Adwoa Mensah": LegalStatus.CHARGED,
+        "Kofi Boateng": LegalStatus.CHARGED,
+    }
+
+
+def test_a_trafficker_in_a_cocaine_story_is_no_case(extractor: CaseExtractor) -> None:
+    text = (
+        "The drug law enforcement agency has arrested a suspected drug dealer, Obinna Eze, in "
+        "connection with 2.5kg of cocaine recovered from a restroom at the airport.\n\n"
+        "The agency's spokesman said the drug was discovered on Monday in the restroom where "
+        "it was hidden by a trafficker. The following day Eze arrived at the airport from Sao "
+        "Paulo and was promptly arrested."
+    )
+    assert not _extract(extractor, text, "NG").is_case

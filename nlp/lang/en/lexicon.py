@@ -36,6 +36,10 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     # "was given a suspended sentence", "given ten years" (only with the sentence given:
     # `status.verb_status`)
     "give": LegalStatus.SENTENCED,
+    # "slapped X with 16 years in jail", "sent X to 12 years in prison" (only with the term:
+    # `status.verb_status`)
+    "slap": LegalStatus.SENTENCED,
+    "send": LegalStatus.SENTENCED,
     "acquit": LegalStatus.ACQUITTED,
     "clear": LegalStatus.ACQUITTED,
     "discharge": LegalStatus.DISCHARGED,
@@ -78,6 +82,8 @@ ACCUSED_NOUNS = {
     "offender",
     "perpetrator",
     "fugitive",
+    "arrestee",
+    "arrestees",
     "convict",
     # a criminal appeal's appellant is the convicted person (the State is the respondent)
     "appellant",

@@ -321,6 +321,7 @@ _DATE_LEAD = {
 # abbreviated given names written with a full stop ("Ma. Cristina" = Maria Cristina)
 _NAME_ABBREV = {"ma", "md", "mohd", "muhd", "wm", "jos", "sta", "sto"}
 _LEGAL_LEMMAS = {
+    "slap",
     "arrest",
     "detain",
     "charge",

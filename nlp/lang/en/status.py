@@ -113,6 +113,9 @@ _SENTENCE_WORDS = {
 _GIVEN_SENTENCE = frozenset(
     {"sentence", "term", "year", "month", "week", "life", "imprisonment", "jail", "prison"}
 )
+# "denied conspiring to traffic the victims": the accusation denied in court
+_CRIME_GERUNDS = frozenset({"conspiring", "trafficking", "smuggling", "exploiting", "traffic"})
+_PRISON_TERM = frozenset({"years", "months", "jail", "prison", "imprisonment", "life"})
 _CHARGE_WORDS = {
     "charge",
     "charges",
@@ -255,6 +258,14 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
                 if c.dep_ in {"dobj", "obj", "pobj", "attr", "npadvmod", "oprd"}
             }
             return LegalStatus.SENTENCED if given & _GIVEN_SENTENCE else None
+        if lemma in {"slap", "send"}:
+            # what the court slaps on or sends to is the term: "slapped X with 16 years in
+            # jail", "sent X to 12 years in prison" (not "sent to judicial custody", "sent
+            # home", "slapped with charges")
+            prep = "with" if lemma == "slap" else "to"
+            if prep not in words or not words & _PRISON_TERM or words & {"custody", "remand"}:
+                return None
+            return status
         if lemma == "hand":
             if words & _SENTENCE_WORDS and not words & _POLICE:
                 return LegalStatus.SENTENCED
@@ -285,7 +296,7 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
         status = intransitive[lemma]
         if lemma in {"serve", "receive", "get"} and not words & _SENTENCE_WORDS:
             return None
-        if lemma in {"face", "deny"} and not words & _CHARGE_WORDS:
+        if lemma in {"face", "deny"} and not words & (_CHARGE_WORDS | _CRIME_GERUNDS):
             return None
         if lemma == "appear" and not words & {"court", "magistrate", "magistrates", "judge"}:
             return None
@@ -409,6 +420,7 @@ STATUS = StatusRules(
     group_nouns=frozenset(
         {"duo", "trio", "pair", "man", "woman", "person", "people", "individual", "gang"}
     ),
+    group_list_verbs=frozenset({"be", "include"}),
     group_list_frame=re.compile(
         r"\b(?P<noun>[A-Za-z]+)(?:(?P<dash>[ \t]?(?:--|—|–)[ \t]?|[ \t]-[ \t])|:[ \t]+|,?[ \t]+"
         r"(?:including|namely|viz\.?)[ \t]+)(?=[A-Z])"
