@@ -262,8 +262,8 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             # what the court slaps on or sends to is the term: "slapped X with 16 years in
             # jail", "sent X to 12 years in prison" (not "sent to judicial custody", "sent
             # home", "slapped with charges")
-            prep = "with" if lemma == "slap" else "to"
-            if prep not in words or not words & _PRISON_TERM or words & {"custody", "remand"}:
+            needed = "with" if lemma == "slap" else "to"
+            if needed not in words or not words & _PRISON_TERM or words & {"custody", "remand"}:
                 return None
             return status
         if lemma == "hand":
