@@ -297,3 +297,19 @@ def test_a_trafficker_in_a_cocaine_story_is_no_case(extractor: CaseExtractor) ->
         "Paulo and was promptly arrested."
     )
     assert not _extract(extractor, text, "NG").is_case
+
+
+def test_charge_sheeted_along_with_absconders(extractor: CaseExtractor) -> None:
+    text = (
+        "The agency filed a supplementary chargesheet in a case relating to the human "
+        "trafficking of 20 Sri Lankan nationals.\n\n"
+        "Raviraj Kanagasabai, who was arrested recently, has been charge-sheeted under various "
+        "sections of the IPC relating to trafficking, along with absconders Nimal Perera "
+        "Wickrama and Suresh Thiyagarajah, before the special court."
+    )
+    # "charge-sheeted" is read though the tokenizer splits it; the absconders share the step
+    assert _statuses(_extract(extractor, text, "LK")) == {
+        "Raviraj Kanagasabai": LegalStatus.CHARGED,
+        "Nimal Perera Wickrama": LegalStatus.CHARGED,
+        "Suresh Thiyagarajah": LegalStatus.CHARGED,
+    }

@@ -21,6 +21,8 @@ TRANSITIVE_TRIGGERS: dict[str, LegalStatus] = {
     # Indian English: "those chargesheeted are" (spaCy's rules lemmatise it "chargesheete")
     "chargesheet": LegalStatus.CHARGED,
     "chargesheete": LegalStatus.CHARGED,
+    # "charge-sheeted": the tokenizer splits it, "sheeted" the verb
+    "sheet": LegalStatus.CHARGED,
     "arraign": LegalStatus.CHARGED,
     "accuse": LegalStatus.CHARGED,
     "prosecute": LegalStatus.CHARGED,

@@ -37,7 +37,8 @@ _SHAPE_PATTERNS = [
     (
         re.compile(
             rf"\b(?:accused|defendants?|suspects?|traffickers?|smugglers?|ringleader|identified as|"
-            rf"named as|mastermind)\s*,?\s+(?:as\s+)?(?P<name>{NAME_RE})"
+            rf"named as|mastermind|absconders?|arrestees?|convicts?)\s*,?\s+(?:as\s+)?"
+            rf"(?P<name>{NAME_RE})"
         ),
         False,
     ),
