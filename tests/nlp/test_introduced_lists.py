@@ -313,3 +313,30 @@ def test_charge_sheeted_along_with_absconders(extractor: CaseExtractor) -> None:
         "Nimal Perera Wickrama": LegalStatus.CHARGED,
         "Suresh Thiyagarajah": LegalStatus.CHARGED,
     }
+
+
+def test_the_duo_charged_are_the_two_named(extractor: CaseExtractor) -> None:
+    text = (
+        "KATHMANDU: The Human Trafficking Control Bureau has arrested two persons for their "
+        "involvement in trafficking a 13-year-old girl to India.\n\n"
+        "The arrested have been identified as Bikram Rai (22) and Sushil Tamang (28) of "
+        "Dolakha district.\n\n"
+        "The duo have been charged with the trafficking of the girl to India."
+    )
+    assert _statuses(_extract(extractor, text, "NP")) == {
+        "Bikram Rai": LegalStatus.CHARGED,
+        "Sushil Tamang": LegalStatus.CHARGED,
+    }
+
+
+def test_children_received_is_no_sentence_received(extractor: CaseExtractor) -> None:
+    text = (
+        "Five committed to trial for child trafficking\n\n"
+        "Five suspects have been committed to the High Court to stand trial on charges of "
+        "aggravated trafficking in children. The suspects Okello Mukasa, Byaruhanga Ssali and "
+        "Tumusiime Kato appeared before the Chief Magistrate on Thursday.\n\n"
+        '"All the accused persons, by fraud or deception, recruited or received or transported '
+        'children below 18 years, for purposes of sexual exploitation," reads the indictment.'
+    )
+    statuses = _statuses(_extract(extractor, text, "UG"))
+    assert statuses and set(statuses.values()) == {LegalStatus.CHARGED}

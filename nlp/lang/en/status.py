@@ -63,6 +63,7 @@ _GENERIC_SUBJECTS = {
     "men",
     "women",
     "pair",
+    "duo",
     "couple",
     "trio",
     "gang",
@@ -116,6 +117,7 @@ _GIVEN_SENTENCE = frozenset(
 # "denied conspiring to traffic the victims": the accusation denied in court
 _CRIME_GERUNDS = frozenset({"conspiring", "trafficking", "smuggling", "exploiting", "traffic"})
 _PRISON_TERM = frozenset({"years", "months", "jail", "prison", "imprisonment", "life"})
+_RECEIVED_SENTENCE = _GIVEN_SENTENCE | {"fine", "probation", "order", "ban", "penalty"}
 _CHARGE_WORDS = {
     "charge",
     "charges",
@@ -296,6 +298,14 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
         status = intransitive[lemma]
         if lemma in {"serve", "receive", "get"} and not words & _SENTENCE_WORDS:
             return None
+        if lemma == "receive" and not any(
+            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in _RECEIVED_SENTENCE
+            for c in verb.children
+        ):
+            # what is received is the sentence: "received ten years", "received a suspended
+            # sentence" (not "recruited or received children below 18 years", an indictment's
+            # wording of trafficking)
+            return None
         if lemma in {"face", "deny"} and not words & (_CHARGE_WORDS | _CRIME_GERUNDS):
             return None
         if lemma == "appear" and not words & {"court", "magistrate", "magistrates", "judge"}:
@@ -380,7 +390,7 @@ STATUS = StatusRules(
     done_step_preps=frozenset({"after", "before", "upon"}),
     hypothetical_modals=frozenset(_HYPOTHETICAL),
     other_group_words=frozenset({"other", "others", "remaining", "also", "rest"}),
-    group_size_words={"both": 2, "pair": 2, "couple": 2, "trio": 3},
+    group_size_words={"both": 2, "pair": 2, "duo": 2, "couple": 2, "trio": 3},
     singular_subjects=frozenset({"defendant", "suspect", "convict", "culprit", "detainee"}),
     verdict_nouns=frozenset({"verdict", "judgment", "judgement", "conviction"}),
     convict_nouns=frozenset({"convict", "convicts"}),
