@@ -54,7 +54,11 @@ from tipwatch.settings import Settings
 # .9: a text with HTML markup in it is read as its plain text (nlp/fragment.py); trafficking
 # whose object the parse reads as goods ("trafficking sea turtles") is another trade; a step on
 # a description of the accused; a headline line ends its sentence before a paragraph
-RULES_VERSION = "rules-2025.12.9"
+# .10: lists of names a group introduces ("the arrested were identified as A, B and C", "four
+# women -- A, B --", "traffickers including A"; `components/introduced.py`), a step worded as
+# part of a case told before ("arrested X in this connection"), counts listed after a colon, a
+# caption that names the appellant first
+RULES_VERSION = "rules-2025.12.10"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
