@@ -186,12 +186,18 @@ def _items(
 
 
 def _frame_lists(lang: LanguageSupport, doc: Doc, text: str) -> list[IntroducedList]:
-    """Lists after a group noun: a dash, a colon, "including", "namely"."""
+    """Lists after a group noun: a dash, a colon, "including", "namely"; and, for a group of
+    victims only, a comma ("rescued four victims, A (30), B (55) and C (18)"): a comma after
+    a group of the accused is too often the end of a clause ("arrested two men, a spokesman
+    said") to name them, while protecting a name too many costs nothing."""
     out: list[IntroducedList] = []
     frame = lang.status.group_list_frame
     if frame is None:
         return out
-    for m in frame.finditer(text):
+    matches = [(m, False) for m in frame.finditer(text)]
+    if lang.status.victim_list_comma is not None:
+        matches += [(m, True) for m in lang.status.victim_list_comma.finditer(text)]
+    for m, victims_only in matches:
         noun_tok = doc.char_span(m.start("noun"), m.end("noun"), alignment_mode="contract")
         if noun_tok is None or len(noun_tok) != 1:
             continue
@@ -199,12 +205,18 @@ def _frame_lists(lang: LanguageSupport, doc: Doc, text: str) -> list[IntroducedL
         plural = noun.pos_ == "NOUN" and noun.tag_ in {"NNS", "NNPS"}
         if not plural and noun.lower_ not in lang.lexicon.accused_nouns:
             continue
+        if victims_only and (
+            noun.dep_ == "pobj" or not any(c.dep_ == "nummod" for c in noun.children)
+        ):
+            # a counted group ("rescued four victims, A, B"), not a fronted phrase's noun
+            # ("For conviction of the counts of trafficking of minors, X and Y would face")
+            continue
         group = _group(lang, doc, noun, anaphora=False)
-        if group is None:
+        if group is None or (victims_only and group[0] != VICTIM):
             continue
         start = m.end()
         end = _list_end(lang, text, start)
-        if m.group("dash"):
+        if m.groupdict().get("dash"):
             close = _DASH.search(text, start, end)
             end = close.start() if close else end
         items = _items(lang, text, start, end, need_first=True)

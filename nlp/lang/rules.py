@@ -286,6 +286,9 @@ class StatusRules:
     # a list of names after a group's noun: group "noun", and group "dash" when a dash opens it
     # (then a dash may close it): "four women -- A, B and C --", "traffickers including A"
     group_list_frame: Pattern | None = None
+    # ... and after a comma, for a group of victims only ("rescued four victims, A (30), B"):
+    # group "noun"
+    victim_list_comma: Pattern | None = None
     # verbs whose group subject a list of names follows ("The arrestees are A and B")
     group_list_verbs: frozenset[str] = frozenset()
     # words that end such a list when an item opens with them (", of Dharan", ", during")

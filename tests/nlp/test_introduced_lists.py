@@ -340,3 +340,29 @@ def test_children_received_is_no_sentence_received(extractor: CaseExtractor) -> 
     )
     statuses = _statuses(_extract(extractor, text, "UG"))
     assert statuses and set(statuses.values()) == {LegalStatus.CHARGED}
+
+
+def test_victims_listed_after_a_comma_are_protected(extractor: CaseExtractor) -> None:
+    text = (
+        "Two arrested for trafficking farm workers\n\n"
+        "Police have arrested Chikondi Banda, 39, and Zambian national Mwila Tembo, 42, on "
+        "charges of trafficking in persons.\n\n"
+        '"We managed to rescue four victims, Yamikani Phiri (30), Kondwani Mbewe (55), '
+        'Thoko Jere (18) and one child whose name is withheld," the police spokesperson said.'
+    )
+    ex = _extract(extractor, text, "MW")
+    assert set(_statuses(ex)) == {"Chikondi Banda", "Mwila Tembo"}
+    assert {"Yamikani", "Phiri", "Kondwani", "Mbewe", "Thoko", "Jere"} <= _masked(ex, text)
+
+
+def test_a_fronted_phrase_ending_in_minors_is_no_victim_list(extractor: CaseExtractor) -> None:
+    text = (
+        "Couple Indicted on Federal Sex Trafficking Charges\n"
+        "A federal grand jury has indicted Dwayne T. Kane, 43, and Marla Lowe, 30, on counts of "
+        "sex trafficking of minors. For conviction of either of the counts of sex trafficking "
+        "of minors, Kane and Lowe would each face a sentence of at least 10 years."
+    )
+    assert _statuses(_extract(extractor, text, "US")) == {
+        "Dwayne T. Kane": LegalStatus.CHARGED,
+        "Marla Lowe": LegalStatus.CHARGED,
+    }

@@ -116,7 +116,9 @@ _GIVEN_SENTENCE = frozenset(
 )
 # "denied conspiring to traffic the victims": the accusation denied in court
 _CRIME_GERUNDS = frozenset({"conspiring", "trafficking", "smuggling", "exploiting", "traffic"})
-_PRISON_TERM = frozenset({"years", "months", "jail", "prison", "imprisonment", "life"})
+# a term, not a place: "sent X to 12 years in prison" (a court that "sent them to jail" in
+# South Asian news remands them)
+_PRISON_TERM = frozenset({"years", "months", "imprisonment", "life"})
 _RECEIVED_SENTENCE = _GIVEN_SENTENCE | {"fine", "probation", "order", "ban", "penalty"}
 _CHARGE_WORDS = {
     "charge",
@@ -431,6 +433,7 @@ STATUS = StatusRules(
         {"duo", "trio", "pair", "man", "woman", "person", "people", "individual", "gang"}
     ),
     group_list_verbs=frozenset({"be", "include"}),
+    victim_list_comma=re.compile(r"\b(?P<noun>[A-Za-z]+),[ \t]+(?=[A-Z])"),
     group_list_frame=re.compile(
         r"\b(?P<noun>[A-Za-z]+)(?:(?P<dash>[ \t]?(?:--|—|–)[ \t]?|[ \t]-[ \t])|:[ \t]+|,?[ \t]+"
         r"(?:including|namely|viz\.?)[ \t]+)(?=[A-Z])"
