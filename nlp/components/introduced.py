@@ -152,6 +152,7 @@ def _items(
     Dharan", ", during a raid") or has no name (", all three organisers"). With `need_first`,
     the first item must open with a name word."""
     stops = lang.status.list_stop_words
+    not_modifiers = stops | lang.status.alias_words
     items: list[Span] = []
     for item in re.finditer(r"[^,;]+", text[start:end]):
         offset = start + item.start()
@@ -174,7 +175,7 @@ def _items(
                 elif run:
                     # "Duran Ramirezs son": the capitalised words modify a noun
                     lower = clean.lower()
-                    modifier = lower.isalpha() and lower not in stops | lang.status.alias_words
+                    modifier = lower.isalpha() and lower not in not_modifiers
                     break
                 elif clean.lower() in stops or (need_first and not items):
                     return tuple(items)
@@ -236,6 +237,19 @@ def _list_end(lang: LanguageSupport, text: str, start: int) -> int:
     return len(text)
 
 
+def _subject_list(
+    lang: LanguageSupport, doc: Doc, text: str, subj: Token, after: Token, need_first: bool
+) -> IntroducedList | None:
+    """The list of names after the word `after` ("as", "are") for the group `subj` heads, up
+    to the end of the sentence."""
+    group = _group(lang, doc, subj, anaphora=True)
+    if group is None:
+        return None
+    start = after.idx + len(after.text)
+    items = _items(lang, text, start, _list_end(lang, text, start), need_first=need_first)
+    return IntroducedList((start, items[-1][1]), *group, subj.i, items) if items else None
+
+
 def introduced_lists(lang: LanguageSupport, doc: Doc) -> list[IntroducedList]:
     """Every list of names a group introduces in the document (computed once)."""
     cached = doc.user_data.get("tipwatch_introduced")
@@ -243,38 +257,28 @@ def introduced_lists(lang: LanguageSupport, doc: Doc) -> list[IntroducedList]:
         return cached
     rules = lang.status
     text = doc_text(doc)
-    out: list[IntroducedList] = []
+    identified: list[IntroducedList] = []
+    listed: list[IntroducedList] = []
     for verb in doc:
-        if verb.lemma_.lower() not in rules.identify_lemmas or verb.dep_ in rules.relative_deps:
-            continue
-        subj = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj:pass"}), None)
-        prep = next(
-            (c for c in verb.children if c.dep_ == "prep" and c.lower_ == rules.identified_as),
-            None,
-        )
-        if subj is None or prep is None or subj.pos_ == "PROPN":
-            continue
-        group = _group(lang, doc, subj, anaphora=True)
-        if group is None:
-            continue
-        start = prep.idx + len(prep.text)
-        items = _items(lang, text, start, _list_end(lang, text, start), need_first=False)
-        if items:
-            out.append(IntroducedList((start, items[-1][1]), *group, subj.i, items))
-    for verb in doc:
-        # "The arrestees are A, B and C", "The accused include A and B"
-        if verb.lemma_.lower() not in rules.group_list_verbs:
-            continue
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None or subj.pos_ not in {"NOUN", "VERB", "ADJ"} or subj.i > verb.i:
-            continue
-        group = _group(lang, doc, subj, anaphora=True)
-        if group is None:
-            continue
-        start = verb.idx + len(verb.text)
-        items = _items(lang, text, start, _list_end(lang, text, start), need_first=True)
-        if items:
-            out.append(IntroducedList((start, items[-1][1]), *group, subj.i, items))
+        lemma = verb.lemma_.lower()
+        if lemma in rules.identify_lemmas and verb.dep_ not in rules.relative_deps:
+            # "The arrested accused were identified as A, B and C"
+            subj = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj:pass"}), None)
+            prep = next(
+                (c for c in verb.children if c.dep_ == "prep" and c.lower_ == rules.identified_as),
+                None,
+            )
+            if subj is not None and prep is not None and subj.pos_ != "PROPN":
+                found = _subject_list(lang, doc, text, subj, prep, need_first=False)
+                identified += [found] if found else []
+        if lemma in rules.group_list_verbs:
+            # "The arrestees are A, B and C", "The accused include A and B"
+            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.pos_ in {"NOUN", "VERB", "ADJ"} and subj.i < verb.i:
+                found = _subject_list(lang, doc, text, subj, verb, need_first=True)
+                listed += [found] if found else []
+    # the first list a name is in decides (`introduced_in`): "identified as" lists first
+    out = identified + listed
     out += _frame_lists(lang, doc, text)
     doc.user_data["tipwatch_introduced"] = out
     return out

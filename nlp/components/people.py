@@ -721,8 +721,8 @@ def _caption_appellant(lang: LanguageSupport, text: str, lead: str, end: int) ->
     m = rules.caption_defence.match(text, end)
     if m is None:
         return False
-    if re.match(r"\s+(?:v|vs|versus)\b", m.group(0), re.I):
-        return True
+    if not m.group("table"):
+        return True  # "X v Republic"
     return rules.caption_state is not None and bool(
         rules.caption_state.search(text, m.end(), m.end() + 400)
     )

@@ -209,7 +209,7 @@ class PeopleRules:
     caption_prosecution: Pattern | None = None
     # ... and the caption that names the accused first, matched right after the name on its
     # line ("X v Republic", "X and Another v S", "X ........ APPELLANT"); for the table form
-    # the State must be a party on a line of its own (`caption_state`)
+    # (group "table") the State must be a party on a line of its own (`caption_state`)
     caption_defence: Pattern | None = None
     caption_state: Pattern | None = None
 

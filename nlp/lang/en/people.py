@@ -404,13 +404,13 @@ _CAPTION_PROSECUTION = re.compile(
 )
 # the text right after a caption's accused party named first, an appeal's appellant: "X v
 # Republic", "X and Another v S", "X & Ors v Public Prosecutor", and a table caption's "X
-# ......... APPELLANT" (the other party the State: `caption_state`)
+# ......... APPELLANT" (group "table"; the other party the State: `caption_state`)
 _CAPTION_DEFENCE = re.compile(
     r"(?:\s*(?:&|and)\s+(?:ors|others|another|anor)\.?)?\s+(?:v|vs|versus)\.?\s+"
     r"(?:the\s+)?(?:public\s+prosecutor|pp|state|s|r|regina|rex|republic|people|crown|"
     r"commonwealth|queen|king)\b(?!\s+(?:v|vs)\b)|"
-    r"[ \t]*(?:\.{3,}|[ \t]{3,})[ \t]*(?:(?:first|second|third|1st|2nd|3rd)[ \t]+)?"
-    r"(?:appellant|accused|applicant)s?\b",
+    r"(?P<table>[ \t]*(?:\.{3,}|[ \t]{3,})[ \t]*(?:(?:first|second|third|1st|2nd|3rd)[ \t]+)?"
+    r"(?:appellant|accused|applicant)s?\b)",
     re.I,
 )
 _CAPTION_STATE = re.compile(
