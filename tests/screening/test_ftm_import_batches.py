@@ -5,6 +5,7 @@ counted (the first stands), and a re-import still replacing the dataset."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tipwatch.screening.ftm_import import import_ftm
 from tipwatch.screening.service import ScreeningQuery, screen
 from tipwatch.store.db import Store
 from tipwatch.store.models import ExternalEntityRow, NameKeyRow
-from tipwatch.store.name_keys import ENTITY, keys_for_names
+from tipwatch.store.name_keys import ENTITY, keys_for_names, names_analysis
 
 PEOPLE = [
     ("p-1", ["Ramesh Kumar"]),
@@ -112,3 +113,68 @@ def test_a_reimport_replaces_the_dataset_across_batches(
             s.scalars(select(NameKeyRow.subject_id).where(NameKeyRow.subject_type == ENTITY))
         )
     assert left == {"list:p-1", "list:p-3"}
+
+
+def test_rows_written_past_the_orm_read_back_as_the_entity_gave_them(
+    store: Store, tmp_path: Path
+) -> None:
+    """The import writes rows through the driver (JSON columns as text, the time as the
+    column's type writes it): read through the ORM they must be the entity's own values, and
+    the import time must compare in SQL as a time (a re-import removes by it)."""
+    props = {
+        "name": ["陳大文"],
+        "alias": ['Chan "Big" Man \\ Wen', "Чан Тай Ман"],
+        "country": ["hk"],
+        "birthDate": ["1970-02-03"],
+        "topics": ["crime.traffick.human"],
+        "notes": ['line one\nline two, ünïcode 𝔘 \\ "q"'],
+    }
+    path = write_ftm(
+        tmp_path / "l.jsonl", [{"id": "e-1", "schema": "Person", "properties": props}], []
+    )
+    before = datetime.now(UTC)
+    with store.session() as s:
+        import_ftm(s, path, dataset="rt")
+    after = datetime.now(UTC)
+    with store.session() as s:
+        row = s.get(ExternalEntityRow, "rt:e-1")
+        assert row is not None
+        names = sorted(props["name"] + props["alias"])
+        assert (row.names, row.countries, row.birth_dates, row.topics) == (
+            names,
+            ["hk"],
+            ["1970-02-03"],
+            ["crime.traffick.human"],
+        )
+        assert row.properties["notes"] == props["notes"]
+        assert row.properties["alias"] == props["alias"]
+        assert row.analysis == names_analysis(names)
+        at = row.imported_at if row.imported_at.tzinfo else row.imported_at.replace(tzinfo=UTC)
+        assert before <= at <= after
+        at_or_after = select(ExternalEntityRow.id).where(ExternalEntityRow.imported_at >= before)
+        assert s.scalars(at_or_after).all() == ["rt:e-1"]
+        assert not s.scalars(
+            select(ExternalEntityRow.id).where(ExternalEntityRow.imported_at > after)
+        ).all()
+
+
+def test_the_import_gives_the_connection_its_page_cache_back(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("the page cache is SQLite's")
+    path = write_ftm(tmp_path / "l.jsonl", [person_entity(i, n) for i, n in PEOPLE], [])
+    with store.session() as s:
+        conn = s.connection()
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        seen: list[object] = []
+        original = ftm_import._Writer.keys
+
+        def keys(self: ftm_import._Writer, rows: dict[str, ftm_import.PreparedRow]) -> None:
+            seen.append(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+            original(self, rows)
+
+        monkeypatch.setattr(ftm_import._Writer, "keys", keys)
+        import_ftm(s, path, dataset="cache")
+        assert seen and all(v == -ftm_import.IMPORT_CACHE_KIB for v in seen)
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
