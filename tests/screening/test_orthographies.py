@@ -46,6 +46,9 @@ from tipwatch.screening.names import MATCH_THRESHOLD, name_score
         ("Kamruzzaman Hossain", "قمر الزمان حسين"),
         ("Badruddin Ajmal", "بدر الدين اجمل"),
         ("Shamsuzzaman Khan", "شمس الزمان خان"),
+        # Ukrainian and Belarusian read Г as h: their own romanisations against Cyrillic
+        ("Oleh Hnatiuk", "Гнатюк Олег"),
+        ("Serhii Harbuz", "Сергій Гарбуз"),
     ],
 )
 def test_one_name_in_two_orthographies_matches(a: str, b: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 import icu
@@ -25,6 +26,7 @@ from rigour.names import NameTypeTag, analyze_names
 from rigour.names.symbol import SymbolCategory
 from rigour.text.phonetics import metaphone
 
+from tipwatch.domain.cyrillic_cjk import Syllables, cjk_syllables
 from tipwatch.domain.readings import han_spellings, han_syllables, hangul_spellings
 from tipwatch.domain.transcribed import TRANSCRIPTION_DOTS, consonant_spellings
 from tipwatch.domain.transcribed import reading as transcription_reading
@@ -240,6 +242,62 @@ def kana_variants(form: str) -> frozenset[str]:
     return frozenset(v for v in out if len(v) >= 3)
 
 
+# Ukrainian and Belarusian letters, romanised as those languages' own lists and passports spell
+# them: their Г is an h (Гузь Huz, Ганна Hanna, Герега Hereha), not the g of Russian, and и is y.
+_EAST_SLAVIC_H = str.maketrans(
+    {
+        "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye", "е": "e", "ё": "yo",
+        "а": "a", "б": "b", "в": "v", "д": "d", "ж": "zh", "з": "z", "й": "y", "к": "k",
+        "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+        "ы": "y", "э": "e", "ю": "yu", "я": "ya", "ь": "", "ъ": "", "'": "", "’": "",
+        "ʼ": "",
+    }
+)  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def cyrillic_variants(word: str) -> frozenset[str]:
+    """The skeleton of a Cyrillic name part read as Ukrainian or Belarusian (Г as h), when it
+    has a letter those languages read otherwise than Russian does; else nothing."""
+    folded = word.casefold()
+    if not any(ch in folded for ch in "гґєїі"):
+        return frozenset()
+    read = folded.translate(_EAST_SLAVIC_H)
+    if not read.isascii() or not read.isalpha():
+        return frozenset()
+    return frozenset({skeleton(read)})
+
+
+# Most variants a Cyrillic word gets from its Korean or Chinese readings, so keys stay few.
+CJK_VARIANTS_MAX = 64
+
+
+def _cjk_variants(form: str, readings: tuple[Syllables, ...]) -> frozenset[str]:
+    """Skeletons of a Cyrillic word read as a Korean or Chinese name (`cjk_syllables`): its
+    syllables' spellings written together (one spelling per distinct skeleton of a syllable),
+    the likeliest first, at most CJK_VARIANTS_MAX."""
+    own = skeleton(form)
+    ranked: dict[str, int] = {}
+    for syllables in readings:
+        options = [
+            list(dict.fromkeys({skeleton(s): s for s in reversed(spelt)}.values()))[::-1]
+            for spelt in syllables
+        ]
+        for combo in product(*(list(enumerate(o)) for o in options)):
+            rank = sum(i for i, _ in combo)
+            # Written together, and as its syllables' skeletons side by side, which is what a
+            # Han or Hangul form's syllables spell together (Чханхи: canghi = 昌 cang + 熙 hi).
+            for joined in (
+                skeleton("".join(s for _, s in combo)),
+                "".join(skeleton(s) for _, s in combo),
+            ):
+                if joined != own and rank < ranked.get(joined, rank + 1):
+                    ranked[joined] = rank
+    best = sorted(ranked, key=lambda v: (ranked[v], v))
+    return frozenset(best[:CJK_VARIANTS_MAX])
+
+
 def _variants(form: str, word: str, origin: str) -> frozenset[str]:
     """A part's other readings by the script it was written in (`word`, as written, when the
     part is the whole word)."""
@@ -249,6 +307,8 @@ def _variants(form: str, word: str, origin: str) -> frozenset[str]:
         return kana_variants(form)
     if origin == "greek":
         return greek_variants(form)
+    if origin == "cyrillic" and word:
+        return cyrillic_variants(word) - {skeleton(form)}
     return frozenset()
 
 
@@ -675,6 +735,10 @@ def _analyse(name: str) -> AnalysedName:
     cleaned = _drop_titles(" ".join(cleaned.split()))
     bound = {i for i, w in enumerate(cleaned.split()) if w.endswith(_BOUND)}
     cleaned = cleaned.replace(_BOUND, "")
+    if "-" in cleaned and cjk_syllables(cleaned.split()) is not None:
+        # A Korean or Chinese given name in Cyrillic with its syllables hyphenated (Сяо-мин)
+        # is one word, as it is written most often (Сяомин).
+        cleaned = cleaned.replace("-", "")
     if script_of(cleaned) in _SPACELESS:
         return AnalysedName(original=name, tokens=_spaceless_tokens(cleaned))
     names = analyze_names(NameTypeTag.PER, [cleaned], infer_initials=True, consolidate=False)
@@ -696,6 +760,8 @@ def _analyse(name: str) -> AnalysedName:
     # keeps the vowel signs rigour's normalisation strips (Devanagari, Bengali matras).
     words = cleaned.split()
     own_words = len(words) == len(parsed.parts)
+    # A Korean or Chinese name in Cyrillic (Кан Чханхи): each word's Latin spellings.
+    cjk = cjk_syllables(words) if own_words else None
     tokens: list[Token] = []
     for part in parsed.parts:
         syms = set(symbols.get(part.index, set()))
@@ -726,7 +792,8 @@ def _analyse(name: str) -> AnalysedName:
                     origin=origin,
                     han=_simplified(own) if origin == "han" and len(own) == 1 else "",
                     readings=_readings(own, origin) if len(forms) == 1 else frozenset(),
-                    variants=_variants(form, own if len(forms) == 1 else "", origin),
+                    variants=_variants(form, own if len(forms) == 1 else "", origin)
+                    | (_cjk_variants(form, tuple(cjk[part.index])) if cjk else frozenset()),
                     bound=own_words and part.index in bound,
                     consonants=consonant_key(
                         own if origin == "arabic" and len(forms) == 1 else form,
@@ -753,7 +820,7 @@ def _analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:

@@ -122,6 +122,12 @@ def token_similarity(a: Token, b: Token) -> float:
     ):
         # A Han character or Hangul syllable in another romanisation (許 / Hui, 정 / Chung).
         return PHONETIC
+    if (a.readings and not a.readings.isdisjoint(b.variants)) or (
+        b.readings and not b.readings.isdisjoint(a.variants)
+    ):
+        # A Han or Hangul form against a part read as the same syllables in another script
+        # (姜 / Кан, Kontsevich for 강).
+        return PHONETIC
     if (a.variants or b.variants) and (
         b.skeleton in a.variants
         or a.skeleton in b.variants
@@ -335,24 +341,35 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
         ):
             out[i : i + 2] = [_joined(first, second)]
         elif first.readings and second.readings:
-            spelt = _spelt_together(first, second, {t.form for t in wanted})
+            spelt = _spelt_together(first, second, _words(wanted))
             if spelt:
                 out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
     return tuple(out)
 
 
+def _words(tokens: list[Token]) -> set[str]:
+    """What two syllables written together may be spelt as in the other name: its parts'
+    forms and their variants (a Cyrillic word's Korean readings: Чханхи / 昌熙)."""
+    return {t.form for t in tokens} | {v for t in tokens for v in t.variants}
+
+
 def _spelt_together(first: Token, second: Token, words: set[str]) -> set[str]:
     """The skeletons of `words` that spell two syllables in one (재 인 / Jaein, 英 文 / Yingwen,
-    鍾 勳 / Jonghoon); each half is read on its own, as the syllables' readings are."""
-    return {
-        skeleton(w)
-        for w in words
-        if any(
-            skeleton(w[:k]) in first.readings and skeleton(w[k:]) in second.readings
-            for k in range(1, len(w))
-        )
-    }
+    鍾 勳 / Jonghoon); each half is read on its own, as the syllables' readings are. A word
+    that is already two syllables' skeletons side by side (a Cyrillic word's Korean reading,
+    canghi for Чханхи) meets them as it is, and is kept as it is."""
+    out: set[str] = set()
+    for w in words:
+        for k in range(1, len(w)):
+            head, tail = w[:k], w[k:]
+            if skeleton(head) in first.readings and skeleton(tail) in second.readings:
+                out.add(skeleton(w))
+                break
+            if head in first.readings and tail in second.readings:
+                out.add(w)
+                break
+    return out
 
 
 def align(query: AnalysedName, candidate: AnalysedName) -> list[tuple[int, int, float]]:
@@ -634,7 +651,7 @@ class QueryScorer:
         # `_consonants_any` holds the query's keys of such parts, `_consonants` all of them.
         wanted = [t for t in tokens if len(t.form) >= 4]
         self._consonantal = any(t.origin in CONSONANT_SCRIPTS for t in tokens)
-        self._words = {t.form for t in wanted}
+        self._words = _words(wanted)
         self._targets = {t.skeleton for t in wanted} | {v for t in wanted for v in t.variants}
         self._consonants = {t.consonants for t in wanted if len(t.consonants) >= 3}
         self._short = {t.consonants for t in wanted if len(t.consonants) == 2}
@@ -688,7 +705,7 @@ class QueryScorer:
                 (self._consonantal or t.origin in CONSONANT_SCRIPTS)
                 and (t.consonants in self._joined_consonants or t.consonants in self._joined_short)
             )
-            or any(_spelt_together(a, b, {t.form}) for a, b in self._syllable_pairs)
+            or any(_spelt_together(a, b, _words([t])) for a, b in self._syllable_pairs)
         )
         self._tokens[id(t)] = (t, sims, joins)
         return sims, joins
