@@ -32,8 +32,9 @@ PINNED = {
     4: "5a45342237f8e3514462fa964e118e313a1825659d1deee67ec19cedcae4b839",
     # Hokkien and Sino-Vietnamese readings; foreign names transcribed into Chinese characters
     5: "5a9c1050efbf37575094b46d996f7c317a0e1873e582c34ae8621a88d0db7a75",
-    # Korean (Kontsevich) and Chinese (Palladius) names in Cyrillic; Ukrainian and Belarusian Г
-    6: "9e254e54f3b7c8257adbfd48688d90cae664bb76c5f89547689e0e459f3e8208",
+    # Korean (Kontsevich) and Chinese (Palladius) names in Cyrillic; Ukrainian and Belarusian Г;
+    # Arabic خ as k, ض ذ ظ ث also as d and t
+    6: "050898044f28f74ee0be542d36c2dc6f09b3fe3363ed49e1219418c796511d3d",
 }
 
 

@@ -95,12 +95,37 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 # dropped, so -> krmsnk), Jayasuriya / ජයසූරිය -> ssr. Only compared across scripts.
 _ARABIC_LETTERS = str.maketrans(
     {
-        "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "c", "ح": "h", "خ": "x",
+        "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "c", "ح": "h", "خ": "k",
         "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "j", "س": "s", "ش": "s", "ص": "s",
         "ض": "z", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ک": "k", "ك": "k",
         "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ھ": "h",
     }
 )  # fmt: skip
+# Letters Latin spellings write two ways: ض as d or dh (Riyadh, Ramadan) or, as Persian and Urdu
+# say it, z (Raza); ذ and ظ as dh (Adhari) or z; ث as th (Uthman) or s (Osman). The key reads the
+# second; `arabic_consonant_variants` gives the keys with the first.
+_ARABIC_DENTALS = {"ض": "d", "ذ": "d", "ظ": "d", "ث": "t"}
+_ARABIC_VARIANTS_MAX = 8
+
+
+@lru_cache(maxsize=50_000)
+def arabic_consonant_variants(word: str) -> frozenset[str]:
+    """Consonant keys of an Arabic-script part with its ض, ذ, ظ and ث read as the d or t
+    sounds Arabic spellings give them, apart from its own key."""
+    at = [i for i, ch in enumerate(word) if ch in _ARABIC_DENTALS]
+    if not at:
+        return frozenset()
+    out: set[str] = set()
+    for choice in product((False, True), repeat=min(len(at), 3)):
+        letters = list(word)
+        for i, use in zip(at, choice, strict=False):
+            if use:
+                letters[i] = _ARABIC_DENTALS[word[i]]
+        out.add(consonant_key("".join(letters), "arabic"))
+    out.discard(consonant_key(word, "arabic"))
+    return frozenset(sorted(out)[:_ARABIC_VARIANTS_MAX])
+
+
 _LATIN_C: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ck"), "k"),
     (re.compile(r"ch|c(?=[eiy])"), "s"),
@@ -798,6 +823,11 @@ def _analyse(name: str) -> AnalysedName:
                     consonants=consonant_key(
                         own if origin == "arabic" and len(forms) == 1 else form,
                         origin if len(forms) == 1 else "latin",
+                    ),
+                    consonant_variants=(
+                        arabic_consonant_variants(own)
+                        if origin == "arabic" and len(forms) == 1
+                        else frozenset()
                     ),
                 )
             )

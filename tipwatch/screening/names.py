@@ -233,8 +233,9 @@ def _same_consonants_in_script(a: Token, b: Token) -> bool:
     origins = {a.origin, b.origin}
     if "latin" not in origins:
         return False
-    if TRANSCRIBED_HAN in origins:
-        # A foreign name in Chinese characters: any of its readings' consonant keys.
+    if TRANSCRIBED_HAN in origins or "arabic" in origins:
+        # A foreign name in Chinese characters: any of its readings' consonant keys; an
+        # Arabic-script part with ض, ذ, ظ or ث read as d or t (رياض / Riadh).
         latin, other = (a, b) if a.origin == "latin" else (b, a)
         return latin.consonants in other.consonant_variants
     if origins & BV_SCRIPTS:
