@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import product
-from pathlib import Path
 
-from tipwatch.domain.readings import hangul_spellings
+from tipwatch.domain.readings import hangul_spellings, hanja_syllables, wade_giles_pairs
 
 _HANGUL_BASE = 0xAC00
 # Kontsevich spellings of the Hangul letters, the system's own first, then the practice of
@@ -58,8 +57,6 @@ _CHINESE_FAMILIES = (  # noqa: SIM905
     "qian tan yin an chang lei ni tao su ye du cheng wen ke lai hong ou mo kong xiong zou yan you "
     "lian xue hao qiao"
 ).split()
-_WADE_GILES = Path(__file__).with_name("data") / "wadegiles.tsv"
-_HANJA = Path(__file__).with_name("data") / "hanja.tsv"
 
 # Palladius: pinyin initials, and finals after an initial / standing alone (y-, w- syllables).
 _PALLADIUS_INITIALS = {
@@ -86,22 +83,11 @@ MAX_SYLLABLES = 3
 
 
 @lru_cache(maxsize=1)
-def _sino_korean() -> frozenset[str]:
-    """The Hangul syllables that read a Han character (Unihan's kHangul): nearly every syllable
-    of a Korean name."""
-    out: set[str] = set()
-    for line in _HANJA.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#") and "\t" in line:
-            out.update(line.split("\t")[1].split())
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
 def _kontsevich() -> dict[str, tuple[str, ...]]:
     """Each Kontsevich syllable (and its Russian-practice forms) and the Sino-Korean syllables
     it may transcribe, those it spells by the system's own letters first."""
     table: dict[str, list[tuple[int, str]]] = {}
-    sino = _sino_korean() | set(_KOREAN_FAMILIES)
+    sino = hanja_syllables() | set(_KOREAN_FAMILIES)
     for initial, spelt_initials in enumerate(_INITIALS):
         for vowel, spelt_vowels in enumerate(_VOWELS):
             for final, spelt_finals in _FINALS.items():
@@ -138,10 +124,7 @@ def _mandarin() -> dict[str, tuple[str, ...]]:
     """Each Palladius syllable, written loosely, and the pinyin and Wade-Giles spellings of the
     syllables it may stand for."""
     table: dict[str, set[str]] = {}
-    for line in _WADE_GILES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        pinyin, wade = line.split("\t")
+    for pinyin, wade in wade_giles_pairs():
         spelt = palladius(pinyin)
         if spelt:
             table.setdefault(spelt.translate(_LOOSE), set()).update({pinyin, wade})

@@ -17,7 +17,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from itertools import product
-from pathlib import Path
 
 import icu
 from anyascii import anyascii
@@ -27,7 +26,12 @@ from rigour.names.symbol import SymbolCategory
 from rigour.text.phonetics import metaphone
 
 from tipwatch.domain.cyrillic_cjk import Syllables, cjk_syllables
-from tipwatch.domain.readings import han_spellings, han_syllables, hangul_spellings
+from tipwatch.domain.readings import (
+    han_spellings,
+    han_syllables,
+    hangul_spellings,
+    wade_giles_pairs,
+)
 from tipwatch.domain.transcribed import TRANSCRIPTION_DOTS, consonant_spellings
 from tipwatch.domain.transcribed import reading as transcription_reading
 from tipwatch.domain.transcribed import spellings as transcription_spellings
@@ -298,6 +302,14 @@ def cyrillic_variants(word: str) -> frozenset[str]:
 CJK_VARIANTS_MAX = 64
 
 
+def _one_per_skeleton(spellings: tuple[str, ...]) -> list[str]:
+    """The first of `spellings` with each skeleton, in their order."""
+    first: dict[str, str] = {}
+    for spelling in spellings:
+        first.setdefault(skeleton(spelling), spelling)
+    return list(first.values())
+
+
 def _cjk_variants(form: str, readings: tuple[Syllables, ...]) -> frozenset[str]:
     """Skeletons of a Cyrillic word read as a Korean or Chinese name (`cjk_syllables`): its
     syllables' spellings written together (one spelling per distinct skeleton of a syllable),
@@ -305,10 +317,7 @@ def _cjk_variants(form: str, readings: tuple[Syllables, ...]) -> frozenset[str]:
     own = skeleton(form)
     ranked: dict[str, int] = {}
     for syllables in readings:
-        options = [
-            list(dict.fromkeys({skeleton(s): s for s in reversed(spelt)}.values()))[::-1]
-            for spelt in syllables
-        ]
+        options = [_one_per_skeleton(spelt) for spelt in syllables]
         for combo in product(*(list(enumerate(o)) for o in options)):
             rank = sum(i for i, _ in combo)
             # Written together, and as its syllables' skeletons side by side, which is what a
@@ -341,7 +350,6 @@ def _variants(form: str, word: str, origin: str) -> frozenset[str]:
 # (Zhang Rongzhong / Chang Jung-chung, Ding / Ting, Xin / Hsin): a name whose every part is a
 # Mandarin syllable, or two written as one, gets its parts' spellings in the other system as
 # variants. Only such names: Dang, Dung or Tang in a Vietnamese or Thai name are not Mandarin.
-_WADE_GILES = Path(__file__).with_name("data") / "wadegiles.tsv"
 MANDARIN_JOINED_MAX = 12
 
 
@@ -350,10 +358,7 @@ def _mandarin() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """Every pinyin and Wade-Giles syllable, and each one's spellings in the other system."""
     syllables: set[str] = set()
     other: dict[str, set[str]] = {}
-    for line in _WADE_GILES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        pinyin, wade = line.split("\t")
+    for pinyin, wade in wade_giles_pairs():
         syllables |= {pinyin, wade}
         if pinyin != wade:
             other.setdefault(pinyin, set()).add(wade)

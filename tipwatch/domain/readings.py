@@ -27,6 +27,7 @@ import icu
 
 _HANJA = Path(__file__).with_name("data") / "hanja.tsv"
 _HANVIET = Path(__file__).with_name("data") / "hanviet.tsv"
+_WADE_GILES = Path(__file__).with_name("data") / "wadegiles.tsv"
 
 # Jyutping initials, longest first, and how Hong Kong writes them in names.
 _JYUTPING_INITIALS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -264,6 +265,25 @@ def _unihan_table(path: Path) -> dict[str, tuple[str, ...]]:
             if not line.startswith("#")
         )
     }
+
+
+@lru_cache(maxsize=1)
+def hanja_syllables() -> frozenset[str]:
+    """Every Hangul syllable that reads a Han character (`data/hanja.tsv`): nearly every
+    syllable of a Korean name."""
+    return frozenset(r for readings in _unihan_table(_HANJA).values() for r in readings)
+
+
+@lru_cache(maxsize=1)
+def wade_giles_pairs() -> tuple[tuple[str, str], ...]:
+    """Each pinyin syllable and its Wade-Giles spelling in plain letters (`data/wadegiles.tsv`,
+    made by scripts/wadegiles_table.py)."""
+    pairs: list[tuple[str, str]] = []
+    for line in _WADE_GILES.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#") and "\t" in line:
+            pinyin, wade = line.split("\t")
+            pairs.append((pinyin, wade))
+    return tuple(pairs)
 
 
 def _hokkien_readings() -> dict[str, tuple[str, ...]]:

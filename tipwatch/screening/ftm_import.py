@@ -39,7 +39,7 @@ import orjson
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
-from sqlalchemy import Connection, Table, delete, func, select
+from sqlalchemy import JSON, Connection, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from tipwatch import progress
@@ -177,7 +177,9 @@ COLUMNS = (
     "analysis",
     "imported_at",
 )
-_JSON_COLUMNS = frozenset({"names", "countries", "birth_dates", "topics", "properties", "analysis"})
+_JSON_COLUMNS = frozenset(
+    c.name for c in cast(Table, ExternalEntityRow.__table__).c if isinstance(c.type, JSON)
+)
 
 
 def _json(value: object) -> str:

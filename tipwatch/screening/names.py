@@ -300,6 +300,7 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
     if not wanted:
         return a
     targets = {t.skeleton for t in wanted} | {v for t in wanted for v in t.variants}
+    words = _words(wanted)
     # Consonant keys meet across scripts: a word in Arabic script against Latin parts, or a
     # Latin word against parts in Arabic script (Abdullah / عبد الله).
     a_consonantal = any(t.origin in CONSONANT_SCRIPTS for t in a)
@@ -342,7 +343,7 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
         ):
             out[i : i + 2] = [_joined(first, second)]
         elif first.readings and second.readings:
-            spelt = _spelt_together(first, second, _words(wanted))
+            spelt = _spelt_together(first, second, words)
             if spelt:
                 out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
