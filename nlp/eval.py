@@ -263,33 +263,39 @@ def load_split(path: Path, split: str | None = None) -> list[dict[str, object]]:
 
 
 def evaluate(
-    path: Path, extractor: CaseExtractor | None = None, split: str | None = None
+    path: Path,
+    extractor: CaseExtractor | None = None,
+    split: str | None = None,
+    *,
+    workers: int | None = 1,
 ) -> EvalResult:
-    """Score the extractor on a labelled file (`load_split`)."""
+    """Score the extractor on a labelled file (`load_split`), over `workers` processes."""
     records = load_split(path, split)
-    return score(records, predict(records, extractor))
+    return score(records, predict(records, extractor, workers=workers))
 
 
 def predict(
-    records: list[dict[str, object]], extractor: CaseExtractor | None = None
+    records: list[dict[str, object]],
+    extractor: CaseExtractor | None = None,
+    *,
+    workers: int | None = 1,
 ) -> list[Extraction]:
-    from tipwatch.nlp.extractor import CaseExtractor
+    """The extraction of every record, in order, over `workers` processes (None: one per
+    core; `nlp/parallel.py`)."""
+    from tipwatch.nlp.extractor import CaseExtractor, Job
+    from tipwatch.nlp.parallel import extract_parallel
 
-    ex = extractor or CaseExtractor()
-    return [
-        ex.extract_text(
+    jobs = [
+        Job(
             str(r["text"]),
-            source=str(r.get("id", i)),
-            language=str(r.get("language") or "en"),
-            publication_country=(
-                str(r["country_of_publication"]) if r.get("country_of_publication") else None
-            ),
-            publish_date=(
-                date.fromisoformat(str(r["publish_date"])) if r.get("publish_date") else None
-            ),
+            str(r.get("id", i)),
+            str(r.get("language") or "en"),
+            str(r["country_of_publication"]) if r.get("country_of_publication") else None,
+            date.fromisoformat(str(r["publish_date"])) if r.get("publish_date") else None,
         )
         for i, r in enumerate(records)
     ]
+    return extract_parallel(extractor or CaseExtractor(), jobs, workers=workers)
 
 
 def breakdown(

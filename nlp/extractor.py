@@ -230,7 +230,7 @@ def _unsupported(source: str, language: str | None, text: str) -> Extraction:
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
     """One text to extract: its text, its source (URL or id), its language when known (detected
     otherwise) and the country where it was published."""
 
@@ -359,16 +359,16 @@ class CaseExtractor:
         publication_country: str | None = None,
         publish_date: date | None = None,
     ) -> Extraction:
-        return self.extract_many([_Job(text, source, language, publication_country, publish_date)])[
+        return self.extract_many([Job(text, source, language, publication_country, publish_date)])[
             0
         ]
 
-    def extract_many(self, jobs: Sequence[_Job], batch_size: int = 16) -> list[Extraction]:
+    def extract_many(self, jobs: Sequence[Job], batch_size: int = 16) -> list[Extraction]:
         """The extraction of every job, in order. Texts spaCy reads go through the pipeline's
         `pipe` together, per language, `batch_size` at a time: the same annotations as one by
         one (`tests/nlp/test_extract_many.py`), with less overhead per text."""
         out: list[Extraction | None] = []
-        read: dict[LanguageSupport, list[tuple[int, Doc, _Job, str | None, Plain]]] = {}
+        read: dict[LanguageSupport, list[tuple[int, Doc, Job, str | None, Plain]]] = {}
         for i, job in enumerate(jobs):
             # a text with HTML markup in it is read as its plain text (`nlp/fragment.py`); every
             # span is mapped back onto the text as given
@@ -403,7 +403,7 @@ class CaseExtractor:
     def extract_articles(self, articles: Sequence[Article]) -> list[Extraction]:
         """`extract_article` of every article, in order, spaCy's texts batched (`extract_many`)."""
         results: list[Extraction | None] = []
-        jobs: list[_Job] = []
+        jobs: list[Job] = []
         slots: list[int] = []
         for article in articles:
             if article.metadata_only:
@@ -412,7 +412,7 @@ class CaseExtractor:
             slots.append(len(results))
             results.append(None)
             jobs.append(
-                _Job(
+                Job(
                     article.text,
                     article.canonical_url,
                     article.language,

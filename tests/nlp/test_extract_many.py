@@ -8,11 +8,11 @@ import json
 import pytest
 
 from tests.conftest import shared_dir
-from tipwatch.nlp.extractor import CaseExtractor, _Job
+from tipwatch.nlp.extractor import CaseExtractor, Job
 from tipwatch.records import NOT_RELEVANT, UNSUPPORTED_LANGUAGE, Article
 
 
-def _jobs() -> list[_Job]:
+def _jobs() -> list[Job]:
     cases = shared_dir() / "datasets" / "cases-dev" / "cases.jsonl"
     if not cases.exists():
         pytest.skip("shared datasets absent")
@@ -20,14 +20,14 @@ def _jobs() -> list[_Job]:
     # every 4th record: case reports and negatives of several outlets
     picked = records[::4]
     jobs = [
-        _Job(r["text"], r["id"], None if i % 3 == 0 else "en", r["country_of_publication"])
+        Job(r["text"], r["id"], None if i % 3 == 0 else "en", r["country_of_publication"])
         for i, r in enumerate(picked)
     ]
     # early exits between the texts spaCy reads: no text, another language, nothing relevant
-    jobs.insert(3, _Job("   ", "blank", "en", "IN"))
-    jobs.insert(7, _Job("Polisi imemkamata mtu mmoja kwa usafirishaji haramu.", "sw", "sw", None))
+    jobs.insert(3, Job("   ", "blank", "en", "IN"))
+    jobs.insert(7, Job("Polisi imemkamata mtu mmoja kwa usafirishaji haramu.", "sw", "sw", None))
     jobs.insert(
-        11, _Job("The council approved a new bus route on Tuesday. " * 8, "bus", "en", "GB")
+        11, Job("The council approved a new bus route on Tuesday. " * 8, "bus", "en", "GB")
     )
     return jobs
 

@@ -90,6 +90,9 @@ def eval_command(
         True, "--by/--no-by", help="Also break figures down by source country and genre."
     ),
     out: Path | None = typer.Option(None, "--json", help="Also write figures as JSON here."),  # noqa: B008
+    workers: int = typer.Option(
+        0, help="Processes that extract (0: one per core). The figures do not depend on it."
+    ),
 ) -> None:
     """Score the extractor (as configured: TIPWATCH_CASE_THRESHOLD) on annotated files and
     print, per file: case, perpetrator, status, charge-category, place figures and victim
@@ -113,7 +116,7 @@ def eval_command(
     figures: dict[str, object] = {}
     for path in files:
         records = load_split(path, split)
-        preds = predict(records, extractor)
+        preds = predict(records, extractor, workers=workers or None)
         result = score(records, preds)
         label = f"{path}" + (
             f" (split {split})" if split and records and "split" in records[0] else ""
