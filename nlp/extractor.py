@@ -8,6 +8,7 @@ no entry is skipped as `unsupported_language`; when the language has a trafficki
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from tipwatch.nlp.components.people import norm_name
 from tipwatch.nlp.foreign_relevance import score as foreign_score
 from tipwatch.nlp.fragment import Plain, plain_text
 from tipwatch.nlp.lang import LanguageSupport, for_language
+from tipwatch.nlp.learned.country import country_model
 from tipwatch.nlp.learned.person_features import person_features, person_model
 from tipwatch.nlp.model import load_pipeline
 from tipwatch.nlp.relevance import SAFE_THRESHOLD, could_be_case
@@ -45,7 +47,8 @@ from tipwatch.records import (
 )
 from tipwatch.settings import Settings
 
-# the rules' version, then the learned models' weight digests (`c-` case, `p-` perpetrator): a
+# the rules' version, then the learned models' weight digests (`c-` case, `m-` perpetrator and
+# country): a
 # retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
 # stale. At most 40 characters (the store's column).
 # .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es); .6: accusers are
@@ -58,8 +61,22 @@ from tipwatch.settings import Settings
 # women -- A, B --", "traffickers including A"; `components/introduced.py`), a step worded as
 # part of a case told before ("arrested X in this connection"), counts listed after a colon, a
 # caption that names the appellant first
-RULES_VERSION = "rules-2025.12.10"
-EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+p-{person_model().digest}"
+# .11: "US" alone is the United States ("a US judge"); held in custody or detention is a step
+# ("remains in custody on charges", "taken into custody"); a pronoun after "the appellant" or a
+# victim's code ("AAA") is not the last named person's; fleeing an employer is no flight from
+# justice; a plaza, mall or motel is no person; the case country chosen by a learned model over
+# the places' evidence (`learned/country.py`, `m-` below)
+RULES_VERSION = "rules-2025.12.11"
+
+
+def models_digest() -> str:
+    """What of the person and country decisions' weights goes into the extractor version: the
+    two models' digests combined (8 hex digits)."""
+    both = f"{person_model().digest}+{country_model().digest}"
+    return hashlib.sha256(both.encode()).hexdigest()[:8]
+
+
+EXTRACTOR_VERSION = f"{RULES_VERSION}+c-{case_digest()}+m-{models_digest()}"
 MAX_CHARS = 100_000
 _SOFT_OK_ROLES = {None, "accused"}
 

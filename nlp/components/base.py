@@ -73,6 +73,9 @@ _DEFAULTS: dict[str, object] = {
     "people": None,  # list[Person]
     "charges": None,  # list[ChargeHit]
     "jurisdiction": None,  # JurisdictionHit
+    # country code -> what pointed at it (`learned/country.candidate_features`), in the order
+    # the evidence was met
+    "country_candidates": None,
     "victims_count": None,
     "victim_names": None,  # list[str]: names detected as protected (never output)
     "redactions": None,  # list[Span]: every occurrence of every word of a protected name

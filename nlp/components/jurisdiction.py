@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tipwatch.nlp.components.base import JurisdictionHit, doc_text
+from tipwatch.nlp.components.base import JurisdictionHit, doc_text, headline_span
 from tipwatch.nlp.components.zones import LISTED
 from tipwatch.nlp.gazetteer import (
     admin1_name,
@@ -26,14 +26,18 @@ from tipwatch.nlp.gazetteer import (
     us_states,
 )
 from tipwatch.nlp.lang import LanguageSupport, support_for
+from tipwatch.nlp.learned.country import candidate_features, choose_country
 
 _ENTITY_CAP = 8.0
+# a text shorter than this is a brief (a headline and a paragraph or two): the learned country
+# model weighs its evidence apart
+_BRIEF_CHARS = 1200
 
 
 @Language.factory(
     "tipwatch_jurisdiction",
     requires=["doc.ents", "doc._.prose_mask", "doc._.case_sentences", "doc._.redactions"],
-    assigns=["doc._.jurisdiction"],
+    assigns=["doc._.jurisdiction", "doc._.country_candidates"],
     default_config={"language": "en"},
 )
 def make_jurisdiction(nlp: Language, name: str, language: str) -> JurisdictionFinder:
@@ -120,8 +124,19 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
     city_votes: dict[tuple[str, str], float] = defaultdict(float)  # (country, city name)
     admin_votes: dict[tuple[str, str], float] = defaultdict(float)
     evidence: dict[str, list[tuple[int, int]]] = {}
+    # per country, what voted for it (kind -> weight): the learned model's features
+    kinds: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+    head = headline_span(text)
+
+    def vote(code: str, kind: str, weight: float, at: int | None = None) -> None:
+        votes[code] += weight
+        kinds[code][kind] += weight
+        if at is not None and head is not None and head[0] <= at < head[1]:
+            kinds[code]["headline"] = 1.0  # named in the headline
+
     if pub:
-        votes[pub] += 1.5
+        vote(pub, "pub", 1.5)
     states = us_states()
 
     def mask_at(pos: int) -> int:
@@ -132,39 +147,44 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
     # a protected person's name is no place ("the child, Amara, 9": not Ethiopia's Amhara)
     redacted: list[tuple[int, int]] = doc._.redactions or []
 
-    def vote_city(name: str, start: int, weight: float) -> bool:
+    def vote_city(name: str, start: int, weight: float, kind: str) -> bool:
         if any(s < start + len(name) and start < e for s, e in redacted):
             return False
         st = states.get(name.lower())
         if st is not None and name.lower() not in rules.ambiguous_states:
-            votes["US"] += weight
+            vote("US", f"{kind}:state", weight, start)
             admin_votes[("US", st)] += weight
             evidence.setdefault("US", []).append((start, start + len(name)))
             return True
-        country = rules.country_names.get(name.lower().strip()) or lookup_country(name)
+        country = (
+            rules.country_names.get(name.lower().strip())
+            or lookup_country(name)
+            # the abbreviation the gazetteer leaves out for the pronoun's sake ("a US judge")
+            or ("US" if name.strip() == "US" else None)
+        )
         region = _region_after(text, start + len(name)) if country else None
         if region is not None and region[0] != country:
             # a town named like a country, placed by its region: "Benin, Edo State"
-            votes[region[0]] += weight
+            vote(region[0], f"{kind}:region", weight, start)
             admin_votes[region] += weight
             evidence.setdefault(region[0], []).append((start, start + len(name)))
             return True
         if country:
             factor = _COUNTRY_NAME_IN_CASE_SENTENCE if weight >= 2.0 else _COUNTRY_NAME
-            votes[country] += weight * factor
+            vote(country, f"{kind}:country", weight * factor, start)
             evidence.setdefault(country, []).append((start, start + len(name)))
             return True
         subs = subdivisions().get(name.lower())
         if subs:
             chosen = next((s for s in subs if s[0] == pub), subs[0] if len(subs) == 1 else None)
             if chosen:
-                votes[chosen[0]] += weight * 0.8
+                vote(chosen[0], f"{kind}:subdivision", weight * 0.8, start)
                 admin_votes[chosen] += weight
                 evidence.setdefault(chosen[0], []).append((start, start + len(name)))
                 return True
         city = lookup_city(name, prefer=pub)
         if city is not None:
-            votes[city.country] += weight
+            vote(city.country, f"{kind}:city", weight, start)
             city_votes[(city.country, city.name)] += weight
             evidence.setdefault(city.country, []).append((start, start + len(name)))
             return True
@@ -175,13 +195,13 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         place, region = m.group(1).strip(), (m.group(2) or "").strip()
         if len(place.split()) > 4:
             continue
-        if vote_city(place, m.start(1), 4.0):
+        if vote_city(place, m.start(1), 4.0, "dateline"):
             if region:
-                vote_city(region, m.start(2), 2.0)
+                vote_city(region, m.start(2), 2.0, "dateline")
             break
     for m in rules.colon_dateline.finditer(text[:1500]):
         place = m.group(1).strip()
-        if len(place.split()) <= 3 and vote_city(place, m.start(1), 4.0):
+        if len(place.split()) <= 3 and vote_city(place, m.start(1), 4.0, "dateline"):
             break
     # the court's seat beats the outlet's country (a Nepali court reported from India)
     seats = sorted(
@@ -207,25 +227,31 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             local = lookup_city(cand, prefer=pub) if pub else None
             if local is not None and local.country == pub:
                 # a court town of the outlet's own country beats a same-named region abroad
-                votes[pub] += weight
+                vote(pub, "court_seat:local", weight)
                 city_votes[(pub, local.name)] += weight
                 evidence.setdefault(pub, []).append((pos, pos + len(cand)))
                 break
-            if vote_city(cand, pos, weight):
+            if vote_city(cand, pos, weight, "court_seat"):
                 break
     entity_votes: dict[str, float] = defaultdict(float)
 
-    def vote_capped(name: str, start: int, weight: float) -> None:
+    def vote_capped(name: str, start: int, weight: float, kind: str) -> None:
         """A place entity's vote, capped per country: a route through many towns of one
         country ("flew them out of Delhi and Mumbai") must not outvote the court's seat."""
         code_before = dict(votes)
-        vote_city(name, start, weight)
+        kinds_before = {code: dict(k) for code, k in kinds.items()}
+        vote_city(name, start, weight, kind)
         for code, value in votes.items():
             gained = value - code_before.get(code, 0.0)
             if gained > 0:
                 room = max(0.0, _ENTITY_CAP - entity_votes[code])
                 votes[code] = code_before.get(code, 0.0) + min(gained, room)
                 entity_votes[code] += min(gained, room)
+                if room < gained:  # the kinds keep the capped share too
+                    share = room / gained
+                    before = kinds_before.get(code, {})
+                    for k, v in kinds[code].items():
+                        kinds[code][k] = before.get(k, 0.0) + (v - before.get(k, 0.0)) * share
 
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC", "NORP"} or mask[ent.start] == LISTED:
@@ -233,28 +259,34 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         in_case = _in_any(ent.start_char, case_sents)
         weight = 2.0 if in_case else 0.6
         prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        kind = "entity_case" if in_case else "entity"
         if prev in rules.route_words:
             weight *= 0.35
+            kind = "route"
         nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
         if nxt in rules.possessives or ent.text.endswith(rules.possessives):
             # "Moscow's war", "Kenya's record": the place as an actor, not where the case is
             weight *= 0.35
+            kind = "possessive"
         name = ent.text.strip()
         if name.lower().startswith(rules.article_prefix):
             name = name[len(rules.article_prefix) :]
         if ent.label_ == "NORP":
             code = dem.get(name.lower())
             if code and doc[ent.end : ent.end + 1].text.lower() in rules.authority_words:
-                votes[code] += 2.5
+                vote(code, "norp_authority", 2.5)
                 evidence.setdefault(code, []).append((ent.start_char, ent.end_char))
             continue
-        vote_capped(name, ent.start_char, weight)
+        vote_capped(name, ent.start_char, weight, kind)
     # a country's name the small model did not tag as a place ("Police in Malawi have
     # charged": Malawi tagged PERSON), counted as an entity would be
     for start, end in _untagged_country_names(doc, text):
         if mask_at(start) == LISTED:
             continue
-        vote_capped(text[start:end], start, 2.0 if _in_any(start, case_sents) else 0.6)
+        in_case = _in_any(start, case_sents)
+        vote_capped(
+            text[start:end], start, 2.0 if in_case else 0.6, "entity_case" if in_case else "entity"
+        )
     # a region named with its kind ("police in Nghe An province"), which the small model
     # seldom tags when the name is foreign to it: counted as a place entity would be
     for m in _REGION_WITH_KIND.finditer(text):
@@ -266,28 +298,35 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             e.label_ in {"GPE", "LOC"} and e.start_char <= m.start() < e.end_char for e in doc.ents
         ):
             continue  # voted as an entity already
-        vote_capped(name, m.start("name"), 2.0 if _in_any(m.start(), case_sents) else 0.6)
+        in_case = _in_any(m.start(), case_sents)
+        vote_capped(
+            name, m.start("name"), 2.0 if in_case else 0.6, "entity_case" if in_case else "entity"
+        )
     # extradition takes the accused to the prosecuting country: "extradited from Thailand",
     # "eligible for extradition to Australia"
     for m in rules.extradited_to.finditer(text):
         if mask_at(m.start()) != LISTED:
-            vote_city(m.group(1), m.start(1), 3.0)
+            vote_city(m.group(1), m.start(1), 3.0, "extradited_to")
     for m in rules.extradited_from.finditer(text):
         code = rules.country_names.get(m.group(1).lower()) or lookup_country(m.group(1))
         if code and mask_at(m.start()) != LISTED:
-            votes[code] -= 1.5
+            vote(code, "extradited_from", -1.5)
     for rx, code in rules.court_country:
         n = len(rx.findall(text))
         if n:
-            votes[code] += min(n, 3) * 1.0
+            vote(code, "court_country", min(n, 3) * 1.0)
     for m in rules.demonym_auth.finditer(text):
         code = dem.get(m.group(1).lower()) or lookup_country(m.group(1))
         if code:
-            votes[code] += 1.5 if _in_any(m.start(), case_sents) else 0.7
+            in_case = _in_any(m.start(), case_sents)
+            vote(code, "demonym_auth_case" if in_case else "demonym_auth", 1.5 if in_case else 0.7)
     hit = JurisdictionHit()
     if not votes:
         return hit
-    country = max(votes.items(), key=lambda kv: kv[1])[0]
+    brief = len(text) < _BRIEF_CHARS
+    candidates = {code: candidate_features(code, votes, kinds, pub, brief) for code in votes}
+    doc._.country_candidates = candidates
+    country = choose_country(candidates)
     hit.country = country
     hit.evidence = evidence.get(country, [])[:5]
     cities = [

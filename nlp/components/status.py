@@ -29,6 +29,8 @@ from tipwatch.records import LegalStatus, Span
 # ones (French)
 _PASSIVE = frozenset({"nsubjpass", "auxpass", "nsubj:pass", "aux:pass"})
 _RELCL = frozenset({"relcl", "acl:relcl"})
+# the codes courts give victims whose names they withhold: "AAA", "BBB", "AAA262197"
+_PSEUDONYM_CODE = re.compile(r"^([A-Z])\1\1\d*$")
 
 
 def _past_participle(tok: Token) -> bool:
@@ -93,6 +95,39 @@ def _unreal(lang: LanguageSupport, verb: Token) -> bool:
         or (c.dep_ in {"aux", "aux:pass"} and c.lower_ in lang.status.hypothetical_modals)
         for c in verb.children
     )
+
+
+def _custody(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -> None:
+    """Held by the authorities, for a person no other step was read for: the verb a mention is
+    the subject or object of, or that verb's complement ("was ordered to remain in custody")."""
+    read = lang.status.custody_status
+    if read is None:
+        return
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or mask[span.start] == LISTED:
+            continue
+        root = span.root
+        for _ in range(4):  # "A and B were taken into custody": B's verb is A's
+            if root.dep_ != "conj" or root.head.pos_ not in {"PROPN", "NOUN"}:
+                break
+            root = root.head
+        if root.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}:
+            role = "obj" if root.dep_ != "nsubj" else "subj"
+        elif root.dep_ in {"dobj", "obj"}:
+            role = "obj"
+        else:
+            continue
+        verb = root.head
+        for v, r in [(verb, role)] + [(c, "subj") for c in verb.children if c.dep_ == "xcomp"]:
+            st = read(lang, v, r) if not _unreal(lang, v) else None
+            if st is not None:
+                _set_status(person, st, _evidence([v]) + [(start, end)])
+                return
+
+
+def _accused(person: Person) -> bool:
+    return person.role == "accused" or bool(person.accused_evidence)
 
 
 def _own_subject(verb: Token) -> bool:
@@ -784,6 +819,8 @@ class StatusLinker:
         group_best: LegalStatus | None = None
         group_ev: list[Span] = []
         last: Person | None = None
+        accused = [p for p in people if _accused(p)]
+        sole_accused = accused[0] if len({p.name for p in accused}) == 1 else None
         for tok in doc:
             if mask[tok.i] == LISTED:
                 continue
@@ -794,6 +831,22 @@ class StatusLinker:
                     last = owner[tok.i]
                 continue
             low = tok.lower_
+            if _PSEUDONYM_CODE.match(tok.text):
+                # a victim the court names by a code ("AAA testified that she ..."): the
+                # pronouns that follow are hers, not the last named person's
+                last = None
+                continue
+            if (
+                tok.pos_ in {"NOUN", "PROPN"}
+                and low in lang.lexicon.accused_nouns
+                and tok.dep_ != "appos"
+                and not any(c.i in owner for c in tok.children if c.dep_ == "appos")
+                and last is not None
+                and not _accused(last)
+            ):
+                # "convicted appellant of the charge, and sentenced him": "him" is the
+                # appellant, not a witness named last; the one accused the text names
+                last = sole_accused
             if tok.pos_ == "PRON" and low in lang.status.pronouns:
                 target = _possessor(doc, tok, owner, protected) if tok.dep_ == "poss" else last
                 if target is None:
@@ -841,7 +894,14 @@ class StatusLinker:
             if p.role not in protected
         )
         for person in people:
-            if person.status is None:
+            if person.status is None or (
+                # held in custody is the first step; the text's further one for its accused
+                # ("ordered to remain in custody" in a release about their indictment) wins
+                person.status is LegalStatus.ARRESTED
+                and person.accused_evidence
+                and doc_best is not None
+                and LEGAL_STATUSES.further(person.status, doc_best)
+            ):
                 if doc_best is not None and (person.accused_evidence or person.age is not None):
                     person.status = doc_best
                     person.status_evidence.extend(doc_best_ev)
@@ -854,5 +914,8 @@ class StatusLinker:
                 # has may be theirs alone ("X was sentenced ... the defendants pleaded guilty")
                 person.status = group_best
                 person.status_evidence.extend(group_ev)
+        for person in people:
+            if person.status is None and person.role not in protected:
+                _custody(lang, doc, person, mask)
         attach_status_dates(lang, doc, people)
         return doc

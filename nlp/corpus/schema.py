@@ -117,7 +117,7 @@ class CorpusRecord(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     n_chars: int
     url: str | None = None
-    publish_date: str | None = None
+    publish_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")  # ISO date
     country_of_publication: str | None = None
     genre: Genre
     language: Literal["en"] = "en"

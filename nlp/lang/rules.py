@@ -248,6 +248,9 @@ class StatusRules:
     along_words: frozenset[str]  # "along with", "together with"
     # triggers that do not list people in a reduced relative ("Others charged include")
     unlisted_triggers: frozenset[str]
+    # the step of being held ("remains in custody", "held in detention"), read only for a
+    # person no other step was read for; None: the language reads none
+    custody_status: VerbStatus | None = None
     # reads a DATE entity's words ("on Tuesday", "March 3") into what they state; None: the
     # language dates no status from the text (its status date is the publication date)
     date_phrase: DatePhraseParser | None = None

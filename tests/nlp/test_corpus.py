@@ -183,6 +183,12 @@ def test_records_refuse_inconsistent_labels() -> None:
         CorpusRecord.model_validate({**base, **POSITIVE_LABELS, "named_accused": False})
     with pytest.raises(ValueError, match="extra"):
         CorpusRecord.model_validate({**base, "is_case": False, "reason": "drug", "victims": []})
+    # a publication date is a whole ISO date (the scorer resolves status dates against it) or
+    # none: a year alone is refused by the check, not by the evaluation halfway through
+    negative = {**base, "is_case": False, "reason": "drug"}
+    assert CorpusRecord.model_validate({**negative, "publish_date": "2023-05-01"}).publish_date
+    with pytest.raises(ValueError, match="publish_date"):
+        CorpusRecord.model_validate({**negative, "publish_date": "2023"})
 
 
 def test_check_passes_good_labels_and_names_every_problem(

@@ -26,9 +26,7 @@ def _jobs() -> list[Job]:
     # early exits between the texts spaCy reads: no text, another language, nothing relevant
     jobs.insert(3, Job("   ", "blank", "en", "IN"))
     jobs.insert(7, Job("Polisi imemkamata mtu mmoja kwa usafirishaji haramu.", "sw", "sw", None))
-    jobs.insert(
-        11, Job("The council approved a new bus route on Tuesday. " * 8, "bus", "en", "GB")
-    )
+    jobs.insert(11, Job("The council approved a new bus route on Tuesday. " * 8, "bus", "en", "GB"))
     return jobs
 
 

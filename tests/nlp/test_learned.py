@@ -18,10 +18,14 @@ from tipwatch.nlp.components.case_classifier import (
     case_model,
     is_brief,
 )
-from tipwatch.nlp.extractor import EXTRACTOR_VERSION, CaseExtractor, person_candidates
+from tipwatch.nlp.extractor import (
+    EXTRACTOR_VERSION,
+    CaseExtractor,
+    models_digest,
+    person_candidates,
+)
 from tipwatch.nlp.lang import for_language
 from tipwatch.nlp.learned.linear import LinearModel, fit_logistic
-from tipwatch.nlp.learned.person_features import person_model
 from tipwatch.nlp.learned.train import train
 
 REPO = Path(__file__).resolve().parents[2]
@@ -64,7 +68,16 @@ def test_the_shipped_models_are_in_the_extractor_version() -> None:
         assert case_digest() == case_model().digest
     else:  # a retrained brief model alone changes the version too
         assert case_digest() != case_model().digest
-    assert f"+p-{person_model().digest}" in EXTRACTOR_VERSION
+    assert f"+m-{models_digest()}" in EXTRACTOR_VERSION
+    # the country model changes it too
+    combined = models_digest()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            "tipwatch.nlp.extractor.country_model",
+            lambda: LinearModel(name="country", bias=0.0, weights={"hand_top": 3.0}),
+        )
+        assert models_digest() != combined
+    assert models_digest() == combined
     assert len(EXTRACTOR_VERSION) <= 40  # the store's column
 
 
@@ -132,7 +145,7 @@ def test_train_fits_both_models_from_a_materialized_corpus(tmp_path: Path) -> No
     corpus.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
     first = train(corpus, tmp_path / "a")
     second = train(corpus, tmp_path / "b")
-    names = ["case", "person"] + (["case_brief"] if first["case_brief"] else [])
+    names = ["case", "person", "country"] + (["case_brief"] if first["case_brief"] else [])
     for name in names:
         a = (tmp_path / "a" / f"{name}.json").read_text()
         assert a == (tmp_path / "b" / f"{name}.json").read_text()

@@ -150,16 +150,20 @@ def train_command(
         ..., help="A materialized corpus.jsonl (`tipwatch corpus materialize`)."
     ),
     out: Path = typer.Option(  # noqa: B008
-        None, help="Where to write case.json and person.json (default: the package's models)."
+        None,
+        help=(
+            "Where to write case.json, case_brief.json, person.json and country.json"
+            " (default: the package's models)."
+        ),
     ),
     l2: float = typer.Option(1.0, help="L2 penalty on the weights."),
     also: list[Path] = typer.Option(  # noqa: B008
         [], help="More labelled files to train on, all their records (e.g. cases-dev)."
     ),
 ) -> None:
-    """Fit the learned components (case decision, perpetrator decision) on the corpus's train
-    split; print their figures on the dev split. Deterministic: the same corpus gives the same
-    weights. The test split is never read."""
+    """Fit the learned components (case decision, perpetrator decision, case country) on the
+    corpus's train split; print their figures on the dev split. Deterministic: the same corpus
+    gives the same weights. The test split is never read."""
     from tipwatch.nlp.learned.train import train
     from tipwatch.nlp.models import MODELS
 

@@ -162,6 +162,63 @@ _SEARCH_LEMMAS = {
     "hunt", "try", "attempt", "seek", "continue", "be", "step", "raid",
 }  # fmt: skip
 _CHARGE_NOUNS = {"charge", "count", "indictment"}
+# held by the authorities: "remains in custody", "was held in pre-trial detention", "taken into
+# custody" (not "protective custody", where rescued people are placed)
+_CUSTODY = frozenset({"custody", "detention"})
+_IN_CUSTODY_PREPS = frozenset({"in", "into", "under"})
+_STAY_LEMMAS = frozenset({"be", "remain", "stay"})
+_HOLD_LEMMAS = frozenset({"hold", "take", "place", "keep", "put", "send"})
+
+
+# what a victim runs away from: "fled from her employer", "escaped from the brothel"
+_ABUSE_PLACES = frozenset(
+    {"employer", "employers", "captor", "captors", "trafficker", "traffickers", "abuser",
+     "brothel", "den", "house", "home", "husband", "master", "owner", "recruiter", "camp"}
+)  # fmt: skip
+
+
+def _fled_from_abuse(verb: Token) -> bool:
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "from"
+        and any(o.dep_ == "pobj" and o.lower_ in _ABUSE_PLACES for o in prep.children)
+        for prep in verb.children
+    )
+
+
+def _in_custody(verb: Token) -> bool:
+    """The verb's own "in custody" / "into detention" phrase (a preposition of the verb whose
+    object is a custody word, not protective custody)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _IN_CUSTODY_PREPS:
+            continue
+        for obj in prep.children:
+            if (
+                obj.dep_ == "pobj"
+                and obj.lemma_.lower() in _CUSTODY
+                and not any(m.lower_ == "protective" for m in obj.children)
+            ):
+                return True
+    return False
+
+
+def custody_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
+    """The step of being held: "X remains in custody" (`role` "subj"), "X was held in
+    pre-trial detention", "taken into custody" ("obj"): arrested, or charged when held on
+    charges (the phrase on the verb or on "custody"). The linker reads it only for a person
+    no other step was read for: it is the first step, and a text that tells a further one
+    ("ordered to remain in custody" after the indictment) means that one."""
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "neg" for c in verb.children) or not _in_custody(verb):
+        return None
+    if not (
+        (role == "subj" and lemma in _STAY_LEMMAS) or (role == "obj" and lemma in _HOLD_LEMMAS)
+    ):
+        return None
+    held_on_charges = _on_charges(verb) or any(
+        _on_charges(t) for t in verb.subtree if t.lemma_.lower() in _CUSTODY
+    )
+    return LegalStatus.CHARGED if held_on_charges else LegalStatus.ARRESTED
 
 
 def _on_charges(verb: Token) -> bool:
@@ -323,6 +380,8 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             return LegalStatus.ARRESTED if "extradition" in words else None
         if lemma == "escape" and not words & {"custody", "prison", "jail", "arrest"}:
             return None
+        if lemma in {"flee", "escape"} and _fled_from_abuse(verb):
+            return None  # "she fled from her employer": a victim's escape, not a fugitive's
         if lemma == "admit" and not words & (
             _CHARGE_WORDS | {"trafficking", "smuggling", "conspiracy", "offences"}
         ):
@@ -367,6 +426,7 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
 
 STATUS = StatusRules(
     verb_status=verb_status,
+    custody_status=custody_status,
     noun_triggers=_NOUN_TRIGGERS,
     case_nouns=frozenset(_CASE_NOUNS),
     drop_verbs=frozenset(_DROP_VERBS),
