@@ -88,6 +88,7 @@ def infer_category(rules: ChargeRules, text: str, context: str | None = None) ->
     for chunk in (context, text):
         if not chunk:
             continue
+        chunk = _without_definitions(rules, chunk)
         sex = len(rules.sex_context.findall(chunk))
         labour = len(rules.labour_context.findall(chunk))
         organ = len(rules.organ_context.findall(chunk))
@@ -98,6 +99,18 @@ def infer_category(rules: ChargeRules, text: str, context: str | None = None) ->
         if sex:
             return C.SEX_TRAFFICKING
     return None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+
+def _without_definitions(rules: ChargeRules, chunk: str) -> str:
+    """`chunk` without the sentences that quote a law's definition (`_quotes_definition`):
+    their enumerated purposes say nothing of what this case's victims were exploited for."""
+    if rules.purpose_term is None or not rules.purpose_term.search(chunk):
+        return chunk
+    parts = _SENTENCE_BREAK.split(chunk)
+    return " ".join(p for p in parts if not _quotes_definition(rules, p))
 
 
 def statute_gloss(rules: ChargeRules, text: str, m: re.Match[str]) -> str:
@@ -163,6 +176,12 @@ def find_charges(
 
     def add(m: re.Match[str], cat: C | None, statute: str | None) -> None:
         start, end = m.start(), m.end()
+        if cat is not None and _quotes_definition(
+            rules, text[slice(*_sentence(rules, text, start, end))]
+        ):
+            # a purpose the law's definition enumerates, not a charge of this case
+            taken.append((start, end))
+            return
         tier, listed, context = place(start, end)
         category = cat
         was_inferred = guessed = False
@@ -238,6 +257,16 @@ def find_charges(
             add(m, None, None)
     hits.sort(key=lambda h: h.span)
     return hits
+
+
+def _quotes_definition(rules: ChargeRules, sentence: str) -> bool:
+    """A sentence that enumerates the purposes of a law's definition of trafficking ("for the
+    purpose of prostitution, pornography, sexual exploitation, forced labor, slavery ..."):
+    its wording defines the offence, it does not say what this case is about."""
+    if rules.purpose_term is None:
+        return False
+    named = {m.group(0).lower() for m in rules.purpose_term.finditer(sentence)}
+    return len(named) >= rules.definition_purposes
 
 
 def select_charges(hits: list[ChargeHit]) -> list[ChargeHit]:

@@ -842,10 +842,13 @@ class StatusLinker:
                 and tok.dep_ != "appos"
                 and not any(c.i in owner for c in tok.children if c.dep_ == "appos")
                 and last is not None
+                and accused
                 and not _accused(last)
             ):
                 # "convicted appellant of the charge, and sentenced him": "him" is the
-                # appellant, not a witness named last; the one accused the text names
+                # appellant, not a witness named last; the one accused the text names (none
+                # if it names several; a text that names no accused keeps the last named:
+                # "X (to whom we shall refer as the offender) ... He was sentenced")
                 last = sole_accused
             if tok.pos_ == "PRON" and low in lang.status.pronouns:
                 target = _possessor(doc, tok, owner, protected) if tok.dep_ == "poss" else last

@@ -155,6 +155,11 @@ class ChargeRules:
     # after a statute, words that make it the name of a court ("a special POCSO court"): no
     # charge
     court_after: Pattern | None = None
+    # the purposes a law's definition of trafficking enumerates ("prostitution, pornography,
+    # sexual exploitation, forced labor, slavery ..."): a sentence naming `definition_purposes`
+    # or more distinct ones quotes the definition, and its wording is no charge of the case
+    purpose_term: Pattern | None = None
+    definition_purposes: int = 4
 
 
 @dataclass(frozen=True, eq=False)

@@ -364,7 +364,15 @@ _NOT_OFFENCE_BEFORE = re.compile(
 )
 
 
+_PURPOSE_TERM = re.compile(
+    r"\b(?:prostitution|pornography|sexual exploitation|forced labou?r|slavery|"
+    r"(?:involuntary )?servitude|debt bondage|removal (?:or sale )?of organs|sale of organs|"
+    r"forced marriage|begging)\b",
+    re.I,
+)
+
 CHARGES = ChargeRules(
+    purpose_term=_PURPOSE_TERM,
     patterns=tuple((re.compile(p, re.I), c, s) for p, c, s in _PATTERNS),
     statutes=tuple((re.compile(p, re.I), c, s) for p, c, s in _STATUTES),
     other_statutes=frozenset({"POCSO"}),
