@@ -48,9 +48,8 @@ from tipwatch.records import (
 from tipwatch.settings import Settings
 
 # the rules' version, then the learned models' weight digests (`c-` case, `m-` perpetrator and
-# country): a
-# retrained model changes the version, so `tipwatch reextract` knows the stored extractions are
-# stale. At most 40 characters (the store's column).
+# country): a retrained model changes the version, so `tipwatch reextract` knows the stored
+# extractions are stale. At most 40 characters (the store's column).
 # .2: headline evidence, briefs, French (nlp/lang/fr); .3: Spanish (nlp/lang/es); .6: accusers are
 # victims, and so are the people a list of victims names; a mixed verdict is convicted; a step on
 # the person's apposition; a drug, arms or wildlife ring's release is no case

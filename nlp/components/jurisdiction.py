@@ -129,7 +129,17 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
 
     head = headline_span(text)
 
-    def vote(code: str, kind: str, weight: float, at: int | None = None) -> None:
+    # what place entities gave each country so far (`capped` votes)
+    entity_votes: dict[str, float] = defaultdict(float)
+
+    def vote(
+        code: str, kind: str, weight: float, at: int | None = None, capped: bool = False
+    ) -> None:
+        if capped and weight > 0:
+            # a place entity's vote, capped per country: a route through many towns of one
+            # country ("flew them out of Delhi and Mumbai") must not outvote the court's seat
+            weight = min(weight, max(0.0, _ENTITY_CAP - entity_votes[code]))
+            entity_votes[code] += weight
         votes[code] += weight
         kinds[code][kind] += weight
         if at is not None and head is not None and head[0] <= at < head[1]:
@@ -147,12 +157,12 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
     # a protected person's name is no place ("the child, Amara, 9": not Ethiopia's Amhara)
     redacted: list[tuple[int, int]] = doc._.redactions or []
 
-    def vote_city(name: str, start: int, weight: float, kind: str) -> bool:
+    def vote_city(name: str, start: int, weight: float, kind: str, capped: bool = False) -> bool:
         if any(s < start + len(name) and start < e for s, e in redacted):
             return False
         st = states.get(name.lower())
         if st is not None and name.lower() not in rules.ambiguous_states:
-            vote("US", f"{kind}:state", weight, start)
+            vote("US", f"{kind}:state", weight, start, capped)
             admin_votes[("US", st)] += weight
             evidence.setdefault("US", []).append((start, start + len(name)))
             return True
@@ -165,26 +175,26 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         region = _region_after(text, start + len(name)) if country else None
         if region is not None and region[0] != country:
             # a town named like a country, placed by its region: "Benin, Edo State"
-            vote(region[0], f"{kind}:region", weight, start)
+            vote(region[0], f"{kind}:region", weight, start, capped)
             admin_votes[region] += weight
             evidence.setdefault(region[0], []).append((start, start + len(name)))
             return True
         if country:
             factor = _COUNTRY_NAME_IN_CASE_SENTENCE if weight >= 2.0 else _COUNTRY_NAME
-            vote(country, f"{kind}:country", weight * factor, start)
+            vote(country, f"{kind}:country", weight * factor, start, capped)
             evidence.setdefault(country, []).append((start, start + len(name)))
             return True
         subs = subdivisions().get(name.lower())
         if subs:
             chosen = next((s for s in subs if s[0] == pub), subs[0] if len(subs) == 1 else None)
             if chosen:
-                vote(chosen[0], f"{kind}:subdivision", weight * 0.8, start)
+                vote(chosen[0], f"{kind}:subdivision", weight * 0.8, start, capped)
                 admin_votes[chosen] += weight
                 evidence.setdefault(chosen[0], []).append((start, start + len(name)))
                 return True
         city = lookup_city(name, prefer=pub)
         if city is not None:
-            vote(city.country, f"{kind}:city", weight, start)
+            vote(city.country, f"{kind}:city", weight, start, capped)
             city_votes[(city.country, city.name)] += weight
             evidence.setdefault(city.country, []).append((start, start + len(name)))
             return True
@@ -233,26 +243,6 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
                 break
             if vote_city(cand, pos, weight, "court_seat"):
                 break
-    entity_votes: dict[str, float] = defaultdict(float)
-
-    def vote_capped(name: str, start: int, weight: float, kind: str) -> None:
-        """A place entity's vote, capped per country: a route through many towns of one
-        country ("flew them out of Delhi and Mumbai") must not outvote the court's seat."""
-        code_before = dict(votes)
-        kinds_before = {code: dict(k) for code, k in kinds.items()}
-        vote_city(name, start, weight, kind)
-        for code, value in votes.items():
-            gained = value - code_before.get(code, 0.0)
-            if gained > 0:
-                room = max(0.0, _ENTITY_CAP - entity_votes[code])
-                votes[code] = code_before.get(code, 0.0) + min(gained, room)
-                entity_votes[code] += min(gained, room)
-                if room < gained:  # the kinds keep the capped share too
-                    share = room / gained
-                    before = kinds_before.get(code, {})
-                    for k, v in kinds[code].items():
-                        kinds[code][k] = before.get(k, 0.0) + (v - before.get(k, 0.0)) * share
-
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC", "NORP"} or mask[ent.start] == LISTED:
             continue
@@ -277,15 +267,19 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
                 vote(code, "norp_authority", 2.5)
                 evidence.setdefault(code, []).append((ent.start_char, ent.end_char))
             continue
-        vote_capped(name, ent.start_char, weight, kind)
+        vote_city(name, ent.start_char, weight, kind, capped=True)
     # a country's name the small model did not tag as a place ("Police in Malawi have
     # charged": Malawi tagged PERSON), counted as an entity would be
     for start, end in _untagged_country_names(doc, text):
         if mask_at(start) == LISTED:
             continue
         in_case = _in_any(start, case_sents)
-        vote_capped(
-            text[start:end], start, 2.0 if in_case else 0.6, "entity_case" if in_case else "entity"
+        vote_city(
+            text[start:end],
+            start,
+            2.0 if in_case else 0.6,
+            "entity_case" if in_case else "entity",
+            capped=True,
         )
     # a region named with its kind ("police in Nghe An province"), which the small model
     # seldom tags when the name is foreign to it: counted as a place entity would be
@@ -299,8 +293,12 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
         ):
             continue  # voted as an entity already
         in_case = _in_any(m.start(), case_sents)
-        vote_capped(
-            name, m.start("name"), 2.0 if in_case else 0.6, "entity_case" if in_case else "entity"
+        vote_city(
+            name,
+            m.start("name"),
+            2.0 if in_case else 0.6,
+            "entity_case" if in_case else "entity",
+            capped=True,
         )
     # extradition takes the accused to the prosecuting country: "extradited from Thailand",
     # "eligible for extradition to Australia"

@@ -898,8 +898,8 @@ class StatusLinker:
         )
         for person in people:
             if person.status is None or (
-                # held in custody is the first step; the text's further one for its accused
-                # ("ordered to remain in custody" in a release about their indictment) wins
+                # an arrest is the first step: a further one the text gives its accused
+                # ("the defendants were indicted") is theirs too, furthest stage wins
                 person.status is LegalStatus.ARRESTED
                 and person.accused_evidence
                 and doc_best is not None

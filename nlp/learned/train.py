@@ -141,9 +141,11 @@ def train(
     person = fit_logistic(tr.person_x, tr.person_y, name="person", l2=l2)
     country_x, country_y = tr.country_rows()
     # with one candidate per case report there is nothing to choose: the rules' model is kept
+    # and no file written
+    country_fitted = len(set(country_y)) == 2
     country = (
         fit_logistic(country_x, country_y, name="country", l2=l2, unpenalized=("hand_top",))
-        if len(set(country_y)) == 2
+        if country_fitted
         else HAND_MODEL
     )
     case = replace(case, meta={**case.meta, **meta})
@@ -164,7 +166,7 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     case.dump(out_dir / "case.json")
     person.dump(out_dir / "person.json")
-    if country is not HAND_MODEL:
+    if country_fitted:
         country.dump(out_dir / "country.json")
     if brief is not None:
         brief.dump(out_dir / "case_brief.json")
