@@ -32,7 +32,12 @@ PACKAGE = Path(__file__).resolve().parent
 COMPILED = ("domain/names.py", "screening/names.py")
 # What the compiled code depends on beyond its own source: modules whose constants mypyc may
 # fold into it, and the compiler's version (a newer one may build differently).
-ALSO_HASHED = ("domain/readings.py", "domain/cyrillic_cjk.py", "screening/defaults.py")
+ALSO_HASHED = (
+    "domain/readings.py",
+    "domain/cyrillic_cjk.py",
+    "domain/thai.py",
+    "screening/defaults.py",
+)
 DIGESTS = PACKAGE / "native.digests"
 PURE_ENV = "TIPWATCH_PURE"
 

@@ -32,6 +32,8 @@ from tipwatch.domain.readings import (
     hangul_spellings,
     wade_giles_pairs,
 )
+from tipwatch.domain.thai import romanised as thai_romanised
+from tipwatch.domain.thai import spellings as thai_spellings
 from tipwatch.domain.transcribed import TRANSCRIPTION_DOTS, consonant_spellings
 from tipwatch.domain.transcribed import reading as transcription_reading
 from tipwatch.domain.transcribed import spellings as transcription_spellings
@@ -424,6 +426,9 @@ PATRONYMIC = _words("bin ibn bint binti bte ben ould")
 _SYLLABIC = frozenset({"han", "hangul", "kana"})
 
 
+_WHOLE_WHEN_SHORT = _SYLLABIC | {"arabic"}
+
+
 @dataclass(frozen=True)
 class Token:
     """One part of a name: its ASCII form, transliteration skeleton, metaphone, name symbols,
@@ -457,8 +462,9 @@ class Token:
 
     @property
     def is_initial(self) -> bool:
-        # A one-letter syllable of a Han or Hangul name (娥 e, 이 i) is a whole name part.
-        return len(self.form) == 1 and self.origin not in _SYLLABIC
+        # A one-letter syllable of a Han or Hangul name (娥 e, 이 i) is a whole name part, and
+        # so is an Arabic-script word that transliterates to one letter (علاء l for Alaa).
+        return len(self.form) == 1 and self.origin not in _WHOLE_WHEN_SHORT
 
 
 @dataclass(frozen=True)
@@ -620,19 +626,27 @@ _SILENCED = re.compile(
 
 def _spaceless_tokens(cleaned: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
-    for word in cleaned.split():
+    # A hyphenated pair (a Korean given name in Thai, จ็อง-กุล) is two parts, as in Latin.
+    for word in cleaned.replace("-", " ").split():
         origin = script_of(word)
-        form = _ascii(anyascii(_SILENCED.sub("", word)))
+        form = thai_romanised(word) if origin == "thai" else ""
+        if not form:
+            form = _ascii(anyascii(_SILENCED.sub("", word)))
         if not form:
             continue
+        own = skeleton(form)
+        others = thai_spellings(word, form) if origin == "thai" else frozenset()
         tokens.append(
             Token(
                 form=form,
                 phonetic=metaphone(form),
                 symbols=frozenset(),
-                skeleton=skeleton(form),
+                skeleton=own,
                 origin=origin,
                 consonants=consonant_key(form, origin),
+                variants=frozenset(skeleton(s) for s in others) - {own},
+                consonant_variants=frozenset(consonant_key(s, origin) for s in others)
+                - {consonant_key(form, origin)},
             )
         )
     return tuple(tokens)
@@ -855,7 +869,7 @@ def _analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:
@@ -972,9 +986,27 @@ def token_of(row: list[object]) -> Token:
 def blocking_keys(name: AnalysedName | str) -> set[str]:
     """Keys under which a candidate name is stored so that a query finds it: token forms,
     metaphones and name symbols (initials are skipped: too broad)."""
+    n = analyse(name) if isinstance(name, str) else name
     keys: set[str] = set()
-    for group in token_keys(name):
+    for group in token_keys(n):
         keys |= group
+    return keys | article_keys(n)
+
+
+def article_keys(name: AnalysedName) -> set[str]:
+    """The consonant keys of an Arabic-script part with the article before it written onto it,
+    as French and Maghrebi spellings do (العذاري / Ladhari, الوريمي / Lourimi): the part alone
+    may have too few consonant classes to be a key of its own."""
+    keys: set[str] = set()
+    for first, second in zip(name.tokens, name.tokens[1:], strict=False):
+        if not (first.particle and first.origin == "arabic" and first.consonants == "l"):
+            continue
+        if second.particle or second.is_initial:
+            continue
+        for c in {second.consonants} | second.consonant_variants:
+            joined = join_consonants("l", c)
+            if len(joined) >= 3:
+                keys.add("c:" + joined)
     return keys
 
 
@@ -1062,6 +1094,9 @@ def query_keys(name: AnalysedName | str) -> list[set[str]]:
             }
             if compound:
                 out.append(compound)
+    glued = article_keys(n)
+    if glued:
+        out.append(glued)
     for first, second in zip(parts, parts[1:], strict=False):
         if first.particle or second.particle:
             continue

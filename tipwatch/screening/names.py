@@ -233,7 +233,7 @@ def _same_consonants_in_script(a: Token, b: Token) -> bool:
     origins = {a.origin, b.origin}
     if "latin" not in origins:
         return False
-    if TRANSCRIBED_HAN in origins or "arabic" in origins:
+    if TRANSCRIBED_HAN in origins or "arabic" in origins or "thai" in origins:
         # A foreign name in Chinese characters: any of its readings' consonant keys; an
         # Arabic-script part with ض, ذ, ظ or ث read as d or t (رياض / Riadh).
         latin, other = (a, b) if a.origin == "latin" else (b, a)
@@ -255,9 +255,15 @@ def _same_class(a: str, b: str) -> bool:
 
 
 def _long_enough(a: Token, b: Token) -> bool:
-    """Consonant keys of three classes or more, or of two when the names begin alike."""
+    """Consonant keys of three classes or more, of two when the names begin alike, or of one
+    when an Arabic-script part's silent first letter stands for the Latin part's first vowel
+    (عبو / Abbou, عمو / Ammou)."""
     n = len(a.consonants)
-    return n >= 3 or (n == 2 and (a.form[0] == b.form[0] or _silent_onset(a, b)))
+    return (
+        n >= 3
+        or (n == 2 and (a.form[0] == b.form[0] or _silent_onset(a, b)))
+        or (n == 1 and _silent_onset(a, b))
+    )
 
 
 _VOWELS = frozenset("aeiou")
@@ -342,6 +348,21 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             or (second.particle and joined_consonants in short)
         ):
             out[i : i + 2] = [_joined(first, second)]
+        elif first.particle and first.origin == "arabic" and second.consonant_variants:
+            # The article written onto a part read with another sound of one of its letters
+            # (العذاري / Ladhari, ذ as dh).
+            variant = next(
+                (
+                    j
+                    for j in sorted(
+                        join_consonants(first.consonants, c) for c in second.consonant_variants
+                    )
+                    if len(j) >= 3 and j in consonants
+                ),
+                "",
+            )
+            if variant:
+                out[i : i + 2] = [replace(_joined(first, second), consonants=variant)]
         elif first.readings and second.readings:
             spelt = _spelt_together(first, second, words)
             if spelt:

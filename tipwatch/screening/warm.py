@@ -22,6 +22,8 @@ from tipwatch.screening.names import best_variant
 _SAMPLE = ("Muhammad bin Salman Al-Rashid", "AL-RASHID, Mohammed")
 # A name in Chinese characters loads their readings (pinyin, Wade-Giles, Cantonese, Korean).
 _HAN_SAMPLE = "張偉"
+# A Thai name loads pythainlp's word list (0.6 s) for its RTGS spelling.
+_THAI_SAMPLE = "สมชาย ใจดี"
 
 
 def warm_up() -> float:
@@ -30,6 +32,7 @@ def warm_up() -> float:
     query, variant = _SAMPLE
     blocking_keys(query)
     blocking_keys(_HAN_SAMPLE)
+    blocking_keys(_THAI_SAMPLE)
     best_variant(query, [variant])
     return time.perf_counter() - started
 
