@@ -53,6 +53,14 @@ NAMES = [
     "Abd al-Salam Mahmoud",
     "Thambidurai Selvam",
     "Thambi Durai Selvam",
+    "Karim Ladhari",
+    "كريم العذاري",
+    "Salma Abbou",
+    "سلمى عبو",
+    "علاء ناصر",
+    "Surasak Wongsuwan",
+    "สุรศักดิ์ วงษ์สุวรรณ",
+    "Chan Bêng-chong",
 ]
 # Some parts common in the list screened, as `commonness` weighs them.
 COMMON = {"muhammad": 0.5, "mohammed": 0.5, "kumar": 0.6, "nguyen": 0.5, "ali": 0.55}

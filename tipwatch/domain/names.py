@@ -728,7 +728,10 @@ def _readings(own: str, origin: str) -> frozenset[str]:
 
 _GLUED_ABBREVIATION = re.compile(r"(?<=[^\x00-\x7f])\.(?=[^\x00-\x7f\s])")
 _BOUND = "\u2060"  # word joiner: marks the first syllable of a hyphenated pair
-_CJK_SYLLABLES = re.compile(r"\b([A-Za-z]{1,6})-([A-Za-z]{1,6})\b")
+# Syllables in Latin letters, with the accents and tone marks of Vietnamese, Hokkien (POJ) and
+# Hakka spellings (Bêng-chong, Li̍p-hiông): up to six letters, each with its marks.
+_SYLLABLE = "(?:[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0300-\u036f\u1dc0-\u1dff]*){1,6}"
+_CJK_SYLLABLES = re.compile(rf"(?<![^\W\d_])({_SYLLABLE})-({_SYLLABLE})(?![^\W\d_])")
 
 
 def _transliterate(text: str) -> str:

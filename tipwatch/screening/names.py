@@ -352,14 +352,7 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             # The article written onto a part read with another sound of one of its letters
             # (العذاري / Ladhari, ذ as dh).
             variant = next(
-                (
-                    j
-                    for j in sorted(
-                        join_consonants(first.consonants, c) for c in second.consonant_variants
-                    )
-                    if len(j) >= 3 and j in consonants
-                ),
-                "",
+                (j for j in sorted(_article_variant_joins(first, second)) if j in consonants), ""
             )
             if variant:
                 out[i : i + 2] = [replace(_joined(first, second), consonants=variant)]
@@ -369,6 +362,19 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
                 out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
     return tuple(out)
+
+
+def _article_variant_joins(first: Token, second: Token) -> set[str]:
+    """The consonant keys of an Arabic-script article and the part after it written as one
+    word, the part's letters read with their other sounds (ال + عذاري: ltr as in Ladhari);
+    keys of three classes or more."""
+    if not (first.particle and first.origin == "arabic" and second.consonant_variants):
+        return set()
+    return {
+        j
+        for j in (join_consonants(first.consonants, c) for c in second.consonant_variants)
+        if len(j) >= 3
+    }
 
 
 def _words(tokens: list[Token]) -> set[str]:
@@ -691,6 +697,7 @@ class QueryScorer:
             self._joined_skeletons.add(skeleton(first.form + second.form))
             if len(joined) >= 3:
                 self._joined_consonants.add(joined)
+            self._joined_consonants.update(_article_variant_joins(first, second))
             if second.particle:
                 self._joined_short.add(joined)
                 if i + 2 < len(tokens):
@@ -743,11 +750,14 @@ class QueryScorer:
             by_spelling = skeleton(first.form + second.form) in self._targets or bool(
                 first.readings and second.readings and _spelt_together(first, second, self._words)
             )
+            # The article written onto a part with another sound of one of its letters
+            # (`_rejoin`): the candidate is in Arabic script, so only `_consonants` apply.
+            by_variant = not self._consonants.isdisjoint(_article_variant_joins(first, second))
             seen = (
                 first,
                 second,
                 by_spelling or joined in self._consonants_any or joined in self._short_any,
-                by_spelling or joined in self._consonants or joined in self._short,
+                by_spelling or by_variant or joined in self._consonants or joined in self._short,
             )
             self._pairs[key] = seen
         return seen[3] if consonantal else seen[2]

@@ -318,11 +318,17 @@ def build(corpus: Path = CORPUS) -> RealSet:
     # A mate query that is, part for part, the indexed name of another person in the gallery
     # (a Ghanaian member's record listing a colleague's name among its own): the source linked
     # the name to the wrong person, and no matcher could rank the record's person first.
+    # And a mate query whose person shares the indexed name, part for part, with another
+    # person in the gallery (two members called Bhola Singh): by name alone the two tie, and
+    # neither can be ranked first.
     kept: list[RealQuery] = []
     for q in queries:
         owners = comparable.get(_joined(q.text), set())
         if owners and q.expected not in owners:
             skipped["name_of_another_person"] += 1
+            continue
+        if q.expected is not None and len(comparable[_joined(gallery[q.expected])]) > 1:
+            skipped["indexed_namesake"] += 1
             continue
         kept.append(q)
     queries = kept
