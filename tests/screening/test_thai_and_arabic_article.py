@@ -82,3 +82,23 @@ def test_a_short_arabic_word_is_a_name_not_an_initial() -> None:
     assert name_score("Alaa Nasser", "علاء ناصر") >= MATCH_THRESHOLD
     # ... and does not stand for any name beginning with L, as an initial would.
     assert name_score("Lina Nasser", "علاء ناصر") < MATCH_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Alexander Turchinov", "Αλεξάντερ Τουρτσίνοφ"),  # ντ after a vowel nd, τσ ch, -οφ -ov
+        ("Volodimir Groisman", "Βολοντίμιρ Γκρόισμαν"),  # ντ d, γκ g
+        ("Imelda Marcos", "Ιμέλντα Μάρκος"),
+        ("Sok An", "소크 안"),  # Korean adds ㅡ to a lone consonant: 소크 sokeu for Sok
+        ("Hor Namhong", "호르 남홍"),  # ... and ㄹ for r
+    ],
+)
+def test_a_foreign_name_in_greek_or_hangul_letters(latin: str, other: str) -> None:
+    assert name_score(latin, other) >= MATCH_THRESHOLD
+
+
+def test_a_korean_name_is_not_read_as_a_foreign_one() -> None:
+    # 은 has a final consonant: 김은희 is a Korean name, its syllables apart.
+    assert [t.form for t in analyse("김은희").tokens] == ["gim", "eun", "hui"]
+    assert analyse("마르코스").tokens[0].form == "maleukoseu"

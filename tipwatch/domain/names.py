@@ -238,12 +238,26 @@ _GREEK_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# ... and a foreign name in Greek letters: ντ after a vowel for nd (Αλεξάντερ Alexander), τσ for
+# the ch Greek lacks (Τουρτσίνοφ Turchinov), a final φ for the v of a Slavic -ov.
+_GREEK_FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[aeiou])nt"), "nd"),
+    (re.compile(r"ts"), "ch"),
+    (re.compile(r"(?<=[aeio])f$"), "v"),
+)
+
+
 @lru_cache(maxsize=20_000)
 def greek_variants(form: str) -> frozenset[str]:
     """Skeletons of a Greek part read with Greek's two-letter spellings as one sound and χ as
-    kh or h."""
-    read = _rewrite(form, _GREEK_RULES)
-    out = {skeleton(read), skeleton(read.replace("ch", "h")), skeleton(read.replace("ch", "kh"))}
+    kh or h, and as a foreign name written in Greek letters."""
+    out: set[str] = set()
+    for read in (
+        _rewrite(form, _GREEK_RULES),
+        _rewrite(_rewrite(form, _GREEK_FOREIGN), _GREEK_RULES),
+    ):
+        out |= {read, read.replace("ch", "h"), read.replace("ch", "kh")}
+    out = {skeleton(v) for v in out}
     out.discard(skeleton(form))
     return frozenset(v for v in out if len(v) >= 3)
 
@@ -345,7 +359,41 @@ def _variants(form: str, word: str, origin: str) -> frozenset[str]:
         return greek_variants(form)
     if origin == "cyrillic" and word:
         return cyrillic_variants(word) - {skeleton(form)}
+    if origin == "hangul" and len(word) > 1:
+        return hangul_foreign_variants(form)
     return frozenset()
+
+
+# Korean writes a foreign name's lone consonants as syllables with the vowel ㅡ (eu): 마르코스
+# maleukoseu for Marcos, 사르 saleu for Sar, 소크 sokeu for Sok. A Hangul word with such a
+# syllable is a foreign name (`_is_foreign_hangul`), kept whole; its variant drops those vowels.
+_EPENTHETIC_EU = re.compile(r"(?<=[bcdfghjklmnprstvz])eu(?![aeiou])")
+
+
+def _is_foreign_hangul(word: str) -> bool:
+    """A Hangul word of two syllables or more with a syllable of ㅡ and no final consonant after
+    a consonant (르, 크, 스, 트 ...): Korean names have none."""
+    if len(word) < 2:
+        return False
+    for ch in word[1:]:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            return False
+        initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+        if vowel == 18 and final == 0 and initial != 11:
+            return True
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def hangul_foreign_variants(form: str) -> frozenset[str]:
+    """Skeletons of a foreign name in Hangul without the vowels Korean adds to its consonants."""
+    plain = _EPENTHETIC_EU.sub("", form)
+    if len(plain) < 2:
+        return frozenset()
+    # ㄹ is read l at the end of a syllable and r before a vowel; in a foreign name it stands
+    # for either letter (마르코스 Marcos, 사르 Sar).
+    return frozenset({skeleton(plain), skeleton(plain.replace("l", "r"))} - {skeleton(form)})
 
 
 # Mandarin syllables in pinyin and in Wade-Giles, which Taiwan and older lists write names in
@@ -693,6 +741,7 @@ def _syllables(word: str) -> str:
         2 <= len(word) <= 4
         and script in {"han", "hangul"}
         and all(script_of(ch) in {"han", "hangul"} for ch in word)
+        and not (script == "hangul" and _is_foreign_hangul(word))
     ):
         return " ".join(word)
     if script == "arabic":
