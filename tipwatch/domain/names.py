@@ -110,14 +110,15 @@ _ARABIC_LETTERS = str.maketrans(
 # Letters Latin spellings write two ways: ض as d or dh (Riyadh, Ramadan) or, as Persian and Urdu
 # say it, z (Raza); ذ and ظ as dh (Adhari) or z; ث as th (Uthman) or s (Osman). The key reads the
 # second; `arabic_consonant_variants` gives the keys with the first.
-_ARABIC_DENTALS = {"ض": "d", "ذ": "d", "ظ": "d", "ث": "t"}
+# ج is g in Egypt and in the French spellings of Levantine names (Gamal, Naguib, Gemayel).
+_ARABIC_DENTALS = {"ض": "d", "ذ": "d", "ظ": "d", "ث": "t", "ج": "g"}
 _ARABIC_VARIANTS_MAX = 8
 
 
 @lru_cache(maxsize=50_000)
 def arabic_consonant_variants(word: str) -> frozenset[str]:
     """Consonant keys of an Arabic-script part with its ض, ذ, ظ and ث read as the d or t
-    sounds Arabic spellings give them, apart from its own key."""
+    sounds Arabic spellings give them, and its ج as g, apart from its own key."""
     at = [i for i, ch in enumerate(word) if ch in _ARABIC_DENTALS]
     if not at:
         return frozenset()

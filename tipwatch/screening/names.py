@@ -330,7 +330,7 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             [
                 j
                 for j in compound_joins(first.consonants, second.consonants, out[i + 2].consonants)
-                if j in consonants
+                if j in consonants and j not in (first.consonants, out[i + 2].consonants)
             ]
             if second.particle and i + 2 < len(out)
             else []
@@ -344,7 +344,14 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             ]
         elif (
             skeleton(first.form + second.form) in targets
-            or (len(joined_consonants) >= 3 and joined_consonants in consonants)
+            or (
+                len(joined_consonants) >= 3
+                and joined_consonants in consonants
+                # A part whose one class the next part begins with adds nothing to its key
+                # (ایاز s + سومرو smr is smr): that is no evidence of one word.
+                and joined_consonants != second.consonants
+                and joined_consonants != first.consonants
+            )
             or (second.particle and joined_consonants in short)
         ):
             out[i : i + 2] = [_joined(first, second)]
