@@ -116,3 +116,20 @@ def test_a_part_that_adds_no_consonant_is_not_joined_to_the_next() -> None:
     # (Joined, the two were one matched part, capped at 0.6 as a lone match.)
     assert name_score("محمد ایاز سومرو", "Ayaz Soomro") > 0.7
     assert name_score("Ayaz Soomro", "محمد ایاز سومرو") > 0.7
+
+
+def test_a_western_given_name_with_a_chinese_family_name() -> None:
+    # Hong Kong names: an English given name has no form in characters, so the family name is
+    # all a name in characters shares with it, and weighs as a lone family name (0.6).
+    assert name_score("梁家明", "Ronald Leung") == 0.6
+    assert name_score("Ronald Leung", "梁家明") == 0.6
+    assert name_score("梁家明", "Ronald Leung") < MATCH_THRESHOLD
+    # ... not below a name that shares the given syllables under another family name (a lone
+    # family name scored 0.3 before), and below the same family name with a given syllable in
+    # common.
+    assert name_score("梁家明", "Ronald Leung") >= name_score("梁家明", "Koh Ka Ming")
+    assert name_score("梁家明", "梁家輝") > name_score("梁家明", "Ronald Leung")
+    # A Chinese given name (syllables) that differs is another person: no such weight.
+    assert name_score("梁家明", "Kwok-wai Leung") < 0.5
+    # Nor a longer name whose last part happens to read as the family character.
+    assert name_score("梁家明", "Ronald Peter Leung") < 0.6

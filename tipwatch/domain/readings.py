@@ -334,3 +334,21 @@ def han_spellings(char: str) -> frozenset[str]:
         out |= hokkien_spellings(reading)
     out.update(r for r in _Han.vietnamese(char) if r.isalpha() and r.isascii())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def cjk_syllable_spellings() -> frozenset[str]:
+    """Every Latin spelling of a Chinese or Korean syllable this module knows: pinyin and
+    Wade-Giles, Hong Kong's Cantonese spellings and the romanisations of Hangul syllables. A
+    Latin name part outside it (Alan, Raymond, Claudia) is no syllable of a Chinese or Korean
+    name (~0.2 s, once)."""
+    out: set[str] = set()
+    for pinyin, wade in wade_giles_pairs():
+        out |= {pinyin, wade}
+    initials = [prefix for prefix, _ in _JYUTPING_INITIALS] + [""]
+    for initial in initials:
+        for final in _JYUTPING_FINALS:
+            out |= cantonese_spellings(initial + final)
+    for code in range(_HANGUL_BASE, _HANGUL_LAST + 1):
+        out |= hangul_spellings(chr(code))
+    return frozenset(out)

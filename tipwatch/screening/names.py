@@ -47,6 +47,7 @@ from tipwatch.domain.names import (
     skeleton,
     token_keys,
 )
+from tipwatch.domain.readings import cjk_syllable_spellings
 from tipwatch.screening.defaults import MATCH_THRESHOLD
 
 __all__ = [
@@ -635,7 +636,44 @@ def _score(
         score = min(score, 0.6)
     if _swapped_patronym(q_tokens, c_tokens, aligned):
         score = min(score, SWAPPED_PATRONYM_CAP)
+    if _foreign_given_name(q_tokens, c_tokens, aligned):
+        score = max(score, FOREIGN_GIVEN_SCORE)
     return round(min(score, 1.0), 4)
+
+
+# A Chinese name in characters against a Western given name and the family name it shares
+# (梁家傑 / Alan Leong, 毛孟靜 / Claudia Mo, 馮檢基 / Фредерик Фэн): Hong Kong and overseas
+# Chinese use an English given name that has no form in characters. The family name is all the
+# two can share, and it weighs as a lone family name does elsewhere (at most 0.6), not as one
+# part matched of three.
+FOREIGN_GIVEN_SCORE = 0.6
+HAN_NAME_LENGTHS = range(2, 5)
+
+
+def _foreign_given_name(
+    q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
+) -> bool:
+    """One name is two to four Han characters, the other a Western given name then a family
+    name, and the only match is the first character (the family name) with that family name;
+    the given name is a Latin or Cyrillic part that spells no Chinese or Korean syllable."""
+    if len(aligned) != 1:
+        return False
+    qi, ci, _ = aligned[0]
+    for han, other, at_han, at_other in ((q, c, qi, ci), (c, q, ci, qi)):
+        if at_han != 0 or len(han) not in HAN_NAME_LENGTHS or len(other) != 2:
+            continue
+        if at_other != len(other) - 1 or any(t.origin != "han" for t in han):
+            continue
+        syllables = cjk_syllable_spellings()
+        given = other[0]
+        if (
+            given.origin in ("latin", "cyrillic")
+            and len(given.form) >= 3
+            and given.form not in syllables
+            and given.skeleton not in syllables
+        ):
+            return True
+    return False
 
 
 def best_variant(
@@ -870,7 +908,20 @@ class QueryScorer:
                 bound = ratio
         if min(substantive_q, matched_c) <= 1 and max(longest_q, longest_c) > 1:
             bound = min(bound, 0.6)
+        if self._may_be_foreign_given(c, rows):
+            bound = max(bound, FOREIGN_GIVEN_SCORE)
         return min(bound, 1.0) + SCORE_ROUNDING
+
+    def _may_be_foreign_given(self, c: tuple[Token, ...], rows: list[tuple[float, ...]]) -> bool:
+        """Whether `_foreign_given_name` could raise the score: a Han name whose first
+        character can match the other name's last part."""
+        q = self.query.tokens
+        nq, nc = len(q), len(c)
+        if nq in HAN_NAME_LENGTHS and nc == 2 and all(t.origin == "han" for t in q):
+            return rows[1][0] > 0.0
+        if nc in HAN_NAME_LENGTHS and nq == 2 and all(t.origin == "han" for t in c):
+            return rows[0][1] > 0.0
+        return False
 
     def rank(
         self,
