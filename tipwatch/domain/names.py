@@ -593,7 +593,10 @@ _LEADING_TITLES = _words(
 # Asian lists ("ADE KOMARUDIN, M.H.", "BAMBANG WURYANTO, SH, MBA"), compared without dots.
 _DEGREES = _words(
     "sh mh msi mm se mba ma msc lc ak sip sag mipol phd mpa mt st skm ssos spd mpd mhum sth "
-    "mkes sked skom mkom mhs bsc llb llm mphil esq cpa mag sfil sikom mpsi seak sstp ssi shi"
+    "mkes sked skom mkom mhs bsc llb llm mphil esq cpa mag sfil sikom mpsi seak sstp ssi shi "
+    # Indonesian degrees of agriculture, fisheries, forestry, health, arts, theology, law
+    "sp spi spt shut stp mma ms mp map mikom mth msn ssn sds meng mak sst spsi sfarm apt "
+    "skep ns sgz mkn mtr sak"
 )
 # Honorifics of Indonesian lists: Drs./Dra. (doctorandus), Ir. (engineer), H./Hj. (hajji).
 _HAJJI = _words("h h. hj hj. hj.")
