@@ -133,3 +133,24 @@ def test_a_western_given_name_with_a_chinese_family_name() -> None:
     assert name_score("梁家明", "Kwok-wai Leung") < 0.5
     # Nor a longer name whose last part happens to read as the family character.
     assert name_score("梁家明", "Ronald Peter Leung") < 0.6
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic_script"),
+    [
+        ("Shamsul Haque Chowdhury", "شمس الحق چودھری"),  # the article written onto Shams
+        ("Mujibur Rahman Chowdhury", "مجیب الرحمن چودھری"),  # ... as the r of Rahman
+        ("Nurul Alam", "نور العالم"),
+    ],
+)
+def test_the_article_written_onto_the_part_before_it(latin: str, arabic_script: str) -> None:
+    assert name_score(latin, arabic_script) >= MATCH_THRESHOLD
+    gallery = NameGallery()
+    gallery.add("person", arabic_script)
+    gallery.add("other", "Karim Chowdhury")
+    assert gallery.search(latin)[0].entry_id == "person"
+
+
+def test_allah_stays_one_word() -> None:
+    assert [t.form for t in analyse("عبد الله").tokens][-1] != "al"
+    assert name_score("Abdullah Mansour", "عبد الله منصور") >= MATCH_THRESHOLD

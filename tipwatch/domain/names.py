@@ -752,10 +752,13 @@ def _syllables(word: str) -> str:
         if word in _ARABIC_TITLES:
             return ""
         # The article written onto the name (الغانم = al-Ghanim) as a part of its own.
-        if word.startswith("ال") and len(word) > 4:
+        if word.startswith("ال") and (len(word) > 4 or (len(word) == 4 and word not in _ALLAH)):
             return "ال " + word[2:]
     return word
 
+
+# Allah in the compounds of names (عبد الله): one word, not the article and a part.
+_ALLAH = frozenset({"الله", "اللہ", "اللّه"})
 
 _TO_SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
 
@@ -1052,9 +1055,27 @@ def blocking_keys(name: AnalysedName | str) -> set[str]:
 def article_keys(name: AnalysedName) -> set[str]:
     """The consonant keys of an Arabic-script part with the article before it written onto it,
     as French and Maghrebi spellings do (العذاري / Ladhari, الوريمي / Lourimi): the part alone
-    may have too few consonant classes to be a key of its own."""
+    may have too few consonant classes to be a key of its own; and of a part with the article
+    after it written onto it (Shamsul, Mujibur)."""
     keys: set[str] = set()
-    for first, second in zip(name.tokens, name.tokens[1:], strict=False):
+    tokens = name.tokens
+    for i, (first, second) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        if (
+            second.particle
+            and second.origin == "arabic"
+            and second.consonants == "l"
+            and not first.particle
+            and not first.is_initial
+        ):
+            # ... and written onto the part before it, as Bengali and Urdu names do (شمس ال حق
+            # Shamsul Haque), with the sound of a sun letter after it (مجیب ال رحمن Mujibur).
+            ends = {"l"}
+            if i + 2 < len(tokens) and tokens[i + 2].consonants[:1] in SUN_CLASSES:
+                ends.add(tokens[i + 2].consonants[:1])
+            for end in ends:
+                joined = join_consonants(first.consonants, end)
+                if len(joined) >= 3 and joined != first.consonants:
+                    keys.add("c:" + joined)
         if not (first.particle and first.origin == "arabic" and first.consonants == "l"):
             continue
         if second.particle or second.is_initial:

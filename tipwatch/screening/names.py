@@ -34,6 +34,7 @@ from rigour.text.phonetics import metaphone
 from tipwatch.domain.names import (
     ANALYSIS_VERSION,
     PATRONYMIC,
+    SUN_CLASSES,
     TRANSCRIBED_HAN,
     AnalysedName,
     Token,
@@ -356,6 +357,15 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
             or (second.particle and joined_consonants in short)
         ):
             out[i : i + 2] = [_joined(first, second)]
+        elif (
+            second.particle
+            and i + 2 < len(out)
+            and _sun_join(first, second, out[i + 2]) in (consonants)
+        ):
+            # The article written onto the part before it, taking the sound of the sun letter
+            # after it (مجیب الرحمن / Mujibur Rahman, the l read as the r of Rahman).
+            sun = _sun_join(first, second, out[i + 2])
+            out[i : i + 2] = [replace(_joined(first, second), consonants=sun)]
         elif first.particle and first.origin == "arabic" and second.consonant_variants:
             # The article written onto a part read with another sound of one of its letters
             # (العذاري / Ladhari, ذ as dh).
@@ -370,6 +380,18 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
                 out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
     return tuple(out)
+
+
+def _sun_join(first: Token, article: Token, third: Token) -> str:
+    """The consonant key of a part with the Arabic-script article written onto it where the
+    next part begins with a sun letter, whose sound the article takes (مجیب ال رحمن: mspr, as
+    in Mujibur); '' when that is not the case or the key is shorter than three classes."""
+    if not (article.particle and article.origin == "arabic" and article.consonants == "l"):
+        return ""
+    if first.particle or not third.consonants or third.consonants[0] not in SUN_CLASSES:
+        return ""
+    joined = join_consonants(first.consonants, third.consonants[0])
+    return joined if len(joined) >= 3 and joined != first.consonants else ""
 
 
 def _article_variant_joins(first: Token, second: Token) -> set[str]:
@@ -743,6 +765,10 @@ class QueryScorer:
             if len(joined) >= 3:
                 self._joined_consonants.add(joined)
             self._joined_consonants.update(_article_variant_joins(first, second))
+            if i + 2 < len(tokens):
+                sun = _sun_join(first, second, tokens[i + 2])
+                if sun:
+                    self._joined_consonants.add(sun)
             if second.particle:
                 self._joined_short.add(joined)
                 if i + 2 < len(tokens):
@@ -822,9 +848,14 @@ class QueryScorer:
             if self._pair(c[i], second, consonantal) or (
                 second.particle
                 and i + 2 < len(c)
-                and any(
-                    j in consonants
-                    for j in compound_joins(c[i].consonants, second.consonants, c[i + 2].consonants)
+                and (
+                    any(
+                        j in consonants
+                        for j in compound_joins(
+                            c[i].consonants, second.consonants, c[i + 2].consonants
+                        )
+                    )
+                    or _sun_join(c[i], second, c[i + 2]) in self._consonants
                 )
             ):
                 return _rejoin(c, q) != c
