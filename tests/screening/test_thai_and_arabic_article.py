@@ -154,3 +154,9 @@ def test_the_article_written_onto_the_part_before_it(latin: str, arabic_script: 
 def test_allah_stays_one_word() -> None:
     assert [t.form for t in analyse("عبد الله").tokens][-1] != "al"
     assert name_score("Abdullah Mansour", "عبد الله منصور") >= MATCH_THRESHOLD
+
+
+def test_candrabindu_reads_as_a_nasal() -> None:
+    # पाँच is Paanch: the nasalised vowel is written n, as the anusvara before ch is.
+    assert name_score("Paanchalal Rai", "पाँचलाल राइ") >= MATCH_THRESHOLD
+    assert analyse("पाँचलाल राइ").original == "पाँचलाल राइ"

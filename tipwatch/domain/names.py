@@ -814,13 +814,19 @@ _ANALYSED_TOKENS_MAX = 200_000
 @lru_cache(maxsize=200_000)
 def analyse(name: str) -> AnalysedName:
     """Analyse a person's name ("KUMAR, Ramesh", "Dr. Nguyễn Văn Ánh", "Мухаммед Али")."""
-    analysed = _analyse(name)
+    analysed = _analyse(name.translate(_CANDRABINDU))
     if len(_ANALYSED_TOKENS) >= _ANALYSED_TOKENS_MAX:
         _ANALYSED_TOKENS.clear()
     return AnalysedName(
-        original=analysed.original,
+        original=name,
         tokens=tuple(_ANALYSED_TOKENS.setdefault(t, t) for t in analysed.tokens),
     )
+
+
+# Candrabindu nasalises a vowel (पाँच, বাঁশ) where anusvara closes it with a nasal (संजय); Latin
+# spellings write both as n or m (Paanch, Sanjay), which is how the anusvara is transliterated,
+# by the consonant after it. The candrabindu is read as an anusvara.
+_CANDRABINDU = str.maketrans({"\u0901": "\u0902", "\u0981": "\u0982"})
 
 
 def _analyse(name: str) -> AnalysedName:
