@@ -687,6 +687,7 @@ def _spaceless_tokens(cleaned: str) -> tuple[Token, ...]:
         if not form:
             continue
         own = skeleton(form)
+        key = consonant_key(form, origin)
         others = thai_spellings(word, form) if origin == "thai" else frozenset()
         tokens.append(
             Token(
@@ -695,10 +696,9 @@ def _spaceless_tokens(cleaned: str) -> tuple[Token, ...]:
                 symbols=frozenset(),
                 skeleton=own,
                 origin=origin,
-                consonants=consonant_key(form, origin),
+                consonants=key,
                 variants=frozenset(skeleton(s) for s in others) - {own},
-                consonant_variants=frozenset(consonant_key(s, origin) for s in others)
-                - {consonant_key(form, origin)},
+                consonant_variants=frozenset(consonant_key(s, origin) for s in others) - {key},
             )
         )
     return tuple(tokens)
@@ -1066,31 +1066,52 @@ def article_keys(name: AnalysedName) -> set[str]:
     keys: set[str] = set()
     tokens = name.tokens
     for i, (first, second) in enumerate(zip(tokens, tokens[1:], strict=False)):
-        if (
-            second.particle
-            and second.origin == "arabic"
-            and second.consonants == "l"
-            and not first.particle
-            and not first.is_initial
-        ):
+        if _is_article(second) and not first.particle and not first.is_initial:
             # ... and written onto the part before it, as Bengali and Urdu names do (شمس ال حق
             # Shamsul Haque), with the sound of a sun letter after it (مجیب ال رحمن Mujibur).
-            ends = {"l"}
-            if i + 2 < len(tokens) and tokens[i + 2].consonants[:1] in SUN_CLASSES:
-                ends.add(tokens[i + 2].consonants[:1])
-            for end in ends:
-                joined = join_consonants(first.consonants, end)
-                if len(joined) >= 3 and joined != first.consonants:
-                    keys.add("c:" + joined)
-        if not (first.particle and first.origin == "arabic" and first.consonants == "l"):
-            continue
-        if second.particle or second.is_initial:
-            continue
-        for c in {second.consonants} | second.consonant_variants:
-            joined = join_consonants("l", c)
+            joined = join_consonants(first.consonants, "l")
+            if len(joined) >= 3 and joined != first.consonants:
+                keys.add("c:" + joined)
+            if i + 2 < len(tokens):
+                sun = sun_join(first, second, tokens[i + 2])
+                if sun:
+                    keys.add("c:" + sun)
+        if _is_article(first) and not second.particle and not second.is_initial:
+            joined = join_consonants("l", second.consonants)
             if len(joined) >= 3:
                 keys.add("c:" + joined)
+            keys.update("c:" + j for j in article_variant_joins(first, second))
     return keys
+
+
+def _is_article(t: Token) -> bool:
+    """The Arabic-script article (ال) as a part of its own."""
+    return t.particle and t.origin == "arabic" and t.consonants == "l"
+
+
+def sun_join(first: Token, article: Token, third: Token) -> str:
+    """The consonant key of a part with the Arabic-script article written onto it where the
+    next part begins with a sun letter, whose sound the article takes (مجیب ال رحمن: mspr, as
+    in Mujibur); '' when that is not the case or the key is shorter than three classes."""
+    if not _is_article(article) or first.particle:
+        return ""
+    if not third.consonants or third.consonants[0] not in SUN_CLASSES:
+        return ""
+    joined = join_consonants(first.consonants, third.consonants[0])
+    return joined if len(joined) >= 3 and joined != first.consonants else ""
+
+
+def article_variant_joins(first: Token, second: Token) -> set[str]:
+    """The consonant keys of an Arabic-script particle and the part after it written as one
+    word, the part's letters read with their other sounds (ال + عذاري: ltr as in Ladhari);
+    keys of three classes or more."""
+    if not (first.particle and first.origin == "arabic" and second.consonant_variants):
+        return set()
+    return {
+        j
+        for j in (join_consonants(first.consonants, c) for c in second.consonant_variants)
+        if len(j) >= 3
+    }
 
 
 def token_keys(name: AnalysedName | str) -> list[set[str]]:

@@ -47,10 +47,8 @@ def by_letter(word: str) -> str:
 
 
 def spellings(word: str, form: str) -> frozenset[str]:
-    """The other Latin spellings of a Thai word whose RTGS form is `form`: by letter, and
-    both without the aspiration marks."""
+    """The other Latin spellings of a Thai word whose RTGS form is `form`: by letter, both
+    without the aspiration marks, and with an initial ทร read as s."""
     letters = by_letter(word)
-    out = {letters, _ASPIRATED.sub("", form), _ASPIRATED.sub("", letters)}
-    if form.startswith("thr"):
-        out.add(_THR.sub("s", form))
+    out = {letters, _ASPIRATED.sub("", form), _ASPIRATED.sub("", letters), _THR.sub("s", form)}
     return frozenset(s for s in out if s) - {form}

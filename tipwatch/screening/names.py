@@ -34,11 +34,11 @@ from rigour.text.phonetics import metaphone
 from tipwatch.domain.names import (
     ANALYSIS_VERSION,
     PATRONYMIC,
-    SUN_CLASSES,
     TRANSCRIBED_HAN,
     AnalysedName,
     Token,
     analyse,
+    article_variant_joins,
     blocking_keys,
     compound_joins,
     consonant_key,
@@ -46,6 +46,7 @@ from tipwatch.domain.names import (
     join_consonants,
     query_keys,
     skeleton,
+    sun_join,
     token_keys,
 )
 from tipwatch.domain.readings import cjk_syllable_spellings
@@ -237,7 +238,8 @@ def _same_consonants_in_script(a: Token, b: Token) -> bool:
         return False
     if TRANSCRIBED_HAN in origins or "arabic" in origins or "thai" in origins:
         # A foreign name in Chinese characters: any of its readings' consonant keys; an
-        # Arabic-script part with ض, ذ, ظ or ث read as d or t (رياض / Riadh).
+        # Arabic-script part with ض, ذ, ظ or ث read as d or t (رياض / Riadh); a Thai part
+        # spelt by letter (วงษ์สุวรรณ / Wongsuwan).
         latin, other = (a, b) if a.origin == "latin" else (b, a)
         return latin.consonants in other.consonant_variants
     if origins & BV_SCRIPTS:
@@ -360,17 +362,16 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
         elif (
             second.particle
             and i + 2 < len(out)
-            and _sun_join(first, second, out[i + 2]) in (consonants)
+            and (sun := sun_join(first, second, out[i + 2])) in consonants
         ):
             # The article written onto the part before it, taking the sound of the sun letter
             # after it (مجیب الرحمن / Mujibur Rahman, the l read as the r of Rahman).
-            sun = _sun_join(first, second, out[i + 2])
             out[i : i + 2] = [replace(_joined(first, second), consonants=sun)]
         elif first.particle and first.origin == "arabic" and second.consonant_variants:
             # The article written onto a part read with another sound of one of its letters
             # (العذاري / Ladhari, ذ as dh).
             variant = next(
-                (j for j in sorted(_article_variant_joins(first, second)) if j in consonants), ""
+                (j for j in sorted(article_variant_joins(first, second)) if j in consonants), ""
             )
             if variant:
                 out[i : i + 2] = [replace(_joined(first, second), consonants=variant)]
@@ -380,31 +381,6 @@ def _rejoin(a: tuple[Token, ...], b: tuple[Token, ...]) -> tuple[Token, ...]:
                 out[i : i + 2] = [replace(_joined(first, second), readings=frozenset(spelt))]
         i += 1
     return tuple(out)
-
-
-def _sun_join(first: Token, article: Token, third: Token) -> str:
-    """The consonant key of a part with the Arabic-script article written onto it where the
-    next part begins with a sun letter, whose sound the article takes (مجیب ال رحمن: mspr, as
-    in Mujibur); '' when that is not the case or the key is shorter than three classes."""
-    if not (article.particle and article.origin == "arabic" and article.consonants == "l"):
-        return ""
-    if first.particle or not third.consonants or third.consonants[0] not in SUN_CLASSES:
-        return ""
-    joined = join_consonants(first.consonants, third.consonants[0])
-    return joined if len(joined) >= 3 and joined != first.consonants else ""
-
-
-def _article_variant_joins(first: Token, second: Token) -> set[str]:
-    """The consonant keys of an Arabic-script article and the part after it written as one
-    word, the part's letters read with their other sounds (ال + عذاري: ltr as in Ladhari);
-    keys of three classes or more."""
-    if not (first.particle and first.origin == "arabic" and second.consonant_variants):
-        return set()
-    return {
-        j
-        for j in (join_consonants(first.consonants, c) for c in second.consonant_variants)
-        if len(j) >= 3
-    }
 
 
 def _words(tokens: list[Token]) -> set[str]:
@@ -672,6 +648,11 @@ FOREIGN_GIVEN_SCORE = 0.6
 HAN_NAME_LENGTHS = range(2, 5)
 
 
+def _is_han_name(tokens: tuple[Token, ...]) -> bool:
+    """Two to four Han characters: a Chinese name with its family name first."""
+    return len(tokens) in HAN_NAME_LENGTHS and all(t.origin == "han" for t in tokens)
+
+
 def _foreign_given_name(
     q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
 ) -> bool:
@@ -682,9 +663,9 @@ def _foreign_given_name(
         return False
     qi, ci, _ = aligned[0]
     for han, other, at_han, at_other in ((q, c, qi, ci), (c, q, ci, qi)):
-        if at_han != 0 or len(han) not in HAN_NAME_LENGTHS or len(other) != 2:
+        if at_han != 0 or len(other) != 2:
             continue
-        if at_other != len(other) - 1 or any(t.origin != "han" for t in han):
+        if at_other != len(other) - 1 or not _is_han_name(han):
             continue
         syllables = cjk_syllable_spellings()
         given = other[0]
@@ -764,9 +745,9 @@ class QueryScorer:
             self._joined_skeletons.add(skeleton(first.form + second.form))
             if len(joined) >= 3:
                 self._joined_consonants.add(joined)
-            self._joined_consonants.update(_article_variant_joins(first, second))
+            self._joined_consonants.update(article_variant_joins(first, second))
             if i + 2 < len(tokens):
-                sun = _sun_join(first, second, tokens[i + 2])
+                sun = sun_join(first, second, tokens[i + 2])
                 if sun:
                     self._joined_consonants.add(sun)
             if second.particle:
@@ -823,7 +804,7 @@ class QueryScorer:
             )
             # The article written onto a part with another sound of one of its letters
             # (`_rejoin`): the candidate is in Arabic script, so only `_consonants` apply.
-            by_variant = not self._consonants.isdisjoint(_article_variant_joins(first, second))
+            by_variant = not self._consonants.isdisjoint(article_variant_joins(first, second))
             seen = (
                 first,
                 second,
@@ -855,7 +836,7 @@ class QueryScorer:
                             c[i].consonants, second.consonants, c[i + 2].consonants
                         )
                     )
-                    or _sun_join(c[i], second, c[i + 2]) in self._consonants
+                    or sun_join(c[i], second, c[i + 2]) in self._consonants
                 )
             ):
                 return _rejoin(c, q) != c
@@ -947,10 +928,9 @@ class QueryScorer:
         """Whether `_foreign_given_name` could raise the score: a Han name whose first
         character can match the other name's last part."""
         q = self.query.tokens
-        nq, nc = len(q), len(c)
-        if nq in HAN_NAME_LENGTHS and nc == 2 and all(t.origin == "han" for t in q):
+        if len(c) == 2 and _is_han_name(q):
             return rows[1][0] > 0.0
-        if nc in HAN_NAME_LENGTHS and nq == 2 and all(t.origin == "han" for t in c):
+        if len(q) == 2 and _is_han_name(c):
             return rows[0][1] > 0.0
         return False
 
