@@ -134,6 +134,8 @@ def _plausible_single(lang: LanguageSupport, doc: Doc, person: Person) -> bool:
     return in_text >= 1 and (
         len(person.mentions) >= 2
         or person.age is not None
+        # a given name a kinship word introduces ("and his brother Tristan")
+        or person.role in lang.victims.family_roles
         or any(
             (listed := introduced_in(lang, doc, start)) is not None and listed.kind == ACCUSED
             for start, _ in person.mentions

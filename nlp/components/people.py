@@ -50,6 +50,13 @@ def _clean_name_span(rules: PeopleRules, span: SpacySpan) -> SpacySpan | None:
         doc[start].lower_.rstrip(".") in rules.title_prefixes
         or doc[start].is_punct
         or doc[start].text in _VERSUS  # a caption's "v" the NER took in ("v Quah Jun Wei")
+        # "Petitioners X", "Lawyer X": a title the NER took in, with a name after it
+        or (
+            end - start > 1
+            and doc[start].lower_ in rules.role_prefixes
+            and not doc[start].is_lower
+            and not doc[start + 1].is_punct
+        )
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in rules.possessives):
@@ -107,6 +114,8 @@ def is_place_name(text: str, cities: bool = True) -> bool:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# a word made with a prefix of stance ("Anti-Trafficking", "Pro-Life"), never a name's
+_PREFIXED_WORD = re.compile(r"^(?:Anti|Pro|Non|Counter|Ex)-[A-Z]")
 
 
 def _plausible_name(lang: LanguageSupport, text: str) -> bool:
@@ -138,6 +147,8 @@ def _plausible_name(lang: LanguageSupport, text: str) -> bool:
         return False  # "Clemente’s Anaheim apartment": a possessive ends the name
     if text.isupper() and len(text) > 4:
         return False
+    if any(_PREFIXED_WORD.match(w) for w in words):
+        return False  # "Expanded Anti-Trafficking": a law's or a campaign's words
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(
         w[:1].isupper() or w.lower() in rules.particle_pattern for w in words
@@ -279,6 +290,25 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _names_a_thing(rules: PeopleRules, text: str, person: Person) -> bool:
+    """A "person" the text also writes as the front of an institution's, a law's or a
+    building's name ("Sarah Lawrence College"), or a one-word "person" that is only ever a
+    law report's abbreviation in citations ("925 Phil. 97")."""
+    name = person.name
+    if rules.thing_after_name is not None and len(name.split()) > 1:
+        for m in re.finditer(re.escape(name), text):
+            if rules.thing_after_name.match(text, m.end()):
+                return True
+    if rules.citation_around is not None and len(name.split()) == 1 and person.mentions:
+        cited = {
+            m.start("name")
+            for m in rules.citation_around.finditer(text)
+            if m.group("name") == name
+        }
+        return all(s in cited for s, _ in person.mentions)
+    return False
+
+
 def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person]) -> list[Person]:
     """Leave out "people" that are a title-case headline's ordinary words ("Louisiana Woman",
     "Pleads Guilty", "Foreign Nationals", "Guam Bar Owner"): every word of the name a place, a
@@ -313,7 +343,7 @@ def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person
 
     kept: list[Person] = []
     for p in people:
-        if ordinary(p.name, set(), cities=False):
+        if ordinary(p.name, set(), cities=False) or _names_a_thing(rules, text, p):
             continue
         if p.mentions and all(_headline_like(lang, text, s) for s, _ in p.mentions):
             if lower is None:

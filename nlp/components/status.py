@@ -108,8 +108,10 @@ def _custody(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -
         if span is None or mask[span.start] == LISTED:
             continue
         root = span.root
-        for _ in range(4):  # "A and B were taken into custody": B's verb is A's
-            if root.dep_ != "conj" or root.head.pos_ not in {"PROPN", "NOUN"}:
+        for _ in range(4):
+            # "A and B were taken into custody": B's verb is A's; so is that of "A and his
+            # brother B" (B in apposition to a noun that is A's conjunct)
+            if root.dep_ not in {"conj", "appos"} or root.head.pos_ not in {"PROPN", "NOUN"}:
                 break
             root = root.head
         if root.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}:
@@ -119,7 +121,17 @@ def _custody(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -
         else:
             continue
         verb = root.head
-        for v, r in [(verb, role)] + [(c, "subj") for c in verb.children if c.dep_ == "xcomp"]:
+        # the verb's complement ("was ordered to remain in custody") and, for a subject, a
+        # verb coordinated with it that has no subject of its own ("lost their appeal and
+        # will remain in detention")
+        others = [(c, "subj") for c in verb.children if c.dep_ == "xcomp"]
+        if role == "subj":
+            others += [
+                (c, "subj")
+                for c in verb.children
+                if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _own_subject(c)
+            ]
+        for v, r in [(verb, role), *others]:
             st = read(lang, v, r) if not _unreal(lang, v) else None
             if st is not None:
                 _set_status(person, st, _evidence([v]) + [(start, end)])

@@ -217,6 +217,16 @@ class PeopleRules:
     # (group "table") the State must be a party on a line of its own (`caption_state`)
     caption_defence: Pattern | None = None
     caption_state: Pattern | None = None
+    # a party's or an official's title the NER takes into the name, cut from its front
+    # ("Petitioners X", "Lawyer X"): the word is then the mention's role word, read as one
+    role_prefixes: frozenset[str] = frozenset()
+    # a name that the text also writes as the front of an institution's, a law's or a
+    # building's name ("X College", "the Expanded Anti-Trafficking in Persons Act"): a
+    # capitalised word after the name (group "of" allows "in Persons" between)
+    thing_after_name: Pattern | None = None
+    # a law report citation the NER tags as a name ("925 Phil. 97"): the text around a
+    # one-word mention
+    citation_around: Pattern | None = None
 
 
 # a DATE entity's text -> the date it states (unresolved), None when it states none

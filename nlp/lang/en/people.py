@@ -426,6 +426,23 @@ _CAPTION_STATE = re.compile(
     r"director\s+of\s+public\s+prosecutions)\b",
     re.I | re.M,
 )
+# titles a name's entity may start with: a party to the case or an official ("Petitioners X",
+# "Lawyer X", "Prosecutor X"); cut, they are the mention's role word
+_ROLE_PREFIX = {
+    "petitioner", "petitioners", "appellant", "appellants", "respondent", "respondents",
+    "defendant", "defendants", "accused", "lawyer", "attorney", "prosecutor", "barrister",
+    "solicitor", "counsel", "advocate", "judge", "magistrate",
+}  # fmt: skip
+# an institution, a law or a building named after the words before it: "Sarah Lawrence
+# College", "the Expanded Anti-Trafficking in Persons Act" (capitalised, on the same line)
+_THING_AFTER_NAME = re.compile(
+    r"[ \t]+(?:(?:in|of|for|on)[ \t]+[A-Z][\w'’-]*[ \t]+)?(?:College|University|School|"
+    r"Academy|Institute|Hospital|Act|Mall|Plaza|Motel|Hotel|Stadium|Airport|Church|Temple|"
+    r"Mosque|Cathedral)\b"
+)
+# a law report citation: volume, the report's abbreviation with its full stop, the page
+# ("925 Phil. 97", "533 Phil. 703 (2006)")
+_CITATION_AROUND = re.compile(r"\b\d+\s+(?P<name>[A-Z][a-z]+)\.\s+\d+")
 _HEADLINE_WORDS = {
     "man", "men", "woman", "women", "couple", "trio", "duo", "pair", "brothers", "sisters",
     "family", "resident", "residents", "national", "nationals", "citizen", "citizens", "native",
@@ -477,4 +494,7 @@ PEOPLE = PeopleRules(
     caption_prosecution=_CAPTION_PROSECUTION,
     caption_defence=_CAPTION_DEFENCE,
     caption_state=_CAPTION_STATE,
+    role_prefixes=frozenset(_ROLE_PREFIX),
+    thing_after_name=_THING_AFTER_NAME,
+    citation_around=_CITATION_AROUND,
 )

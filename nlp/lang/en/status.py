@@ -202,6 +202,30 @@ def _in_custody(verb: Token) -> bool:
     return False
 
 
+# what a person held by the authorities asks a court for, or loses: "loses bid to end
+# detention", "lost their appeal against detention", "filed a petition challenging his custody"
+_CONTEST_LEMMAS = frozenset({"lose", "win", "file", "launch", "mount", "make", "bring"})
+_CONTEST_NOUNS = frozenset({"bid", "appeal", "challenge", "request", "petition", "plea"})
+
+
+def _contests_detention(verb: Token) -> bool:
+    """The subject's own bid against their detention ("X loses bid to end detention"): they
+    are held. Not "protective custody" (where rescued people are placed)."""
+    if verb.lemma_.lower() not in _CONTEST_LEMMAS:
+        return False
+    for obj in verb.children:
+        if obj.dep_ not in {"dobj", "obj"} or obj.lemma_.lower() not in _CONTEST_NOUNS:
+            continue
+        for t in obj.subtree:
+            if (
+                t.i > obj.i
+                and t.lemma_.lower() in _CUSTODY
+                and not any(m.lower_ == "protective" for m in t.children)
+            ):
+                return True
+    return False
+
+
 def custody_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
     """The step of being held: "X remains in custody" (`role` "subj"), "X was held in
     pre-trial detention", "taken into custody" ("obj"): arrested, or charged when held on
@@ -209,7 +233,11 @@ def custody_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus
     no other step was read for: it is the first step, and a text that tells a further one
     ("ordered to remain in custody" after the indictment) means that one."""
     lemma = verb.lemma_.lower()
-    if any(c.dep_ == "neg" for c in verb.children) or not _in_custody(verb):
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if role == "subj" and _contests_detention(verb):
+        return LegalStatus.ARRESTED
+    if not _in_custody(verb):
         return None
     if not (
         (role == "subj" and lemma in _STAY_LEMMAS) or (role == "obj" and lemma in _HOLD_LEMMAS)
