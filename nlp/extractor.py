@@ -65,7 +65,12 @@ from tipwatch.settings import Settings
 # victim's code ("AAA") is not the last named person's; fleeing an employer is no flight from
 # justice; a plaza, mall or motel is no person; the case country chosen by a learned model over
 # the places' evidence (`learned/country.py`, `m-` below)
-RULES_VERSION = "rules-2025.12.11"
+# .12: a relative named beside the accused shares the custody they are held in; a bid against
+# one's own detention is being held; a party's or an official's title the NER takes into a name
+# is cut and read as the role; the front of an institution's or a law's name, and a law
+# report's abbreviation, are no people; smuggling infants and children, jails and being held in
+# detention are case wording
+RULES_VERSION = "rules-2025.12.12"
 
 
 def models_digest() -> str:

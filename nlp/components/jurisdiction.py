@@ -209,7 +209,12 @@ def resolve(lang: LanguageSupport, doc: Doc) -> JurisdictionHit:
             if region:
                 vote_city(region, m.start(2), 2.0, "dateline")
             break
-    for m in rules.colon_dateline.finditer(text[:1500]):
+    colon_lines = list(rules.colon_dateline.finditer(text[:1500]))
+    if len(colon_lines) >= 3:
+        # a block of "Label : value" lines (a judgment's "Coram :", "Parties :", "Case
+        # Number :"), no dateline: a label may be spelt like a town
+        colon_lines = []
+    for m in colon_lines:
         place = m.group(1).strip()
         if len(place.split()) <= 3 and vote_city(place, m.start(1), 4.0, "dateline"):
             break

@@ -41,6 +41,8 @@ def norm_name(name: str) -> str:
 
 
 _VERSUS = frozenset({"v", "v.", "vs", "vs."})
+# what stands between the two sides of a caption: "Public Prosecutor — X", "State v X"
+_SIDES = _VERSUS | {"—", "–", "--", "-", "versus"}
 
 
 def _clean_name_span(rules: PeopleRules, span: SpacySpan) -> SpacySpan | None:
@@ -290,20 +292,46 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# a cited case's parties, named in the reasons of a judgment: "Mushtaq Ahmad v. The State (1991
+# SCMR 123)", "Gas Co. v. Benedict, 89 A.2d 379", "People v. Cruz [2019]": a citation (a year
+# in brackets, or a volume, a report and a page) follows the caption
+_CITATION_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:[(\[][ \t]*\d{4}|\d+[ \t]+[A-Z][\w.]*(?:[ \t]+[\w.]+)?[ \t]+\d+|"
+    r"\d{4}[ \t]+[A-Z]{2,}|G\.R\.)"
+)
+_VERSUS_BEFORE = re.compile(r"\b(?:v|vs|versus)\.?[ \t]+(?:the[ \t]+)?$", re.I)
+_VERSUS_AFTER = re.compile(
+    r"\s+(?:v|vs|versus)\.?\s+(?:[^\n]{1,60}?)(?=[(\[]\s*\d{4}|,\s*(?:\d+\s|G\.R\.))"
+)
+# a judgment's own caption stands at its top
+_CAPTION_ZONE = 600
+
+
+def cited_party(text: str, start: int, end: int) -> bool:
+    """Is the mention a party of a case the text cites (not its own caption, at the top)?"""
+    if start < _CAPTION_ZONE:
+        return False
+    if _VERSUS_BEFORE.search(text[max(0, start - 12) : start]) and _CITATION_AFTER.match(
+        text, end
+    ):
+        return True
+    return bool(_VERSUS_AFTER.match(text, end))
+
+
 def _names_a_thing(rules: PeopleRules, text: str, person: Person) -> bool:
     """A "person" the text also writes as the front of an institution's, a law's or a
-    building's name ("Sarah Lawrence College"), or a one-word "person" that is only ever a
-    law report's abbreviation in citations ("925 Phil. 97")."""
+    building's name ("Sarah Lawrence College"), a one-word "person" that is only ever a law
+    report's abbreviation in citations ("925 Phil. 97"), or a party of cited cases only."""
     name = person.name
+    if person.mentions and all(cited_party(text, s, e) for s, e in person.mentions):
+        return True
     if rules.thing_after_name is not None and len(name.split()) > 1:
         for m in re.finditer(re.escape(name), text):
             if rules.thing_after_name.match(text, m.end()):
                 return True
     if rules.citation_around is not None and len(name.split()) == 1 and person.mentions:
         cited = {
-            m.start("name")
-            for m in rules.citation_around.finditer(text)
-            if m.group("name") == name
+            m.start("name") for m in rules.citation_around.finditer(text) if m.group("name") == name
         }
         return all(s in cited for s, _ in person.mentions)
     return False
@@ -764,8 +792,8 @@ def _mention_roles(
     """(protected role word or None, accused marker) for one mention, from its context.
     `aliases`: the tokens of other names people go by ("aka Justice"), which are no role."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None, False
+    if span is None or cited_party(doc_text(doc), start, end):
+        return None, False  # a cited case's party is no party of this one
     caption = lang.people.caption_prosecution
     line_start = doc_text(doc).rfind("\n", 0, start) + 1
     lead = doc_text(doc)[line_start:start]
@@ -823,6 +851,8 @@ def _mention_roles(
         lo, hi = sorted((rel.i, root.i))
         if "\n" in doc[lo : hi + 1].text:
             continue  # the parser linked words on different lines (a table cell, a heading)
+        if any(t.text in _SIDES for t in doc[lo + 1 : hi]):
+            continue  # two parties of a caption ("Public Prosecutor — X", "State v X")
         w = rel.lower_
         if w in lang.lexicon.accused_nouns:
             accused = True

@@ -45,7 +45,39 @@ def prose_line_mask(rules: ZoneRules, text: str) -> list[tuple[int, int, int]]:
             out.append((start, end, LISTED))
             continue
         out.append((start, end, LISTED if in_list else (PROSE if prose else OTHER)))
+    _hard_wrapped(rules, text, out)
     return out
+
+
+# a hard-wrapped paragraph's lines (text from a PDF: court judgments, e-papers) hold some
+# words each; a menu's items or a byline hold fewer
+_WRAP_LINE_WORDS = 5
+
+
+def _hard_wrapped(rules: ZoneRules, text: str, lines: list[tuple[int, int, int]]) -> None:
+    """Mark as prose the lines of a paragraph wrapped at a fixed width: a run of adjacent
+    lines (no blank line between them, none in a "related" list) where most line breaks fall
+    mid-sentence (the next line goes on in lower case, or the line ends with a comma, a
+    hyphen or an opening bracket) and whose lines hold a few words each. Such a line is
+    short and ends with no stop, so alone it reads as a menu item or a heading."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][2] != LISTED and text[lines[j][0] : lines[j][1]].strip():
+            j += 1
+        if j - i >= 2:
+            run = [text[s:e].strip() for s, e, _ in lines[i:j]]
+            wraps = sum(
+                1
+                for a, b in zip(run, run[1:], strict=False)
+                if not rules.end_punct.search(a) and (b[:1].islower() or a[-1:] in ",-(")
+            )
+            words = sum(len(r.split()) for r in run)
+            if wraps * 2 >= j - i - 1 and words >= _WRAP_LINE_WORDS * (j - i):
+                for k in range(i, j):
+                    s, e, _ = lines[k]
+                    lines[k] = (s, e, PROSE)
+        i = max(j, i + 1)
 
 
 @Language.factory(

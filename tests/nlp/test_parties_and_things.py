@@ -8,13 +8,19 @@ made-up names and texts:
   ("Petitioners X", "Lawyer X");
 - the front of an institution's or a law's name is no person ("<Name> College", "Expanded
   Anti-Trafficking in Persons Act"), nor is a law report's abbreviation in a citation;
-- smuggling an infant or a child is trafficking wording for the case decision.
+- smuggling an infant or a child is trafficking wording for the case decision, and so are
+  being held in detention and "jails";
+- a judgment's parties line ("Public Prosecutor — X") makes no prosecutor of the accused, and
+  its "Label : value" header lines are no datelines;
+- a hard-wrapped paragraph (text from a PDF) is prose, not a run of menu items.
 """
 
 from __future__ import annotations
 
+from tipwatch.nlp.components.zones import OTHER, PROSE, prose_line_mask
 from tipwatch.nlp.extractor import CaseExtractor
-from tipwatch.nlp.lang.en.case import HT_TERM
+from tipwatch.nlp.lang import for_language
+from tipwatch.nlp.lang.en.case import CASE, HT_TERM
 
 
 def _statuses(extractor: CaseExtractor, text: str, country: str = "KE") -> dict[str, str]:
@@ -118,3 +124,90 @@ def test_smuggling_an_infant_is_trafficking_wording() -> None:
         assert HT_TERM.search(text), text
     for text in ("smuggling gold bars across the border", "they smuggled cigarettes"):
         assert not HT_TERM.search(text), text
+
+
+def test_being_held_is_an_event_for_the_case_decision() -> None:
+    events = CASE.event_words
+    for text in (
+        "The influencer remains in detention as part of a human trafficking probe.",
+        "A court on Friday extended their detention.",
+        "Businessman loses bid to end detention",
+        "Libya jails 38 over deaths in smuggling case",
+        "Five get life in jail over a trafficking case",
+    ):
+        assert events.search(text), text
+    for text in (
+        "The girls were placed in protective custody.",
+        "The detention centre holds 300 migrants.",
+    ):
+        assert not events.search(text), text
+
+
+_JUDGMENT = """Public Prosecutor v Lim Wei Jie
+[2021] SGDC 145
+Case Number : DAC 912345/2019 and others
+Decision Date : 12 July 2021
+Tribunal/Court : District Court
+Coram : Eddy Tham
+Counsel Name(s) : Deputy Public Prosecutor Charlene Wong for the Public Prosecutor; Mr Ravi \
+Chandran for the accused.
+Parties : Public Prosecutor — Lim Wei Jie
+
+District Judge Eddy Tham:
+1 The accused, Lim Wei Jie, a 42-year-old Singaporean male, pleaded guilty to two charges \
+under s 3(1) of the Prevention of Human Trafficking Act 2014 for trafficking two women for the \
+purpose of sexual exploitation.
+2 I sentenced the accused to an aggregate term of 54 months' imprisonment.
+3 The accused was arrested on 3 March 2019 following a police raid.
+"""
+
+
+def test_a_judgments_parties_line_makes_no_prosecutor_of_the_accused(
+    extractor: CaseExtractor,
+) -> None:
+    """ "Parties : Public Prosecutor — X": the parse puts X in apposition to the prosecutor's
+    title, across the dash that separates the two sides; and the header's "Label : value"
+    lines are no datelines ("Coram", a judgment's label, is also a town's name)."""
+    e = extractor.extract_text(_JUDGMENT, source="t", language="en", publication_country="SG")
+    assert [(p.name, p.status.value) for p in e.perpetrators] == [("Lim Wei Jie", "sentenced")]
+    assert e.jurisdiction is not None and e.jurisdiction.country == "SG"
+
+
+def test_a_hard_wrapped_paragraph_is_prose_and_a_menu_is_not() -> None:
+    """Text from a PDF (a court order, an e-paper) is wrapped at a fixed width: each line is
+    short and ends with no stop, and alone would read as a menu item. A run of such lines that
+    break mid-sentence is a paragraph; a menu's items and a list of headlines are not."""
+    support = for_language("en")
+    assert support is not None
+    rules = support.zones
+    wrapped = (
+        "According to the crime report, the agency received source\n"
+        "information that a group of people were involved in human trafficking.\n"
+        "They had established an illegal set-up and prepared counterfeit travel\n"
+        "documents for various European countries. Acting on this tip-off, the\n"
+        "inspector raided a house and apprehended the petitioner with fake\n"
+        "passports and visa stickers.\n"
+    )
+    assert {z for _s, _e, z in prose_line_mask(rules, wrapped)} == {PROSE}
+    menu = "Home\nNews\nSport\nBusiness\nContact us\n"
+    assert {z for _s, _e, z in prose_line_mask(rules, menu)} == {OTHER}
+    headlines = (
+        "Two held over human trafficking racket in the capital\n"
+        "Court grants bail to suspects in visa fraud case\n"
+        "Minister launches awareness drive against child labour\n"
+    )
+    assert {z for _s, _e, z in prose_line_mask(rules, headlines)} == {OTHER}
+
+
+def test_the_parties_of_cited_cases_are_no_people_of_this_one(extractor: CaseExtractor) -> None:
+    """A judgment's reasons cite other cases ("Rahim Bakhsh v. The State (1991 SCMR 123)",
+    "Gas Co. v. Benedict, 89 A.2d 379"): their parties are neither accused nor anyone here."""
+    text = (
+        _JUDGMENT
+        + "4 The law on the point is settled: see Rahim Bakhsh Chandio v. The State (1991 SCMR "
+        "123), Eastern Gas Co. v. Benedict, 89 A.2d 379, and Nurul Huda binte Osman v. Public "
+        "Prosecutor [2019] 2 SLR 101. In Eastern Gas Co. v. Benedict, 89 A.2d 379, he was "
+        "arrested and convicted.\n"
+    )
+    e = extractor.extract_text(text, source="t", language="en", publication_country="SG")
+    assert [p.name for p in e.perpetrators] == ["Lim Wei Jie"]

@@ -63,7 +63,12 @@ _EVENT_WORDS = re.compile(
     r"acquitted|pleaded|pled|pleads|detained|remanded|extradited|nabbed|apprehended|booked|"
     r"handed over|found\s+(?:\w+\s+){0,12}?(?:not\s+)?guilty|discharged|manhunt|absconding|"
     r"fled|declared wanted|condemn(?:s|ed)?|fined|suspended sentence|"
-    r"chargesheet(?:ed)?|charge ?sheet|rescued|intercepted)\b",
+    r"chargesheet(?:ed)?|charge ?sheet|rescued|intercepted|jails|"
+    # held, and a bid against being held: "remains in detention", "extended their detention",
+    # "loses bid to end detention" (not protective custody, where rescued people are placed)
+    r"(?:remains?|remained|held|kept|placed)\s+in\s+(?!protective)(?:\w+\s+)?"
+    r"(?:detention|custody)|(?:end|extends?|extended|against)\s+(?:(?:his|her|their)\s+)?"
+    r"detention|gets?\s+(?:life|\d+\s+years))\b",
     re.I,
 )
 # policy, awareness and statistics pieces: no proceedings against anyone in particular
