@@ -69,7 +69,10 @@ from tipwatch.settings import Settings
 # one's own detention is being held; a party's or an official's title the NER takes into a name
 # is cut and read as the role; the front of an institution's or a law's name, and a law
 # report's abbreviation, are no people; smuggling infants and children, jails and being held in
-# detention are case wording
+# detention are case wording; hard-wrapped paragraphs are prose; a judgment's parties line and
+# the parties of cited cases; "Label : value" header lines are no datelines; a warrant for the
+# arrest is wanted, a demanded step ("pressure to charge X", "must be charged") is none;
+# released from prison is sentenced; a charged person at large is wanted
 RULES_VERSION = "rules-2025.12.12"
 
 

@@ -311,9 +311,7 @@ def cited_party(text: str, start: int, end: int) -> bool:
     """Is the mention a party of a case the text cites (not its own caption, at the top)?"""
     if start < _CAPTION_ZONE:
         return False
-    if _VERSUS_BEFORE.search(text[max(0, start - 12) : start]) and _CITATION_AFTER.match(
-        text, end
-    ):
+    if _VERSUS_BEFORE.search(text[max(0, start - 12) : start]) and _CITATION_AFTER.match(text, end):
         return True
     return bool(_VERSUS_AFTER.match(text, end))
 

@@ -138,6 +138,27 @@ def _custody(lang: LanguageSupport, doc: Doc, person: Person, mask: list[int]) -
                 return
 
 
+def _at_large(
+    lang: LanguageSupport, doc: Doc, people: list[Person], protected: frozenset[str]
+) -> None:
+    """A text about one charged person that says they are at large ("on the run for three
+    years, now on the Ten Most Wanted list ... X, who was charged in 2019") and tells of no
+    capture: X is wanted, the stage the text leaves them at."""
+    rules = lang.status
+    if rules.at_large is None or rules.captured is None:
+        return
+    stepped = [p for p in people if p.status is not None and p.role not in protected]
+    if len({p.name for p in stepped}) != 1 or stepped[0].status is not LegalStatus.CHARGED:
+        return
+    text = doc_text(doc)
+    found = rules.at_large.search(text)
+    if found is None or rules.captured.search(text):
+        return
+    for person in stepped:
+        person.status = LegalStatus.WANTED
+        person.status_evidence.append((found.start(), found.end()))
+
+
 def _accused(person: Person) -> bool:
     return person.role == "accused" or bool(person.accused_evidence)
 
@@ -416,6 +437,13 @@ def _hearing_noun_status(rules: StatusRules, noun: Token) -> LegalStatus | None:
     "X's sentencing", "sentencing hearings for X" is the hearing to come (convicted, not yet
     sentenced)."""
     st = rules.noun_triggers.get(noun.lemma_.lower())
+    if (
+        st is LegalStatus.ARRESTED
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "for"
+        and rules.noun_triggers.get(noun.head.head.lemma_.lower()) is LegalStatus.WANTED
+    ):
+        return LegalStatus.WANTED  # "a warrant for X's arrest": X is sought, not held
     return LegalStatus.CONVICTED if st is LegalStatus.SENTENCED else st
 
 
@@ -932,5 +960,6 @@ class StatusLinker:
         for person in people:
             if person.status is None and person.role not in protected:
                 _custody(lang, doc, person, mask)
+        _at_large(lang, doc, people, protected)
         attach_status_dates(lang, doc, people)
         return doc

@@ -288,6 +288,10 @@ class StatusRules:
     # prepositions whose gerund clause reports a step of the verb's subject as done ("was
     # fired after being charged", "held for days before being indicted"; not "without")
     done_step_preps: frozenset[str] = frozenset()
+    # a text that says its one accused is at large ("on the run", "on the Ten Most Wanted
+    # list") and tells of no capture: the charged person is wanted
+    at_large: Pattern | None = None
+    captured: Pattern | None = None
     # words that set a group apart from the people named ("13 others", "individuals also
     # charged"), and group words that state a size ("both", "the pair"; numbers are the
     # lexicon's `number_words`): a group's step is everyone's only when it is not another

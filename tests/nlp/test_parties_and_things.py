@@ -211,3 +211,42 @@ def test_the_parties_of_cited_cases_are_no_people_of_this_one(extractor: CaseExt
     )
     e = extractor.extract_text(text, source="t", language="en", publication_country="SG")
     assert [p.name for p in e.perpetrators] == ["Lim Wei Jie"]
+
+
+def test_a_warrant_for_the_arrest_is_wanted_and_a_demand_is_no_step(
+    extractor: CaseExtractor,
+) -> None:
+    """ "Pressure on Indonesia to charge X" and "X must be charged" ask for a step; "warrants
+    for X's arrest" say X is sought, not held."""
+    text = (
+        "People smuggler must be charged\n\nThe government must increase its pressure on "
+        "Indonesia to charge Kofi Mensah Adjei with people smuggling, a senator said. Police "
+        "have issued warrants for Adjei's arrest in relation to people smuggling."
+    )
+    assert _statuses(extractor, text, "AU") == {"Kofi Mensah Adjei": "wanted"}
+
+
+def test_released_from_prison_means_the_sentence_was_served(extractor: CaseExtractor) -> None:
+    served = (
+        "Actor freed\n\nActor Dana Whitfield was released early from prison on Monday. She "
+        "pleaded guilty in 2019 to sex trafficking charges."
+    )
+    assert _statuses(extractor, served, "US") == {"Dana Whitfield": "sentenced"}
+    bailed = (
+        "Man freed on bail\n\nJohn Harlan Briggs was released from jail on bail after being "
+        "charged with sex trafficking."
+    )
+    assert _statuses(extractor, bailed, "US") == {"John Harlan Briggs": "charged"}
+
+
+def test_a_charged_person_at_large_is_wanted_until_caught(extractor: CaseExtractor) -> None:
+    at_large = (
+        "Founder on the run for 3 years, now on FBI's Ten Most Wanted list\n\n$100K reward "
+        "for Michael Pratt, who was charged with sex trafficking in 2019."
+    )
+    assert _statuses(extractor, at_large, "US") == {"Michael Pratt": "wanted"}
+    caught = (
+        "Fugitive caught\n\nMichael Pratt, who was charged with sex trafficking in 2019 and "
+        "spent years on the run, was arrested in Spain."
+    )
+    assert _statuses(extractor, caught, "US") == {"Michael Pratt": "charged"}

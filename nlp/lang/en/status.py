@@ -152,11 +152,25 @@ _CHARGE_WORDS = {
 _WANTED_CUE = re.compile(
     r"\b(?:fugitive|wanted (?:man|woman|suspect|person)|at large)\b[^.;]{0,25}$", re.I
 )
+_AT_LARGE = re.compile(
+    r"\b(?:on the run|at large|most wanted|(?-i:fugitives?)|absconding|evading (?:arrest|"
+    r"capture)|fled (?:the country|abroad))\b",
+    re.I,
+)
+_CAPTURED = re.compile(
+    r"\b(?:arrest(?:ed|s)?|captured|caught|nabbed|apprehended|extradited|surrendered|"
+    r"turned (?:himself|herself) in|in custody|detained|remanded|jailed|sentenced|convicted)\b",
+    re.I,
+)
 _SENTENCE_VERBS = {"sentence", "jail", "imprison"}
-_HYPOTHETICAL = {"could", "would", "might", "may", "should"}
+_HYPOTHETICAL = {"could", "would", "might", "may", "should", "must", "ought"}
 
 
 _ON_CHARGE_PREPS = {"on", "over"}
+_DEMAND_NOUNS = frozenset(
+    {"pressure", "call", "demand", "plan", "bid", "effort", "attempt", "push", "request",
+     "campaign", "appeal", "petition", "motion", "pledge", "promise", "threat", "order"}
+)  # fmt: skip
 _SEARCH_LEMMAS = {
     "launch", "intensify", "form", "constitute", "mount", "deploy", "conduct", "search",
     "hunt", "try", "attempt", "seek", "continue", "be", "step", "raid",
@@ -206,6 +220,18 @@ def _in_custody(verb: Token) -> bool:
 # detention", "lost their appeal against detention", "filed a petition challenging his custody"
 _CONTEST_LEMMAS = frozenset({"lose", "win", "file", "launch", "mount", "make", "bring"})
 _CONTEST_NOUNS = frozenset({"bid", "appeal", "challenge", "request", "petition", "plea"})
+
+
+def _from_prison(verb: Token) -> bool:
+    """The verb's own "from prison" ("released early from prison"; not "from jail", where
+    people are held before trial too)."""
+    near = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "from"
+        and any(o.dep_ == "pobj" and o.lower_ == "prison" for o in p.children)
+        for p in near
+    )
 
 
 def _contests_detention(verb: Token) -> bool:
@@ -276,6 +302,14 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
         for c in v.children
     ):
         return None
+    # a step a demand or a plan asks for is not taken: "pressure on Indonesia to charge X",
+    # "calls to extradite X", "a bid to arrest X"
+    if (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in _DEMAND_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return None
     # a future step is not yet taken: "they will be sentenced on June 26", "are scheduled to
     # be sentenced in September" (but "X will stand trial" still reports a charge)
     if lemma in lang.status.sentence_verbs | {"convict"} and any(
@@ -333,6 +367,9 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
     intransitive = lang.lexicon.intransitive_triggers
     if role == "obj" and lemma in transitive:
         status = transitive[lemma]
+        if lemma == "release" and _from_prison(verb) and not words & {"bail", "bond"}:
+            # "released early from prison": the sentence was served
+            return LegalStatus.SENTENCED
         if lemma == "release" and (
             not words & {"insufficient", "lack", "without", "dropped", "no"} or "bail" in words
         ):
@@ -463,6 +500,8 @@ STATUS = StatusRules(
     sentence_verbs=frozenset(_SENTENCE_VERBS),
     pronouns=frozenset({"he", "she", "him", "her"}),
     wanted_cue=_WANTED_CUE,
+    at_large=_AT_LARGE,
+    captured=_CAPTURED,
     identified_as="as",
     identify_lemmas=frozenset({"identify", "name"}),
     listing_lemmas=frozenset({"include", "be"}),
