@@ -72,7 +72,11 @@ from tipwatch.settings import Settings
 # detention are case wording; hard-wrapped paragraphs are prose; a judgment's parties line and
 # the parties of cited cases; "Label : value" header lines are no datelines; a warrant for the
 # arrest is wanted, a demanded step ("pressure to charge X", "must be charged") is none;
-# released from prison is sentenced; a charged person at large is wanted
+# released from prison is sentenced; a charged person at large is wanted; a headline participle
+# tagged as a past tense ("X charged with ...") is a step done to X; a caption over several
+# lines ("X / Vs / The State"); FIRs registered and post-arrest bail are case events; a
+# nickname and the given name are one person; "y" joins a Spanish or Filipino name; a photo
+# credit ("X/Agency") and a state's abbreviation ("N.H. Man") are no people
 RULES_VERSION = "rules-2025.12.12"
 
 

@@ -37,7 +37,12 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        """The family name used alone: the last word, or the father's family name before
+        the "y" of a Spanish or Filipino name ("Adrian Adrales y Jurado": Adrales)."""
+        words = self.name.split()
+        if len(words) >= 4 and words[-2] == "y":
+            return words[-3]
+        return words[-1]
 
 
 @dataclass

@@ -56,8 +56,7 @@ def _clean_name_span(rules: PeopleRules, span: SpacySpan) -> SpacySpan | None:
         or (
             end - start > 1
             and doc[start].lower_ in rules.role_prefixes
-            and not doc[start].is_lower
-            and not doc[start + 1].is_punct
+            and (not doc[start + 1].is_punct or doc[start + 1].text in {"-", "–"})
         )
     ):
         start += 1
@@ -116,6 +115,8 @@ def is_place_name(text: str, cities: bool = True) -> bool:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# the slashed particles of South and South-East Asian names ("Ramasamy a/l Muniandy", "X s/o Y")
+_SLASH_PARTICLES = frozenset({"s/o", "d/o", "w/o", "a/l", "a/p", "b/o"})
 # a word made with a prefix of stance ("Anti-Trafficking", "Pro-Life"), never a name's
 _PREFIXED_WORD = re.compile(r"^(?:Anti|Pro|Non|Counter|Ex)-[A-Z]")
 
@@ -151,6 +152,8 @@ def _plausible_name(lang: LanguageSupport, text: str) -> bool:
         return False
     if any(_PREFIXED_WORD.match(w) for w in words):
         return False  # "Expanded Anti-Trafficking": a law's or a campaign's words
+    if any("/" in w and w.lower() not in _SLASH_PARTICLES for w in words):
+        return False  # a photo credit's "X/Agency", "A/B" alternatives
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(
         w[:1].isupper() or w.lower() in rules.particle_pattern for w in words
@@ -360,7 +363,12 @@ def drop_headline_fragments(lang: LanguageSupport, doc: Doc, people: list[Person
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrase = " ".join(words[i:j]).strip(".,")
-                if phrase.lower() in lex.demonyms or is_place_name(phrase, cities):
+                if (
+                    phrase.lower() in lex.demonyms
+                    or is_place_name(phrase, cities)
+                    # a state's abbreviation with its stops ("N.H. Man Indicted")
+                    or ("." in phrase and is_place_name(phrase.replace(".", ""), cities=False))
+                ):
                     covered[i:j] = [True] * (j - i)
         named = [any(s in known or s in vocabulary for s in _stems(w)) for w in words]
         # a name of places alone is the place check's (`_plausible_name`); one word at least
@@ -433,6 +441,11 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[Candidate]:
                 and not any(t.ent_type_ in _PERSON_LABELS for t in span)
                 and not has_age
                 and not rules.accused_cue.match(m.group(0))
+                # a caption's party named first ("X \n Vs \n The State"), often tagged ORG
+                and not (
+                    rules.caption_defence is not None
+                    and rules.caption_defence.match(doc_text(doc), m.end("name"))
+                )
             ):
                 # the shape matched a place or organisation ("Santa Ana, 45"); the small model
                 # often tags an unfamiliar name as ORG or GPE, so an age or an explicit
@@ -602,6 +615,25 @@ def _join_adjacent(lang: LanguageSupport, cands: list[Candidate]) -> list[Candid
     return out
 
 
+def _paternal(words: list[str]) -> list[str]:
+    """A Spanish or Filipino name without the "y" that joins the mother's family name
+    ("Adrian Adrales y Jurado" ~ "Adrian Adrales"), for comparing keys."""
+    if "y" in words[2:-1] or (len(words) >= 4 and words[-2] == "y"):
+        return words[: words.index("y", 2)]
+    return words
+
+
+def _nickname_pair(a: list[str], b: list[str]) -> bool:
+    """ "Larry Ray" and "Lawrence Ray", "Bill Cosby" and "William Cosby": the same family name,
+    and each given name is in the other's English nickname group (the `nicknames` package,
+    read only when a text has such a pair)."""
+    if a[-1] != b[-1] or a[0] == b[0] or len(a) != 2 or len(b) != 2:
+        return False
+    from tipwatch.domain.names import nickname_groups
+
+    return f"n:{b[0]}" in nickname_groups(a[0]) and f"n:{a[0]}" in nickname_groups(b[0])
+
+
 def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Person]:
     people: list[Person] = []
     by_key: dict[str, Person] = {}
@@ -615,16 +647,19 @@ def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Pe
         person = by_key.get(key)
         if person is None:
             # same first and last word as a known person ("Festus Omwamba" ~ "Festus Arasa Omwamba")
-            nk = key.split()
+            nk = _paternal(key.split())
             for other_key, other in by_key.items():
-                ok = other_key.split()
+                ok = _paternal(other_key.split())
                 # "Ali Al Jenabi" ~ "Al Jenabi": two or more final words in common
                 short, long_ = sorted((ok, nk), key=len)
                 suffix = len(short) >= 2 and long_[-len(short) :] == short
-                if (ok[0] == nk[0] and ok[-1] == nk[-1]) or suffix:
+                nick = _nickname_pair(ok, nk)
+                if (ok[0] == nk[0] and ok[-1] == nk[-1]) or suffix or nick:
                     person = other
-                    if len(nk) > len(ok):
-                        other.name = span.text
+                    if len(key.split()) > len(other_key.split()) or (
+                        nick and len(nk[0]) > len(ok[0])
+                    ):
+                        other.name = span.text  # the fuller form: "Lawrence Ray", not "Larry"
                     break
         if person is None:
             person = Person(name=span.text, from_shape=from_shape)

@@ -52,6 +52,12 @@ def prose_line_mask(rules: ZoneRules, text: str) -> list[tuple[int, int, int]]:
 # a hard-wrapped paragraph's lines (text from a PDF: court judgments, e-papers) hold some
 # words each; a menu's items or a byline hold fewer
 _WRAP_LINE_WORDS = 5
+# words a line of prose cannot end a sentence with: the break after them is a wrap
+_RUN_ON_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+     "that", "which", "who", "was", "were", "is", "are", "has", "have", "had", "be", "been",
+     "his", "her", "their", "its", "this", "these", "under", "into", "as", "not", "no"}
+)  # fmt: skip
 
 
 def _hard_wrapped(rules: ZoneRules, text: str, lines: list[tuple[int, int, int]]) -> None:
@@ -70,7 +76,13 @@ def _hard_wrapped(rules: ZoneRules, text: str, lines: list[tuple[int, int, int]]
             wraps = sum(
                 1
                 for a, b in zip(run, run[1:], strict=False)
-                if not rules.end_punct.search(a) and (b[:1].islower() or a[-1:] in ",-(")
+                if not rules.end_punct.search(a)
+                and (
+                    b[:1].islower()
+                    or b[:1].isdigit()
+                    or a[-1:] in ",-("
+                    or a.rsplit(None, 1)[-1] in _RUN_ON_WORDS
+                )
             )
             words = sum(len(r.split()) for r in run)
             if wraps * 2 >= j - i - 1 and words >= _WRAP_LINE_WORDS * (j - i):

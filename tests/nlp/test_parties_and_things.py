@@ -250,3 +250,82 @@ def test_a_charged_person_at_large_is_wanted_until_caught(extractor: CaseExtract
         "spent years on the run, was arrested in Spain."
     )
     assert _statuses(extractor, caught, "US") == {"Michael Pratt": "charged"}
+
+
+def test_a_headline_participle_tagged_as_past_tense_is_a_step_done_to_the_person(
+    extractor: CaseExtractor,
+) -> None:
+    """ "X charged with rape, human trafficking, officials say": the small model tags the
+    headline's participle as a past tense with X its subject; with no object, clause or
+    auxiliary of its own it is a step done to X. An object makes it X's own act."""
+    for headline, step in (
+        ("Mihai Dragomir charged with rape, human trafficking, Romanian officials say", "charged"),
+        ("Mihai Dragomir detained on human trafficking, rape charges for 30 days", "arrested"),
+        ("Mihai Dragomir arrested in Romania over human trafficking, police say", "arrested"),
+    ):
+        doc = extractor.analyse(headline, "RO")
+        assert {p.name: p.status and p.status.value for p in doc._.people} == {
+            "Mihai Dragomir": step
+        }, headline
+    doc = extractor.analyse("Detective Mark Olsen arrested the suspect in a sex trafficking sting.")
+    assert all(p.status is None for p in doc._.people)
+
+
+def test_a_nickname_and_the_given_name_are_one_person(extractor: CaseExtractor) -> None:
+    text = (
+        "College trafficker Larry Hollins sentenced to 60 years for sex trafficking\n\n"
+        "Convicted of heinous crimes, Lawrence Hollins was brought into the federal courtroom. "
+        "Several of his victims were present for the hearing."
+    )
+    assert _statuses(extractor, text, "US") == {"Lawrence Hollins": "sentenced"}
+
+
+def test_south_asian_police_and_court_steps_are_case_events() -> None:
+    events = CASE.event_words
+    for text in (
+        "Based on the report, FIR No. 215/2024 dated 20.7.2024 was registered under sections 3 "
+        "and 4 of the Prevention of Trafficking in Persons Act.",
+        "A case has been registered against the agent under the Emigration Ordinance.",
+        "The petitioner seeks post-arrest bail in the case.",
+    ):
+        assert events.search(text), text
+    assert not events.search("The police station registered a rise in complaints last year.")
+
+
+def test_a_caption_over_several_lines_names_the_accused(extractor: CaseExtractor) -> None:
+    """ "X \\n Vs \\n The State and another": the party named first is the accused, even when
+    the NER tags the name as an organisation and the caption's words are capitalised."""
+    text = (
+        "ORDER SHEET\nLAHORE HIGH COURT, LAHORE\nCrl. Misc. No.1234/B/2023\nFaraz Mehmood \n \n"
+        "Vs \n \nThe State and another \n\nThrough this application, the petitioner seeks "
+        "post-arrest bail in case FIR No.354/2023 registered at Police Station FIA, "
+        "Gujranwala, for an offence under section 3 of the Prevention of Trafficking in Persons "
+        "Act, 2018. The Complainant apprehended the petitioner with fake passports.\n"
+    )
+    doc = extractor.analyse(text, "PK")
+    people = {p.name: p for p in doc._.people}
+    assert "Faraz Mehmood" in people
+    assert people["Faraz Mehmood"].accused_evidence
+
+
+def test_a_photo_credit_and_a_state_abbreviation_are_no_people(extractor: CaseExtractor) -> None:
+    credit = (
+        "Two charged with sex trafficking\n\nPhoto Illustration by Adrien Fillon/NurPhoto via "
+        "Getty Images. Police charged Henrik Larsen and Mark Jensen with sex trafficking."
+    )
+    assert set(_statuses(extractor, credit, "US")) == {"Henrik Larsen", "Mark Jensen"}
+    headline = "N.H. Man and 6 Others Indicted for Alleged Involvement in Human Smuggling Ring"
+    doc = extractor.analyse(headline, "US")
+    assert [p.name for p in doc._.people] == []
+
+
+def test_a_name_joined_by_y_is_one_person_with_the_fathers_family_name(
+    extractor: CaseExtractor,
+) -> None:
+    """Spanish and Filipino names join the mother's family name with "y": "Ramon Dizon y
+    Cruz" is one name, and "Dizon" alone is that person."""
+    text = (
+        "The Decision\n\nAccused-appellant Ramon Dizon y Cruz was found guilty of qualified "
+        "trafficking in persons. Dizon was sentenced to life imprisonment."
+    )
+    assert _statuses(extractor, text, "PH") == {"Ramon Dizon y Cruz": "sentenced"}

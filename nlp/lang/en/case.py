@@ -68,7 +68,12 @@ _EVENT_WORDS = re.compile(
     # "loses bid to end detention" (not protective custody, where rescued people are placed)
     r"(?:remains?|remained|held|kept|placed)\s+in\s+(?!protective)(?:\w+\s+)?"
     r"(?:detention|custody)|(?:end|extends?|extended|against)\s+(?:(?:his|her|their)\s+)?"
-    r"detention|gets?\s+(?:life|\d+\s+years))\b",
+    r"detention|gets?\s+(?:life|\d+\s+years)|"
+    # South Asian police and court steps: "FIR No. 215/2024 was registered under sections 3
+    # and 4", "a case has been registered against", "sought post-arrest bail"
+    r"(?-i:FIR)s?\b[^;]{0,80}?\bregistered|(?:case|cases|complaint)\s+(?:has|have|had|was|"
+    r"were)\s+(?:been\s+)?(?:registered|lodged)|registered\s+(?:an?\s+)?(?-i:FIR)|"
+    r"post-arrest|bail\s+(?:petition|application|plea)s?)\b",
     re.I,
 )
 # policy, awareness and statistics pieces: no proceedings against anyone in particular

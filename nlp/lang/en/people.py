@@ -9,7 +9,7 @@ from tipwatch.nlp.lang.rules import Pattern, PeopleRules
 
 _PARTICLE = (
     r"(?:van|von|de|da|del|dos|das|di|du|bin|binti|binte|bint|bte|al|el|la|le|ul|ud|abu|ibn|der|den"
-    r"|s/o|d/o|a/l|a/p)"
+    r"|s/o|d/o|a/l|a/p|y)"
 )
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
 # words of one name are on one line (a line break separates table cells and headings)
@@ -54,8 +54,8 @@ _SHAPE_PATTERNS = [
     (
         re.compile(
             rf"^[ \t]*(?P<name>{NAME_RE})(?=(?:\s*(?:&|and)\s+(?:Ors|Others|Another|Anor)\.?)?"
-            r"\s+(?:v|vs|versus)\.?\s+(?:the\s+)?(?:Public\s+Prosecutor|PP|State|S|R|Regina|Rex|"
-            r"Republic|People|Crown)\b)",
+            r"\s+(?i:v|vs|versus)\.?\s+(?i:the\s+)?(?i:Public\s+Prosecutor|PP|State|S|R|Regina|"
+            r"Rex|Republic|People|Crown)\b)",
             re.M,
         ),
         False,

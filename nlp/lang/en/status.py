@@ -456,12 +456,24 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             # not a plea in court
             return None
         return status
-    # headline style "X charged with trafficking", no auxiliary
+    # headline style "X charged with trafficking", no auxiliary; the small model often tags
+    # the participle as a past tense ("Andrew Tate charged with rape, officials say"): a step
+    # done to a person, as the verb has no object, clause or auxiliary of its own
     if (
         role == "subj"
         and lemma in transitive
-        and verb.tag_ == "VBN"
-        and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+        and (
+            verb.tag_ == "VBN"
+            or (
+                verb.tag_ == "VBD"
+                and not any(c.dep_ in {"aux", "auxpass", "ccomp", "xcomp"} for c in verb.children)
+            )
+        )
+        # ("detained on trafficking, rape charges": the charges parsed as the object)
+        and not any(
+            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() not in _CHARGE_NOUNS
+            for c in verb.children
+        )
     ):
         return verb_status(lang, verb, "obj")
     if lemma == "be" and role == "subj":
