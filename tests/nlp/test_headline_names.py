@@ -103,7 +103,14 @@ def test_a_brief_describing_its_one_person_gives_them_the_step(extractor: CaseEx
         "Lena Marsh left prison on Monday. The television "
         "personality pleaded guilty in 2019 for her role in a sex-trafficking case."
     )
-    assert _people(extractor, text) == {"Lena Marsh": LegalStatus.CONVICTED}
+    # the plea is the description's step; "released early from prison" (rules-2025.12.12)
+    # says the sentence was served, the furthest step
+    assert _people(extractor, text) == {"Lena Marsh": LegalStatus.SENTENCED}
+    plea_only = (
+        "Reality star to be sentenced\n\nLena Marsh left court on Monday. The television "
+        "personality pleaded guilty in 2019 for her role in a sex-trafficking case."
+    )
+    assert _people(extractor, plea_only) == {"Lena Marsh": LegalStatus.CONVICTED}
 
 
 def test_her_trial_is_the_subjects_not_the_last_person_named(extractor: CaseExtractor) -> None:
