@@ -618,7 +618,7 @@ def _join_adjacent(lang: LanguageSupport, cands: list[Candidate]) -> list[Candid
 def _paternal(words: list[str]) -> list[str]:
     """A Spanish or Filipino name without the "y" that joins the mother's family name
     ("Adrian Adrales y Jurado" ~ "Adrian Adrales"), for comparing keys."""
-    if "y" in words[2:-1] or (len(words) >= 4 and words[-2] == "y"):
+    if "y" in words[2:-1]:
         return words[: words.index("y", 2)]
     return words
 
@@ -647,18 +647,18 @@ def _merge(doc: Doc, cands: list[tuple[SpacySpan, bool, int | None]]) -> list[Pe
         person = by_key.get(key)
         if person is None:
             # same first and last word as a known person ("Festus Omwamba" ~ "Festus Arasa Omwamba")
-            nk = _paternal(key.split())
+            full = key.split()
+            nk = _paternal(full)
             for other_key, other in by_key.items():
-                ok = _paternal(other_key.split())
+                other_full = other_key.split()
+                ok = _paternal(other_full)
                 # "Ali Al Jenabi" ~ "Al Jenabi": two or more final words in common
                 short, long_ = sorted((ok, nk), key=len)
                 suffix = len(short) >= 2 and long_[-len(short) :] == short
                 nick = _nickname_pair(ok, nk)
                 if (ok[0] == nk[0] and ok[-1] == nk[-1]) or suffix or nick:
                     person = other
-                    if len(key.split()) > len(other_key.split()) or (
-                        nick and len(nk[0]) > len(ok[0])
-                    ):
+                    if len(full) > len(other_full) or (nick and len(nk[0]) > len(ok[0])):
                         other.name = span.text  # the fuller form: "Lawrence Ray", not "Larry"
                     break
         if person is None:

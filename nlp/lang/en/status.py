@@ -4,6 +4,7 @@ the status linker looks for in the parse (en_core_web_sm's ClearNLP labels)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -191,13 +192,19 @@ _ABUSE_PLACES = frozenset(
 )  # fmt: skip
 
 
-def _fled_from_abuse(verb: Token) -> bool:
+def _from_one_of(preps: Iterable[Token], places: frozenset[str]) -> bool:
+    """Is one of `preps` a "from" whose object is one of `places` ("fled from her employer",
+    "released from prison")?"""
     return any(
         prep.dep_ == "prep"
         and prep.lower_ == "from"
-        and any(o.dep_ == "pobj" and o.lower_ in _ABUSE_PLACES for o in prep.children)
-        for prep in verb.children
+        and any(o.dep_ == "pobj" and o.lower_ in places for o in prep.children)
+        for prep in preps
     )
+
+
+def _fled_from_abuse(verb: Token) -> bool:
+    return _from_one_of(verb.children, _ABUSE_PLACES)
 
 
 def _in_custody(verb: Token) -> bool:
@@ -220,18 +227,14 @@ def _in_custody(verb: Token) -> bool:
 # detention", "lost their appeal against detention", "filed a petition challenging his custody"
 _CONTEST_LEMMAS = frozenset({"lose", "win", "file", "launch", "mount", "make", "bring"})
 _CONTEST_NOUNS = frozenset({"bid", "appeal", "challenge", "request", "petition", "plea"})
+_PRISON = frozenset({"prison"})
 
 
 def _from_prison(verb: Token) -> bool:
     """The verb's own "from prison" ("released early from prison"; not "from jail", where
     people are held before trial too)."""
     near = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
-    return any(
-        p.dep_ == "prep"
-        and p.lower_ == "from"
-        and any(o.dep_ == "pobj" and o.lower_ == "prison" for o in p.children)
-        for p in near
-    )
+    return _from_one_of(near, _PRISON)
 
 
 def _contests_detention(verb: Token) -> bool:
