@@ -44,7 +44,8 @@ from tipwatch.domain.transcribed import spellings as transcription_spellings
 ROMANISATION_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(line.split())
     for line in (
-        "muhammad mohammed mohammad mohamed muhammed mohamad mohammod mohd md muhamad mahomed",
+        "muhammad mohammed mohammad mohamed muhammed mohamad mohammod mohd md muhamad mahomed "
+        "mhd muhd",
         "ahmed ahmad ahmet ahamed",
         "hussain hussein husain hossain husein hossein hosain",
         "abdul abdel abdoul abd",
@@ -288,6 +289,22 @@ def kana_variants(form: str) -> frozenset[str]:
     return frozenset(v for v in out if len(v) >= 3)
 
 
+_KANA_NASAL = re.compile(r"n(?=[bpm])")
+
+
+@lru_cache(maxsize=20_000)
+def kana_consonant_variants(form: str) -> frozenset[str]:
+    """Consonant keys of a foreign name written in kana with its r read as l and its ン before
+    a b, p or m as the m it stands for (ミェーゴンボ myegonbo: Miyegombo), apart from its own."""
+    own = consonant_key(form, "kana")
+    nasal = _KANA_NASAL.sub("m", form)
+    out = {
+        consonant_key(w, "kana") for w in (nasal, form.replace("r", "l"), nasal.replace("r", "l"))
+    }
+    out.discard(own)
+    return frozenset(out)
+
+
 # Ukrainian and Belarusian letters, romanised as those languages' own lists and passports spell
 # them: their Г is an h (Гузь Huz, Ганна Hanna, Герега Hereha), not the g of Russian, and и is y.
 _EAST_SLAVIC_H = str.maketrans(
@@ -508,6 +525,10 @@ class Token:
     # Other consonant keys of a part, besides `consonants`: those of a foreign name written in
     # Chinese characters read back into Latin (`tipwatch.domain.transcribed`).
     consonant_variants: frozenset[str] = frozenset()
+    # Written in brackets after or inside the name (Puspakamal Dahal (Prachanda), Bhesh Kumari
+    # Raut (Bhattarai)): a nickname, a maiden or married name, a clan name that one list adds
+    # and another leaves out. It counts when it matches and costs little when it does not.
+    aside: bool = False
 
     @property
     def is_initial(self) -> bool:
@@ -585,8 +606,12 @@ _LEADING_TITLES = _words(
     "shri shree smt smt. shrimati km km. thiru tmt kunwar maulana alhaji alh. engr engr. barr "
     "barr. hon hon. honourable datuk dato dato' tun adv adv. capt capt. col col. maj gen prof "
     "prof. dr dr. mr mr. mrs mrs. ms ms. eng eng. drs drs. dra dra. ir ir. kh kh. "
+    "gen. general lt lt. brig brig. brigadier major captain ven ven. venerable "
     "मा. मा डा. डा श्री श्रीमती"
 )
+# Korean titles written before a name (member of the National Assembly, member, minister,
+# president): dropped wherever they stand, before the name is cut into its syllables.
+_KOREAN_TITLES = frozenset({"국회의원", "의원", "장관", "대통령"})
 
 
 # Academic and professional degrees written after a name in Indonesian, Malaysian and South
@@ -602,8 +627,13 @@ _DEGREES = _words(
 _HAJJI = _words("h h. hj hj. hj.")
 
 
+# Titles written after a name: a Buddhist monk's in Sri Lanka (Thero, හිමි Himi).
+_TRAILING_TITLES = frozenset({"thero", "thera", "himi", "හිමි", "හිමියන්"})
+
+
 def _degree(word: str) -> bool:
-    return word.casefold().replace(".", "") in _DEGREES
+    bare = word.casefold().replace(".", "")
+    return bare in _DEGREES or bare in _TRAILING_TITLES
 
 
 def _drop_titles(name: str) -> str:
@@ -728,7 +758,32 @@ _LETTER_NAMES: dict[str, str] = {
     "i": "e", "ip": "e", "ep": "f", "eph": "f", "ji": "g", "ec": "h", "ech": "h", "ecc": "h",
     "ai": "i", "je": "j", "ke": "k", "el": "l", "em": "m", "en": "n", "o": "o", "kyu": "q",
     "ar": "r", "es": "s", "yu": "u", "vi": "v", "eks": "x", "vai": "y", "icat": "z",
+    # ... and Devanagari and Bengali ones, read with the vowel their last letter carries
+    # (एस. esa = S., এইচ. eica = H.), and Sinhala's spellings ICU gives otherwise.
+    "efa": "f", "epha": "f", "ef": "f", "eca": "h", "eica": "h", "ela": "l", "ema": "m",
+    "ena": "n", "ara": "r", "esa": "s", "eksa": "x", "zeda": "z", "jeda": "z", "dablyu": "w",
+    "dabliu": "w", "kiu": "q", "kiv": "q", "iu": "u", "bhi": "v", "oyai": "y", "vyi": "y",
+    "ayi": "i",
 }  # fmt: skip
+# Scripts whose lists write an initial as the letter of the sound a name begins with, with a
+# full stop (আ. ক. ম. = A. K. M., ম. = M.): one letter, its vowel sign and marks.
+_AKSHARA_INITIAL_SCRIPTS = frozenset(
+    {"devanagari", "bengali", "gurmukhi", "gujarati", "oriya", "telugu", "kannada", "malayalam"}
+)
+
+
+def _akshara_initial(word: str) -> str:
+    """The Latin initial a one-letter Brahmic word with a full stop stands for ("ক." -> "K."),
+    or ''; a title (मा., डा.) is no initial."""
+    bare = word[:-1]
+    if word.casefold() in _LEADING_TITLES or not bare:
+        return ""
+    if sum(1 for ch in bare if unicodedata.category(ch) == "Lo") != 1:
+        return ""
+    if any(unicodedata.category(ch) not in {"Lo", "Mn", "Mc"} for ch in bare):
+        return ""
+    ascii_form = _ascii(_transliterate(bare))
+    return ascii_form[0].upper() + "." if ascii_form else ""
 
 
 def _syllables(word: str) -> str:
@@ -741,6 +796,12 @@ def _syllables(word: str) -> str:
         letter = _LETTER_NAMES.get(_ascii(_transliterate(word)))
         if letter:
             return letter.upper() + "."
+        if script in _AKSHARA_INITIAL_SCRIPTS:
+            initial = _akshara_initial(word)
+            if initial:
+                return initial
+    if script == "hangul" and word in _KOREAN_TITLES:
+        return ""
     if (
         2 <= len(word) <= 4
         and script in {"han", "hangul"}
@@ -790,6 +851,34 @@ _SYLLABLE = "(?:[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0300-\u036f\u1dc0-\u1dff]*)
 _CJK_SYLLABLES = re.compile(rf"(?<![^\W\d_])({_SYLLABLE})-({_SYLLABLE})(?![^\W\d_])")
 
 
+_SINHALA_CONSONANTS = range(0x0D9A, 0x0DC7)
+_SINHALA_VIRAMA = "\u0dca"
+_SINHALA_SIGNS = frozenset(chr(c) for c in (*range(0x0DCF, 0x0DE0), 0x0DF2, 0x0DF3))
+_SINHALA_ANUSVARA = "\u0d82"
+
+
+@lru_cache(maxsize=20_000)
+def sinhala_romanised(word: str) -> str:
+    """A Sinhala word in Latin letters with the vowel a that a consonant carries unless a vowel
+    sign or the virama follows it (රතන ratana, not rtn), and the anusvara as the n or m of the
+    consonant after it (අමරතුංග amaratunga); `anyascii` for each letter."""
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        following = word[i + 1] if i + 1 < len(word) else ""
+        if ch == _SINHALA_ANUSVARA:
+            nxt = anyascii(word[i + 1 : i + 2])
+            out.append("m" if nxt[:1] in {"p", "b", "m"} else "n")
+            continue
+        out.append(anyascii(ch))
+        if (
+            ord(ch) in _SINHALA_CONSONANTS
+            and following != _SINHALA_VIRAMA
+            and following not in _SINHALA_SIGNS
+        ):
+            out.append("a")
+    return "".join(out)
+
+
 def _transliterate(text: str) -> str:
     """ASCII for a name part written in another script: ICU's transliteration, and `anyascii`
     for the scripts ICU has no rule for (Sinhala, Khmer, Lao, Burmese ...)."""
@@ -829,7 +918,47 @@ def analyse(name: str) -> AnalysedName:
 _CANDRABINDU = str.maketrans({"\u0901": "\u0902", "\u0981": "\u0982"})
 
 
+# Brackets in a name, ASCII or full-width, and what a list writes in them that is no name: a
+# retired officer's or a dead person's mark, a title or degree, a date.
+_BRACKETED = re.compile(r"[(\uff08]([^()\uff08\uff09]*)[)\uff09]")
+_BRACKET_NOTES = frozenset({"retd", "retired", "rtd", "deceased", "late", "purn", "aka", "a.k.a"})
+
+
+def _is_note(text: str) -> bool:
+    words = [w.strip(".,;: ").casefold() for w in text.split()]
+    words = [w for w in words if w]
+    return (
+        not words
+        or any(ch.isdigit() for ch in text)
+        or all(
+            w in _BRACKET_NOTES
+            or w.replace(".", "") in _BRACKET_NOTES
+            or w in _LEADING_TITLES
+            or w + "." in _LEADING_TITLES
+            or _degree(w)
+            for w in words
+        )
+    )
+
+
 def _analyse(name: str) -> AnalysedName:
+    """`_analyse_plain` of the name outside brackets, then of each bracketed name (Puspakamal
+    Dahal (Prachanda): Prachanda) as parts aside; bracketed notes ((Retd.), (Dr.)) dropped."""
+    if not _BRACKETED.search(name):
+        return _analyse_plain(name)
+    main = " ".join(_BRACKETED.sub(" ", name).split())
+    asides = [m.group(1) for m in _BRACKETED.finditer(name) if not _is_note(m.group(1))]
+    if not main:
+        main, asides = " ".join(asides), []
+    tokens = list(_analyse_plain(main).tokens)
+    for text in asides:
+        tokens.extend(
+            replace(t, aside=True, particle=False, bound=False) for t in _analyse_plain(text).tokens
+        )
+    return AnalysedName(original=name, tokens=tuple(tokens))
+
+
+def _analyse_plain(name: str) -> AnalysedName:
     transcribed = _transcribed_tokens(name)
     if transcribed:
         return AnalysedName(original=name, tokens=transcribed)
@@ -877,6 +1006,9 @@ def _analyse(name: str) -> AnalysedName:
         origin = script_of(part.form or "")
         own = words[part.index] if own_words else (part.form or "")
         form = _ascii(part.ascii or "")
+        if origin == "sinhala" and own and script_of(own) == "sinhala":
+            # rigour's and anyascii's Sinhala leave out the vowel a consonant carries.
+            form = _ascii(sinhala_romanised(own))
         if form:
             forms = [form]
         else:
@@ -911,6 +1043,8 @@ def _analyse(name: str) -> AnalysedName:
                     consonant_variants=(
                         arabic_consonant_variants(own)
                         if origin == "arabic" and len(forms) == 1
+                        else kana_consonant_variants(form)
+                        if origin == "kana"
                         else frozenset()
                     ),
                 )
@@ -934,7 +1068,7 @@ def _analyse(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:
@@ -954,6 +1088,7 @@ def analysis_record(name: AnalysedName) -> list[list[object]]:
             sorted(t.readings),
             sorted(t.variants),
             sorted(t.consonant_variants),
+            int(t.aside),
         ]
         for t in name.tokens
     ]
@@ -1007,6 +1142,7 @@ def token_of(row: list[object]) -> Token:
         readings,
         variants,
         consonant_variants,
+        aside,
     ) = row
     key: tuple[object, ...] = (
         form,
@@ -1022,6 +1158,7 @@ def token_of(row: list[object]) -> Token:
         tuple(readings),  # type: ignore[arg-type]
         tuple(variants),  # type: ignore[arg-type]
         tuple(consonant_variants),  # type: ignore[arg-type]
+        aside,
     )
     interned = _INTERNED
     token = interned.get(key)
@@ -1041,6 +1178,7 @@ def token_of(row: list[object]) -> Token:
         frozenset(readings) if readings else _EMPTY,  # type: ignore[call-overload]
         frozenset(variants) if variants else _EMPTY,  # type: ignore[call-overload]
         frozenset(consonant_variants) if consonant_variants else _EMPTY,  # type: ignore[call-overload]
+        bool(aside),
     )
     if len(interned) >= _INTERNED_MAX:
         interned.clear()

@@ -26,6 +26,7 @@ import heapq
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TypeVar
 
 from jellyfish import jaro_winkler_similarity
@@ -102,6 +103,8 @@ UNMATCHED_INITIAL_WEIGHT = 0.5
 # Across scripts, a short part (Hayel / هايل) matches on its consonants when spelt this close.
 CROSS_SCRIPT_SPELLING_FLOOR = 0.8
 SWAPPED_PATRONYM_CAP = 0.5
+# The name symbol of the romanisation group of Muhammad (ROMANISATION_GROUPS' first).
+MUHAMMAD = "g0"
 
 
 def token_similarity(a: Token, b: Token) -> float:
@@ -211,12 +214,15 @@ def _unexplained(
 
 
 def _unmatched_factor(t: Token) -> float:
-    """How much of an unmatched part's cost a part pays: a particle and an initial less."""
+    """How much of an unmatched part's cost a part pays: a particle and a part in brackets
+    little, an initial and Muhammad less. Muhammad (Md., Mohd) leads most men's names in
+    Bangladesh, Malaysia and Pakistan, and lists write it or leave it out as they please
+    (Md. Abdur Rahman / Abdur Rahman)."""
     return (
         UNMATCHED_PARTICLE_WEIGHT
-        if t.particle
+        if t.particle or t.aside
         else UNMATCHED_INITIAL_WEIGHT
-        if t.is_initial
+        if t.is_initial or MUHAMMAD in t.symbols
         else 1.0
     )
 
@@ -501,6 +507,66 @@ def _rotation(order: list[int]) -> bool:
     return drops == 0 or (drops == 1 and order[-1] < order[0])
 
 
+def _family_inside(
+    q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
+) -> bool:
+    """A name in Han characters or Hangul syllables (two to four: family name first) whose
+    family name matches a part of the other name lying between two of its other matched parts
+    (鄭成湖 against Ho Cheong Sing, 尹英壹 against YI Wan Young): the other name writes the
+    family name first or last of the parts the two share, never inside them (an English given
+    name before it is not shared: Carrie Lam Cheng Yuet-ngor / 林鄭月娥)."""
+    if len(aligned) < 3:
+        return False
+    for own, to_other in (
+        (q, {qi: ci for qi, ci, _ in aligned}),
+        (c, {ci: qi for qi, ci, _ in aligned}),
+    ):
+        if not _is_east_asian_name(own) or 0 not in to_other:
+            continue
+        partners = to_other.values()
+        if min(partners) < to_other[0] < max(partners):
+            return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def marked_family(original: str) -> int:
+    """The position of the one word written in capitals among words that are not (KIM Sung
+    Tae, Yoon YOUNG-IL is not): how lists mark the family name; -1 without such a word."""
+    words = original.split()
+    upper = [i for i, w in enumerate(words) if w.isupper() and sum(ch.isalpha() for ch in w) > 1]
+    if len(upper) != 1 or not any(any(ch.islower() for ch in w) for w in words):
+        return -1
+    return upper[0]
+
+
+def _families_apart(
+    q: AnalysedName,
+    c: AnalysedName,
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    aligned: list[tuple[int, int, float]],
+) -> bool:
+    """A Chinese or Korean name in its own script (family name first) against a name whose
+    family name is marked in capitals, with the two family names matched to other parts
+    (鄭仁和 against YUN Ho Jung): another person."""
+    for own_tokens, other, other_tokens, flip in (
+        (q_tokens, c, c_tokens, False),
+        (c_tokens, q, q_tokens, True),
+    ):
+        if not _is_east_asian_name(own_tokens) or len(other_tokens) != len(other.tokens):
+            continue
+        family = marked_family(other.original)
+        if family < 0 or len(other.original.split()) != len(other_tokens):
+            continue
+        pairs = [(ci, qi) if flip else (qi, ci) for qi, ci, _ in aligned]
+        mine = {o: t for o, t in pairs}
+        theirs = {t: o for o, t in pairs}
+        if 0 in mine and family in theirs and mine[0] != family:
+            return True
+    return False
+
+
 def _crossed_initials(
     q: tuple[Token, ...], c: tuple[Token, ...], aligned: list[tuple[int, int, float]]
 ) -> bool:
@@ -582,6 +648,25 @@ def _score(
     aligned = _align(q_tokens, c_tokens, similarity)
     if not aligned:
         return 0.0
+    score = _aligned_score(q, c, q_tokens, c_tokens, aligned, common)
+    # A part in brackets that matches only roughly (काठमाडौँ / Kathmandu) must not cost more
+    # than leaving it unmatched would.
+    loose = [p for p in aligned if p[2] < SAME and (q_tokens[p[0]].aside or c_tokens[p[1]].aside)]
+    if loose and len(loose) < len(aligned):
+        rest = [p for p in aligned if p not in loose]
+        score = max(score, _aligned_score(q, c, q_tokens, c_tokens, rest, common))
+    return score
+
+
+def _aligned_score(
+    q: AnalysedName,
+    c: AnalysedName,
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    aligned: list[tuple[int, int, float]],
+    common: Mapping[str, float] | None,
+) -> float:
+    """The score of two names' parts (`_rejoin`ed) paired as `aligned` (never empty)."""
     weights = [min(_weight(q_tokens[qi]), _weight(c_tokens[ci])) for qi, ci, _ in aligned]
     if common:
         weights = [
@@ -593,7 +678,8 @@ def _score(
     used_q = {qi for qi, _, _ in aligned}
     used_c = {ci for _, ci, _ in aligned}
     conflict_q, conflict_c = _gaps(aligned)
-    order = [ci for _, ci, _ in sorted(aligned)]
+    # Parts in brackets stand apart from the name's order (Jit Bahadur (Darji) Gautam).
+    order = [ci for qi, ci, _ in sorted(aligned) if not (q_tokens[qi].aside or c_tokens[ci].aside)]
     in_order = all(a < b for a, b in zip(order, order[1:], strict=False))
     if not in_order:
         # Parts matched out of order: what lies between them in one name is not between them in
@@ -630,6 +716,8 @@ def _score(
         _crossed_syllables(q_tokens, c_tokens, aligned)
         or _crossed_initials(q_tokens, c_tokens, aligned)
         or not _rotation(order)
+        or _family_inside(q_tokens, c_tokens, aligned)
+        or _families_apart(q, c, q_tokens, c_tokens, aligned)
     ):
         score = min(score, 0.6)
     if _swapped_patronym(q_tokens, c_tokens, aligned):
@@ -651,6 +739,14 @@ HAN_NAME_LENGTHS = range(2, 5)
 def _is_han_name(tokens: tuple[Token, ...]) -> bool:
     """Two to four Han characters: a Chinese name with its family name first."""
     return len(tokens) in HAN_NAME_LENGTHS and all(t.origin == "han" for t in tokens)
+
+
+def _is_east_asian_name(tokens: tuple[Token, ...]) -> bool:
+    """Two to four Han characters or Hangul syllables: a Chinese or Korean name, family name
+    first."""
+    return len(tokens) in HAN_NAME_LENGTHS and (
+        all(t.origin == "han" for t in tokens) or all(t.origin == "hangul" for t in tokens)
+    )
 
 
 def _foreign_given_name(
