@@ -39,8 +39,9 @@ PINNED = {
     # Arabic-script word of one Latin letter is no initial (علاء)
     7: "2cb4035e54e79ae4a9fa4fb8ed45bed41d46d9fe09a0ebdc29e753a9736202ed",
     # Bracketed parts aside and bracketed notes dropped; Brahmic one-letter initials and more
-    # letter names; Korean titles; kana r as l and ン as m; Mhd, Muhd; Sinhala vowels, monks
-    8: "51b68a855a7f53b43e304d4ce9a6cf85fd87034d8bd98ec47ee3e56c0ec1c31d",
+    # letter names; Korean titles; kana r as l and ン as m; Mhd, Muhd; Sinhala vowels, monks;
+    # Taiwan's romanisations (MPS2, Tongyong) and -en/-eng, -in/-ing in Chinese given names
+    8: "bb7f6f04169c4de5db7d1fc8ebe32cc5b59de06fd4ad8b699085bf926cf618be",
 }
 
 

@@ -88,3 +88,14 @@ def test_sinhala_consonants_carry_their_vowel() -> None:
     # A monk's title after the name (හිමි, Thero) is no name part.
     assert [t.form for t in analyse("වැලිගම සුමන හිමි").tokens] == ["vaeligama", "sumana"]
     assert name_score("Ven. Weligama Sumana Thero", "Weligama Sumana") == 1.0
+
+
+def test_taiwan_romanisations_and_mixed_n_and_ng_in_given_names() -> None:
+    # Tongyong Pinyin and Mandarin Phonetic Symbols II, besides pinyin and Wade-Giles.
+    assert name_score("鄭志明", "Jheng Jhih-ming") >= 0.9
+    assert name_score("徐俊雄", "Shiu Jiun-shiung") >= 0.9
+    # Taiwan's given names write -in and -ing, -en and -eng either way ...
+    assert name_score("林欣怡", "Lin Hsing-yi") >= 0.9
+    assert name_score("陳文彬", "Chen Weng-bin") >= 0.9
+    # ... but a family name is its own: 陳 Chen is not Cheng (鄭).
+    assert name_score("陳文彬", "Cheng Wen-bin") < MATCH_THRESHOLD

@@ -30,6 +30,7 @@ from tipwatch.domain.readings import (
     han_spellings,
     han_syllables,
     hangul_spellings,
+    mandarin_spellings,
     wade_giles_pairs,
 )
 from tipwatch.domain.thai import romanised as thai_romanised
@@ -829,13 +830,21 @@ def _simplified(char: str) -> str:
     return str(_TO_SIMPLIFIED.transliterate(char))
 
 
-def _readings(own: str, origin: str) -> frozenset[str]:
-    """The skeletons of a lone Han character's or Hangul syllable's Latin spellings."""
+def _readings(own: str, origin: str, given: bool = False) -> frozenset[str]:
+    """The skeletons of a lone Han character's or Hangul syllable's Latin spellings; for a
+    syllable of a Chinese given name (`given`), its Mandarin -en, -in also as -eng, -ing and
+    the other way round, as Taiwan's names mix them (李麗芬 Li-Feng Lee, 楊玉欣 Yu-xing)."""
     if len(own) != 1:
         return frozenset()
     spellings: AbstractSet[str]
     if origin == "han":
         spellings = han_spellings(own)
+        if given:
+            spellings = set(spellings) | {
+                s[:-1] if s.endswith("ng") else s + "g"
+                for s in mandarin_spellings(own)
+                if s.endswith(("en", "eng", "in", "ing"))
+            }
     elif origin == "hangul":
         spellings = hangul_spellings(own)
     else:
@@ -1000,6 +1009,12 @@ def _analyse_plain(name: str) -> AnalysedName:
     own_words = len(words) == len(parsed.parts)
     # A Korean or Chinese name in Cyrillic (Кан Чханхи): each word's Latin spellings.
     cjk = cjk_syllables(words) if own_words else None
+    # A Chinese name in characters, cut into its syllables: the first is the family name.
+    han_name = (
+        own_words
+        and len(words) in range(2, 5)
+        and all(len(w) == 1 and script_of(w) == "han" for w in words)
+    )
     tokens: list[Token] = []
     for part in parsed.parts:
         syms = set(symbols.get(part.index, set()))
@@ -1032,7 +1047,11 @@ def _analyse_plain(name: str) -> AnalysedName:
                     nicks=frozenset(nicks.get(part.index, set()) | nickname_groups(form)),
                     origin=origin,
                     han=_simplified(own) if origin == "han" and len(own) == 1 else "",
-                    readings=_readings(own, origin) if len(forms) == 1 else frozenset(),
+                    readings=(
+                        _readings(own, origin, given=han_name and part.index > 0)
+                        if len(forms) == 1
+                        else frozenset()
+                    ),
                     variants=_variants(form, own if len(forms) == 1 else "", origin)
                     | (_cjk_variants(form, tuple(cjk[part.index])) if cjk else frozenset()),
                     bound=own_words and part.index in bound,

@@ -315,16 +315,83 @@ def han_syllables(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
-def han_spellings(char: str) -> frozenset[str]:
-    """Latin spellings of one Han character: its pinyin, Wade-Giles, Hong Kong Cantonese and
-    Korean spellings ("許" -> xu, hsu, hui, heo, huh, ...). Cached, so never mutable."""
-    pypinyin, jyutping = _Han.load()
+def mandarin_spellings(char: str) -> frozenset[str]:
+    """A Han character's Mandarin reading in pinyin, Wade-Giles and Taiwan's other
+    romanisations (`taiwan_spellings`): 鄭 -> zheng, cheng, jeng, jheng."""
+    pypinyin, _ = _Han.load()
     out: set[str] = set()
     for style in (pypinyin.Style.NORMAL, pypinyin.Style.WADEGILES):
         for reading in pypinyin.pinyin(char, style=style, heteronym=False)[0]:
             spelt = _plain(reading).casefold()
             if spelt.isalpha() and spelt.isascii():
                 out.add(spelt)
+                if style is pypinyin.Style.NORMAL:
+                    out |= taiwan_spellings(spelt)
+    return frozenset(out)
+
+
+# Taiwan's romanisations besides Wade-Giles, from the pinyin: Mandarin Phonetic Symbols II
+# (鄭 Jeng, 焜 Kuen, 徐 Shiu) and Tongyong Pinyin (鄭 Jheng, 志 Jhih, 欣 Sin). Initials first,
+# longest first, then the finals each system writes otherwise.
+_MPS2_INITIALS = (("zh", "j"), ("z", "tz"), ("c", "ts"), ("q", "ch"), ("x", "sh"))
+_TONGYONG_INITIALS = (("zh", "jh"), ("q", "c"), ("x", "s"))
+_MPS2_FINALS = (("iong", "iung"), ("ong", "ung"), ("un", "uen"), ("ui", "uei"), ("iu", "iou"))
+_TONGYONG_FINALS = (("iu", "iou"), ("ui", "uei"))
+
+
+def _respelt(
+    pinyin: str,
+    initials: tuple[tuple[str, str], ...],
+    finals: tuple[tuple[str, str], ...],
+    bare: dict[str, str],
+    umlaut: str,
+) -> str:
+    """One pinyin syllable (ü written v) in another romanisation: its initial, its final and
+    its ü as that system writes them."""
+    if pinyin in bare:
+        return bare[pinyin]
+    if pinyin[:1] in "jqx" and pinyin[1:2] == "u":
+        pinyin = pinyin[0] + "v" + pinyin[2:]  # ju, qu, xu: the u is ü
+    head, rest = "", pinyin
+    for old, new in initials:
+        if pinyin.startswith(old):
+            head, rest = new, pinyin[len(old) :]
+            break
+    for old, new in finals if not pinyin.startswith("y") else ():
+        if rest.endswith(old):
+            rest = rest[: -len(old)] + new
+            break
+    return (head + rest).replace("v", umlaut)
+
+
+_MPS2_BARE = {
+    "zhi": "jr", "chi": "chr", "shi": "shr", "ri": "r", "zi": "tz", "ci": "tsz", "si": "sz",
+}  # fmt: skip
+_TONGYONG_BARE = {
+    "zhi": "jhih", "chi": "chih", "shi": "shih", "ri": "rih", "zi": "zih", "ci": "cih",
+    "si": "sih",
+}  # fmt: skip
+
+
+def taiwan_spellings(pinyin: str) -> set[str]:
+    """A pinyin syllable as Taiwan's Mandarin Phonetic Symbols II and Tongyong Pinyin spell it
+    ("zheng" -> jeng, jheng; "kun" -> kuen; "xin" -> shin, sin)."""
+    if not pinyin.isalpha():
+        return set()
+    plain = pinyin.replace("ü", "v")
+    out = {
+        _respelt(plain, _MPS2_INITIALS, _MPS2_FINALS, _MPS2_BARE, "iu"),
+        _respelt(plain, _TONGYONG_INITIALS, _TONGYONG_FINALS, _TONGYONG_BARE, "yu"),
+    }
+    return {w for w in out if w.isalpha() and "v" not in w} - {pinyin}
+
+
+@lru_cache(maxsize=50_000)
+def han_spellings(char: str) -> frozenset[str]:
+    """Latin spellings of one Han character: its pinyin, Wade-Giles, Hong Kong Cantonese and
+    Korean spellings ("許" -> xu, hsu, hui, heo, huh, ...). Cached, so never mutable."""
+    _, jyutping = _Han.load()
+    out = set(mandarin_spellings(char))
     for _, reading in jyutping.get_jyutping_list(char):
         if reading:
             out |= cantonese_spellings(reading)

@@ -1,4 +1,4 @@
-"""screening keys of every person recomputed (issue 13: brackets, Brahmic initials, kana)
+"""screening keys of every person recomputed (issue 13: brackets, initials, Sinhala, Taiwan)
 
 Revision ID: 0029
 Revises: 0028
@@ -8,9 +8,10 @@ A name's bracketed part is now a part aside (Puspakamal Dahal (Prachanda)) and a
 note ((Retd.)) is dropped; a one-letter Devanagari or Bengali word with a full stop is a Latin
 initial (আ. ক. ম. = A. K. M.); Korean titles (국회의원) are dropped; a kana part also has the
 consonant keys of its r read as l and its ン before b, p or m read as m; Mhd and Muhd are
-Muhammad. Every person is listed in `name_keys_pending`; the next pipeline run (or
-`tipwatch db rekey`, which also rekeys imported entities and their stored analyses) recomputes
-their keys.
+Muhammad; a Sinhala consonant carries its vowel (රතන ratana); a Han character also has Taiwan's
+MPS2 and Tongyong spellings, and a Chinese given name's -en, -in also -eng, -ing and back.
+Every person is listed in `name_keys_pending`; the next pipeline run (or `tipwatch db rekey`,
+which also rekeys imported entities and their stored analyses) recomputes their keys.
 """
 
 from collections.abc import Sequence
