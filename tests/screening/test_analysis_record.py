@@ -41,7 +41,7 @@ PINNED = {
     # Bracketed parts aside and bracketed notes dropped; Brahmic one-letter initials and more
     # letter names; Korean titles; kana r as l and ン as m; Mhd, Muhd; Sinhala vowels, monks;
     # Taiwan's romanisations (MPS2, Tongyong) and -en/-eng, -in/-ing in Chinese given names
-    8: "bb7f6f04169c4de5db7d1fc8ebe32cc5b59de06fd4ad8b699085bf926cf618be",
+    8: "e65f20b4c7fb521bc1e666e5d97849d5e602e28b0061b47b1c52524a88a315f1",
 }
 
 

@@ -99,3 +99,13 @@ def test_taiwan_romanisations_and_mixed_n_and_ng_in_given_names() -> None:
     assert name_score("陳文彬", "Chen Weng-bin") >= 0.9
     # ... but a family name is its own: 陳 Chen is not Cheng (鄭).
     assert name_score("陳文彬", "Cheng Wen-bin") < MATCH_THRESHOLD
+
+
+def test_latin_spellings_of_one_bengali_name_meet_on_consonant_classes() -> None:
+    # u or o, j or z: one sound class each, spelt as each list pleases.
+    assert name_score("Mujibul Karim Mollah", "Mozibul Karim Mollah") >= 0.9
+    # ... but only where three classes or more agree and the spellings stay close.
+    assert name_score("Majid Karim", "Masud Karim") < MATCH_THRESHOLD
+    # Honorifics before the name are no name parts (Alhaj, Begum, Barrister).
+    assert name_score("Alhaj Dr. Mozibul Karim", "Mozibul Karim") == 1.0
+    assert name_score("Begum Rokshana Akter", "Rokshana Akter") == 1.0

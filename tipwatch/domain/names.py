@@ -608,6 +608,7 @@ _LEADING_TITLES = _words(
     "barr. hon hon. honourable datuk dato dato' tun adv adv. capt capt. col col. maj gen prof "
     "prof. dr dr. mr mr. mrs mrs. ms ms. eng eng. drs drs. dra dra. ir ir. kh kh. "
     "gen. general lt lt. brig brig. brigadier major captain ven ven. venerable "
+    "alhaj alhaz al-haj haji hajji begum barrister advocate engineer professor doctor "
     "मा. मा डा. डा श्री श्रीमती"
 )
 # Korean titles written before a name (member of the National Assembly, member, minister,

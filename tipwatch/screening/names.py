@@ -102,6 +102,8 @@ UNMATCHED_PARTICLE_WEIGHT = 0.1
 UNMATCHED_INITIAL_WEIGHT = 0.5
 # Across scripts, a short part (Hayel / هايل) matches on its consonants when spelt this close.
 CROSS_SCRIPT_SPELLING_FLOOR = 0.8
+# Two Latin parts meet on consonant classes only with this many classes or more.
+LATIN_CONSONANT_CLASSES = 3
 SWAPPED_PATRONYM_CAP = 0.5
 # The name symbol of the romanisation group of Muhammad (ROMANISATION_GROUPS' first).
 MUHAMMAD = "g0"
@@ -146,7 +148,7 @@ def token_similarity(a: Token, b: Token) -> float:
     if (a.origin == "han") != (b.origin == "han"):
         # A pinyin syllable one letter from another is another character (ying, yong).
         return 0.0
-    jw = max(
+    jw = spelt = max(
         jaro_winkler_similarity(a.form, b.form), jaro_winkler_similarity(a.skeleton, b.skeleton)
     )
     if (
@@ -175,6 +177,15 @@ def token_similarity(a: Token, b: Token) -> float:
         return CONSONANTS
     if jw >= FUZZY_FLOOR and min(len(a.form), len(b.form)) >= FUZZY_MIN_LENGTH:
         return jw * FUZZY_WEIGHT
+    if (
+        spelt >= CROSS_SCRIPT_SPELLING_FLOOR
+        and a.origin == b.origin == "latin"
+        and len(a.consonants) >= LATIN_CONSONANT_CLASSES
+        and a.consonants == b.consonants
+    ):
+        # Two Latin spellings of a name from a script Latin renders loosely, that differ in
+        # vowels and in letters of one sound class (Mujibur / Mozibur, Nasir / Nasser).
+        return CONSONANTS * FUZZY_WEIGHT
     return 0.0
 
 

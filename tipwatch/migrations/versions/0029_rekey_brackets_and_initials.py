@@ -9,7 +9,8 @@ note ((Retd.)) is dropped; a one-letter Devanagari or Bengali word with a full s
 initial (আ. ক. ম. = A. K. M.); Korean titles (국회의원) are dropped; a kana part also has the
 consonant keys of its r read as l and its ン before b, p or m read as m; Mhd and Muhd are
 Muhammad; a Sinhala consonant carries its vowel (රතන ratana); a Han character also has Taiwan's
-MPS2 and Tongyong spellings, and a Chinese given name's -en, -in also -eng, -ing and back.
+MPS2 and Tongyong spellings, and a Chinese given name's -en, -in also -eng, -ing and back;
+leading honorifics (Alhaj, Begum, Barrister, Ven.) are dropped.
 Every person is listed in `name_keys_pending`; the next pipeline run (or `tipwatch db rekey`,
 which also rekeys imported entities and their stored analyses) recomputes their keys.
 """
