@@ -109,3 +109,12 @@ def test_latin_spellings_of_one_bengali_name_meet_on_consonant_classes() -> None
     # Honorifics before the name are no name parts (Alhaj, Begum, Barrister).
     assert name_score("Alhaj Dr. Mozibul Karim", "Mozibul Karim") == 1.0
     assert name_score("Begum Rokshana Akter", "Rokshana Akter") == 1.0
+
+
+def test_a_latin_chinese_or_korean_name_has_no_middle_name_to_leave_out() -> None:
+    # Every part a Chinese or Korean syllable: the missing syllable makes another given name,
+    # which costs as much as a Han name's does, more than a left-out middle name ...
+    assert name_score("Chan Yoon", "Chan Seong Yoon") == name_score("陳允", "陳成允")
+    assert name_score("Chan Yoon", "Chan Seong Yoon") < name_score("Rahul Kumar", "Rahul Dev Kumar")
+    # ... while a Vietnamese middle name is left out as other middle names are.
+    assert name_score("Nguyen Minh", "Nguyen Van Minh") >= 0.95

@@ -705,9 +705,15 @@ def _aligned_score(
         if len(used_c) == len(c_tokens) and all(t.origin in SYLLABIC for t in c_tokens)
         else QUERY_EDGE_WEIGHT
     )
-    if all(t.origin in SYLLABIC for t in q_tokens) or all(t.origin in SYLLABIC for t in c_tokens):
+    if (
+        all(t.origin in SYLLABIC for t in q_tokens)
+        or all(t.origin in SYLLABIC for t in c_tokens)
+        or _spelt_syllables(q_tokens)
+        or _spelt_syllables(c_tokens)
+    ):
         # Chinese and Korean names have no middle names: a syllable one name has and the other
-        # lacks makes another given name (蘇秉勳 / So Khun, Ong Kee Hui / 黃熙).
+        # lacks makes another given name (蘇秉勳 / So Khun, Ong Kee Hui / 黃熙, Chan Seong Yoon /
+        # Chan Yoon).
         conflict_q = set(range(len(q_tokens)))
         conflict_c = set(range(len(c_tokens)))
     extra_q = _unexplained(q_tokens, used_q, query_edge, conflict_q)
@@ -757,6 +763,19 @@ def _is_east_asian_name(tokens: tuple[Token, ...]) -> bool:
     first."""
     return len(tokens) in HAN_NAME_LENGTHS and (
         all(t.origin == "han" for t in tokens) or all(t.origin == "hangul" for t in tokens)
+    )
+
+
+def _spelt_syllables(tokens: tuple[Token, ...]) -> bool:
+    """Three parts or more in Latin letters, each a Chinese or Korean syllable's spelling
+    (Chan Seong Yoon, Lim Guan Eng): a Chinese or Korean name, whose syllables are all its
+    own."""
+    if len(tokens) < 3:
+        return False
+    syllables = cjk_syllable_spellings()
+    return all(
+        t.origin == "latin" and not t.aside and not t.particle and t.form in syllables
+        for t in tokens
     )
 
 
