@@ -634,6 +634,7 @@ _TRAILING_TITLES = frozenset({"thero", "thera", "himi", "හිමි", "හි�
 
 
 def _degree(word: str) -> bool:
+    """A degree or a title that lists write after a name (SH, M.Si, Thero)."""
     bare = word.casefold().replace(".", "")
     return bare in _DEGREES or bare in _TRAILING_TITLES
 

@@ -541,10 +541,13 @@ def _family_inside(
 
 
 @lru_cache(maxsize=50_000)
-def marked_family(original: str) -> int:
+def marked_family(original: str, parts: int) -> int:
     """The position of the one word written in capitals among words that are not (KIM Sung
-    Tae, Yoon YOUNG-IL is not): how lists mark the family name; -1 without such a word."""
+    Tae, Yoon YOUNG-IL is not): how lists mark the family name; -1 without such a word, or when
+    the name's `parts` are not its words one for one."""
     words = original.split()
+    if len(words) != parts:
+        return -1
     upper = [i for i, w in enumerate(words) if w.isupper() and sum(ch.isalpha() for ch in w) > 1]
     if len(upper) != 1 or not any(any(ch.islower() for ch in w) for w in words):
         return -1
@@ -565,15 +568,14 @@ def _families_apart(
         (q_tokens, c, c_tokens, False),
         (c_tokens, q, q_tokens, True),
     ):
+        # Only where neither name had parts written together (`_rejoin`).
         if not _is_east_asian_name(own_tokens) or len(other_tokens) != len(other.tokens):
             continue
-        family = marked_family(other.original)
-        if family < 0 or len(other.original.split()) != len(other_tokens):
+        family = marked_family(other.original, len(other_tokens))
+        if family < 0:
             continue
-        pairs = [(ci, qi) if flip else (qi, ci) for qi, ci, _ in aligned]
-        mine = {o: t for o, t in pairs}
-        theirs = {t: o for o, t in pairs}
-        if 0 in mine and family in theirs and mine[0] != family:
+        partner = dict((ci, qi) if flip else (qi, ci) for qi, ci, _ in aligned)
+        if 0 in partner and partner[0] != family and family in partner.values():
             return True
     return False
 
@@ -761,8 +763,8 @@ def _is_han_name(tokens: tuple[Token, ...]) -> bool:
 def _is_east_asian_name(tokens: tuple[Token, ...]) -> bool:
     """Two to four Han characters or Hangul syllables: a Chinese or Korean name, family name
     first."""
-    return len(tokens) in HAN_NAME_LENGTHS and (
-        all(t.origin == "han" for t in tokens) or all(t.origin == "hangul" for t in tokens)
+    return _is_han_name(tokens) or (
+        len(tokens) in HAN_NAME_LENGTHS and all(t.origin == "hangul" for t in tokens)
     )
 
 
