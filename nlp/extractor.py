@@ -77,7 +77,7 @@ from tipwatch.settings import Settings
 # lines ("X / Vs / The State"); FIRs registered and post-arrest bail are case events; a
 # nickname and the given name are one person; "y" joins a Spanish or Filipino name; a photo
 # credit ("X/Agency") and a state's abbreviation ("N.H. Man") are no people
-RULES_VERSION = "rules-2025.12.12"
+RULES_VERSION = "rules-2025.12.13"
 
 
 def models_digest() -> str:

@@ -45,6 +45,7 @@ _DASH = re.compile(r"\s?(?:--|—|–)\s?|\s-\s")
 # "K.C", "Mohd.Abdul")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_PLACE_ADJECTIVE = re.compile(r"-(?:based|born|bred|raised|origin)$", re.I)
 _AGE_WORD = re.compile(r"\(?(?:\d{1,3}|aged|years?|old|yrs?\.?)\)?", re.I)
 
 
@@ -167,8 +168,12 @@ def _items(
             modifier = False
             for at, word in words:
                 clean = word.strip("\"'“”‘’()")
-                if _NAME_WORD.fullmatch(clean) and _POSSESSIVE.search(clean):
-                    run = []  # "Kathmandu's Shahvin Shah": a place's, before the name
+                if _NAME_WORD.fullmatch(clean) and (
+                    _POSSESSIVE.search(clean) or _PLACE_ADJECTIVE.search(clean)
+                ):
+                    # "Kathmandu's Shahvin Shah", "Dubai-based Shahvin Shah": a place's, or a
+                    # place made an adjective, before the name
+                    run = []
                 elif _NAME_WORD.fullmatch(clean):
                     begin = at + word.find(clean)
                     run.append((begin, begin + len(clean)))
@@ -226,6 +231,38 @@ def _frame_lists(lang: LanguageSupport, doc: Doc, text: str) -> list[IntroducedL
     return out
 
 
+def _named_accused(lang: LanguageSupport, doc: Doc, text: str) -> list[IntroducedList]:
+    """ "The case, registered by the agency, names X as the prime accused, along with A and B":
+    the case's accused, charged, when a case noun comes before the verb in its sentence."""
+    out: list[IntroducedList] = []
+    frame = lang.status.named_accused_frame
+    if frame is None:
+        return out
+    for m in frame.finditer(text):
+        verb = doc.char_span(m.start(), m.start("first"), alignment_mode="contract")
+        if verb is None or not len(verb):
+            continue
+        sent = verb[0].sent
+        if not any(t.lower_ in lang.status.case_nouns for t in doc[sent.start : verb[0].i]):
+            continue
+        items = _items(lang, text, m.start("first"), m.end("first"), need_first=True)
+        if not items:
+            continue
+        if m.end() > m.end("first") and text[m.end() - 1].isspace() and "with" in m.group(0):
+            items += _items(lang, text, m.end(), _list_end(lang, text, m.end()), need_first=False)
+        out.append(
+            IntroducedList(
+                (items[0][0], items[-1][1]),
+                ACCUSED,
+                LegalStatus.CHARGED,
+                (verb[0].i,),
+                verb[0].i,
+                items,
+            )
+        )
+    return out
+
+
 def _list_end(lang: LanguageSupport, text: str, start: int) -> int:
     """Where the sentence that holds the list ends: not at the period of a name's
     abbreviation ("Mohd. Yousuf Khan", "Md. Anwar")."""
@@ -278,7 +315,7 @@ def introduced_lists(lang: LanguageSupport, doc: Doc) -> list[IntroducedList]:
                 found = _subject_list(lang, doc, text, subj, verb, need_first=True)
                 listed += [found] if found else []
     # the first list a name is in decides (`introduced_in`): "identified as" lists first
-    out = identified + listed
+    out = identified + _named_accused(lang, doc, text) + listed
     out += _frame_lists(lang, doc, text)
     doc.user_data["tipwatch_introduced"] = out
     return out

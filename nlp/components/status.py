@@ -175,6 +175,12 @@ def _cluster_status(
     for v in _verb_cluster(verb, lang.status.done_step_preps):
         # in a cluster, coordinated verbs share the argument's role
         r = role
+        if (
+            v.dep_ == "xcomp"
+            and v.head.pos_ in {"VERB", "AUX"}
+            and v.head.lemma_.lower() in lang.status.intent_verbs
+        ):
+            continue  # "has agreed to receive a sentence", "is expected to be charged"
         if v is not verb and any(c.dep_ in _PASSIVE for c in v.children):
             r = "obj"
         elif v.dep_ == "xcomp" and v.head.pos_ in {"VERB", "AUX"}:

@@ -37,13 +37,18 @@ def mirror_dir(mirrors: Path, repo: str) -> Path:
     raise CorpusTextError(f"no git mirror of {repo} under {mirrors}")
 
 
+def git_dir(mirror: Path) -> Path:
+    """The git directory of a mirror: the mirror itself when bare, else its `.git`."""
+    return mirror / ".git" if (mirror / ".git").exists() else mirror
+
+
 @lru_cache(maxsize=64)
 def _blob(gitdir: Path, commit: str, path: str) -> bytes:
     proc = subprocess.run(
         [
             "git",
             "--git-dir",
-            str(gitdir / ".git") if (gitdir / ".git").exists() else str(gitdir),
+            str(git_dir(gitdir)),
             "cat-file",
             "blob",
             f"{commit}:{path}",

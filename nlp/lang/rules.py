@@ -308,6 +308,13 @@ class StatusRules:
     # a list of names after a group's noun: group "noun", and group "dash" when a dash opens it
     # (then a dash may close it): "four women -- A, B and C --", "traffickers including A"
     group_list_frame: Pattern | None = None
+    # a case that names its accused ("The case ... names X as the prime accused, along with A
+    # and B"): group "first" holds the first name; the match ends after "along with" when the
+    # list goes on. Read from the text, as the parse often takes "names" for a noun
+    named_accused_frame: Pattern | None = None
+    # verbs of intent or expectation: a step in their complement is still to come ("has agreed
+    # to receive a sentence of life", "is expected to be charged", "plans to plead guilty")
+    intent_verbs: frozenset[str] = frozenset()
     # ... and after a comma, for a group of victims only ("rescued four victims, A (30), B"):
     # group "noun"
     victim_list_comma: Pattern | None = None

@@ -47,10 +47,10 @@ def show(
     commit: str = typer.Option("HEAD", help="Commit (default: the mirror's HEAD)."),
 ) -> None:
     """Print a JSON header (id, commit, sha256, n_chars) and then the text as annotated."""
-    from tipwatch.nlp.corpus.texts import CorpusTextError, mirror_dir, read_text
+    from tipwatch.nlp.corpus.texts import CorpusTextError, git_dir, mirror_dir, read_text
 
     try:
-        gitdir = mirror_dir(mirrors, repo)
+        gitdir = git_dir(mirror_dir(mirrors, repo))
         sha = subprocess.run(
             ["git", "--git-dir", str(gitdir), "rev-parse", f"{commit}^{{commit}}"],
             capture_output=True,

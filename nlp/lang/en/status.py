@@ -287,6 +287,32 @@ def _on_charges(verb: Token) -> bool:
     )
 
 
+# naming someone in a role: "named as an accused", "nominated as accused in the FIR"
+_NAMING_LEMMAS = frozenset({"name", "nominate"})
+_NAMED_ACCUSED = frozenset({"accused", "co-accused", "defendant", "defendants", "respondent"})
+_NAMED_SUSPECT = frozenset({"suspect", "suspects"})
+
+
+def _named_as(verb: Token, words: set[str]) -> LegalStatus | None:
+    """The step of one named "as" the accused (charged: a case names its accused) or, where
+    the case is the namer or the place, as a suspect. A person who names someone as the
+    accused ("the victim, who names X as the main accused") is no case."""
+    namer = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    cased = bool(words & _CASE_NOUNS) or (namer is not None and namer.lower_ in _CASE_NOUNS)
+    if namer is not None and not cased:
+        return None
+    roles = {
+        g.lower_
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "as"
+        for g in p.children
+        if g.dep_ == "pobj"
+    }
+    if roles & _NAMED_ACCUSED or (roles & _NAMED_SUSPECT and cased):
+        return LegalStatus.CHARGED
+    return None
+
+
 def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
     """Status that `verb` gives to its argument with grammatical role `role`
     ("subj" active subject, "obj" object or passive subject)."""
@@ -366,6 +392,10 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
         if "guilty" not in words:
             return LegalStatus.CHARGED if role == "subj" else None
         return LegalStatus.CHARGED if "not" in words else LegalStatus.CONVICTED
+    if lemma in _NAMING_LEMMAS:
+        # "X was named as an accused in the FIR", "the case names X as the prime accused":
+        # the case is against X; "named as a suspect" only when a case is the namer
+        return _named_as(verb, words) if role == "obj" else None
     transitive = lang.lexicon.transitive_triggers
     intransitive = lang.lexicon.intransitive_triggers
     if role == "obj" and lemma in transitive:
@@ -575,6 +605,14 @@ STATUS = StatusRules(
         {"duo", "trio", "pair", "man", "woman", "person", "people", "individual", "gang"}
     ),
     group_list_verbs=frozenset({"be", "include"}),
+    intent_verbs=frozenset(
+        {"agree", "expect", "plan", "hope", "intend", "seek", "want", "wish", "schedule"}
+    ),
+    named_accused_frame=re.compile(
+        r"\b(?:names|named|nominates|nominated)[ \t]+(?P<first>[A-Z][^,;.\n]{0,60}?)[ \t]+as[ \t]+"
+        r"(?:(?:the|an?)[ \t]+)?(?:(?:prime|main|principal|chief|key|lead|first)[ \t]+)?"
+        r"(?:co-?)?(?:accused|defendants?)\b(?:,?[ \t]+(?:along|together)[ \t]+with[ \t]+)?"
+    ),
     victim_list_comma=re.compile(r"\b(?P<noun>[A-Za-z]+),[ \t]+(?=[A-Z])"),
     group_list_frame=re.compile(
         r"\b(?P<noun>[A-Za-z]+)(?:(?P<dash>[ \t]?(?:--|—|–)[ \t]?|[ \t]-[ \t])|:[ \t]+|,?[ \t]+"
