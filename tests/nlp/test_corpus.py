@@ -381,3 +381,38 @@ def test_the_corpus_labels_hold_their_invariants() -> None:
     report = check([labels], None)
     assert report.ok, report.problems[:10]
     assert all(r.split for r in report.records)
+
+
+def test_cli_show_reads_a_mirror_with_a_work_tree(mirrors: tuple[Path, str]) -> None:
+    """A mirror cloned with a work tree (`<owner>+<name>/repo/.git`) is read like a bare one,
+    by `show` as by `check` and `materialize`."""
+    root, commit = mirrors
+    (root / "other+news").mkdir()
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "-q",
+            str(root / "someone+news" / "repo"),
+            str(root / "other+news" / "repo"),
+        ],
+        check=True,
+    )
+    shown = CliRunner().invoke(
+        app,
+        [
+            "corpus",
+            "show",
+            "--repo",
+            "other/news",
+            "--path",
+            "post.md",
+            "--outlet",
+            "kathmandupost",
+            "--mirrors",
+            str(root),
+        ],
+    )
+    assert shown.exit_code == 0, shown.output
+    header = json.loads(shown.output.splitlines()[0])
+    assert header["commit"] == commit and header["sha256"] == text_sha256(CASE)
