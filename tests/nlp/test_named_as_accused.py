@@ -6,7 +6,11 @@ made-up names and texts:
 - "The case, registered by the agency, names X as the prime accused, along with A and B, and
   C": the parse often takes "names" for a noun, so the list is read from the text, and a
   place made an adjective ("Dubai-based A") is not part of the name;
-- "infant smuggling", "child smuggling" are trafficking wording for the case decision.
+- "infant smuggling", "child smuggling" are trafficking wording for the case decision;
+- a step in the complement of a verb of intent is still to come ("has agreed to receive a
+  sentence", "is expected to be charged");
+- "Two other defendants - A and B - were cleared" is a verdict ("cleared to travel",
+  "cleared by doctors" are not).
 """
 
 from __future__ import annotations
@@ -31,10 +35,8 @@ def test_named_as_an_accused_in_the_fir_is_charged(extractor: CaseExtractor) -> 
     assert got == {"Tariq Mehmood": "charged", "Asif Raza": "charged", "Naveed Akhtar": "charged"}
 
 
-def test_named_as_a_suspect_by_police_is_no_step() -> None:
-    from tipwatch.nlp.extractor import CaseExtractor
-
-    doc = CaseExtractor().analyse(
+def test_named_as_a_suspect_by_police_is_no_step(extractor: CaseExtractor) -> None:
+    doc = extractor.analyse(
         "Rukhsana Bibi was named as a suspect by police in the human trafficking inquiry.",
         publication_country="PK",
     )
@@ -73,3 +75,41 @@ def test_names_as_accused_needs_a_case_before_it(extractor: CaseExtractor) -> No
 def test_infant_and_child_smuggling_are_trafficking_wording() -> None:
     for text in ("Infant smuggling bid thwarted", "a child-smuggling ring", "baby smuggling"):
         assert HT_TERM.search(text), text
+
+
+def test_a_step_a_verb_of_intent_governs_is_not_taken(extractor: CaseExtractor) -> None:
+    text = (
+        "Dover woman admits sex trafficking\n\n"
+        "Linda Marsh, 55, of Dover, pleaded guilty today to sex trafficking of three women. "
+        "Marsh has agreed to receive a sentence of 30 years in prison. Her partner Tom Reed "
+        "is expected to be charged with human trafficking next week."
+    )
+    got = _statuses(extractor, text, country="US")
+    assert got.get("Linda Marsh") == "convicted"
+    assert "Tom Reed" not in got
+
+
+def test_defendants_who_were_cleared_are_acquitted(extractor: CaseExtractor) -> None:
+    text = (
+        "Seven guilty in child prostitution ring\n\n"
+        "Seven men were found guilty at the Old Bailey last month of conspiracy to rape, child "
+        "prostitution and trafficking. Last month, Tariq Baig, 32, and Omar Baig, 31, were "
+        "convicted with Yusuf Malik, 27. They will be sentenced on June 26. Two other "
+        "defendants - Imran Qadir, 25, and a man who cannot be named for legal reasons - were "
+        "cleared."
+    )
+    got = _statuses(extractor, text, country="GB")
+    assert got["Imran Qadir"] == "acquitted"
+    assert got["Tariq Baig"] == got["Yusuf Malik"] == "convicted"
+
+
+def test_cleared_to_travel_or_by_doctors_is_no_verdict(extractor: CaseExtractor) -> None:
+    doc = extractor.analyse(
+        "Salma Rao, charged with human trafficking, was cleared to travel to Dubai. Amir Rao "
+        "was cleared by doctors. Nasir Rao was cleared by a jury.",
+        publication_country="IN",
+    )
+    got = {p.name: p.status.value if p.status else None for p in doc._.people}
+    assert got["Salma Rao"] == "charged"
+    assert got["Amir Rao"] is None
+    assert got["Nasir Rao"] == "acquitted"

@@ -313,6 +313,27 @@ def _named_as(verb: Token, words: set[str]) -> LegalStatus | None:
     return None
 
 
+def _cleared(verb: Token) -> bool:
+    """ "Two other defendants - A and B - were cleared": a passive "cleared" with nothing after
+    it is a verdict (not "cleared to travel", "cleared for release", "cleared the area")."""
+    return (
+        any(c.dep_ in {"auxpass", "aux:pass"} for c in verb.children)
+        and not any(
+            c.dep_ in {"xcomp", "dobj", "obj", "ccomp", "advcl"}
+            or (c.dep_ == "prep" and c.lower_ in {"for", "to", "by"})
+            or (
+                c.dep_ == "agent"
+                and not any(g.lemma_.lower() in _VERDICT_BODIES for g in c.children)
+            )
+            for c in verb.children
+        )
+    )
+
+
+# who clears a person of a charge ("cleared by a jury"; not "cleared by doctors")
+_VERDICT_BODIES = frozenset({"court", "jury", "judge", "magistrate", "tribunal", "bench"})
+
+
 def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | None:
     """Status that `verb` gives to its argument with grammatical role `role`
     ("subj" active subject, "obj" object or passive subject)."""
@@ -407,7 +428,7 @@ def verb_status(lang: LanguageSupport, verb: Token, role: str) -> LegalStatus | 
             not words & {"insufficient", "lack", "without", "dropped", "no"} or "bail" in words
         ):
             return None
-        if lemma == "clear" and "of" not in children and "of" not in words:
+        if lemma == "clear" and "of" not in children and "of" not in words and not _cleared(verb):
             return None
         if lemma == "give":
             # what is given is the sentence: "given a suspended sentence", "given life"
