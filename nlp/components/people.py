@@ -99,7 +99,41 @@ def _extend_left(rules: PeopleRules, doc: Doc, start: int, end: int) -> int:
             and "\n" not in before.text_with_ws
         ):
             return start - 1
+    if _left_out_given_name(rules, doc, start):
+        return start - 1
     return start
+
+
+def _left_out_given_name(rules: PeopleRules, doc: Doc, start: int) -> bool:
+    """A given name the NER left out before a name of two or more words ("[Ana] Angelica
+    Pedro-Juan", "with [Ismael] Antonio Mendez"): a capitalised proper noun on the same line,
+    of no other entity, that is no title, rank, role or headline word, and that follows no
+    other capitalised word (a headline's run, "Attorney General X", is not read)."""
+    if rules.not_given_names == frozenset():
+        return False
+    prev = doc[start - 1]
+    if (
+        not prev.is_title
+        or not prev.is_alpha
+        or len(prev) < 2
+        or prev.pos_ != "PROPN"
+        or prev.is_stop
+        or prev.ent_type_ not in {"", "PERSON"}
+        or not prev.whitespace_
+        or prev.lower_ in rules.not_given_names
+        or is_place_name(prev.text)
+    ):
+        return False
+    before = doc[start - 2] if start >= 2 else None
+    if before is not None and (before.is_title or (before.is_upper and before.is_alpha)):
+        return False
+    if before is None or prev.is_sent_start or "\n" in before.text_with_ws or before.is_space:
+        # at the start of a sentence or line every word is capitalised ("Influencer Andrew
+        # Tate"): only a known given name is taken in there
+        from tipwatch.domain.names import nickname_groups
+
+        return bool(nickname_groups(prev.lower_))
+    return True
 
 
 def is_place_name(text: str, cities: bool = True) -> bool:

@@ -220,6 +220,9 @@ class PeopleRules:
     # a party's or an official's title the NER takes into the name, cut from its front
     # ("Petitioners X", "Lawyer X"): the word is then the mention's role word, read as one
     role_prefixes: frozenset[str] = frozenset()
+    # words that are never a given name the NER left out before a name ("Sheriff", "Judge",
+    # "Man"): a capitalised word before a name is taken in only when it is none of them
+    not_given_names: frozenset[str] = frozenset()
     # a name that the text also writes as the front of an institution's, a law's or a
     # building's name ("X College", "the Expanded Anti-Trafficking in Persons Act"): a
     # capitalised word after the name (group "of" allows "in Persons" between)

@@ -458,6 +458,21 @@ _HEADLINE_WORDS = {
     "freed", "released", "faces", "face", "denied", "trial", "life", "years", "prison",
     "federal", "sex", "labor", "labour", "forced", "child", "visa", "fraud", "scheme",
 }  # fmt: skip
+# officials and ranks a name's entity may leave out before the name ("Sheriff X", "Chief X")
+_NOT_GIVEN_NAMES = {
+    "sheriff", "deputy", "chief", "detective", "inspector", "sergeant", "constable", "officer",
+    "agent", "special", "general", "colonel", "major", "captain", "lieutenant", "commander",
+    "commissioner", "superintendent", "director", "secretary", "minister", "president",
+    "governor", "senator", "representative", "rep", "sen", "mayor", "councillor", "councilman",
+    "justice", "judge", "magistrate", "prosecutor", "attorney", "lawyer", "counsel", "assistant",
+    "acting", "former", "late", "dr", "prof", "professor", "rev", "reverend", "father", "sister",
+    "brother", "pastor", "bishop", "imam", "sheikh", "chairman", "chairperson", "spokesman",
+    "spokeswoman", "spokesperson", "police", "state", "federal", "county", "city", "district",
+    "court", "us", "u.s", "the", "victim", "survivor", "witness", "defendant", "suspect",
+    "accused", "convicted", "alleged", "notorious", "self", "styled", "ringleader", "leader",
+    "king", "queen", "prince", "princess", "lord", "lady", "sir", "dame", "hon", "honourable",
+    "charge", "influencer", "rapper", "singer", "actor", "star", "mogul", "tycoon", "billionaire",
+}  # fmt: skip
 _HEADLINE_TAIL = {
     "guilty", "sentenced", "charged", "convicted", "arrested", "indicted", "jailed",
     "detained", "acquitted", "extradited", "pleads", "admits", "cleared", "freed",
@@ -495,6 +510,9 @@ PEOPLE = PeopleRules(
     caption_defence=_CAPTION_DEFENCE,
     caption_state=_CAPTION_STATE,
     role_prefixes=frozenset(_ROLE_PREFIX),
+    not_given_names=frozenset(
+        _ROLE_PREFIX | _HEADLINE_WORDS | _TITLE_PREFIX | _NOT_GIVEN_NAMES | _CALENDAR | _MONTHS
+    ),
     thing_after_name=_THING_AFTER_NAME,
     citation_around=_CITATION_AROUND,
 )

@@ -316,17 +316,11 @@ def _named_as(verb: Token, words: set[str]) -> LegalStatus | None:
 def _cleared(verb: Token) -> bool:
     """ "Two other defendants - A and B - were cleared": a passive "cleared" with nothing after
     it is a verdict (not "cleared to travel", "cleared for release", "cleared the area")."""
-    return (
-        any(c.dep_ in {"auxpass", "aux:pass"} for c in verb.children)
-        and not any(
-            c.dep_ in {"xcomp", "dobj", "obj", "ccomp", "advcl"}
-            or (c.dep_ == "prep" and c.lower_ in {"for", "to", "by"})
-            or (
-                c.dep_ == "agent"
-                and not any(g.lemma_.lower() in _VERDICT_BODIES for g in c.children)
-            )
-            for c in verb.children
-        )
+    return any(c.dep_ in {"auxpass", "aux:pass"} for c in verb.children) and not any(
+        c.dep_ in {"xcomp", "dobj", "obj", "ccomp", "advcl"}
+        or (c.dep_ == "prep" and c.lower_ in {"for", "to", "by"})
+        or (c.dep_ == "agent" and not any(g.lemma_.lower() in _VERDICT_BODIES for g in c.children))
+        for c in verb.children
     )
 
 
