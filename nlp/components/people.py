@@ -475,6 +475,13 @@ def collect_candidates(lang: LanguageSupport, doc: Doc) -> list[Candidate]:
                 and not any(t.ent_type_ in _PERSON_LABELS for t in span)
                 and not has_age
                 and not rules.accused_cue.match(m.group(0))
+                # "X, aka "Blyss,"": an alias is a person's (the NER often tags a name after a
+                # capitalised dateline as an organisation)
+                and not (
+                    rules.alias_cue is not None
+                    and len(span) > 1
+                    and rules.alias_cue.search(m.group(0), m.end("name") - m.start())
+                )
                 # a caption's party named first ("X \n Vs \n The State"), often tagged ORG
                 and not (
                     rules.caption_defence is not None

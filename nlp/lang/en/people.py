@@ -11,9 +11,17 @@ _PARTICLE = (
     r"(?:van|von|de|da|del|dos|das|di|du|bin|binti|binte|bint|bte|al|el|la|le|ul|ud|abu|ibn|der|den"
     r"|s/o|d/o|a/l|a/p|y)"
 )
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
-# words of one name are on one line (a line break separates table cells and headings)
-NAME_RE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,3}}"
+# a name word; also one with a capital inside ("DonTae", "LaShawn", "McKenzie")
+_NAME_WORD = (
+    r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|"
+    r"[A-Z][a-z]+[A-Z][a-z]+)"
+)
+# words of one name are on one line (a line break separates table cells and headings); a
+# middle initial ("Michael J. Babb") and a generational suffix ("Royal III", "Thomas, Sr.")
+NAME_RE = (
+    rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|[A-Z]\.)[ \t]+)?{_NAME_WORD}){{1,3}}"
+    r"(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![\w.]))?"
+)
 _SHAPE_PATTERNS = [
     # "Name, 45," / "Name, 45, of Town"
     (
