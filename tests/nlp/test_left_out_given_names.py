@@ -3,8 +3,8 @@ rules-2025.12.13), with made-up names: "with [Ismael] Antonio Mendez", "[Ana] An
 Pedro-Juan" at the start of a sentence. A capitalised word before a name is taken in only when
 it is no title, rank or role word and follows no other capitalised word; at the start of a
 sentence or line, only when it is a known given name ("Influencer Andrew Tate" is not a
-name). A name's shape also takes a word with a capital inside ("DonTae"), a middle initial ("Michael J. Babb") and a
-generational suffix ("Thomas, Sr.", "Royce III").
+name). A name's shape also takes a word with a capital inside ("DonTae"), a middle initial
+("Michael J. Babb") and a generational suffix ("Thomas, Sr.", "Royce III").
 """
 
 from __future__ import annotations
