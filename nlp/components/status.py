@@ -44,7 +44,11 @@ def _past_participle(tok: Token) -> bool:
     )
 
 
-def _verb_cluster(verb: Token, done_preps: frozenset[str] = frozenset()) -> list[Token]:
+def _verb_cluster(
+    verb: Token,
+    done_preps: frozenset[str] = frozenset(),
+    distributive: frozenset[str] = frozenset(),
+) -> list[Token]:
     """The verb, its coordinated verbs and clausal complements ("arrested and charged"), and
     a step in a gerund clause after one of `done_preps` ("fired after being charged")."""
     out = [verb]
@@ -54,6 +58,10 @@ def _verb_cluster(verb: Token, done_preps: frozenset[str] = frozenset()) -> list
         out.append(head)
     for v in list(out):
         for c in v.children:
+            if c.dep_ == "conj" and c.lower_ in distributive:
+                # "were convicted and each sentenced to 180 months": the parse hangs the second
+                # participle on the distributive word
+                out.extend(g for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB")
             if c.dep_ in {"conj", "xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}:
                 if c.dep_ == "conj" and _own_subject(c):
                     # "police rescued X, and her trafficker was found guilty": another clause
@@ -172,7 +180,7 @@ def _cluster_status(
 ) -> tuple[LegalStatus | None, list[Token]]:
     best: LegalStatus | None = None
     hits: list[Token] = []
-    for v in _verb_cluster(verb, lang.status.done_step_preps):
+    for v in _verb_cluster(verb, lang.status.done_step_preps, lang.status.distributive_words):
         # in a cluster, coordinated verbs share the argument's role
         r = role
         if (
@@ -619,13 +627,21 @@ def _lead_description(
         if any(t.i in owner for t in sent):
             return  # the lead names someone itself: nothing is described for later
         for tok in sent:
+            # "An Annandale, Virginia, man was sentenced": the parse makes the noun the
+            # apposition of the place, which takes the subject's place and the article
+            subj = tok.head if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" else tok
             if (
                 mask[tok.i] == LISTED
                 or tok.pos_ != "NOUN"
                 or tok.lower_ not in nouns
-                or tok.dep_ not in {"nsubj", "nsubjpass", "nsubj:pass"}
-                or not any(
-                    c.dep_ == "det" and c.morph.get("Definite", []) == ["Ind"] for c in tok.children
+                or subj.dep_ not in {"nsubj", "nsubjpass", "nsubj:pass"}
+                or not (
+                    any(
+                        c.dep_ == "det" and c.morph.get("Definite", []) == ["Ind"]
+                        for c in subj.children
+                    )
+                    # "An" before a place, parsed as part of its name
+                    or subj.left_edge.lower_ in lang.status.indefinite_articles
                 )
             ):
                 continue

@@ -318,6 +318,10 @@ class StatusRules:
     # verbs of intent or expectation: a step in their complement is still to come ("has agreed
     # to receive a sentence of life", "is expected to be charged", "plans to plead guilty")
     intent_verbs: frozenset[str] = frozenset()
+    # indefinite articles: "a Bronx man" is a description of someone named later
+    indefinite_articles: frozenset[str] = frozenset()
+    # distributive words that carry a shared verb: "were convicted and each sentenced to ..."
+    distributive_words: frozenset[str] = frozenset()
     # ... and after a comma, for a group of victims only ("rescued four victims, A (30), B"):
     # group "noun"
     victim_list_comma: Pattern | None = None

@@ -620,6 +620,8 @@ STATUS = StatusRules(
         {"duo", "trio", "pair", "man", "woman", "person", "people", "individual", "gang"}
     ),
     group_list_verbs=frozenset({"be", "include"}),
+    indefinite_articles=frozenset({"a", "an"}),
+    distributive_words=frozenset({"each", "both", "all"}),
     intent_verbs=frozenset(
         {"agree", "expect", "plan", "hope", "intend", "seek", "want", "wish", "schedule"}
     ),

@@ -1,0 +1,37 @@
+"""Steps the parse hangs in odd places (found on the corpus train split, rules-2025.12.13),
+with made-up names:
+
+- "were convicted ... and each sentenced to 180 months": the second participle hangs on the
+  distributive word, and is the same people's step;
+- "An Annandale, Virginia, man was sentenced": the parse makes "man" the apposition of the
+  place and reads the article as part of it; the lead still describes the person the next
+  sentence names.
+"""
+
+from __future__ import annotations
+
+from tipwatch.nlp.extractor import CaseExtractor
+
+
+def _statuses(extractor: CaseExtractor, text: str) -> dict[str, str]:
+    e = extractor.extract_text(text, source="t", language="en", publication_country="US")
+    return {p.name: p.status.value for p in e.perpetrators}
+
+
+def test_each_sentenced_after_a_shared_conviction(extractor: CaseExtractor) -> None:
+    text = (
+        "Two more sentenced in forced labor scheme\n\n"
+        "Co-defendants Oscar Mendoza and Walter Cruz were also convicted of both conspiracy "
+        "counts and each sentenced to prison terms of 180 months for forced labor."
+    )
+    assert _statuses(extractor, text) == {"Oscar Mendoza": "sentenced", "Walter Cruz": "sentenced"}
+
+
+def test_a_lead_description_after_a_place_with_commas(extractor: CaseExtractor) -> None:
+    text = (
+        "Virginia Man Sentenced to 10 Years in Prison for Sex Trafficking 15-Year-Old Girl\n"
+        "An Annandale, Virginia, man was sentenced today to 10 years in prison for sex "
+        "trafficking of a minor. Ismael Antonio Perez, 20, pleaded guilty on Dec. 8, 2015. "
+        "Perez will be required to register as a sex offender."
+    )
+    assert _statuses(extractor, text) == {"Ismael Antonio Perez": "sentenced"}
