@@ -133,6 +133,13 @@ def _trafficked(rules: CaseRules, tok: Token) -> Token | None:
             break
     else:
         obj = _of_object(tok, _OBJECT_PREPS)
+    if obj is None and tok.dep_ == "conj":
+        # a shared object after coordinated words: "production and trafficking of X", "Producing
+        # and Trafficking X" (the parse hangs X on the first)
+        head = tok.head
+        shared = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+        shared = shared or _of_object(head, _OBJECT_PREPS)
+        obj = shared if shared is not None and shared.i > tok.i else None
     if obj is not None and _forms(obj) & rules.trade_quantities:
         return _of_object(obj, frozenset({"of"}))
     return obj
@@ -159,7 +166,14 @@ def _is_goods(
 ) -> bool:
     """Is the object goods: a common noun (a proper noun only in a title-case headline) that
     names no people (itself, its modifiers and its conjuncts: `people`), no frame
-    ("trafficking cases") and no place, date or sum?"""
+    ("trafficking cases") and no place, date or sum? Goods made or taken from people ("child
+    pornography", "human remains": `CaseRules.thing_heads`) are goods whatever the parse made
+    of them (it reads "remains" as a verb, "human" as the object)."""
+    nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+    if _forms(obj) & rules.thing_heads or (
+        nxt is not None and obj.pos_ == "ADJ" and _forms(nxt) & rules.thing_heads
+    ):
+        return True
     for w in (obj, *obj.conjuncts):
         if w.ent_type_ in ("PERSON", "NORP") or w.pos_ == "PRON" or _forms(w) & people:
             return False

@@ -111,6 +111,9 @@ class CaseRules:
     # crimes"). Empty: the object is not read.
     trafficked_people: frozenset[str] = frozenset()
     trade_frames: frozenset[str] = frozenset()
+    # goods whatever word for people qualifies them ("child pornography", "human remains",
+    # "the identities of citizens"): made or taken from people, not people
+    thing_heads: frozenset[str] = frozenset()
     # quantities the object is read through ("large numbers of migrants")
     trade_quantities: frozenset[str] = frozenset()
     # an enumerated item ("(c) Trafficking within ...", "2. Rape"): items after a line that a

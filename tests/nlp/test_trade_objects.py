@@ -1,5 +1,6 @@
 """What is trafficked, read from the parse: a trafficking word whose object is goods ("trafficking
-protected sea turtles", "the identities of residents") is another trade's, as "drug trafficking"
+protected sea turtles", "the identities of residents", "child pornography", "human remains", an
+object shared by "production and trafficking of") is another trade's, as "drug trafficking"
 is, though no word list names those goods; people as the object ("females", "Thais", "large
 numbers of migrants", "people smuggling") keep the case. Made-up texts."""
 
@@ -20,6 +21,15 @@ GOODS = [
     "Monday to trafficking the identities of hundreds of residents and selling them to buyers "
     "across the state. Mara Quillon, 41, faces up to 15 years in prison when she is sentenced "
     "in June.",
+    # goods made or taken from people, whatever word for people qualifies them; an object
+    # shared by coordinated words ("production and trafficking of")
+    "Farmington Man Sentenced for Producing and Trafficking Child Pornography\n\nA Farmington "
+    "man was sentenced today to 40 years in prison for charges relating to his production and "
+    "trafficking of child pornography. Dell Markby, 33, was also convicted of a conspiracy to "
+    "traffic in child pornography.",
+    "Morgue manager indicted for trafficking human remains\n\nA morgue manager and four others "
+    "were indicted on Wednesday for trafficking human remains stolen from a medical school, "
+    "prosecutors said. Cedric Lomax, 55, was charged with conspiracy.",
     # the title's "traffickers" names no trade; the only trade the text names is a drug's
     "President slams US 'spying' after traffickers charged\n\nThe president lashed out at what "
     "he called US interference, days after US prosecutors announced charges against a cartel "

@@ -178,5 +178,8 @@ CASE = CaseRules(
     ),
     trafficked_people=frozenset(_TRAFFICKED_PEOPLE),
     trade_frames=frozenset(_TRADE_FRAMES),
+    thing_heads=frozenset(
+        {"pornography", "porn", "image", "video", "material", "remains", "identity", "identitie"}
+    ),
     trade_quantities=frozenset(_TRADE_QUANTITIES),
 )

@@ -282,9 +282,15 @@ _DISTRACTOR_BEFORE = re.compile(
     r"fentanyl|opium|ketamine|animal|rhino|pangolin|antiquities|counterfeit)\s*(?:and\s+\w+\s+)?$",
     re.I,
 )
+# images of abuse are goods: "trafficking (of|in) child pornography", "Trafficking Child
+# Pornography" (the charge's words end before the good)
+_ABUSE_IMAGES = (
+    r"(?:child\s+)?(?:pornograph\w*|porn\b|(?:sexual\s+)?abuse\s+(?:images?|material|videos?)|"
+    r"obscen\w+)"
+)
 _DISTRACTOR_AFTER = re.compile(
-    r"^\s*(?:in|of)\s+(?:drugs?|narcotics?|cocaine|heroin|firearms?|weapons?|guns?|wildlife|"
-    r"ivory|arms|fentanyl|methamphetamine|controlled)",
+    r"^\s*(?:(?:in|of)\s+(?:drugs?|narcotics?|cocaine|heroin|firearms?|weapons?|guns?|wildlife|"
+    rf"ivory|arms|fentanyl|methamphetamine|controlled|{_ABUSE_IMAGES})|{_ABUSE_IMAGES})",
     re.I,
 )
 _SEX_CONTEXT = re.compile(
