@@ -140,9 +140,26 @@ def _trafficked(rules: CaseRules, tok: Token) -> Token | None:
         shared = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
         shared = shared or _of_object(head, _OBJECT_PREPS)
         obj = shared if shared is not None and shared.i > tok.i else None
+    if obj is None:
+        obj = _next_object(tok)
     if obj is not None and _forms(obj) & rules.trade_quantities:
         return _of_object(obj, frozenset({"of"}))
     return obj
+
+
+def _next_object(tok: Token) -> Token | None:
+    """The object of "in" / "of" right after the word when the parse hung it elsewhere
+    ("conspiracy to traffic in counterfeit goods": "in" on "conspiracy"): the first noun
+    within four words, before any punctuation or verb."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in _OBJECT_PREPS:
+        return None
+    for t in doc[tok.i + 2 : tok.i + 6]:
+        if t.is_punct or t.pos_ in {"VERB", "AUX"}:
+            return None
+        if t.pos_ in {"NOUN", "PROPN"} and (t.i + 1 >= len(doc) or t.head.i != t.i + 1):
+            return t  # the head of its phrase ("counterfeit goods": goods)
+    return None
 
 
 def _of_object(tok: Token, preps: frozenset[str]) -> Token | None:
@@ -210,8 +227,8 @@ def trade_objects(
     out: set[int] = set()
     for tok in doc:
         low = tok.lower_
-        if not low.startswith(("traffick", "smuggl")):
-            continue
+        if not low.startswith(("traffick", "smuggl")) and low != "traffic":
+            continue  # "to traffic in counterfeit goods" too
         before = doc[tok.i - 1] if tok.i else None
         if (before is not None and _forms(before) & people) or any(
             c.dep_ in ("compound", "amod", "nmod") and _forms(c) & people for c in tok.children

@@ -329,5 +329,13 @@ class ChargeFinder:
             if zone == PROSE
             or (zone != LISTED and (len(doc_text(doc)[s:e].split()) >= 3 or s in listed))
         ]
-        doc._.charges = find_charges(self.lang, doc_text(doc), allowed, lines)
+        hits = find_charges(self.lang, doc_text(doc), allowed, lines)
+        if hits:
+            # "conspiracy to traffic in counterfeit pharmaceuticals": a charge whose trafficking
+            # word has goods for its object is another trade's (read from the parse)
+            from tipwatch.nlp.components.case_classifier import trade_objects
+
+            goods = trade_objects(self.lang.case, doc, self.lang.lexicon.demonyms)
+            hits = [h for h in hits if not any(h.span[0] <= g < h.span[1] for g in goods)]
+        doc._.charges = hits
         return doc

@@ -30,6 +30,12 @@ GOODS = [
     "Morgue manager indicted for trafficking human remains\n\nA morgue manager and four others "
     "were indicted on Wednesday for trafficking human remains stolen from a medical school, "
     "prosecutors said. Cedric Lomax, 55, was charged with conspiracy.",
+    # "traffic in" read from the text where the parse hangs "in" on "conspiracy"; the charge
+    # of trafficking goods is no trafficking charge
+    "Texas man pleads guilty to trafficking counterfeit tablets\n\nA Texas man pleaded guilty "
+    "today to conspiring to smuggle and to traffic in counterfeit and misbranded "
+    "pharmaceuticals from China. Omar Tello, 26, of Houston, pleaded guilty to one count of "
+    "conspiracy to traffic in counterfeit goods.",
     # the title's "traffickers" names no trade; the only trade the text names is a drug's
     "President slams US 'spying' after traffickers charged\n\nThe president lashed out at what "
     "he called US interference, days after US prosecutors announced charges against a cartel "
