@@ -176,6 +176,11 @@ def find_charges(
 
     def add(m: re.Match[str], cat: C | None, statute: str | None) -> None:
         start, end = m.start(), m.end()
+        if rules.suffered_before is not None and rules.suffered_before.search(
+            text[max(0, start - 30) : start]
+        ):
+            taken.append((start, end))  # "the victims of sexual slavery": no charge
+            return
         if cat is not None and _quotes_definition(
             rules, text[slice(*_sentence(rules, text, start, end))]
         ):

@@ -163,6 +163,9 @@ class ChargeRules:
     # or more distinct ones quotes the definition, and its wording is no charge of the case
     purpose_term: Pattern | None = None
     definition_purposes: int = 4
+    # what victims suffered, not what anyone is charged with: "charges of defaming the
+    # victims of sexual slavery" (the words just before the trafficking term)
+    suffered_before: Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,7 +10,8 @@ made-up names and texts:
 - a step in the complement of a verb of intent is still to come ("has agreed to receive a
   sentence", "is expected to be charged");
 - "Two other defendants - A and B - were cleared" is a verdict ("cleared to travel",
-  "cleared by doctors" are not).
+  "cleared by doctors" are not);
+- what victims suffered ("defaming the victims of sexual slavery") is no charge.
 """
 
 from __future__ import annotations
@@ -113,3 +114,13 @@ def test_cleared_to_travel_or_by_doctors_is_no_verdict(extractor: CaseExtractor)
     assert got["Salma Rao"] == "charged"
     assert got["Amir Rao"] is None
     assert got["Nasir Rao"] == "acquitted"
+
+
+def test_what_victims_suffered_is_no_charge(extractor: CaseExtractor) -> None:
+    text = (
+        "Scholar acquitted of defaming former sex slaves\n\n"
+        "A court on Thursday cleared a scholar of charges of defaming the victims of sexual "
+        "slavery in a book published in 2013, a case that drew protests."
+    )
+    doc = extractor.analyse(text, publication_country="KR")
+    assert [c.text for c in doc._.charges] == []

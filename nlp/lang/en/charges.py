@@ -405,6 +405,9 @@ CHARGES = ChargeRules(
     list_joiner=re.compile(r"(?:,|\band|\bof|\bwith)\s*$"),
     org_after=_ORG_AFTER,
     not_offence_before=_NOT_OFFENCE_BEFORE,
+    suffered_before=re.compile(
+        r"\b(?:victims?|survivors?)\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I
+    ),
     headline_minor_words=frozenset(
         {"of", "in", "to", "for", "and", "the", "a", "an", "on", "at", "with", "by", "from"}
     ),
