@@ -838,7 +838,23 @@ def _victim_verb(lang: LanguageSupport, verb: Token) -> bool:
         words.add(t.lower_)
     if words & lang.people.not_victim_context:
         return False
+    if _own_step_after(lang, verb):
+        return False
     return lemma != lang.people.hold_lemma or bool(words & lang.people.hold_victim)
+
+
+def _own_step_after(lang: LanguageSupport, verb: Token) -> bool:
+    """ "X was found dead hours after being charged with trafficking": a legal step in a
+    gerund clause on the verb itself ("after"/"before"/"upon" being charged) is done to the
+    same person, who is then no victim of the verb."""
+    triggers = lang.lexicon.transitive_triggers
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in lang.status.done_step_preps:
+            continue
+        for g in prep.children:
+            if g.dep_ == "pcomp" and g.lemma_.lower() in triggers:
+                return any(c.dep_ in {"auxpass", "aux:pass"} for c in g.children)
+    return False
 
 
 _PHONE_AFTER = re.compile(r"^[\s,:]*(?:\+?\(?\d{2,4}\)?[\s.-]?){2,}\d{3,}")

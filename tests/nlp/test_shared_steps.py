@@ -5,7 +5,9 @@ with made-up names:
   distributive word, and is the same people's step;
 - "An Annandale, Virginia, man was sentenced": the parse makes "man" the apposition of the
   place and reads the article as part of it; the lead still describes the person the next
-  sentence names.
+  sentence names;
+- "X was found dead after being charged": "found" makes no victim of one a step in a gerund
+  clause on the same verb was done to.
 """
 
 from __future__ import annotations
@@ -35,3 +37,18 @@ def test_a_lead_description_after_a_place_with_commas(extractor: CaseExtractor) 
         "Perez will be required to register as a sex offender."
     )
     assert _statuses(extractor, text) == {"Ismael Antonio Perez": "sentenced"}
+
+
+def test_found_dead_after_being_charged_is_no_victim(extractor: CaseExtractor) -> None:
+    text = (
+        "Ex-coach found dead hours after being charged with human trafficking\n\n"
+        "Gordon Pell, who coached a national swimming team, was found dead Thursday after being "
+        "charged with 24 felonies in connection with the abuse of young swimmers, the state "
+        "attorney general announced Thursday."
+    )
+    assert _statuses(extractor, text) == {"Gordon Pell": "charged"}
+    # a rescue is still a rescue when a step is told after it of someone else
+    doc = extractor.analyse(
+        "Police found Mary Lane after she was trafficked to Texas.", publication_country="US"
+    )
+    assert [p.role for p in doc._.people if p.name == "Mary Lane"] == ["victim"]
