@@ -7,7 +7,9 @@ with made-up names:
   place and reads the article as part of it; the lead still describes the person the next
   sentence names;
 - "X was found dead after being charged": "found" makes no victim of one a step in a gerund
-  clause on the same verb was done to.
+  clause on the same verb was done to;
+- a court's order to pay an amount in restitution is a step of the case ("ensure that victims
+  receive full restitution" is none).
 """
 
 from __future__ import annotations
@@ -52,3 +54,20 @@ def test_found_dead_after_being_charged_is_no_victim(extractor: CaseExtractor) -
         "Police found Mary Lane after she was trafficked to Texas.", publication_country="US"
     )
     assert [p.role for p in doc._.people if p.name == "Mary Lane"] == ["victim"]
+
+
+def test_a_restitution_order_is_a_step_of_the_case(extractor: CaseExtractor) -> None:
+    text = (
+        "Cult founder to pay victims almost $2.1 million in restitution\n\n"
+        "A federal judge ruled that 14 people should receive a total of $2.14 million in "
+        "restitution from Gideon Marsh, the founder of the group, for being victims of his "
+        "racketeering, sex trafficking and forced labor crimes."
+    )
+    assert extractor.extract_text(text, source="t", publication_country="US").is_case
+    # a wish that victims receive restitution is no step
+    policy = (
+        "Agencies launch anti-trafficking initiative\n\n"
+        "The departments announced a nationwide initiative against human trafficking. We must "
+        "ensure that victims of trafficking receive full restitution, the secretary said."
+    )
+    assert not extractor.extract_text(policy, source="p", publication_country="US").is_case

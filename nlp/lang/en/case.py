@@ -55,7 +55,7 @@ _LEGAL_WORDS = re.compile(
     r"\b(?:arrest\w*|charged|charges|indict\w*|arraign\w*|convict\w*|sentenc\w*|jailed|"
     r"imprison\w*|acquitt\w*|pleaded|pled|guilty|detained|remanded|prosecut\w*|trial|"
     r"extradit\w*|warrant|custody|accused|court|nabbed|apprehended|fugitive|wanted|"
-    r"handed over|booked|chargesheet\w*|charge[- ]sheet\w*|(?-i:FIRs?))\b",
+    r"handed over|booked|chargesheet\w*|charge[- ]sheet\w*|(?-i:FIRs?)|(?:in|pay)\s+restitution)\b",
     re.I,
 )
 # a legal step that happened to someone (not "convictions", "court", "prosecution")
@@ -64,6 +64,9 @@ _EVENT_WORDS = re.compile(
     r"acquitted|pleaded|pled|pleads|detained|remanded|extradited|nabbed|apprehended|booked|"
     r"handed over|found\s+(?:\w+\s+){0,12}?(?:not\s+)?guilty|discharged|manhunt|absconding|"
     r"fled|declared wanted|condemn(?:s|ed)?|fined|suspended sentence|"
+    # a court's order to pay the victims is part of a sentence
+    r"(?:pay|paid|pays|receive|received)\s+[^;\n]{0,50}?\d[^;\n]{0,20}?\s+in\s+restitution|"
+    r"ordered\s+to\s+pay\s+[^.;\n]{0,60}?restitution|"
     r"chargesheet(?:ed)?|charge ?sheet|rescued|intercepted|jails|"
     # held, and a bid against being held: "remains in detention", "extended their detention",
     # "loses bid to end detention" (not protective custody, where rescued people are placed)
