@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tipwatch.nlp.components.base import ChargeHit, doc_text
+from tipwatch.nlp.components.trade import trade_objects
 from tipwatch.nlp.components.zones import LISTED, PROSE, prose_line_mask
 from tipwatch.nlp.lang import LanguageSupport, support_for
 from tipwatch.nlp.lang.rules import ChargeRules
@@ -338,8 +339,6 @@ class ChargeFinder:
         if hits:
             # "conspiracy to traffic in counterfeit pharmaceuticals": a charge whose trafficking
             # word has goods for its object is another trade's (read from the parse)
-            from tipwatch.nlp.components.case_classifier import trade_objects
-
             goods = trade_objects(self.lang.case, doc, self.lang.lexicon.demonyms)
             hits = [h for h in hits if not any(h.span[0] <= g < h.span[1] for g in goods)]
         doc._.charges = hits
