@@ -307,3 +307,31 @@ def test_import_and_rekey_commands_build_postings(
         row = s.get(DatasetRow, "real")
         assert row is not None and row.keys_version == 1
         assert postings.load(postings.root_of(tmp_path), row) is not None
+
+
+def test_warming_makes_the_token_table_before_the_first_request(
+    tmp_path: Path, real: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A serving process, batch worker or helper starting (`PostingsCache.warm`) makes the
+    list's tokens at once, so its first requests do not; what screening then reads is what it
+    read made one by one, and at most TOKENS_KEPT tokens are made."""
+    names, queries = real
+    _, fast, cache = _stores(tmp_path, names[:600])
+    with fast.session() as s:
+        cold = [screen(s, ScreeningQuery(name=q, limit=5, cutoff=0.3)) for q in queries[:40]]
+    cache._loaded.clear()
+    with fast.session() as s:
+        ready, missing = cache.warm(s)
+    assert not missing
+    lists = ready[0]
+    assert len(lists.tokens) == lists.token_count() > 100
+    made = dict(lists.tokens)
+    with fast.session() as s:
+        warm = [screen(s, ScreeningQuery(name=q, limit=5, cutoff=0.3)) for q in queries[:40]]
+    assert [r.hits for r in warm] == [r.hits for r in cold]
+    assert any(r.hits for r in warm)
+    # Screening used the tokens made at the start: none was made again.
+    assert all(lists.tokens[n] is t for n, t in made.items())
+    monkeypatch.setattr(postings, "TOKENS_KEPT", 10)
+    lists.tokens.clear()
+    assert lists.make_tokens() == 10 and sorted(lists.tokens) == list(range(10))

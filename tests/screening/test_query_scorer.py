@@ -170,3 +170,15 @@ def test_rank_keeps_every_subject_an_adjustment_could_lift(gain: float, loss: fl
         pruned_somewhere |= len(ranked) < len(every)
     assert pruned_somewhere
     assert cut_somewhere or gain or loss
+
+
+def test_score_after_bound_is_the_plain_score() -> None:
+    # `bound` fills the scorer's per-token rows first; the full score then reads the query
+    # parts' similarities from them and must not differ from scoring the pair alone.
+    for query in NAMES:
+        scorer = QueryScorer(analyse(query), COMMON)
+        candidates = [analyse(c) for c in NAMES]
+        for candidate in candidates:
+            scorer.bound(candidate)
+        for name, candidate in zip(NAMES, candidates, strict=True):
+            assert scorer.score(candidate) == name_score(query, name, COMMON), (query, name)

@@ -77,7 +77,7 @@ def serve_ui(settings: Settings, store: Store, *, login_hint: str | None = None)
     # screening's name tables load now, not on the first API request
     typer.echo(f"Name tables for screening loaded in {warm_up():.1f} s.")
     with store.session() as s:
-        _, missing = lists.for_datasets(s)
+        _, missing = lists.warm(s)
     if missing:
         typer.echo(f"Building key postings of {', '.join(missing)} in the background.")
     settle()

@@ -291,7 +291,7 @@ def run(data_dir: Path | None = None, *, idle: float | None = None) -> int:
         lists = postings.attach(store, settings.data_dir, build_missing=True)
         warmed = warm_up()
         with store.session() as s:
-            lists.for_datasets(s)  # loads them, or starts building
+            lists.warm(s)  # loads them and makes their tokens, or starts building
         with contextlib.suppress(FileNotFoundError):
             where.socket.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -29,7 +29,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TypeVar
 
-from jellyfish import jaro_winkler_similarity
+from rapidfuzz.distance.JaroWinkler import similarity as jaro_winkler_similarity
 from rigour.text.phonetics import metaphone
 
 from tipwatch.domain.names import (
@@ -849,6 +849,7 @@ class QueryScorer:
         # The variants `rank` scored in full (what the bound did not rule out), in order.
         self.fully_scored: list[str] = []
         tokens = query.tokens
+        self._query_index = {id(t): i for i, t in enumerate(tokens)}
         self._weights = [_weight(t) * self.common.get(t.form, 1.0) for t in tokens]
         # What the query offers `_rejoin` on either side: its tokens as words the candidate's
         # neighbouring parts could spell together, and its own neighbouring parts joined.
@@ -890,6 +891,12 @@ class QueryScorer:
                 self._syllable_pairs.append((first, second))
 
     def similarity(self, a: Token, b: Token) -> float:
+        index = self._query_index.get(id(a), -1)
+        if index >= 0 and self.query.tokens[index] is a:
+            # A query part against a candidate token `_token` has met: its row holds it.
+            seen_token = self._tokens.get(id(b))
+            if seen_token is not None and seen_token[0] is b:
+                return seen_token[1][index]
         key = (id(a), id(b))
         seen = self._sims.get(key)
         if seen is not None and seen[0] is a and seen[1] is b:
@@ -907,7 +914,8 @@ class QueryScorer:
         seen = self._tokens.get(id(t))
         if seen is not None and seen[0] is t:
             return seen[1], seen[2]
-        sims = tuple(self.similarity(q, t) for q in self.query.tokens)
+        # Each candidate token comes here once a query, so its row is not cached pair by pair.
+        sims = tuple([token_similarity(q, t) for q in self.query.tokens])
         joins = len(t.form) >= 4 and (
             t.skeleton in self._joined_skeletons
             or not self._joined_skeletons.isdisjoint(t.variants)

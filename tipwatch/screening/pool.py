@@ -70,7 +70,7 @@ def _start(settings: Settings) -> None:
     lists = postings.attach(store, settings.data_dir, build_missing=False)
     warm_up()
     with store.session() as s:
-        lists.for_datasets(s)
+        lists.warm(s)
     settle()
     _worker["store"] = store
 
