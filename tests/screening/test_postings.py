@@ -313,8 +313,9 @@ def test_warming_makes_the_token_table_before_the_first_request(
     tmp_path: Path, real: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A serving process, batch worker or helper starting (`PostingsCache.warm`) makes the
-    list's tokens at once, so its first requests do not; what screening then reads is what it
-    read made one by one, and at most TOKENS_KEPT tokens are made."""
+    list's first tokens at once, so its first requests do not make them; what screening then
+    reads is what it read made one by one, and at most TOKENS_AT_START (and TOKENS_KEPT) are
+    made."""
     names, queries = real
     _, fast, cache = _stores(tmp_path, names[:600])
     with fast.session() as s:
@@ -332,6 +333,9 @@ def test_warming_makes_the_token_table_before_the_first_request(
     assert any(r.hits for r in warm)
     # Screening used the tokens made at the start: none was made again.
     assert all(lists.tokens[n] is t for n, t in made.items())
-    monkeypatch.setattr(postings, "TOKENS_KEPT", 10)
+    monkeypatch.setattr(postings, "TOKENS_AT_START", 10)
     lists.tokens.clear()
     assert lists.make_tokens() == 10 and sorted(lists.tokens) == list(range(10))
+    monkeypatch.setattr(postings, "TOKENS_KEPT", 5)
+    lists.tokens.clear()
+    assert lists.make_tokens() == 5 and sorted(lists.tokens) == list(range(5))

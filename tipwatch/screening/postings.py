@@ -17,9 +17,10 @@ module derives, after the import, a folder of NumPy arrays (`<data_dir>/screenin
   once, in JSON as `analysis_record` writes it (the stored analysis of the current version, or
   the name analysed at the build). A candidate's names are then a short list of numbers to look
   up, not an analysis to parse and rebuild token by token (a fifth of a request at 1M people).
-  A serving process makes a token the first time a candidate holds it and keeps up to
-  TOKENS_KEPT of them; the table itself stays in the memory map, so a list of millions of
-  distinct name parts costs no memory per process until its tokens are met;
+  A serving process makes the table's first TOKENS_AT_START tokens as it starts (`warm`),
+  any other the first time a candidate holds it, and keeps up to TOKENS_KEPT of them; the
+  table itself stays in the memory map, so a list of millions of distinct name parts costs a
+  process only the tokens it makes;
 - `stamp.json`: the dataset, its import time, entity count, keys version and the analysis
   version.
 
@@ -84,6 +85,10 @@ _RECORDS = "records.bin"
 _TOKENS = "tokens.bin"
 # Tokens a serving process keeps made per list (`DatasetPostings.analyses_of`).
 TOKENS_KEPT = 200_000
+# Tokens a process makes as it starts (`DatasetPostings.make_tokens`): the table's first ones.
+# A token costs ~1.7 KB made; a list's table numbers its tokens in the order the list's subjects
+# (sorted by id) first hold them, so a common name part, met early, has a low number.
+TOKENS_AT_START = 50_000
 # The folder's layout: a folder of another layout is stale like one of another import.
 LAYOUT = 3
 
@@ -350,11 +355,12 @@ class DatasetPostings:
         return [analyses_by_number(entry, held) for entry in entries]
 
     def make_tokens(self) -> int:
-        """Make the token table's tokens now (its first TOKENS_KEPT), as a serving process
+        """Make the token table's first TOKENS_AT_START tokens now, as a serving process
         starts: made one by one as candidates first held them, they cost the first requests of
-        a process ~0.3 s a hundred names at a million people (a batch worker answers only
-        batches, so its first batches were that much slower); returns how many were made."""
-        count = min(self.token_count(), TOKENS_KEPT)
+        a process ~0.3-0.5 s a hundred names at a million people (a batch worker answers only
+        batches, so its first batches were that much slower). The rest are made as met, up to
+        TOKENS_KEPT. Returns how many were made."""
+        count = min(self.token_count(), TOKENS_AT_START, TOKENS_KEPT)
         kept = self.tokens
         numbers = np.array([n for n in range(count) if n not in kept], dtype=np.int64)
         if len(numbers):
