@@ -168,9 +168,10 @@ def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
 
 
 # What a match of each rule of _SKELETON_RULES must contain, rule by rule: a rule runs only
-# where one of these occurs (none: it always runs), and a rule that is a plain string is
-# replaced as one. The same skeleton at a third of the cost: screening makes ~300 skeletons of
-# candidates' neighbouring parts written together (`QueryScorer._pair`) per query.
+# where one of these occurs (the empty needle: where two neighbouring characters are the same),
+# and a rule that is a plain string is replaced as one. The same skeleton at less than half the
+# cost: screening makes ~300 skeletons of candidates' neighbouring parts written together
+# (`QueryScorer._pair`) per query, most of them new.
 _SKELETON_NEEDLES: tuple[tuple[str, ...], ...] = (
     ("sch", "tsj", "tch"),
     ("j",),
