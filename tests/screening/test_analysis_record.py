@@ -42,6 +42,8 @@ PINNED = {
     # letter names; Korean titles; kana r as l and ン as m; Mhd, Muhd; Sinhala vowels, monks;
     # Taiwan's romanisations (MPS2, Tongyong) and -en/-eng, -in/-ing in Chinese given names
     8: "e65f20b4c7fb521bc1e666e5d97849d5e602e28b0061b47b1c52524a88a315f1",
+    # The velar nasal (ङ, ঙ) read as ng
+    9: "6e390eedad7b9e7ee0adf1bf33d4cc543dcea4096eece75818ffb0269f09eb07",
 }
 
 
@@ -54,10 +56,14 @@ _RULES_SAMPLE = [
     "국회의원 박민호",
     "バトトルガ・ゴンボ",
 ]
+# ... and from version 9 on.
+_RULES_SAMPLE_9 = ["मा. टेक बहादुर गुरुङ", "मोहन सिङ् राठौर", "গঙ্গা প্রসাদ ঙ"]
 
 
 def _sample() -> list[str]:
     sample = sorted(build().gallery.values())[::25]
+    if ANALYSIS_VERSION >= 9:
+        return sample + _RULES_SAMPLE + _RULES_SAMPLE_9
     return sample + _RULES_SAMPLE if ANALYSIS_VERSION >= 8 else sample
 
 

@@ -961,7 +961,10 @@ _ANALYSED_TOKENS_MAX = 200_000
 @lru_cache(maxsize=200_000)
 def analyse(name: str) -> AnalysedName:
     """Analyse a person's name ("KUMAR, Ramesh", "Dr. Nguyễn Văn Ánh", "Мухаммед Али")."""
-    analysed = _analyse(name.translate(_CANDRABINDU))
+    written = name.translate(_CANDRABINDU)
+    if "\u0919" in written or "\u0999" in written:
+        written = _VELAR_NASAL.sub(_velar_nasal_g, written)
+    analysed = _analyse(written)
     if len(_ANALYSED_TOKENS) >= _ANALYSED_TOKENS_MAX:
         _ANALYSED_TOKENS.clear()
     return AnalysedName(
@@ -974,6 +977,14 @@ def analyse(name: str) -> AnalysedName:
 # spellings write both as n or m (Paanch, Sanjay), which is how the anusvara is transliterated,
 # by the consonant after it. The candrabindu is read as an anusvara.
 _CANDRABINDU = str.maketrans({"\u0901": "\u0902", "\u0981": "\u0982"})
+# The velar nasal (Devanagari ङ, Bengali ঙ) is ṅ in ICU's transliteration, which ASCII folding
+# makes a plain n, where Latin spellings write ng (गुरुङ Gurung, सिङ् Singh, छेवांङ् Chhewang): it
+# is read as ङ्ग (ṅg) unless a velar consonant follows it already (गङ्गा Ganga).
+_VELAR_NASAL = re.compile("(\u0919)(?!\u094d[\u0915-\u0918])|(\u0999)(?!\u09cd[\u0995-\u0998])")
+
+
+def _velar_nasal_g(match: re.Match[str]) -> str:
+    return "\u0919\u094d\u0917" if match.group(1) else "\u0999\u09cd\u0997"
 
 
 # Brackets in a name, ASCII or full-width, and what a list writes in them that is no name: a
@@ -1136,7 +1147,7 @@ def _analyse_plain(name: str) -> AnalysedName:
 # analysing their names again; a record of another version is ignored and the name analysed
 # afresh. Change it with any change to what `analyse` returns (tests/screening/
 # test_analysis_record.py pins a digest of the analysis of sample names to this number).
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 
 
 def analysis_record(name: AnalysedName) -> list[list[object]]:
