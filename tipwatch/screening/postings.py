@@ -349,10 +349,15 @@ class DatasetPostings:
             made = sorted(to_make)
             if len(kept) + len(made) > TOKENS_KEPT:
                 kept.clear()
-            rows = _slices(self.token_blob, self.token_offsets, np.array(made, dtype=np.int64))
-            for n, raw in zip(made, rows, strict=True):
-                held[n] = kept[n] = token_of(orjson.loads(raw))
+            held.update(self._make(made))
         return [analyses_by_number(entry, held) for entry in entries]
+
+    def _make(self, numbers: list[int]) -> dict[int, Token]:
+        """The tokens of these numbers made from the table, and kept."""
+        rows = _slices(self.token_blob, self.token_offsets, np.array(numbers, dtype=np.int64))
+        made = {n: token_of(orjson.loads(raw)) for n, raw in zip(numbers, rows, strict=True)}
+        self.tokens.update(made)
+        return made
 
     def make_tokens(self) -> int:
         """Make the token table's first TOKENS_AT_START tokens now, as a serving process
@@ -361,13 +366,8 @@ class DatasetPostings:
         batches, so its first batches were that much slower). The rest are made as met, up to
         TOKENS_KEPT. Returns how many were made."""
         count = min(self.token_count(), TOKENS_AT_START, TOKENS_KEPT)
-        kept = self.tokens
-        numbers = np.array([n for n in range(count) if n not in kept], dtype=np.int64)
-        if len(numbers):
-            rows = _slices(self.token_blob, self.token_offsets, numbers)
-            for n, raw in zip(numbers.tolist(), rows, strict=True):
-                kept[n] = token_of(orjson.loads(raw))
-        return len(numbers)
+        numbers = [n for n in range(count) if n not in self.tokens]
+        return len(self._make(numbers)) if numbers else 0
 
     def token_count(self) -> int:
         """Distinct tokens in the list's token table."""
